@@ -1,0 +1,18 @@
+//! `papers check`: validate every workbook, report every slip, write nothing.
+
+use crate::cli::CheckArgs;
+use crate::cmd::{Exit, report};
+use crate::pipeline::{self, Options, Project};
+
+/// Runs the checks and prints every diagnostic of every file.
+pub fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
+    let project = Project::open(&args.common.project)?;
+    let outcome = pipeline::run(&project, &Options { write: false, ..Options::default() })?;
+    report(&args.common, &outcome.diagnostics);
+    let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = outcome.diagnostics.len() - errors;
+    if !args.common.quiet {
+        eprintln!("Checked {} documents: {errors} errors, {warnings} warnings", outcome.manifest.outputs.len());
+    }
+    Ok(if errors > 0 { Exit::InputErrors } else { Exit::Clean })
+}

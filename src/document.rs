@@ -1,0 +1,218 @@
+//! One document's typed context: everything its template may show, read from its workbook.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::date::Date;
+use crate::diag::Diagnostics;
+use crate::model::appendix::{TableData, read_table};
+use crate::model::cover::{Cover, Field, YES_NO};
+use crate::model::report::{Contact, Section, read_contacts, read_report};
+use crate::workbook::{Workbook, norm};
+
+/// The templates Papers ships.
+pub const TEMPLATES: &[&str] =
+    &["committee-report", "impact-assessment", "equality-impact-assessment", "strategy", "action-plan"];
+
+/// Sheets with a meaning of their own; any other sheet is an appendix table.
+const KNOWN_SHEETS: &[&str] = &["Cover", "Contacts", "Report"];
+
+/// The cover details a template shows, typed.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CoverView {
+    /// Report of / From.
+    pub report_of: Option<String>,
+    /// Subject line (Norwich style), if given apart from the title.
+    pub subject: Option<String>,
+    /// "Electoral divisions" or "Wards", as the author labelled it.
+    pub divisions_label: String,
+    /// The divisions or wards affected.
+    pub divisions: Option<String>,
+    /// Forward plan reference.
+    pub forward_plan_ref: Option<String>,
+    /// Yes or No.
+    pub key_decision: Option<String>,
+    /// Purpose of the report.
+    pub purpose: Option<String>,
+    /// Recommendations, one per line of the cell.
+    pub recommendations: Vec<String>,
+    /// Corporate priorities.
+    pub corporate_priorities: Option<String>,
+    /// Financial implications.
+    pub financial_implications: Option<String>,
+    /// Background documents.
+    pub background_documents: Option<String>,
+}
+
+/// Where the logo is and what it shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct LogoRef {
+    /// Virtual path, `/logo.svg` or `/logo.png`.
+    pub path: String,
+    /// Alternative text.
+    pub alt: String,
+}
+
+/// An appendix: a plain table from a sheet the contract gives no other meaning.
+#[derive(Debug, Clone, Serialize)]
+pub struct Appendix {
+    /// "Appendix 1" or "Appendix A"; absent when the title already says so.
+    pub label: Option<String>,
+    /// The table.
+    pub table: TableData,
+}
+
+/// Everything a template sees.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// Template name.
+    pub template: String,
+    /// Title of the paper.
+    pub title: String,
+    /// Council name (Cover `Council`, else papers.toml).
+    pub council: Option<String>,
+    /// The logo's virtual path in the Typst world, and its alt text.
+    pub logo: Option<LogoRef>,
+    /// Committee the paper goes to.
+    pub committee: Option<String>,
+    /// Meeting date, British long form.
+    pub date: Option<String>,
+    /// Agenda item number.
+    pub item: Option<String>,
+    /// Schedule 12A paragraph when the paper is exempt.
+    pub exempt: Option<String>,
+    /// Typed cover details.
+    pub cover: CoverView,
+    /// Cover fields the template has no place for, shown under their own labels.
+    pub extra: Vec<Field>,
+    /// Contacts.
+    pub contacts: Vec<Contact>,
+    /// Numbered sections of the report.
+    pub sections: Vec<Section>,
+    /// Appendix tables, in workbook order.
+    pub appendices: Vec<Appendix>,
+    /// The meeting or cover date, for the PDF's creation date and `today()`.
+    #[serde(skip)]
+    pub dated: Option<Date>,
+}
+
+/// Cover fields the committee-report template places itself.
+const SHOWN: &[&str] = &[
+    "Template", "Title", "Council", "Committee", "Meeting date", "Item", "Report of", "Subject",
+    "Electoral divisions", "Wards", "Forward plan ref", "Key decision", "Purpose", "Recommendations",
+    "Corporate priorities", "Financial implications", "Background documents", "Exempt", "Status date",
+];
+
+/// Schedule 12A paragraphs (Local Government Act 1972, as amended in 2006).
+pub const EXEMPT_PARAGRAPHS: &[&str] = &["1", "2", "3", "4", "5", "6", "7"];
+
+impl Document {
+    /// Builds the context from a workbook, recording every slip in `diags`.
+    pub fn from_workbook(wb: &Workbook, config: &Config, diags: &mut Diagnostics) -> Option<Document> {
+        let Some(cover_sheet) = wb.sheet("Cover") else {
+            diags.at(Some("Cover"), None, crate::diag::Severity::Error, "missing-sheet", "the workbook has no Cover sheet; every document needs one with at least a Title");
+            return None;
+        };
+        let cover = Cover::read(cover_sheet, diags);
+        let title = cover.get("Title");
+        if title.is_none() {
+            diags.error(&cover.sheet, cover.at("Title"), "missing-field", "the Cover has no Title");
+        }
+        let template = cover.get("Template").unwrap_or_else(|| "committee-report".to_owned());
+        let template = match TEMPLATES.iter().find(|t| norm(t) == norm(&template)) {
+            Some(t) => (*t).to_owned(),
+            None if config.has_template(&template) => template,
+            None => {
+                let d = diags.error(&cover.sheet, cover.at("Template"), "unknown-template", format!(
+                    "there is no template \"{template}\" (built in: {})",
+                    TEMPLATES.join(", ")
+                ));
+                d.suggestion = crate::diag::nearest(&template, TEMPLATES.iter().copied()).map(str::to_owned);
+                template
+            }
+        };
+        let meeting_date = cover.date("Meeting date", diags);
+        let status_date = cover.date("Status date", diags);
+        let assessed = cover.date("Date assessed", diags);
+        let key_decision = cover.choice("Key decision", YES_NO, diags);
+        let exempt = exempt_paragraph(&cover, diags);
+        let (divisions_label, divisions) = match cover.get("Wards") {
+            Some(w) if cover.get("Electoral divisions").is_none() => ("Wards".to_owned(), Some(w)),
+            _ => (config.labels.divisions.clone(), cover.get("Electoral divisions")),
+        };
+        let view = CoverView {
+            report_of: cover.get("Report of"),
+            subject: cover.get("Subject"),
+            divisions_label,
+            divisions,
+            forward_plan_ref: cover.get("Forward plan ref"),
+            key_decision,
+            purpose: cover.get("Purpose"),
+            recommendations: cover
+                .get("Recommendations")
+                .map(|r| r.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect())
+                .unwrap_or_default(),
+            corporate_priorities: cover.get("Corporate priorities"),
+            financial_implications: cover.get("Financial implications"),
+            background_documents: cover.get("Background documents"),
+        };
+        let contacts = wb.sheet("Contacts").map(|s| read_contacts(s, diags)).unwrap_or_default();
+        let sections = wb.sheet("Report").map(|s| read_report(s, diags)).unwrap_or_default();
+        let appendices = read_appendices(wb, config, diags);
+        Some(Document {
+            template,
+            title: title.unwrap_or_default(),
+            council: cover.get("Council").or_else(|| config.council.clone()),
+            logo: config.logo.as_ref().map(|l| LogoRef {
+                path: format!("/logo.{}", l.path.extension().and_then(|e| e.to_str()).unwrap_or("png").to_lowercase()),
+                alt: l.alt.clone(),
+            }),
+            committee: cover.get("Committee"),
+            date: meeting_date.map(Date::long),
+            item: cover.get("Item"),
+            exempt,
+            cover: view,
+            extra: cover.others(SHOWN),
+            contacts,
+            sections,
+            appendices,
+            dated: meeting_date.or(status_date).or(assessed),
+        })
+    }
+}
+
+/// The Cover's `Exempt`: blank or No for a public paper, else a Schedule 12A paragraph.
+fn exempt_paragraph(cover: &Cover, diags: &mut Diagnostics) -> Option<String> {
+    let value = cover.get("Exempt")?;
+    let v = value.trim().trim_start_matches("paragraph").trim();
+    if norm(v) == "no" {
+        return None;
+    }
+    if EXEMPT_PARAGRAPHS.contains(&v) {
+        return Some(v.to_owned());
+    }
+    diags.error(&cover.sheet, cover.at("Exempt"), "bad-value", format!(
+        "Exempt: \"{value}\" is not a paragraph of Schedule 12A to the Local Government Act 1972; give the paragraph (1 to 7), or leave it blank"
+    ));
+    // Treat a paper that says it is exempt, badly, as exempt: never publish it by mistake.
+    Some(value)
+}
+
+/// Every sheet without a meaning of its own, as a numbered appendix table.
+fn read_appendices(wb: &Workbook, config: &Config, diags: &mut Diagnostics) -> Vec<Appendix> {
+    let mut out = Vec::new();
+    for sheet in &wb.sheets {
+        if KNOWN_SHEETS.iter().any(|k| norm(k) == norm(&sheet.name)) {
+            continue;
+        }
+        if sheet.is_empty() {
+            diags.warn(&sheet.name, None, "empty-sheet", "the sheet is empty and is left out");
+            continue;
+        }
+        let table = read_table(sheet, diags);
+        let n = out.len() + 1;
+        let label = (!table.title.to_lowercase().starts_with("appendix")).then(|| format!("Appendix {}", config.appendix_label(n)));
+        out.push(Appendix { label, table });
+    }
+    out
+}

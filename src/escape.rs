@@ -1,0 +1,284 @@
+//! Cell text into Typst: cleaning, escaping, and the small Markdown subset of the contract.
+//!
+//! Everything a workbook says reaches Typst through this module. Plain values are escaped
+//! character by character so they can only ever be text; the Markdown subset is parsed here
+//! and rebuilt as Typst calls whose every piece of text is escaped the same way.
+
+use std::fmt::Write;
+
+/// What [`clean`] had to change in a piece of text.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Cleaned {
+    /// The cleaned text.
+    pub text: String,
+    /// Control characters and bidi overrides that were removed.
+    pub stripped: Vec<char>,
+    /// Characters no bundled font can draw, replaced by U+FFFD.
+    pub replaced: Vec<char>,
+}
+
+/// Removes what must never reach a document: C0 and C1 control characters (a tab becomes a
+/// space, line breaks are kept as `\n`), bidi overrides that would reverse the text after
+/// them, and characters the bundled fonts cannot draw (a hard error under PDF/A).
+pub fn clean(raw: &str) -> Cleaned {
+    let mut out = Cleaned { text: String::with_capacity(raw.len()), ..Cleaned::default() };
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.text.push('\n');
+                }
+            }
+            '\n' => out.text.push('\n'),
+            '\t' => out.text.push(' '),
+            c if is_forbidden(c) => out.stripped.push(c),
+            c if !crate::fonts::covers(c) => {
+                out.replaced.push(c);
+                out.text.push('\u{FFFD}');
+            }
+            c => out.text.push(c),
+        }
+    }
+    out
+}
+
+/// Control characters, bidi embeddings/overrides/isolates, and other invisible format
+/// characters that change how the following text is shown.
+fn is_forbidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{FEFF}')
+        || matches!(c, '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// Escapes text for Typst markup (and for content blocks `[...]`): every ASCII punctuation
+/// character gets a backslash, which Typst reads as "this character, literally". That one rule
+/// covers `# $ * _ @ < > \ [ ] = ~ " ' :`, backticks, `//`, `/*`, `--`, `...`, URLs and list
+/// or heading markers at the start of a line. Line breaks become Typst line breaks.
+pub fn markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    push_markup(&mut out, text);
+    out
+}
+
+fn push_markup(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\\n"),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+}
+
+/// A Typst string literal holding `text` exactly, for code positions such as metadata.
+pub fn string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Renders the Markdown subset of the contract as Typst markup: `**bold**`, `*italic*`,
+/// `[text](url)`, line breaks, blank lines as paragraph breaks, lines starting `- ` or `• `
+/// as bullets and lines starting `a) `, `b) ` as lettered items. Anything else is escaped text.
+pub fn markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    let mut block: Option<Block> = None;
+    let mut items: Vec<String> = Vec::new();
+    let mut prose: Vec<&str> = Vec::new();
+
+    let flush_prose = |out: &mut String, prose: &mut Vec<&str>| {
+        for (i, line) in prose.drain(..).enumerate() {
+            if i > 0 {
+                out.push_str("#linebreak()");
+            }
+            push_inline(out, line);
+        }
+    };
+    let flush_items = |out: &mut String, block: &mut Option<Block>, items: &mut Vec<String>| {
+        match block.take() {
+            Some(Block::Bullets) => out.push_str("#list("),
+            Some(Block::Letters(start)) => {
+                let _ = write!(out, "#enum(numbering: \"a)\", start: {start}, ");
+            }
+            None => return,
+        }
+        for item in items.drain(..) {
+            out.push('[');
+            out.push_str(&item);
+            out.push_str("], ");
+        }
+        out.push(')');
+    };
+
+    for line in text.lines() {
+        let trimmed = line.trim();
+        let item = bullet(trimmed).map(|rest| (Block::Bullets, rest)).or_else(|| {
+            letter(trimmed).map(|(n, rest)| (Block::Letters(n), rest))
+        });
+        match item {
+            Some((kind, rest)) => {
+                if !prose.is_empty() {
+                    flush_prose(&mut out, &mut prose);
+                }
+                let continues = matches!(
+                    (&block, &kind),
+                    (Some(Block::Bullets), Block::Bullets) | (Some(Block::Letters(_)), Block::Letters(_))
+                );
+                if !continues {
+                    flush_items(&mut out, &mut block, &mut items);
+                    block = Some(kind);
+                }
+                let mut piece = String::new();
+                push_inline(&mut piece, rest);
+                items.push(piece);
+            }
+            None if trimmed.is_empty() => {
+                flush_items(&mut out, &mut block, &mut items);
+                if !prose.is_empty() {
+                    flush_prose(&mut out, &mut prose);
+                    out.push_str("#parbreak()");
+                }
+            }
+            None => {
+                flush_items(&mut out, &mut block, &mut items);
+                prose.push(trimmed);
+            }
+        }
+    }
+    flush_items(&mut out, &mut block, &mut items);
+    flush_prose(&mut out, &mut prose);
+    out
+}
+
+/// A run of list items being collected.
+enum Block {
+    Bullets,
+    /// Lettered items; the number of the first letter (a = 1).
+    Letters(u32),
+}
+
+/// The text of a bullet line (`- `, `• `, `* ` is italic and not a bullet).
+fn bullet(line: &str) -> Option<&str> {
+    line.strip_prefix("- ").or_else(|| line.strip_prefix("• ")).or_else(|| line.strip_prefix("•\u{a0}"))
+}
+
+/// The letter number and text of a lettered line (`a) text`).
+fn letter(line: &str) -> Option<(u32, &str)> {
+    let mut chars = line.chars();
+    let l = chars.next()?;
+    if !l.is_ascii_lowercase() || chars.next()? != ')' || chars.next()? != ' ' {
+        return None;
+    }
+    Some((l as u32 - 'a' as u32 + 1, line[3..].trim_start()))
+}
+
+/// Inline Markdown: `**bold**`, `*italic*` and `[text](url)`; unmatched markers are text.
+fn push_inline(out: &mut String, text: &str) {
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("**")
+            && let Some(end) = after.find("**").filter(|&e| e > 0)
+        {
+            out.push_str("#strong[");
+            push_inline(out, &after[..end]);
+            out.push(']');
+            rest = &after[end + 2..];
+            continue;
+        }
+        if let Some(after) = rest.strip_prefix('*')
+            && !after.starts_with(['*', ' '])
+            && let Some(end) = after.find('*').filter(|&e| e > 0)
+        {
+            out.push_str("#emph[");
+            push_inline(out, &after[..end]);
+            out.push(']');
+            rest = &after[end + 1..];
+            continue;
+        }
+        if let Some(after) = rest.strip_prefix('[')
+            && let Some(mid) = after.find("](")
+            && let Some(end) = after[mid + 2..].find(')')
+            && mid > 0
+            && end > 0
+        {
+            let label = &after[..mid];
+            let url = &after[mid + 2..mid + 2 + end];
+            let _ = write!(out, "#link({})[", string(url));
+            push_markup(out, label);
+            out.push(']');
+            rest = &after[mid + 2 + end + 1..];
+            continue;
+        }
+        // Plain text up to the next possible marker.
+        let next = rest[1..].find(['*', '[']).map_or(rest.len(), |i| i + 1);
+        push_markup(out, &rest[..next]);
+        rest = &rest[next..];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_escapes_every_ascii_punctuation() {
+        assert_eq!(markup("#read(\"/etc/passwd\")"), "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)");
+        assert_eq!(markup("= not a heading"), "\\= not a heading");
+        assert_eq!(markup("1. no list"), "1\\. no list");
+        assert_eq!(markup("a\nb"), "a\\\nb");
+        assert_eq!(markup("Ŵyn Ó Łódź"), "Ŵyn Ó Łódź");
+    }
+
+    #[test]
+    fn string_literal_escapes_quotes_and_backslashes() {
+        assert_eq!(string("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
+    }
+
+    #[test]
+    fn clean_strips_controls_and_bidi_overrides() {
+        let c = clean("ab\u{0}c\u{202E}d\u{85}e\r\nf\tg");
+        assert_eq!(c.text, "abcde\nf g");
+        assert_eq!(c.stripped, vec!['\u{0}', '\u{202E}', '\u{85}']);
+        let c = clean("名");
+        assert_eq!(c.text, "\u{FFFD}");
+        assert_eq!(c.replaced, vec!['名']);
+    }
+
+    #[test]
+    fn markdown_inline() {
+        assert_eq!(markdown("a **b** *c* d"), "a #strong[b] #emph[c] d");
+        assert_eq!(markdown("see [here](http://x.org/a)"), "see #link(\"http://x.org/a\")[here]");
+        assert_eq!(markdown("2 * 3 = 6"), "2 \\* 3 \\= 6");
+        assert_eq!(markdown("**unclosed"), "\\*\\*unclosed");
+    }
+
+    #[test]
+    fn markdown_blocks() {
+        assert_eq!(markdown("Intro:\n- one\n- two\nAfter"), "Intro:#list([one], [two], )After".replace(':', "\\:"));
+        assert_eq!(
+            markdown("x\n a) first\nb) second"),
+            "x#enum(numbering: \"a)\", start: 1, [first], [second], )"
+        );
+        assert_eq!(markdown("p1\n\np2"), "p1#parbreak()p2");
+        assert_eq!(markdown("l1\nl2"), "l1#linebreak()l2");
+    }
+}

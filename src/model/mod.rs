@@ -1,0 +1,5 @@
+//! Typed readers for each sheet kind of the workbook contract.
+
+pub mod appendix;
+pub mod cover;
+pub mod report;

@@ -1,0 +1,323 @@
+//! The build, as a few named stages: discover, read, contextualise, render, typeset, write.
+//!
+//! [`run`] shows the whole flow. Each document goes through stages 2 to 5 on its own, on a
+//! small pool of threads; a document that fails is reported and recorded, never stops the
+//! others, and never leaves a stale PDF behind that could pass for a current one.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::Context as _;
+
+use crate::config::Config;
+use crate::date::Date;
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::document::Document;
+use crate::manifest::{Entry, Manifest};
+use crate::templates::Templates;
+use crate::typeset::{Pdf, typeset};
+use crate::workbook::{Limits, Workbook};
+use crate::world::PapersWorld;
+use crate::{escape, hash};
+
+/// What a run should do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Write PDFs (build) or only validate (check).
+    pub write: bool,
+    /// Documents typeset at once.
+    pub jobs: usize,
+    /// Also write each document's generated Typst source beside its PDF.
+    pub emit_typst: bool,
+    /// Limits on input files.
+    pub limits: Limits,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self { write: true, jobs: default_jobs(), emit_typst: false, limits: Limits::default() }
+    }
+}
+
+/// One thread per core.
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// The loaded project: its folder, house style and templates.
+pub struct Project {
+    /// The project folder.
+    pub root: PathBuf,
+    /// `papers.toml`.
+    pub config: Config,
+    /// Built-in templates with the project's overrides.
+    pub templates: Templates,
+    /// The logo file for the Typst world, if configured.
+    pub logo: Option<(String, Vec<u8>)>,
+}
+
+impl Project {
+    /// Loads `papers.toml` and the templates. Errors here are configuration errors.
+    pub fn open(root: &Path) -> anyhow::Result<Project> {
+        if !root.join("inputs").is_dir() {
+            anyhow::bail!("{} has no inputs/ folder; run Papers in a project folder or name one", root.display());
+        }
+        let config = Config::load(root)?;
+        let templates = Templates::load(&root.join("templates"))?;
+        let logo = config.logo_file()?;
+        Ok(Project { root: root.to_owned(), config, templates, logo })
+    }
+}
+
+/// A workbook found under `inputs/`.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// Absolute (or project-joined) path.
+    pub path: PathBuf,
+    /// Path relative to the project, with forward slashes: `inputs/a/b.xlsx`.
+    pub rel: String,
+    /// The PDF it becomes, relative to the project: `output/a/b.pdf`.
+    pub output: String,
+}
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Every diagnostic of every input, in input order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The manifest entries of this run.
+    pub manifest: Manifest,
+}
+
+impl Outcome {
+    /// Whether any input had an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Runs the pipeline over a project.
+pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
+    let inputs = discover(&project.root)?; // 1. discover
+    let results = parallel(options.jobs, &inputs, |input| {
+        let mut diags = Diagnostics::new(&input.rel);
+        let built = match std::fs::read(&input.path) {
+            Ok(bytes) => process(project, options, &bytes, &input.output, &mut diags),
+            Err(e) => {
+                diags.at(None, None, Severity::Error, "unreadable-file", format!("cannot read the file: {e}"));
+                None
+            }
+        };
+        let entry = finish(project, options, input, built, &diags); // 6. write
+        (diags, entry)
+    });
+
+    let mut outcome = Outcome::default();
+    for (diags, entry) in results {
+        outcome.manifest.outputs.push(entry?);
+        outcome.diagnostics.extend(diags.list);
+    }
+    if options.write {
+        outcome.manifest.write(&project.root.join("output/manifest.json"))?;
+    }
+    Ok(outcome)
+}
+
+/// A document that made it through the stages.
+#[derive(Debug)]
+pub struct Built {
+    /// Its context.
+    pub doc: Document,
+    /// Its generated Typst source.
+    pub source: String,
+    /// Its PDF (absent for a check).
+    pub pdf: Option<Pdf>,
+    /// SHA-256 of the workbook's bytes.
+    pub source_hash: String,
+}
+
+/// Stages 2 to 5 for one workbook's bytes: read, contextualise, render and (when writing)
+/// typeset. Every slip goes to `diags`; `None` when the document cannot be built.
+pub fn process(project: &Project, options: &Options, bytes: &[u8], output: &str, diags: &mut Diagnostics) -> Option<Built> {
+    let wb = Workbook::read(bytes, &options.limits, diags)?; // 2. read
+    let doc = Document::from_workbook(&wb, &project.config, diags)?; // 3. context
+    if diags.has_errors() {
+        return None;
+    }
+    let source = render(project, &doc, diags)?; // 4. render
+    let pdf = if options.write { Some(compile(project, &doc, &source, output, diags)?) } else { None }; // 5. typeset
+    Some(Built { doc, source, pdf, source_hash: hash::sha256(bytes) })
+}
+
+/// Stage 1: every workbook under `inputs/`, in a stable order, skipping Office lock files.
+pub fn discover(root: &Path) -> anyhow::Result<Vec<Input>> {
+    let mut found = Vec::new();
+    walk(&root.join("inputs"), &mut found)?;
+    found.sort();
+    Ok(found
+        .into_iter()
+        .map(|path| {
+            let rel_in = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let under = rel_in.trim_start_matches("inputs/");
+            let stem = Path::new(under).with_extension("pdf").to_string_lossy().replace('\\', "/");
+            Input { path, rel: rel_in.clone(), output: format!("output/{stem}") }
+        })
+        .collect())
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    let entries = std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
+    for entry in entries {
+        let path = entry.with_context(|| format!("reading {}", dir.display()))?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if name.starts_with('.') || name.starts_with("~$") {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, found)?;
+        } else if is_workbook(&path) && !crate::meeting::is_meeting_workbook(&path) {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Whether the file name has a workbook extension Papers reads.
+pub fn is_workbook(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();
+    matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods")
+}
+
+/// Stage 4: the document's template into Typst source.
+fn render(project: &Project, doc: &Document, diags: &mut Diagnostics) -> Option<String> {
+    match project.templates.render(&doc.template, doc) {
+        Ok(source) => Some(source),
+        Err(e) => {
+            diags.at(None, None, Severity::Error, "template-error", e.to_string());
+            None
+        }
+    }
+}
+
+/// The Typst main file that sets up the document and includes its paper(s).
+pub fn main_source(project: &Project, title: &str, keywords: &[String], date: Date, parts: &str) -> String {
+    let config = &project.config;
+    let author = config.council.clone().unwrap_or_else(|| "Papers".to_owned());
+    let keywords: Vec<String> = keywords.iter().filter(|k| !k.is_empty()).map(|k| escape::string(k)).collect();
+    format!(
+        "#import \"/papers.typ\": *\n#show: document-setup.with(\n  title: {title},\n  author: ({author},),\n  keywords: ({keywords}),\n  date: datetime(year: {y}, month: {m}, day: {d}),\n  font: {font},\n  accent: rgb({accent}),\n  paper: {paper},\n)\n{parts}",
+        title = escape::string(title),
+        author = escape::string(&author),
+        keywords = keywords.iter().map(|k| format!("{k},")).collect::<String>(),
+        y = date.year,
+        m = date.month,
+        d = date.day,
+        font = escape::string(&config.font),
+        accent = escape::string(&config.accent),
+        paper = escape::string(&config.paper),
+    )
+}
+
+/// A world holding the style module, the logo and the given parts.
+pub fn world(project: &Project, main: String, date: Date, parts: Vec<(String, String)>) -> PapersWorld {
+    let mut world = PapersWorld::new(main, date).with_source("/papers.typ", project.templates.style.clone());
+    for (path, text) in parts {
+        world = world.with_source(&path, text);
+    }
+    if let Some((path, bytes)) = &project.logo {
+        world = world.with_file(path, bytes.clone());
+    }
+    world
+}
+
+/// The date a document carries when neither a meeting nor the Cover dates it. Fixed, so
+/// that bytes never depend on the wall clock.
+pub const UNDATED: Date = Date { year: 2000, month: 1, day: 1 };
+
+/// Stage 5: Typst source into a PDF.
+fn compile(project: &Project, doc: &Document, source: &str, output: &str, diags: &mut Diagnostics) -> Option<Pdf> {
+    let date = doc.dated.unwrap_or(UNDATED);
+    let keywords = [doc.committee.clone().unwrap_or_default(), doc.date.clone().unwrap_or_default(), doc.item.as_ref().map(|i| format!("Item {i}")).unwrap_or_default()];
+    let main = main_source(project, &doc.title, &keywords, date, "#include \"/paper-1.typ\"\n");
+    let world = world(project, main, date, vec![("/paper-1.typ".to_owned(), source.to_owned())]);
+    match typeset(&world, output, date, &diags.file.clone()) {
+        Ok(pdf) => {
+            for w in &pdf.warnings {
+                diags.at(None, None, Severity::Warning, "typst-warning", w.clone());
+            }
+            Some(pdf)
+        }
+        Err(e) => {
+            diags.at(None, None, Severity::Error, "typeset-error", e);
+            None
+        }
+    }
+}
+
+/// Stage 6: writes the document's outputs (or removes a stale PDF when it failed) and
+/// makes its manifest entry.
+fn finish(project: &Project, options: &Options, input: &Input, built: Option<Built>, diags: &Diagnostics) -> anyhow::Result<Entry> {
+    let warnings: Vec<String> = diags.list.iter().filter(|d| !d.is_error()).map(ToString::to_string).collect();
+    Ok(match built {
+        Some(Built { doc, source, pdf: Some(pdf), source_hash }) => {
+            write_outputs(project, input, &source, &pdf, options)?;
+            Entry::built(input, &doc, source_hash, &pdf, warnings)
+        }
+        Some(Built { doc, pdf: None, source_hash, .. }) => Entry::checked(input, &doc, source_hash, warnings),
+        None => {
+            if options.write {
+                remove_stale(&project.root.join(&input.output))?;
+            }
+            Entry::failed(input, warnings)
+        }
+    })
+}
+
+/// Stage 6: the PDF (and its Typst source when asked) to the mirrored path, atomically.
+fn write_outputs(project: &Project, input: &Input, source: &str, pdf: &Pdf, options: &Options) -> anyhow::Result<()> {
+    let path = project.root.join(&input.output);
+    write_atomic(&path, &pdf.bytes)?;
+    if options.emit_typst {
+        write_atomic(&path.with_extension("typ"), source.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Writes through a temporary file in the same folder and a rename, so a reader never sees
+/// a half-written file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path.parent().context("an output path has a folder")?;
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let tmp = dir.join(format!(".{}.tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("out")));
+    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))?;
+    Ok(())
+}
+
+/// Removes the PDF of a document that failed, so no stale file passes for a current one.
+pub fn remove_stale(path: &Path) -> anyhow::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e).with_context(|| format!("removing stale {}", path.display())),
+        _ => Ok(()),
+    }
+}
+
+/// Maps `f` over `items` on `jobs` threads, keeping the order of `items`.
+pub fn parallel<T: Sync, R: Send>(jobs: usize, items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.clamp(1, items.len().max(1)) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    let r = f(item);
+                    results.lock().expect("no thread panicked holding the lock")[i] = Some(r);
+                }
+            });
+        }
+    });
+    results.into_inner().expect("no thread panicked holding the lock").into_iter().map(|r| r.expect("every item ran")).collect()
+}

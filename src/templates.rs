@@ -1,0 +1,150 @@
+//! Handlebars templates that emit Typst: built into the binary, overridable file by file from
+//! the project's `templates/`, with Typst escaping as the engine's default.
+
+use std::path::Path;
+
+use anyhow::{Context as _, bail};
+use handlebars::{
+    Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderErrorReason,
+};
+use serde::Serialize;
+
+use crate::escape;
+
+/// The built-in templates, compiled in: (file name, text).
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("papers.typ", include_str!("../templates/papers.typ")),
+    ("committee-report.typ.hbs", include_str!("../templates/committee-report.typ.hbs")),
+    ("cover.typ.hbs", include_str!("../templates/cover.typ.hbs")),
+    ("body.typ.hbs", include_str!("../templates/body.typ.hbs")),
+    ("appendices.typ.hbs", include_str!("../templates/appendices.typ.hbs")),
+];
+
+/// The template set of a project: the built-ins with the project's files laid over them.
+pub struct Templates {
+    registry: Handlebars<'static>,
+    /// The Typst style module (`papers.typ`), built in or the project's.
+    pub style: String,
+    /// Each file's text and whether the project overrode it, for the manifest's hashes.
+    pub files: Vec<(String, String, bool)>,
+}
+
+impl Templates {
+    /// Loads the built-in templates and the project's overrides from `dir` (if it exists).
+    pub fn load(dir: &Path) -> anyhow::Result<Templates> {
+        let mut files: Vec<(String, String, bool)> =
+            BUILTIN.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned(), false)).collect();
+        if dir.is_dir() {
+            let mut entries: Vec<_> = std::fs::read_dir(dir)
+                .with_context(|| format!("reading {}", dir.display()))?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .collect();
+            entries.sort();
+            for path in entries {
+                let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else { continue };
+                if !(name.ends_with(".typ.hbs") || name == "papers.typ") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+                match files.iter_mut().find(|(n, _, _)| *n == name) {
+                    Some(slot) => *slot = (name, text, true),
+                    None => files.push((name, text, true)),
+                }
+            }
+        }
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        registry.register_escape_fn(escape::markup);
+        registry.register_helper("md", Box::new(markdown_helper));
+        registry.register_helper("str", Box::new(string_helper));
+        registry.register_helper("raw-number", Box::new(raw_helper));
+        let mut style = String::new();
+        for (name, text, overridden) in &files {
+            if name == "papers.typ" {
+                style = text.clone();
+                continue;
+            }
+            let key = name.trim_end_matches(".typ.hbs");
+            if let Err(e) = registry.register_template_string(key, text) {
+                let place = if *overridden { format!("templates/{name}") } else { format!("built-in template {name}") };
+                bail!("{place}: {e}");
+            }
+        }
+        Ok(Templates { registry, style, files })
+    }
+
+    /// Whether a template of this name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.registry.has_template(name)
+    }
+
+    /// Renders the named template with `data` into Typst source. Errors name the template
+    /// file and line.
+    pub fn render<T: Serialize>(&self, name: &str, data: &T) -> anyhow::Result<String> {
+        self.registry.render(name, data).map_err(|e| {
+            let file = e.template_name.clone().unwrap_or_else(|| name.to_owned());
+            let line = e.line_no.map(|l| format!(":{l}")).unwrap_or_default();
+            let reason = e.reason().to_string();
+            anyhow::anyhow!("templates/{file}.typ.hbs{line}: {reason}")
+        })
+    }
+
+    /// The text of every template file, for change detection.
+    pub fn fingerprint(&self) -> String {
+        let mut hasher = crate::hash::Hasher::new();
+        for (name, text, _) in &self.files {
+            hasher.update(name.as_bytes());
+            hasher.update(text.as_bytes());
+        }
+        hasher.hex()
+    }
+}
+
+/// Writes the built-in templates into `dir` for editing; refuses to overwrite any file.
+pub fn eject(dir: &Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let existing: Vec<_> = BUILTIN.iter().map(|(n, _)| dir.join(n)).filter(|p| p.exists()).collect();
+    if let Some(p) = existing.first() {
+        bail!("{} already exists; eject refuses to overwrite templates", p.display());
+    }
+    let mut written = Vec::new();
+    for (name, text) in BUILTIN {
+        let path = dir.join(name);
+        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+fn text_param<'a>(h: &'a Helper<'_>, name: &'static str) -> Result<String, RenderErrorReason> {
+    let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex(name, 0))?.value();
+    Ok(match value {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    })
+}
+
+/// `{{md text}}`: the Markdown subset, built from escaped pieces.
+fn markdown_helper(h: &Helper<'_>, _: &Handlebars<'_>, _: &Context, _: &mut RenderContext<'_, '_>, out: &mut dyn Output) -> HelperResult {
+    out.write(&escape::markdown(&text_param(h, "md")?))?;
+    Ok(())
+}
+
+/// `{{str text}}`: a Typst string literal, for code positions.
+fn string_helper(h: &Helper<'_>, _: &Handlebars<'_>, _: &Context, _: &mut RenderContext<'_, '_>, out: &mut dyn Output) -> HelperResult {
+    out.write(&escape::string(&text_param(h, "str")?))?;
+    Ok(())
+}
+
+/// `{{raw-number n}}`: a number for a code position; anything that is not a plain number is
+/// refused, so it cannot carry code.
+fn raw_helper(h: &Helper<'_>, _: &Handlebars<'_>, _: &Context, _: &mut RenderContext<'_, '_>, out: &mut dyn Output) -> HelperResult {
+    let text = text_param(h, "raw-number")?;
+    if text.parse::<f64>().is_err() {
+        return Err(RenderErrorReason::Other(format!("raw-number: \"{text}\" is not a number")).into());
+    }
+    out.write(&text)?;
+    Ok(())
+}

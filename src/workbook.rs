@@ -1,0 +1,421 @@
+//! Reading workbooks with calamine into plain grids of typed cells, and finding tables in them.
+//!
+//! This is the only module that knows about spreadsheet formats. Every text cell is cleaned
+//! here (see [`crate::escape::clean`]), so the rest of Papers only ever sees safe text.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, SheetVisible, Sheets, open_workbook_auto_from_rs};
+
+use crate::date::Date;
+use crate::diag::{Diagnostics, Severity};
+use crate::escape;
+
+/// Limits that keep a hostile or broken file from exhausting memory.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest workbook file, in bytes.
+    pub max_file_bytes: u64,
+    /// Most rows in one sheet.
+    pub max_rows: usize,
+    /// Most cells (rows × columns) in one sheet.
+    pub max_cells: usize,
+    /// Largest total expanded size of the archive's members (xlsx, ods), in bytes.
+    pub max_expanded_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_file_bytes: 64 << 20,
+            max_rows: 50_000,
+            max_cells: 2_000_000,
+            max_expanded_bytes: 512 << 20,
+        }
+    }
+}
+
+/// One cell's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Nothing in the cell.
+    Empty,
+    /// Text, already cleaned.
+    Text(String),
+    /// A number (integers included).
+    Number(f64),
+    /// TRUE or FALSE.
+    Bool(bool),
+    /// A date cell.
+    Date(Date),
+    /// A formula error value such as `#REF!`.
+    Error(String),
+}
+
+impl Cell {
+    /// Whether the cell holds nothing (or only spaces).
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The value as it is shown in a document: numbers without a needless `.0`, dates in
+    /// British long form. Error values show as written (they are reported separately).
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => t.trim().to_owned(),
+            Cell::Number(n) => number(*n),
+            Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
+            Cell::Date(d) => d.long(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// A number as a person would write it.
+fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+}
+
+/// A merged region, zero-based and inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    /// First row.
+    pub top: usize,
+    /// First column.
+    pub left: usize,
+    /// Last row.
+    pub bottom: usize,
+    /// Last column.
+    pub right: usize,
+}
+
+/// One visible sheet as a grid from A1.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    /// The sheet's name as the workbook spells it.
+    pub name: String,
+    /// Rows from row 1, each from column A.
+    pub rows: Vec<Vec<Cell>>,
+    /// Merged regions (xlsx and xls only).
+    pub merges: Vec<Merge>,
+}
+
+impl Sheet {
+    /// The cell at zero-based row and column.
+    pub fn cell(&self, row: usize, col: usize) -> &Cell {
+        self.rows.get(row).and_then(|r| r.get(col)).unwrap_or(&Cell::Empty)
+    }
+
+    /// Whether no cell holds anything.
+    pub fn is_empty(&self) -> bool {
+        self.rows.iter().all(|r| r.iter().all(Cell::is_empty))
+    }
+
+    /// Whether a row holds nothing.
+    pub fn row_is_empty(&self, row: usize) -> bool {
+        self.rows.get(row).is_none_or(|r| r.iter().all(Cell::is_empty))
+    }
+
+    /// The merged region that starts at this cell, if any.
+    pub fn merge_at(&self, row: usize, col: usize) -> Option<&Merge> {
+        self.merges.iter().find(|m| m.top == row && m.left == col)
+    }
+}
+
+/// A workbook's visible sheets, in workbook order.
+#[derive(Debug, Clone)]
+pub struct Workbook {
+    /// The sheets the reader takes in (hidden sheets are left out, with a warning).
+    pub sheets: Vec<Sheet>,
+}
+
+/// `C4` for zero-based row 3, column 2.
+pub fn cell_ref(row: usize, col: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8(letters).expect("ASCII letters"), row + 1)
+}
+
+/// Labels match case-insensitively, ignoring surrounding spaces and a trailing colon.
+pub fn norm(label: &str) -> String {
+    label.trim().trim_end_matches(':').trim().to_lowercase()
+}
+
+impl Workbook {
+    /// Reads a workbook from its bytes. A file that cannot be read at all gives one error
+    /// about the whole file in `diags` and `None`.
+    pub fn read(bytes: &[u8], limits: &Limits, diags: &mut Diagnostics) -> Option<Workbook> {
+        if bytes.len() as u64 > limits.max_file_bytes {
+            diags.at(None, None, Severity::Error, "file-too-large", format!(
+                "the file is {} MiB; the limit is {} MiB",
+                bytes.len() >> 20,
+                limits.max_file_bytes >> 20
+            ));
+            return None;
+        }
+        if let Err(message) = check_archive(bytes, limits) {
+            diags.at(None, None, Severity::Error, "unreadable-workbook", message);
+            return None;
+        }
+        let mut book = match open_workbook_auto_from_rs(Cursor::new(bytes)) {
+            Ok(book) => book,
+            Err(e) => {
+                diags.at(None, None, Severity::Error, "unreadable-workbook", describe_open_error(&e));
+                return None;
+            }
+        };
+        let metas = book.sheets_metadata().to_vec();
+        let mut sheets = Vec::new();
+        for meta in metas {
+            if meta.visible != SheetVisible::Visible {
+                diags.warn(&meta.name, None, "hidden-sheet", "hidden sheet ignored");
+                continue;
+            }
+            let range = match book.worksheet_range(&meta.name) {
+                Ok(r) => r,
+                Err(e) => {
+                    diags.error(&meta.name, None, "unreadable-sheet", format!("the sheet cannot be read: {e}"));
+                    continue;
+                }
+            };
+            let (height, width) = range.end().map_or((0, 0), |(r, c)| (r as usize + 1, c as usize + 1));
+            if height > limits.max_rows || height.saturating_mul(width) > limits.max_cells {
+                diags.error(&meta.name, None, "sheet-too-large", format!(
+                    "the sheet spans {height} rows and {width} columns; the limits are {} rows and {} cells",
+                    limits.max_rows, limits.max_cells
+                ));
+                continue;
+            }
+            let mut rows = vec![Vec::new(); height];
+            for (r, c, data) in range.used_cells() {
+                let (r, c) = (r + range.start().map_or(0, |s| s.0 as usize), c + range.start().map_or(0, |s| s.1 as usize));
+                let cell = convert(data, &meta.name, r, c, diags);
+                let row = &mut rows[r];
+                if row.len() <= c {
+                    row.resize(c + 1, Cell::Empty);
+                }
+                row[c] = cell;
+            }
+            while rows.last().is_some_and(|r| r.is_empty()) {
+                rows.pop();
+            }
+            let merges = merges(&mut book, &meta.name);
+            sheets.push(Sheet { name: meta.name, rows, merges });
+        }
+        Some(Workbook { sheets })
+    }
+
+    /// The sheet with this name (matched as labels are), if present.
+    pub fn sheet(&self, name: &str) -> Option<&Sheet> {
+        let want = norm(name);
+        self.sheets.iter().find(|s| norm(&s.name) == want)
+    }
+}
+
+/// Turns a calamine value into a [`Cell`], cleaning text and noting what was removed.
+fn convert(data: &Data, sheet: &str, row: usize, col: usize, diags: &mut Diagnostics) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => {
+            let cleaned = escape::clean(s);
+            if !cleaned.stripped.is_empty() {
+                let list: Vec<String> = cleaned.stripped.iter().map(|c| format!("U+{:04X}", *c as u32)).collect();
+                diags.warn(sheet, Some(cell_ref(row, col)), "control-characters", format!(
+                    "removed control or bidi-override characters ({})",
+                    list.join(", ")
+                ));
+            }
+            if !cleaned.replaced.is_empty() {
+                let list: Vec<String> = cleaned.replaced.iter().map(|c| format!("{c} (U+{:04X})", *c as u32)).collect();
+                diags.warn(sheet, Some(cell_ref(row, col)), "missing-glyph", format!(
+                    "no bundled font can print {}; shown as \u{FFFD}",
+                    list.join(", ")
+                ));
+            }
+            Cell::Text(cleaned.text)
+        }
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(dt) => {
+                use chrono::Datelike;
+                Date::new(dt.year(), dt.month(), dt.day()).map_or(Cell::Number(dt_serial(dt)), Cell::Date)
+            }
+            None => Cell::Number(dt.as_f64()),
+        },
+        Data::DateTimeIso(s) => Date::parse(s.get(..10).unwrap_or(s)).map_or_else(|| Cell::Text(s.clone()), Cell::Date),
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+fn dt_serial(dt: chrono::NaiveDateTime) -> f64 {
+    dt.and_utc().timestamp() as f64 / 86_400.0 + 25_569.0
+}
+
+/// Merged regions of a sheet, for the formats that record them.
+fn merges<RS: std::io::Read + std::io::Seek>(book: &mut Sheets<RS>, name: &str) -> Vec<Merge> {
+    let dims = match book {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).ok(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).ok(),
+        _ => None,
+    };
+    dims.unwrap_or_default()
+        .into_iter()
+        .map(|d| Merge {
+            top: d.start.0 as usize,
+            left: d.start.1 as usize,
+            bottom: d.end.0 as usize,
+            right: d.end.1 as usize,
+        })
+        .collect()
+}
+
+/// Refuses zip archives (xlsx, ods) that are truncated or would expand past the limit,
+/// before calamine inflates anything.
+fn check_archive(bytes: &[u8], limits: &Limits) -> Result<(), String> {
+    if !bytes.starts_with(b"PK") {
+        return Ok(());
+    }
+    let damaged = |e: zip::result::ZipError| format!("the file is not a readable workbook (a damaged or truncated archive: {e})");
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        total = total.saturating_add(archive.by_index_raw(i).map_err(damaged)?.size());
+    }
+    if total > limits.max_expanded_bytes {
+        return Err(format!(
+            "the archive would expand to {} MiB; the limit is {} MiB",
+            total >> 20,
+            limits.max_expanded_bytes >> 20
+        ));
+    }
+    Ok(())
+}
+
+fn describe_open_error(e: &calamine::Error) -> String {
+    let text = e.to_string();
+    if text.contains("password") || text.contains("Password") || text.contains("ncrypt") {
+        "the workbook is encrypted or password protected; save an unprotected copy".to_owned()
+    } else {
+        format!("the file is not a readable workbook (.xlsx, .xlsm, .xls or .ods): {text}")
+    }
+}
+
+/// A table on a sheet: a header row, then data rows.
+#[derive(Debug)]
+pub struct Table<'a> {
+    /// The sheet the table is on.
+    pub sheet: &'a Sheet,
+    /// Zero-based header row.
+    pub header_row: usize,
+    /// The title in A1, when A1 is the only filled cell of row 1.
+    pub title: Option<String>,
+    /// Column headers as written.
+    pub headers: Vec<String>,
+}
+
+impl<'a> Table<'a> {
+    /// Finds the header row: row 1, or row 2 when A1 is the only filled cell of row 1.
+    pub fn new(sheet: &'a Sheet) -> Self {
+        let first = sheet.rows.first().map(Vec::as_slice).unwrap_or_default();
+        let title_only = first.first().is_some_and(|c| !c.is_empty())
+            && first.iter().skip(1).all(Cell::is_empty)
+            && !sheet.row_is_empty(1);
+        let header_row = usize::from(title_only);
+        let headers = sheet.rows.get(header_row).map_or_else(Vec::new, |r| r.iter().map(Cell::display).collect());
+        Self { sheet, header_row, title: title_only.then(|| first[0].display()), headers }
+    }
+
+    /// The zero-based column whose header matches `label`.
+    pub fn column(&self, label: &str) -> Option<usize> {
+        let want = norm(label);
+        self.headers.iter().position(|h| norm(h) == want)
+    }
+
+    /// Looks up required columns; reports each missing one (naming the header row) and
+    /// returns `None` if any is missing.
+    pub fn require<const N: usize>(&self, labels: [&str; N], diags: &mut Diagnostics) -> Option<[usize; N]> {
+        let mut out = [0; N];
+        let mut ok = true;
+        for (slot, label) in out.iter_mut().zip(labels) {
+            match self.column(label) {
+                Some(c) => *slot = c,
+                None => {
+                    ok = false;
+                    let next = self.headers.iter().position(|h| h.trim().is_empty()).unwrap_or(self.headers.len());
+                    let found: Vec<&str> = self.headers.iter().map(|h| h.trim()).filter(|h| !h.is_empty()).collect();
+                    let d = diags.error(&self.sheet.name, Some(cell_ref(self.header_row, next)), "missing-column", format!(
+                        "no \"{label}\" column in the header row (found: {})",
+                        if found.is_empty() { "nothing".to_owned() } else { found.join(", ") }
+                    ));
+                    if let Some(s) = crate::diag::nearest(label, self.headers.iter().map(String::as_str)) {
+                        d.suggestion = Some(format!("rename \"{s}\" to \"{label}\""));
+                    }
+                }
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// Zero-based indices of the data rows that hold something.
+    pub fn rows(&self) -> impl Iterator<Item = usize> + '_ {
+        (self.header_row + 1..self.sheet.rows.len()).filter(|&r| !self.sheet.row_is_empty(r))
+    }
+
+    /// The cell at a data row and column.
+    pub fn cell(&self, row: usize, col: usize) -> &'a Cell {
+        self.sheet.cell(row, col)
+    }
+
+    /// The text shown for a cell (trimmed; empty for an empty cell).
+    pub fn text(&self, row: usize, col: usize) -> String {
+        self.sheet.cell(row, col).display()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_refs() {
+        assert_eq!(cell_ref(0, 0), "A1");
+        assert_eq!(cell_ref(3, 2), "C4");
+        assert_eq!(cell_ref(9, 26), "AA10");
+    }
+
+    #[test]
+    fn labels_match_loosely() {
+        assert_eq!(norm("  Meeting Date: "), "meeting date");
+    }
+
+    #[test]
+    fn numbers_display_plainly() {
+        assert_eq!(Cell::Number(8.0).display(), "8");
+        assert_eq!(Cell::Number(2.5).display(), "2.5");
+    }
+
+    #[test]
+    fn garbage_is_one_clear_error() {
+        let mut diags = Diagnostics::new("x.xlsx");
+        assert!(Workbook::read(b"not a workbook at all", &Limits::default(), &mut diags).is_none());
+        assert_eq!(diags.list.len(), 1);
+        assert!(diags.list[0].message.contains("not a readable workbook"), "{}", diags.list[0].message);
+        let mut diags = Diagnostics::new("x.xlsx");
+        assert!(Workbook::read(b"PK\x03\x04truncated", &Limits::default(), &mut diags).is_none());
+        assert!(diags.list[0].message.contains("truncated"));
+    }
+}
