@@ -59,6 +59,13 @@ pub struct Config {
     pub appendix_numbering: AppendixNumbering,
     /// Cover labels.
     pub labels: Labels,
+    /// Local groups an EqIA assesses after the nine protected characteristics (care
+    /// experience, socio-economic inequality, rurality, armed forces ...).
+    pub eqia_groups: Vec<String>,
+    /// Integrated impact assessment categories, in order; others found in a sheet follow.
+    pub iia_categories: Vec<String>,
+    /// A folder of extra fonts (TTF/OTF), relative to the project, loaded once.
+    pub fonts: Option<PathBuf>,
     /// The project folder (not a key).
     #[serde(skip)]
     pub root: PathBuf,
@@ -74,6 +81,9 @@ impl Default for Config {
             paper: "a4".to_owned(),
             appendix_numbering: AppendixNumbering::Numbers,
             labels: Labels::default(),
+            eqia_groups: Vec::new(),
+            iia_categories: ["Economic", "Social", "Equality and diversity", "Environmental"].map(String::from).to_vec(),
+            fonts: None,
             root: PathBuf::new(),
         }
     }
