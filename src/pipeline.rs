@@ -200,10 +200,11 @@ fn render(project: &Project, doc: &Document, diags: &mut Diagnostics) -> Option<
     }
 }
 
-/// The Typst main file that sets up the document and includes its paper(s).
-pub fn main_source(project: &Project, title: &str, keywords: &[String], date: Date, parts: &str) -> String {
+/// The Typst main file that sets up the document and includes its paper(s). The author is
+/// the council (`None`: the one in papers.toml).
+pub fn main_source(project: &Project, title: &str, author: Option<&str>, keywords: &[String], date: Date, parts: &str) -> String {
     let config = &project.config;
-    let author = config.council.clone().unwrap_or_else(|| "Papers".to_owned());
+    let author = author.map(str::to_owned).or_else(|| config.council.clone()).unwrap_or_else(|| "Papers".to_owned());
     let keywords: Vec<String> = keywords.iter().filter(|k| !k.is_empty()).map(|k| escape::string(k)).collect();
     format!(
         "#import \"/papers.typ\": *\n#show: document-setup.with(\n  title: {title},\n  author: ({author},),\n  keywords: ({keywords}),\n  date: datetime(year: {y}, month: {m}, day: {d}),\n  font: {font},\n  accent: rgb({accent}),\n  paper: {paper},\n)\n{parts}",
@@ -239,7 +240,7 @@ pub const UNDATED: Date = Date { year: 2000, month: 1, day: 1 };
 fn compile(project: &Project, doc: &Document, source: &str, output: &str, diags: &mut Diagnostics) -> Option<Pdf> {
     let date = doc.dated.unwrap_or(UNDATED);
     let keywords = [doc.committee.clone().unwrap_or_default(), doc.date.clone().unwrap_or_default(), doc.item.as_ref().map(|i| format!("Item {i}")).unwrap_or_default()];
-    let main = main_source(project, &doc.title, &keywords, date, "#include \"/paper-1.typ\"\n");
+    let main = main_source(project, &doc.title, doc.council.as_deref(), &keywords, date, "#include \"/paper-1.typ\"\n");
     let world = world(project, main, date, vec![("/paper-1.typ".to_owned(), source.to_owned())]);
     match typeset(&world, output, date, &diags.file.clone()) {
         Ok(pdf) => {

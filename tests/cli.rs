@@ -120,3 +120,27 @@ fn json_diagnostics_are_one_object_per_line() {
     assert_eq!(first["severity"], "error");
     assert_eq!(first["suggestion"], "Yes");
 }
+
+#[test]
+fn council_and_logo_come_from_papers_toml_and_the_cover_overrides_the_name() {
+    let dir = project();
+    std::fs::write(
+        dir.path().join("logo.svg"),
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#1f4e79"/></svg>"##,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("papers.toml"),
+        "council = \"Borough of Ynys Môn\"\n[logo]\npath = \"logo.svg\"\nalt = \"Crest of the borough\"\n",
+    )
+    .unwrap();
+    report("From the toml").write(&dir.path().join("inputs/a.xlsx"));
+    Book::new().cover(&[("Title", "Own council"), ("Council", "Cyngor Sir Ddinbych")]).write(&dir.path().join("inputs/b.xlsx"));
+    let run = papers(dir.path(), &["build"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(pdf_text(&out(dir.path(), "a.pdf")).contains("Borough of Ynys Môn"));
+    let b = pdf_text(&out(dir.path(), "b.pdf"));
+    assert!(b.contains("Cyngor Sir Ddinbych") && !b.contains("Ynys Môn"), "{b}");
+    let bytes = std::fs::read(out(dir.path(), "a.pdf")).unwrap();
+    assert!(bytes.windows(6).any(|w| w == b"/Image" || w == b"/Form "), "the logo is embedded");
+}
