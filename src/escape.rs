@@ -191,6 +191,12 @@ fn letter(line: &str) -> Option<(u32, &str)> {
     Some((l as u32 - 'a' as u32 + 1, line[3..].trim_start()))
 }
 
+/// Links may only go to the web or to an email address; anything else prints as text.
+fn is_safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    ["https://", "http://", "mailto:"].iter().any(|p| lower.starts_with(p)) && !url.contains(char::is_whitespace)
+}
+
 /// Inline Markdown: `**bold**`, `*italic*` and `[text](url)`; unmatched markers are text.
 fn push_inline(out: &mut String, text: &str) {
     let mut rest = text;
@@ -219,6 +225,7 @@ fn push_inline(out: &mut String, text: &str) {
             && let Some(end) = after[mid + 2..].find(')')
             && mid > 0
             && end > 0
+            && is_safe_url(&after[mid + 2..mid + 2 + end])
         {
             let label = &after[..mid];
             let url = &after[mid + 2..mid + 2 + end];
@@ -268,6 +275,7 @@ mod tests {
         assert_eq!(markdown("a **b** *c* d"), "a #strong[b] #emph[c] d");
         assert_eq!(markdown("see [here](http://x.org/a)"), "see #link(\"http://x.org/a\")[here]");
         assert_eq!(markdown("2 * 3 = 6"), "2 \\* 3 \\= 6");
+        assert_eq!(markdown("[x](javascript:alert)"), "\\[x\\]\\(javascript\\:alert\\)");
         assert_eq!(markdown("**unclosed"), "\\*\\*unclosed");
     }
 
