@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::date::Date;
 use crate::diag::MessageFormat;
 
 /// Papers: committee papers from spreadsheets.
@@ -22,6 +23,12 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate every workbook and report all slips, without writing PDFs.
     Check(CheckArgs),
+    /// Copy the PDFs of the last build into an append-only archive.
+    Archive(ArchiveArgs),
+    /// Write a blank workbook for a document kind or a meeting, with drop-down lists.
+    New(NewArgs),
+    /// Work with the templates: `papers templates eject` writes the built-in ones out.
+    Templates(TemplatesArgs),
 }
 
 /// Flags shared by build and check.
@@ -36,6 +43,15 @@ pub struct CommonArgs {
     /// Print errors only.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Judge the five clear days' notice of meetings from this date, not today (e.g.
+    /// 2026-03-02 or "2 March 2026"); it changes messages only, never a PDF.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<Date>,
+}
+
+/// A date on the command line, written as in a workbook.
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).ok_or_else(|| format!("\"{text}\" is not a date; write it as 2026-03-02 or \"2 March 2026\""))
 }
 
 /// `papers build`.
@@ -49,6 +65,58 @@ pub struct BuildArgs {
     /// Also write each document's generated Typst source beside its PDF.
     #[arg(long)]
     pub emit_typst: bool,
+    /// Then copy the built PDFs into this append-only archive (see `papers archive`).
+    #[arg(long, value_name = "DIR")]
+    pub archive: Option<PathBuf>,
+}
+
+/// `papers archive`.
+#[derive(Debug, Args)]
+pub struct ArchiveArgs {
+    /// The archive folder: one folder per meeting, never a file overwritten, a changed paper
+    /// under a new versioned name, and its own manifest.json of hashes.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The project folder whose output/ is archived.
+    #[arg(default_value = ".")]
+    pub project: PathBuf,
+    /// Print errors only.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `papers new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What the workbook is for.
+    #[arg(value_enum)]
+    pub kind: crate::new::Kind,
+    /// The workbook to write, such as inputs/my-report.xlsx (for a meeting, its folder or its
+    /// meeting.xlsx). An existing file is never overwritten.
+    pub path: PathBuf,
+    /// The project whose papers.toml gives local EqIA groups, IIA categories and labels.
+    #[arg(long, default_value = ".")]
+    pub project: PathBuf,
+}
+
+/// `papers templates`.
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    /// What to do with the templates.
+    #[command(subcommand)]
+    pub command: TemplatesCommand,
+}
+
+/// The `papers templates` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the built-in templates into DIR for editing; refuses to overwrite any file.
+    /// A project's templates/ folder replaces the built-ins file by file.
+    Eject {
+        /// Where to write them.
+        #[arg(default_value = "templates")]
+        dir: PathBuf,
+    },
 }
 
 /// `papers check`.

@@ -1,12 +1,46 @@
-//! The project: its folders and its optional house style in `papers.toml`.
+//! The project's house style, `papers.toml`: every key optional, every default built in, and
+//! every slip (an unknown key, an unreadable colour, a font that is not there) refused with
+//! the file, the line and the nearest right answer.
+//!
+//! [`KEYS`] is the reference: each key, its default and what it does. A test holds it to the
+//! struct, so the two cannot drift apart.
 
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
 
 use anyhow::{Context, bail};
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Every key of `papers.toml`: (key, default, meaning). The README's reference is this table.
+pub const KEYS: &[(&str, &str, &str)] = &[
+    ("council", "none", "The council's name, on every cover and running header, and the PDF's author; a Cover's own `Council` field wins."),
+    ("logo.path", "none", "The council's logo, an SVG or PNG file relative to the project, shown top right on every cover and agenda front sheet."),
+    ("logo.alt", "none (required with a logo)", "The logo's alternative text, read out by screen readers (\"Norwich City Council\")."),
+    ("accent", "\"#1f4e79\"", "Colour of headings and links, `#rrggbb`; refused unless its contrast against white is at least 4.5:1 (WCAG AA for text)."),
+    ("font", "\"DejaVu Sans\"", "Body font family: the bundled DejaVu Sans, or a family from the `fonts` folder."),
+    ("fonts", "none", "A folder of extra fonts (.ttf, .otf, .ttc, .otc) relative to the project, loaded once per run."),
+    ("paper", "\"a4\"", "Paper size, as Typst names it: \"a4\", \"a3\", \"a5\", \"us-letter\" ..."),
+    ("appendix_numbering", "\"1\"", "How appendices are numbered: \"1\" (Appendix 1, 2, 3) or \"A\" (Appendix A, B, C)."),
+    ("eqia_groups", "[]", "Local groups an EqIA assesses after the nine protected characteristics, such as [\"Care experience\", \"Socio-economic inequality\", \"Rurality\", \"Armed forces\"]; `papers new eqia` lists them too."),
+    ("iia_categories", "[\"Economic\", \"Social\", \"Equality and diversity\", \"Environmental\"]", "Integrated impact assessment categories in the order they print; categories found only in a workbook follow."),
+    ("labels.report_to", "\"Report to\"", "Cover label of the committee the paper goes to (Cambridgeshire says \"To\")."),
+    ("labels.date", "\"Date\"", "Cover label of the meeting date."),
+    ("labels.report_of", "\"Report of\"", "Cover label of the officer reporting (Cambridgeshire says \"From\")."),
+    ("labels.subject", "\"Subject\"", "Cover label of the subject line."),
+    ("labels.divisions", "\"Electoral divisions\"", "Cover label of the areas affected: \"Electoral divisions\" (counties) or \"Wards\" (districts); a Cover field `Wards` always prints as \"Wards\"."),
+    ("labels.forward_plan_ref", "\"Forward Plan ref\"", "Cover label of the forward plan reference."),
+    ("labels.key_decision", "\"Key decision\"", "Cover label of Yes / No for a key decision."),
+    ("labels.item", "\"Item\"", "Label of the agenda item number boxed on the cover."),
+    ("labels.purpose", "\"Purpose\"", "Heading of the purpose of the report."),
+    ("labels.recommendations", "\"Recommendations\"", "Heading of the recommendations (some councils say \"Recommendation\")."),
+    ("labels.corporate_priorities", "\"Corporate and service priorities\"", "Heading of the corporate priorities the report serves."),
+    ("labels.financial_implications", "\"Financial implications\"", "Heading of the financial implications."),
+    ("labels.contacts", "\"Contacts\"", "Heading of the contacts (\"Contact officers\")."),
+    ("labels.background_documents", "\"Background documents\"", "Heading of the background documents."),
+];
 
 /// A logo shown on every paper.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Logo {
     /// SVG or PNG file, relative to the project.
@@ -15,61 +49,165 @@ pub struct Logo {
     pub alt: String,
 }
 
-/// Labels used on the cover, for councils whose words differ.
-#[derive(Debug, Clone, Deserialize)]
+/// The words a cover prints, for councils whose words differ.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Labels {
+    /// The committee the paper goes to: "Report to" (or "To").
+    pub report_to: String,
+    /// The meeting date: "Date".
+    pub date: String,
+    /// The officer reporting: "Report of" (or "From").
+    pub report_of: String,
+    /// The subject line: "Subject".
+    pub subject: String,
     /// "Electoral divisions" (counties) or "Wards" (districts).
     pub divisions: String,
+    /// "Forward Plan ref".
+    pub forward_plan_ref: String,
+    /// "Key decision".
+    pub key_decision: String,
+    /// The agenda item number: "Item".
+    pub item: String,
+    /// "Purpose".
+    pub purpose: String,
+    /// "Recommendations".
+    pub recommendations: String,
+    /// "Corporate and service priorities".
+    pub corporate_priorities: String,
+    /// "Financial implications".
+    pub financial_implications: String,
+    /// "Contacts" (or "Contact officers").
+    pub contacts: String,
+    /// "Background documents".
+    pub background_documents: String,
 }
 
 impl Default for Labels {
     fn default() -> Self {
-        Self { divisions: "Electoral divisions".to_owned() }
+        let s = str::to_owned;
+        Self {
+            report_to: s("Report to"),
+            date: s("Date"),
+            report_of: s("Report of"),
+            subject: s("Subject"),
+            divisions: s("Electoral divisions"),
+            forward_plan_ref: s("Forward Plan ref"),
+            key_decision: s("Key decision"),
+            item: s("Item"),
+            purpose: s("Purpose"),
+            recommendations: s("Recommendations"),
+            corporate_priorities: s("Corporate and service priorities"),
+            financial_implications: s("Financial implications"),
+            contacts: s("Contacts"),
+            background_documents: s("Background documents"),
+        }
     }
 }
 
-/// How appendices are numbered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+impl Labels {
+    /// Each label with its key, for validation.
+    fn all(&self) -> [(&'static str, &str); 14] {
+        [
+            ("report_to", &self.report_to),
+            ("date", &self.date),
+            ("report_of", &self.report_of),
+            ("subject", &self.subject),
+            ("divisions", &self.divisions),
+            ("forward_plan_ref", &self.forward_plan_ref),
+            ("key_decision", &self.key_decision),
+            ("item", &self.item),
+            ("purpose", &self.purpose),
+            ("recommendations", &self.recommendations),
+            ("corporate_priorities", &self.corporate_priorities),
+            ("financial_implications", &self.financial_implications),
+            ("contacts", &self.contacts),
+            ("background_documents", &self.background_documents),
+        ]
+    }
+
+    /// Whether the council names its areas wards (so a blank workbook asks for `Wards`).
+    pub fn says_wards(&self) -> bool {
+        crate::workbook::norm(&self.divisions).starts_with("ward")
+    }
+}
+
+/// How appendices are numbered. Written `"1"` or `"A"` (a bare `1` is taken too).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum AppendixNumbering {
     /// Appendix 1, 2, 3.
     #[default]
-    #[serde(rename = "1")]
     Numbers,
     /// Appendix A, B, C.
-    #[serde(rename = "A")]
     Letters,
 }
 
-/// `papers.toml`: every key optional, defaults built in.
-#[derive(Debug, Clone, Deserialize)]
+impl<'de> Deserialize<'de> for AppendixNumbering {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Text(String),
+            Number(i64),
+        }
+        match Raw::deserialize(deserializer) {
+            Ok(Raw::Number(1)) => Ok(Self::Numbers),
+            Ok(Raw::Text(t)) if t.trim() == "1" => Ok(Self::Numbers),
+            Ok(Raw::Text(t)) if t.trim().eq_ignore_ascii_case("a") => Ok(Self::Letters),
+            _ => Err(serde::de::Error::custom(
+                "appendix_numbering is \"1\" (Appendix 1, 2, 3) or \"A\" (Appendix A, B, C)",
+            )),
+        }
+    }
+}
+
+impl Serialize for AppendixNumbering {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(match self {
+            Self::Numbers => "1",
+            Self::Letters => "A",
+        })
+    }
+}
+
+/// `papers.toml`: every key optional, defaults built in (see [`KEYS`]).
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     /// The council's name, shown on every paper unless the Cover gives one.
     pub council: Option<String>,
     /// The council's logo.
     pub logo: Option<Logo>,
-    /// Accent colour for headings and rules, `#rrggbb`.
+    /// Accent colour for headings and links, `#rrggbb`.
     pub accent: String,
     /// Body font family.
     pub font: String,
+    /// A folder of extra fonts (TTF/OTF), relative to the project, loaded once.
+    pub fonts: Option<PathBuf>,
     /// Paper size, as Typst names it (`a4`, `us-letter`).
     pub paper: String,
     /// Appendix numbering.
     pub appendix_numbering: AppendixNumbering,
-    /// Cover labels.
-    pub labels: Labels,
     /// Local groups an EqIA assesses after the nine protected characteristics (care
     /// experience, socio-economic inequality, rurality, armed forces ...).
     pub eqia_groups: Vec<String>,
     /// Integrated impact assessment categories, in order; others found in a sheet follow.
     pub iia_categories: Vec<String>,
-    /// A folder of extra fonts (TTF/OTF), relative to the project, loaded once.
-    pub fonts: Option<PathBuf>,
+    /// Cover labels.
+    pub labels: Labels,
     /// The project folder (not a key).
     #[serde(skip)]
     pub root: PathBuf,
 }
+
+/// The nine protected characteristics of the Equality Act 2010, as an EqIA lists them.
+pub const PROTECTED_CHARACTERISTICS: [&str; 9] = [
+    "Age", "Disability", "Gender reassignment", "Marriage and civil partnership", "Pregnancy and maternity",
+    "Race", "Religion or belief", "Sex", "Sexual orientation",
+];
+
+/// The paper sizes offered when a name is misspelt (Typst knows many more).
+const COMMON_PAPERS: &[&str] = &["a3", "a4", "a5", "us-letter", "us-legal"];
 
 impl Default for Config {
     fn default() -> Self {
@@ -78,40 +216,50 @@ impl Default for Config {
             logo: None,
             accent: "#1f4e79".to_owned(),
             font: crate::fonts::DEFAULT_FAMILY.to_owned(),
+            fonts: None,
             paper: "a4".to_owned(),
             appendix_numbering: AppendixNumbering::Numbers,
-            labels: Labels::default(),
             eqia_groups: Vec::new(),
             iia_categories: ["Economic", "Social", "Equality and diversity", "Environmental"].map(String::from).to_vec(),
-            fonts: None,
+            labels: Labels::default(),
             root: PathBuf::new(),
         }
     }
 }
 
 impl Config {
-    /// Reads `papers.toml` in `root` if there is one; defaults otherwise.
+    /// Reads `papers.toml` in `root` if there is one (defaults otherwise), checks it, and
+    /// loads its font folder into the process's font store.
     pub fn load(root: &Path) -> anyhow::Result<Config> {
         let path = root.join("papers.toml");
         let mut config = if path.exists() {
             let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-            toml::from_str::<Config>(&text).map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message().trim()))?
+            Config::parse(&text)?
         } else {
             Config::default()
         };
         config.root = root.to_owned();
         config.validate()?;
+        config.load_fonts()?;
         Ok(config)
     }
 
-    fn validate(&self) -> anyhow::Result<()> {
+    /// Parses the text of a `papers.toml`; errors name the line and column, and an unknown
+    /// key comes with the nearest known one.
+    pub fn parse(text: &str) -> anyhow::Result<Config> {
+        toml::from_str::<Config>(text).map_err(|e| anyhow::anyhow!(describe(text, &e)))
+    }
+
+    /// Checks what the types cannot: the colour's contrast, the logo, the paper, the lists.
+    fn validate(&mut self) -> anyhow::Result<()> {
+        self.council = self.council.take().map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
         let Some(rgb) = parse_hex(&self.accent) else {
             bail!("papers.toml: accent \"{}\" is not a colour like \"#1f4e79\"", self.accent);
         };
         let ratio = contrast_with_white(rgb);
         if ratio < 4.5 {
             bail!(
-                "papers.toml: accent \"{}\" has a contrast of {ratio:.2}:1 against white; at least 4.5:1 is needed for text",
+                "papers.toml: accent \"{}\" has a contrast of {ratio:.2}:1 against white; at least 4.5:1 is needed for text (the default \"#1f4e79\" has 8.9:1)",
                 self.accent
             );
         }
@@ -126,6 +274,60 @@ impl Config {
             if !self.root.join(&logo.path).is_file() {
                 bail!("papers.toml: logo {} does not exist", logo.path.display());
             }
+        }
+        let known_paper = typst::layout::Paper::from_str(&self.paper).is_ok() && self.paper == self.paper.to_lowercase();
+        if !known_paper {
+            let hint = crate::diag::nearest(&self.paper, COMMON_PAPERS.iter().copied())
+                .map(|s| format!("; did you mean \"{s}\"?"))
+                .unwrap_or_default();
+            bail!("papers.toml: paper \"{}\" is not a paper size Typst knows (such as {}){hint}", self.paper, COMMON_PAPERS.join(", "));
+        }
+        for (key, label) in self.labels.all() {
+            if label.trim().is_empty() {
+                bail!("papers.toml: labels.{key} is empty; give the words the cover should print, or leave the key out for the default");
+            }
+        }
+        check_list("eqia_groups", &self.eqia_groups)?;
+        check_list("iia_categories", &self.iia_categories)?;
+        for group in &self.eqia_groups {
+            if let Some(p) = PROTECTED_CHARACTERISTICS.iter().find(|p| crate::workbook::norm(p) == crate::workbook::norm(group)) {
+                bail!("papers.toml: eqia_groups lists \"{group}\", but {p} is one of the nine protected characteristics every EqIA has already; list only local groups");
+            }
+        }
+        Ok(())
+    }
+
+    /// Loads the `fonts` folder into the font store (once per process) and checks that the
+    /// body font is one the store has.
+    fn load_fonts(&self) -> anyhow::Result<()> {
+        let mut extra = Vec::new();
+        if let Some(dir) = &self.fonts {
+            let path = self.root.join(dir);
+            let entries = std::fs::read_dir(&path).with_context(|| format!("papers.toml: fonts folder {}", path.display()))?;
+            let mut files: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| is_font_file(p)).collect();
+            files.sort();
+            if files.is_empty() {
+                bail!("papers.toml: the fonts folder {} holds no .ttf, .otf, .ttc or .otc files", path.display());
+            }
+            for file in files {
+                let bytes = std::fs::read(&file).with_context(|| format!("reading the font {}", file.display()))?;
+                if typst::text::Font::iter(typst::foundations::Bytes::new(bytes.clone())).next().is_none() {
+                    bail!("papers.toml: {} in the fonts folder is not a font Typst can read", file.display());
+                }
+                extra.push(bytes);
+            }
+        }
+        crate::fonts::init(extra).map_err(|e| anyhow::anyhow!("papers.toml: {e}"))?;
+        if !crate::fonts::book().contains_family(&self.font.to_lowercase()) {
+            let families = crate::fonts::families();
+            let hint = crate::diag::nearest(&self.font, families.iter().map(String::as_str))
+                .map(|s| format!("; did you mean \"{s}\"?"))
+                .unwrap_or_default();
+            bail!(
+                "papers.toml: font \"{}\" is neither bundled nor in the fonts folder (fonts available: {}){hint}",
+                self.font,
+                families.join(", ")
+            );
         }
         Ok(())
     }
@@ -161,6 +363,67 @@ impl Config {
     }
 }
 
+/// A list key's entries must be filled in and different.
+fn check_list(key: &str, items: &[String]) -> anyhow::Result<()> {
+    for (i, item) in items.iter().enumerate() {
+        if item.trim().is_empty() {
+            bail!("papers.toml: {key} has an empty entry (number {})", i + 1);
+        }
+        if items[..i].iter().any(|o| crate::workbook::norm(o) == crate::workbook::norm(item)) {
+            bail!("papers.toml: {key} lists \"{item}\" twice");
+        }
+    }
+    Ok(())
+}
+
+fn is_font_file(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();
+    path.is_file() && matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc")
+}
+
+/// A TOML error as `papers.toml:LINE:COL: message`; an unknown key names the nearest known one.
+fn describe(text: &str, e: &toml::de::Error) -> String {
+    let place = e.span().map(|span| {
+        let before = &text[..span.start.min(text.len())];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, col, section_of(before))
+    });
+    let message = e.message().trim();
+    let detail = match unknown_field(message) {
+        Some((key, expected)) => {
+            let scope = place.as_ref().and_then(|p| p.2.clone()).map(|s| format!(" in [{s}]")).unwrap_or_default();
+            let hint = crate::diag::nearest(&key, expected.iter().map(String::as_str))
+                .map(|s| format!("; did you mean \"{s}\"?"))
+                .unwrap_or_else(|| format!(" (known keys: {})", expected.join(", ")));
+            format!("unknown key \"{key}\"{scope}{hint}")
+        }
+        None => message.to_owned(),
+    };
+    match place {
+        Some((line, col, _)) => format!("papers.toml:{line}:{col}: {detail}"),
+        None => format!("papers.toml: {detail}"),
+    }
+}
+
+/// The `[table]` a position lies in, from the last table header before it.
+fn section_of(before: &str) -> Option<String> {
+    before
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('[') && !l.starts_with("[["))
+        .map(|l| l.trim_matches(['[', ']']).trim().to_owned())
+}
+
+/// serde's "unknown field `x`, expected one of `a`, `b`" (or "expected `a`"), taken apart.
+fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (key, rest) = rest.split_once('`')?;
+    let expected = rest.split('`').skip(1).step_by(2).map(str::to_owned).collect();
+    Some((key.to_owned(), expected))
+}
+
 /// `#rrggbb` as three bytes.
 pub fn parse_hex(s: &str) -> Option<[u8; 3]> {
     let hex = s.strip_prefix('#')?;
@@ -185,22 +448,86 @@ pub fn contrast_with_white(rgb: [u8; 3]) -> f64 {
 mod tests {
     use super::*;
 
+    fn checked(text: &str) -> anyhow::Result<Config> {
+        let mut config = Config::parse(text)?;
+        config.validate()?;
+        Ok(config)
+    }
+
     #[test]
     fn contrast_is_checked() {
         assert!(contrast_with_white([0x1f, 0x4e, 0x79]) > 4.5);
         assert!(contrast_with_white([0xff, 0xff, 0x00]) < 4.5);
+        let err = checked("accent = \"#ffcc00\"").unwrap_err().to_string();
+        assert!(err.contains("contrast of 1.") && err.contains("4.5:1"), "{err}");
+        assert!(checked("accent = \"#8a1538\"").is_ok());
+        assert!(checked("accent = \"navy\"").unwrap_err().to_string().contains("not a colour"));
     }
 
     #[test]
-    fn unknown_keys_are_refused() {
-        let err = toml::from_str::<Config>("councill = \"x\"").unwrap_err();
-        assert!(err.message().contains("councill"), "{}", err.message());
+    fn unknown_keys_name_the_key_the_line_and_the_nearest() {
+        let err = Config::parse("council = \"Norwich City Council\"\ncouncill = \"x\"\n").unwrap_err().to_string();
+        assert_eq!(err, "papers.toml:2:1: unknown key \"councill\"; did you mean \"council\"?");
+        let err = Config::parse("[labels]\nreport_too = \"To\"\n").unwrap_err().to_string();
+        assert_eq!(err, "papers.toml:2:1: unknown key \"report_too\" in [labels]; did you mean \"report_to\"?");
+        let err = Config::parse("[logo]\npath = \"a.svg\"\nalt = \"A\"\nheight = 3\n").unwrap_err().to_string();
+        assert!(err.starts_with("papers.toml:4:1: unknown key \"height\" in [logo] (known keys: path, alt)"), "{err}");
     }
 
     #[test]
-    fn appendix_letters() {
+    fn every_key_is_documented_and_every_documented_key_exists() {
+        let value = serde_json::to_value(Config { council: Some(String::new()), logo: Some(Logo { path: "l.svg".into(), alt: String::new() }), fonts: Some("f".into()), ..Config::default() }).unwrap();
+        let mut keys = Vec::new();
+        for (k, v) in value.as_object().unwrap() {
+            match v.as_object() {
+                Some(table) => keys.extend(table.keys().map(|s| format!("{k}.{s}"))),
+                None => keys.push(k.clone()),
+            }
+        }
+        keys.sort();
+        let mut documented: Vec<String> = KEYS.iter().map(|(k, _, _)| (*k).to_owned()).collect();
+        documented.sort();
+        assert_eq!(keys, documented);
+    }
+
+    #[test]
+    fn documented_defaults_are_the_defaults() {
+        let value = serde_json::to_value(Config::default()).unwrap();
+        for (key, default, _) in KEYS {
+            let v = key.split('.').fold(&value, |v, k| &v[k]);
+            if v.is_null() {
+                assert!(default.starts_with("none"), "{key}: {default}");
+            } else {
+                let toml = toml::to_string(&serde_json::json!({ "k": v })).unwrap();
+                assert_eq!(toml.trim().trim_start_matches("k = "), *default, "{key}");
+            }
+        }
+    }
+
+    #[test]
+    fn appendix_numbering_as_written() {
+        assert_eq!(Config::parse("appendix_numbering = \"A\"").unwrap().appendix_numbering, AppendixNumbering::Letters);
+        assert_eq!(Config::parse("appendix_numbering = 1").unwrap().appendix_numbering, AppendixNumbering::Numbers);
+        let err = Config::parse("appendix_numbering = \"i\"").unwrap_err().to_string();
+        assert!(err.contains("\"1\" (Appendix 1, 2, 3) or \"A\""), "{err}");
         let c = Config { appendix_numbering: AppendixNumbering::Letters, ..Config::default() };
         assert_eq!(c.appendix_label(1), "A");
         assert_eq!(c.appendix_label(27), "AA");
+    }
+
+    #[test]
+    fn paper_labels_and_lists_are_checked() {
+        assert!(checked("paper = \"us-letter\"").is_ok());
+        let err = checked("paper = \"a44\"").unwrap_err().to_string();
+        assert!(err.contains("did you mean \"a4\""), "{err}");
+        assert!(checked("[labels]\nreport_to = \" \"").unwrap_err().to_string().contains("labels.report_to is empty"));
+        let err = checked("eqia_groups = [\"Rurality\", \"rurality\"]").unwrap_err().to_string();
+        assert!(err.contains("twice"), "{err}");
+        let err = checked("eqia_groups = [\"Care experience\", \"Religion or belief\"]").unwrap_err().to_string();
+        assert!(err.contains("nine protected characteristics"), "{err}");
+        let c = checked("[labels]\ndivisions = \"Ward/s\"\nreport_of = \"From\"").unwrap();
+        assert!(c.labels.says_wards());
+        assert_eq!(c.labels.report_of, "From");
+        assert_eq!(c.labels.report_to, "Report to");
     }
 }

@@ -15,7 +15,8 @@ pub const TEMPLATES: &[&str] =
     &["committee-report", "impact-assessment", "equality-impact-assessment", "strategy", "action-plan"];
 
 /// Sheets with a meaning of their own; any other sheet is an appendix table.
-const KNOWN_SHEETS: &[&str] = &["Cover", "Contacts", "Report"];
+/// `About` is the guidance sheet of a workbook made by `papers new`: never printed.
+const KNOWN_SHEETS: &[&str] = &["Cover", "Contacts", "Report", "About"];
 
 /// The cover details a template shows, typed.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -83,6 +84,8 @@ pub struct Document {
     pub exempt: Option<String>,
     /// Typed cover details.
     pub cover: CoverView,
+    /// The words the cover prints (papers.toml `[labels]`).
+    pub labels: crate::config::Labels,
     /// Cover fields the template has no place for, shown under their own labels.
     pub extra: Vec<Field>,
     /// Contacts.
@@ -172,6 +175,7 @@ impl Document {
             item: cover.get("Item"),
             exempt,
             cover: view,
+            labels: config.labels.clone(),
             extra: cover.others(SHOWN),
             contacts,
             sections,
@@ -212,6 +216,7 @@ fn read_appendices(wb: &Workbook, config: &Config, diags: &mut Diagnostics) -> V
         let table = read_table(sheet, diags);
         let n = out.len() + 1;
         let label = (!table.title.to_lowercase().starts_with("appendix")).then(|| format!("Appendix {}", config.appendix_label(n)));
+        crate::validate::appendix_sheet(&sheet.name, label.as_deref(), diags);
         out.push(Appendix { label, table });
     }
     out

@@ -236,7 +236,8 @@ fn push_inline(out: &mut String, text: &str) {
             continue;
         }
         // Plain text up to the next possible marker.
-        let next = rest[1..].find(['*', '[']).map_or(rest.len(), |i| i + 1);
+        let first = rest.chars().next().map_or(1, char::len_utf8);
+        let next = rest[first..].find(['*', '[']).map_or(rest.len(), |i| i + first);
         push_markup(out, &rest[..next]);
         rest = &rest[next..];
     }
@@ -277,6 +278,7 @@ mod tests {
         assert_eq!(markdown("2 * 3 = 6"), "2 \\* 3 \\= 6");
         assert_eq!(markdown("[x](javascript:alert)"), "\\[x\\]\\(javascript\\:alert\\)");
         assert_eq!(markdown("**unclosed"), "\\*\\*unclosed");
+        assert_eq!(markdown("®*é[ü"), "®\\*é\\[ü", "text starting with a wide character");
     }
 
     #[test]

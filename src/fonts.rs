@@ -19,19 +19,62 @@ const BUNDLED: [&[u8]; 4] = [
 /// The family name templates set as the body font.
 pub const DEFAULT_FAMILY: &str = "DejaVu Sans";
 
+/// The process-wide font store: the bundled fonts, then the project's (see [`init`]).
+static STORE: OnceLock<FontStore> = OnceLock::new();
+
+/// A fingerprint of the project fonts the store was built with.
+static EXTRA: OnceLock<String> = OnceLock::new();
+
+/// Builds the store with the project's own fonts (a `fonts` folder in papers.toml) after the
+/// bundled ones. Call it before the first compile: the store is built once per process, so a
+/// second call with other fonts is refused.
+pub fn init(extra: Vec<Vec<u8>>) -> Result<(), String> {
+    let fingerprint = {
+        let mut hasher = crate::hash::Hasher::new();
+        for bytes in &extra {
+            hasher.update(bytes);
+        }
+        hasher.hex()
+    };
+    STORE.get_or_init(|| {
+        let _ = EXTRA.set(fingerprint.clone());
+        build(extra.into_iter().map(Bytes::new))
+    });
+    match EXTRA.get() {
+        Some(f) if *f == fingerprint => Ok(()),
+        _ => Err("the fonts were already loaded in this process; they cannot change".to_owned()),
+    }
+}
+
 /// The process-wide font store, parsed on first use and shared by every compile.
 pub fn store() -> &'static FontStore {
-    static STORE: OnceLock<FontStore> = OnceLock::new();
     STORE.get_or_init(|| {
-        let mut store = FontStore::new();
-        for data in BUNDLED {
-            for font in Font::iter(Bytes::new(data)) {
-                let info = font.info().clone();
-                store.push((font, info));
-            }
-        }
-        store
+        let _ = EXTRA.set(crate::hash::Hasher::new().hex());
+        build(std::iter::empty())
     })
+}
+
+fn build(extra: impl Iterator<Item = Bytes>) -> FontStore {
+    let mut store = FontStore::new();
+    for data in BUNDLED.into_iter().map(Bytes::new).chain(extra) {
+        for font in Font::iter(data) {
+            let info = font.info().clone();
+            store.push((font, info));
+        }
+    }
+    store
+}
+
+/// The families of every loaded font, as their fonts name them, in load order.
+pub fn families() -> Vec<String> {
+    let book = book();
+    let mut out: Vec<String> = Vec::new();
+    for info in (0..).map_while(|i| book.info(i)) {
+        if !out.contains(&info.family) {
+            out.push(info.family.clone());
+        }
+    }
+    out
 }
 
 /// The font book of [`store`].
@@ -39,12 +82,12 @@ pub fn book() -> &'static LazyHash<FontBook> {
     store().book()
 }
 
-/// Whether some bundled font has a glyph for `c`. Under PDF/A a missing glyph is a hard
-/// error, so text is checked before it reaches Typst.
+/// Whether some loaded font (bundled or the project's) has a glyph for `c`: Typst falls
+/// back to any of them. Under PDF/A a missing glyph is a hard error, so text is checked
+/// before it reaches Typst.
 pub fn covers(c: char) -> bool {
-    static REGULAR: OnceLock<Font> = OnceLock::new();
-    let font = REGULAR.get_or_init(|| store().font(0).expect("the bundled regular font loads"));
-    c.is_whitespace() || font.info().coverage.contains(c as u32)
+    let book = book();
+    c.is_whitespace() || (0..).map_while(|i| book.info(i)).any(|info| info.coverage.contains(c as u32))
 }
 
 #[cfg(test)]

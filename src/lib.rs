@@ -1,6 +1,7 @@
 //! Papers turns council workbooks into committee papers: calamine reads them, Handlebars
 //! templates emit Typst, and Typst, embedded, typesets archival and accessible PDFs.
 
+pub mod archive;
 pub mod cli;
 pub mod cmd;
 pub mod config;
@@ -13,8 +14,11 @@ pub mod hash;
 pub mod manifest;
 pub mod meeting;
 pub mod model;
+pub mod new;
+pub mod pack;
 pub mod pipeline;
 pub mod templates;
 pub mod typeset;
+pub mod validate;
 pub mod workbook;
 pub mod world;

@@ -12,6 +12,9 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),
+        Command::Archive(args) => cmd::archive::run(args),
+        Command::New(args) => cmd::new::run(args),
+        Command::Templates(args) => cmd::templates::run(args),
     };
     match result {
         Ok(Exit::Clean) => ExitCode::SUCCESS,

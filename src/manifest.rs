@@ -17,7 +17,8 @@ use crate::typeset::Pdf;
 pub enum Status {
     /// Typeset in this run.
     Built,
-    /// Up to date; not typeset again.
+    /// Up to date: not typeset again (a pack: typeset to the bytes already there, which
+    /// were not rewritten).
     Unchanged,
     /// Its inputs had errors; any earlier PDF was removed.
     Failed,
@@ -118,4 +119,60 @@ impl Manifest {
     pub fn read(path: &Path) -> Option<Manifest> {
         serde_json::from_slice(&std::fs::read(path).ok()?).ok()
     }
+
+    /// Writes the project's manifests: `output/manifest.json` with every public output, and
+    /// `manifest.json` in each `exempt/` folder with that folder's outputs, so that nothing
+    /// about an exempt paper is in a public file. An exempt folder's manifest from an earlier
+    /// build that has no outputs now is removed.
+    pub fn write_split(&mut self, root: &Path) -> anyhow::Result<()> {
+        let papers = env!("CARGO_PKG_VERSION").to_owned();
+        let mut folders: std::collections::BTreeMap<String, Vec<Entry>> = std::collections::BTreeMap::new();
+        let mut public = Vec::new();
+        for entry in &self.outputs {
+            match entry.path.rsplit_once('/').filter(|_| crate::meeting::is_exempt_output(&entry.path)) {
+                Some((dir, _)) => folders.entry(dir.to_owned()).or_default().push(entry.clone()),
+                None => public.push(entry.clone()),
+            }
+        }
+        Manifest { papers: papers.clone(), outputs: public }.write(&root.join("output/manifest.json"))?;
+        for old in exempt_manifests(&root.join("output")) {
+            let dir = old.parent().and_then(|d| d.strip_prefix(root).ok()).map(|d| d.to_string_lossy().replace('\\', "/"));
+            if !dir.is_some_and(|d| folders.contains_key(&d)) {
+                crate::pipeline::remove_stale(&old)?;
+            }
+        }
+        for (dir, outputs) in folders {
+            Manifest { papers: papers.clone(), outputs }.write(&root.join(dir).join("manifest.json"))?;
+        }
+        self.papers = papers;
+        Ok(())
+    }
+
+    /// Every output recorded by the last build: `output/manifest.json` and the manifests of
+    /// the `exempt/` folders.
+    pub fn read_all(root: &Path) -> Manifest {
+        let mut all = Manifest::read(&root.join("output/manifest.json")).unwrap_or_default();
+        for path in exempt_manifests(&root.join("output")) {
+            if let Some(m) = Manifest::read(&path) {
+                all.outputs.extend(m.outputs);
+            }
+        }
+        all
+    }
+}
+
+/// The `manifest.json` files of every `exempt/` folder under `dir`, in a stable order.
+fn exempt_manifests(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return found };
+    let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    paths.sort();
+    for path in paths {
+        let manifest = path.join("manifest.json");
+        if path.file_name().is_some_and(|n| n == "exempt") && manifest.is_file() {
+            found.push(manifest);
+        }
+        found.extend(exempt_manifests(&path));
+    }
+    found
 }

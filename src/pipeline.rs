@@ -19,7 +19,7 @@ use crate::templates::Templates;
 use crate::typeset::{Pdf, typeset};
 use crate::workbook::{Limits, Workbook};
 use crate::world::PapersWorld;
-use crate::{escape, hash};
+use crate::{escape, hash, validate};
 
 /// What a run should do.
 #[derive(Debug, Clone)]
@@ -32,11 +32,14 @@ pub struct Options {
     pub emit_typst: bool,
     /// Limits on input files.
     pub limits: Limits,
+    /// The day notice of a meeting is judged from (`None`: today by the system clock). It
+    /// changes messages only, never a PDF.
+    pub today: Option<Date>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { write: true, jobs: default_jobs(), emit_typst: false, limits: Limits::default() }
+        Self { write: true, jobs: default_jobs(), emit_typst: false, limits: Limits::default(), today: None }
     }
 }
 
@@ -99,11 +102,22 @@ impl Outcome {
 
 /// Runs the pipeline over a project.
 pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
-    let inputs = discover(&project.root)?; // 1. discover
+    let mut inputs = discover(&project.root)?; // 1. discover
+    // Exempt papers' PDFs go to exempt/, never to the public folder.
+    crate::meeting::route_exempt(&project.root, &mut inputs, &options.limits, options.write)?;
+    let clashes = validate::Clashes::find(&inputs);
     let results = parallel(options.jobs, &inputs, |input| {
         let mut diags = Diagnostics::new(&input.rel);
-        let built = match std::fs::read(&input.path) {
-            Ok(bytes) => process(project, options, &bytes, &input.output, &mut diags),
+        clashes.report(input, &mut diags);
+        let built = match crate::workbook::read_file(&input.path, &options.limits) {
+            // A bug that a strange file trips fails that document, not the run.
+            Ok(bytes) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                process(project, options, &bytes, &input.output, &mut diags)
+            }))
+            .unwrap_or_else(|_| {
+                diags.at(None, None, Severity::Error, "internal-error", "Papers failed on this file (a bug: please report it with the file); the other documents are not affected");
+                None
+            }),
             Err(e) => {
                 diags.at(None, None, Severity::Error, "unreadable-file", format!("cannot read the file: {e}"));
                 None
@@ -118,8 +132,9 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
         outcome.manifest.outputs.push(entry?);
         outcome.diagnostics.extend(diags.list);
     }
+    crate::pack::build_meetings(project, options, &inputs, &mut outcome)?; // 7. meeting packs
     if options.write {
-        outcome.manifest.write(&project.root.join("output/manifest.json"))?;
+        outcome.manifest.write_split(&project.root)?;
     }
     Ok(outcome)
 }
@@ -141,7 +156,10 @@ pub struct Built {
 /// typeset. Every slip goes to `diags`; `None` when the document cannot be built.
 pub fn process(project: &Project, options: &Options, bytes: &[u8], output: &str, diags: &mut Diagnostics) -> Option<Built> {
     let wb = Workbook::read(bytes, &options.limits, diags)?; // 2. read
-    let doc = Document::from_workbook(&wb, &project.config, diags)?; // 3. context
+    let doc = Document::from_workbook(&wb, &project.config, diags); // 3. context
+    validate::workbook(&wb, &validate::Context::new(&project.root, &diags.file, options.today), diags);
+    let mut doc = doc?;
+    crate::meeting::apply_agenda(&project.root, &diags.file, &options.limits, &mut doc);
     if diags.has_errors() {
         return None;
     }

@@ -18,6 +18,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("cover.typ.hbs", include_str!("../templates/cover.typ.hbs")),
     ("body.typ.hbs", include_str!("../templates/body.typ.hbs")),
     ("appendices.typ.hbs", include_str!("../templates/appendices.typ.hbs")),
+    ("agenda-pack.typ.hbs", include_str!("../templates/agenda-pack.typ.hbs")),
 ];
 
 /// The template set of a project: the built-ins with the project's files laid over them.
@@ -68,7 +69,8 @@ impl Templates {
             let key = name.trim_end_matches(".typ.hbs");
             if let Err(e) = registry.register_template_string(key, text) {
                 let place = if *overridden { format!("templates/{name}") } else { format!("built-in template {name}") };
-                bail!("{place}: {e}");
+                let at = e.pos().map(|(line, col)| format!(":{line}:{col}")).unwrap_or_default();
+                bail!("{place}{at}: {}", e.reason());
             }
         }
         Ok(Templates { registry, style, files })
@@ -83,10 +85,12 @@ impl Templates {
     /// file and line.
     pub fn render<T: Serialize>(&self, name: &str, data: &T) -> anyhow::Result<String> {
         self.registry.render(name, data).map_err(|e| {
-            let file = e.template_name.clone().unwrap_or_else(|| name.to_owned());
+            let file = format!("{}.typ.hbs", e.template_name.as_deref().unwrap_or(name));
+            let overridden = self.files.iter().any(|(n, _, o)| *n == file && *o);
+            let place = if overridden { format!("templates/{file}") } else { format!("built-in template {file}") };
             let line = e.line_no.map(|l| format!(":{l}")).unwrap_or_default();
             let reason = e.reason().to_string();
-            anyhow::anyhow!("templates/{file}.typ.hbs{line}: {reason}")
+            anyhow::anyhow!("{place}{line}: {reason}")
         })
     }
 

@@ -62,7 +62,10 @@ fn describe(world: &PapersWorld, d: &SourceDiagnostic, name: &str) -> String {
         let source = typst::syntax::Source::new(id, text.to_owned());
         let (line, col) = source.lines().byte_to_line_column(range.start)?;
         let path = id.vpath().get_with_slash().to_owned();
-        let file = if path == crate::world::MAIN { format!("generated source of {name}") } else { format!("templates{path}") };
+        // The main file and the rendered papers (/paper-N.typ) are generated; only the style
+        // module is a template file.
+        let generated = path == crate::world::MAIN || path.starts_with("/paper-");
+        let file = if generated { format!("generated source of {name}") } else { format!("templates{path}") };
         Some(format!("{file}:{}:{}", line + 1, col + 1))
     });
     let severity = if d.severity == Severity::Error { "error" } else { "warning" };

@@ -5,11 +5,13 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, SheetVisible, Sheets, open_workbook_auto_from_rs};
+use calamine::{Data, Reader, SheetVisible, Sheets};
 
 use crate::date::Date;
 use crate::diag::{Diagnostics, Severity};
 use crate::escape;
+
+mod xls;
 
 /// Limits that keep a hostile or broken file from exhausting memory.
 #[derive(Debug, Clone, Copy)]
@@ -134,6 +136,19 @@ pub struct Workbook {
     pub sheets: Vec<Sheet>,
 }
 
+/// Reads an input file, but never more than one byte past the size limit: a file that large
+/// is refused by [`Workbook::read`] without being held in memory whole.
+pub fn read_file(path: &std::path::Path, limits: &Limits) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    // A pipe or device would block or never end.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::other("it is not a regular file"));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(limits.max_file_bytes.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// `C4` for zero-based row 3, column 2.
 pub fn cell_ref(row: usize, col: usize) -> String {
     let mut letters = Vec::new();
@@ -154,52 +169,66 @@ pub fn norm(label: &str) -> String {
 
 impl Workbook {
     /// Reads a workbook from its bytes. A file that cannot be read at all gives one error
-    /// about the whole file in `diags` and `None`.
+    /// about the whole file in `diags` and `None`; so does each sheet that cannot be read or
+    /// is past the limits, after all sheets have been tried.
     pub fn read(bytes: &[u8], limits: &Limits, diags: &mut Diagnostics) -> Option<Workbook> {
         if bytes.len() as u64 > limits.max_file_bytes {
             diags.at(None, None, Severity::Error, "file-too-large", format!(
-                "the file is {} MiB; the limit is {} MiB",
-                bytes.len() >> 20,
+                "the file is larger than {} MiB, the limit for a workbook",
                 limits.max_file_bytes >> 20
             ));
             return None;
         }
-        if let Err(message) = check_archive(bytes, limits) {
-            diags.at(None, None, Severity::Error, "unreadable-workbook", message);
-            return None;
-        }
-        let mut book = match open_workbook_auto_from_rs(Cursor::new(bytes)) {
+        // The format readers are not hardened against every damaged file; a panic in one
+        // means the file is unreadable, and its partial findings are dropped for that one.
+        let before = diags.list.len();
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Self::read_sheets(bytes, limits, diags)));
+        read.unwrap_or_else(|_| {
+            diags.list.truncate(before);
+            diags.at(None, None, Severity::Error, "unreadable-workbook", "the file is not a readable workbook: its contents are damaged");
+            None
+        })
+    }
+
+    /// Opens the workbook and reads its visible sheets.
+    fn read_sheets(bytes: &[u8], limits: &Limits, diags: &mut Diagnostics) -> Option<Workbook> {
+        let mut book = match open(bytes, limits) {
             Ok(book) => book,
-            Err(e) => {
-                diags.at(None, None, Severity::Error, "unreadable-workbook", describe_open_error(&e));
+            Err((code, sheet, message)) => {
+                diags.at(sheet.as_deref(), None, Severity::Error, code, message);
                 return None;
             }
         };
         let metas = book.sheets_metadata().to_vec();
         let mut sheets = Vec::new();
+        let mut refused = false;
         for meta in metas {
             if meta.visible != SheetVisible::Visible {
                 diags.warn(&meta.name, None, "hidden-sheet", "hidden sheet ignored");
                 continue;
             }
-            let range = match book.worksheet_range(&meta.name) {
-                Ok(r) => r,
-                Err(e) => {
+            let cells = match sheet_cells(&mut book, &meta.name, limits) {
+                Ok(cells) => cells,
+                Err(SheetError::TooLarge { row, col }) => {
+                    diags.error(&meta.name, Some(cell_ref(row, col)), "sheet-too-large", format!(
+                        "a value at {} is past the limits a sheet may span ({} rows, {} cells counted as rows × columns); delete the stray cells or split the sheet",
+                        cell_ref(row, col),
+                        limits.max_rows,
+                        limits.max_cells
+                    ));
+                    refused = true;
+                    continue;
+                }
+                Err(SheetError::Unreadable(e)) => {
                     diags.error(&meta.name, None, "unreadable-sheet", format!("the sheet cannot be read: {e}"));
+                    refused = true;
                     continue;
                 }
             };
-            let (height, width) = range.end().map_or((0, 0), |(r, c)| (r as usize + 1, c as usize + 1));
-            if height > limits.max_rows || height.saturating_mul(width) > limits.max_cells {
-                diags.error(&meta.name, None, "sheet-too-large", format!(
-                    "the sheet spans {height} rows and {width} columns; the limits are {} rows and {} cells",
-                    limits.max_rows, limits.max_cells
-                ));
-                continue;
-            }
+            let height = cells.iter().map(|&(r, _, _)| r + 1).max().unwrap_or(0);
             let mut rows = vec![Vec::new(); height];
-            for (r, c, data) in range.used_cells() {
-                let (r, c) = (r + range.start().map_or(0, |s| s.0 as usize), c + range.start().map_or(0, |s| s.1 as usize));
+            for (r, c, data) in &cells {
+                let (r, c) = (*r, *c);
                 let cell = convert(data, &meta.name, r, c, diags);
                 let row = &mut rows[r];
                 if row.len() <= c {
@@ -213,7 +242,9 @@ impl Workbook {
             let merges = merges(&mut book, &meta.name);
             sheets.push(Sheet { name: meta.name, rows, merges });
         }
-        Some(Workbook { sheets })
+        // A document missing a sheet it was given would be built wrong, and every check of
+        // it would follow from the missing sheet: its one error per refused sheet is enough.
+        (!refused).then_some(Workbook { sheets })
     }
 
     /// The sheet with this name (matched as labels are), if present.
@@ -283,18 +314,133 @@ fn merges<RS: std::io::Read + std::io::Seek>(book: &mut Sheets<RS>, name: &str) 
         .collect()
 }
 
-/// Refuses zip archives (xlsx, ods) that are truncated or would expand past the limit,
-/// before calamine inflates anything.
-fn check_archive(bytes: &[u8], limits: &Limits) -> Result<(), String> {
-    if !bytes.starts_with(b"PK") {
-        return Ok(());
+/// Why a sheet's cells were not taken in.
+enum SheetError {
+    /// A value lies past the row or cell limit (zero-based row and column of the first one).
+    TooLarge { row: usize, col: usize },
+    /// The format reader failed.
+    Unreadable(String),
+}
+
+/// The non-empty values of a sheet with their zero-based positions from A1. Xlsx and xlsb
+/// sheets are streamed cell by cell and refused at the first value past the limits, before
+/// any grid is allocated: a file of a few kilobytes can claim a cell at XFD1048576, and a
+/// grid that spans it would not fit in memory.
+fn sheet_cells<RS: std::io::Read + std::io::Seek>(
+    book: &mut Sheets<RS>,
+    name: &str,
+    limits: &Limits,
+) -> Result<Vec<(usize, usize, Data)>, SheetError> {
+    let mut cells = Vec::new();
+    let (mut height, mut width) = (0_usize, 0_usize);
+    let mut take = |r: u32, c: u32, data: Data, cells: &mut Vec<(usize, usize, Data)>| {
+        let (r, c) = (r as usize, c as usize);
+        height = height.max(r + 1);
+        width = width.max(c + 1);
+        if height > limits.max_rows || height.saturating_mul(width) > limits.max_cells {
+            return Err(SheetError::TooLarge { row: r, col: c });
+        }
+        cells.push((r, c, data));
+        Ok(())
+    };
+    let unreadable = |e: &dyn std::fmt::Display| SheetError::Unreadable(e.to_string());
+    match book {
+        Sheets::Xlsx(x) => {
+            let mut reader = match x.worksheet_cells_reader(name) {
+                Ok(reader) => reader,
+                // A chart sheet: no cells.
+                Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(cells),
+                Err(e) => return Err(unreadable(&e)),
+            };
+            while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
+                if !matches!(cell.get_value(), calamine::DataRef::Empty) {
+                    let (r, c) = cell.get_position();
+                    take(r, c, Data::from(cell.get_value().clone()), &mut cells)?;
+                }
+            }
+        }
+        Sheets::Xlsb(x) => {
+            let mut reader = x.worksheet_cells_reader(name).map_err(|e| unreadable(&e))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
+                if !matches!(cell.get_value(), calamine::DataRef::Empty) {
+                    let (r, c) = cell.get_position();
+                    take(r, c, Data::from(cell.get_value().clone()), &mut cells)?;
+                }
+            }
+        }
+        // The xls reader has read every sheet when the file was opened, and the ods reader
+        // caps repeated rows and columns itself: take their ranges as they are.
+        _ => {
+            let range = book.worksheet_range(name).map_err(|e| unreadable(&e))?;
+            let (top, left) = range.start().unwrap_or((0, 0));
+            for (r, c, data) in range.used_cells() {
+                take(top + r as u32, left + c as u32, data.clone(), &mut cells)?;
+            }
+        }
     }
+    Ok(cells)
+}
+
+/// The start of every OLE compound file: legacy .xls, and the container Office wraps around
+/// an encrypted workbook.
+const CFB_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+/// The workbook formats a zip archive may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Zipped {
+    /// Office Open XML (.xlsx, .xlsm).
+    Xlsx,
+    /// Excel binary (.xlsb).
+    Xlsb,
+    /// OpenDocument (.ods).
+    Ods,
+}
+
+/// Opens a workbook, choosing the reader by the file's contents rather than its name, so a
+/// failure is reported with the real reason (an encrypted file, a damaged archive) and not
+/// as "unknown format". The error is a diagnostic code, the sheet if known, and a message.
+fn open<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Sheets<Cursor<&'a [u8]>>, xls::Refusal> {
+    use calamine::{Ods, Xls, Xlsb, Xlsx};
+    let rs = Cursor::new(bytes);
+    let opened: Result<Sheets<_>, calamine::Error> = if bytes.starts_with(CFB_MAGIC) {
+        xls::screen(bytes, limits)?;
+        Xls::new(rs).map(Sheets::Xls).map_err(Into::into)
+    } else if bytes.starts_with(b"PK") {
+        match check_archive(bytes, limits).map_err(|m| ("unreadable-workbook", None, m))? {
+            Zipped::Xlsx => Xlsx::new(rs).map(Sheets::Xlsx).map_err(Into::into),
+            Zipped::Xlsb => Xlsb::new(rs).map(Sheets::Xlsb).map_err(Into::into),
+            Zipped::Ods => Ods::new(rs).map(Sheets::Ods).map_err(Into::into),
+        }
+    } else {
+        return Err(("unreadable-workbook", None, "the file is not a readable workbook: its contents are not those of an .xlsx, .xlsm, .xls or .ods file (is it a CSV file or another document, renamed?)".to_owned()));
+    };
+    opened.map_err(|e| describe_open_error(&e))
+}
+
+/// What an encrypted workbook is told.
+pub(crate) const ENCRYPTED: &str = "the workbook is encrypted or password protected; Papers cannot read it. Save an unprotected copy (File > Info > Protect Workbook > Encrypt with Password, and clear the password)";
+
+/// Refuses zip archives that are truncated or would expand past the limit, before calamine
+/// inflates anything, and says which workbook format the archive holds.
+fn check_archive(bytes: &[u8], limits: &Limits) -> Result<Zipped, String> {
     let damaged = |e: zip::result::ZipError| format!("the file is not a readable workbook (a damaged or truncated archive: {e})");
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
     let mut total: u64 = 0;
+    let (mut kind, mut office) = (None, false);
     for i in 0..archive.len() {
-        total = total.saturating_add(archive.by_index_raw(i).map_err(damaged)?.size());
+        let member = archive.by_index_raw(i).map_err(damaged)?;
+        total = total.saturating_add(member.size());
+        let name = member.name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+        kind = kind.or(match name.as_str() {
+            "xl/workbook.xml" => Some(Zipped::Xlsx),
+            "xl/workbook.bin" => Some(Zipped::Xlsb),
+            "content.xml" => Some(Zipped::Ods),
+            _ => None,
+        });
+        // An Office file whose workbook part has another name; its relationships say where.
+        office |= name == "[content_types].xml";
     }
+    let kind = kind.or(office.then_some(Zipped::Xlsx));
     if total > limits.max_expanded_bytes {
         return Err(format!(
             "the archive would expand to {} MiB; the limit is {} MiB",
@@ -302,15 +448,15 @@ fn check_archive(bytes: &[u8], limits: &Limits) -> Result<(), String> {
             limits.max_expanded_bytes >> 20
         ));
     }
-    Ok(())
+    kind.ok_or_else(|| "the file is a zip archive but not a workbook (it has no xl/workbook.xml or content.xml); save it as .xlsx or .ods".to_owned())
 }
 
-fn describe_open_error(e: &calamine::Error) -> String {
+fn describe_open_error(e: &calamine::Error) -> xls::Refusal {
     let text = e.to_string();
     if text.contains("password") || text.contains("Password") || text.contains("ncrypt") {
-        "the workbook is encrypted or password protected; save an unprotected copy".to_owned()
+        ("encrypted-workbook", None, ENCRYPTED.to_owned())
     } else {
-        format!("the file is not a readable workbook (.xlsx, .xlsm, .xls or .ods): {text}")
+        ("unreadable-workbook", None, format!("the file is not a readable workbook (.xlsx, .xlsm, .xls or .ods): {text}"))
     }
 }
 

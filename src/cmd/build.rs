@@ -14,6 +14,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
     let options = Options {
         jobs: args.jobs.unwrap_or_else(pipeline::default_jobs),
         emit_typst: args.emit_typst,
+        today: args.common.today,
         ..Options::default()
     };
     let outcome = pipeline::run(&project, &options)?;
@@ -28,6 +29,12 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
             start.elapsed().as_secs_f64(),
             project.root.join("output").display()
         );
+    }
+    if let Some(dir) = &args.archive {
+        let archived = crate::archive::archive(&project.root, &outcome.manifest.outputs, dir)?;
+        if !args.common.quiet {
+            crate::cmd::archive::summary(&archived, dir);
+        }
     }
     Ok(if outcome.has_errors() { Exit::InputErrors } else { Exit::Clean })
 }

@@ -7,7 +7,7 @@ use crate::pipeline::{self, Options, Project};
 /// Runs the checks and prints every diagnostic of every file.
 pub fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
     let project = Project::open(&args.common.project)?;
-    let outcome = pipeline::run(&project, &Options { write: false, ..Options::default() })?;
+    let outcome = pipeline::run(&project, &Options { write: false, today: args.common.today, ..Options::default() })?;
     report(&args.common, &outcome.diagnostics);
     let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = outcome.diagnostics.len() - errors;

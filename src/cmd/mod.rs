@@ -1,7 +1,10 @@
 //! One small module per subcommand; the library does the work.
 
+pub mod archive;
 pub mod build;
 pub mod check;
+pub mod new;
+pub mod templates;
 
 use std::io::IsTerminal;
 

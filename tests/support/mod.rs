@@ -15,6 +15,10 @@ pub enum V {
     D(u16, u8, u8),
     /// A number.
     N(f64),
+    /// TRUE or FALSE.
+    B(bool),
+    /// A formula whose cached result is an error value such as "#REF!".
+    Err(String),
     /// Nothing.
     E,
 }
@@ -82,6 +86,12 @@ impl Book {
                         }
                         V::N(n) => {
                             ws.write_number(r, c, *n).unwrap();
+                        }
+                        V::B(b) => {
+                            ws.write_boolean(r, c, *b).unwrap();
+                        }
+                        V::Err(e) => {
+                            ws.write_formula(r, c, rust_xlsxwriter::Formula::new("=1/0").set_result(e)).unwrap();
                         }
                         V::E => {}
                     }

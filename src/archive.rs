@@ -1,0 +1,160 @@
+//! The archive: an append-only copy of every built PDF, one folder per meeting (the output
+//! folder it was built in), with its own `manifest.json` of hashes. An archived file is never
+//! overwritten: a changed paper gets the next versioned name (`plan.v2.pdf`), and a paper
+//! whose bytes match its latest archived version is not copied again.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use serde::{Deserialize, Serialize};
+
+use crate::hash::sha256;
+use crate::manifest::{Entry, Status};
+use crate::pipeline::write_atomic;
+
+/// The archive's own manifest file, at its root.
+pub const MANIFEST: &str = "manifest.json";
+
+/// One archived file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Archived {
+    /// The file's path in the archive: `2015-11-04-cabinet/plan.v2.pdf`.
+    pub path: String,
+    /// The name every version shares: `2015-11-04-cabinet/plan.pdf`.
+    pub name: String,
+    /// 1 for the first copy, then 2, 3 ...
+    pub version: u32,
+    /// SHA-256 of its bytes.
+    pub sha256: String,
+    /// The output it was copied from, relative to the project.
+    pub from: String,
+    /// When it was archived (UTC, ISO 8601).
+    pub archived: String,
+}
+
+/// The archive's manifest: every file ever archived, in the order it was archived.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ArchiveManifest {
+    /// Every archived file.
+    pub files: Vec<Archived>,
+}
+
+/// What one archiving did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files copied in, by archive path.
+    pub copied: Vec<String>,
+    /// Outputs whose bytes were already the latest archived version.
+    pub unchanged: usize,
+}
+
+/// Copies the PDFs of `outputs` (manifest entries of a build, relative to `root`) that
+/// exist and were built into the archive at `dir`.
+pub fn archive(root: &Path, outputs: &[Entry], dir: &Path) -> anyhow::Result<Report> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating the archive {}", dir.display()))?;
+    let manifest_path = dir.join(MANIFEST);
+    let mut manifest = read_manifest(&manifest_path)?;
+    let mut report = Report::default();
+    let now = timestamp();
+    for entry in outputs.iter().filter(|e| matches!(e.status, Status::Built | Status::Unchanged) && e.sha256.is_some()) {
+        let source = root.join(&entry.path);
+        let bytes = std::fs::read(&source).with_context(|| format!("reading {}", source.display()))?;
+        let hash = sha256(&bytes);
+        let name = entry.path.strip_prefix("output/").unwrap_or(&entry.path).to_owned();
+        let latest = manifest.files.iter().filter(|f| f.name == name).max_by_key(|f| f.version);
+        if latest.is_some_and(|f| f.sha256 == hash) {
+            report.unchanged += 1;
+            continue;
+        }
+        let mut version = latest.map_or(1, |f| f.version + 1);
+        // A file the manifest does not know (left by an interrupted run) is never overwritten.
+        while dir.join(versioned(&name, version)).exists() {
+            version += 1;
+        }
+        let path = versioned(&name, version);
+        write_new(&dir.join(&path), &bytes)?;
+        manifest.files.push(Archived { path: path.clone(), name, version, sha256: hash, from: entry.path.clone(), archived: now.clone() });
+        // Recorded after every file, so an interruption loses at most the file being copied.
+        write_manifest(&manifest_path, &manifest)?;
+        report.copied.push(path);
+    }
+    Ok(report)
+}
+
+/// `plan.pdf` for version 1, `plan.v2.pdf` after.
+pub fn versioned(name: &str, version: u32) -> String {
+    if version <= 1 {
+        return name.to_owned();
+    }
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !ext.contains('/') => format!("{stem}.v{version}.{ext}"),
+        _ => format!("{name}.v{version}"),
+    }
+}
+
+fn read_manifest(path: &Path) -> anyhow::Result<ArchiveManifest> {
+    match std::fs::read(path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).with_context(|| format!("{} is not an archive manifest", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(ArchiveManifest::default()),
+        Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+    }
+}
+
+fn write_manifest(path: &Path, manifest: &ArchiveManifest) -> anyhow::Result<()> {
+    let json = serde_json::to_string_pretty(manifest).context("serialising the archive manifest")?;
+    write_atomic(path, json.as_bytes())
+}
+
+/// Writes a file that must not exist yet: through a temporary file and a hard link, which
+/// fails rather than replace an existing file, so the new file appears whole or not at all.
+fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path.parent().context("an archive path has a folder")?;
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let tmp: PathBuf = dir.join(format!(".{}.tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("archived")));
+    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
+    let linked = std::fs::hard_link(&tmp, path);
+    let _ = std::fs::remove_file(&tmp);
+    match linked {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => bail!("{} is already in the archive; it is never overwritten", path.display()),
+        // A file system without hard links: create the file only if it does not exist.
+        Err(_) => {
+            use std::io::Write as _;
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+                .with_context(|| format!("creating {} (an archived file is never overwritten)", path.display()))?;
+            file.write_all(bytes).with_context(|| format!("writing {}", path.display()))
+        }
+    }
+}
+
+/// The wall-clock time as ISO 8601 UTC. It goes in the archive's manifest only, never in a
+/// PDF.
+fn timestamp() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let date = crate::date::Date::from_days((secs / 86_400) as i64);
+    let s = secs % 86_400;
+    format!("{}T{:02}:{:02}:{:02}Z", date.iso(), s / 3600, s / 60 % 60, s % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versioned_names() {
+        assert_eq!(versioned("m/plan.pdf", 1), "m/plan.pdf");
+        assert_eq!(versioned("m/plan.pdf", 2), "m/plan.v2.pdf");
+        assert_eq!(versioned("m/exempt/exempt-pack.pdf", 3), "m/exempt/exempt-pack.v3.pdf");
+        assert_eq!(versioned("m.d/plan", 2), "m.d/plan.v2");
+    }
+
+    #[test]
+    fn timestamps_are_iso_utc() {
+        let t = timestamp();
+        assert_eq!(t.len(), 20, "{t}");
+        assert!(t.ends_with('Z') && t.as_bytes()[10] == b'T', "{t}");
+    }
+}

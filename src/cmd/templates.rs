@@ -1,0 +1,20 @@
+//! `papers templates eject`: write the built-in templates out for a project to edit.
+
+use crate::cli::{TemplatesArgs, TemplatesCommand};
+use crate::cmd::Exit;
+
+/// Runs the `templates` subcommand.
+pub fn run(args: &TemplatesArgs) -> anyhow::Result<Exit> {
+    match &args.command {
+        TemplatesCommand::Eject { dir } => {
+            let written = crate::templates::eject(dir)?;
+            for path in &written {
+                eprintln!("Wrote {}", path.display());
+            }
+            eprintln!(
+                "Edit any of them; delete the ones you keep as built: a project's templates/ replaces the built-in templates file by file"
+            );
+        }
+    }
+    Ok(Exit::Clean)
+}

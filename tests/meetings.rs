@@ -1,0 +1,482 @@
+//! Meeting folders through the real binary: the agenda pack compiled as one document, exempt
+//! papers kept apart, archival and accessible PDFs, reproducible bytes, and the archive.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use lopdf::{Document, Object, ObjectId};
+use support::*;
+
+/// Words that appear only inside exempt papers; no public file may hold them.
+const MARKERS: &[&str] = &["ZEBRA-QUARTZ-4417", "Secret cover title of the land deal", "Cover-exempt heading ORCHID"];
+
+const FOLDER: &str = "inputs/2026-03-04-cabinet";
+const OUT: &str = "output/2026-03-04-cabinet";
+
+/// A meeting workbook with the given agenda rows (Item, Title, Report, Exempt).
+fn meeting(agenda: &[[&str; 4]]) -> Book {
+    let mut rows: Vec<&[&str]> = vec![&["Item", "Title", "Report", "Exempt"]];
+    rows.extend(agenda.iter().map(|r| r.as_slice()));
+    Book::new()
+        .sheet("Meeting", vec![
+            vec![t("Field"), t("Value")],
+            vec![t("Committee"), t("Cabinet")],
+            vec![t("Date"), V::D(2026, 3, 4)],
+            vec![t("Time"), t("5.30pm")],
+            vec![t("Venue"), t("Mancroft room, City Hall")],
+            vec![t("Members"), t("Waters (chair)\nHarris (vice chair)\nDavis")],
+            vec![t("Contact"), t("Jessica Hall, democratic services, 01603 212459")],
+            vec![t("Council"), t("Borough of Testham")],
+        ])
+        .text_sheet("Agenda", &rows)
+}
+
+/// A committee report on item `item` with `paragraphs` numbered paragraphs of `text`.
+fn paper(title: &str, item: &str, text: &str, paragraphs: usize, exempt: Option<&str>) -> Book {
+    let mut cover = vec![
+        ("Title", title),
+        ("Committee", "Cabinet"),
+        ("Meeting date", "date:2026-03-04"),
+        ("Item", item),
+        ("Report of", "Head of strategy"),
+        ("Purpose", "To decide."),
+    ];
+    if let Some(p) = exempt {
+        cover.push(("Exempt", p));
+    }
+    let para = format!("{text} {}", "The council has considered the options set out below in some detail. ".repeat(4));
+    let mut rows: Vec<Vec<V>> = vec![vec![t("Heading"), t("Subheading"), t("Text")], vec![t("Background"), V::E, t(text)]];
+    rows.extend((0..paragraphs).map(|_| vec![V::E, V::E, t(&para)]));
+    Book::new().cover(&cover).sheet("Report", rows)
+}
+
+/// The fixture meeting: two public papers, one paper the agenda calls exempt and one whose
+/// Cover alone says so, around items with no paper.
+fn fixture(dir: &Path) {
+    let f = |name: &str| dir.join(FOLDER).join(name);
+    meeting(&[
+        ["1", "Apologies", "", ""],
+        ["2", "Minutes of the last meeting", "", ""],
+        ["3", "Reducing inequalities action plan", "plan.xlsx", ""],
+        ["4", "Disposal of land at Riverside", "land", "3"],
+        ["5", "Budget monitoring", "budget.xlsx", ""],
+        ["6", "Staffing matter", "staffing.xlsx", ""],
+    ])
+    .write(&f("meeting.xlsx"));
+    paper("Reducing inequalities action plan", "3", "Public plan text.", 24, None).write(&f("plan.xlsx"));
+    paper(MARKERS[1], "4", &format!("The price is {} pounds.", MARKERS[0]), 8, None).write(&f("land.xlsx"));
+    paper("Budget monitoring", "5", "Public budget text.", 3, None).write(&f("budget.xlsx"));
+    let mut staffing = paper("Staffing matter", "6", MARKERS[0], 2, Some("1"));
+    staffing.sheets[1].1.push(vec![t(MARKERS[2]), V::E, V::E]);
+    staffing.write(&f("staffing.xlsx"));
+}
+
+fn build(dir: &Path, args: &[&str]) -> String {
+    let run = papers(dir, args);
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(0), "{err}");
+    err
+}
+
+/// Every PDF and JSON file under `dir`, relative to it.
+fn files(dir: &Path) -> Vec<String> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                out.push(p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+fn load(path: &Path) -> Document {
+    Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn deref<'a>(doc: &'a Document, obj: &'a Object) -> &'a Object {
+    doc.dereference(obj).map(|(_, o)| o).unwrap_or(obj)
+}
+
+/// Every string and every decompressed stream of a PDF, so that text Typst compresses or
+/// puts in object streams (metadata, XMP, tags) can be searched.
+fn decoded(doc: &Document) -> Vec<u8> {
+    fn strings(obj: &Object, out: &mut Vec<u8>) {
+        match obj {
+            Object::String(s, _) | Object::Name(s) => {
+                out.extend_from_slice(s);
+                out.push(b'\n');
+            }
+            Object::Array(a) => a.iter().for_each(|o| strings(o, out)),
+            Object::Dictionary(d) => d.iter().for_each(|(_, o)| strings(o, out)),
+            Object::Stream(s) => {
+                s.dict.iter().for_each(|(_, o)| strings(o, out));
+                out.extend(s.decompressed_content().unwrap_or_else(|_| s.content.clone()));
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    doc.objects.values().for_each(|o| strings(o, &mut out));
+    out
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    let utf16: Vec<u8> = needle.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    haystack.windows(needle.len()).any(|w| w == needle.as_bytes()) || haystack.windows(utf16.len()).any(|w| w == utf16.as_slice())
+}
+
+/// Page number (1-based) of each page object.
+fn page_numbers(doc: &Document) -> BTreeMap<ObjectId, u32> {
+    doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect()
+}
+
+/// The text of each page.
+fn page_texts(doc: &Document) -> Vec<String> {
+    doc.get_pages().keys().map(|n| doc.extract_text(&[*n]).unwrap_or_default()).collect()
+}
+
+/// The bookmarks as (depth, title, page).
+fn bookmarks(doc: &Document) -> Vec<(usize, String, u32)> {
+    fn walk(doc: &Document, first: Option<&Object>, depth: usize, pages: &BTreeMap<ObjectId, u32>, out: &mut Vec<(usize, String, u32)>) {
+        let mut next = first.and_then(|o| o.as_reference().ok());
+        while let Some(id) = next {
+            let item = doc.get_dictionary(id).unwrap();
+            let title = item.get(b"Title").ok().and_then(|t| lopdf::decode_text_string(t).ok()).unwrap_or_default();
+            let dest = deref(doc, item.get(b"Dest").unwrap());
+            let page = dest.as_array().ok().and_then(|a| a.first()).and_then(|p| p.as_reference().ok()).map_or(0, |p| pages[&p]);
+            out.push((depth, title, page));
+            walk(doc, item.get(b"First").ok(), depth + 1, pages, out);
+            next = item.get(b"Next").ok().and_then(|o| o.as_reference().ok());
+        }
+    }
+    let pages = page_numbers(doc);
+    let mut out = Vec::new();
+    let outlines = doc.catalog().unwrap().get(b"Outlines").ok().map(|o| deref(doc, o).as_dict().unwrap().clone());
+    if let Some(outlines) = outlines {
+        walk(doc, outlines.get(b"First").ok(), 0, &pages, &mut out);
+    }
+    out
+}
+
+/// The first page (1-based) whose text holds `needle`.
+fn first_page_with(texts: &[String], needle: &str) -> usize {
+    texts.iter().position(|t| squash(t).contains(&squash(needle))).map(|i| i + 1).unwrap_or_else(|| panic!("no page has {needle:?}"))
+}
+
+#[test]
+fn the_agenda_pack_is_one_document_with_true_page_numbers_and_bookmarks() {
+    let dir = project();
+    fixture(dir.path());
+    build(dir.path(), &["build"]);
+    let pack = load(&dir.path().join(OUT).join("agenda-pack.pdf"));
+    let texts = page_texts(&pack);
+
+    // Front sheet.
+    for want in ["Borough of Testham", "Cabinet", "Wednesday 4 March 2026", "5.30pm", "Mancroft room, City Hall", "Harris (vice chair)", "Jessica Hall"] {
+        assert!(texts[0].contains(want), "front sheet lacks {want:?}:\n{}", texts[0]);
+    }
+    // The agenda lists every item; each public paper's row gives the page it starts on.
+    let agenda = squash(&texts[1]);
+    let plan = first_page_with(&texts[2..], "Reducing inequalities action plan") + 2;
+    let budget = first_page_with(&texts[2..], "Public budget text") + 2;
+    assert_eq!(plan, 3, "the first paper follows the one-page front sheet and agenda");
+    assert!(budget > plan + 1, "the plan runs over several pages");
+    for (item, title, page, next) in [("3", "Reducing inequalities action plan", plan, "4 Disposal"), ("5", "Budget monitoring", budget, "6 Staffing")] {
+        assert!(agenda.contains(&squash(&format!("{item}{title}{page}{next}"))), "agenda row {item} should give page {page}:\n{}", texts[1]);
+    }
+    for (item, title) in [("1", "Apologies"), ("2", "Minutes of the last meeting")] {
+        assert!(agenda.contains(&squash(&format!("{item}{title}"))), "{}", texts[1]);
+    }
+    // Exempt items are listed, by their agenda title and paragraph only, with no page.
+    assert!(agenda.contains(&squash("4Disposal of land at Riverside Exempt: not for publication under paragraph 3 of Schedule 12A")), "{}", texts[1]);
+    assert!(agenda.contains(&squash("6Staffing matter Exempt: not for publication under paragraph 1 of Schedule 12A")), "{}", texts[1]);
+    // Continuous page numbers, each paper keeping its own running header.
+    let last = texts.len();
+    assert!(texts[plan - 1].contains(&format!("Page {plan} of {last}")), "{}", texts[plan - 1]);
+    assert!(texts[budget - 1].contains(&format!("Page {budget} of {last}")));
+    assert!(texts[budget - 1].contains("Item 5"), "the paper keeps its header: {}", texts[budget - 1]);
+    assert_eq!(last, budget, "only the two public papers follow the agenda");
+
+    // One bookmark per paper at the page it starts on, its own headings nested under it.
+    let marks = bookmarks(&pack);
+    let top: Vec<(&str, u32)> = marks.iter().filter(|m| m.0 == 0).map(|m| (m.1.as_str(), m.2)).collect();
+    assert_eq!(top, [("Cabinet", 1), ("Agenda", 2), ("Reducing inequalities action plan", plan as u32), ("Budget monitoring", budget as u32)]);
+    let under_plan: Vec<&str> = marks.iter().skip_while(|m| m.1 != "Reducing inequalities action plan").skip(1).take_while(|m| m.0 > 0).map(|m| m.1.as_str()).collect();
+    assert_eq!(under_plan, ["Purpose", "1. Background"]);
+
+    // The papers' own PDFs are built too, in the public folder.
+    for name in ["plan.pdf", "budget.pdf"] {
+        assert!(dir.path().join(OUT).join(name).is_file(), "{name}");
+    }
+}
+
+#[test]
+fn exempt_papers_go_only_under_exempt_and_no_public_file_holds_their_content() {
+    let dir = project();
+    fixture(dir.path());
+    let err = build(dir.path(), &["build"]);
+    assert!(err.contains("warning[exempt-by-cover]") && err.contains("cell D7"), "{err}");
+    let all = files(&dir.path().join("output"));
+    let exempt: Vec<&String> = all.iter().filter(|f| f.contains("/exempt/")).collect();
+    assert_eq!(exempt, [
+        "2026-03-04-cabinet/exempt/exempt-pack.pdf",
+        "2026-03-04-cabinet/exempt/land.pdf",
+        "2026-03-04-cabinet/exempt/manifest.json",
+        "2026-03-04-cabinet/exempt/staffing.pdf",
+    ]);
+    for public in all.iter().filter(|f| !f.contains("/exempt/")) {
+        let path = dir.path().join("output").join(public);
+        let raw = std::fs::read(&path).unwrap();
+        let mut searched = vec![raw];
+        if public.ends_with(".pdf") {
+            let doc = load(&path);
+            searched.push(decoded(&doc));
+            searched.push(pdf_text(&path).into_bytes());
+        }
+        for marker in MARKERS {
+            for bytes in &searched {
+                assert!(!contains(bytes, marker), "{public} holds exempt content {marker:?}");
+            }
+        }
+        assert!(!public.contains("land") && !public.contains("staffing"), "{public}");
+    }
+    // The markers are really in the exempt files, so the search above can find them.
+    let exempt_pack = dir.path().join(OUT).join("exempt/exempt-pack.pdf");
+    let text = pdf_text(&exempt_pack);
+    for marker in MARKERS {
+        assert!(squash(&text).contains(&squash(marker)), "{marker} missing from the exempt pack");
+    }
+    assert!(contains(&decoded(&load(&dir.path().join(OUT).join("exempt/land.pdf"))), MARKERS[1]), "the title is in the metadata");
+
+    // The exempt pack: same layout, the banner on every page, its agenda pointing at its papers.
+    let doc = load(&exempt_pack);
+    let texts = page_texts(&doc);
+    for (i, page) in texts.iter().enumerate() {
+        assert!(squash(page).contains(&squash("NOT FOR PUBLICATION: exempt information under paragraph")), "page {} has no banner", i + 1);
+        assert!(page.contains(&format!("Page {} of {}", i + 1, texts.len())), "{page}");
+    }
+    assert!(squash(&texts[0]).contains("paragraphs1and3ofSchedule12A"), "{}", texts[0]);
+    let land = first_page_with(&texts[2..], "The price is") + 2;
+    let staffing = first_page_with(&texts[2..], MARKERS[2]) + 2;
+    assert!(squash(&texts[1]).contains(&squash(&format!("Riverside Exempt: not for publication under paragraph 3 of Schedule 12A to the Local Government Act 1972.{land}"))), "{}", texts[1]);
+    assert!(staffing > land);
+    assert!(!squash(&texts[1]).contains("Reducinginequalities"), "public items stay out of the exempt pack");
+
+    // The paper the agenda alone calls exempt carries the banner in its own PDF too.
+    assert!(pdf_text(&dir.path().join(OUT).join("exempt/land.pdf")).contains("paragraph 3 of Schedule 12A"));
+
+    // Manifests: the public one knows nothing of the exempt outputs; the exempt one lists them.
+    let public: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("output/manifest.json")).unwrap()).unwrap();
+    let paths: Vec<&str> = public["outputs"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, [format!("{OUT}/budget.pdf"), format!("{OUT}/plan.pdf"), format!("{OUT}/agenda-pack.pdf")]);
+    let pack = &public["outputs"][2];
+    assert_eq!(pack["template"], "agenda-pack");
+    assert_eq!(pack["status"], "built");
+    let sources: Vec<&str> = pack["sources"].as_array().unwrap().iter().map(|s| s["path"].as_str().unwrap()).collect();
+    assert_eq!(sources, [format!("{FOLDER}/meeting.xlsx"), format!("{FOLDER}/plan.xlsx"), format!("{FOLDER}/budget.xlsx")]);
+    let sha = pack["sha256"].as_str().unwrap();
+    assert_eq!(sha, papers::hash::sha256(&std::fs::read(dir.path().join(OUT).join("agenda-pack.pdf")).unwrap()));
+    let exempt: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join(OUT).join("exempt/manifest.json")).unwrap()).unwrap();
+    let paths: Vec<&str> = exempt["outputs"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, [format!("{OUT}/exempt/land.pdf"), format!("{OUT}/exempt/staffing.pdf"), format!("{OUT}/exempt/exempt-pack.pdf")]);
+}
+
+#[test]
+fn every_pdf_is_pdf_a2a_and_ua1_with_title_language_author_keywords_and_meeting_date() {
+    let dir = project();
+    fixture(dir.path());
+    build(dir.path(), &["build"]);
+    let pdfs: Vec<String> = files(&dir.path().join("output")).into_iter().filter(|f| f.ends_with(".pdf")).collect();
+    assert_eq!(pdfs.len(), 6);
+    for name in &pdfs {
+        let doc = load(&dir.path().join("output").join(name));
+        let catalog = doc.catalog().unwrap();
+        assert!(catalog.get(b"StructTreeRoot").is_ok(), "{name}: no structure tree");
+        assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"en-GB", "{name}");
+        let prefs = deref(&doc, catalog.get(b"ViewerPreferences").unwrap()).as_dict().unwrap();
+        assert!(prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap(), "{name}: the viewer shows the title");
+        let xmp = deref(&doc, catalog.get(b"Metadata").unwrap()).as_stream().unwrap();
+        let xmp = String::from_utf8_lossy(&xmp.decompressed_content().unwrap_or_else(|_| xmp.content.clone())).into_owned();
+        for want in ["<pdfaid:part>2</pdfaid:part>", "<pdfaid:conformance>A</pdfaid:conformance>", "<pdfuaid:part>1</pdfuaid:part>", "2026-03-04"] {
+            assert!(xmp.contains(want), "{name}: XMP lacks {want}");
+        }
+        let info = deref(&doc, doc.trailer.get(b"Info").unwrap()).as_dict().unwrap();
+        let field = |k: &[u8]| info.get(k).ok().and_then(|v| lopdf::decode_text_string(v).ok()).unwrap_or_default();
+        assert!(!field(b"Title").is_empty(), "{name}: no title");
+        assert!(field(b"Keywords").contains("Cabinet") && field(b"Keywords").contains("4 March 2026"), "{name}: {}", field(b"Keywords"));
+        assert!(field(b"CreationDate").starts_with("D:20260304"), "{name}: {}", field(b"CreationDate"));
+        let doc_id = doc.trailer.get(b"ID").ok();
+        assert!(doc_id.is_some(), "{name}: no document ID");
+        if name.ends_with("agenda-pack.pdf") {
+            assert_eq!(field(b"Title"), "Cabinet, 4 March 2026: agenda pack");
+            assert_eq!(field(b"Author"), "Borough of Testham");
+            assert!(field(b"Keywords").contains("Item 3") && field(b"Keywords").contains("Item 5"));
+        }
+    }
+}
+
+#[test]
+fn two_builds_from_scratch_give_byte_identical_pdfs() {
+    let (a, b) = (project(), project());
+    fixture(a.path());
+    fixture(b.path());
+    build(a.path(), &["build"]);
+    build(b.path(), &["build", "--jobs", "1"]);
+    let pdfs = |dir: &Path| -> BTreeMap<String, Vec<u8>> {
+        files(&dir.join("output")).into_iter().filter(|f| f.ends_with(".pdf")).map(|f| (f.clone(), std::fs::read(dir.join("output").join(&f)).unwrap())).collect()
+    };
+    let first = pdfs(a.path());
+    assert_eq!(first.len(), 6);
+    assert_eq!(first, pdfs(b.path()), "two projects built from the same inputs differ");
+    std::fs::remove_dir_all(a.path().join("output")).unwrap();
+    build(a.path(), &["build"]);
+    assert_eq!(first, pdfs(a.path()), "a rebuild from scratch differs");
+    // Rebuilding over the outputs leaves the packs' bytes alone and says so.
+    build(a.path(), &["build"]);
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(a.path().join("output/manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["outputs"][2]["status"], "unchanged", "{manifest:#}");
+}
+
+#[test]
+fn agenda_slips_are_reported_with_sheet_and_cell_and_the_packs_are_not_built() {
+    let dir = project();
+    fixture(dir.path());
+    build(dir.path(), &["build"]);
+    let pack = dir.path().join(OUT).join("agenda-pack.pdf");
+    let exempt_pack = dir.path().join(OUT).join("exempt/exempt-pack.pdf");
+    assert!(pack.is_file() && exempt_pack.is_file());
+
+    let mut broken = meeting(&[
+        ["1", "Apologies", "", ""],
+        ["3", "Reducing inequalities action plan", "plam.xlsx", ""],
+        ["4", "Disposal of land", "land.xlsx", "Yes"],
+        ["5", "Budget monitoring", "budget.xlsx", ""],
+        ["6", "Budget again", "budget", ""],
+        ["", "", "", ""],
+        ["", "", "staffing.xlsx", ""],
+    ]);
+    broken.sheets[0].1.retain(|row| !matches!(&row[0], V::T(f) if f == "Committee"));
+    broken.sheets[0].1[1][1] = t("next Tuesday");
+    broken.write(&dir.path().join(FOLDER).join("meeting.xlsx"));
+    let run = papers(dir.path(), &["build"]);
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    let file = format!("{FOLDER}/meeting.xlsx");
+    for want in [
+        format!("{file}: sheet \"Meeting\", cell A8: the meeting has no Committee"),
+        format!("{file}: sheet \"Meeting\", cell B2: Date: a date was expected, found \"next Tuesday\""),
+        format!("{file}: sheet \"Agenda\", cell C3: Report: there is no workbook \"plam.xlsx\" in {FOLDER}"),
+        "did you mean \"plan.xlsx\"?".to_owned(),
+        format!("{file}: sheet \"Agenda\", cell D4: Exempt: \"Yes\" is not a paragraph of Schedule 12A"),
+        format!("{file}: sheet \"Agenda\", cell C6: Report: budget.xlsx is already the paper of the agenda row at C5"),
+        format!("{file}: sheet \"Agenda\", cell A8: the agenda row has no Item number"),
+    ] {
+        assert!(err.contains(&want), "missing {want:?} in:\n{err}");
+    }
+    assert!(err.contains("warning[not-on-agenda]") && err.contains("plan.xlsx is in the meeting folder but on no agenda row"), "{err}");
+    assert!(!pack.exists() && !exempt_pack.exists(), "a stale pack was left behind");
+    assert!(dir.path().join(OUT).join("budget.pdf").is_file(), "the papers themselves are still built");
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("output/manifest.json")).unwrap()).unwrap();
+    let pack_entry = manifest["outputs"].as_array().unwrap().iter().find(|e| e["path"] == format!("{OUT}/agenda-pack.pdf")).unwrap();
+    assert_eq!(pack_entry["status"], "failed");
+}
+
+#[test]
+fn a_failed_paper_stops_only_the_pack_it_is_in_and_removes_its_stale_copy() {
+    let dir = project();
+    fixture(dir.path());
+    build(dir.path(), &["build"]);
+    Book::new().cover(&[("Title", "Budget monitoring"), ("Key decision", "Perhaps")]).write(&dir.path().join(FOLDER).join("budget.xlsx"));
+    let run = papers(dir.path(), &["build"]);
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("{FOLDER}/meeting.xlsx: sheet \"Agenda\", cell C6: the paper of item 5 (budget.xlsx) has errors, so the agenda pack is not built")), "{err}");
+    assert!(!dir.path().join(OUT).join("agenda-pack.pdf").exists(), "the stale agenda pack was left");
+    assert!(!dir.path().join(OUT).join("budget.pdf").exists());
+    assert!(dir.path().join(OUT).join("exempt/exempt-pack.pdf").is_file(), "the exempt pack does not hold the failed paper");
+}
+
+#[test]
+fn a_paper_that_becomes_exempt_leaves_no_public_pdf_behind() {
+    let dir = project();
+    let f = |name: &str| dir.path().join(FOLDER).join(name);
+    meeting(&[["3", "Plan", "plan.xlsx", ""], ["5", "Budget", "budget.xlsx", ""]]).write(&f("meeting.xlsx"));
+    paper("Plan", "3", "Plan text.", 1, None).write(&f("plan.xlsx"));
+    paper("Budget", "5", MARKERS[0], 1, None).write(&f("budget.xlsx"));
+    build(dir.path(), &["build"]);
+    assert!(dir.path().join(OUT).join("budget.pdf").is_file());
+    assert!(!dir.path().join(OUT).join("exempt").exists(), "no exempt folder without exempt papers");
+    assert!(pdf_text(&dir.path().join(OUT).join("agenda-pack.pdf")).contains(MARKERS[0]));
+
+    paper("Budget", "5", MARKERS[0], 1, Some("paragraph 3")).write(&f("budget.xlsx"));
+    build(dir.path(), &["build"]);
+    assert!(!dir.path().join(OUT).join("budget.pdf").exists(), "the old public PDF of an exempt paper was left");
+    assert!(dir.path().join(OUT).join("exempt/budget.pdf").is_file());
+    assert!(!pdf_text(&dir.path().join(OUT).join("agenda-pack.pdf")).contains(MARKERS[0]));
+
+    // And back: the exempt copies and their manifest go; nothing exempt is left.
+    paper("Budget", "5", "Public again.", 1, None).write(&f("budget.xlsx"));
+    build(dir.path(), &["build"]);
+    assert!(dir.path().join(OUT).join("budget.pdf").is_file());
+    for gone in ["exempt/budget.pdf", "exempt/exempt-pack.pdf", "exempt/manifest.json"] {
+        assert!(!dir.path().join(OUT).join(gone).exists(), "{gone} was left");
+    }
+}
+
+#[test]
+fn the_archive_is_append_only_versions_changed_papers_and_skips_unchanged_ones() {
+    let dir = project();
+    let f = |name: &str| dir.path().join(FOLDER).join(name);
+    meeting(&[["3", "Plan", "plan.xlsx", ""], ["4", "Land", "land.xlsx", "3"]]).write(&f("meeting.xlsx"));
+    paper("Plan", "3", "First version.", 1, None).write(&f("plan.xlsx"));
+    paper("Land", "4", "Land text.", 1, None).write(&f("land.xlsx"));
+    let archive = dir.path().join("archive");
+    let err = build(dir.path(), &["build", "--archive", "archive"]);
+    assert!(err.contains("Archived 4, unchanged 0"), "{err}");
+    let meeting_dir = "2026-03-04-cabinet";
+    assert_eq!(files(&archive), [
+        format!("{meeting_dir}/agenda-pack.pdf"),
+        format!("{meeting_dir}/exempt/exempt-pack.pdf"),
+        format!("{meeting_dir}/exempt/land.pdf"),
+        format!("{meeting_dir}/plan.pdf"),
+        "manifest.json".to_owned(),
+    ]);
+    let first_plan = std::fs::read(archive.join(meeting_dir).join("plan.pdf")).unwrap();
+
+    let err = build(dir.path(), &["build", "--archive", "archive"]);
+    assert!(err.contains("Archived 0, unchanged 4"), "{err}");
+
+    paper("Plan", "3", "Second version.", 1, None).write(&f("plan.xlsx"));
+    let err = build(dir.path(), &["build", "--archive", "archive"]);
+    assert!(err.contains("Archived 2, unchanged 2"), "{err}");
+    assert_eq!(std::fs::read(archive.join(meeting_dir).join("plan.pdf")).unwrap(), first_plan, "an archived file was overwritten");
+    let second = std::fs::read(archive.join(meeting_dir).join("plan.v2.pdf")).unwrap();
+    assert!(pdf_text_bytes(&second).contains("Second version."));
+    assert!(archive.join(meeting_dir).join("agenda-pack.v2.pdf").is_file());
+
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(archive.join("manifest.json")).unwrap()).unwrap();
+    let entries = manifest["files"].as_array().unwrap();
+    assert_eq!(entries.len(), 6);
+    for e in entries {
+        let bytes = std::fs::read(archive.join(e["path"].as_str().unwrap())).unwrap();
+        assert_eq!(e["sha256"].as_str().unwrap(), papers::hash::sha256(&bytes), "{e}");
+    }
+    let plans: Vec<(&str, u64)> = entries.iter().filter(|e| e["name"] == format!("{meeting_dir}/plan.pdf")).map(|e| (e["path"].as_str().unwrap(), e["version"].as_u64().unwrap())).collect();
+    assert_eq!(plans, [(format!("{meeting_dir}/plan.pdf").as_str(), 1), (format!("{meeting_dir}/plan.v2.pdf").as_str(), 2)]);
+
+    // `papers archive` archives the last build the same way, into another archive too.
+    let run = papers(dir.path(), &["archive", "archive"]);
+    assert!(stderr(&run).contains("Archived 0, unchanged 4"), "{}", stderr(&run));
+    let run = papers(dir.path(), &["archive", "second-archive"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert_eq!(files(&dir.path().join("second-archive")).len(), 5);
+}
