@@ -54,13 +54,16 @@ pub struct LogoRef {
     pub alt: String,
 }
 
-/// An appendix: a plain table from a sheet the contract gives no other meaning.
+/// An appendix, numbered in workbook order. Exactly one of the content fields is set:
+/// the template picks the layout from whichever it finds.
 #[derive(Debug, Clone, Serialize)]
 pub struct Appendix {
     /// "Appendix 1" or "Appendix A"; absent when the title already says so.
     pub label: Option<String>,
-    /// The table.
-    pub table: TableData,
+    /// The appendix title: the sheet name, or A1 when it stands alone in row 1.
+    pub title: String,
+    /// A plain table, from a sheet the contract gives no other meaning.
+    pub table: Option<TableData>,
 }
 
 /// Everything a template sees.
@@ -217,7 +220,7 @@ fn read_appendices(wb: &Workbook, config: &Config, diags: &mut Diagnostics) -> V
         let n = out.len() + 1;
         let label = (!table.title.to_lowercase().starts_with("appendix")).then(|| format!("Appendix {}", config.appendix_label(n)));
         crate::validate::appendix_sheet(&sheet.name, label.as_deref(), diags);
-        out.push(Appendix { label, table });
+        out.push(Appendix { label, title: table.title.clone(), table: Some(table) });
     }
     out
 }
