@@ -7,6 +7,7 @@ use crate::date::Date;
 use crate::diag::Diagnostics;
 use crate::model::appendix::{TableData, read_table};
 use crate::model::cover::{Cover, Field, YES_NO};
+use crate::model::impact::ImpactAssessment;
 use crate::model::report::{Contact, Section, read_contacts, read_report};
 use crate::workbook::{Workbook, norm};
 
@@ -16,7 +17,7 @@ pub const TEMPLATES: &[&str] =
 
 /// Sheets with a meaning of their own; any other sheet is an appendix table.
 /// `About` is the guidance sheet of a workbook made by `papers new`: never printed.
-const KNOWN_SHEETS: &[&str] = &["Cover", "Contacts", "Report", "About"];
+const KNOWN_SHEETS: &[&str] = &["Cover", "Contacts", "Report", "About", "Impact assessment", "Impact recommendations"];
 
 /// The cover details a template shows, typed.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -95,6 +96,8 @@ pub struct Document {
     pub contacts: Vec<Contact>,
     /// Numbered sections of the report.
     pub sections: Vec<Section>,
+    /// The integrated impact assessment, when the workbook has one.
+    pub impact: Option<ImpactAssessment>,
     /// Appendix tables, in workbook order.
     pub appendices: Vec<Appendix>,
     /// The meeting or cover date, for the PDF's creation date and `today()`.
@@ -108,6 +111,9 @@ const SHOWN: &[&str] = &[
     "Electoral divisions", "Wards", "Forward plan ref", "Key decision", "Purpose", "Recommendations",
     "Corporate priorities", "Financial implications", "Background documents", "Exempt", "Status date",
 ];
+
+/// Cover fields an impact assessment's header block shows.
+const IMPACT_FIELDS: &[&str] = &["Head of service", "Date assessed", "Description", "Report subject", "Committee date"];
 
 /// Schedule 12A paragraphs (Local Government Act 1972, as amended in 2006).
 pub const EXEMPT_PARAGRAPHS: &[&str] = &["1", "2", "3", "4", "5", "6", "7"];
@@ -164,6 +170,19 @@ impl Document {
         };
         let contacts = wb.sheet("Contacts").map(|s| read_contacts(s, diags)).unwrap_or_default();
         let sections = wb.sheet("Report").map(|s| read_report(s, diags)).unwrap_or_default();
+        let impact = match wb.sheet("Impact assessment") {
+            Some(sheet) => ImpactAssessment::read(sheet, wb.sheet("Impact recommendations"), &cover, config, diags),
+            None => {
+                if let Some(s) = wb.sheet("Impact recommendations") {
+                    diags.warn(&s.name, None, "unused-sheet", "Impact recommendations without an Impact assessment sheet are left out");
+                }
+                None
+            }
+        };
+        let mut shown: Vec<&str> = SHOWN.to_vec();
+        if impact.is_some() {
+            shown.extend(IMPACT_FIELDS);
+        }
         let appendices = read_appendices(wb, config, diags);
         Some(Document {
             template,
@@ -179,9 +198,10 @@ impl Document {
             exempt,
             cover: view,
             labels: config.labels.clone(),
-            extra: cover.others(SHOWN),
+            extra: cover.others(&shown),
             contacts,
             sections,
+            impact,
             appendices,
             dated: meeting_date.or(status_date).or(assessed),
         })

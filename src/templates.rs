@@ -18,6 +18,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("cover.typ.hbs", include_str!("../templates/cover.typ.hbs")),
     ("body.typ.hbs", include_str!("../templates/body.typ.hbs")),
     ("appendices.typ.hbs", include_str!("../templates/appendices.typ.hbs")),
+    ("impact-assessment.typ.hbs", include_str!("../templates/impact-assessment.typ.hbs")),
+    ("impact.typ.hbs", include_str!("../templates/impact.typ.hbs")),
     ("agenda-pack.typ.hbs", include_str!("../templates/agenda-pack.typ.hbs")),
 ];
 

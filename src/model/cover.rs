@@ -14,7 +14,7 @@ pub const KNOWN_FIELDS: &[&str] = &[
     "Head of service", "Date assessed", "Description", "Reference", "Assessor name", "Assessor job title",
     "Directorate", "Service", "Team", "Proposal", "Policy type", "Supports committee paper",
     "Impact foreseeable", "Super-user engaged", "Head of service email", "Status", "Foreword",
-    "Objectives layout", "Objective heading", "Actions title", "Cabinet member",
+    "Objectives layout", "Objective heading", "Actions title", "Cabinet member", "Committee date", "Report subject",
 ];
 
 /// Yes / No answers.

@@ -2,4 +2,5 @@
 
 pub mod appendix;
 pub mod cover;
+pub mod impact;
 pub mod report;
