@@ -7,9 +7,10 @@ use crate::date::Date;
 use crate::diag::Diagnostics;
 use crate::model::appendix::{TableData, read_table};
 use crate::model::cover::{Cover, Field, YES_NO};
+use crate::model::actions::ActionPlan;
 use crate::model::impact::ImpactAssessment;
 use crate::model::report::{Contact, Section, read_contacts, read_report};
-use crate::workbook::{Workbook, norm};
+use crate::workbook::{Table, Workbook, norm};
 
 /// The templates Papers ships.
 pub const TEMPLATES: &[&str] =
@@ -65,6 +66,8 @@ pub struct Appendix {
     pub title: String,
     /// A plain table, from a sheet the contract gives no other meaning.
     pub table: Option<TableData>,
+    /// An action plan, from the `Actions` sheet.
+    pub actions: Option<ActionPlan>,
 }
 
 /// Everything a template sees.
@@ -96,6 +99,9 @@ pub struct Document {
     pub contacts: Vec<Contact>,
     /// Numbered sections of the report.
     pub sections: Vec<Section>,
+    /// The action plan of a standalone action plan or an EqIA (a committee report prints its
+    /// `Actions` sheet as a numbered appendix instead).
+    pub actions: Option<ActionPlan>,
     /// The integrated impact assessment, when the workbook has one.
     pub impact: Option<ImpactAssessment>,
     /// Appendix tables, in workbook order.
@@ -111,6 +117,9 @@ const SHOWN: &[&str] = &[
     "Electoral divisions", "Wards", "Forward plan ref", "Key decision", "Purpose", "Recommendations",
     "Corporate priorities", "Financial implications", "Background documents", "Exempt", "Status date",
 ];
+
+/// Templates that print the `Actions` sheet as their own part, not as an appendix.
+const OWN_ACTIONS: &[&str] = &["action-plan", "equality-impact-assessment"];
 
 /// Cover fields an impact assessment's header block shows.
 const IMPACT_FIELDS: &[&str] = &["Head of service", "Date assessed", "Description", "Report subject", "Committee date"];
@@ -183,7 +192,17 @@ impl Document {
         if impact.is_some() {
             shown.extend(IMPACT_FIELDS);
         }
-        let appendices = read_appendices(wb, config, diags);
+        let actions_as_appendix = !OWN_ACTIONS.contains(&template.as_str());
+        let status = status_date.or(meeting_date);
+        let actions = if actions_as_appendix {
+            None
+        } else {
+            wb.sheet("Actions").and_then(|s| ActionPlan::read(s, status, diags))
+        };
+        if wb.sheet("Actions").is_some() {
+            shown.push("Actions title");
+        }
+        let appendices = read_appendices(wb, config, &cover, actions_as_appendix.then_some(status), diags);
         Some(Document {
             template,
             title: title.unwrap_or_default(),
@@ -201,6 +220,7 @@ impl Document {
             extra: cover.others(&shown),
             contacts,
             sections,
+            actions,
             impact,
             appendices,
             dated: meeting_date.or(status_date).or(assessed),
@@ -226,9 +246,26 @@ fn exempt_paragraph(cover: &Cover, diags: &mut Diagnostics) -> Option<String> {
 }
 
 /// Every sheet without a meaning of its own, as a numbered appendix table.
-fn read_appendices(wb: &Workbook, config: &Config, diags: &mut Diagnostics) -> Vec<Appendix> {
+/// The `Actions` sheet is one when `actions` is given (with its status date), titled by the
+/// Cover's `Actions title` when there is one.
+fn read_appendices(
+    wb: &Workbook,
+    config: &Config,
+    cover: &Cover,
+    actions: Option<Option<Date>>,
+    diags: &mut Diagnostics,
+) -> Vec<Appendix> {
     let mut out = Vec::new();
     for sheet in &wb.sheets {
+        if norm(&sheet.name) == norm("Actions") {
+            let Some(status) = actions else { continue };
+            let Some(plan) = ActionPlan::read(sheet, status, diags) else { continue };
+            let title = cover.get("Actions title").or_else(|| Table::new(sheet).title.clone()).unwrap_or_else(|| "Action plan".to_owned());
+            let n = out.len() + 1;
+            let label = (!title.to_lowercase().starts_with("appendix")).then(|| format!("Appendix {}", config.appendix_label(n)));
+            out.push(Appendix { label, title, table: None, actions: Some(plan) });
+            continue;
+        }
         if KNOWN_SHEETS.iter().any(|k| norm(k) == norm(&sheet.name)) {
             continue;
         }
@@ -240,7 +277,7 @@ fn read_appendices(wb: &Workbook, config: &Config, diags: &mut Diagnostics) -> V
         let n = out.len() + 1;
         let label = (!table.title.to_lowercase().starts_with("appendix")).then(|| format!("Appendix {}", config.appendix_label(n)));
         crate::validate::appendix_sheet(&sheet.name, label.as_deref(), diags);
-        out.push(Appendix { label, title: table.title.clone(), table: Some(table) });
+        out.push(Appendix { label, title: table.title.clone(), table: Some(table), actions: None });
     }
     out
 }

@@ -20,6 +20,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("appendices.typ.hbs", include_str!("../templates/appendices.typ.hbs")),
     ("impact-assessment.typ.hbs", include_str!("../templates/impact-assessment.typ.hbs")),
     ("impact.typ.hbs", include_str!("../templates/impact.typ.hbs")),
+    ("action-plan.typ.hbs", include_str!("../templates/action-plan.typ.hbs")),
+    ("actions.typ.hbs", include_str!("../templates/actions.typ.hbs")),
     ("agenda-pack.typ.hbs", include_str!("../templates/agenda-pack.typ.hbs")),
 ];
 

@@ -1,5 +1,6 @@
 //! Typed readers for each sheet kind of the workbook contract.
 
+pub mod actions;
 pub mod appendix;
 pub mod cover;
 pub mod impact;
