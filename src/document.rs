@@ -8,6 +8,7 @@ use crate::diag::Diagnostics;
 use crate::model::appendix::{TableData, read_table};
 use crate::model::cover::{Cover, Field, YES_NO};
 use crate::model::actions::ActionPlan;
+use crate::model::equality::EqualityAssessment;
 use crate::model::impact::ImpactAssessment;
 use crate::model::report::{Contact, Section, read_contacts, read_report};
 use crate::workbook::{Table, Workbook, norm};
@@ -18,7 +19,7 @@ pub const TEMPLATES: &[&str] =
 
 /// Sheets with a meaning of their own; any other sheet is an appendix table.
 /// `About` is the guidance sheet of a workbook made by `papers new`: never printed.
-const KNOWN_SHEETS: &[&str] = &["Cover", "Contacts", "Report", "About", "Impact assessment", "Impact recommendations"];
+const KNOWN_SHEETS: &[&str] = &["Cover", "Contacts", "Report", "About", "Impact assessment", "Impact recommendations", "Equality impact"];
 
 /// The cover details a template shows, typed.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -102,6 +103,8 @@ pub struct Document {
     /// The action plan of a standalone action plan or an EqIA (a committee report prints its
     /// `Actions` sheet as a numbered appendix instead).
     pub actions: Option<ActionPlan>,
+    /// The equality impact assessment, when the workbook has an `Equality impact` sheet.
+    pub equality: Option<EqualityAssessment>,
     /// The integrated impact assessment, when the workbook has one.
     pub impact: Option<ImpactAssessment>,
     /// Appendix tables, in workbook order.
@@ -202,6 +205,13 @@ impl Document {
         if wb.sheet("Actions").is_some() {
             shown.push("Actions title");
         }
+        let equality = wb.sheet("Equality impact").and_then(|s| {
+            let plan = actions.clone().or_else(|| wb.sheet("Actions").and_then(|a| ActionPlan::read(a, status, &mut Diagnostics::default())));
+            EqualityAssessment::read(s, &cover, config, plan.as_ref(), diags)
+        });
+        if equality.is_some() {
+            shown.extend(crate::model::equality::FIELDS);
+        }
         let appendices = read_appendices(wb, config, &cover, actions_as_appendix.then_some(status), diags);
         Some(Document {
             template,
@@ -221,6 +231,7 @@ impl Document {
             contacts,
             sections,
             actions,
+            equality,
             impact,
             appendices,
             dated: meeting_date.or(status_date).or(assessed),

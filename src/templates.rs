@@ -22,6 +22,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("impact.typ.hbs", include_str!("../templates/impact.typ.hbs")),
     ("action-plan.typ.hbs", include_str!("../templates/action-plan.typ.hbs")),
     ("actions.typ.hbs", include_str!("../templates/actions.typ.hbs")),
+    ("equality-impact-assessment.typ.hbs", include_str!("../templates/equality-impact-assessment.typ.hbs")),
     ("agenda-pack.typ.hbs", include_str!("../templates/agenda-pack.typ.hbs")),
 ];
 

@@ -235,10 +235,12 @@ fn sheet_level_warnings_name_their_sheets() {
     let actions = wb.add_worksheet().set_name("Actons").unwrap();
     actions.write_string(0, 0, "Workstream").unwrap();
     actions.write_string(1, 0, "Housing").unwrap();
-    // A contract sheet the template does not place is an appendix by design, not a slip.
+    // The Actions sheet of a report is a numbered appendix in its place, not a slip.
     let plan = wb.add_worksheet().set_name("Actions").unwrap();
-    plan.write_string(0, 0, "Workstream").unwrap();
-    plan.write_string(1, 0, "Housing").unwrap();
+    for (c, h) in ["Workstream", "Action", "Lead", "Deadline", "Status"].iter().enumerate() {
+        plan.write_string(0, c as u16, *h).unwrap();
+        plan.write_string(1, c as u16, format!("{h} 1")).unwrap();
+    }
     let titled = wb.add_worksheet().set_name("Appendix 2").unwrap();
     titled.write_string(0, 0, "Ward").unwrap();
     titled.write_string(1, 0, "Thorpe Hamlet").unwrap();

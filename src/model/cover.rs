@@ -15,6 +15,8 @@ pub const KNOWN_FIELDS: &[&str] = &[
     "Directorate", "Service", "Team", "Proposal", "Policy type", "Supports committee paper",
     "Impact foreseeable", "Super-user engaged", "Head of service email", "Status", "Foreword",
     "Objectives layout", "Objective heading", "Actions title", "Cabinet member", "Committee date", "Report subject",
+    "Business plan proposal number", "Positive and negative impacts explained", "Evidence and analysis",
+    "Mitigating actions", "Action plan",
 ];
 
 /// Yes / No answers.

@@ -3,5 +3,6 @@
 pub mod actions;
 pub mod appendix;
 pub mod cover;
+pub mod equality;
 pub mod impact;
 pub mod report;
