@@ -485,7 +485,6 @@ fn inequalities_charter() -> Result<Workbook> {
         ],
     )?;
 
-    charter_alignment_sheet(&mut wb)?;
 
     table_sheet(
         &mut wb,
@@ -570,6 +569,7 @@ fn inequalities_charter() -> Result<Workbook> {
         &[34.0, 100.0],
     )?;
 
+    charter_alignment_sheet(&mut wb)?;
     Ok(wb)
 }
 

@@ -8,6 +8,7 @@ use crate::diag::Diagnostics;
 use crate::model::appendix::{TableData, read_table};
 use crate::model::cover::{Cover, Field, YES_NO};
 use crate::model::actions::ActionPlan;
+use crate::model::alignment::Alignment;
 use crate::model::equality::EqualityAssessment;
 use crate::model::impact::ImpactAssessment;
 use crate::model::report::{Contact, Section, read_contacts, read_report};
@@ -69,6 +70,8 @@ pub struct Appendix {
     pub table: Option<TableData>,
     /// An action plan, from the `Actions` sheet.
     pub actions: Option<ActionPlan>,
+    /// An alignment matrix, from the `Alignment` sheet.
+    pub alignment: Option<Alignment>,
 }
 
 /// Everything a template sees.
@@ -202,6 +205,9 @@ impl Document {
         } else {
             wb.sheet("Actions").and_then(|s| ActionPlan::read(s, status, diags))
         };
+        if wb.sheet("Alignment").is_some() {
+            shown.push("Alignment title");
+        }
         if wb.sheet("Actions").is_some() {
             shown.push("Actions title");
         }
@@ -274,7 +280,15 @@ fn read_appendices(
             let title = cover.get("Actions title").or_else(|| Table::new(sheet).title.clone()).unwrap_or_else(|| "Action plan".to_owned());
             let n = out.len() + 1;
             let label = (!title.to_lowercase().starts_with("appendix")).then(|| format!("Appendix {}", config.appendix_label(n)));
-            out.push(Appendix { label, title, table: None, actions: Some(plan) });
+            out.push(Appendix { label, title, table: None, actions: Some(plan), alignment: None });
+            continue;
+        }
+        if norm(&sheet.name) == norm("Alignment") {
+            let Some(matrix) = Alignment::read(sheet, diags) else { continue };
+            let title = cover.get("Alignment title").unwrap_or_else(|| "Alignment with other strategies and plans".to_owned());
+            let n = out.len() + 1;
+            let label = (!title.to_lowercase().starts_with("appendix")).then(|| format!("Appendix {}", config.appendix_label(n)));
+            out.push(Appendix { label, title, table: None, actions: None, alignment: Some(matrix) });
             continue;
         }
         if KNOWN_SHEETS.iter().any(|k| norm(k) == norm(&sheet.name)) {
@@ -288,7 +302,7 @@ fn read_appendices(
         let n = out.len() + 1;
         let label = (!table.title.to_lowercase().starts_with("appendix")).then(|| format!("Appendix {}", config.appendix_label(n)));
         crate::validate::appendix_sheet(&sheet.name, label.as_deref(), diags);
-        out.push(Appendix { label, title: table.title.clone(), table: Some(table), actions: None });
+        out.push(Appendix { label, title: table.title.clone(), table: Some(table), actions: None, alignment: None });
     }
     out
 }

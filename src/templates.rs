@@ -23,6 +23,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("action-plan.typ.hbs", include_str!("../templates/action-plan.typ.hbs")),
     ("actions.typ.hbs", include_str!("../templates/actions.typ.hbs")),
     ("equality-impact-assessment.typ.hbs", include_str!("../templates/equality-impact-assessment.typ.hbs")),
+    ("alignment.typ.hbs", include_str!("../templates/alignment.typ.hbs")),
     ("agenda-pack.typ.hbs", include_str!("../templates/agenda-pack.typ.hbs")),
 ];
 

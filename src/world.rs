@@ -20,10 +20,14 @@ pub fn id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("a valid virtual path")).intern()
 }
 
-/// The standard library, built once per process.
+/// The standard library, built once per process, with Typst's accessibility extras
+/// (`pdf.header-cell` for row headers).
 fn library() -> &'static LazyHash<Library> {
     static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
-    LIBRARY.get_or_init(|| LazyHash::new(Library::builder().build()))
+    LIBRARY.get_or_init(|| {
+        let features = [typst::Feature::A11yExtras].into_iter().collect();
+        LazyHash::new(Library::builder().with_features(features).build())
+    })
 }
 
 /// One compilation's world.

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::diag::{Diagnostics, nearest};
 use crate::model::cover::Cover;
-use crate::workbook::{Cell, Sheet, Table, cell_ref, norm};
+use crate::workbook::{Sheet, Table, cell_ref, norm};
 
 /// The three ratings, in the order the seed's columns print them.
 pub const RATINGS: [&str; 3] = ["Neutral", "Positive", "Negative"];
@@ -213,7 +213,7 @@ fn rating_marks(table: &Table<'_>, r: usize, cols: [usize; 3], item: &str, diags
     let mut boxes = [false; 3];
     let mut ok = true;
     for (i, &c) in cols.iter().enumerate() {
-        match is_mark(table.cell(r, c)) {
+        match crate::model::alignment::tick(table.cell(r, c)) {
             Some(m) => boxes[i] = m,
             None => {
                 ok = false;
@@ -234,25 +234,6 @@ fn rating_marks(table: &Table<'_>, r: usize, cols: [usize; 3], item: &str, diags
         return None;
     }
     ok.then_some(boxes)
-}
-
-/// Whether a cell is a mark (`Some(true)`), blank (`Some(false)`) or neither (`None`).
-/// The marks are those of the Alignment sheet's ticks: ✓ ✔ ☒ x X y yes 1 TRUE.
-pub fn is_mark(cell: &Cell) -> Option<bool> {
-    match cell {
-        Cell::Empty => Some(false),
-        Cell::Bool(b) => Some(*b),
-        Cell::Number(n) if *n == 1.0 => Some(true),
-        Cell::Number(n) if *n == 0.0 => Some(false),
-        Cell::Text(t) => {
-            let t = t.trim();
-            if t.is_empty() {
-                return Some(false);
-            }
-            matches!(t.to_lowercase().as_str(), "✓" | "✔" | "☒" | "☑" | "✗" | "x" | "y" | "yes" | "1" | "true").then_some(true)
-        }
-        _ => None,
-    }
 }
 
 /// The `Impact recommendations` sheet: Kind, Text. The four kinds always print, in order.
@@ -287,6 +268,7 @@ fn read_recommendations(sheet: &Sheet, diags: &mut Diagnostics) -> Vec<Recommend
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::workbook::Cell;
     use crate::workbook::Cell::{Empty, Text};
 
     fn sheet(name: &str, rows: Vec<Vec<Cell>>) -> Sheet {

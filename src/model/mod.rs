@@ -1,6 +1,7 @@
 //! Typed readers for each sheet kind of the workbook contract.
 
 pub mod actions;
+pub mod alignment;
 pub mod appendix;
 pub mod cover;
 pub mod equality;
