@@ -1216,6 +1216,7 @@ fn single_equality_strategy() -> Result<Workbook> {
         ("Title", text("Equality and Diversity in Cambridgeshire")),
         ("Objectives layout", text("table")),
         ("Objective heading", text("What we have said we want to do:")),
+        ("Objectives after", text("Action Plan Summary")),
     ])?;
 
     contacts_sheet(

@@ -11,6 +11,7 @@ use crate::model::actions::ActionPlan;
 use crate::model::alignment::Alignment;
 use crate::model::equality::EqualityAssessment;
 use crate::model::impact::ImpactAssessment;
+use crate::model::objectives::Objectives;
 use crate::model::report::{Contact, Section, read_contacts, read_report};
 use crate::workbook::{Table, Workbook, norm};
 
@@ -20,7 +21,7 @@ pub const TEMPLATES: &[&str] =
 
 /// Sheets with a meaning of their own; any other sheet is an appendix table.
 /// `About` is the guidance sheet of a workbook made by `papers new`: never printed.
-const KNOWN_SHEETS: &[&str] = &["Cover", "Contacts", "Report", "About", "Impact assessment", "Impact recommendations", "Equality impact"];
+const KNOWN_SHEETS: &[&str] = &["Cover", "Contacts", "Report", "About", "Impact assessment", "Impact recommendations", "Equality impact", "Objectives"];
 
 /// The cover details a template shows, typed.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -108,6 +109,11 @@ pub struct Document {
     pub actions: Option<ActionPlan>,
     /// The equality impact assessment, when the workbook has an `Equality impact` sheet.
     pub equality: Option<EqualityAssessment>,
+    /// Objectives of a strategy or plan, when the workbook has an `Objectives` sheet. They
+    /// print after the section the Cover's `Objectives after` names, else after the last.
+    pub objectives: Option<Objectives>,
+    /// The Cover's `Foreword` (strategy documents).
+    pub foreword: Option<String>,
     /// The integrated impact assessment, when the workbook has one.
     pub impact: Option<ImpactAssessment>,
     /// Appendix tables, in workbook order.
@@ -122,6 +128,7 @@ const SHOWN: &[&str] = &[
     "Template", "Title", "Council", "Committee", "Meeting date", "Item", "Report of", "Subject",
     "Electoral divisions", "Wards", "Forward plan ref", "Key decision", "Purpose", "Recommendations",
     "Corporate priorities", "Financial implications", "Background documents", "Exempt", "Status date",
+    "Foreword", "Objectives layout", "Objective heading", "Objectives after",
 ];
 
 /// Templates that print the `Actions` sheet as their own part, not as an appendix.
@@ -183,8 +190,15 @@ impl Document {
             financial_implications: cover.get("Financial implications"),
             background_documents: cover.get("Background documents"),
         };
+        let objectives = wb.sheet("Objectives").and_then(|s| {
+            let layout = cover.get("Objectives layout").map(|l| (l, cover.at("Objectives layout")));
+            Objectives::read(s, layout, cover.get("Objective heading"), &cover.sheet, diags)
+        });
         let contacts = wb.sheet("Contacts").map(|s| read_contacts(s, diags)).unwrap_or_default();
-        let sections = wb.sheet("Report").map(|s| read_report(s, diags)).unwrap_or_default();
+        let mut sections = wb.sheet("Report").map(|s| read_report(s, diags)).unwrap_or_default();
+        if objectives.is_some() {
+            place_objectives(&mut sections, &cover, diags);
+        }
         let impact = match wb.sheet("Impact assessment") {
             Some(sheet) => ImpactAssessment::read(sheet, wb.sheet("Impact recommendations"), &cover, config, diags),
             None => {
@@ -237,12 +251,34 @@ impl Document {
             contacts,
             sections,
             actions,
+            objectives,
+            foreword: cover.get("Foreword"),
             equality,
             impact,
             appendices,
             dated: meeting_date.or(status_date).or(assessed),
         })
     }
+}
+
+/// Marks the section the objectives follow: the one the Cover's `Objectives after` names, or
+/// the last. A name that matches no heading is reported with the nearest heading.
+fn place_objectives(sections: &mut [Section], cover: &Cover, diags: &mut Diagnostics) {
+    let Some(last) = sections.len().checked_sub(1) else { return };
+    let at = match cover.get("Objectives after") {
+        None => last,
+        Some(name) => match sections.iter().position(|s| s.heading.as_deref().is_some_and(|h| norm(h) == norm(&name))) {
+            Some(i) => i,
+            None => {
+                let d = diags.error(&cover.sheet, cover.at("Objectives after"), "bad-value", format!(
+                    "Objectives after: \"{name}\" is not a heading of the Report sheet"
+                ));
+                d.suggestion = crate::diag::nearest(&name, sections.iter().filter_map(|s| s.heading.as_deref())).map(str::to_owned);
+                last
+            }
+        },
+    };
+    sections[at].objectives_after = true;
 }
 
 /// The Cover's `Exempt`: blank or No for a public paper, else a Schedule 12A paragraph.

@@ -24,6 +24,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("actions.typ.hbs", include_str!("../templates/actions.typ.hbs")),
     ("equality-impact-assessment.typ.hbs", include_str!("../templates/equality-impact-assessment.typ.hbs")),
     ("alignment.typ.hbs", include_str!("../templates/alignment.typ.hbs")),
+    ("strategy.typ.hbs", include_str!("../templates/strategy.typ.hbs")),
+    ("objectives.typ.hbs", include_str!("../templates/objectives.typ.hbs")),
     ("agenda-pack.typ.hbs", include_str!("../templates/agenda-pack.typ.hbs")),
 ];
 

@@ -6,4 +6,5 @@ pub mod appendix;
 pub mod cover;
 pub mod equality;
 pub mod impact;
+pub mod objectives;
 pub mod report;

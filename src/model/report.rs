@@ -25,6 +25,8 @@ pub struct Section {
     pub heading: Option<String>,
     /// The paragraphs, in order.
     pub paragraphs: Vec<Paragraph>,
+    /// Whether the workbook's objectives print after this section.
+    pub objectives_after: bool,
 }
 
 /// Reads Heading / Subheading / Text rows and numbers them: sections 1, 2, 3; paragraphs
@@ -49,13 +51,13 @@ pub fn number(rows: Vec<(String, String, String)>) -> Vec<Section> {
     let has_headings = rows.iter().any(|(h, _, _)| !h.is_empty());
     let mut sections: Vec<Section> = Vec::new();
     if !has_headings || rows.first().is_some_and(|(h, _, _)| h.is_empty()) {
-        sections.push(Section { number: String::new(), heading: None, paragraphs: Vec::new() });
+        sections.push(Section { number: String::new(), heading: None, paragraphs: Vec::new(), objectives_after: false });
     }
     let mut flat = 0;
     for (heading, sub, text) in rows {
         if !heading.is_empty() {
             let n = sections.iter().filter(|s| s.heading.is_some()).count() + 1;
-            sections.push(Section { number: n.to_string(), heading: Some(heading), paragraphs: Vec::new() });
+            sections.push(Section { number: n.to_string(), heading: Some(heading), paragraphs: Vec::new(), objectives_after: false });
         }
         if sub.is_empty() && text.is_empty() {
             continue;
