@@ -291,30 +291,6 @@ fn inequalities_charter() -> Result<Workbook> {
             ),
         ),
         ("Background documents", text("None")),
-        (
-            "Consultation introduction",
-            text(
-                "These consultation questions are intended to focus on the concepts within the inequalities \
-                 Charter, rather than the specific wording. Representatives from across the public sector in \
-                 Cambridgeshire have worked to agree the wording.\n\n\
-                 Through consultation it is hoped that the agreement can be reached on the principles underlying \
-                 the Charter and the concepts contained within it. Key issues to address are:",
-            ),
-        ),
-        (
-            "Charter introduction",
-            text("We will take action to ensure people in the most need have the opportunity to be:"),
-        ),
-        (
-            "Charter commitment",
-            text(
-                "**We're committed to working together to make Cambridgeshire a great place, with great people \
-                 and prospects for everyone.**\n\n\
-                 Cambridgeshire's public services have agreed to publish this shared Charter of Priorities which \
-                 sets out a new way of working together for the benefit of local people.\n\n\
-                 **We will develop new approaches and work differently together by:**",
-            ),
-        ),
         ("Alignment title", text("Appendix C – How the Charter aligns with other strategies and plans")),
     ])?;
 
@@ -486,10 +462,19 @@ fn inequalities_charter() -> Result<Workbook> {
     )?;
 
 
+    // The paragraphs before the questions follow the title in the title cell: they print as
+    // the appendix's introduction.
     table_sheet(
         &mut wb,
         "Appendix A",
-        Some("Appendix A – Consultation questions"),
+        Some(
+            "Appendix A – Consultation questions\n\
+             These consultation questions are intended to focus on the concepts within the inequalities \
+             Charter, rather than the specific wording. Representatives from across the public sector in \
+             Cambridgeshire have worked to agree the wording.\n\n\
+             Through consultation it is hoped that the agreement can be reached on the principles underlying \
+             the Charter and the concepts contained within it. Key issues to address are:",
+        ),
         &["No.", "Question"],
         &[
             &["1", "Are the general approaches for working together across Cambridgeshire the right ones?"],
@@ -509,64 +494,62 @@ fn inequalities_charter() -> Result<Workbook> {
         &[8.0, 100.0],
     )?;
 
+    // The charter: its opening line in the title cell, one row per strand with its priorities
+    // as bullets, and a last row for the commitment and the ways of working that close it.
     table_sheet(
         &mut wb,
         "Appendix B",
-        Some("Appendix B – Cambridgeshire's 2010 – 2015 signposts to success"),
-        &["Theme", "Priority"],
+        Some(
+            "Appendix B – Cambridgeshire's 2010 – 2015 signposts to success\n\
+             We will take action to ensure people in the most need have the opportunity to be:",
+        ),
+        &["Strand", "Priorities"],
         &[
             &[
                 "Active and well",
-                "Tackle health inequalities by reducing inequalities in the most deprived areas and amongst the \
-                 most vulnerable",
-            ],
-            &["", "Preventing health inequalities in our new communities."],
-            &[
-                "",
-                "Make sure that all our communities are places where people from different backgrounds get on well together.",
+                "- Tackle health inequalities by reducing inequalities in the most deprived areas and amongst the \
+                 most vulnerable\n\
+                 - Preventing health inequalities in our new communities.\n\
+                 - Make sure that all our communities are places where people from different backgrounds get on \
+                 well together.",
             ],
             &[
                 "Living in a safe & pleasant place",
-                "Improve the provision of housing with a focus on deprived areas and vulnerable groups.",
+                "- Improve the provision of housing with a focus on deprived areas and vulnerable groups.\n\
+                 - Make sure that people who live in the 25 most deprived areas can access the services they need.\n\
+                 - Reduce the number of people who are homeless.\n\
+                 - Reduce crime associated with the most vulnerable people and in areas where it is highest.",
             ],
-            &["", "Make sure that people who live in the 25 most deprived areas can access the services they need."],
-            &["", "Reduce the number of people who are homeless."],
-            &["", "Reduce crime associated with the most vulnerable people and in areas where it is highest."],
             &[
                 "Educated, skilled & in employment",
-                "Ensure that children living in areas of relative deprivation get the best possible start in life \
-                 and that the gap in educational attainment is narrowed.",
+                "- Ensure that children living in areas of relative deprivation get the best possible start in life \
+                 and that the gap in educational attainment is narrowed.\n\
+                 - Target action to increase the number of people who continue in education and training after the \
+                 age of 16.\n\
+                 - Work with other organisations to increase reasonably paid job opportunities in areas of higher \
+                 unemployment.",
             ],
             &[
-                "",
-                "Target action to increase the number of people who continue in education and training after the age of 16.",
-            ],
-            &[
-                "",
-                "Work with other organisations to increase reasonably paid job opportunities in areas of higher unemployment.",
-            ],
-            &[
-                "How we will work",
-                "Co-operating with each other to ensure that resources are aligned to where improvements in \
-                 delivery and outcomes are most required",
-            ],
-            &["", "Regularly informing our communities about the progress of our work"],
-            &["", "Making it simpler for people to access services"],
-            &["", "Working with our communities to raise aspirations and shape our services around their needs"],
-            &[
-                "",
-                "Support the role of elected representatives, ensuring strong leadership and accountability on \
-                 behalf of local communities",
-            ],
-            &["", "Making sure we make the best use of every pound we spend"],
-            &["", "Focusing on outcomes for the community or individual, not on inputs and outputs"],
-            &[
-                "",
-                "Recognising that progress against our priorities requires action by our communities as well as by \
-                 our own organisations",
+                "Working together",
+                "**We're committed to working together to make Cambridgeshire a great place, with great people and \
+                 prospects for everyone.**\n\n\
+                 Cambridgeshire's public services have agreed to publish this shared Charter of Priorities which \
+                 sets out a new way of working together for the benefit of local people.\n\n\
+                 **We will develop new approaches and work differently together by:**\n\
+                 - Co-operating with each other to ensure that resources are aligned to where improvements in \
+                 delivery and outcomes are most required\n\
+                 - Regularly informing our communities about the progress of our work\n\
+                 - Making it simpler for people to access services\n\
+                 - Working with our communities to raise aspirations and shape our services around their needs\n\
+                 - Support the role of elected representatives, ensuring strong leadership and accountability on \
+                 behalf of local communities\n\
+                 - Making sure we make the best use of every pound we spend\n\
+                 - Focusing on outcomes for the community or individual, not on inputs and outputs\n\
+                 - Recognising that progress against our priorities requires action by our communities as well as \
+                 by our own organisations",
             ],
         ],
-        &[34.0, 100.0],
+        &[30.0, 110.0],
     )?;
 
     charter_alignment_sheet(&mut wb)?;
@@ -1217,6 +1200,8 @@ fn single_equality_strategy() -> Result<Workbook> {
         ("Objectives layout", text("table")),
         ("Objective heading", text("What we have said we want to do:")),
         ("Objectives after", text("Action Plan Summary")),
+        // A four-page leaflet: the seed has no contents list.
+        ("Contents", text("No")),
     ])?;
 
     contacts_sheet(
@@ -1442,6 +1427,8 @@ fn integrated_plan_2010() -> Result<Workbook> {
         ("Council", text("Cambridgeshire County Council")),
         ("Title", text("Draft Integrated Plan 2010")),
         ("Objectives layout", text("sections")),
+        ("Objective heading", text("Strategic Objective")),
+        ("Foreword title", text("Introduction from the Leader of the Council")),
         (
             "Foreword",
             text(

@@ -29,6 +29,30 @@ pub enum Command {
     New(NewArgs),
     /// Work with the templates: `papers templates eject` writes the built-in ones out.
     Templates(TemplatesArgs),
+    /// Work with manifests: `papers manifest merge` joins the manifests of sharded builds.
+    Manifest(ManifestArgs),
+}
+
+/// `papers manifest`.
+#[derive(Debug, Args)]
+pub struct ManifestArgs {
+    /// What to do with manifests.
+    #[command(subcommand)]
+    pub command: ManifestCommand,
+}
+
+/// The `papers manifest` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ManifestCommand {
+    /// Merge the manifests of `papers build --shard K/N` runs into one.
+    Merge {
+        /// The shard manifests (output/manifest.shard-K-of-N.json ...).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Where to write the merged manifest.
+        #[arg(long, short, default_value = "output/manifest.json")]
+        output: PathBuf,
+    },
 }
 
 /// Flags shared by build and check.
@@ -68,6 +92,16 @@ pub struct BuildArgs {
     /// Then copy the built PDFs into this append-only archive (see `papers archive`).
     #[arg(long, value_name = "DIR")]
     pub archive: Option<PathBuf>,
+    /// Typeset every document, even those unchanged since the last build.
+    #[arg(long)]
+    pub force: bool,
+    /// If another build of this project is running, wait for it instead of stopping.
+    #[arg(long)]
+    pub wait: bool,
+    /// Build only shard K of N (such as 2/8): a stable share of the meetings and standalone
+    /// documents, for splitting a large run over several machines.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<crate::pipeline::Shard>,
 }
 
 /// `papers archive`.

@@ -114,6 +114,10 @@ pub struct Document {
     pub objectives: Option<Objectives>,
     /// The Cover's `Foreword` (strategy documents).
     pub foreword: Option<String>,
+    /// The foreword's heading: the Cover's `Foreword title`, else "Foreword" (strategy).
+    pub foreword_title: String,
+    /// Whether a strategy opens with a contents list (the Cover's `Contents`, Yes by default).
+    pub contents: bool,
     /// The integrated impact assessment, when the workbook has one.
     pub impact: Option<ImpactAssessment>,
     /// Appendix tables, in workbook order.
@@ -130,6 +134,9 @@ const SHOWN: &[&str] = &[
     "Corporate priorities", "Financial implications", "Background documents", "Exempt", "Status date",
     "Foreword", "Objectives layout", "Objective heading", "Objectives after",
 ];
+
+/// Cover fields only the strategy template places: its foreword's heading, its contents list.
+const STRATEGY_FIELDS: &[&str] = &["Foreword title", "Contents"];
 
 /// Templates that print the `Actions` sheet as their own part, not as an appendix.
 const OWN_ACTIONS: &[&str] = &["action-plan", "equality-impact-assessment"];
@@ -190,10 +197,7 @@ impl Document {
             financial_implications: cover.get("Financial implications"),
             background_documents: cover.get("Background documents"),
         };
-        let objectives = wb.sheet("Objectives").and_then(|s| {
-            let layout = cover.get("Objectives layout").map(|l| (l, cover.at("Objectives layout")));
-            Objectives::read(s, layout, cover.get("Objective heading"), &cover.sheet, diags)
-        });
+        let objectives = wb.sheet("Objectives").and_then(|s| Objectives::read(s, &cover, diags));
         let contacts = wb.sheet("Contacts").map(|s| read_contacts(s, diags)).unwrap_or_default();
         let mut sections = wb.sheet("Report").map(|s| read_report(s, diags)).unwrap_or_default();
         if objectives.is_some() {
@@ -209,6 +213,10 @@ impl Document {
             }
         };
         let mut shown: Vec<&str> = SHOWN.to_vec();
+        if template == "strategy" {
+            shown.extend(STRATEGY_FIELDS);
+        }
+        let contents = cover.choice("Contents", YES_NO, diags).is_none_or(|c| c == "Yes");
         if impact.is_some() {
             shown.extend(IMPACT_FIELDS);
         }
@@ -253,6 +261,8 @@ impl Document {
             actions,
             objectives,
             foreword: cover.get("Foreword"),
+            foreword_title: cover.get("Foreword title").unwrap_or_else(|| "Foreword".to_owned()),
+            contents,
             equality,
             impact,
             appendices,

@@ -11,6 +11,8 @@ pub mod document;
 pub mod escape;
 pub mod fonts;
 pub mod hash;
+pub mod incremental;
+pub mod lock;
 pub mod manifest;
 pub mod meeting;
 pub mod model;

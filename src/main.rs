@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         Command::Archive(args) => cmd::archive::run(args),
         Command::New(args) => cmd::new::run(args),
         Command::Templates(args) => cmd::templates::run(args),
+        Command::Manifest(args) => cmd::manifest::run(args),
     };
     match result {
         Ok(Exit::Clean) => ExitCode::SUCCESS,

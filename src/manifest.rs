@@ -55,6 +55,24 @@ pub struct Entry {
     pub warnings: Vec<String>,
     /// Status in the run that wrote this manifest.
     pub status: Status,
+    /// The fingerprint of everything besides its sources that went into the output: the
+    /// Papers version, papers.toml, the templates, the logo and the project's fonts.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub fingerprint: Option<String>,
+    /// The output's size and modification time when it was written, so that a later build
+    /// can tell it is untouched without reading it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub stamp: Option<crate::incremental::Stamp>,
+}
+
+/// The sources of an input's output, with the hash of the bytes actually read first.
+fn sources_of(input: &Input, source_hash: String) -> Vec<Source> {
+    let mut sources = input.sources.clone();
+    match sources.first_mut() {
+        Some(first) => first.sha256 = source_hash,
+        None => sources.push(Source { path: input.rel.clone(), sha256: source_hash }),
+    }
+    sources
 }
 
 impl Entry {
@@ -62,12 +80,14 @@ impl Entry {
     pub fn built(input: &Input, doc: &Document, source_hash: String, pdf: &Pdf, warnings: Vec<String>) -> Self {
         Self {
             path: input.output.clone(),
-            sources: vec![Source { path: input.rel.clone(), sha256: source_hash }],
+            sources: sources_of(input, source_hash),
             sha256: Some(sha256(&pdf.bytes)),
             pages: Some(pdf.pages),
             template: Some(doc.template.clone()),
             warnings,
             status: Status::Built,
+            fingerprint: None,
+            stamp: None,
         }
     }
 
@@ -75,12 +95,14 @@ impl Entry {
     pub fn checked(input: &Input, doc: &Document, source_hash: String, warnings: Vec<String>) -> Self {
         Self {
             path: input.output.clone(),
-            sources: vec![Source { path: input.rel.clone(), sha256: source_hash }],
+            sources: sources_of(input, source_hash),
             sha256: None,
             pages: None,
             template: Some(doc.template.clone()),
             warnings,
             status: Status::Checked,
+            fingerprint: None,
+            stamp: None,
         }
     }
 
@@ -94,6 +116,8 @@ impl Entry {
             template: None,
             warnings,
             status: Status::Failed,
+            fingerprint: None,
+            stamp: None,
         }
     }
 }
@@ -150,6 +174,43 @@ impl Manifest {
 
     /// Every output recorded by the last build: `output/manifest.json` and the manifests of
     /// the `exempt/` folders.
+    /// Writes the entries of one shard: public ones to `public` (a shard's own manifest),
+    /// exempt ones to their meetings' `exempt/manifest.json` (a meeting belongs to one shard).
+    pub fn write_shard(&mut self, root: &Path, public: &str) -> anyhow::Result<()> {
+        let papers = env!("CARGO_PKG_VERSION").to_owned();
+        let mut folders: std::collections::BTreeMap<String, Vec<Entry>> = std::collections::BTreeMap::new();
+        let mut shown = Vec::new();
+        for entry in &self.outputs {
+            match entry.path.rsplit_once('/').filter(|_| crate::meeting::is_exempt_output(&entry.path)) {
+                Some((dir, _)) => folders.entry(dir.to_owned()).or_default().push(entry.clone()),
+                None => shown.push(entry.clone()),
+            }
+        }
+        Manifest { papers: papers.clone(), outputs: shown }.write(&root.join(public))?;
+        for (dir, outputs) in folders {
+            Manifest { papers: papers.clone(), outputs }.write(&root.join(dir).join("manifest.json"))?;
+        }
+        self.papers = papers;
+        Ok(())
+    }
+
+    /// Merges shard manifests into one, sorted by path. The same output in two of them is an
+    /// error unless they agree on its bytes.
+    pub fn merge(parts: Vec<Manifest>) -> anyhow::Result<Manifest> {
+        let mut by_path: std::collections::BTreeMap<String, Entry> = std::collections::BTreeMap::new();
+        for part in parts {
+            for entry in part.outputs {
+                if let Some(old) = by_path.get(&entry.path)
+                    && old.sha256 != entry.sha256
+                {
+                    anyhow::bail!("{} is in two manifests with different contents; were the shards built from the same inputs?", entry.path);
+                }
+                by_path.insert(entry.path.clone(), entry);
+            }
+        }
+        Ok(Manifest { papers: env!("CARGO_PKG_VERSION").to_owned(), outputs: by_path.into_values().collect() })
+    }
+
     pub fn read_all(root: &Path) -> Manifest {
         let mut all = Manifest::read(&root.join("output/manifest.json")).unwrap_or_default();
         for path in exempt_manifests(&root.join("output")) {

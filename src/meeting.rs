@@ -383,19 +383,31 @@ fn cover_exempt(path: &Path, limits: &Limits) -> bool {
 /// Sends every exempt paper's PDF to `exempt/` (see [`exempt_output`]): papers an agenda
 /// calls exempt and papers whose Cover does. When writing, removes the copy a paper may have
 /// left at its other place, so an exempt paper never keeps a public PDF.
-pub fn route_exempt(root: &Path, inputs: &mut [Input], limits: &Limits, write: bool) -> anyhow::Result<()> {
+///
+/// `known` answers for a paper whose sources are unchanged since the last build (where it
+/// went then), so that an incremental build need not open its workbook.
+pub fn route_exempt(
+    root: &Path,
+    inputs: &mut [Input],
+    limits: &Limits,
+    write: bool,
+    known: &dyn Fn(&Input) -> Option<bool>,
+) -> anyhow::Result<()> {
     let mut agendas: HashMap<PathBuf, Option<Meeting>> = HashMap::new();
     let mut others = Vec::new();
     for input in inputs.iter_mut() {
-        let folder = input.path.parent().unwrap_or(Path::new(".")).to_owned();
-        let meeting = agendas.entry(folder.clone()).or_insert_with(|| {
-            let file = discover_in(root, &folder)?;
-            Meeting::read(&file, None, limits, &mut Diagnostics::new(file.rel.clone()))
+        let exempt = known(input).unwrap_or_else(|| {
+            let folder = input.path.parent().unwrap_or(Path::new(".")).to_owned();
+            let meeting = agendas.entry(folder.clone()).or_insert_with(|| {
+                let file = discover_in(root, &folder)?;
+                Meeting::read(&file, None, limits, &mut Diagnostics::new(file.rel.clone()))
+            });
+            let by_agenda = meeting.as_ref().and_then(|m| m.item_of(&input.rel)).is_some_and(|i| i.exempt.is_some());
+            by_agenda || cover_exempt(&input.path, limits)
         });
-        let by_agenda = meeting.as_ref().and_then(|m| m.item_of(&input.rel)).is_some_and(|i| i.exempt.is_some());
         let public = input.output.clone();
         let private = exempt_output(&public);
-        if by_agenda || cover_exempt(&input.path, limits) {
+        if exempt {
             input.output = private;
             others.push(public);
         } else {

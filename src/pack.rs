@@ -12,11 +12,12 @@ use serde::Serialize;
 use crate::diag::{Diagnostics, Severity};
 use crate::document::{Document, LogoRef};
 use crate::hash::sha256;
+use crate::incremental::Previous;
 use crate::manifest::{Entry, Source, Status};
 use crate::meeting::{AgendaItem, Meeting, MeetingFile};
 use crate::pipeline::{self, Input, Options, Outcome, Project, remove_stale, write_atomic};
 use crate::typeset::{Pdf, typeset};
-use crate::workbook::{Workbook, read_file};
+use crate::workbook::{Limits, Workbook, read_file};
 
 /// The public pack, in the meeting's output folder.
 pub const PUBLIC_PACK: &str = "agenda-pack.pdf";
@@ -86,10 +87,22 @@ struct Paper<'a> {
 
 /// Stage 7: builds (or, for a check, only validates) every meeting's packs, adding their
 /// manifest entries and the meeting workbooks' diagnostics to `outcome`.
-pub fn build_meetings(project: &Project, options: &Options, inputs: &[Input], outcome: &mut Outcome) -> anyhow::Result<()> {
-    let meetings = crate::meeting::discover(&project.root)?;
-    let results = pipeline::parallel(options.jobs, &meetings, |file| {
+pub fn build_meetings(
+    project: &Project,
+    options: &Options,
+    inputs: &[Input],
+    meetings: &[MeetingFile],
+    previous: &Previous,
+    outcome: &mut Outcome,
+) -> anyhow::Result<()> {
+    let current = outcome.manifest.outputs.clone();
+    let results = pipeline::parallel(options.jobs, meetings, |file| {
         let mut diags = Diagnostics::new(&file.rel);
+        if options.write
+            && let Some(entries) = unchanged_packs(project, inputs, file, previous, &current)
+        {
+            return (diags, Ok(entries));
+        }
         if let Some(other) = meetings.iter().find(|m| m.output_dir == file.output_dir && m.rel != file.rel) {
             diags.at(None, None, Severity::Error, "two-meetings", format!(
                 "{} is also a meeting workbook in this folder; a folder holds one meeting",
@@ -104,10 +117,52 @@ pub fn build_meetings(project: &Project, options: &Options, inputs: &[Input], ou
         (diags, entries)
     });
     for (diags, entries) in results {
-        outcome.manifest.outputs.extend(entries?);
+        let entries = entries?;
+        if options.write {
+            entries.iter().for_each(|e| pipeline::notify(options, e));
+        }
+        outcome.manifest.outputs.extend(entries);
         outcome.diagnostics.extend(diags.list);
     }
     Ok(())
+}
+
+/// The packs of a meeting as the last build left them, when nothing they are made of has
+/// changed: the meeting workbook, every paper in them, and every document of the meeting's
+/// folder (all found unchanged in this build), and the project's fingerprint.
+fn unchanged_packs(project: &Project, inputs: &[Input], file: &MeetingFile, previous: &Previous, current: &[Entry]) -> Option<Vec<Entry>> {
+    let folder = file.rel.rsplit_once('/').map_or("", |(f, _)| f);
+    let in_folder = |path: &str| path.rsplit_once('/').map_or("", |(f, _)| f) == folder;
+    let docs = current.iter().filter(|e| e.sources.first().is_some_and(|s| in_folder(&s.path)));
+    if docs.clone().any(|e| e.status != Status::Unchanged) {
+        return None;
+    }
+    let meeting_source = inputs
+        .iter()
+        .find(|i| in_folder(&i.rel))
+        .and_then(|i| i.sources.get(1).cloned())
+        .unwrap_or_else(|| Source { path: file.rel.clone(), sha256: read_file(&file.path, &Limits::default()).map(|b| sha256(&b)).unwrap_or_default() });
+    let mut entries = Vec::new();
+    for pack in [PUBLIC_PACK, EXEMPT_PACK] {
+        let path = format!("{}/{pack}", file.output_dir);
+        let Some(entry) = previous.get(&path) else {
+            if pack == PUBLIC_PACK {
+                return None;
+            }
+            continue;
+        };
+        let (first, papers) = entry.sources.split_first()?;
+        let same = matches!(entry.status, Status::Built | Status::Unchanged)
+            && *first == meeting_source
+            && entry.fingerprint.as_deref() == Some(project.fingerprint.as_str())
+            && papers.iter().all(|s| inputs.iter().any(|i| i.sources.first() == Some(s)))
+            && crate::incremental::intact(&project.root, entry);
+        if !same {
+            return None;
+        }
+        entries.push(Entry { status: Status::Unchanged, ..entry.clone() });
+    }
+    Some(entries)
 }
 
 /// One meeting: read it, render its papers, build the public pack and (if any item is
@@ -324,6 +379,8 @@ fn make_pack(project: &Project, file: &MeetingFile, meeting: &Meeting, meeting_s
         template: Some(TEMPLATE.to_owned()),
         warnings: Vec::new(),
         status,
+        fingerprint: None,
+        stamp: None,
     };
     for (at, message) in &plan.failures {
         diags.error(&meeting.agenda_sheet, Some(at.clone()), "pack-not-built", message.clone());
@@ -340,7 +397,10 @@ fn make_pack(project: &Project, file: &MeetingFile, meeting: &Meeting, meeting_s
         write_atomic(&target, &pdf.bytes)?;
         Status::Built
     };
-    Ok(entry(Some(sha256(&pdf.bytes)), Some(pdf.pages), status))
+    let mut done = entry(Some(sha256(&pdf.bytes)), Some(pdf.pages), status);
+    done.fingerprint = Some(project.fingerprint.clone());
+    done.stamp = crate::incremental::Stamp::of(&target);
+    Ok(done)
 }
 
 /// Renders the pack's own pages and compiles them with its papers as one document.
@@ -403,6 +463,8 @@ fn fail_all(project: &Project, options: &Options, file: &MeetingFile, diags: &Di
                 template: Some(TEMPLATE.to_owned()),
                 warnings: warnings.clone(),
                 status: Status::Failed,
+                fingerprint: None,
+                stamp: None,
             });
         }
     }

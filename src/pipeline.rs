@@ -14,7 +14,8 @@ use crate::config::Config;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::document::Document;
-use crate::manifest::{Entry, Manifest};
+use crate::incremental::{Previous, Stamp};
+use crate::manifest::{Entry, Manifest, Source};
 use crate::templates::Templates;
 use crate::typeset::{Pdf, typeset};
 use crate::workbook::{Limits, Workbook};
@@ -35,11 +36,74 @@ pub struct Options {
     /// The day notice of a meeting is judged from (`None`: today by the system clock). It
     /// changes messages only, never a PDF.
     pub today: Option<Date>,
+    /// Typeset everything, even what has not changed since the last build.
+    pub force: bool,
+    /// Build only shard K of N (1-based): a stable share of the meetings and documents.
+    pub shard: Option<Shard>,
+    /// Called once per document or pack as it finishes (progress display).
+    pub progress: Option<Progress>,
+}
+
+/// Shard K of N (1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which shard, from 1.
+    pub k: u32,
+    /// How many shards.
+    pub n: u32,
+}
+
+impl Shard {
+    /// Whether a unit of work (a meeting folder or a standalone workbook, relative to the
+    /// project) belongs to this shard. Stable: depends on the path only.
+    pub fn owns(&self, unit: &str) -> bool {
+        let digest = crate::hash::sha256(unit.as_bytes());
+        let n = u64::from_str_radix(&digest[..15], 16).unwrap_or(0);
+        n % u64::from(self.n) == u64::from(self.k - 1)
+    }
+
+    /// The public manifest this shard writes, so shards sharing an output folder never
+    /// overwrite each other's: `output/manifest.shard-K-of-N.json`.
+    pub fn manifest(&self) -> String {
+        format!("output/manifest.shard-{}-of-{}.json", self.k, self.n)
+    }
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let bad = || format!("\"{s}\" is not a shard: write K/N with 1 <= K <= N, such as 2/8");
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let (k, n): (u32, u32) = (k.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
+        if k == 0 || n == 0 || k > n {
+            return Err(bad());
+        }
+        Ok(Shard { k, n })
+    }
+}
+
+/// Called once per finished output, from any worker thread.
+#[derive(Clone)]
+pub struct Progress(pub std::sync::Arc<dyn Fn(&Entry) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { write: true, jobs: default_jobs(), emit_typst: false, limits: Limits::default(), today: None }
+        Self {
+            write: true,
+            jobs: default_jobs(),
+            emit_typst: false,
+            limits: Limits::default(),
+            today: None,
+            force: false,
+            shard: None,
+            progress: None,
+        }
     }
 }
 
@@ -58,6 +122,8 @@ pub struct Project {
     pub templates: Templates,
     /// The logo file for the Typst world, if configured.
     pub logo: Option<(String, Vec<u8>)>,
+    /// The fingerprint of papers.toml, templates, logo, fonts and the Papers version.
+    pub fingerprint: String,
 }
 
 impl Project {
@@ -69,7 +135,9 @@ impl Project {
         let config = Config::load(root)?;
         let templates = Templates::load(&root.join("templates"))?;
         let logo = config.logo_file()?;
-        Ok(Project { root: root.to_owned(), config, templates, logo })
+        let mut project = Project { root: root.to_owned(), config, templates, logo, fingerprint: String::new() };
+        project.fingerprint = crate::incremental::fingerprint(&project);
+        Ok(project)
     }
 }
 
@@ -82,6 +150,9 @@ pub struct Input {
     pub rel: String,
     /// The PDF it becomes, relative to the project: `output/a/b.pdf`.
     pub output: String,
+    /// What the output is made from: the workbook and, in a meeting folder, the meeting
+    /// workbook, each with the SHA-256 of its bytes (empty when unreadable).
+    pub sources: Vec<Source>,
 }
 
 /// What a run did.
@@ -103,12 +174,24 @@ impl Outcome {
 /// Runs the pipeline over a project.
 pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
     let mut inputs = discover(&project.root)?; // 1. discover
+    let meetings = crate::meeting::discover(&project.root)?;
+    if let Some(shard) = options.shard {
+        inputs.retain(|i| shard.owns(unit_of(i, &meetings)));
+    }
+    hash_sources(&mut inputs, &meetings, options);
+    let previous = if options.write && !options.force { Previous::from(read_previous(project, options)) } else { Previous::default() };
     // Exempt papers' PDFs go to exempt/, never to the public folder.
-    crate::meeting::route_exempt(&project.root, &mut inputs, &options.limits, options.write)?;
+    crate::meeting::route_exempt(&project.root, &mut inputs, &options.limits, options.write, &|i| previous.routed_exempt(&i.sources))?;
     let clashes = validate::Clashes::find(&inputs);
     let results = parallel(options.jobs, &inputs, |input| {
         let mut diags = Diagnostics::new(&input.rel);
         clashes.report(input, &mut diags);
+        if !diags.has_errors()
+            && let Some(entry) = previous.unchanged(&project.root, &input.output, &input.sources, &project.fingerprint)
+        {
+            notify(options, &entry);
+            return (diags, Ok(entry));
+        }
         let built = match crate::workbook::read_file(&input.path, &options.limits) {
             // A bug that a strange file trips fails that document, not the run.
             Ok(bytes) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -124,6 +207,9 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
             }
         };
         let entry = finish(project, options, input, built, &diags); // 6. write
+        if let Ok(entry) = &entry {
+            notify(options, entry);
+        }
         (diags, entry)
     });
 
@@ -132,11 +218,64 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
         outcome.manifest.outputs.push(entry?);
         outcome.diagnostics.extend(diags.list);
     }
-    crate::pack::build_meetings(project, options, &inputs, &mut outcome)?; // 7. meeting packs
+    let meetings: Vec<_> = meetings.into_iter().filter(|m| options.shard.is_none_or(|s| s.owns(folder_of(&m.rel)))).collect();
+    crate::pack::build_meetings(project, options, &inputs, &meetings, &previous, &mut outcome)?; // 7. meeting packs
+    if options.write && options.emit_typst {
+        write_support_files(project)?;
+    }
     if options.write {
-        outcome.manifest.write_split(&project.root)?;
+        match options.shard {
+            None => outcome.manifest.write_split(&project.root)?,
+            Some(shard) => outcome.manifest.write_shard(&project.root, &shard.manifest())?,
+        }
     }
     Ok(outcome)
+}
+
+/// Tells the progress display that an output is done.
+pub fn notify(options: &Options, entry: &Entry) {
+    if let Some(Progress(progress)) = &options.progress {
+        progress(entry);
+    }
+}
+
+/// The folder part of a relative path.
+fn folder_of(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(f, _)| f)
+}
+
+/// The unit a workbook is sharded by: its meeting folder, or itself when standalone.
+fn unit_of<'a>(input: &'a Input, meetings: &[crate::meeting::MeetingFile]) -> &'a str {
+    let folder = folder_of(&input.rel);
+    if meetings.iter().any(|m| folder_of(&m.rel) == folder) { folder } else { &input.rel }
+}
+
+/// Hashes every workbook's bytes, with its folder's meeting workbook, into `Input::sources`.
+fn hash_sources(inputs: &mut [Input], meetings: &[crate::meeting::MeetingFile], options: &Options) {
+    let hash_file = |path: &Path| crate::workbook::read_file(path, &options.limits).map(|b| hash::sha256(&b)).unwrap_or_default();
+    let meeting_hashes: Vec<(String, Source)> = meetings
+        .iter()
+        .map(|m| (folder_of(&m.rel).to_owned(), Source { path: m.rel.clone(), sha256: hash_file(&m.path) }))
+        .collect();
+    let hashes = parallel(options.jobs, inputs, |i| hash_file(&i.path));
+    for (input, sha256) in inputs.iter_mut().zip(hashes) {
+        input.sources = vec![Source { path: input.rel.clone(), sha256 }];
+        if let Some((_, m)) = meeting_hashes.iter().find(|(f, _)| f == folder_of(&input.rel)) {
+            input.sources.push(m.clone());
+        }
+    }
+}
+
+/// The previous build's manifest: this shard's, or the whole project's.
+fn read_previous(project: &Project, options: &Options) -> Manifest {
+    let mut all = Manifest::read_all(&project.root);
+    if let Some(shard) = options.shard {
+        all.outputs.retain(|e| crate::meeting::is_exempt_output(&e.path));
+        if let Some(m) = Manifest::read(&project.root.join(shard.manifest())) {
+            all.outputs.extend(m.outputs);
+        }
+    }
+    all
 }
 
 /// A document that made it through the stages.
@@ -179,7 +318,7 @@ pub fn discover(root: &Path) -> anyhow::Result<Vec<Input>> {
             let rel_in = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             let under = rel_in.trim_start_matches("inputs/");
             let stem = Path::new(under).with_extension("pdf").to_string_lossy().replace('\\', "/");
-            Input { path, rel: rel_in.clone(), output: format!("output/{stem}") }
+            Input { path, rel: rel_in.clone(), output: format!("output/{stem}"), sources: Vec::new() }
         })
         .collect())
 }
@@ -254,11 +393,16 @@ pub fn world(project: &Project, main: String, date: Date, parts: Vec<(String, St
 /// that bytes never depend on the wall clock.
 pub const UNDATED: Date = Date { year: 2000, month: 1, day: 1 };
 
+/// The main file of one document: its metadata, and its paper (`parts`).
+fn document_main(project: &Project, doc: &Document, parts: &str) -> String {
+    let keywords = [doc.committee.clone().unwrap_or_default(), doc.date.clone().unwrap_or_default(), doc.item.as_ref().map(|i| format!("Item {i}")).unwrap_or_default()];
+    main_source(project, &doc.title, doc.council.as_deref(), &keywords, doc.dated.unwrap_or(UNDATED), parts)
+}
+
 /// Stage 5: Typst source into a PDF.
 fn compile(project: &Project, doc: &Document, source: &str, output: &str, diags: &mut Diagnostics) -> Option<Pdf> {
     let date = doc.dated.unwrap_or(UNDATED);
-    let keywords = [doc.committee.clone().unwrap_or_default(), doc.date.clone().unwrap_or_default(), doc.item.as_ref().map(|i| format!("Item {i}")).unwrap_or_default()];
-    let main = main_source(project, &doc.title, doc.council.as_deref(), &keywords, date, "#include \"/paper-1.typ\"\n");
+    let main = document_main(project, doc, "#include \"/paper-1.typ\"\n");
     let world = world(project, main, date, vec![("/paper-1.typ".to_owned(), source.to_owned())]);
     match typeset(&world, output, date, &diags.file.clone()) {
         Ok(pdf) => {
@@ -280,8 +424,11 @@ fn finish(project: &Project, options: &Options, input: &Input, built: Option<Bui
     let warnings: Vec<String> = diags.list.iter().filter(|d| !d.is_error()).map(ToString::to_string).collect();
     Ok(match built {
         Some(Built { doc, source, pdf: Some(pdf), source_hash }) => {
-            write_outputs(project, input, &source, &pdf, options)?;
-            Entry::built(input, &doc, source_hash, &pdf, warnings)
+            write_outputs(project, input, &doc, &source, &pdf, options)?;
+            let mut entry = Entry::built(input, &doc, source_hash, &pdf, warnings);
+            entry.fingerprint = Some(project.fingerprint.clone());
+            entry.stamp = Stamp::of(&project.root.join(&input.output));
+            entry
         }
         Some(Built { doc, pdf: None, source_hash, .. }) => Entry::checked(input, &doc, source_hash, warnings),
         None => {
@@ -294,11 +441,32 @@ fn finish(project: &Project, options: &Options, input: &Input, built: Option<Bui
 }
 
 /// Stage 6: the PDF (and its Typst source when asked) to the mirrored path, atomically.
-fn write_outputs(project: &Project, input: &Input, source: &str, pdf: &Pdf, options: &Options) -> anyhow::Result<()> {
+///
+/// The emitted source is one file, the document's main with its paper inline; it imports
+/// `/papers.typ` (and shows `/logo.*`), which are written at the root of `output/`. So
+/// `typst compile --root output --font-path fonts output/x.typ` typesets the same document.
+fn write_outputs(project: &Project, input: &Input, doc: &Document, source: &str, pdf: &Pdf, options: &Options) -> anyhow::Result<()> {
     let path = project.root.join(&input.output);
     write_atomic(&path, &pdf.bytes)?;
     if options.emit_typst {
-        write_atomic(&path.with_extension("typ"), source.as_bytes())?;
+        write_atomic(&path.with_extension("typ"), document_main(project, doc, source).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The style module and logo that emitted Typst sources import, at the root of `output/`
+/// (written only when their bytes differ).
+fn write_support_files(project: &Project) -> anyhow::Result<()> {
+    let out = project.root.join("output");
+    let mut files = vec![("papers.typ".to_owned(), project.templates.style.as_bytes().to_vec())];
+    if let Some((path, bytes)) = &project.logo {
+        files.push((path.trim_start_matches('/').to_owned(), bytes.clone()));
+    }
+    for (name, bytes) in files {
+        let path = out.join(name);
+        if std::fs::read(&path).ok().as_deref() != Some(bytes.as_slice()) {
+            write_atomic(&path, &bytes)?;
+        }
     }
     Ok(())
 }

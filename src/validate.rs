@@ -331,7 +331,7 @@ mod tests {
 
     #[test]
     fn clashes_are_reported_on_both_files() {
-        let input = |rel: &str, output: &str| Input { path: rel.into(), rel: rel.into(), output: output.into() };
+        let input = |rel: &str, output: &str| Input { path: rel.into(), rel: rel.into(), output: output.into(), sources: Vec::new() };
         let inputs = [
             input("inputs/a.ods", "output/a.pdf"),
             input("inputs/a.xlsx", "output/a.pdf"),

@@ -1,34 +1,62 @@
-//! `papers build`: typeset everything that changed.
+//! `papers build`: typeset everything that changed, with progress for people and plain or
+//! JSON lines for logs.
 
+use std::io::IsTerminal;
+use std::sync::Arc;
 use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::BuildArgs;
 use crate::cmd::{Exit, report};
-use crate::manifest::Status;
-use crate::pipeline::{self, Options, Project};
+use crate::diag::MessageFormat;
+use crate::manifest::{Entry, Status};
+use crate::pipeline::{self, Options, Progress, Project};
 
-/// Runs the build and prints its diagnostics and summary.
+/// Runs the build and prints its progress, diagnostics and summary.
 pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
     let start = Instant::now();
     let project = Project::open(&args.common.project)?;
+    let _lock = crate::lock::acquire(&project.root, args.wait)?;
+    let bar = progress(args);
     let options = Options {
-        jobs: args.jobs.unwrap_or_else(pipeline::default_jobs),
+        jobs: args.jobs.unwrap_or_else(pipeline::default_jobs).max(1),
         emit_typst: args.emit_typst,
         today: args.common.today,
+        force: args.force,
+        shard: args.shard,
+        progress: bar.as_ref().map(|(_, p)| p.clone()),
         ..Options::default()
     };
     let outcome = pipeline::run(&project, &options)?;
+    if let Some((Some(bar), _)) = &bar {
+        bar.finish_and_clear();
+    }
     report(&args.common, &outcome.diagnostics);
     let count = |s| outcome.manifest.outputs.iter().filter(|e| e.status == s).count();
+    let summary = format!(
+        "Built {}, unchanged {}, failed {} in {:.1} s -> {}",
+        count(Status::Built),
+        count(Status::Unchanged),
+        count(Status::Failed),
+        start.elapsed().as_secs_f64(),
+        project.root.join("output").display()
+    );
     if !args.common.quiet {
-        eprintln!(
-            "Built {}, unchanged {}, failed {} in {:.1} s -> {}",
-            count(Status::Built),
-            count(Status::Unchanged),
-            count(Status::Failed),
-            start.elapsed().as_secs_f64(),
-            project.root.join("output").display()
-        );
+        match args.common.message_format {
+            MessageFormat::Human => eprintln!("{summary}"),
+            MessageFormat::Json => eprintln!(
+                "{}",
+                serde_json::json!({
+                    "event": "summary",
+                    "built": count(Status::Built),
+                    "unchanged": count(Status::Unchanged),
+                    "failed": count(Status::Failed),
+                    "seconds": (start.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+                    "message": summary,
+                })
+            ),
+        }
     }
     if let Some(dir) = &args.archive {
         let archived = crate::archive::archive(&project.root, &outcome.manifest.outputs, dir)?;
@@ -37,4 +65,51 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
         }
     }
     Ok(if outcome.has_errors() { Exit::InputErrors } else { Exit::Clean })
+}
+
+/// How finished outputs are shown: a bar on a terminal, a plain line per output otherwise,
+/// a JSON line per output for log collectors, nothing with `--quiet`.
+fn progress(args: &BuildArgs) -> Option<(Option<ProgressBar>, Progress)> {
+    if args.common.quiet {
+        return None;
+    }
+    let line = |e: &Entry| {
+        let status = match e.status {
+            Status::Built => "built",
+            Status::Unchanged => "unchanged",
+            Status::Failed => "failed",
+            Status::Checked => "checked",
+        };
+        (status, e.path.clone())
+    };
+    match args.common.message_format {
+        MessageFormat::Json => Some((
+            None,
+            Progress(Arc::new(move |e: &Entry| {
+                let (status, path) = line(e);
+                eprintln!("{}", serde_json::json!({ "event": "output", "path": path, "status": status, "pages": e.pages }));
+            })),
+        )),
+        MessageFormat::Human if std::io::stderr().is_terminal() => {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(ProgressStyle::with_template("{spinner} {pos} done, {elapsed} {wide_msg}").expect("a valid template"));
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            let shown = bar.clone();
+            Some((
+                Some(bar),
+                Progress(Arc::new(move |e: &Entry| {
+                    let (status, path) = line(e);
+                    shown.inc(1);
+                    shown.set_message(format!("{status} {path}"));
+                })),
+            ))
+        }
+        MessageFormat::Human => Some((
+            None,
+            Progress(Arc::new(move |e: &Entry| {
+                let (status, path) = line(e);
+                eprintln!("{status:<9} {path}");
+            })),
+        )),
+    }
 }

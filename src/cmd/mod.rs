@@ -3,6 +3,7 @@
 pub mod archive;
 pub mod build;
 pub mod check;
+pub mod manifest;
 pub mod new;
 pub mod templates;
 

@@ -8,8 +8,11 @@ use crate::workbook::{Cell, Sheet, Table, cell_ref};
 /// A plain table from a sheet.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TableData {
-    /// The sheet name, or A1 when it is the only filled cell of row 1.
+    /// The sheet name, or the first line of A1 when A1 is the only filled cell of row 1.
     pub title: String,
+    /// Introductory text printed above the table: the lines of that A1 cell after its
+    /// first, in the Markdown subset.
+    pub intro: Option<String>,
     /// Column headers.
     pub headers: Vec<String>,
     /// Data rows, each as long as `headers`.
@@ -43,7 +46,21 @@ pub fn read_table(sheet: &Sheet, diags: &mut Diagnostics) -> TableData {
     }
     let headers: Vec<String> = keep.iter().map(|&c| table.text(table.header_row, c)).collect();
     let widths = widths(&headers, &rows);
-    TableData { title: table.title.clone().unwrap_or_else(|| sheet.name.trim().to_owned()), headers, rows, widths }
+    let (title, intro) = match &table.title {
+        Some(a1) => split_title(a1),
+        None => (sheet.name.trim().to_owned(), None),
+    };
+    TableData { title, intro, headers, rows, widths }
+}
+
+/// Splits a title cell into its first line, the title, and the lines after it, an
+/// introduction (seed 000's appendices open with a paragraph or two before their table).
+pub fn split_title(cell: &str) -> (String, Option<String>) {
+    let cell = cell.trim();
+    match cell.split_once('\n') {
+        Some((title, rest)) => (title.trim().to_owned(), Some(rest.trim().to_owned()).filter(|r| !r.is_empty())),
+        None => (cell.to_owned(), None),
+    }
 }
 
 /// Relative column widths from the average length of each column's text, clamped so that
@@ -60,4 +77,48 @@ pub fn widths(headers: &[String], rows: &[Vec<String>]) -> Vec<f64> {
             (weight * 100.0).round() / 100.0
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    fn sheet(rows: Vec<Vec<Cell>>) -> Sheet {
+        Sheet { name: " Pilot ".into(), rows, merges: vec![] }
+    }
+
+    #[test]
+    fn titled_by_the_sheet_name_without_a_title_row() {
+        let s = sheet(vec![vec![t("Title"), t("Description")], vec![t("Jobs"), t("Clubs")]]);
+        let table = read_table(&s, &mut Diagnostics::new("x.xlsx"));
+        assert_eq!(table.title, "Pilot");
+        assert_eq!(table.intro, None);
+        assert_eq!(table.headers, ["Title", "Description"]);
+        assert_eq!(table.rows, [["Jobs", "Clubs"]]);
+    }
+
+    #[test]
+    fn a1_alone_titles_the_table_and_its_further_lines_introduce_it() {
+        let s = sheet(vec![
+            vec![t("Appendix A – Consultation questions\nThese questions focus on concepts.\n\nKey issues are:")],
+            vec![t("No."), t("Question"), Cell::Empty],
+            vec![Cell::Number(1.0), t("Are the approaches right?")],
+            vec![],
+            vec![Cell::Number(2.0), t("Is anything missing?")],
+        ]);
+        let table = read_table(&s, &mut Diagnostics::new("x.xlsx"));
+        assert_eq!(table.title, "Appendix A – Consultation questions");
+        assert_eq!(table.intro.as_deref(), Some("These questions focus on concepts.\n\nKey issues are:"));
+        assert_eq!(table.headers, ["No.", "Question"]);
+        assert_eq!(table.rows, [["1", "Are the approaches right?"], ["2", "Is anything missing?"]]);
+    }
+
+    #[test]
+    fn a_title_cell_of_one_line_has_no_introduction() {
+        assert_eq!(split_title("  Outline pilot activity \n \n"), ("Outline pilot activity".to_owned(), None));
+    }
 }

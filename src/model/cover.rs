@@ -16,7 +16,7 @@ pub const KNOWN_FIELDS: &[&str] = &[
     "Impact foreseeable", "Super-user engaged", "Head of service email", "Status", "Foreword",
     "Objectives layout", "Objective heading", "Actions title", "Cabinet member", "Committee date", "Report subject",
     "Business plan proposal number", "Positive and negative impacts explained", "Evidence and analysis",
-    "Mitigating actions", "Action plan", "Alignment title", "Objectives after",
+    "Mitigating actions", "Action plan", "Alignment title", "Objectives after", "Foreword title", "Contents",
 ];
 
 /// Yes / No answers.

@@ -1,34 +1,45 @@
 //! The `Objectives` sheet of strategies and plans (seeds 001 and 002): an Objective column,
 //! then one column per question ("What will we do?"), each cell that objective's answer. An
 //! optional `Section` column groups the objectives (seed 001's organisational and service
-//! objectives).
+//! objectives). The Cover's `Objectives layout` picks seed 002's sections or seed 001's table.
 
 use serde::Serialize;
 
-use crate::diag::{Diagnostics, nearest};
+use crate::diag::Diagnostics;
+use crate::model::cover::Cover;
 use crate::workbook::{Sheet, Table, cell_ref, norm};
 
 /// The two layouts: seed 002's sections, seed 001's two-column table.
 pub const LAYOUTS: [&str; 2] = ["sections", "table"];
+
+/// A table row whose longest answer is longer than this may break across pages; shorter
+/// rows are kept whole, so that an objective never stands on one page and its answer on the
+/// next.
+const UNBREAKABLE_CHARS: usize = 1_200;
 
 /// One question and its answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Answer {
     /// The column header.
     pub question: String,
-    /// The cell (Markdown subset: `- ` lines are bullets).
+    /// The cell in the Markdown subset; a cell of several plain lines is a bullet per line.
     pub text: String,
 }
 
 /// One objective.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Objective {
+    /// "Strategic Objective 1" when the Cover gives an `Objective heading` for the sections
+    /// layout; the heading reads "Strategic Objective 1: Enabling people ...".
+    pub label: Option<String>,
     /// The objective as written.
     pub title: String,
     /// Its answers, in column order; unanswered questions are left out.
     pub answers: Vec<Answer>,
     /// One cell per question, in column order, empty when unanswered (the table layout).
     pub cells: Vec<String>,
+    /// Whether the table row may break across pages (only a very long one does).
+    pub breakable: bool,
 }
 
 /// Objectives under one Section value (or all of them, unnamed, when there is no Section
@@ -46,7 +57,8 @@ pub struct ObjectiveGroup {
 pub struct Objectives {
     /// Whether each objective is a section of its own (`sections`) or a table row (`table`).
     pub sections: bool,
-    /// The header of the objective column in the table layout (Cover `Objective heading`).
+    /// The header of the objective column in the table layout (Cover `Objective heading`,
+    /// else the sheet's own header).
     pub heading: String,
     /// The questions, in column order.
     pub questions: Vec<String>,
@@ -57,26 +69,11 @@ pub struct Objectives {
 }
 
 impl Objectives {
-    /// Reads the sheet. `layout` and `heading` are the Cover's `Objectives layout` and
-    /// `Objective heading`, with the cell of the layout for diagnostics.
-    pub fn read(
-        sheet: &Sheet,
-        layout: Option<(String, Option<String>)>,
-        heading: Option<String>,
-        cover_sheet: &str,
-        diags: &mut Diagnostics,
-    ) -> Option<Objectives> {
-        let sections = match &layout {
-            None => true,
-            Some((l, at)) => match LAYOUTS.iter().position(|x| norm(x) == norm(l)) {
-                Some(i) => i == 0,
-                None => {
-                    let d = diags.error(cover_sheet, at.clone(), "bad-value", format!("Objectives layout: \"{l}\" is not one of sections, table"));
-                    d.suggestion = nearest(l, LAYOUTS).map(str::to_owned);
-                    true
-                }
-            },
-        };
+    /// Reads the sheet with the Cover's `Objectives layout` and `Objective heading`. A layout
+    /// outside the vocabulary is reported with the nearest one (and sections are used).
+    pub fn read(sheet: &Sheet, cover: &Cover, diags: &mut Diagnostics) -> Option<Objectives> {
+        let sections = cover.choice("Objectives layout", &LAYOUTS, diags).is_none_or(|l| l == LAYOUTS[0]);
+        let cover_heading = cover.get("Objective heading");
         let table = Table::new(sheet);
         let [objective_col] = table.require(["Objective"], diags)?;
         let section_col = table.column("Section");
@@ -87,35 +84,88 @@ impl Objectives {
             .filter(|(c, h)| *c != objective_col && Some(*c) != section_col && !h.trim().is_empty())
             .map(|(c, h)| (c, h.trim().to_owned()))
             .collect();
+        if questions.is_empty() {
+            let next = table.headers.iter().rposition(|h| !h.trim().is_empty()).map_or(1, |c| c + 1);
+            diags.error(&sheet.name, Some(cell_ref(table.header_row, next)), "missing-column", format!(
+                "no question columns: after \"Objective\", give each question its own column headed by the question (\"What will we do?\")"
+            ));
+            return None;
+        }
         let mut groups: Vec<ObjectiveGroup> = Vec::new();
         for r in table.rows() {
+            let width = sheet.rows.get(r).map_or(0, Vec::len);
+            for c in (0..width).filter(|&c| table.headers.get(c).is_none_or(|h| h.trim().is_empty())) {
+                if !table.cell(r, c).is_empty() {
+                    diags.warn(&sheet.name, Some(cell_ref(r, c)), "missing-label", format!(
+                        "this column has no question in the header row ({}), so its answers are left out",
+                        cell_ref(table.header_row, c)
+                    ));
+                }
+            }
             let title = table.text(r, objective_col);
             if title.is_empty() {
-                diags.error(&sheet.name, Some(cell_ref(r, objective_col)), "missing-value", "answers with no Objective");
+                let first = questions.iter().find(|(c, _)| !table.cell(r, *c).is_empty()).map_or(objective_col, |(c, _)| *c);
+                diags.error(&sheet.name, Some(cell_ref(r, objective_col)), "missing-value", format!(
+                    "the answer in {} has no Objective; write the objective in {}",
+                    cell_ref(r, first),
+                    cell_ref(r, objective_col)
+                ));
                 continue;
             }
-            let cells: Vec<String> = questions.iter().map(|(c, _)| table.text(r, *c)).collect();
+            let cells: Vec<String> = questions.iter().map(|(c, _)| bullets(&table.text(r, *c))).collect();
+            if cells.iter().all(String::is_empty) {
+                diags.warn(&sheet.name, Some(cell_ref(r, objective_col)), "no-answers", format!(
+                    "the objective \"{title}\" answers none of the questions; it is printed with its title only"
+                ));
+            }
             let answers = questions
                 .iter()
                 .zip(&cells)
                 .filter(|(_, text)| !text.is_empty())
                 .map(|((_, q), text)| Answer { question: q.clone(), text: text.clone() })
                 .collect();
+            let objective = Objective {
+                label: None,
+                breakable: cells.iter().map(|c| c.chars().count()).max().unwrap_or(0) > UNBREAKABLE_CHARS,
+                title,
+                answers,
+                cells,
+            };
             let name = section_col.map(|c| table.text(r, c)).filter(|s| !s.is_empty());
-            let objective = Objective { title, answers, cells };
             match groups.iter_mut().find(|g| g.name.as_deref().map(norm) == name.as_deref().map(norm)) {
                 Some(g) => g.objectives.push(objective),
                 None => groups.push(ObjectiveGroup { name, objectives: vec![objective] }),
             }
         }
+        // Numbered in the order they print, which groups them by section.
+        if let Some(h) = cover_heading.as_deref().filter(|_| sections) {
+            let objectives = groups.iter_mut().flat_map(|g| g.objectives.iter_mut());
+            for (n, objective) in objectives.enumerate() {
+                objective.label = Some(format!("{} {}", h.trim().trim_end_matches(':'), n + 1));
+            }
+        }
         Some(Objectives {
             sections,
-            heading: heading.unwrap_or_else(|| table.headers.get(objective_col).map_or("Objective".to_owned(), |h| h.trim().to_owned())),
+            heading: cover_heading.unwrap_or_else(|| table.headers[objective_col].trim().to_owned()),
             questions: questions.into_iter().map(|(_, q)| q).collect(),
             level: if groups.iter().any(|g| g.name.is_some()) { 3 } else { 2 },
             groups,
         })
     }
+}
+
+/// An answer as the layouts print it: a cell of several plain lines (no blank line between
+/// them, no `- ` or `a) ` of its own) is a list, a bullet per line; anything else is the
+/// Markdown subset as written (paragraphs stay paragraphs, `- ` lines are bullets).
+pub fn bullets(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let marked = lines.iter().any(|l| {
+        l.starts_with("- ") || l.starts_with("• ") || l.as_bytes().get(1..3) == Some(b") ") && l.as_bytes()[0].is_ascii_lowercase()
+    });
+    if lines.len() < 2 || lines.iter().any(|l| l.is_empty()) || marked {
+        return text.to_owned();
+    }
+    lines.iter().map(|l| format!("- {l}")).collect::<Vec<_>>().join("\n")
 }
 
 #[cfg(test)]
@@ -127,27 +177,89 @@ mod tests {
         Cell::Text(s.into())
     }
 
+    fn sheet(name: &str, rows: Vec<Vec<Cell>>) -> Sheet {
+        Sheet { name: name.into(), rows, merges: vec![] }
+    }
+
+    fn cover(fields: &[(&str, &str)]) -> Cover {
+        let mut rows = vec![vec![t("Field"), t("Value")]];
+        rows.extend(fields.iter().map(|(f, v)| vec![t(f), t(v)]));
+        Cover::read(&sheet("Cover", rows), &mut Diagnostics::new("x.xlsx"))
+    }
+
+    fn objectives() -> Sheet {
+        sheet("Objectives", vec![
+            vec![t("Objective"), t("What will we do?"), t("Section"), t("How will we know?")],
+            vec![t("Tackle inequalities"), t("- Close gaps"), t("Service"), Cell::Empty],
+            vec![t("Show commitment"), t("- Champion"), t("Organisational"), t("Surveys")],
+            vec![t("Respect"), t("- Challenge"), t("service"), Cell::Number(3.0)],
+        ])
+    }
+
     #[test]
     fn questions_are_the_other_columns_and_sections_group() {
-        let sheet = Sheet {
-            name: "Objectives".into(),
-            rows: vec![
-                vec![t("Objective"), t("What will we do?"), t("Section"), t("How will we know?")],
-                vec![t("Tackle inequalities"), t("- Close gaps"), t("Service"), Cell::Empty],
-                vec![t("Show commitment"), t("- Champion"), t("Organisational"), t("Surveys")],
-                vec![t("Respect"), t("- Challenge"), t("service"), t("Fewer incidents")],
-            ],
-            merges: vec![],
-        };
         let mut diags = Diagnostics::new("x.xlsx");
-        let o = Objectives::read(&sheet, Some(("Table".into(), None)), None, "Cover", &mut diags).unwrap();
+        let o = Objectives::read(&objectives(), &cover(&[("Objectives layout", "Table")]), &mut diags).unwrap();
         assert!(!o.sections);
+        assert_eq!(o.heading, "Objective");
         assert_eq!(o.questions, ["What will we do?", "How will we know?"]);
         assert_eq!(o.groups.len(), 2);
         assert_eq!(o.groups[0].objectives.len(), 2);
         assert_eq!(o.groups[0].objectives[0].answers.len(), 1);
-        let o = Objectives::read(&sheet, Some(("sectoins".into(), Some("B3".into()))), None, "Cover", &mut diags).unwrap();
+        assert_eq!(o.groups[0].objectives[1].cells, ["- Challenge", "3"]);
+        assert_eq!(o.level, 3);
+        assert!(diags.list.is_empty(), "{:?}", diags.list);
+    }
+
+    #[test]
+    fn a_misspelt_layout_is_named_with_the_nearest() {
+        let mut diags = Diagnostics::new("x.xlsx");
+        let o = Objectives::read(&objectives(), &cover(&[("Objectives layout", "sectoins")]), &mut diags).unwrap();
         assert!(o.sections);
+        assert_eq!(diags.list[0].code, "bad-value");
+        assert_eq!(diags.list[0].cell.as_deref(), Some("B2"));
         assert_eq!(diags.list[0].suggestion.as_deref(), Some("sections"));
+    }
+
+    #[test]
+    fn the_objective_heading_labels_each_objective_in_the_sections_layout() {
+        let mut diags = Diagnostics::new("x.xlsx");
+        let c = cover(&[("Objective heading", "Strategic Objective")]);
+        let o = Objectives::read(&objectives(), &c, &mut diags).unwrap();
+        let labels: Vec<_> = o.groups.iter().flat_map(|g| &g.objectives).map(|o| o.label.clone().unwrap()).collect();
+        assert_eq!(labels, ["Strategic Objective 1", "Strategic Objective 2", "Strategic Objective 3"]);
+        assert_eq!(o.groups[1].objectives[0].title, "Show commitment");
+        let c = cover(&[("Objective heading", "What we want to do:"), ("Objectives layout", "table")]);
+        let o = Objectives::read(&objectives(), &c, &mut diags).unwrap();
+        assert_eq!(o.heading, "What we want to do:");
+        assert!(o.groups[0].objectives[0].label.is_none());
+    }
+
+    #[test]
+    fn slips_are_named_by_cell() {
+        let mut diags = Diagnostics::new("x.xlsx");
+        let s = sheet("Objectives", vec![
+            vec![t("Objective"), t("What will we do?"), Cell::Empty],
+            vec![Cell::Empty, t("Something"), Cell::Empty],
+            vec![t("Lonely"), Cell::Empty, t("stray")],
+        ]);
+        let o = Objectives::read(&s, &cover(&[]), &mut diags).unwrap();
+        assert_eq!(o.groups[0].objectives.len(), 1);
+        let found: Vec<_> = diags.list.iter().map(|d| (d.code, d.cell.clone().unwrap())).collect();
+        assert_eq!(found, [("missing-value", "A2".to_owned()), ("missing-label", "C3".to_owned()), ("no-answers", "A3".to_owned())]);
+        let mut diags = Diagnostics::new("x.xlsx");
+        let s = sheet("Objectives", vec![vec![t("Objective")], vec![t("Alone")]]);
+        assert!(Objectives::read(&s, &cover(&[]), &mut diags).is_none());
+        assert_eq!((diags.list[0].code, diags.list[0].cell.as_deref()), ("missing-column", Some("B1")));
+    }
+
+    #[test]
+    fn plain_lines_become_bullets_and_paragraphs_stay() {
+        assert_eq!(bullets("One\nTwo"), "- One\n- Two");
+        assert_eq!(bullets("Only one line"), "Only one line");
+        assert_eq!(bullets("A paragraph.\n\nAnother."), "A paragraph.\n\nAnother.");
+        assert_eq!(bullets("Intro:\n- a\n- b"), "Intro:\n- a\n- b");
+        assert_eq!(bullets("a) first\nb) second"), "a) first\nb) second");
+        assert_eq!(bullets(""), "");
     }
 }
