@@ -15,6 +15,73 @@ pub enum Severity {
     Error,
 }
 
+/// Every diagnostic code, with its severity and what it means: the README's table. A code
+/// used anywhere must be listed here (a debug build checks it).
+pub const CODES: &[(&str, Severity, &str)] = &[
+    // Files and workbooks.
+    ("unreadable-file", Severity::Error, "the file cannot be read from disk"),
+    ("unreadable-workbook", Severity::Error, "not a workbook, or a damaged or truncated one"),
+    ("encrypted-workbook", Severity::Error, "the workbook is password-protected; save a copy without a password"),
+    ("file-too-large", Severity::Error, "the file, or the archive it expands to, is past the size limit"),
+    ("sheet-too-large", Severity::Error, "a sheet is past the row or cell limit"),
+    ("unreadable-sheet", Severity::Error, "one sheet cannot be read"),
+    ("same-output", Severity::Error, "two workbooks would write the same PDF (same name, different extension)"),
+    ("internal-error", Severity::Error, "Papers failed on this file: a bug to report; the other documents are built"),
+    // Sheets, fields and cells.
+    ("missing-sheet", Severity::Error, "a required sheet (Cover) is missing"),
+    ("missing-field", Severity::Error, "a required field is missing: Title; Committee and Meeting date for a paper in a meeting"),
+    ("missing-column", Severity::Error, "a required column is missing from a header row"),
+    ("missing-value", Severity::Error, "a row lacks the cell that names it (an Item, a Group, a Workstream, an Objective ...)"),
+    ("duplicate-field", Severity::Error, "a Cover field is given twice"),
+    ("bad-value", Severity::Error, "a word outside a fixed vocabulary (Impact, RAG, Key decision, Exempt, layouts ...), with the nearest valid one"),
+    ("date-expected", Severity::Error, "a date was expected and something else found"),
+    ("formula-error", Severity::Error, "a formula's value is an error (#REF!, #DIV/0!, #N/A, #VALUE!, #NAME? ...)"),
+    ("unknown-template", Severity::Error, "the Cover's Template names no built-in or project template"),
+    ("two-marks", Severity::Error, "an impact assessment row is marked in more than one of Neutral, Positive, Negative"),
+    ("not-a-tick", Severity::Error, "a tick or mark cell holds something that is not a tick (like the 7 in seed 000)"),
+    ("missing-group", Severity::Error, "an EqIA lacks a protected characteristic or a local group from papers.toml"),
+    ("unmitigated-negative", Severity::Error, "an EqIA group has a Negative impact and no Actions row whose Workstream names it"),
+    ("template-error", Severity::Error, "a template failed to render: names the template file and line"),
+    ("typeset-error", Severity::Error, "Typst could not typeset the document: names the template or generated source line"),
+    // Meetings.
+    ("two-meetings", Severity::Error, "a folder holds more than one meeting workbook"),
+    ("time-as-date", Severity::Error, "the meeting's Time reads as a date"),
+    ("missing-report", Severity::Error, "an agenda row names a workbook that does not exist"),
+    ("duplicate-report", Severity::Error, "one workbook is on two agenda rows"),
+    ("pack-not-built", Severity::Error, "a pack is not built because one of its papers failed"),
+    ("duplicate-item", Severity::Warning, "an item number is on the agenda twice"),
+    ("empty-agenda", Severity::Warning, "the agenda has no items"),
+    ("not-on-agenda", Severity::Warning, "a workbook in a meeting folder is on no agenda row; built on its own"),
+    ("date-mismatch", Severity::Warning, "a paper's Meeting date differs from its meeting's"),
+    ("committee-mismatch", Severity::Warning, "a paper's Committee differs from its meeting's"),
+    ("item-mismatch", Severity::Warning, "a paper's Item differs from its agenda row"),
+    ("exempt-by-cover", Severity::Warning, "a paper is exempt by its Cover though its agenda row gives no paragraph"),
+    ("exempt-title-from-paper", Severity::Warning, "an exempt item has no agenda Title, so the public agenda shows the paper's"),
+    // Warnings about content.
+    ("not-assessed", Severity::Warning, "an impact assessment row has no rating; printed \"Not assessed\""),
+    ("placeholder", Severity::Warning, "placeholder text left in: £XX, XX, TBC, TBA, [insert ...], ???"),
+    ("short-notice", Severity::Warning, "the meeting is fewer than 5 clear days away (Local Government Act 1972, s100B), judged from --today"),
+    ("no-forward-plan-ref", Severity::Warning, "a key decision without a Forward plan ref"),
+    ("unknown-field", Severity::Warning, "a Cover field Papers does not know; shown under its own label"),
+    ("missing-label", Severity::Warning, "a Cover value with no field label; ignored"),
+    ("unknown-sheet", Severity::Warning, "a sheet the contract does not name; printed as an appendix table"),
+    ("unused-sheet", Severity::Warning, "a sheet that needs another (Impact recommendations without Impact assessment); left out"),
+    ("empty-sheet", Severity::Warning, "an empty sheet; left out"),
+    ("hidden-sheet", Severity::Warning, "a hidden sheet; ignored"),
+    ("no-answers", Severity::Warning, "an objective answers none of the questions"),
+    ("control-characters", Severity::Warning, "control characters or bidi overrides stripped from a cell"),
+    ("missing-glyph", Severity::Warning, "a character no bundled font can print; shown as \u{FFFD}"),
+    ("typst-warning", Severity::Warning, "a warning from Typst while typesetting"),
+];
+
+/// Checks, in debug builds, that a code is in [`CODES`].
+fn registered(code: &str) {
+    debug_assert!(
+        CODES.iter().any(|(c, _, _)| *c == code),
+        "diagnostic code \"{code}\" is not in diag::CODES; add it there and to the README's table"
+    );
+}
+
 /// One finding about an input, with its place.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
@@ -40,6 +107,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A finding about a whole file.
     pub fn file(file: impl Into<String>, severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+        registered(code);
         Self {
             file: file.into(),
             sheet: None,
@@ -104,6 +172,7 @@ impl Diagnostics {
         code: &'static str,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
+        registered(code);
         self.list.push(Diagnostic {
             file: self.file.clone(),
             sheet: sheet.map(str::to_owned),

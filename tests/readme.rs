@@ -12,3 +12,11 @@ fn readme_documents_every_papers_toml_key() {
         papers::config::KEYS.iter().map(|(k, _, _)| *k).filter(|k| !readme.contains(&format!("| `{k}` |"))).collect();
     assert!(missing.is_empty(), "README.md's papers.toml table lacks {missing:?}");
 }
+
+#[test]
+fn readme_lists_every_diagnostic_code() {
+    let readme = readme();
+    let missing: Vec<&str> =
+        papers::diag::CODES.iter().map(|(c, _, _)| *c).filter(|c| !readme.contains(&format!("| `{c}` |"))).collect();
+    assert!(missing.is_empty(), "README.md's table of diagnostics lacks {missing:?}");
+}
