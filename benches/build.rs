@@ -1,0 +1,242 @@
+//! The build benchmark: `cargo bench`. Generates N synthetic report workbooks of realistic
+//! size (a cover, 20 paragraphs, an impact assessment of 20 rows, 25 actions, a 12 x 10
+//! alignment matrix and a 40-row appendix), runs the release `papers` binary over them as a
+//! user would, and prints a table: documents per second for a cold build, the no-op rebuild,
+//! the rebuild after one workbook changes, and peak memory (VmHWM, sampled from /proc) for
+//! 200 and 1000 documents. When a `typst` command-line compiler is on PATH it also times
+//! `typst compile` on the sources `--emit-typst` wrote, one process per document.
+//!
+//! `PAPERS_BENCH_N` and `PAPERS_BENCH_LARGE` override 200 and 1000.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+const PAPERS: &str = env!("CARGO_BIN_EXE_papers");
+
+/// One synthetic report workbook; `n` varies its text so no two are alike.
+fn workbook(n: usize, revision: u32) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let date = Format::new().set_num_format("d mmmm yyyy");
+    let cover = wb.add_worksheet().set_name("Cover").unwrap();
+    let fields: Vec<(&str, String)> = vec![
+        ("Title", format!("Service review {n} (revision {revision})")),
+        ("Committee", "Cabinet".into()),
+        ("Report of", "Executive head of strategy, people and neighbourhoods".into()),
+        ("Wards", "All wards".into()),
+        ("Key decision", "No".into()),
+        ("Purpose", "To consider proposals to progress the council's work to reduce social, economic and health inequality.".into()),
+        ("Recommendations", "To approve the action plan\nTo note the impact assessment".into()),
+        ("Financial implications", "None: activity to be met from within existing budgets.".into()),
+        ("Head of service", "Russell O'Keefe".into()),
+        ("Actions title", "Action plan 2026-27".into()),
+        ("Alignment title", "How the plan aligns with other strategies".into()),
+    ];
+    cover.write_string(0, 0, "Field").unwrap();
+    cover.write_string(0, 1, "Value").unwrap();
+    for (r, (f, v)) in fields.iter().enumerate() {
+        cover.write_string(r as u32 + 1, 0, *f).unwrap();
+        cover.write_string(r as u32 + 1, 1, v).unwrap();
+    }
+    let r = fields.len() as u32 + 1;
+    cover.write_string(r, 0, "Meeting date").unwrap();
+    cover.write_datetime_with_format(r, 1, ExcelDateTime::from_ymd(2026, 3, 4).unwrap(), &date).unwrap();
+
+    let report = wb.add_worksheet().set_name("Report").unwrap();
+    for (c, h) in ["Heading", "Subheading", "Text"].iter().enumerate() {
+        report.write_string(0, c as u16, *h).unwrap();
+    }
+    for p in 0..20u32 {
+        let row = p + 1;
+        if p % 5 == 0 {
+            report.write_string(row, 0, format!("Section {} of report {n}", p / 5 + 1)).unwrap();
+        }
+        report
+            .write_string(row, 2, format!(
+                "Paragraph {p}. The council has worked with partners across the city to reduce inequality in income, health \
+                 and opportunity. This paragraph explains the background, the evidence and the options considered, with \
+                 **emphasis** where it matters and a list:\n- first point\n- second point"
+            ))
+            .unwrap();
+    }
+
+    let iia = wb.add_worksheet().set_name("Impact assessment").unwrap();
+    for (c, h) in ["Category", "Item", "Impact", "Comments"].iter().enumerate() {
+        iia.write_string(0, c as u16, *h).unwrap();
+    }
+    let categories = ["Economic", "Social", "Equality and diversity", "Environmental"];
+    for i in 0..20u32 {
+        iia.write_string(i + 1, 0, categories[i as usize / 5]).unwrap();
+        iia.write_string(i + 1, 1, format!("Impact area {i}")).unwrap();
+        iia.write_string(i + 1, 2, ["Neutral", "Positive", "Negative", "Positive"][i as usize % 4]).unwrap();
+        iia.write_string(i + 1, 3, "Better joined-up working should reduce duplication.").unwrap();
+    }
+
+    let actions = wb.add_worksheet().set_name("Actions").unwrap();
+    for (c, h) in ["Workstream", "Action", "Lead", "Deadline", "Status"].iter().enumerate() {
+        actions.write_string(0, c as u16, *h).unwrap();
+    }
+    for a in 0..25u32 {
+        actions.write_string(a + 1, 0, format!("Workstream {}", a / 5 + 1)).unwrap();
+        actions.write_string(a + 1, 1, format!("Action {a}: co-ordinate advice and support for residents")).unwrap();
+        actions.write_string(a + 1, 2, "Strategy and housing").unwrap();
+        if a % 2 == 0 {
+            actions.write_datetime_with_format(a + 1, 3, ExcelDateTime::from_ymd(2026, 9, 1).unwrap(), &date).unwrap();
+        } else {
+            actions.write_string(a + 1, 3, "March 2027").unwrap();
+        }
+        actions.write_string(a + 1, 4, ["On target", "Yet to start", "Ongoing", "Complete", "Delayed"][a as usize % 5]).unwrap();
+    }
+
+    let matrix = wb.add_worksheet().set_name("Alignment").unwrap();
+    matrix.write_string(0, 1, "Active and well").unwrap();
+    matrix.write_string(0, 6, "Safe and pleasant").unwrap();
+    matrix.write_string(1, 0, "Strategy").unwrap();
+    for c in 1..=10u16 {
+        matrix.write_string(1, c, format!("Priority {c}: reduce inequality in area {c}")).unwrap();
+    }
+    for s in 0..12u32 {
+        matrix.write_string(s + 2, 0, format!("Strategy {s} 2026-2029")).unwrap();
+        for c in 1..=10u16 {
+            if (s as u16 + c) % 3 == 0 {
+                matrix.write_string(s + 2, c, "✓").unwrap();
+            }
+        }
+    }
+
+    let appendix = wb.add_worksheet().set_name("Pilot activity").unwrap();
+    for (c, h) in ["Title", "Description", "Priority", "Partners"].iter().enumerate() {
+        appendix.write_string(0, c as u16, *h).unwrap();
+    }
+    for r in 1..=40u32 {
+        appendix.write_string(r, 0, format!("Activity {r}")).unwrap();
+        appendix.write_string(r, 1, "Deliver a local awareness campaign with partners and residents.").unwrap();
+        appendix.write_string(r, 2, "Maximising income").unwrap();
+        appendix.write_string(r, 3, "Voluntary and community groups").unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+/// A fresh project of `n` workbooks.
+fn project(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::write(dir.path().join("papers.toml"), "council = \"Norwich City Council\"\n").unwrap();
+    for i in 0..n {
+        std::fs::write(inputs.join(format!("report-{i:04}.xlsx")), workbook(i, 1)).unwrap();
+    }
+    dir
+}
+
+/// Runs `papers` with `args`; returns the wall time and the peak resident memory (MiB),
+/// sampled from /proc while it runs.
+fn run(dir: &Path, args: &[&str]) -> (Duration, Option<f64>) {
+    let start = Instant::now();
+    let mut child = Command::new(PAPERS).args(args).current_dir(dir).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let status_file = PathBuf::from(format!("/proc/{}/status", child.id()));
+    let mut peak: Option<f64> = None;
+    let status = loop {
+        if let Ok(text) = std::fs::read_to_string(&status_file)
+            && let Some(kb) = text.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        {
+            peak = Some(peak.unwrap_or(0.0).max(kb / 1024.0));
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let elapsed = start.elapsed();
+    let mut err = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+    assert!(status.success(), "papers {args:?} failed:\n{err}");
+    (elapsed, peak)
+}
+
+fn env_n(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn main() {
+    // `cargo bench` passes --bench; anything else (cargo test --benches) is a smoke run.
+    if !std::env::args().any(|a| a == "--bench") {
+        let dir = project(2);
+        run(dir.path(), &["build", "--quiet"]);
+        println!("bench smoke run: 2 documents built");
+        return;
+    }
+    let n = env_n("PAPERS_BENCH_N", 200);
+    let large = env_n("PAPERS_BENCH_LARGE", 1000);
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    println!("Papers build benchmark: release binary, {cores} cores, synthetic reports (cover, 20 paragraphs, IIA 20 rows, 25 actions, 12x10 matrix, 40-row appendix)\n");
+
+    let dir = project(n);
+    let (cold, cold_mem) = run(dir.path(), &["build", "--quiet"]);
+    let pages: usize = std::fs::read_to_string(dir.path().join("output/manifest.json"))
+        .ok()
+        .and_then(|m| serde_json::from_str::<serde_json::Value>(&m).ok())
+        .map(|m| m["outputs"].as_array().unwrap().iter().filter_map(|e| e["pages"].as_u64()).sum::<u64>() as usize)
+        .unwrap_or(0);
+    let mut noop = Vec::new();
+    for _ in 0..5 {
+        noop.push(run(dir.path(), &["build", "--quiet"]).0);
+    }
+    let noop = *noop.iter().min().unwrap();
+    let mut touched = Vec::new();
+    for rev in 2..5 {
+        std::fs::write(dir.path().join("inputs/report-0007.xlsx"), workbook(7, rev)).unwrap();
+        touched.push(run(dir.path(), &["build", "--quiet"]).0);
+    }
+    let touched = *touched.iter().min().unwrap();
+    let (forced, _) = run(dir.path(), &["build", "--quiet", "--force", "--jobs", "1"]);
+
+    let big = project(large);
+    let (big_cold, big_mem) = run(big.path(), &["build", "--quiet"]);
+    drop(big);
+
+    let mib = |m: Option<f64>| m.map_or("n/a".to_owned(), |m| format!("{m:.0} MiB"));
+    println!("| measure | result | target |");
+    println!("| --- | --- | --- |");
+    println!("| cold build, {n} documents ({pages} pages) | {:.2} s, {:.1} documents/s | at least 30 documents/s |", cold.as_secs_f64(), n as f64 / cold.as_secs_f64());
+    println!("| no-op rebuild, {n} documents | {:.3} s | under 0.15 s |", noop.as_secs_f64());
+    println!("| rebuild after changing one workbook | {:.3} s | under 0.3 s |", touched.as_secs_f64());
+    println!("| forced rebuild on one core (--jobs 1) | {:.2} s, {:.1} documents/s | |", forced.as_secs_f64(), n as f64 / forced.as_secs_f64());
+    println!("| peak memory, cold build of {n} | {} | under 500 MiB |", mib(cold_mem));
+    println!("| cold build, {large} documents | {:.2} s, {:.1} documents/s | |", big_cold.as_secs_f64(), large as f64 / big_cold.as_secs_f64());
+    println!("| peak memory, cold build of {large} | {} | under 500 MiB, not growing with N |", mib(big_mem));
+
+    // Side by side with the typst command-line compiler, one process per document, on the
+    // sources Papers generated.
+    let typst = Command::new("typst").arg("--version").output().ok().filter(|o| o.status.success());
+    let Some(version) = typst else {
+        println!("\n(no `typst` command on PATH: the comparison with `typst compile` is skipped)");
+        return;
+    };
+    let sample = n.min(20);
+    let dir = project(sample);
+    run(dir.path(), &["build", "--quiet", "--emit-typst"]);
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    let start = Instant::now();
+    for i in 0..sample {
+        let status = Command::new("typst")
+            .args(["compile", "--root", "output", "--ignore-system-fonts", "--features", "a11y-extras", "--pdf-standard", "a-2a,ua-1", "--font-path"])
+            .arg(&fonts)
+            .arg(format!("output/report-{i:04}.typ"))
+            .arg(format!("output/typst-{i:04}.pdf"))
+            .current_dir(dir.path())
+            .status()
+            .unwrap();
+        assert!(status.success(), "typst compile failed on report {i}");
+    }
+    let per_doc = start.elapsed().as_secs_f64() / sample as f64;
+    println!(
+        "\n{}: {:.3} s per document, one process each ({:.1} documents/s); Papers: {:.3} s per document",
+        String::from_utf8_lossy(&version.stdout).trim(),
+        per_doc,
+        1.0 / per_doc,
+        cold.as_secs_f64() / n as f64
+    );
+}
