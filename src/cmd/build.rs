@@ -18,7 +18,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
     let start = Instant::now();
     let project = Project::open(&args.common.project)?;
     let _lock = crate::lock::acquire(&project.root, args.wait)?;
-    let bar = progress(args);
+    let bar = progress(args, &project);
     let options = Options {
         jobs: args.jobs.unwrap_or_else(pipeline::default_jobs).max(1),
         emit_typst: args.emit_typst,
@@ -69,7 +69,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
 
 /// How finished outputs are shown: a bar on a terminal, a plain line per output otherwise,
 /// a JSON line per output for log collectors, nothing with `--quiet`.
-fn progress(args: &BuildArgs) -> Option<(Option<ProgressBar>, Progress)> {
+fn progress(args: &BuildArgs, project: &Project) -> Option<(Option<ProgressBar>, Progress)> {
     if args.common.quiet {
         return None;
     }
@@ -91,8 +91,14 @@ fn progress(args: &BuildArgs) -> Option<(Option<ProgressBar>, Progress)> {
             })),
         )),
         MessageFormat::Human if std::io::stderr().is_terminal() => {
-            let bar = ProgressBar::new_spinner();
-            bar.set_style(ProgressStyle::with_template("{spinner} {pos} done, {elapsed} {wide_msg}").expect("a valid template"));
+            // Roughly: one output per workbook and one pack per meeting (a shard does fewer;
+            // an exempt pack is one more), corrected as outputs finish.
+            let expected = pipeline::discover(&project.root).map_or(0, |d| d.len())
+                + crate::meeting::discover(&project.root).map_or(0, |m| m.len());
+            let bar = ProgressBar::new(expected as u64);
+            bar.set_style(
+                ProgressStyle::with_template("{bar:30.cyan/blue} {pos}/{len} {elapsed} {wide_msg}").expect("a valid template"),
+            );
             bar.enable_steady_tick(std::time::Duration::from_millis(120));
             let shown = bar.clone();
             Some((
@@ -100,6 +106,9 @@ fn progress(args: &BuildArgs) -> Option<(Option<ProgressBar>, Progress)> {
                 Progress(Arc::new(move |e: &Entry| {
                     let (status, path) = line(e);
                     shown.inc(1);
+                    if shown.position() > shown.length().unwrap_or(0) {
+                        shown.set_length(shown.position());
+                    }
                     shown.set_message(format!("{status} {path}"));
                 })),
             ))
