@@ -1483,8 +1483,12 @@ fn integrated_plan_2010() -> Result<Workbook> {
         ),
     ])?;
 
-    report_sheet(
+    // The Insert column prints the Shared Vision table inside the report, where the seed has it.
+    table_sheet(
         &mut wb,
+        "Report",
+        None,
+        &["Heading", "Subheading", "Text", "Insert"],
         &[
             &["Who are we and what do we want to achieve?", "", ""],
             &["", "", "\"Cambridgeshire, a great place to call home\""],
@@ -1723,6 +1727,7 @@ fn integrated_plan_2010() -> Result<Workbook> {
                 "This table summarises the relationship between our strategic objectives and the Cambridgeshire \
                  Together Countywide Shared Vision.",
             ],
+            &["", "", "", "Shared Vision"],
             &[
                 "",
                 "",
@@ -1730,6 +1735,7 @@ fn integrated_plan_2010() -> Result<Workbook> {
                  undertaking to meet our ambitions.",
             ],
         ],
+        &[32.0, 30.0, 110.0, 16.0],
     )?;
 
     table_sheet(

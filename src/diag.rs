@@ -63,7 +63,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("short-notice", Severity::Warning, "the meeting is fewer than 5 clear days away (Local Government Act 1972, s100B), judged from --today"),
     ("no-forward-plan-ref", Severity::Warning, "a key decision without a Forward plan ref"),
     ("unknown-field", Severity::Warning, "a Cover field Papers does not know; shown under its own label"),
-    ("missing-label", Severity::Warning, "a Cover value with no field label; ignored"),
+    ("missing-label", Severity::Warning, "a value with no label (a Cover value with no field, an Objectives answer under no question); ignored"),
     ("unknown-sheet", Severity::Warning, "a sheet the contract does not name; printed as an appendix table"),
     ("unused-sheet", Severity::Warning, "a sheet that needs another (Impact recommendations without Impact assessment); left out"),
     ("empty-sheet", Severity::Warning, "an empty sheet; left out"),

@@ -203,6 +203,7 @@ impl Document {
         if objectives.is_some() {
             place_objectives(&mut sections, &cover, diags);
         }
+        let inserted = wb.sheet("Report").map(|r| place_inserts(&mut sections, wb, &r.name, diags)).unwrap_or_default();
         let impact = match wb.sheet("Impact assessment") {
             Some(sheet) => ImpactAssessment::read(sheet, wb.sheet("Impact recommendations"), &cover, config, diags),
             None => {
@@ -240,7 +241,7 @@ impl Document {
         if equality.is_some() {
             shown.extend(crate::model::equality::FIELDS);
         }
-        let appendices = read_appendices(wb, config, &cover, actions_as_appendix.then_some(status), diags);
+        let appendices = read_appendices(wb, config, &cover, actions_as_appendix.then_some(status), &inserted, diags);
         Some(Document {
             template,
             title: title.unwrap_or_default(),
@@ -308,7 +309,42 @@ fn exempt_paragraph(cover: &Cover, diags: &mut Diagnostics) -> Option<String> {
     Some(value)
 }
 
-/// Every sheet without a meaning of its own, as a numbered appendix table.
+/// Reads the sheet each Report row's `Insert` cell names as a table printed at that row,
+/// inside the report, rather than as an appendix. Only a sheet without a meaning of its own
+/// can be inserted, once. Returns the inserted sheets' names.
+fn place_inserts(sections: &mut [Section], wb: &Workbook, report: &str, diags: &mut Diagnostics) -> Vec<String> {
+    let mut inserted: Vec<(String, String)> = Vec::new();
+    for paragraph in sections.iter_mut().flat_map(|s| s.paragraphs.iter_mut()) {
+        let Some((name, at)) = paragraph.insert.clone() else { continue };
+        let Some(sheet) = wb.sheet(&name) else {
+            let d = diags.error(report, Some(at), "bad-value", format!("Insert: the workbook has no sheet \"{name}\""));
+            d.suggestion = crate::diag::nearest(&name, wb.sheets.iter().map(|s| s.name.as_str())).map(str::to_owned);
+            continue;
+        };
+        if crate::validate::CONTRACT_SHEETS.iter().chain(KNOWN_SHEETS).any(|k| norm(k) == norm(&sheet.name)) {
+            let hint = if norm(&sheet.name) == norm("Objectives") { "; the Cover's `Objectives after` places the objectives" } else { "" };
+            diags.error(report, Some(at), "bad-value", format!(
+                "Insert: \"{}\" has a layout of its own and cannot be printed inside the report; only a table sheet can{hint}",
+                sheet.name
+            ));
+            continue;
+        }
+        if let Some((_, first)) = inserted.iter().find(|(n, _)| *n == norm(&sheet.name)) {
+            diags.error(report, Some(at), "bad-value", format!("Insert: \"{}\" is already inserted at {first}", sheet.name));
+            continue;
+        }
+        if sheet.is_empty() {
+            diags.warn(&sheet.name, None, "empty-sheet", "the sheet is empty and is left out");
+        } else {
+            paragraph.table = Some(read_table(sheet, diags));
+        }
+        inserted.push((norm(&sheet.name), at));
+    }
+    inserted.into_iter().map(|(name, _)| name).collect()
+}
+
+/// Every sheet without a meaning of its own, as a numbered appendix table, but for the
+/// sheets `inserted` in the report.
 /// The `Actions` sheet is one when `actions` is given (with its status date), titled by the
 /// Cover's `Actions title` when there is one.
 fn read_appendices(
@@ -316,6 +352,7 @@ fn read_appendices(
     config: &Config,
     cover: &Cover,
     actions: Option<Option<Date>>,
+    inserted: &[String],
     diags: &mut Diagnostics,
 ) -> Vec<Appendix> {
     let mut out = Vec::new();
@@ -337,7 +374,7 @@ fn read_appendices(
             out.push(Appendix { label, title, table: None, actions: None, alignment: Some(matrix) });
             continue;
         }
-        if KNOWN_SHEETS.iter().any(|k| norm(k) == norm(&sheet.name)) {
+        if KNOWN_SHEETS.iter().any(|k| norm(k) == norm(&sheet.name)) || inserted.contains(&norm(&sheet.name)) {
             continue;
         }
         if sheet.is_empty() {

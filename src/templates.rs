@@ -18,6 +18,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("cover.typ.hbs", include_str!("../templates/cover.typ.hbs")),
     ("body.typ.hbs", include_str!("../templates/body.typ.hbs")),
     ("appendices.typ.hbs", include_str!("../templates/appendices.typ.hbs")),
+    ("data-table.typ.hbs", include_str!("../templates/data-table.typ.hbs")),
     ("impact-assessment.typ.hbs", include_str!("../templates/impact-assessment.typ.hbs")),
     ("impact.typ.hbs", include_str!("../templates/impact.typ.hbs")),
     ("action-plan.typ.hbs", include_str!("../templates/action-plan.typ.hbs")),

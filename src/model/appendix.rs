@@ -17,9 +17,15 @@ pub struct TableData {
     pub headers: Vec<String>,
     /// Data rows, each as long as `headers`.
     pub rows: Vec<Vec<String>>,
+    /// For each row, whether it may break across pages: only a row with a very long cell
+    /// does; any other is kept whole on one page.
+    pub breakable: Vec<bool>,
     /// Relative column widths (Typst `fr`), from the length of each column's text.
     pub widths: Vec<f64>,
 }
+
+/// A row whose longest cell is longer than this may break across pages.
+const UNBREAKABLE_CHARS: usize = 1_200;
 
 /// Reads a sheet as a table. Formula error values are reported; empty columns are dropped.
 pub fn read_table(sheet: &Sheet, diags: &mut Diagnostics) -> TableData {
@@ -50,7 +56,8 @@ pub fn read_table(sheet: &Sheet, diags: &mut Diagnostics) -> TableData {
         Some(a1) => split_title(a1),
         None => (sheet.name.trim().to_owned(), None),
     };
-    TableData { title, intro, headers, rows, widths }
+    let breakable = rows.iter().map(|r| r.iter().map(|t| t.chars().count()).max().unwrap_or(0) > UNBREAKABLE_CHARS).collect();
+    TableData { title, intro, headers, rows, breakable, widths }
 }
 
 /// Splits a title cell into its first line, the title, and the lines after it, an
@@ -99,6 +106,7 @@ mod tests {
         assert_eq!(table.intro, None);
         assert_eq!(table.headers, ["Title", "Description"]);
         assert_eq!(table.rows, [["Jobs", "Clubs"]]);
+        assert_eq!(table.breakable, [false]);
     }
 
     #[test]

@@ -86,9 +86,9 @@ impl Objectives {
             .collect();
         if questions.is_empty() {
             let next = table.headers.iter().rposition(|h| !h.trim().is_empty()).map_or(1, |c| c + 1);
-            diags.error(&sheet.name, Some(cell_ref(table.header_row, next)), "missing-column", format!(
-                "no question columns: after \"Objective\", give each question its own column headed by the question (\"What will we do?\")"
-            ));
+            diags.error(&sheet.name, Some(cell_ref(table.header_row, next)), "missing-column",
+                "no question columns: after \"Objective\", give each question its own column headed by the question (\"What will we do?\")",
+            );
             return None;
         }
         let mut groups: Vec<ObjectiveGroup> = Vec::new();
@@ -248,9 +248,9 @@ mod tests {
         let found: Vec<_> = diags.list.iter().map(|d| (d.code, d.cell.clone().unwrap())).collect();
         assert_eq!(found, [("missing-value", "A2".to_owned()), ("missing-label", "C3".to_owned()), ("no-answers", "A3".to_owned())]);
         let mut diags = Diagnostics::new("x.xlsx");
-        let s = sheet("Objectives", vec![vec![t("Objective")], vec![t("Alone")]]);
+        let s = sheet("Objectives", vec![vec![t("Our objectives")], vec![t("Objective")], vec![t("Alone")]]);
         assert!(Objectives::read(&s, &cover(&[]), &mut diags).is_none());
-        assert_eq!((diags.list[0].code, diags.list[0].cell.as_deref()), ("missing-column", Some("B1")));
+        assert_eq!((diags.list[0].code, diags.list[0].cell.as_deref()), ("missing-column", Some("B2")));
     }
 
     #[test]

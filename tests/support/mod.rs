@@ -162,3 +162,33 @@ pub fn squash(s: &str) -> String {
 pub fn out(dir: &Path, rel: &str) -> PathBuf {
     dir.join("output").join(rel)
 }
+
+/// The text of each page of a PDF, in page order.
+pub fn pdf_page_texts(path: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    doc.get_pages().keys().map(|n| doc.extract_text(&[*n]).unwrap_or_default()).collect()
+}
+
+/// A PDF's bookmarks (its outline) as (depth, title), in order; depth 0 is the top level.
+pub fn pdf_bookmarks(path: &Path) -> Vec<(usize, String)> {
+    fn walk(doc: &lopdf::Document, first: Option<&lopdf::Object>, depth: usize, out: &mut Vec<(usize, String)>) {
+        let mut next = first.and_then(|o| o.as_reference().ok());
+        while let Some(id) = next {
+            let item = doc.get_dictionary(id).unwrap();
+            let title = item.get(b"Title").ok().and_then(|t| lopdf::decode_text_string(t).ok()).unwrap_or_default();
+            out.push((depth, title));
+            walk(doc, item.get(b"First").ok(), depth + 1, out);
+            next = item.get(b"Next").ok().and_then(|o| o.as_reference().ok());
+        }
+    }
+    let doc = lopdf::Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut out = Vec::new();
+    let outlines = doc.catalog().unwrap().get(b"Outlines").ok().and_then(|o| match o {
+        lopdf::Object::Reference(id) => doc.get_dictionary(*id).ok(),
+        other => other.as_dict().ok(),
+    });
+    if let Some(outlines) = outlines {
+        walk(&doc, outlines.get(b"First").ok(), 0, &mut out);
+    }
+    out
+}
