@@ -150,14 +150,7 @@ impl Manifest {
     /// build that has no outputs now is removed.
     pub fn write_split(&mut self, root: &Path) -> anyhow::Result<()> {
         let papers = env!("CARGO_PKG_VERSION").to_owned();
-        let mut folders: std::collections::BTreeMap<String, Vec<Entry>> = std::collections::BTreeMap::new();
-        let mut public = Vec::new();
-        for entry in &self.outputs {
-            match entry.path.rsplit_once('/').filter(|_| crate::meeting::is_exempt_output(&entry.path)) {
-                Some((dir, _)) => folders.entry(dir.to_owned()).or_default().push(entry.clone()),
-                None => public.push(entry.clone()),
-            }
-        }
+        let (public, folders) = self.split();
         Manifest { papers: papers.clone(), outputs: public }.write(&root.join("output/manifest.json"))?;
         for old in exempt_manifests(&root.join("output")) {
             let dir = old.parent().and_then(|d| d.strip_prefix(root).ok()).map(|d| d.to_string_lossy().replace('\\', "/"));
@@ -174,18 +167,24 @@ impl Manifest {
 
     /// Every output recorded by the last build: `output/manifest.json` and the manifests of
     /// the `exempt/` folders.
+    /// The public entries, and the exempt ones by their `exempt/` folder.
+    fn split(&self) -> (Vec<Entry>, std::collections::BTreeMap<String, Vec<Entry>>) {
+        let mut folders: std::collections::BTreeMap<String, Vec<Entry>> = std::collections::BTreeMap::new();
+        let mut public = Vec::new();
+        for entry in &self.outputs {
+            match entry.path.rsplit_once('/').filter(|_| crate::meeting::is_exempt_output(&entry.path)) {
+                Some((dir, _)) => folders.entry(dir.to_owned()).or_default().push(entry.clone()),
+                None => public.push(entry.clone()),
+            }
+        }
+        (public, folders)
+    }
+
     /// Writes the entries of one shard: public ones to `public` (a shard's own manifest),
     /// exempt ones to their meetings' `exempt/manifest.json` (a meeting belongs to one shard).
     pub fn write_shard(&mut self, root: &Path, public: &str) -> anyhow::Result<()> {
         let papers = env!("CARGO_PKG_VERSION").to_owned();
-        let mut folders: std::collections::BTreeMap<String, Vec<Entry>> = std::collections::BTreeMap::new();
-        let mut shown = Vec::new();
-        for entry in &self.outputs {
-            match entry.path.rsplit_once('/').filter(|_| crate::meeting::is_exempt_output(&entry.path)) {
-                Some((dir, _)) => folders.entry(dir.to_owned()).or_default().push(entry.clone()),
-                None => shown.push(entry.clone()),
-            }
-        }
+        let (shown, folders) = self.split();
         Manifest { papers: papers.clone(), outputs: shown }.write(&root.join(public))?;
         for (dir, outputs) in folders {
             Manifest { papers: papers.clone(), outputs }.write(&root.join(dir).join("manifest.json"))?;

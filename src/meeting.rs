@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
 use serde::Serialize;
 
 use crate::date::Date;
@@ -79,7 +78,7 @@ pub struct Meeting {
 /// Every meeting workbook under `inputs/`, in a stable order.
 pub fn discover(root: &Path) -> anyhow::Result<Vec<MeetingFile>> {
     let mut found = Vec::new();
-    walk(&root.join("inputs"), &mut found)?;
+    crate::pipeline::walk(&root.join("inputs"), &mut found, &is_meeting_workbook)?;
     found.sort();
     Ok(found
         .into_iter()
@@ -90,23 +89,6 @@ pub fn discover(root: &Path) -> anyhow::Result<Vec<MeetingFile>> {
             MeetingFile { path, rel, output_dir }
         })
         .collect())
-}
-
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> anyhow::Result<()> {
-    let entries = std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
-    for entry in entries {
-        let path = entry.with_context(|| format!("reading {}", dir.display()))?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if name.starts_with('.') || name.starts_with("~$") {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, found)?;
-        } else if is_meeting_workbook(&path) {
-            found.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// The document workbooks in a folder (not the meeting workbook, not lock or hidden files),

@@ -310,7 +310,7 @@ pub fn process(project: &Project, options: &Options, bytes: &[u8], output: &str,
 /// Stage 1: every workbook under `inputs/`, in a stable order, skipping Office lock files.
 pub fn discover(root: &Path) -> anyhow::Result<Vec<Input>> {
     let mut found = Vec::new();
-    walk(&root.join("inputs"), &mut found)?;
+    walk(&root.join("inputs"), &mut found, &|p| is_workbook(p) && !crate::meeting::is_meeting_workbook(p))?;
     found.sort();
     Ok(found
         .into_iter()
@@ -323,7 +323,8 @@ pub fn discover(root: &Path) -> anyhow::Result<Vec<Input>> {
         .collect())
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+/// Every file under `dir` that `keep` accepts, skipping hidden files and Office lock files.
+pub(crate) fn walk(dir: &Path, found: &mut Vec<PathBuf>, keep: &dyn Fn(&Path) -> bool) -> anyhow::Result<()> {
     let entries = std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
     for entry in entries {
         let path = entry.with_context(|| format!("reading {}", dir.display()))?.path();
@@ -332,8 +333,8 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> anyhow::Result<()> {
             continue;
         }
         if path.is_dir() {
-            walk(&path, found)?;
-        } else if is_workbook(&path) && !crate::meeting::is_meeting_workbook(&path) {
+            walk(&path, found, keep)?;
+        } else if keep(&path) {
             found.push(path);
         }
     }
