@@ -360,7 +360,7 @@ fn read_appendices(
         if norm(&sheet.name) == norm("Actions") {
             let Some(status) = actions else { continue };
             let Some(plan) = ActionPlan::read(sheet, status, diags) else { continue };
-            let title = cover.get("Actions title").or_else(|| Table::new(sheet).title.clone()).unwrap_or_else(|| "Action plan".to_owned());
+            let title = cover.get("Actions title").or_else(|| Table::new(sheet).title.as_deref().map(|a1| crate::model::appendix::split_title(a1).0)).unwrap_or_else(|| "Action plan".to_owned());
             let n = out.len() + 1;
             let label = (!title.to_lowercase().starts_with("appendix")).then(|| format!("Appendix {}", config.appendix_label(n)));
             out.push(Appendix { label, title, table: None, actions: Some(plan), alignment: None });

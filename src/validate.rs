@@ -226,7 +226,7 @@ pub fn appendix_sheet(name: &str, label: Option<&str>, diags: &mut Diagnostics) 
         return;
     }
     let d = diags.warn(name, None, "unknown-sheet", format!(
-        "\"{name}\" is not one of the sheets Papers knows ({}); it is printed as {shown}, a table titled by its name",
+        "\"{name}\" is not one of the sheets Papers knows ({}); it is printed as {shown}, a table titled by cell A1 or else by the sheet name",
         CONTRACT_SHEETS.join(", ")
     ));
     d.suggestion = nearest(name, CONTRACT_SHEETS.iter().copied()).map(str::to_owned);
