@@ -6,7 +6,8 @@
 //! 200 and 1000 documents. When a `typst` command-line compiler is on PATH it also times
 //! `typst compile` on the sources `--emit-typst` wrote, one process per document.
 //!
-//! `PAPERS_BENCH_N` and `PAPERS_BENCH_LARGE` override 200 and 1000.
+//! `PAPERS_BENCH_N` and `PAPERS_BENCH_LARGE` override 200 and 1000; `PAPERS_BENCH_PROJECT=DIR`
+//! only writes the synthetic project to DIR, for profiling a build by hand.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -122,13 +123,18 @@ fn workbook(n: usize, revision: u32) -> Vec<u8> {
 /// A fresh project of `n` workbooks.
 fn project(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let inputs = dir.path().join("inputs");
+    write_project(dir.path(), n);
+    dir
+}
+
+/// Writes `papers.toml` and `n` workbooks under `dir/inputs`.
+fn write_project(dir: &Path, n: usize) {
+    let inputs = dir.join("inputs");
     std::fs::create_dir_all(&inputs).unwrap();
-    std::fs::write(dir.path().join("papers.toml"), "council = \"Norwich City Council\"\n").unwrap();
+    std::fs::write(dir.join("papers.toml"), "council = \"Norwich City Council\"\n").unwrap();
     for i in 0..n {
         std::fs::write(inputs.join(format!("report-{i:04}.xlsx")), workbook(i, 1)).unwrap();
     }
-    dir
 }
 
 /// Runs `papers` with `args`; returns the wall time and the peak resident memory (MiB),
@@ -161,6 +167,15 @@ fn env_n(name: &str, default: usize) -> usize {
 }
 
 fn main() {
+    // `PAPERS_BENCH_PROJECT=DIR` only writes the synthetic project (PAPERS_BENCH_N workbooks)
+    // to DIR, for profiling a build by hand.
+    if let Ok(dir) = std::env::var("PAPERS_BENCH_PROJECT") {
+        let dir = PathBuf::from(dir);
+        std::fs::create_dir_all(dir.join("inputs")).unwrap();
+        write_project(&dir, env_n("PAPERS_BENCH_N", 200));
+        println!("wrote {}", dir.display());
+        return;
+    }
     // `cargo bench` passes --bench; anything else (cargo test --benches) is a smoke run.
     if !std::env::args().any(|a| a == "--bench") {
         let dir = project(2);
