@@ -171,7 +171,6 @@ fn main() {
     // to DIR, for profiling a build by hand.
     if let Ok(dir) = std::env::var("PAPERS_BENCH_PROJECT") {
         let dir = PathBuf::from(dir);
-        std::fs::create_dir_all(dir.join("inputs")).unwrap();
         write_project(&dir, env_n("PAPERS_BENCH_N", 200));
         println!("wrote {}", dir.display());
         return;

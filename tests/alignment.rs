@@ -64,8 +64,8 @@ fn a_wide_matrix_gets_a_landscape_page_with_themes_ticks_and_totals() {
     let sizes = page_sizes(&pdf);
     assert!(sizes[0].0 < sizes[0].1, "the cover page is portrait: {sizes:?}");
     assert!(sizes.last().unwrap().0 > sizes.last().unwrap().1, "the matrix page is landscape: {sizes:?}");
-    // Turning the page does not leave a blank page behind it.
-    // A page holding only the running header and the "Page N of M" footer is blank.
+    // Turning the page leaves no blank page behind: one holding only running lines (on every
+    // page) and the "Page N of M" footer.
     let pages = pdf_page_texts(&pdf);
     let running = |l: &str| l.trim().is_empty() || l.contains("Page ") || pages.iter().all(|p| p.lines().any(|x| x.trim() == l.trim()));
     for (i, page) in pages.iter().enumerate() {
