@@ -46,20 +46,39 @@ pub struct Report {
     pub copied: Vec<String>,
     /// Outputs whose bytes were already the latest archived version.
     pub unchanged: usize,
+    /// Outputs not copied, with why: their bytes are not what the build recorded, or their
+    /// recorded path leads outside the trees Papers writes.
+    pub refused: Vec<String>,
 }
 
-/// Copies the PDFs of `outputs` (manifest entries of a build, relative to `root`) that
-/// exist and were built into the archive at `dir`.
-pub fn archive(root: &Path, outputs: &[Entry], dir: &Path) -> anyhow::Result<Report> {
+/// The lock two archivings of one archive take in turn, so neither loses a record.
+pub const LOCK: &str = ".papers-archive.lock";
+
+/// Copies the PDFs of `outputs` (manifest entries of a build, relative to `root`, in the
+/// trees `trees`) that exist and were built into the archive at `dir`. Each PDF is checked
+/// against the SHA-256 its build recorded before it is copied; one that differs (changed or
+/// replaced since) is refused, not archived as if it were the paper that was built.
+pub fn archive(root: &Path, outputs: &[Entry], dir: &Path, trees: &[&str]) -> anyhow::Result<Report> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating the archive {}", dir.display()))?;
+    let _lock = crate::lock::acquire_file(&dir.join(LOCK), true, "another archiving into this archive")?;
     let manifest_path = dir.join(MANIFEST);
     let mut manifest = read_manifest(&manifest_path)?;
     let mut report = Report::default();
     let now = timestamp();
     for entry in outputs.iter().filter(|e| matches!(e.status, Status::Built | Status::Unchanged) && e.sha256.is_some()) {
-        let source = root.join(&entry.path);
+        let source = match crate::paths::owned(root, &entry.path, trees) {
+            Ok(source) => source,
+            Err(e) => {
+                report.refused.push(format!("{e:#}"));
+                continue;
+            }
+        };
         let bytes = std::fs::read(&source).with_context(|| format!("reading {}", source.display()))?;
         let hash = sha256(&bytes);
+        if entry.sha256.as_deref() != Some(hash.as_str()) {
+            report.refused.push(format!("{}: its bytes are not the ones the build recorded (SHA-256 {} in the manifest, {hash} on disk); build again before archiving", entry.path, entry.sha256.as_deref().unwrap_or("none")));
+            continue;
+        }
         let name = entry.path.strip_prefix("output/").unwrap_or(&entry.path).to_owned();
         let latest = manifest.files.iter().filter(|f| f.name == name).max_by_key(|f| f.version);
         if latest.is_some_and(|f| f.sha256 == hash) {
@@ -79,6 +98,41 @@ pub fn archive(root: &Path, outputs: &[Entry], dir: &Path) -> anyhow::Result<Rep
         report.copied.push(path);
     }
     Ok(report)
+}
+
+/// What `papers archive --verify` found: every archived file that is no longer what was
+/// recorded.
+#[derive(Debug, Default)]
+pub struct Verification {
+    /// Files checked.
+    pub checked: usize,
+    /// Archived files whose bytes changed, by archive path.
+    pub altered: Vec<String>,
+    /// Archived files that are gone.
+    pub missing: Vec<String>,
+}
+
+/// Checks every file the archive's manifest records against its SHA-256.
+pub fn verify(dir: &Path) -> anyhow::Result<Verification> {
+    let manifest_path = dir.join(MANIFEST);
+    if !manifest_path.is_file() {
+        bail!("{} is not an archive (it has no {MANIFEST})", dir.display());
+    }
+    let manifest = read_manifest(&manifest_path)?;
+    let mut found = Verification::default();
+    for file in &manifest.files {
+        found.checked += 1;
+        let Ok(path) = crate::paths::relative(Path::new(&file.path)).map(|()| dir.join(&file.path)) else {
+            found.altered.push(file.path.clone());
+            continue;
+        };
+        match std::fs::read(&path) {
+            Ok(bytes) if sha256(&bytes) == file.sha256 => {}
+            Ok(_) => found.altered.push(file.path.clone()),
+            Err(_) => found.missing.push(file.path.clone()),
+        }
+    }
+    Ok(found)
 }
 
 /// `plan.pdf` for version 1, `plan.v2.pdf` after.
@@ -110,8 +164,11 @@ fn write_manifest(path: &Path, manifest: &ArchiveManifest) -> anyhow::Result<()>
 fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = path.parent().context("an archive path has a folder")?;
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let tmp: PathBuf = dir.join(format!(".{}.tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("archived")));
-    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
+    let tmp: PathBuf = dir.join(format!(".{}.{}.tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("archived"), std::process::id()));
+    if let Err(e) = std::fs::write(&tmp, bytes) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e).with_context(|| format!("writing {}", tmp.display()));
+    }
     let linked = std::fs::hard_link(&tmp, path);
     let _ = std::fs::remove_file(&tmp);
     match linked {

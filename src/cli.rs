@@ -117,6 +117,10 @@ pub struct ArchiveArgs {
     /// Print errors only.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Copy nothing: check every archived file against the SHA-256 the archive recorded, and
+    /// report those altered or deleted (exit status 1 if any).
+    #[arg(long)]
+    pub verify: bool,
 }
 
 /// `papers new`.

@@ -23,6 +23,7 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     ("appendix_numbering", "\"1\"", "How appendices are numbered: \"1\" (Appendix 1, 2, 3) or \"A\" (Appendix A, B, C)."),
     ("eqia_groups", "[]", "Local groups an EqIA assesses after the nine protected characteristics, such as [\"Care experience\", \"Socio-economic inequality\", \"Rurality\", \"Armed forces\"]; `papers new eqia` lists them too."),
     ("iia_categories", "[\"Economic\", \"Social\", \"Equality and diversity\", \"Environmental\"]", "Integrated impact assessment categories in the order they print; categories found only in a workbook follow."),
+    ("exempt_dir", "\"exempt\"", "Where exempt papers (Schedule 12A), their packs and their manifest go: a folder relative to the project, outside `output/`, so that publishing `output/` can never publish them."),
     ("labels.report_to", "\"Report to\"", "Cover label of the committee the paper goes to (Cambridgeshire says \"To\")."),
     ("labels.date", "\"Date\"", "Cover label of the meeting date."),
     ("labels.report_of", "\"Report of\"", "Cover label of the officer reporting (Cambridgeshire says \"From\")."),
@@ -193,6 +194,8 @@ pub struct Config {
     pub eqia_groups: Vec<String>,
     /// Integrated impact assessment categories, in order; others found in a sheet follow.
     pub iia_categories: Vec<String>,
+    /// Where exempt papers go, relative to the project; never inside `output/`.
+    pub exempt_dir: String,
     /// Cover labels.
     pub labels: Labels,
     /// The project folder (not a key).
@@ -221,6 +224,7 @@ impl Default for Config {
             appendix_numbering: AppendixNumbering::Numbers,
             eqia_groups: Vec::new(),
             iia_categories: ["Economic", "Social", "Equality and diversity", "Environmental"].map(String::from).to_vec(),
+            exempt_dir: "exempt".to_owned(),
             labels: Labels::default(),
             root: PathBuf::new(),
         }
@@ -253,6 +257,8 @@ impl Config {
     /// Checks what the types cannot: the colour's contrast, the logo, the paper, the lists.
     fn validate(&mut self) -> anyhow::Result<()> {
         self.council = self.council.take().map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
+        self.check_lengths()?;
+        self.check_paths()?;
         let Some(rgb) = parse_hex(&self.accent) else {
             bail!("papers.toml: accent \"{}\" is not a colour like \"#1f4e79\"", self.accent);
         };
@@ -271,8 +277,15 @@ impl Config {
             if logo.alt.trim().is_empty() {
                 bail!("papers.toml: logo needs alt text (alt = \"...\") for screen readers");
             }
-            if !self.root.join(&logo.path).is_file() {
-                bail!("papers.toml: logo {} does not exist", logo.path.display());
+            if !self.root.as_os_str().is_empty() {
+                let path = self.root.join(&logo.path);
+                if !path.is_file() {
+                    bail!("papers.toml: logo {} does not exist", logo.path.display());
+                }
+                let root = crate::paths::Root::new(&self.root)?;
+                root.resolve_inside(&path).map_err(|why| anyhow::anyhow!("papers.toml: logo {}: {why}", logo.path.display()))?;
+                let bytes = read_limited(&path, MAX_LOGO_BYTES).with_context(|| format!("papers.toml: reading the logo {}", logo.path.display()))?;
+                crate::image::check_logo(&ext, &bytes).map_err(|why| anyhow::anyhow!("papers.toml: logo {}: {why}", logo.path.display()))?;
             }
         }
         let known_paper = typst::layout::Paper::from_str(&self.paper).is_ok() && self.paper == self.paper.to_lowercase();
@@ -297,12 +310,69 @@ impl Config {
         Ok(())
     }
 
+    /// Refuses text longer than any real value of a key, before it reaches a page.
+    fn check_lengths(&self) -> anyhow::Result<()> {
+        let mut texts: Vec<(String, &str)> = vec![("accent".into(), &self.accent), ("font".into(), &self.font), ("paper".into(), &self.paper), ("exempt_dir".into(), &self.exempt_dir)];
+        if let Some(c) = &self.council {
+            texts.push(("council".into(), c));
+        }
+        if let Some(l) = &self.logo {
+            texts.push(("logo.alt".into(), &l.alt));
+        }
+        for (key, label) in self.labels.all() {
+            texts.push((format!("labels.{key}"), label));
+        }
+        for (key, list) in [("eqia_groups", &self.eqia_groups), ("iia_categories", &self.iia_categories)] {
+            if list.len() > MAX_LIST {
+                bail!("papers.toml: {key} lists {} entries; at most {MAX_LIST} are allowed", list.len());
+            }
+            texts.extend(list.iter().map(|t| (key.to_owned(), t.as_str())));
+        }
+        for (key, text) in texts {
+            if text.chars().count() > MAX_TEXT {
+                bail!("papers.toml: {key} is {} characters long; at most {MAX_TEXT} are allowed", text.chars().count());
+            }
+        }
+        Ok(())
+    }
+
+    /// Every path is relative and stays in the project; the exempt tree is outside `output/`
+    /// and `inputs/`.
+    fn check_paths(&mut self) -> anyhow::Result<()> {
+        let mut paths: Vec<(&str, &Path)> = Vec::new();
+        if let Some(l) = &self.logo {
+            paths.push(("logo.path", &l.path));
+        }
+        if let Some(f) = &self.fonts {
+            paths.push(("fonts", f));
+        }
+        let exempt = PathBuf::from(&self.exempt_dir);
+        paths.push(("exempt_dir", &exempt));
+        for (key, path) in paths {
+            crate::paths::relative(path).map_err(|why| anyhow::anyhow!("papers.toml: {key}: {why}"))?;
+        }
+        let dir: String = exempt.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).filter(|c| c != ".").collect::<Vec<_>>().join("/");
+        let first = dir.split('/').next().unwrap_or_default().to_lowercase();
+        if dir.is_empty() || ["output", "inputs", "templates"].contains(&first.as_str()) {
+            bail!("papers.toml: exempt_dir \"{}\" must be a folder of its own, outside output/ (which is published), inputs/ and templates/", self.exempt_dir);
+        }
+        self.exempt_dir = dir;
+        Ok(())
+    }
+
+    /// Where exempt papers go, relative to the project (`exempt`).
+    pub fn exempt_dir(&self) -> String {
+        self.exempt_dir.clone()
+    }
+
     /// Loads the `fonts` folder into the font store (once per process) and checks that the
     /// body font is one the store has.
     fn load_fonts(&self) -> anyhow::Result<()> {
         let mut extra = Vec::new();
         if let Some(dir) = &self.fonts {
             let path = self.root.join(dir);
+            let root = crate::paths::Root::new(&self.root)?;
+            root.resolve_inside(&path).map_err(|why| anyhow::anyhow!("papers.toml: fonts folder {}: {why}", dir.display()))?;
             let entries = std::fs::read_dir(&path).with_context(|| format!("papers.toml: fonts folder {}", path.display()))?;
             let mut files: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| is_font_file(p)).collect();
             files.sort();
@@ -310,7 +380,8 @@ impl Config {
                 bail!("papers.toml: the fonts folder {} holds no .ttf, .otf, .ttc or .otc files", path.display());
             }
             for file in files {
-                let bytes = std::fs::read(&file).with_context(|| format!("reading the font {}", file.display()))?;
+                root.resolve_inside(&file).map_err(|why| anyhow::anyhow!("papers.toml: font {}: {why}", file.display()))?;
+                let bytes = read_limited(&file, MAX_FONT_BYTES).with_context(|| format!("papers.toml: reading the font {}", file.display()))?;
                 if typst::text::Font::iter(typst::foundations::Bytes::new(bytes.clone())).next().is_none() {
                     bail!("papers.toml: {} in the fonts folder is not a font Typst can read", file.display());
                 }
@@ -348,19 +419,46 @@ impl Config {
         }
     }
 
-    /// Whether the project has its own template of this name.
+    /// Whether the project has its own template of this name (a plain name: a Cover cannot
+    /// name a file elsewhere).
     pub fn has_template(&self, name: &str) -> bool {
-        self.root.join("templates").join(format!("{name}.typ.hbs")).is_file()
+        crate::paths::plain_name(name).is_ok()
+            && self
+                .root.join("templates").join(format!("{name}.typ.hbs")).is_file()
     }
 
     /// The logo's bytes and its virtual path in the Typst world.
     pub fn logo_file(&self) -> anyhow::Result<Option<(String, Vec<u8>)>> {
         let Some(logo) = &self.logo else { return Ok(None) };
         let path = self.root.join(&logo.path);
-        let bytes = std::fs::read(&path).with_context(|| format!("reading the logo {}", path.display()))?;
+        let bytes = read_limited(&path, MAX_LOGO_BYTES).with_context(|| format!("reading the logo {}", path.display()))?;
         let ext = logo.path.extension().and_then(|e| e.to_str()).unwrap_or("png").to_lowercase();
         Ok(Some((format!("/logo.{ext}"), bytes)))
     }
+}
+
+/// The longest text a key may hold, in characters.
+const MAX_TEXT: usize = 1_000;
+/// The most entries a list key may hold.
+const MAX_LIST: usize = 100;
+/// The largest font file, in bytes (a CJK font with every weight is about 30 MB).
+const MAX_FONT_BYTES: u64 = 64 << 20;
+/// The largest logo file, in bytes.
+pub const MAX_LOGO_BYTES: u64 = 2 << 20;
+
+/// Reads a file, refusing it unread when it is past `limit` bytes.
+fn read_limited(path: &Path, limit: u64) -> anyhow::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let len = std::fs::metadata(path)?.len();
+    if len > limit {
+        bail!("it is {} KiB, larger than the {} KiB allowed", len >> 10, limit >> 10);
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        bail!("it is larger than the {} KiB allowed", limit >> 10);
+    }
+    Ok(bytes)
 }
 
 /// A list key's entries must be filled in and different.

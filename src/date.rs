@@ -21,15 +21,16 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl Date {
-    /// A checked date.
+    /// A checked date, in the years a spreadsheet can hold (1900 to 9999).
     pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {
-        let ok = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        let ok = (1900..=9999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
         ok.then_some(Self { year, month: month as u8, day: day as u8 })
     }
 
     /// The date of a spreadsheet serial number (days since 30 December 1899, the 1900 system).
     pub fn from_serial(serial: f64) -> Option<Self> {
-        if !(1.0..2_958_466.0).contains(&serial) {
+        // Serials before 61 are a day out (Excel counts a 29 February 1900 that never was).
+        if !(61.0..2_958_466.0).contains(&serial) {
             return None;
         }
         Some(Self::from_days(serial.floor() as i64 - 25_569))
@@ -49,7 +50,8 @@ impl Date {
 
     /// The date `days` after 1 January 1970.
     pub fn from_days(days: i64) -> Self {
-        let z = days + 719_468;
+        // Far past any calendar a paper uses; keeps the arithmetic from overflowing.
+        let z = days.clamp(-1_000_000_000, 1_000_000_000) + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
         let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
@@ -78,12 +80,12 @@ impl Date {
         if let Some(parts) = split_nums(text, '-')
             && let [y, m, d] = parts[..]
         {
-            return Self::new(y as i32, m, d);
+            return Self::new(i32::try_from(y).ok()?, m, d);
         }
         if let Some(parts) = split_nums(text, '/')
             && let [d, m, y] = parts[..]
         {
-            return Self::new(y as i32, m, d);
+            return Self::new(i32::try_from(y).ok()?, m, d);
         }
         let words: Vec<&str> = text.split_whitespace().collect();
         if let [d, m, y] = words[..] {
@@ -136,6 +138,22 @@ mod tests {
         let d = Date::new(2026, 9, 1).unwrap();
         assert_eq!(Date::from_days(d.days()), d);
         assert_eq!(d.long(), "1 September 2026");
+    }
+
+    #[test]
+    fn dates_outside_1900_to_9999_are_refused() {
+        assert_eq!(Date::parse("1 January 10000"), None);
+        assert_eq!(Date::parse("10000-01-01"), None);
+        assert_eq!(Date::parse("31/12/1899"), None);
+        assert_eq!(Date::parse("1/1/4294967295"), None);
+        assert_eq!(Date::parse("31 December 9999").map(Date::iso).as_deref(), Some("9999-12-31"));
+        assert_eq!(Date::from_serial(2_958_465.0).map(Date::iso).as_deref(), Some("9999-12-31"));
+        assert_eq!(Date::from_serial(2_958_466.0), None);
+        assert_eq!(Date::from_serial(60.0), None, "Excel's 29 February 1900");
+        assert_eq!(Date::from_serial(f64::NAN), None);
+        assert_eq!(Date::from_serial(-1e300), None);
+        let _ = Date::from_days(i64::MAX).long();
+        let _ = Date::from_days(i64::MIN).long();
     }
 
     #[test]

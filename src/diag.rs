@@ -27,6 +27,9 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("unreadable-sheet", Severity::Error, "one sheet cannot be read"),
     ("same-output", Severity::Error, "two workbooks would write the same PDF (same name, different extension)"),
     ("internal-error", Severity::Error, "Papers failed on this file: a bug to report; the other documents are built"),
+    ("refused-path", Severity::Error, "a file name that is not a plain name (a backslash, a drive letter, ..), or a link that leads out of the project or loops; not read"),
+    ("changed-during-build", Severity::Error, "the workbook was saved while Papers was building it; build again"),
+    ("write-failed", Severity::Error, "the PDF could not be written (a full disk, a folder that leads out of output/); that document only fails"),
     // Sheets, fields and cells.
     ("missing-sheet", Severity::Error, "a required sheet (Cover) is missing"),
     ("missing-field", Severity::Error, "a required field is missing: Title; Committee and Meeting date for a paper in a meeting"),
@@ -55,9 +58,14 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("date-mismatch", Severity::Warning, "a paper's Meeting date differs from its meeting's"),
     ("committee-mismatch", Severity::Warning, "a paper's Committee differs from its meeting's"),
     ("item-mismatch", Severity::Warning, "a paper's Item differs from its agenda row"),
+    ("exempt-label", Severity::Error, "a Cover label or agenda header that may mean Exempt (\"Exempt?\", \"Exemption\", \"Confidential\", invisible characters); the paper is treated as exempt"),
+    ("exempt-unknown", Severity::Error, "a paper in a meeting folder whose agenda cannot be trusted to say what is exempt; not built"),
+    ("exempt-elsewhere", Severity::Warning, "the same workbook is exempt on another agenda, so it is exempt here too"),
     ("exempt-by-cover", Severity::Warning, "a paper is exempt by its Cover though its agenda row gives no paragraph"),
-    ("exempt-title-from-paper", Severity::Warning, "an exempt item has no agenda Title, so the public agenda shows the paper's"),
+    ("exempt-untitled", Severity::Warning, "an exempt item has no agenda Title; the public agenda shows \"Exempt item\""),
+    ("stale-output", Severity::Warning, "an output the last build recorded could not be removed (its path leads out of the trees Papers owns)"),
     // Warnings about content.
+    ("no-such-date", Severity::Warning, "a date cell holds 29 February 1900, which spreadsheets count but never was"),
     ("not-assessed", Severity::Warning, "an impact assessment row has no rating; printed \"Not assessed\""),
     ("placeholder", Severity::Warning, "placeholder text left in: £XX, XX, TBC, TBA, [insert ...], ???"),
     ("short-notice", Severity::Warning, "the meeting is fewer than 5 clear days away (Local Government Act 1972, s100B), judged from --today"),
@@ -102,6 +110,9 @@ pub struct Diagnostic {
     /// The nearest valid value, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
+    /// Whether it quotes an exempt paper (its words are then withheld from logs).
+    #[serde(skip)]
+    pub about_exempt: bool,
 }
 
 impl Diagnostic {
@@ -116,6 +127,7 @@ impl Diagnostic {
             code,
             message: message.into(),
             suggestion: None,
+            about_exempt: false,
         }
     }
 
@@ -181,6 +193,7 @@ impl Diagnostics {
             code,
             message: message.into(),
             suggestion: None,
+            about_exempt: false,
         });
         self.list.last_mut().expect("just pushed")
     }

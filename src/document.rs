@@ -145,7 +145,7 @@ const OWN_ACTIONS: &[&str] = &["action-plan", "equality-impact-assessment"];
 const IMPACT_FIELDS: &[&str] = &["Head of service", "Date assessed", "Description", "Report subject", "Committee date"];
 
 /// Schedule 12A paragraphs (Local Government Act 1972, as amended in 2006).
-pub const EXEMPT_PARAGRAPHS: &[&str] = &["1", "2", "3", "4", "5", "6", "7"];
+pub use crate::exempt::EXEMPT_PARAGRAPHS;
 
 impl Document {
     /// Builds the context from a workbook, recording every slip in `diags`.
@@ -292,21 +292,34 @@ fn place_objectives(sections: &mut [Section], cover: &Cover, diags: &mut Diagnos
     sections[at].objectives_after = true;
 }
 
-/// The Cover's `Exempt`: blank or No for a public paper, else a Schedule 12A paragraph.
+/// The Cover's `Exempt`: blank or No for a public paper, else a Schedule 12A paragraph. A
+/// label that may have been meant as Exempt ("Exempt?", "Exemption", "Confidential") is an
+/// error, and the paper is treated as exempt: never published by mistake.
 fn exempt_paragraph(cover: &Cover, diags: &mut Diagnostics) -> Option<String> {
-    let value = cover.get("Exempt")?;
-    let v = value.trim().trim_start_matches("paragraph").trim();
-    if norm(v) == "no" {
-        return None;
+    let mut exempt = None;
+    for (label, _, at) in cover.labels() {
+        if crate::exempt::label(label) != crate::exempt::Label::NearMiss {
+            continue;
+        }
+        let d = diags.error(&cover.sheet, Some(at.to_owned()), "exempt-label", format!(
+            "the field \"{}\" may mean Exempt; name it \"Exempt\" exactly (blank or No for a public paper, else the Schedule 12A paragraph). Until then the paper is treated as exempt",
+            label.escape_debug()
+        ));
+        d.suggestion = Some("Exempt".to_owned());
+        exempt = Some("unknown".to_owned());
     }
-    if EXEMPT_PARAGRAPHS.contains(&v) {
-        return Some(v.to_owned());
+    let Some(value) = cover.get("Exempt") else { return exempt };
+    match crate::exempt::paragraph(&value) {
+        Ok(None) => exempt,
+        Ok(Some(p)) => Some(p),
+        Err(crate::exempt::NotAParagraph) => {
+            diags.error(&cover.sheet, cover.at("Exempt"), "bad-value", format!(
+                "Exempt: \"{value}\" is not a paragraph of Schedule 12A to the Local Government Act 1972; give the paragraph (1 to 7), or leave it blank"
+            ));
+            // Treat a paper that says it is exempt, badly, as exempt: never publish it by mistake.
+            Some("unknown".to_owned())
+        }
     }
-    diags.error(&cover.sheet, cover.at("Exempt"), "bad-value", format!(
-        "Exempt: \"{value}\" is not a paragraph of Schedule 12A to the Local Government Act 1972; give the paragraph (1 to 7), or leave it blank"
-    ));
-    // Treat a paper that says it is exempt, badly, as exempt: never publish it by mistake.
-    Some(value)
 }
 
 /// Reads the sheet each Report row's `Insert` cell names as a table printed at that row,

@@ -86,13 +86,26 @@ impl Previous {
         current.then(|| Entry { status: Status::Unchanged, ..entry.clone() })
     }
 
-    /// Whether the previous build sent the document with these sources to `exempt/`, when it
-    /// built it from the same sources (so the answer still holds).
-    pub fn routed_exempt(&self, sources: &[Source]) -> Option<bool> {
-        self.by_path
-            .values()
-            .find(|e| matches!(e.status, Status::Built | Status::Unchanged) && e.sources == sources)
-            .map(|e| crate::meeting::is_exempt_output(&e.path))
+    /// The previous entry of a document that may have gone to its public path or its exempt
+    /// one, if it is unchanged (see [`Previous::unchanged`]) and its route still holds: a
+    /// paper its agenda now calls exempt is never taken from the public path, and one that
+    /// went to the exempt tree stays there only if its own Cover sent it (same bytes, same
+    /// Cover) or its agenda still does.
+    pub fn unchanged_routed(&self, root: &Path, public: &str, private: &str, sources: &[Source], fingerprint: &str, agenda_exempt: bool) -> Option<Entry> {
+        if let Some(entry) = self.unchanged(root, private, sources, fingerprint)
+            && (agenda_exempt || entry.exempt.as_ref().is_some_and(|e| e.by_cover))
+        {
+            return Some(entry);
+        }
+        if agenda_exempt {
+            return None;
+        }
+        self.unchanged(root, public, sources, fingerprint).filter(|e| e.exempt.is_none())
+    }
+
+    /// Every output path the previous build recorded.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.by_path.keys().map(String::as_str)
     }
 
     /// The previous entry of an output.
@@ -127,6 +140,8 @@ mod tests {
             status: Status::Built,
             fingerprint: Some(fingerprint.to_owned()),
             stamp: None,
+            errors: Vec::new(),
+            exempt: None,
         }
     }
 

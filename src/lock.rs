@@ -34,19 +34,47 @@ fn host() -> String {
         .unwrap_or_else(|| "unknown host".to_owned())
 }
 
+/// How long a lock file may stay empty or unreadable while its holder writes it.
+const BEING_WRITTEN: Duration = Duration::from_secs(2);
+
 /// Whether the holder recorded in a lock file is certainly gone: same host, and no such
-/// process (Linux /proc). On other systems a lock is never presumed stale.
-fn stale(text: &str) -> bool {
-    let field = |name: &str| text.lines().find_map(|l| l.strip_prefix(name)).map(str::trim);
-    let (Some(pid), Some(holder)) = (field("pid="), field("host=")) else { return false };
+/// process (Linux /proc). On other systems a lock is never presumed stale. A lock file that
+/// is empty or unreadable, and not just being written, is stale: no build could be holding
+/// it (a crash between creating and writing it, or a full disk, leaves one behind).
+fn stale(text: Option<&str>, path: &Path) -> bool {
+    let age = std::fs::metadata(path).and_then(|m| m.modified()).ok().and_then(|t| SystemTime::now().duration_since(t).ok());
+    let settled = age.is_none_or(|a| a >= BEING_WRITTEN);
+    let field = |name: &str| text.and_then(|t| t.lines().find_map(|l| l.strip_prefix(name)).map(str::trim)).filter(|v| !v.is_empty());
+    let (Some(pid), Some(holder)) = (field("pid="), field("host=")) else { return settled };
+    if pid.parse::<u32>().is_err() {
+        return settled;
+    }
     holder == host() && Path::new("/proc/self").exists() && !Path::new("/proc").join(pid).exists()
+}
+
+/// The holder of a lock as a person reads it: "pid 123 on host, since 2026-11-30 09:14:02 UTC".
+fn describe(text: &str) -> String {
+    let field = |name: &str| text.lines().find_map(|l| l.strip_prefix(name)).map(str::trim).unwrap_or("?");
+    let since = field("started=").parse::<i64>().ok().map(|s| {
+        let (days, secs) = (s.div_euclid(86_400), s.rem_euclid(86_400));
+        let d = crate::date::Date::from_days(days);
+        format!(", since {:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC", d.year, d.month, d.day, secs / 3600, secs / 60 % 60, secs % 60)
+    });
+    format!("pid {} on {}{}", field("pid="), field("host="), since.unwrap_or_default())
 }
 
 /// Takes the project's lock. Held by another build: an error naming the holder, or, with
 /// `wait`, waits until it is free.
 pub fn acquire(root: &Path, wait: bool) -> anyhow::Result<Lock> {
-    let path = root.join(LOCK);
-    std::fs::create_dir_all(path.parent().expect("the lock is in output/")).with_context(|| format!("creating {}", root.join("output").display()))?;
+    acquire_file(&root.join(LOCK), wait, "another build of this project")
+}
+
+/// Takes the lock file `path` (creating its folder); `what` names a holder in messages
+/// ("another build of this project").
+pub fn acquire_file(path: &Path, wait: bool, what: &str) -> anyhow::Result<Lock> {
+    let path = path.to_owned();
+    let dir = path.parent().context("a lock file has a folder")?;
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut announced = false;
     loop {
         match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
@@ -57,17 +85,17 @@ pub fn acquire(root: &Path, wait: bool) -> anyhow::Result<Lock> {
                 return Ok(Lock { path });
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                if stale(&text) {
+                let text = std::fs::read_to_string(&path).ok();
+                if stale(text.as_deref(), &path) {
                     let _ = std::fs::remove_file(&path);
                     continue;
                 }
-                let holder = text.lines().filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", ");
+                let holder = describe(text.as_deref().unwrap_or_default());
                 if !wait {
-                    bail!("another build of this project is running ({holder}; lock file {}); try again later, or pass --wait", path.display());
+                    bail!("{what} is running ({holder}; lock file {}); try again later, or pass --wait", path.display());
                 }
                 if !announced {
-                    eprintln!("waiting for another build of this project to finish ({holder})");
+                    eprintln!("waiting for {what} to finish ({holder})");
                     announced = true;
                 }
                 std::thread::sleep(Duration::from_millis(200));
@@ -86,11 +114,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let lock = acquire(dir.path(), false).unwrap();
         let err = acquire(dir.path(), false).unwrap_err().to_string();
-        assert!(err.contains(&format!("pid={}", std::process::id())), "{err}");
+        assert!(err.contains(&format!("pid {} on", std::process::id())) && err.contains(" UTC"), "{err}");
         drop(lock);
         assert!(!dir.path().join(LOCK).exists());
         // A lock from a process that is gone (pid beyond any real one) is stale.
         std::fs::write(dir.path().join(LOCK), format!("pid=4294967\nhost={}\nstarted=0\n", host())).unwrap();
-        let _again = acquire(dir.path(), false).unwrap();
+        drop(acquire(dir.path(), false).unwrap());
+        // An empty or garbled lock left by a crash is stale once it has settled.
+        for text in ["", "pid=\nhost=", "\u{0}\u{0}garbage"] {
+            std::fs::write(dir.path().join(LOCK), text).unwrap();
+            let old = SystemTime::now() - Duration::from_secs(60);
+            std::fs::File::options().write(true).open(dir.path().join(LOCK)).unwrap().set_modified(old).unwrap();
+            drop(acquire(dir.path(), false).unwrap_or_else(|e| panic!("{text:?}: {e}")));
+        }
     }
 }

@@ -63,10 +63,29 @@ pub struct Entry {
     /// can tell it is untouched without reading it.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub stamp: Option<crate::incremental::Stamp>,
+    /// Errors, as printed, when it failed.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub errors: Vec<String>,
+    /// Why the output is exempt from publication (only ever in the exempt tree's manifest).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub exempt: Option<Exemption>,
+}
+
+/// Why a paper is exempt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exemption {
+    /// The Schedule 12A paragraph ("unknown" when it must be treated as exempt but no
+    /// paragraph can be told).
+    pub paragraph: String,
+    /// Whether its own Cover made it exempt (else an agenda did).
+    pub by_cover: bool,
 }
 
 /// The sources of an input's output, with the hash of the bytes actually read first.
 fn sources_of(input: &Input, source_hash: String) -> Vec<Source> {
+    if source_hash.is_empty() {
+        return input.sources.clone();
+    }
     let mut sources = input.sources.clone();
     match sources.first_mut() {
         Some(first) => first.sha256 = source_hash,
@@ -77,9 +96,9 @@ fn sources_of(input: &Input, source_hash: String) -> Vec<Source> {
 
 impl Entry {
     /// A document typeset in this run.
-    pub fn built(input: &Input, doc: &Document, source_hash: String, pdf: &Pdf, warnings: Vec<String>) -> Self {
+    pub fn built(input: &Input, output: &str, doc: &Document, source_hash: String, pdf: &Pdf, warnings: Vec<String>) -> Self {
         Self {
-            path: input.output.clone(),
+            path: output.to_owned(),
             sources: sources_of(input, source_hash),
             sha256: Some(sha256(&pdf.bytes)),
             pages: Some(pdf.pages),
@@ -88,13 +107,15 @@ impl Entry {
             status: Status::Built,
             fingerprint: None,
             stamp: None,
+            errors: Vec::new(),
+            exempt: None,
         }
     }
 
     /// A document validated but not typeset.
-    pub fn checked(input: &Input, doc: &Document, source_hash: String, warnings: Vec<String>) -> Self {
+    pub fn checked(input: &Input, output: &str, doc: &Document, source_hash: String, warnings: Vec<String>) -> Self {
         Self {
-            path: input.output.clone(),
+            path: output.to_owned(),
             sources: sources_of(input, source_hash),
             sha256: None,
             pages: None,
@@ -103,13 +124,15 @@ impl Entry {
             status: Status::Checked,
             fingerprint: None,
             stamp: None,
+            errors: Vec::new(),
+            exempt: None,
         }
     }
 
     /// A document whose inputs had errors.
-    pub fn failed(input: &Input, warnings: Vec<String>) -> Self {
+    pub fn failed(input: &Input, output: &str, warnings: Vec<String>, errors: Vec<String>) -> Self {
         Self {
-            path: input.output.clone(),
+            path: output.to_owned(),
             sources: vec![Source { path: input.rel.clone(), sha256: String::new() }],
             sha256: None,
             pages: None,
@@ -118,6 +141,8 @@ impl Entry {
             status: Status::Failed,
             fingerprint: None,
             stamp: None,
+            errors,
+            exempt: None,
         }
     }
 }
@@ -144,50 +169,24 @@ impl Manifest {
         serde_json::from_slice(&std::fs::read(path).ok()?).ok()
     }
 
-    /// Writes the project's manifests: `output/manifest.json` with every public output, and
-    /// `manifest.json` in each `exempt/` folder with that folder's outputs, so that nothing
-    /// about an exempt paper is in a public file. An exempt folder's manifest from an earlier
-    /// build that has no outputs now is removed.
-    pub fn write_split(&mut self, root: &Path) -> anyhow::Result<()> {
+    /// Writes the project's manifests: every public output to `output/manifest.json` (a
+    /// shard's to `output/manifest.shard-K-of-N.json`), and every exempt output, with its
+    /// findings, to the same name in the exempt tree, so that nothing about an exempt paper
+    /// is in a public file. Manifests left in `exempt/` folders under `output/` by earlier
+    /// versions of Papers are removed.
+    pub fn write_split(&mut self, root: &Path, exempt_dir: &str, shard: Option<&crate::pipeline::Shard>) -> anyhow::Result<()> {
         let papers = env!("CARGO_PKG_VERSION").to_owned();
-        let (public, folders) = self.split();
-        Manifest { papers: papers.clone(), outputs: public }.write(&root.join("output/manifest.json"))?;
-        for old in exempt_manifests(&root.join("output")) {
-            let dir = old.parent().and_then(|d| d.strip_prefix(root).ok()).map(|d| d.to_string_lossy().replace('\\', "/"));
-            if !dir.is_some_and(|d| folders.contains_key(&d)) {
-                crate::pipeline::remove_stale(&old)?;
-            }
+        let name = shard.map_or_else(|| "manifest.json".to_owned(), |s| format!("manifest.shard-{}-of-{}.json", s.k, s.n));
+        let (public, exempt): (Vec<Entry>, Vec<Entry>) = self.outputs.iter().cloned().partition(|e| e.path.starts_with("output/"));
+        Manifest { papers: papers.clone(), outputs: public }.write(&root.join("output").join(&name))?;
+        let exempt_path = root.join(exempt_dir).join(&name);
+        if exempt.is_empty() {
+            crate::pipeline::remove_file(&exempt_path)?;
+        } else {
+            Manifest { papers: papers.clone(), outputs: exempt }.write(&exempt_path)?;
         }
-        for (dir, outputs) in folders {
-            Manifest { papers: papers.clone(), outputs }.write(&root.join(dir).join("manifest.json"))?;
-        }
-        self.papers = papers;
-        Ok(())
-    }
-
-    /// Every output recorded by the last build: `output/manifest.json` and the manifests of
-    /// the `exempt/` folders.
-    /// The public entries, and the exempt ones by their `exempt/` folder.
-    fn split(&self) -> (Vec<Entry>, std::collections::BTreeMap<String, Vec<Entry>>) {
-        let mut folders: std::collections::BTreeMap<String, Vec<Entry>> = std::collections::BTreeMap::new();
-        let mut public = Vec::new();
-        for entry in &self.outputs {
-            match entry.path.rsplit_once('/').filter(|_| crate::meeting::is_exempt_output(&entry.path)) {
-                Some((dir, _)) => folders.entry(dir.to_owned()).or_default().push(entry.clone()),
-                None => public.push(entry.clone()),
-            }
-        }
-        (public, folders)
-    }
-
-    /// Writes the entries of one shard: public ones to `public` (a shard's own manifest),
-    /// exempt ones to their meetings' `exempt/manifest.json` (a meeting belongs to one shard).
-    pub fn write_shard(&mut self, root: &Path, public: &str) -> anyhow::Result<()> {
-        let papers = env!("CARGO_PKG_VERSION").to_owned();
-        let (shown, folders) = self.split();
-        Manifest { papers: papers.clone(), outputs: shown }.write(&root.join(public))?;
-        for (dir, outputs) in folders {
-            Manifest { papers: papers.clone(), outputs }.write(&root.join(dir).join("manifest.json"))?;
+        for old in legacy_exempt_manifests(&root.join("output")) {
+            crate::pipeline::remove_file(&old)?;
         }
         self.papers = papers;
         Ok(())
@@ -210,19 +209,32 @@ impl Manifest {
         Ok(Manifest { papers: env!("CARGO_PKG_VERSION").to_owned(), outputs: by_path.into_values().collect() })
     }
 
-    pub fn read_all(root: &Path) -> Manifest {
-        let mut all = Manifest::read(&root.join("output/manifest.json")).unwrap_or_default();
-        for path in exempt_manifests(&root.join("output")) {
+    /// Every output recorded by the last build (or by this shard's last build): the public
+    /// manifest, the exempt tree's, and any an earlier version of Papers left in `exempt/`
+    /// folders under `output/`.
+    pub fn read_all(root: &Path, exempt_dir: &str, shard: Option<&crate::pipeline::Shard>) -> Manifest {
+        let name = shard.map_or_else(|| "manifest.json".to_owned(), |s| format!("manifest.shard-{}-of-{}.json", s.k, s.n));
+        let mut all = Manifest::read(&root.join("output").join(&name)).unwrap_or_default();
+        if let Some(m) = Manifest::read(&root.join(exempt_dir).join(&name)) {
+            all.outputs.extend(m.outputs);
+        }
+        for path in legacy_exempt_manifests(&root.join("output")) {
             if let Some(m) = Manifest::read(&path) {
                 all.outputs.extend(m.outputs);
             }
         }
         all
     }
+
+    /// Whether any entry is of an exempt output.
+    pub fn has_exempt(&self) -> bool {
+        self.outputs.iter().any(|e| e.exempt.is_some() || !e.path.starts_with("output/"))
+    }
 }
 
-/// The `manifest.json` files of every `exempt/` folder under `dir`, in a stable order.
-fn exempt_manifests(dir: &Path) -> Vec<std::path::PathBuf> {
+/// The `manifest.json` files of every `exempt/` folder under `dir` (where Papers kept exempt
+/// papers before they moved out of `output/`), in a stable order.
+fn legacy_exempt_manifests(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut found = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else { return found };
     let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
@@ -232,7 +244,7 @@ fn exempt_manifests(dir: &Path) -> Vec<std::path::PathBuf> {
         if path.file_name().is_some_and(|n| n == "exempt") && manifest.is_file() {
             found.push(manifest);
         }
-        found.extend(exempt_manifests(&path));
+        found.extend(legacy_exempt_manifests(&path));
     }
     found
 }

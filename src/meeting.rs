@@ -8,9 +8,9 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::diag::{Diagnostics, Severity, nearest};
-use crate::document::{Document, EXEMPT_PARAGRAPHS};
+use crate::exempt::{self, Label, NotAParagraph, paragraph};
 use crate::model::cover::Cover;
-use crate::pipeline::{Input, is_workbook, remove_stale};
+use crate::pipeline::is_workbook;
 use crate::workbook::{Limits, Table, Workbook, cell_ref, norm, read_file};
 
 /// Whether this workbook describes a meeting rather than a document.
@@ -75,20 +75,19 @@ pub struct Meeting {
     pub items: Vec<AgendaItem>,
 }
 
-/// Every meeting workbook under `inputs/`, in a stable order.
-pub fn discover(root: &Path) -> anyhow::Result<Vec<MeetingFile>> {
-    let mut found = Vec::new();
-    crate::pipeline::walk(&root.join("inputs"), &mut found, &is_meeting_workbook)?;
-    found.sort();
-    Ok(found
-        .into_iter()
-        .map(|path| {
-            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-            let folder = Path::new(rel.trim_start_matches("inputs/")).parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
-            let output_dir = if folder.is_empty() { "output".to_owned() } else { format!("output/{folder}") };
-            MeetingFile { path, rel, output_dir }
-        })
-        .collect())
+impl MeetingFile {
+    /// The meeting workbook at `path` in the project `root`.
+    pub fn at(root: &Path, path: PathBuf) -> MeetingFile {
+        let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let folder = Path::new(rel.trim_start_matches("inputs/")).parent().map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+        let output_dir = if folder.is_empty() { "output".to_owned() } else { format!("output/{folder}") };
+        MeetingFile { path, rel, output_dir }
+    }
+
+    /// The meeting's folder under `inputs/` ("" for `inputs/` itself).
+    pub fn folder(&self) -> &str {
+        self.output_dir.strip_prefix("output").unwrap_or_default().trim_start_matches('/')
+    }
 }
 
 /// The document workbooks in a folder (not the meeting workbook, not lock or hidden files),
@@ -132,7 +131,7 @@ impl Meeting {
             for name in ["Meeting", "Agenda"] {
                 if wb.sheet(name).is_none() {
                     diags.at(Some(name), None, Severity::Error, "missing-sheet", format!(
-                        "a meeting workbook needs a \"{name}\" sheet ({})",
+                        "a meeting workbook needs a visible \"{name}\" sheet ({}); until it has one, no paper of this meeting is built",
                         if name == "Meeting" { "Field, Value: Committee, Date, Time, Venue, Members, Contact" } else { "Item, Title, Report, Exempt" }
                     ));
                 }
@@ -211,8 +210,22 @@ fn read_fields(sheet: &crate::workbook::Sheet, diags: &mut Diagnostics) -> Cover
 /// The Agenda sheet's rows, with each Report resolved to a workbook in the meeting's folder.
 fn read_agenda(sheet: &crate::workbook::Sheet, folder: &Path, folder_rel: &str, diags: &mut Diagnostics) -> Vec<AgendaItem> {
     let table = Table::new(sheet);
-    let Some([item_col, title_col]) = table.require(["Item", "Title"], diags) else { return Vec::new() };
-    let (report_col, exempt_col) = (table.column("Report"), table.column("Exempt"));
+    // Which items are exempt is the one thing a meeting must never get wrong: a header that
+    // may have been meant as Exempt is an error, and so is an agenda without the column.
+    let mut near_miss = false;
+    for (c, header) in table.headers.iter().enumerate() {
+        if exempt::label(header) == Label::NearMiss {
+            near_miss = true;
+            let d = diags.error(&sheet.name, Some(cell_ref(table.header_row, c)), "exempt-label", format!(
+                "the header \"{}\" may mean Exempt; name the column \"Exempt\" exactly (blank for a public item, else the Schedule 12A paragraph), because until Papers can tell which items are exempt no paper of this meeting is built",
+                header.escape_debug()
+            ));
+            d.suggestion = Some("Exempt".to_owned());
+        }
+    }
+    let required = table.require(["Item", "Title", "Report", "Exempt"], diags);
+    let Some([item_col, title_col, report_col, _]) = required.filter(|_| !near_miss) else { return Vec::new() };
+    let exempt_cols: Vec<usize> = (0..table.headers.len()).filter(|&c| exempt::label(&table.headers[c]) == Label::Exempt).collect();
     let files = papers_in(folder);
     let mut items: Vec<AgendaItem> = Vec::new();
     let mut claimed: HashMap<String, String> = HashMap::new();
@@ -228,12 +241,18 @@ fn read_agenda(sheet: &crate::workbook::Sheet, folder: &Path, folder_rel: &str, 
                 first.at
             ));
         }
-        let report = report_col.and_then(|c| {
+        let report = Some(report_col).and_then(|c| {
             let name = table.text(r, c);
             if name.is_empty() {
                 return None;
             }
             at = cell_ref(r, c);
+            if let Err(why) = crate::paths::plain_name(&name) {
+                diags.error(&sheet.name, Some(at.clone()), "missing-report", format!(
+                    "Report: {why}; a Report names a workbook in the meeting's own folder"
+                ));
+                return None;
+            }
             let found = files.iter().find(|f| norm(f) == norm(&name) || norm(stem(f)) == norm(&name));
             let Some(found) = found else {
                 let d = diags.error(&sheet.name, Some(at.clone()), "missing-report", format!(
@@ -254,19 +273,26 @@ fn read_agenda(sheet: &crate::workbook::Sheet, folder: &Path, folder_rel: &str, 
             claimed.insert(rel.clone(), at.clone());
             Some(rel)
         });
-        let exempt_at = exempt_col.map(|c| cell_ref(r, c));
-        let exempt = exempt_col.and_then(|c| {
+        // Two Exempt columns: the item is exempt if either says so.
+        let mut exempt = None;
+        let mut exempt_at = exempt_cols.first().map(|&c| cell_ref(r, c));
+        for &c in &exempt_cols {
             let value = table.text(r, c);
-            match paragraph(&value) {
+            let said = match paragraph(&value) {
                 Ok(p) => p,
                 Err(NotAParagraph) => {
                     diags.error(&sheet.name, Some(cell_ref(r, c)), "bad-value", format!(
                         "Exempt: \"{value}\" is not a paragraph of Schedule 12A to the Local Government Act 1972; give the paragraph (1 to 7), or leave it blank"
                     ));
-                    Some(value)
+                    // Never publish by mistake: a value that is not clearly public is exempt.
+                    Some("unknown".to_owned())
                 }
+            };
+            if exempt.is_none() && said.is_some() {
+                exempt = said;
+                exempt_at = Some(cell_ref(r, c));
             }
-        });
+        }
         if title.is_none() && report.is_none() {
             diags.error(&sheet.name, Some(cell_ref(r, title_col)), "missing-value", "the agenda row has neither a Title nor a Report");
         }
@@ -297,138 +323,9 @@ fn stem(name: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(s, _)| s)
 }
 
-/// A value that names no paragraph of Schedule 12A.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NotAParagraph;
-
-/// A Schedule 12A paragraph as written ("3", "paragraph 3", "Para. 3"); blank or No is none.
-pub fn paragraph(value: &str) -> Result<Option<String>, NotAParagraph> {
-    let v = norm(value);
-    let v = v.trim_start_matches("paragraph").trim_start_matches("para.").trim_start_matches("para").trim();
-    if v.is_empty() || v == "no" {
-        return Ok(None);
-    }
-    EXEMPT_PARAGRAPHS.iter().find(|p| **p == v).map(|p| Some((*p).to_owned())).ok_or(NotAParagraph)
-}
-
-/// The Schedule 12A paragraph that an input's meeting agenda gives it, if any. The meeting
-/// workbook's own slips are reported by the meeting stage, not here.
-pub fn agenda_exemption(root: &Path, rel: &str, limits: &Limits) -> Option<String> {
-    let folder = root.join(rel).parent()?.to_owned();
-    let file = discover_in(root, &folder)?;
-    let meeting = Meeting::read(&file, None, limits, &mut Diagnostics::new(file.rel.clone()))?;
-    meeting.item_of(rel)?.exempt.clone()
-}
-
-/// The meeting workbook in `folder`, if it has one.
-fn discover_in(root: &Path, folder: &Path) -> Option<MeetingFile> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(folder).ok()?.flatten().map(|e| e.path()).filter(|p| p.is_file() && is_meeting_workbook(p)).collect();
-    found.sort();
-    let path = found.into_iter().next()?;
-    let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-    Some(MeetingFile { path, rel, output_dir: String::new() })
-}
-
-/// Makes a document's exemption the stricter of its Cover and its meeting's agenda: a paper
-/// either calls exempt is exempt. When both give a paragraph, the agenda's stands: it is the
-/// notice the committee resolves on.
-pub fn apply_agenda(root: &Path, rel: &str, limits: &Limits, doc: &mut Document) {
-    if let Some(paragraph) = agenda_exemption(root, rel, limits) {
-        doc.exempt = Some(paragraph);
-    }
-}
-
-/// Where an exempt paper's PDF goes: `exempt/` inside the folder its PDF would have gone to.
-pub fn exempt_output(output: &str) -> String {
-    match output.rsplit_once('/') {
-        Some((dir, name)) => format!("{dir}/exempt/{name}"),
-        None => format!("exempt/{output}"),
-    }
-}
-
-/// Whether an output path lies in an `exempt/` folder, and so never in a public file.
-pub fn is_exempt_output(path: &str) -> bool {
-    path.rsplit_once('/').is_some_and(|(dir, _)| dir == "exempt" || dir.ends_with("/exempt"))
-}
-
-/// Whether a workbook's Cover says the paper is exempt (a bad value counts as exempt: never
-/// publish by mistake). An unreadable workbook fails later, in its own stage.
-fn cover_exempt(path: &Path, limits: &Limits) -> bool {
-    let Ok(bytes) = read_file(path, limits) else { return false };
-    let mut scratch = Diagnostics::new("");
-    let Some(wb) = Workbook::read(&bytes, limits, &mut scratch) else { return false };
-    let Some(sheet) = wb.sheet("Cover") else { return false };
-    let cover = Cover::read(sheet, &mut scratch);
-    cover.get("Exempt").is_some_and(|v| paragraph(&v) != Ok(None))
-}
-
-/// Sends every exempt paper's PDF to `exempt/` (see [`exempt_output`]): papers an agenda
-/// calls exempt and papers whose Cover does. When writing, removes the copy a paper may have
-/// left at its other place, so an exempt paper never keeps a public PDF.
-///
-/// `known` answers for a paper whose sources are unchanged since the last build (where it
-/// went then), so that an incremental build need not open its workbook.
-pub fn route_exempt(
-    root: &Path,
-    inputs: &mut [Input],
-    limits: &Limits,
-    write: bool,
-    known: &dyn Fn(&Input) -> Option<bool>,
-) -> anyhow::Result<()> {
-    let mut agendas: HashMap<PathBuf, Option<Meeting>> = HashMap::new();
-    let mut others = Vec::new();
-    for input in inputs.iter_mut() {
-        let exempt = known(input).unwrap_or_else(|| {
-            let folder = input.path.parent().unwrap_or(Path::new(".")).to_owned();
-            let meeting = agendas.entry(folder.clone()).or_insert_with(|| {
-                let file = discover_in(root, &folder)?;
-                Meeting::read(&file, None, limits, &mut Diagnostics::new(file.rel.clone()))
-            });
-            let by_agenda = meeting.as_ref().and_then(|m| m.item_of(&input.rel)).is_some_and(|i| i.exempt.is_some());
-            by_agenda || cover_exempt(&input.path, limits)
-        });
-        let public = input.output.clone();
-        let private = exempt_output(&public);
-        if exempt {
-            input.output = private;
-            others.push(public);
-        } else {
-            others.push(private);
-        }
-    }
-    if write {
-        for other in others {
-            if !inputs.iter().any(|i| i.output == other) {
-                remove_stale(&root.join(&other))?;
-            }
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paragraphs_as_written() {
-        assert_eq!(paragraph(""), Ok(None));
-        assert_eq!(paragraph("No"), Ok(None));
-        assert_eq!(paragraph("3"), Ok(Some("3".into())));
-        assert_eq!(paragraph("Paragraph 3"), Ok(Some("3".into())));
-        assert_eq!(paragraph("para. 1"), Ok(Some("1".into())));
-        assert_eq!(paragraph("Yes"), Err(NotAParagraph));
-        assert_eq!(paragraph("8"), Err(NotAParagraph));
-    }
-
-    #[test]
-    fn exempt_outputs_sit_in_an_exempt_folder() {
-        assert_eq!(exempt_output("output/m/land.pdf"), "output/m/exempt/land.pdf");
-        assert!(is_exempt_output("output/m/exempt/land.pdf"));
-        assert!(is_exempt_output("output/m/exempt/exempt-pack.pdf"));
-        assert!(!is_exempt_output("output/m/land.pdf"));
-        assert!(!is_exempt_output("output/exempted/land.pdf"));
-    }
 
     #[test]
     fn meeting_workbooks_by_stem() {

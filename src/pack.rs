@@ -1,6 +1,6 @@
 //! Agenda packs: a meeting's front sheet, agenda and papers compiled as one Typst document
 //! (never merged from finished PDFs, which would break the tag tree), giving the public
-//! `agenda-pack.pdf` and, apart from it, `exempt/exempt-pack.pdf`.
+//! `agenda-pack.pdf` and, apart from it in the exempt tree, `exempt-pack.pdf`.
 //!
 //! A pack is built only when every part of it is: if the meeting workbook or any paper in
 //! the pack has errors, the pack is not built and an earlier copy of it is removed.
@@ -16,13 +16,14 @@ use crate::incremental::Previous;
 use crate::manifest::{Entry, Source, Status};
 use crate::meeting::{AgendaItem, Meeting, MeetingFile};
 use crate::pipeline::{self, Input, Options, Outcome, Project, remove_stale, write_atomic};
+use crate::survey::MeetingRead;
 use crate::typeset::{Pdf, typeset};
-use crate::workbook::{Limits, Workbook, read_file};
+use crate::workbook::read_file;
 
 /// The public pack, in the meeting's output folder.
 pub const PUBLIC_PACK: &str = "agenda-pack.pdf";
-/// The pack of exempt papers, in the meeting's output folder.
-pub const EXEMPT_PACK: &str = "exempt/exempt-pack.pdf";
+/// The pack of exempt papers, in the meeting's folder of the exempt tree.
+pub const EXEMPT_PACK: &str = "exempt-pack.pdf";
 /// The template of both packs' own pages.
 pub const TEMPLATE: &str = "agenda-pack";
 
@@ -75,7 +76,7 @@ pub struct PackView {
     pub paper_count: usize,
 }
 
-/// A meeting's paper, read and rendered as the document stage renders it.
+/// A meeting's paper, as the document stage read and rendered it.
 struct Paper<'a> {
     item: &'a AgendaItem,
     rel: String,
@@ -83,43 +84,55 @@ struct Paper<'a> {
     rendered: Option<(Document, String)>,
     /// SHA-256 of the workbook.
     hash: String,
+    /// The paragraph the document stage routed it to the exempt tree under, if it did (by
+    /// the agenda, the same workbook on another agenda, or its own Cover).
+    exempt: Option<String>,
+}
+
+/// What the document stage left for the packs.
+pub struct Stage<'a> {
+    /// The inputs of the run.
+    pub inputs: &'a [Input],
+    /// Each rendered document by its workbook (`inputs/x/p.xlsx`), without its PDF.
+    pub papers: &'a [(String, crate::pipeline::Built)],
+    /// The entries of the run's documents.
+    pub entries: &'a [Entry],
 }
 
 /// Stage 7: builds (or, for a check, only validates) every meeting's packs, adding their
-/// manifest entries and the meeting workbooks' diagnostics to `outcome`.
-pub fn build_meetings(
-    project: &Project,
-    options: &Options,
-    inputs: &[Input],
-    meetings: &[MeetingFile],
-    previous: &Previous,
-    outcome: &mut Outcome,
-) -> anyhow::Result<()> {
-    let current = outcome.manifest.outputs.clone();
-    let results = pipeline::parallel(options.jobs, meetings, |file| {
-        let mut diags = Diagnostics::new(&file.rel);
+/// manifest entries and the meeting workbooks' findings to `outcome`.
+pub fn build_meetings(project: &Project, options: &Options, stage: &Stage, meetings: &[MeetingRead], previous: &Previous, outcome: &mut Outcome) -> anyhow::Result<()> {
+    let results = pipeline::parallel(options.jobs, meetings, |read| {
+        let mut diags = Diagnostics::new(&read.file.rel);
+        diags.list.clone_from(&read.diags);
+        if let Some(other) = meetings.iter().find(|m| m.file.output_dir == read.file.output_dir && m.file.rel != read.file.rel) {
+            diags.at(None, None, Severity::Error, "two-meetings", format!(
+                "{} is also a meeting workbook in this folder; a folder holds one meeting",
+                other.file.rel
+            ));
+        }
         if options.write
-            && let Some(entries) = unchanged_packs(project, inputs, file, previous, &current)
+            && !diags.has_errors()
+            && let Some(entries) = unchanged_packs(project, stage, read, previous)
         {
             return (diags, Ok(entries));
         }
-        if let Some(other) = meetings.iter().find(|m| m.output_dir == file.output_dir && m.rel != file.rel) {
-            diags.at(None, None, Severity::Error, "two-meetings", format!(
-                "{} is also a meeting workbook in this folder; a folder holds one meeting",
-                other.rel
-            ));
-        }
-        let entries = std::panic::catch_unwind(AssertUnwindSafe(|| build_meeting(project, options, inputs, file, &mut diags)))
+        let entries = std::panic::catch_unwind(AssertUnwindSafe(|| build_meeting(project, options, stage, read, &mut diags)))
             .unwrap_or_else(|_| {
                 diags.at(None, None, Severity::Error, "internal-error", "Papers failed on this meeting (a bug: please report it with the file); the other documents are not affected");
-                fail_all(project, options, file, &diags)
+                fail_all(project, options, &read.file, &diags)
             });
         (diags, entries)
     });
-    for (diags, entries) in results {
+    for (mut diags, entries) in results {
         let entries = entries?;
         if options.write {
             entries.iter().for_each(|e| pipeline::notify(options, e));
+        }
+        if !options.show_exempt {
+            let (mut private, public): (Vec<_>, Vec<_>) = diags.list.into_iter().partition(|d| d.about_exempt);
+            pipeline::withhold(&mut private);
+            diags.list = public.into_iter().chain(private).collect();
         }
         outcome.manifest.outputs.extend(entries);
         outcome.diagnostics.extend(diags.list);
@@ -127,35 +140,34 @@ pub fn build_meetings(
     Ok(())
 }
 
+/// The public pack's path, and the exempt pack's (in the exempt tree).
+fn pack_paths(project: &Project, file: &MeetingFile) -> [String; 2] {
+    [format!("{}/{PUBLIC_PACK}", file.output_dir), pipeline::exempt_output(&project.config.exempt_dir(), &format!("{}/{EXEMPT_PACK}", file.output_dir))]
+}
+
 /// The packs of a meeting as the last build left them, when nothing they are made of has
 /// changed: the meeting workbook, every paper in them, and every document of the meeting's
 /// folder (all found unchanged in this build), and the project's fingerprint.
-fn unchanged_packs(project: &Project, inputs: &[Input], file: &MeetingFile, previous: &Previous, current: &[Entry]) -> Option<Vec<Entry>> {
-    let folder = file.rel.rsplit_once('/').map_or("", |(f, _)| f);
-    let in_folder = |path: &str| path.rsplit_once('/').map_or("", |(f, _)| f) == folder;
-    let docs = current.iter().filter(|e| e.sources.first().is_some_and(|s| in_folder(&s.path)));
-    if docs.clone().any(|e| e.status != Status::Unchanged) {
+fn unchanged_packs(project: &Project, stage: &Stage, read: &MeetingRead, previous: &Previous) -> Option<Vec<Entry>> {
+    let folder = read.file.folder();
+    let in_folder = |path: &str| crate::survey::folder_of(path) == format!("inputs/{folder}").trim_end_matches('/');
+    let docs = stage.entries.iter().filter(|e| e.sources.first().is_some_and(|s| in_folder(&s.path)));
+    if read.untrusted.is_some() || docs.clone().any(|e| e.status != Status::Unchanged) {
         return None;
     }
-    let meeting_source = inputs
-        .iter()
-        .find(|i| in_folder(&i.rel))
-        .and_then(|i| i.sources.get(1).cloned())
-        .unwrap_or_else(|| Source { path: file.rel.clone(), sha256: read_file(&file.path, &Limits::default()).map(|b| sha256(&b)).unwrap_or_default() });
     let mut entries = Vec::new();
-    for pack in [PUBLIC_PACK, EXEMPT_PACK] {
-        let path = format!("{}/{pack}", file.output_dir);
+    for (i, path) in pack_paths(project, &read.file).into_iter().enumerate() {
         let Some(entry) = previous.get(&path) else {
-            if pack == PUBLIC_PACK {
+            if i == 0 {
                 return None;
             }
             continue;
         };
         let (first, papers) = entry.sources.split_first()?;
         let same = matches!(entry.status, Status::Built | Status::Unchanged)
-            && *first == meeting_source
+            && *first == read.source
             && entry.fingerprint.as_deref() == Some(project.fingerprint.as_str())
-            && papers.iter().all(|s| inputs.iter().any(|i| i.sources.first() == Some(s)))
+            && papers.iter().all(|s| stage.inputs.iter().any(|i| i.sources.first() == Some(s)))
             && crate::incremental::intact(&project.root, entry);
         if !same {
             return None;
@@ -165,80 +177,81 @@ fn unchanged_packs(project: &Project, inputs: &[Input], file: &MeetingFile, prev
     Some(entries)
 }
 
-/// One meeting: read it, render its papers, build the public pack and (if any item is
-/// exempt) the exempt pack.
-fn build_meeting(project: &Project, options: &Options, inputs: &[Input], file: &MeetingFile, diags: &mut Diagnostics) -> anyhow::Result<Vec<Entry>> {
-    let bytes = match read_file(&file.path, &options.limits) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            diags.at(None, None, Severity::Error, "unreadable-file", format!("cannot read the file: {e}"));
-            return fail_all(project, options, file, diags);
-        }
+/// One meeting: its papers as the document stage left them, the public pack and (if any item
+/// is exempt) the exempt pack. A meeting whose agenda cannot be trusted gets no pack.
+fn build_meeting(project: &Project, options: &Options, stage: &Stage, read: &MeetingRead, diags: &mut Diagnostics) -> anyhow::Result<Vec<Entry>> {
+    let Some(meeting) = read.meeting.as_ref().filter(|_| !diags.has_errors()) else {
+        return fail_all(project, options, &read.file, diags);
     };
-    let folder = file.path.parent().unwrap_or(std::path::Path::new("."));
-    let folder_rel = file.rel.rsplit_once('/').map_or("", |(f, _)| f);
-    let meeting = Workbook::read(&bytes, &options.limits, diags)
-        .and_then(|wb| Meeting::from_workbook(&wb, folder, folder_rel, project.config.council.as_deref(), diags));
-    let Some(mut meeting) = meeting.filter(|_| !diags.has_errors()) else { return fail_all(project, options, file, diags) };
-    let meeting_source = Source { path: file.rel.clone(), sha256: sha256(&bytes) };
-
-    let papers: Vec<Paper> = meeting.items.iter().filter_map(|item| Some(render_paper(project, options, inputs, item, item.report.clone()?))).collect();
+    let mut meeting = meeting.clone();
+    let papers: Vec<Paper> = meeting.items.iter().filter_map(|item| Some(paper(project, options, stage, item, item.report.clone()?))).collect();
     for paper in &papers {
         cross_check(&meeting, paper, diags);
     }
-    // Neither the Meeting sheet nor papers.toml names the council: the papers' Covers may.
+    // Neither the Meeting sheet nor papers.toml names the council: the public papers' Covers may.
     if meeting.council.is_none() {
-        meeting.council = papers.iter().find_map(|p| p.rendered.as_ref().and_then(|(doc, _)| doc.council.clone()));
+        meeting.council = papers.iter().filter(|p| p.exempt.is_none()).find_map(|p| p.rendered.as_ref().and_then(|(doc, _)| doc.council.clone()));
     }
     if !options.write {
         return Ok(Vec::new());
     }
+    let [public_path, exempt_path] = pack_paths(project, &read.file);
     let mut entries = Vec::new();
     let public = plan(&meeting, &papers, false);
-    entries.push(make_pack(project, file, &meeting, &meeting_source, public, false, diags)?);
-    let exempt_path = format!("{}/{EXEMPT_PACK}", file.output_dir);
+    entries.push(make_pack(project, &public_path, &meeting, &read.source, public, false, diags)?);
     if meeting.items.iter().any(|i| exemption(i, &papers).is_some()) {
         let exempt = plan(&meeting, &papers, true);
-        entries.push(make_pack(project, file, &meeting, &meeting_source, exempt, true, diags)?);
+        entries.push(make_pack(project, &exempt_path, &meeting, &read.source, exempt, true, diags)?);
     } else {
-        remove_stale(&project.root.join(exempt_path))?;
+        remove_stale(project, &exempt_path)?;
     }
-    let warnings: Vec<String> = diags.list.iter().filter(|d| !d.is_error()).map(ToString::to_string).collect();
+    let warnings = |exempt: bool| -> Vec<String> {
+        diags.list.iter().filter(|d| !d.is_error() && (exempt || !d.about_exempt)).map(ToString::to_string).collect()
+    };
     for entry in &mut entries {
-        entry.warnings.clone_from(&warnings);
+        entry.warnings = warnings(!entry.path.starts_with("output/"));
     }
     Ok(entries)
 }
 
-/// Reads and renders an item's paper exactly as the document stage does (without
-/// typesetting it); its own slips were reported by that stage.
-fn render_paper<'a>(project: &Project, options: &Options, inputs: &[Input], item: &'a AgendaItem, rel: String) -> Paper<'a> {
-    let input = inputs.iter().find(|i| i.rel == rel);
-    let bytes = input.and_then(|i| read_file(&i.path, &options.limits).ok());
-    let hash = bytes.as_deref().map(sha256).unwrap_or_default();
+/// An item's paper as the document stage read and rendered it. A paper it found unchanged
+/// is read again, and must still be the bytes it hashed.
+fn paper<'a>(project: &Project, options: &Options, stage: &Stage, item: &'a AgendaItem, rel: String) -> Paper<'a> {
+    let entry = stage.entries.iter().find(|e| e.sources.first().is_some_and(|s| s.path == rel));
+    let exempt = entry.and_then(|e| e.exempt.as_ref().map(|x| x.paragraph.clone()).or_else(|| (!e.path.starts_with("output/")).then(|| "unknown".to_owned())));
+    if let Some((_, built)) = stage.papers.iter().find(|(r, _)| *r == rel) {
+        return Paper { item, rel, rendered: Some((built.doc.clone(), built.source.clone())), hash: built.source_hash.clone(), exempt };
+    }
+    let input = stage.inputs.iter().find(|i| i.rel == rel);
+    let unchanged = entry.is_some_and(|e| e.status == Status::Unchanged);
+    let want = input.and_then(|i| i.sources.first()).map(|s| s.sha256.clone()).unwrap_or_default();
+    let bytes = input.filter(|_| unchanged).and_then(|i| read_file(&i.path, &options.limits).ok()).filter(|b| sha256(b) == want);
     let check = Options { write: false, ..options.clone() };
     let rendered = input.zip(bytes).and_then(|(input, bytes)| {
         let mut scratch = Diagnostics::new(&input.rel);
-        std::panic::catch_unwind(AssertUnwindSafe(|| pipeline::process(project, &check, &bytes, &input.output, &mut scratch)))
+        std::panic::catch_unwind(AssertUnwindSafe(|| pipeline::process_at(project, &check, &bytes, &input.place, &mut scratch)))
             .ok()
             .flatten()
             .map(|built| (built.doc, built.source))
     });
-    Paper { item, rel, rendered, hash }
+    Paper { item, rel, rendered, hash: want, exempt }
 }
 
-/// The item's exemption: the stricter of its agenda row and its paper's Cover.
+/// The item's exemption: the stricter of its agenda row and its paper as routed.
 fn exemption(item: &AgendaItem, papers: &[Paper]) -> Option<String> {
     let paper = papers.iter().find(|p| std::ptr::eq(p.item, item));
-    item.exempt.clone().or_else(|| paper.and_then(|p| p.rendered.as_ref()).and_then(|(doc, _)| doc.exempt.clone()))
+    item.exempt.clone().or_else(|| paper.and_then(|p| p.exempt.clone()))
 }
 
-/// Warnings where a paper's Cover disagrees with the meeting it is on.
+/// Warnings where a paper's Cover disagrees with the meeting it is on. Those about an
+/// exempt paper quote it, so they are marked as such: kept from public files and logs.
 fn cross_check(meeting: &Meeting, paper: &Paper, diags: &mut Diagnostics) {
     let Some((doc, _)) = &paper.rendered else { return };
     let sheet = meeting.agenda_sheet.as_str();
     let at = Some(paper.item.at.clone());
     let name = paper.rel.rsplit('/').next().unwrap_or(&paper.rel);
+    let private = paper.item.exempt.is_some() || paper.exempt.is_some();
+    let before = diags.list.len();
     if let Some(date) = &doc.date
         && *date != meeting.date.long()
     {
@@ -263,16 +276,19 @@ fn cross_check(meeting: &Meeting, paper: &Paper, diags: &mut Diagnostics) {
             meeting.committee
         ));
     }
-    if paper.item.exempt.is_none() && doc.exempt.is_some() {
+    if paper.item.exempt.is_none() && paper.exempt.is_some() {
         diags.warn(sheet, paper.item.exempt_at.clone().or(at.clone()), "exempt-by-cover", format!(
-            "{name} says on its Cover that it is exempt, so it is kept out of the public pack; give the paragraph in the agenda's Exempt column too"
+            "{name} is exempt (by its Cover, or on another agenda), so it is kept out of the public pack; give the paragraph in the agenda's Exempt column too"
         ));
     }
-    if paper.item.title.is_none() && (paper.item.exempt.is_some() || doc.exempt.is_some()) {
-        diags.warn(sheet, at, "exempt-title-from-paper", format!(
-            "the agenda gives no Title for exempt item {}, so the public agenda shows the title on {name}'s Cover; give a title fit for publication",
+    if paper.item.title.is_none() && private {
+        diags.warn(sheet, at, "exempt-untitled", format!(
+            "the agenda gives no Title for exempt item {}, so the public agenda shows it as \"Exempt item\"; give a title fit for publication",
             paper.item.number
         ));
+    }
+    if private {
+        diags.list[before..].iter_mut().for_each(|d| d.about_exempt = true);
     }
 }
 
@@ -299,7 +315,12 @@ fn plan(meeting: &Meeting, papers: &[Paper], exempt: bool) -> Plan {
         }
         let paper = papers.iter().find(|p| std::ptr::eq(p.item, item));
         let rendered = paper.and_then(|p| p.rendered.as_ref());
-        let title = item.title.clone().or_else(|| rendered.map(|(doc, _)| doc.title.clone()));
+        // The public agenda never takes an exempt item's title from its paper.
+        let title = match (&item.title, &paragraph) {
+            (Some(t), _) => Some(t.clone()),
+            (None, Some(_)) if !exempt => Some("Exempt item".to_owned()),
+            (None, _) => rendered.map(|(doc, _)| doc.title.clone()),
+        };
         let include = paper.is_some() && (exempt || paragraph.is_none());
         if let Some(paper) = paper.filter(|_| include) {
             plan.sources.push(Source { path: paper.rel.clone(), sha256: paper.hash.clone() });
@@ -367,8 +388,8 @@ fn banner(items: &[ItemView]) -> String {
 
 /// Builds one pack from its plan, writes it (unless the bytes are already there) or, when a
 /// part failed, removes any earlier copy; returns its manifest entry.
-fn make_pack(project: &Project, file: &MeetingFile, meeting: &Meeting, meeting_source: &Source, mut plan: Plan, exempt: bool, diags: &mut Diagnostics) -> anyhow::Result<Entry> {
-    let path = format!("{}/{}", file.output_dir, if exempt { EXEMPT_PACK } else { PUBLIC_PACK });
+fn make_pack(project: &Project, path: &str, meeting: &Meeting, meeting_source: &Source, mut plan: Plan, exempt: bool, diags: &mut Diagnostics) -> anyhow::Result<Entry> {
+    let path = path.to_owned();
     let mut sources = vec![meeting_source.clone()];
     sources.append(&mut plan.sources);
     let entry = |sha256, pages, status| Entry {
@@ -381,16 +402,18 @@ fn make_pack(project: &Project, file: &MeetingFile, meeting: &Meeting, meeting_s
         status,
         fingerprint: None,
         stamp: None,
+        errors: Vec::new(),
+        exempt: exempt.then(|| crate::manifest::Exemption { paragraph: "pack".to_owned(), by_cover: false }),
     };
     for (at, message) in &plan.failures {
         diags.error(&meeting.agenda_sheet, Some(at.clone()), "pack-not-built", message.clone());
     }
     let pdf = if plan.failures.is_empty() { compile(project, meeting, &mut plan, exempt, &path, diags) } else { None };
     let Some(pdf) = pdf else {
-        remove_stale(&project.root.join(&path))?;
+        remove_stale(project, &path)?;
         return Ok(entry(None, None, Status::Failed));
     };
-    let target = project.root.join(&path);
+    let target = pipeline::owned_path(project, &path)?;
     let status = if std::fs::read(&target).is_ok_and(|old| old == pdf.bytes) {
         Status::Unchanged
     } else {
@@ -450,11 +473,10 @@ fn fail_all(project: &Project, options: &Options, file: &MeetingFile, diags: &Di
     }
     let warnings: Vec<String> = diags.list.iter().filter(|d| !d.is_error()).map(ToString::to_string).collect();
     let mut entries = Vec::new();
-    for pack in [PUBLIC_PACK, EXEMPT_PACK] {
-        let path = format!("{}/{pack}", file.output_dir);
+    for (i, path) in pack_paths(project, file).into_iter().enumerate() {
         let existed = project.root.join(&path).exists();
-        remove_stale(&project.root.join(&path))?;
-        if pack == PUBLIC_PACK || existed {
+        remove_stale(project, &path)?;
+        if i == 0 || existed {
             entries.push(Entry {
                 path,
                 sources: vec![Source { path: file.rel.clone(), sha256: String::new() }],
@@ -465,6 +487,8 @@ fn fail_all(project: &Project, options: &Options, file: &MeetingFile, diags: &Di
                 status: Status::Failed,
                 fingerprint: None,
                 stamp: None,
+                errors: Vec::new(),
+                exempt: None,
             });
         }
     }

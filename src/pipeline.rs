@@ -13,8 +13,10 @@ use anyhow::Context as _;
 use crate::config::Config;
 use crate::date::Date;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::manifest::Exemption;
 use crate::document::Document;
 use crate::incremental::{Previous, Stamp};
+use crate::survey::{Place, Survey, folder_of};
 use crate::manifest::{Entry, Manifest, Source};
 use crate::templates::Templates;
 use crate::typeset::{Pdf, typeset};
@@ -42,6 +44,9 @@ pub struct Options {
     pub shard: Option<Shard>,
     /// Called once per document or pack as it finishes (progress display).
     pub progress: Option<Progress>,
+    /// Print exempt papers' findings in full. Without it their words are withheld from
+    /// every log, as they may quote the paper.
+    pub show_exempt: bool,
 }
 
 /// Shard K of N (1-based).
@@ -103,6 +108,7 @@ impl Default for Options {
             force: false,
             shard: None,
             progress: None,
+            show_exempt: false,
         }
     }
 }
@@ -153,6 +159,18 @@ pub struct Input {
     /// What the output is made from: the workbook and, in a meeting folder, the meeting
     /// workbook, each with the SHA-256 of its bytes (empty when unreadable).
     pub sources: Vec<Source>,
+    /// Its meeting folder's say on it (see [`crate::survey`]).
+    pub place: Place,
+}
+
+impl Input {
+    /// The workbook at `path` in the project `root`, writing its mirrored PDF in `output/`.
+    pub fn at(root: &Path, path: PathBuf) -> Input {
+        let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let under = rel.trim_start_matches("inputs/");
+        let stem = Path::new(under).with_extension("pdf").to_string_lossy().replace('\\', "/");
+        Input { path, output: format!("output/{stem}"), rel, sources: Vec::new(), place: Place::default() }
+    }
 }
 
 /// What a run did.
@@ -173,29 +191,87 @@ impl Outcome {
 
 /// Runs the pipeline over a project.
 pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
-    let mut inputs = discover(&project.root)?; // 1. discover
-    let meetings = crate::meeting::discover(&project.root)?;
+    let survey = Survey::take(project, options)?; // 1. discover, hash, read the meetings, route
+    let Survey { mut inputs, mut meetings, refused } = survey;
     if let Some(shard) = options.shard {
-        inputs.retain(|i| shard.owns(unit_of(i, &meetings)));
+        let folders: Vec<&str> = meetings.iter().map(|m| folder_of(&m.file.rel)).collect();
+        inputs.retain(|i| shard.owns(unit_of(i, &folders)));
+        meetings.retain(|m| shard.owns(folder_of(&m.file.rel)));
     }
-    hash_sources(&mut inputs, &meetings, options);
-    let previous = if options.write && !options.force { Previous::from(read_previous(project, options)) } else { Previous::default() };
-    // Exempt papers' PDFs go to exempt/, never to the public folder.
-    crate::meeting::route_exempt(&project.root, &mut inputs, &options.limits, options.write, &|i| previous.routed_exempt(&i.sources))?;
+    let previous = if options.write { Previous::from(read_previous(project, options)) } else { Previous::default() };
     let clashes = validate::Clashes::find(&inputs);
     let results = parallel(options.jobs, &inputs, |input| {
         let mut diags = Diagnostics::new(&input.rel);
-        clashes.report(input, &mut diags);
-        if !diags.has_errors()
-            && let Some(entry) = previous.unchanged(&project.root, &input.output, &input.sources, &project.fingerprint)
-        {
-            notify(options, &entry);
-            return (diags, Ok(entry));
+        let result = build_one(project, options, input, &clashes, &previous, &mut diags);
+        if let Ok(done) = &result {
+            notify(options, &done.entry);
         }
-        let built = match crate::workbook::read_file(&input.path, &options.limits) {
+        (diags, result)
+    });
+
+    let mut outcome = Outcome { diagnostics: refused, ..Outcome::default() };
+    let mut papers = Vec::new();
+    for ((mut diags, done), input) in results.into_iter().zip(&inputs) {
+        let done = done?;
+        if done.entry.exempt.is_some() && !options.show_exempt {
+            withhold(&mut diags.list);
+        }
+        outcome.manifest.outputs.push(done.entry);
+        outcome.diagnostics.extend(diags.list);
+        // The packs take each meeting paper as it was read and rendered here (not its PDF).
+        if let Some((rel, built)) = done.paper.filter(|_| input.place.in_meeting) {
+            papers.push((rel, Built { pdf: None, ..built }));
+        }
+    }
+    let stage = crate::pack::Stage { inputs: &inputs, papers: &papers, entries: &outcome.manifest.outputs.clone() };
+    crate::pack::build_meetings(project, options, &stage, &meetings, &previous, &mut outcome)?; // 7. meeting packs
+    if options.write {
+        if options.emit_typst {
+            write_support_files(project)?;
+        }
+        crate::stale::sweep(project, options, &previous, &inputs, &meetings, &mut outcome)?; // 8. nothing stale
+        let exempt_dir = project.config.exempt_dir();
+        match options.shard {
+            None => outcome.manifest.write_split(&project.root, &exempt_dir, None)?,
+            Some(shard) => outcome.manifest.write_split(&project.root, &exempt_dir, Some(&shard))?,
+        }
+    }
+    Ok(outcome)
+}
+
+/// One document, stages 2 to 6: skipped when unchanged, else read (once), checked, routed
+/// by what was read, rendered, typeset and written.
+fn build_one(project: &Project, options: &Options, input: &Input, clashes: &validate::Clashes, previous: &Previous, diags: &mut Diagnostics) -> anyhow::Result<Done> {
+    let exempt_dir = project.config.exempt_dir();
+    let private = exempt_output(&exempt_dir, &input.output);
+    clashes.report(input, diags);
+    if let Some(why) = &input.place.blocked {
+        diags.at(None, None, Severity::Error, "exempt-unknown", format!(
+            "not built: whether this paper is exempt cannot be told, because of its meeting workbook: {why}"
+        ));
+    }
+    for (code, note) in &input.place.notes {
+        diags.at(None, None, Severity::Warning, code, note.clone());
+    }
+    // Before anything is read, a paper an agenda calls exempt (or cannot clear) is exempt.
+    let agenda_exempt = input.place.agenda_exempt.clone().or_else(|| input.place.blocked.as_ref().map(|_| "unknown".to_owned()));
+    if !diags.has_errors()
+        && !options.force
+        && let Some(entry) = previous.unchanged_routed(&project.root, &input.output, &private, &input.sources, &project.fingerprint, agenda_exempt.is_some())
+    {
+        return Ok(Done { entry, paper: None });
+    }
+    let built = if diags.has_errors() {
+        None
+    } else {
+        match crate::workbook::read_file(&input.path, &options.limits) {
+            Ok(bytes) if input.sources.first().is_some_and(|s| s.sha256 != hash::sha256(&bytes)) => {
+                diags.at(None, None, Severity::Error, "changed-during-build", "the workbook changed while Papers was building; build again once it is saved");
+                None
+            }
             // A bug that a strange file trips fails that document, not the run.
             Ok(bytes) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                process(project, options, &bytes, &input.output, &mut diags)
+                process_at(project, options, &bytes, &input.place, diags)
             }))
             .unwrap_or_else(|_| {
                 diags.at(None, None, Severity::Error, "internal-error", "Papers failed on this file (a bug: please report it with the file); the other documents are not affected");
@@ -205,31 +281,59 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
                 diags.at(None, None, Severity::Error, "unreadable-file", format!("cannot read the file: {e}"));
                 None
             }
-        };
-        let entry = finish(project, options, input, built, &diags); // 6. write
-        if let Ok(entry) = &entry {
-            notify(options, entry);
         }
-        (diags, entry)
-    });
+    };
+    // Routed by the bytes that were read: the agenda's word, or the Cover's.
+    let exemption = match (&agenda_exempt, built.as_ref().and_then(|b| b.doc.exempt.clone())) {
+        (Some(p), _) => Some(Exemption { paragraph: p.clone(), by_cover: false }),
+        (None, Some(p)) => Some(Exemption { paragraph: p, by_cover: true }),
+        (None, None) if built.is_none() && cover_may_exempt(diags) => Some(Exemption { paragraph: "unknown".to_owned(), by_cover: true }),
+        (None, None) => None,
+    };
+    let output = if exemption.is_some() { private } else { input.output.clone() };
+    let mut built = built;
+    if let Some(b) = &mut built
+        && exemption.is_some()
+    {
+        b.doc.exempt = exemption.as_ref().map(|e| e.paragraph.clone());
+    }
+    // A write that fails fails this document only.
+    let entry = match finish(project, options, input, &output, built.as_ref(), diags) {
+        Ok(entry) => entry,
+        Err(e) => {
+            diags.at(None, None, Severity::Error, "write-failed", format!("{e:#}"));
+            let _ = remove_stale(project, &output);
+            Entry::failed(input, &output, Vec::new(), Vec::new())
+        }
+    };
+    let entry = Entry { exempt: exemption, ..entry };
+    let paper = built.map(|b| (input.rel.clone(), b));
+    Ok(Done { entry, paper })
+}
 
-    let mut outcome = Outcome::default();
-    for (diags, entry) in results {
-        outcome.manifest.outputs.push(entry?);
-        outcome.diagnostics.extend(diags.list);
+/// What stage 2 to 6 leave for the packs: the manifest entry, and the document as read and
+/// rendered (absent when it was unchanged or failed).
+struct Done {
+    entry: Entry,
+    paper: Option<(String, Built)>,
+}
+
+/// Whether a document that failed before its Cover could be judged might be exempt by it:
+/// when the failure is about the Exempt field, or the workbook could not be read at all.
+fn cover_may_exempt(diags: &Diagnostics) -> bool {
+    diags.list.iter().any(|d| d.is_error() && (d.code == "exempt-label" || d.message.starts_with("Exempt")))
+}
+
+/// Replaces the words of an exempt paper's findings, which may quote its cells, with a
+/// pointer to where they are kept (its entry in the exempt manifest), so that no log of a
+/// run publishes them. File, sheet, cell and code stay: they say where to look.
+pub fn withhold(list: &mut [Diagnostic]) {
+    // Findings about the file, not its words, stay as they are.
+    const NEVER_QUOTE: &[&str] = &["exempt-unknown", "exempt-elsewhere", "same-output", "refused-path", "changed-during-build", "unreadable-file", "write-failed"];
+    for d in list.iter_mut().filter(|d| !NEVER_QUOTE.contains(&d.code)) {
+        d.message = "details withheld: the paper is exempt (see its entry in the exempt manifest, or run with --show-exempt)".to_owned();
+        d.suggestion = None;
     }
-    let meetings: Vec<_> = meetings.into_iter().filter(|m| options.shard.is_none_or(|s| s.owns(folder_of(&m.rel)))).collect();
-    crate::pack::build_meetings(project, options, &inputs, &meetings, &previous, &mut outcome)?; // 7. meeting packs
-    if options.write && options.emit_typst {
-        write_support_files(project)?;
-    }
-    if options.write {
-        match options.shard {
-            None => outcome.manifest.write_split(&project.root)?,
-            Some(shard) => outcome.manifest.write_shard(&project.root, &shard.manifest())?,
-        }
-    }
-    Ok(outcome)
 }
 
 /// Tells the progress display that an output is done.
@@ -239,43 +343,15 @@ pub fn notify(options: &Options, entry: &Entry) {
     }
 }
 
-/// The folder part of a relative path.
-fn folder_of(rel: &str) -> &str {
-    rel.rsplit_once('/').map_or("", |(f, _)| f)
-}
-
 /// The unit a workbook is sharded by: its meeting folder, or itself when standalone.
-fn unit_of<'a>(input: &'a Input, meetings: &[crate::meeting::MeetingFile]) -> &'a str {
+pub fn unit_of<'a>(input: &'a Input, meeting_folders: &[&str]) -> &'a str {
     let folder = folder_of(&input.rel);
-    if meetings.iter().any(|m| folder_of(&m.rel) == folder) { folder } else { &input.rel }
+    if meeting_folders.contains(&folder) { folder } else { &input.rel }
 }
 
-/// Hashes every workbook's bytes, with its folder's meeting workbook, into `Input::sources`.
-fn hash_sources(inputs: &mut [Input], meetings: &[crate::meeting::MeetingFile], options: &Options) {
-    let hash_file = |path: &Path| crate::workbook::read_file(path, &options.limits).map(|b| hash::sha256(&b)).unwrap_or_default();
-    let meeting_hashes: Vec<(String, Source)> = meetings
-        .iter()
-        .map(|m| (folder_of(&m.rel).to_owned(), Source { path: m.rel.clone(), sha256: hash_file(&m.path) }))
-        .collect();
-    let hashes = parallel(options.jobs, inputs, |i| hash_file(&i.path));
-    for (input, sha256) in inputs.iter_mut().zip(hashes) {
-        input.sources = vec![Source { path: input.rel.clone(), sha256 }];
-        if let Some((_, m)) = meeting_hashes.iter().find(|(f, _)| f == folder_of(&input.rel)) {
-            input.sources.push(m.clone());
-        }
-    }
-}
-
-/// The previous build's manifest: this shard's, or the whole project's.
+/// The previous build's manifests, public and exempt (this shard's, when sharded).
 fn read_previous(project: &Project, options: &Options) -> Manifest {
-    let mut all = Manifest::read_all(&project.root);
-    if let Some(shard) = options.shard {
-        all.outputs.retain(|e| crate::meeting::is_exempt_output(&e.path));
-        if let Some(m) = Manifest::read(&project.root.join(shard.manifest())) {
-            all.outputs.extend(m.outputs);
-        }
-    }
-    all
+    Manifest::read_all(&project.root, &project.config.exempt_dir(), options.shard.as_ref())
 }
 
 /// A document that made it through the stages.
@@ -291,54 +367,37 @@ pub struct Built {
     pub source_hash: String,
 }
 
-/// Stages 2 to 5 for one workbook's bytes: read, contextualise, render and (when writing)
-/// typeset. Every slip goes to `diags`; `None` when the document cannot be built.
-pub fn process(project: &Project, options: &Options, bytes: &[u8], output: &str, diags: &mut Diagnostics) -> Option<Built> {
+/// Stages 2 to 5 for one standalone workbook's bytes: read, contextualise, render and (when
+/// writing) typeset. Every slip goes to `diags`; `None` when the document cannot be built.
+pub fn process(project: &Project, options: &Options, bytes: &[u8], _output: &str, diags: &mut Diagnostics) -> Option<Built> {
+    process_at(project, options, bytes, &Place::default(), diags)
+}
+
+/// Stages 2 to 5 for a workbook's bytes at its place (in a meeting folder or not, exempt by
+/// its agenda or not).
+pub fn process_at(project: &Project, options: &Options, bytes: &[u8], place: &Place, diags: &mut Diagnostics) -> Option<Built> {
     let wb = Workbook::read(bytes, &options.limits, diags)?; // 2. read
     let doc = Document::from_workbook(&wb, &project.config, diags); // 3. context
-    validate::workbook(&wb, &validate::Context::new(&project.root, &diags.file, options.today), diags);
+    let today = options.today.unwrap_or_else(validate::today_utc);
+    validate::workbook(&wb, &validate::Context { today, in_meeting: place.in_meeting }, diags);
     let mut doc = doc?;
-    crate::meeting::apply_agenda(&project.root, &diags.file, &options.limits, &mut doc);
+    // The agenda's paragraph stands over the Cover's: it is what the committee resolves on.
+    if let Some(paragraph) = &place.agenda_exempt {
+        doc.exempt = Some(paragraph.clone());
+    }
     if diags.has_errors() {
         return None;
     }
     let source = render(project, &doc, diags)?; // 4. render
-    let pdf = if options.write { Some(compile(project, &doc, &source, output, diags)?) } else { None }; // 5. typeset
+    let pdf = if options.write { Some(compile(project, &doc, &source, &diags.file.clone(), diags)?) } else { None }; // 5. typeset
     Some(Built { doc, source, pdf, source_hash: hash::sha256(bytes) })
 }
 
-/// Stage 1: every workbook under `inputs/`, in a stable order, skipping Office lock files.
+/// Every document workbook under `inputs/` (not meeting workbooks), in a stable order, for a
+/// count before the run; the run itself takes a [`Survey`].
 pub fn discover(root: &Path) -> anyhow::Result<Vec<Input>> {
-    let mut found = Vec::new();
-    walk(&root.join("inputs"), &mut found, &|p| is_workbook(p) && !crate::meeting::is_meeting_workbook(p))?;
-    found.sort();
-    Ok(found
-        .into_iter()
-        .map(|path| {
-            let rel_in = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-            let under = rel_in.trim_start_matches("inputs/");
-            let stem = Path::new(under).with_extension("pdf").to_string_lossy().replace('\\', "/");
-            Input { path, rel: rel_in.clone(), output: format!("output/{stem}"), sources: Vec::new() }
-        })
-        .collect())
-}
-
-/// Every file under `dir` that `keep` accepts, skipping hidden files and Office lock files.
-pub(crate) fn walk(dir: &Path, found: &mut Vec<PathBuf>, keep: &dyn Fn(&Path) -> bool) -> anyhow::Result<()> {
-    let entries = std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
-    for entry in entries {
-        let path = entry.with_context(|| format!("reading {}", dir.display()))?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if name.starts_with('.') || name.starts_with("~$") {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, found, keep)?;
-        } else if keep(&path) {
-            found.push(path);
-        }
-    }
-    Ok(())
+    let walk = crate::paths::walk(&crate::paths::Root::new(root)?, &root.join("inputs"), &is_workbook)?;
+    Ok(walk.files.into_iter().filter(|p| !crate::meeting::is_meeting_workbook(p)).map(|p| Input::at(root, p)).collect())
 }
 
 /// Whether the file name has a workbook extension Papers reads.
@@ -419,40 +478,63 @@ fn compile(project: &Project, doc: &Document, source: &str, output: &str, diags:
     }
 }
 
-/// Stage 6: writes the document's outputs (or removes a stale PDF when it failed) and
-/// makes its manifest entry.
-fn finish(project: &Project, options: &Options, input: &Input, built: Option<Built>, diags: &Diagnostics) -> anyhow::Result<Entry> {
+/// Stage 6: writes the document's outputs to `output` (or removes a stale PDF when it
+/// failed) and makes its manifest entry.
+fn finish(project: &Project, options: &Options, input: &Input, output: &str, built: Option<&Built>, diags: &Diagnostics) -> anyhow::Result<Entry> {
     let warnings: Vec<String> = diags.list.iter().filter(|d| !d.is_error()).map(ToString::to_string).collect();
+    let errors: Vec<String> = diags.list.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
     Ok(match built {
         Some(Built { doc, source, pdf: Some(pdf), source_hash }) => {
-            write_outputs(project, input, &doc, &source, &pdf, options)?;
-            let mut entry = Entry::built(input, &doc, source_hash, &pdf, warnings);
+            write_outputs(project, output, doc, source, pdf, options)?;
+            let mut entry = Entry::built(input, output, doc, source_hash.clone(), pdf, warnings);
             entry.fingerprint = Some(project.fingerprint.clone());
-            entry.stamp = Stamp::of(&project.root.join(&input.output));
+            entry.stamp = Stamp::of(&project.root.join(output));
             entry
         }
-        Some(Built { doc, pdf: None, source_hash, .. }) => Entry::checked(input, &doc, source_hash, warnings),
+        Some(Built { doc, pdf: None, source_hash, .. }) => Entry::checked(input, output, doc, source_hash.clone(), warnings),
         None => {
             if options.write {
-                remove_stale(&project.root.join(&input.output))?;
+                remove_stale(project, output)?;
+                remove_stale(project, &output_typ(output))?;
             }
-            Entry::failed(input, warnings)
+            Entry::failed(input, output, warnings, errors)
         }
     })
 }
 
-/// Stage 6: the PDF (and its Typst source when asked) to the mirrored path, atomically.
+/// The emitted Typst source beside a PDF.
+fn output_typ(output: &str) -> String {
+    output.strip_suffix(".pdf").map_or_else(|| format!("{output}.typ"), |s| format!("{s}.typ"))
+}
+
+/// Stage 6: the PDF (and its Typst source when asked) to its path, atomically.
 ///
 /// The emitted source is one file, the document's main with its paper inline; it imports
 /// `/papers.typ` (and shows `/logo.*`), which are written at the root of `output/`. So
 /// `typst compile --root output --font-path fonts output/x.typ` typesets the same document.
-fn write_outputs(project: &Project, input: &Input, doc: &Document, source: &str, pdf: &Pdf, options: &Options) -> anyhow::Result<()> {
-    let path = project.root.join(&input.output);
-    write_atomic(&path, &pdf.bytes)?;
+fn write_outputs(project: &Project, output: &str, doc: &Document, source: &str, pdf: &Pdf, options: &Options) -> anyhow::Result<()> {
+    write_owned(project, output, &pdf.bytes)?;
     if options.emit_typst {
-        write_atomic(&path.with_extension("typ"), document_main(project, doc, source).as_bytes())?;
+        write_owned(project, &output_typ(output), document_main(project, doc, source).as_bytes())?;
     }
     Ok(())
+}
+
+/// Writes a file of one of the trees Papers owns (`output/`, the exempt tree), after checking
+/// that the path, and the folder it resolves to, stay inside that tree.
+pub fn write_owned(project: &Project, rel: &str, bytes: &[u8]) -> anyhow::Result<()> {
+    let path = owned_path(project, rel)?;
+    write_atomic(&path, bytes)
+}
+
+/// The path of a file in a tree Papers owns, checked (see [`write_owned`]).
+pub fn owned_path(project: &Project, rel: &str) -> anyhow::Result<PathBuf> {
+    let exempt = project.config.exempt_dir();
+    let path = crate::paths::owned(&project.root, rel, &["output", &exempt])?;
+    let tree = if rel.starts_with("output/") { project.root.join("output") } else { project.root.join(&exempt) };
+    std::fs::create_dir_all(&tree).with_context(|| format!("creating {}", tree.display()))?;
+    crate::paths::confined_folder(&crate::paths::Root::new(&project.root)?, &tree, &path)?;
+    Ok(path)
 }
 
 /// The style module and logo that emitted Typst sources import, at the root of `output/`
@@ -473,22 +555,47 @@ fn write_support_files(project: &Project) -> anyhow::Result<()> {
 }
 
 /// Writes through a temporary file in the same folder and a rename, so a reader never sees
-/// a half-written file.
+/// a half-written file; a write that fails (a full disk) leaves no temporary file behind.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write as _;
     let dir = path.parent().context("an output path has a folder")?;
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let tmp = dir.join(format!(".{}.tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("out")));
-    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))?;
-    Ok(())
+    let tmp = dir.join(format!(".{}.{}.tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("out"), std::process::id()));
+    let written = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_data()
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e).with_context(|| format!("writing {}", path.display()));
+    }
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        anyhow::Error::new(e).context(format!("renaming {} to {}", tmp.display(), path.display()))
+    })
 }
 
-/// Removes the PDF of a document that failed, so no stale file passes for a current one.
-pub fn remove_stale(path: &Path) -> anyhow::Result<()> {
+/// Removes an output of a tree Papers owns (a failed document's PDF, or one no longer
+/// produced), so no stale file passes for a current one. Paths outside the trees are refused.
+pub fn remove_stale(project: &Project, rel: &str) -> anyhow::Result<()> {
+    let exempt = project.config.exempt_dir();
+    let path = crate::paths::owned(&project.root, rel, &["output", &exempt])?;
+    remove_file(&path)
+}
+
+/// Removes a file if it is there.
+pub fn remove_file(path: &Path) -> anyhow::Result<()> {
     match std::fs::remove_file(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e).with_context(|| format!("removing stale {}", path.display())),
         _ => Ok(()),
     }
+}
+
+/// Where an exempt paper's output goes: the same place under the exempt tree instead of
+/// `output/` (`output/m/land.pdf` to `exempt/m/land.pdf`).
+pub fn exempt_output(exempt_dir: &str, output: &str) -> String {
+    format!("{exempt_dir}/{}", output.strip_prefix("output/").unwrap_or(output))
 }
 
 /// Maps `f` over `items` on `jobs` threads, keeping the order of `items`.

@@ -232,6 +232,9 @@ pub fn appendix_sheet(name: &str, label: Option<&str>, diags: &mut Diagnostics) 
     d.suggestion = nearest(name, CONTRACT_SHEETS.iter().copied()).map(str::to_owned);
 }
 
+/// The names of the PDFs Papers writes for a meeting: no paper may take them.
+const RESERVED: &[&str] = &["agenda-pack.pdf", "exempt-pack.pdf"];
+
 /// Inputs that would write the same PDF: one stem with two extensions (`a.xlsx` and `a.ods`),
 /// or names that differ only in case, which are one file on Windows and macOS. Judged by the
 /// input's name, so that an exempt paper routed elsewhere still clashes. Keyed by input path,
@@ -248,6 +251,13 @@ impl Clashes {
             by_output.entry(stem.to_lowercase()).or_default().push(input);
         }
         let mut out = BTreeMap::new();
+        // A paper named like a pack would be written over by it, or over it.
+        for input in inputs {
+            let name = input.output.rsplit('/').next().unwrap_or_default().to_lowercase();
+            if RESERVED.contains(&name.as_str()) {
+                out.insert(input.rel.clone(), (input.output.clone(), vec![format!("the meeting's pack ({name})")]));
+            }
+        }
         for group in by_output.values().filter(|g| g.len() > 1) {
             for input in group {
                 let others = group.iter().filter(|o| o.rel != input.rel).map(|o| o.rel.clone()).collect();
@@ -331,7 +341,7 @@ mod tests {
 
     #[test]
     fn clashes_are_reported_on_both_files() {
-        let input = |rel: &str, output: &str| Input { path: rel.into(), rel: rel.into(), output: output.into(), sources: Vec::new() };
+        let input = |rel: &str, output: &str| Input { path: rel.into(), rel: rel.into(), output: output.into(), sources: Vec::new(), place: Default::default() };
         let inputs = [
             input("inputs/a.ods", "output/a.pdf"),
             input("inputs/a.xlsx", "output/a.pdf"),

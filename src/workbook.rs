@@ -279,6 +279,13 @@ fn convert(data: &Data, sheet: &str, row: usize, col: usize, diags: &mut Diagnos
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Bool(*b),
+        // Outside the serials of 1900 to 9999 a date cell is a number that is no date (and
+        // too large a one would overflow the conversion).
+        Data::DateTime(dt) if !(0.0..2_958_466.0).contains(&dt.as_f64()) => Cell::Number(dt.as_f64()),
+        Data::DateTime(dt) if dt.as_f64().floor() == 60.0 && dt.as_datetime().is_some_and(|d| d.date() == chrono::NaiveDate::from_ymd_opt(1900, 2, 28).expect("a date")) => {
+            diags.warn(sheet, Some(cell_ref(row, col)), "no-such-date", "29 February 1900 never was (spreadsheets count it, after Lotus 1-2-3); printed as written; give the date meant");
+            Cell::Text("29 February 1900".to_owned())
+        }
         Data::DateTime(dt) => match dt.as_datetime() {
             Some(dt) => {
                 use chrono::Datelike;

@@ -7,20 +7,44 @@ use crate::cli::ArchiveArgs;
 use crate::cmd::Exit;
 use crate::manifest::Manifest;
 
-/// Archives what the manifests of the last build list.
+/// Archives what the manifests of the last build list, or (`--verify`) checks the archive.
 pub fn run(args: &ArchiveArgs) -> anyhow::Result<Exit> {
-    let manifest = Manifest::read_all(&args.project);
+    if args.verify {
+        return verify(args);
+    }
+    let config = crate::config::Config::load(&args.project)?;
+    let exempt_dir = config.exempt_dir();
+    let manifest = Manifest::read_all(&args.project, &exempt_dir, None);
     if manifest.outputs.is_empty() {
         anyhow::bail!("{} has no build to archive (no output/manifest.json); run papers build first", args.project.display());
     }
-    let report = archive::archive(&args.project, &manifest.outputs, &args.dir)?;
-    if !args.quiet {
-        summary(&report, &args.dir);
-    }
-    Ok(Exit::Clean)
+    let report = archive::archive(&args.project, &manifest.outputs, &args.dir, &["output", &exempt_dir])?;
+    summary(&report, &args.dir, args.quiet);
+    Ok(if report.refused.is_empty() { Exit::Clean } else { Exit::InputErrors })
 }
 
-/// One line on stderr: what was copied and what was already there.
-pub fn summary(report: &Report, dir: &Path) {
-    eprintln!("Archived {}, unchanged {} -> {}", report.copied.len(), report.unchanged, dir.display());
+/// One line on stderr: what was copied and what was already there; then each refusal.
+pub fn summary(report: &Report, dir: &Path, quiet: bool) {
+    for why in &report.refused {
+        eprintln!("error: not archived: {why}");
+    }
+    if !quiet {
+        eprintln!("Archived {}, unchanged {}, refused {} -> {}", report.copied.len(), report.unchanged, report.refused.len(), dir.display());
+    }
+}
+
+/// `papers archive --verify DIR`: every archived file still as it was recorded.
+fn verify(args: &ArchiveArgs) -> anyhow::Result<Exit> {
+    let found = archive::verify(&args.dir)?;
+    for path in &found.altered {
+        eprintln!("error: altered: {} is not what was archived (its SHA-256 differs)", args.dir.join(path).display());
+    }
+    for path in &found.missing {
+        eprintln!("error: missing: {} was archived and is gone", args.dir.join(path).display());
+    }
+    let bad = found.altered.len() + found.missing.len();
+    if !args.quiet || bad > 0 {
+        eprintln!("Verified {} archived files: {} altered, {} missing -> {}", found.checked, found.altered.len(), found.missing.len(), args.dir.display());
+    }
+    Ok(if bad == 0 { Exit::Clean } else { Exit::InputErrors })
 }

@@ -59,9 +59,11 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
         }
     }
     if let Some(dir) = &args.archive {
-        let archived = crate::archive::archive(&project.root, &outcome.manifest.outputs, dir)?;
-        if !args.common.quiet {
-            crate::cmd::archive::summary(&archived, dir);
+        let exempt_dir = project.config.exempt_dir();
+        let archived = crate::archive::archive(&project.root, &outcome.manifest.outputs, dir, &["output", &exempt_dir])?;
+        crate::cmd::archive::summary(&archived, dir, args.common.quiet);
+        if !archived.refused.is_empty() {
+            return Ok(Exit::InputErrors);
         }
     }
     Ok(if outcome.has_errors() { Exit::InputErrors } else { Exit::Clean })
@@ -93,8 +95,7 @@ fn progress(args: &BuildArgs, project: &Project) -> Option<(Option<ProgressBar>,
         MessageFormat::Human if std::io::stderr().is_terminal() => {
             // Roughly: one output per workbook and one pack per meeting (a shard does fewer;
             // an exempt pack is one more), corrected as outputs finish.
-            let expected = pipeline::discover(&project.root).map_or(0, |d| d.len())
-                + crate::meeting::discover(&project.root).map_or(0, |m| m.len());
+            let expected = pipeline::discover(&project.root).map_or(0, |d| d.len());
             let bar = ProgressBar::new(expected as u64);
             bar.set_style(
                 ProgressStyle::with_template("{bar:30.cyan/blue} {pos}/{len} {elapsed} {wide_msg}").expect("a valid template"),

@@ -35,6 +35,8 @@ pub struct Field {
     cell: Cell,
     #[serde(skip)]
     at: String,
+    #[serde(skip)]
+    label_at: String,
 }
 
 /// The Cover sheet, read.
@@ -72,7 +74,9 @@ impl Cover {
                 continue;
             }
             let cell = sheet.cell(row, value_col).clone();
-            if !KNOWN_FIELDS.iter().any(|k| norm(k) == key) {
+            // A label that may mean Exempt is the document's error (see `exempt_paragraph`).
+            let exempt_like = crate::exempt::label(&label) == crate::exempt::Label::NearMiss;
+            if !exempt_like && !KNOWN_FIELDS.iter().any(|k| norm(k) == key) {
                 let d = diags.warn(&sheet.name, Some(cell_ref(row, label_col)), "unknown-field", format!(
                     "\"{label}\" is not a known Cover field; it is shown under its own label"
                 ));
@@ -80,7 +84,7 @@ impl Cover {
                     d.suggestion = Some(s.to_owned());
                 }
             }
-            fields.push(Field { value: cell.display(), label, key, at: cell_ref(row, value_col), cell });
+            fields.push(Field { value: cell.display(), label, key, at: cell_ref(row, value_col), label_at: cell_ref(row, label_col), cell });
         }
         Cover { sheet: sheet.name.clone(), fields }
     }
@@ -93,6 +97,11 @@ impl Cover {
     /// The value of a field, or `None` when absent or blank.
     pub fn get(&self, label: &str) -> Option<String> {
         self.field(label).map(|f| f.value.clone()).filter(|v| !v.is_empty())
+    }
+
+    /// Every field as (label, value, the label's cell).
+    pub fn labels(&self) -> impl Iterator<Item = (&str, &str, &str)> {
+        self.fields.iter().map(|f| (f.label.as_str(), f.value.as_str(), f.label_at.as_str()))
     }
 
     /// The cell reference of a field's value (for diagnostics).

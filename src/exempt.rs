@@ -1,0 +1,105 @@
+//! Exemption from publication (Schedule 12A to the Local Government Act 1972), read as
+//! people write it, and read so that it fails closed: a value or a label that might mean
+//! "exempt" is never taken to mean "public".
+
+/// The paragraphs of Part 1 of Schedule 12A.
+pub const EXEMPT_PARAGRAPHS: &[&str] = &["1", "2", "3", "4", "5", "6", "7"];
+
+/// Values that say, in so many words, that an item or paper is public.
+const PUBLIC: &[&str] = &["", "no", "none", "n/a", "na", "not exempt", "public", "open"];
+
+/// A value that names no paragraph of Schedule 12A (and is not blank or No).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotAParagraph;
+
+/// A Schedule 12A paragraph as written on a Cover or an agenda: "3", "para 3", "Para. 3",
+/// "paragraph 3", "Paragraph 3 of Schedule 12A". Blank, No, None or N/A is public (`None`).
+/// Anything else is [`NotAParagraph`], which callers report and treat as exempt.
+pub fn paragraph(value: &str) -> Result<Option<String>, NotAParagraph> {
+    let v = visible(value).to_lowercase();
+    let v = v.trim().trim_end_matches('.').trim();
+    if PUBLIC.contains(&v) {
+        return Ok(None);
+    }
+    let v = v.strip_suffix("of schedule 12a").unwrap_or(v).trim();
+    let v = ["paragraph", "para.", "para", "p."].iter().find_map(|p| v.strip_prefix(p)).unwrap_or(v);
+    let v = v.trim().trim_start_matches(['.', ':']).trim();
+    EXEMPT_PARAGRAPHS.iter().find(|p| **p == v).map(|p| Some((*p).to_owned())).ok_or(NotAParagraph)
+}
+
+/// How a Cover label or an agenda column header relates to `Exempt`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// `Exempt`, as the contract spells it (any case, a trailing colon).
+    Exempt,
+    /// Something a person may have meant as `Exempt`: "Exempt?", "Exemption", "Exempt para",
+    /// "Confidential", "Exempt information", "Exmept", or Exempt with invisible characters.
+    NearMiss,
+    /// Unrelated.
+    Other,
+}
+
+/// Words that, in a label, can only be about keeping a paper from the public.
+const MEANINGS: &[&str] = &["exempt", "exemption", "confidential", "schedule 12a", "12a", "not for publication", "restricted", "private"];
+
+/// Classifies a label (see [`Label`]).
+pub fn label(raw: &str) -> Label {
+    let norm = crate::workbook::norm(raw);
+    if norm == "exempt" {
+        return Label::Exempt;
+    }
+    let seen = visible(raw).to_lowercase();
+    let seen = seen.trim().trim_end_matches([':', '?', '.', '*']).trim();
+    if seen == "exempt" || MEANINGS.iter().any(|m| seen.contains(m)) {
+        return Label::NearMiss;
+    }
+    let letters: String = seen.chars().filter(|c| c.is_alphanumeric()).collect();
+    if strsim::damerau_levenshtein(&letters, "exempt") <= 2 || letters.starts_with("exem") {
+        return Label::NearMiss;
+    }
+    Label::Other
+}
+
+/// The text without invisible characters (zero-width spaces and joiners, word joiners, soft
+/// hyphens) and with no-break spaces as spaces: what a reader of the cell sees.
+pub fn visible(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{00AD}' | '\u{FEFF}' | '\u{180E}'))
+        .map(|c| if matches!(c, '\u{00A0}' | '\u{2007}' | '\u{202F}') { ' ' } else { c })
+        .collect()
+}
+
+/// Whether a label holds characters a reader cannot see.
+pub fn has_invisible(text: &str) -> bool {
+    visible(text) != text.replace(['\u{00A0}', '\u{2007}', '\u{202F}'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_as_people_write_them() {
+        for public in ["", "No", "none", "N/A", " no. "] {
+            assert_eq!(paragraph(public), Ok(None), "{public}");
+        }
+        for three in ["3", "para 3", "Para. 3", "Paragraph 3", "paragraph 3 of Schedule 12A", "p. 3", "Para.3", "3\u{200B}"] {
+            assert_eq!(paragraph(three), Ok(Some("3".into())), "{three}");
+        }
+        for bad in ["Yes", "8", "x", "Exempt", "para", "3 and 4"] {
+            assert_eq!(paragraph(bad), Err(NotAParagraph), "{bad}");
+        }
+    }
+
+    #[test]
+    fn near_misses_of_the_label() {
+        assert_eq!(label("Exempt"), Label::Exempt);
+        assert_eq!(label(" exempt: "), Label::Exempt);
+        for near in ["Exempt?", "Exemption", "Exempt para", "Confidential", "Exempt information", "Ex\u{200B}empt", "Exmept", "Not for publication", "Schedule 12A"] {
+            assert_eq!(label(near), Label::NearMiss, "{near:?}");
+        }
+        for other in ["Title", "Report", "Item", "Key decision", "Exhibit"] {
+            assert_eq!(label(other), Label::Other, "{other}");
+        }
+    }
+}

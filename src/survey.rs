@@ -1,0 +1,210 @@
+//! Stage 1, once per run: which workbooks there are, which folders are meetings, what each
+//! meeting's agenda says, and so which papers are exempt, before any document is read.
+//!
+//! Exemption fails closed. A paper is exempt when its agenda row or its Cover says so, when
+//! the same workbook (a link, or the same bytes) is exempt on another meeting's agenda, or
+//! when it sits in a meeting folder whose agenda cannot be trusted (the meeting workbook is
+//! unreadable, its Agenda sheet or its Item, Report or Exempt column is missing, misnamed
+//! or hidden, or a row cannot be matched to its paper): such a paper is not built at all.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::hash;
+use crate::manifest::Source;
+use crate::meeting::{Meeting, MeetingFile, is_meeting_workbook};
+use crate::paths::{self, Root};
+use crate::pipeline::{Input, Options, Project, is_workbook, parallel};
+use crate::workbook::{Workbook, read_file};
+
+/// What stage 1 found.
+#[derive(Debug, Default)]
+pub struct Survey {
+    /// Every document workbook, in a stable order, with its sources hashed and its place.
+    pub inputs: Vec<Input>,
+    /// Every meeting workbook, read once.
+    pub meetings: Vec<MeetingRead>,
+    /// Files refused before reading: names that are not plain, links that lead out.
+    pub refused: Vec<Diagnostic>,
+}
+
+/// A meeting workbook, read once for the whole run.
+#[derive(Debug)]
+pub struct MeetingRead {
+    /// Where it is.
+    pub file: MeetingFile,
+    /// Its path and the SHA-256 of the bytes that were read.
+    pub source: Source,
+    /// The meeting, when the workbook could be read.
+    pub meeting: Option<Meeting>,
+    /// Its own findings.
+    pub diags: Vec<Diagnostic>,
+    /// Why the agenda cannot be trusted to say which papers are exempt, if it cannot.
+    pub untrusted: Option<String>,
+}
+
+/// Where a document stands before it is read: in a meeting folder or not, what its agenda
+/// says of its exemption, and whether it may be built at all.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Place {
+    /// Whether the workbook sits in a meeting folder.
+    pub in_meeting: bool,
+    /// The Schedule 12A paragraph an agenda gives it ("unknown" when no paragraph can be
+    /// told but it must be treated as exempt).
+    pub agenda_exempt: Option<String>,
+    /// Why it must not be built: its meeting's agenda cannot be trusted.
+    pub blocked: Option<String>,
+    /// Warnings about its exemption, given to the document (code, message).
+    pub notes: Vec<(&'static str, String)>,
+}
+
+impl Survey {
+    /// Walks `inputs/` once, hashes every workbook, reads every meeting workbook, and works
+    /// out each document's place.
+    pub fn take(project: &Project, options: &Options) -> anyhow::Result<Survey> {
+        let root = Root::new(&project.root)?;
+        let walk = paths::walk(&root, &project.root.join("inputs"), &is_workbook)?;
+        let rel = |path: &Path| path.strip_prefix(&project.root).unwrap_or(path).to_string_lossy().replace('\\', "/");
+        let refused = walk
+            .refused
+            .iter()
+            .map(|(path, why)| {
+                let mut d = Diagnostics::new(rel(path));
+                d.at(None, None, Severity::Error, "refused-path", format!("refused: {why}"));
+                d.list.remove(0)
+            })
+            .collect();
+        let (meeting_paths, doc_paths): (Vec<_>, Vec<_>) = walk.files.into_iter().partition(|p| is_meeting_workbook(p));
+        let mut files: Vec<MeetingFile> = meeting_paths.into_iter().map(|path| MeetingFile::at(&project.root, path)).collect();
+        files.sort_by(|a, b| a.rel.cmp(&b.rel));
+        let meeting_folders: HashMap<String, Vec<usize>> = files.iter().enumerate().fold(HashMap::new(), |mut m, (i, f)| {
+            m.entry(folder_of(&f.rel).to_owned()).or_default().push(i);
+            m
+        });
+        let mut inputs: Vec<Input> = doc_paths.into_iter().map(|path| Input::at(&project.root, path)).collect();
+        let meetings = parallel(options.jobs, &files, |file| read_meeting(project, options, file));
+        let hashes = parallel(options.jobs, &inputs, |i| read_file(&i.path, &options.limits).map(|b| hash::sha256(&b)).unwrap_or_default());
+        for (input, sha256) in inputs.iter_mut().zip(hashes) {
+            input.sources = vec![Source { path: input.rel.clone(), sha256 }];
+            let Some(indices) = meeting_folders.get(folder_of(&input.rel)) else { continue };
+            input.place.in_meeting = true;
+            for &i in indices {
+                input.sources.push(meetings[i].source.clone());
+            }
+            input.place = place(input, indices.iter().map(|&i| &meetings[i]));
+        }
+        spread_exemption(&mut inputs);
+        Ok(Survey { inputs, meetings, refused })
+    }
+}
+
+/// Reads one meeting workbook: its bytes once, their hash, the meeting, and whether its
+/// agenda can be trusted.
+fn read_meeting(project: &Project, options: &Options, file: &MeetingFile) -> MeetingRead {
+    let mut diags = Diagnostics::new(&file.rel);
+    let source = |sha256: String| Source { path: file.rel.clone(), sha256 };
+    let bytes = match read_file(&file.path, &options.limits) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            diags.at(None, None, Severity::Error, "unreadable-file", format!("cannot read the file: {e}"));
+            let untrusted = Some(format!("{} cannot be read ({e})", file.rel));
+            return MeetingRead { file: file.clone(), source: source(String::new()), meeting: None, diags: diags.list, untrusted };
+        }
+    };
+    let sha256 = hash::sha256(&bytes);
+    let folder = file.path.parent().unwrap_or(Path::new("."));
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        Workbook::read(&bytes, &options.limits, &mut diags)
+            .and_then(|wb| Meeting::from_workbook(&wb, folder, folder_of(&file.rel), project.config.council.as_deref(), &mut diags))
+    }));
+    let meeting = read.unwrap_or_else(|_| {
+        diags.at(None, None, Severity::Error, "internal-error", "Papers failed on this meeting workbook (a bug: please report it with the file)");
+        None
+    });
+    let untrusted = match &meeting {
+        None => Some(first_error(&file.rel, &diags).unwrap_or_else(|| format!("{} cannot be read as a meeting workbook", file.rel))),
+        Some(m) => diags.list.iter().find(|d| d.is_error() && d.sheet.as_deref() == Some(m.agenda_sheet.as_str())).map(|d| d.to_string()),
+    };
+    MeetingRead { file: file.clone(), source: source(sha256), meeting, diags: diags.list, untrusted }
+}
+
+/// The first error of a file, as printed (it names the file, sheet and cell).
+fn first_error(file: &str, diags: &Diagnostics) -> Option<String> {
+    diags.list.iter().find(|d| d.is_error()).map(|d| d.to_string()).or_else(|| Some(format!("{file} could not be read")))
+}
+
+/// A document's place among the meetings of its folder: exempt when any agenda says so,
+/// blocked when any agenda cannot be trusted.
+fn place<'a>(input: &Input, meetings: impl Iterator<Item = &'a MeetingRead>) -> Place {
+    let mut place = Place { in_meeting: true, ..Place::default() };
+    let mut says: Vec<(&str, Option<&str>)> = Vec::new();
+    for read in meetings {
+        if let Some(why) = &read.untrusted {
+            place.blocked.get_or_insert_with(|| why.clone());
+            continue;
+        }
+        let Some(meeting) = &read.meeting else { continue };
+        let rows: Vec<_> = meeting.items.iter().filter(|i| i.report.as_deref() == Some(input.rel.as_str())).collect();
+        for row in &rows {
+            says.push((read.file.rel.as_str(), row.exempt.as_deref()));
+        }
+    }
+    place.agenda_exempt = says.iter().find_map(|(_, e)| e.map(str::to_owned));
+    if place.agenda_exempt.is_some()
+        && let Some((public_on, _)) = says.iter().find(|(_, e)| e.is_none())
+    {
+        place.notes.push(("exempt-elsewhere", format!(
+            "this paper is exempt on one agenda and not on {public_on}; it is treated as exempt on both"
+        )));
+    }
+    place
+}
+
+/// The same workbook on two meetings' agendas (a link to one file, or the same bytes), exempt
+/// on one, is exempt on both.
+fn spread_exemption(inputs: &mut [Input]) {
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, input) in inputs.iter().enumerate() {
+        if let Some(id) = identity(&input.path) {
+            groups.entry(format!("file:{id}")).or_default().push(i);
+        }
+        if let Some(s) = input.sources.first().filter(|s| !s.sha256.is_empty()) {
+            groups.entry(format!("sha:{}", s.sha256)).or_default().push(i);
+        }
+    }
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let exempt = members.iter().find_map(|&i| {
+            let p = &inputs[i].place;
+            p.agenda_exempt.clone().or_else(|| p.blocked.as_ref().map(|_| "unknown".to_owned())).map(|e| (e, inputs[i].rel.clone()))
+        });
+        let Some((paragraph, from)) = exempt else { continue };
+        for &i in members {
+            let input = &mut inputs[i];
+            if input.place.agenda_exempt.is_none() && input.rel != from {
+                input.place.agenda_exempt = Some(paragraph.clone());
+                input.place.notes.push(("exempt-elsewhere", format!(
+                    "this workbook is also {from}, which is exempt (or cannot be told not to be) on its meeting's agenda; it is treated as exempt here too"
+                )));
+            }
+        }
+    }
+}
+
+/// The file's identity on disk (device and inode), so a link and its target are one paper.
+#[cfg(unix)]
+fn identity(path: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt as _;
+    let meta = std::fs::metadata(path).ok()?;
+    Some(format!("{}:{}", meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(path: &Path) -> Option<String> {
+    path.canonicalize().ok().map(|p| p.to_string_lossy().into_owned())
+}
+
+/// The folder part of a relative path.
+pub fn folder_of(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(f, _)| f)
+}
