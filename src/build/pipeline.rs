@@ -1,26 +1,26 @@
 //! The build, as a few named stages: discover, read, contextualise, render, typeset, write.
 //!
-//! [`run`] shows the whole flow. Each document goes through stages 2 to 5 on its own, on a
-//! small pool of threads; a document that fails is reported and recorded, never stops the
-//! others, and never leaves a stale PDF behind that could pass for a current one.
+//! [`crate::publish::run`] shows the whole flow. Each document goes through stages 2 to 5 on
+//! its own, on a small pool of threads; a document that fails is reported and recorded, never
+//! stops the others, and never leaves a stale PDF behind that could pass for a current one.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use anyhow::Context as _;
-
-use crate::config::Config;
-use crate::date::Date;
-use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::document::Document;
-use crate::incremental::{Previous, Stamp};
-use crate::manifest::{Entry, Manifest, Source};
-use crate::templates::Templates;
-use crate::typeset::{Pdf, typeset};
+use crate::base::date::{Date, UNDATED};
+use crate::base::diag::{Diagnostic, Diagnostics, Severity};
+use crate::base::hash;
+use crate::base::paths::{Input, Source, is_meeting_workbook, is_workbook, remove_stale, walk, write_atomic};
+use crate::build::manifest::{Entry, Manifest, Stamp};
+use crate::model::config::Config;
+use crate::model::document::Document;
+use crate::model::validate;
+use crate::render::pdf::escape;
+use crate::render::pdf::templates::Templates;
+use crate::render::pdf::typeset::{Pdf, typeset};
+use crate::render::pdf::world::PapersWorld;
 use crate::workbook::{Limits, Workbook};
-use crate::world::PapersWorld;
-use crate::{escape, hash, validate};
 
 /// What a run should do.
 #[derive(Debug, Clone)]
@@ -57,7 +57,7 @@ impl Shard {
     /// Whether a unit of work (a meeting folder or a standalone workbook, relative to the
     /// project) belongs to this shard. Stable: depends on the path only.
     pub fn owns(&self, unit: &str) -> bool {
-        let digest = crate::hash::sha256(unit.as_bytes());
+        let digest = crate::base::hash::sha256(unit.as_bytes());
         let n = u64::from_str_radix(&digest[..15], 16).unwrap_or(0);
         n % u64::from(self.n) == u64::from(self.k - 1)
     }
@@ -136,23 +136,9 @@ impl Project {
         let templates = Templates::load(&root.join("templates"))?;
         let logo = config.logo_file()?;
         let mut project = Project { root: root.to_owned(), config, templates, logo, fingerprint: String::new() };
-        project.fingerprint = crate::incremental::fingerprint(&project);
+        project.fingerprint = crate::build::incremental::fingerprint(&project.root, &project.config, &project.templates, project.logo.as_ref());
         Ok(project)
     }
-}
-
-/// A workbook found under `inputs/`.
-#[derive(Debug, Clone)]
-pub struct Input {
-    /// Absolute (or project-joined) path.
-    pub path: PathBuf,
-    /// Path relative to the project, with forward slashes: `inputs/a/b.xlsx`.
-    pub rel: String,
-    /// The PDF it becomes, relative to the project: `output/a/b.pdf`.
-    pub output: String,
-    /// What the output is made from: the workbook and, in a meeting folder, the meeting
-    /// workbook, each with the SHA-256 of its bytes (empty when unreadable).
-    pub sources: Vec<Source>,
 }
 
 /// What a run did.
@@ -171,67 +157,6 @@ impl Outcome {
     }
 }
 
-/// Runs the pipeline over a project.
-pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
-    let mut inputs = discover(&project.root)?; // 1. discover
-    let meetings = crate::meeting::discover(&project.root)?;
-    if let Some(shard) = options.shard {
-        inputs.retain(|i| shard.owns(unit_of(i, &meetings)));
-    }
-    hash_sources(&mut inputs, &meetings, options);
-    let previous = if options.write && !options.force { Previous::from(read_previous(project, options)) } else { Previous::default() };
-    // Exempt papers' PDFs go to exempt/, never to the public folder.
-    crate::meeting::route_exempt(&project.root, &mut inputs, &options.limits, options.write, &|i| previous.routed_exempt(&i.sources))?;
-    let clashes = validate::Clashes::find(&inputs);
-    let results = parallel(options.jobs, &inputs, |input| {
-        let mut diags = Diagnostics::new(&input.rel);
-        clashes.report(input, &mut diags);
-        if !diags.has_errors()
-            && let Some(entry) = previous.unchanged(&project.root, &input.output, &input.sources, &project.fingerprint)
-        {
-            notify(options, &entry);
-            return (diags, Ok(entry));
-        }
-        let built = match crate::workbook::read_file(&input.path, &options.limits) {
-            // A bug that a strange file trips fails that document, not the run.
-            Ok(bytes) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                process(project, options, &bytes, &input.output, &mut diags)
-            }))
-            .unwrap_or_else(|_| {
-                diags.at(None, None, Severity::Error, "internal-error", "Papers failed on this file (a bug: please report it with the file); the other documents are not affected");
-                None
-            }),
-            Err(e) => {
-                diags.at(None, None, Severity::Error, "unreadable-file", format!("cannot read the file: {e}"));
-                None
-            }
-        };
-        let entry = finish(project, options, input, built, &diags); // 6. write
-        if let Ok(entry) = &entry {
-            notify(options, entry);
-        }
-        (diags, entry)
-    });
-
-    let mut outcome = Outcome::default();
-    for (diags, entry) in results {
-        outcome.manifest.outputs.push(entry?);
-        outcome.diagnostics.extend(diags.list);
-    }
-    let meetings: Vec<_> = meetings.into_iter().filter(|m| options.shard.is_none_or(|s| s.owns(folder_of(&m.rel)))).collect();
-    crate::pack::build_meetings(project, options, &inputs, &meetings, &previous, &mut outcome)?; // 7. meeting packs
-    if options.write && options.emit_typst {
-        write_support_files(project)?;
-    }
-    if options.write {
-        match options.shard {
-            None => outcome.manifest.write_split(&project.root)?,
-            Some(shard) => outcome.manifest.write_shard(&project.root, &shard.manifest())?,
-        }
-    }
-    Ok(outcome)
-}
-
 /// Tells the progress display that an output is done.
 pub fn notify(options: &Options, entry: &Entry) {
     if let Some(Progress(progress)) = &options.progress {
@@ -240,18 +165,18 @@ pub fn notify(options: &Options, entry: &Entry) {
 }
 
 /// The folder part of a relative path.
-fn folder_of(rel: &str) -> &str {
+pub(crate) fn folder_of(rel: &str) -> &str {
     rel.rsplit_once('/').map_or("", |(f, _)| f)
 }
 
 /// The unit a workbook is sharded by: its meeting folder, or itself when standalone.
-fn unit_of<'a>(input: &'a Input, meetings: &[crate::meeting::MeetingFile]) -> &'a str {
+pub(crate) fn unit_of<'a>(input: &'a Input, meetings: &[crate::model::meeting::MeetingFile]) -> &'a str {
     let folder = folder_of(&input.rel);
     if meetings.iter().any(|m| folder_of(&m.rel) == folder) { folder } else { &input.rel }
 }
 
 /// Hashes every workbook's bytes, with its folder's meeting workbook, into `Input::sources`.
-fn hash_sources(inputs: &mut [Input], meetings: &[crate::meeting::MeetingFile], options: &Options) {
+pub(crate) fn hash_sources(inputs: &mut [Input], meetings: &[crate::model::meeting::MeetingFile], options: &Options) {
     let hash_file = |path: &Path| crate::workbook::read_file(path, &options.limits).map(|b| hash::sha256(&b)).unwrap_or_default();
     let meeting_hashes: Vec<(String, Source)> = meetings
         .iter()
@@ -267,10 +192,10 @@ fn hash_sources(inputs: &mut [Input], meetings: &[crate::meeting::MeetingFile], 
 }
 
 /// The previous build's manifest: this shard's, or the whole project's.
-fn read_previous(project: &Project, options: &Options) -> Manifest {
+pub(crate) fn read_previous(project: &Project, options: &Options) -> Manifest {
     let mut all = Manifest::read_all(&project.root);
     if let Some(shard) = options.shard {
-        all.outputs.retain(|e| crate::meeting::is_exempt_output(&e.path));
+        all.outputs.retain(|e| crate::model::meeting::is_exempt_output(&e.path));
         if let Some(m) = Manifest::read(&project.root.join(shard.manifest())) {
             all.outputs.extend(m.outputs);
         }
@@ -298,7 +223,7 @@ pub fn process(project: &Project, options: &Options, bytes: &[u8], output: &str,
     let doc = Document::from_workbook(&wb, &project.config, diags); // 3. context
     validate::workbook(&wb, &validate::Context::new(&project.root, &diags.file, options.today), diags);
     let mut doc = doc?;
-    crate::meeting::apply_agenda(&project.root, &diags.file, &options.limits, &mut doc);
+    crate::model::meeting::apply_agenda(&project.root, &diags.file, &options.limits, &mut doc);
     if diags.has_errors() {
         return None;
     }
@@ -310,7 +235,7 @@ pub fn process(project: &Project, options: &Options, bytes: &[u8], output: &str,
 /// Stage 1: every workbook under `inputs/`, in a stable order, skipping Office lock files.
 pub fn discover(root: &Path) -> anyhow::Result<Vec<Input>> {
     let mut found = Vec::new();
-    walk(&root.join("inputs"), &mut found, &|p| is_workbook(p) && !crate::meeting::is_meeting_workbook(p))?;
+    walk(&root.join("inputs"), &mut found, &|p| is_workbook(p) && !is_meeting_workbook(p))?;
     found.sort();
     Ok(found
         .into_iter()
@@ -321,30 +246,6 @@ pub fn discover(root: &Path) -> anyhow::Result<Vec<Input>> {
             Input { path, rel: rel_in.clone(), output: format!("output/{stem}"), sources: Vec::new() }
         })
         .collect())
-}
-
-/// Every file under `dir` that `keep` accepts, skipping hidden files and Office lock files.
-pub(crate) fn walk(dir: &Path, found: &mut Vec<PathBuf>, keep: &dyn Fn(&Path) -> bool) -> anyhow::Result<()> {
-    let entries = std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
-    for entry in entries {
-        let path = entry.with_context(|| format!("reading {}", dir.display()))?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if name.starts_with('.') || name.starts_with("~$") {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, found, keep)?;
-        } else if keep(&path) {
-            found.push(path);
-        }
-    }
-    Ok(())
-}
-
-/// Whether the file name has a workbook extension Papers reads.
-pub fn is_workbook(path: &Path) -> bool {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();
-    matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods")
 }
 
 /// Stage 4: the document's template into Typst source.
@@ -390,10 +291,6 @@ pub fn world(project: &Project, main: String, date: Date, parts: Vec<(String, St
     world
 }
 
-/// The date a document carries when neither a meeting nor the Cover dates it. Fixed, so
-/// that bytes never depend on the wall clock.
-pub const UNDATED: Date = Date { year: 2000, month: 1, day: 1 };
-
 /// The main file of one document: its metadata, and its paper (`parts`).
 fn document_main(project: &Project, doc: &Document, parts: &str) -> String {
     let keywords = [doc.committee.clone().unwrap_or_default(), doc.date.clone().unwrap_or_default(), doc.item.as_ref().map(|i| format!("Item {i}")).unwrap_or_default()];
@@ -421,7 +318,7 @@ fn compile(project: &Project, doc: &Document, source: &str, output: &str, diags:
 
 /// Stage 6: writes the document's outputs (or removes a stale PDF when it failed) and
 /// makes its manifest entry.
-fn finish(project: &Project, options: &Options, input: &Input, built: Option<Built>, diags: &Diagnostics) -> anyhow::Result<Entry> {
+pub(crate) fn finish(project: &Project, options: &Options, input: &Input, built: Option<Built>, diags: &Diagnostics) -> anyhow::Result<Entry> {
     let warnings: Vec<String> = diags.list.iter().filter(|d| !d.is_error()).map(ToString::to_string).collect();
     Ok(match built {
         Some(Built { doc, source, pdf: Some(pdf), source_hash }) => {
@@ -457,7 +354,7 @@ fn write_outputs(project: &Project, input: &Input, doc: &Document, source: &str,
 
 /// The style module and logo that emitted Typst sources import, at the root of `output/`
 /// (written only when their bytes differ).
-fn write_support_files(project: &Project) -> anyhow::Result<()> {
+pub(crate) fn write_support_files(project: &Project) -> anyhow::Result<()> {
     let out = project.root.join("output");
     let mut files = vec![("papers.typ".to_owned(), project.templates.style.as_bytes().to_vec())];
     if let Some((path, bytes)) = &project.logo {
@@ -470,25 +367,6 @@ fn write_support_files(project: &Project) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// Writes through a temporary file in the same folder and a rename, so a reader never sees
-/// a half-written file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path.parent().context("an output path has a folder")?;
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let tmp = dir.join(format!(".{}.tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("out")));
-    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))?;
-    Ok(())
-}
-
-/// Removes the PDF of a document that failed, so no stale file passes for a current one.
-pub fn remove_stale(path: &Path) -> anyhow::Result<()> {
-    match std::fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e).with_context(|| format!("removing stale {}", path.display())),
-        _ => Ok(()),
-    }
 }
 
 /// Maps `f` over `items` on `jobs` threads, keeping the order of `items`.

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use serde::{Deserialize, Serialize};
 
-use crate::hash::sha256;
-use crate::manifest::{Entry, Status};
-use crate::pipeline::write_atomic;
+use crate::base::hash::sha256;
+use crate::base::paths::write_atomic;
+use crate::build::manifest::{Entry, Status};
 
 /// The archive's own manifest file, at its root.
 pub const MANIFEST: &str = "manifest.json";
@@ -134,7 +134,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 /// PDF.
 fn timestamp() -> String {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let date = crate::date::Date::from_days((secs / 86_400) as i64);
+    let date = crate::base::date::Date::from_days((secs / 86_400) as i64);
     let s = secs % 86_400;
     format!("{}T{:02}:{:02}:{:02}Z", date.iso(), s / 3600, s / 60 % 60, s % 60)
 }

@@ -9,14 +9,15 @@ use std::panic::AssertUnwindSafe;
 
 use serde::Serialize;
 
-use crate::diag::{Diagnostics, Severity};
-use crate::document::{Document, LogoRef};
-use crate::hash::sha256;
-use crate::incremental::Previous;
-use crate::manifest::{Entry, Source, Status};
-use crate::meeting::{AgendaItem, Meeting, MeetingFile};
-use crate::pipeline::{self, Input, Options, Outcome, Project, remove_stale, write_atomic};
-use crate::typeset::{Pdf, typeset};
+use crate::base::diag::{Diagnostics, Severity};
+use crate::base::hash::sha256;
+use crate::base::paths::{Input, Source, remove_stale, write_atomic};
+use crate::build::incremental::Previous;
+use crate::build::manifest::{Entry, Stamp, Status};
+use crate::build::pipeline::{self, Options, Outcome, Project};
+use crate::model::document::{Document, LogoRef};
+use crate::model::meeting::{AgendaItem, Meeting, MeetingFile};
+use crate::render::pdf::typeset::{Pdf, typeset};
 use crate::workbook::{Limits, Workbook, read_file};
 
 /// The public pack, in the meeting's output folder.
@@ -156,7 +157,7 @@ fn unchanged_packs(project: &Project, inputs: &[Input], file: &MeetingFile, prev
             && *first == meeting_source
             && entry.fingerprint.as_deref() == Some(project.fingerprint.as_str())
             && papers.iter().all(|s| inputs.iter().any(|i| i.sources.first() == Some(s)))
-            && crate::incremental::intact(&project.root, entry);
+            && crate::build::incremental::intact(&project.root, entry);
         if !same {
             return None;
         }
@@ -399,7 +400,7 @@ fn make_pack(project: &Project, file: &MeetingFile, meeting: &Meeting, meeting_s
     };
     let mut done = entry(Some(sha256(&pdf.bytes)), Some(pdf.pages), status);
     done.fingerprint = Some(project.fingerprint.clone());
-    done.stamp = crate::incremental::Stamp::of(&target);
+    done.stamp = Stamp::of(&target);
     Ok(done)
 }
 

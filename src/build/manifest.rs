@@ -2,14 +2,15 @@
 //! and status.
 
 use std::path::Path;
+use std::time::UNIX_EPOCH;
 
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
-use crate::document::Document;
-use crate::hash::sha256;
-use crate::pipeline::{Input, write_atomic};
-use crate::typeset::Pdf;
+use crate::base::hash::sha256;
+use crate::base::paths::{Input, Source, write_atomic};
+use crate::model::document::Document;
+use crate::render::pdf::typeset::Pdf;
 
 /// What happened to an output in the run that wrote the manifest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,13 +27,22 @@ pub enum Status {
     Checked,
 }
 
-/// A source file an output was made from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Source {
-    /// Path relative to the project.
-    pub path: String,
-    /// SHA-256 of its bytes.
-    pub sha256: String,
+/// An output file's size and modification time (nanoseconds since the epoch).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since 1970.
+    pub mtime_ns: u128,
+}
+
+impl Stamp {
+    /// The stamp of a file, if it exists.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        let mtime_ns = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
+        Some(Stamp { size: meta.len(), mtime_ns })
+    }
 }
 
 /// One output.
@@ -62,7 +72,7 @@ pub struct Entry {
     /// The output's size and modification time when it was written, so that a later build
     /// can tell it is untouched without reading it.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub stamp: Option<crate::incremental::Stamp>,
+    pub stamp: Option<Stamp>,
 }
 
 /// The sources of an input's output, with the hash of the bytes actually read first.
@@ -155,7 +165,7 @@ impl Manifest {
         for old in exempt_manifests(&root.join("output")) {
             let dir = old.parent().and_then(|d| d.strip_prefix(root).ok()).map(|d| d.to_string_lossy().replace('\\', "/"));
             if !dir.is_some_and(|d| folders.contains_key(&d)) {
-                crate::pipeline::remove_stale(&old)?;
+                crate::base::paths::remove_stale(&old)?;
             }
         }
         for (dir, outputs) in folders {
@@ -172,7 +182,7 @@ impl Manifest {
         let mut folders: std::collections::BTreeMap<String, Vec<Entry>> = std::collections::BTreeMap::new();
         let mut public = Vec::new();
         for entry in &self.outputs {
-            match entry.path.rsplit_once('/').filter(|_| crate::meeting::is_exempt_output(&entry.path)) {
+            match entry.path.rsplit_once('/').filter(|_| crate::model::meeting::is_exempt_output(&entry.path)) {
                 Some((dir, _)) => folders.entry(dir.to_owned()).or_default().push(entry.clone()),
                 None => public.push(entry.clone()),
             }

@@ -215,7 +215,7 @@ impl Default for Config {
             council: None,
             logo: None,
             accent: "#1f4e79".to_owned(),
-            font: crate::fonts::DEFAULT_FAMILY.to_owned(),
+            font: crate::base::fonts::DEFAULT_FAMILY.to_owned(),
             fonts: None,
             paper: "a4".to_owned(),
             appendix_numbering: AppendixNumbering::Numbers,
@@ -277,7 +277,7 @@ impl Config {
         }
         let known_paper = typst::layout::Paper::from_str(&self.paper).is_ok() && self.paper == self.paper.to_lowercase();
         if !known_paper {
-            let hint = crate::diag::nearest(&self.paper, COMMON_PAPERS.iter().copied())
+            let hint = crate::base::diag::nearest(&self.paper, COMMON_PAPERS.iter().copied())
                 .map(|s| format!("; did you mean \"{s}\"?"))
                 .unwrap_or_default();
             bail!("papers.toml: paper \"{}\" is not a paper size Typst knows (such as {}){hint}", self.paper, COMMON_PAPERS.join(", "));
@@ -317,10 +317,10 @@ impl Config {
                 extra.push(bytes);
             }
         }
-        crate::fonts::init(extra).map_err(|e| anyhow::anyhow!("papers.toml: {e}"))?;
-        if !crate::fonts::book().contains_family(&self.font.to_lowercase()) {
-            let families = crate::fonts::families();
-            let hint = crate::diag::nearest(&self.font, families.iter().map(String::as_str))
+        crate::base::fonts::init(extra).map_err(|e| anyhow::anyhow!("papers.toml: {e}"))?;
+        if !crate::base::fonts::book().contains_family(&self.font.to_lowercase()) {
+            let families = crate::base::fonts::families();
+            let hint = crate::base::diag::nearest(&self.font, families.iter().map(String::as_str))
                 .map(|s| format!("; did you mean \"{s}\"?"))
                 .unwrap_or_default();
             bail!(
@@ -393,7 +393,7 @@ fn describe(text: &str, e: &toml::de::Error) -> String {
     let detail = match unknown_field(message) {
         Some((key, expected)) => {
             let scope = place.as_ref().and_then(|p| p.2.clone()).map(|s| format!(" in [{s}]")).unwrap_or_default();
-            let hint = crate::diag::nearest(&key, expected.iter().map(String::as_str))
+            let hint = crate::base::diag::nearest(&key, expected.iter().map(String::as_str))
                 .map(|s| format!("; did you mean \"{s}\"?"))
                 .unwrap_or_else(|| format!(" (known keys: {})", expected.join(", ")));
             format!("unknown key \"{key}\"{scope}{hint}")

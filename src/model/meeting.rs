@@ -6,18 +6,12 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::date::Date;
-use crate::diag::{Diagnostics, Severity, nearest};
-use crate::document::{Document, EXEMPT_PARAGRAPHS};
+use crate::base::date::Date;
+use crate::base::diag::{Diagnostics, Severity, nearest};
+use crate::base::paths::{Input, is_meeting_workbook, is_workbook, remove_stale};
 use crate::model::cover::Cover;
-use crate::pipeline::{Input, is_workbook, remove_stale};
+use crate::model::document::{Document, EXEMPT_PARAGRAPHS};
 use crate::workbook::{Limits, Table, Workbook, cell_ref, norm, read_file};
-
-/// Whether this workbook describes a meeting rather than a document.
-pub fn is_meeting_workbook(path: &Path) -> bool {
-    path.file_stem().and_then(|s| s.to_str()).is_some_and(|s| s.eq_ignore_ascii_case("meeting"))
-        && crate::pipeline::is_workbook(path)
-}
 
 /// The fields of the Meeting sheet.
 const MEETING_FIELDS: &[&str] = &["Committee", "Date", "Time", "Venue", "Members", "Contact", "Council"];
@@ -78,7 +72,7 @@ pub struct Meeting {
 /// Every meeting workbook under `inputs/`, in a stable order.
 pub fn discover(root: &Path) -> anyhow::Result<Vec<MeetingFile>> {
     let mut found = Vec::new();
-    crate::pipeline::walk(&root.join("inputs"), &mut found, &is_meeting_workbook)?;
+    crate::base::paths::walk(&root.join("inputs"), &mut found, &is_meeting_workbook)?;
     found.sort();
     Ok(found
         .into_iter()
@@ -168,7 +162,7 @@ impl Meeting {
             agenda_sheet: agenda.name.clone(),
             council: fields.get("Council").or_else(|| config_council.map(str::to_owned)),
             committee: fields.get("Committee").unwrap_or_default(),
-            date: date.unwrap_or(crate::pipeline::UNDATED),
+            date: date.unwrap_or(crate::base::date::UNDATED),
             time,
             venue: fields.get("Venue"),
             members,
