@@ -1,7 +1,8 @@
 //! Papers turns council workbooks into committee papers: calamine reads them, Handlebars
 //! templates emit Typst, and Typst, embedded, typesets archival and accessible PDFs.
 //!
-//! The modules are floors, each using only the floors below it:
+//! The modules are floors, each using only the floors below it (`tests/layers.rs` checks
+//! it):
 //!
 //! 1. [`base`]: diagnostics, dates, hashing, fonts, paths and atomic writes, the lock;
 //! 2. [`workbook`]: workbooks read into typed grids of clean text;
