@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::date::Date;
-use crate::diag::MessageFormat;
+use crate::base::date::Date;
+use crate::base::diag::MessageFormat;
 
 /// Papers: committee papers from spreadsheets.
 #[derive(Debug, Parser)]
@@ -101,7 +101,7 @@ pub struct BuildArgs {
     /// Build only shard K of N (such as 2/8): a stable share of the meetings and standalone
     /// documents, for splitting a large run over several machines.
     #[arg(long, value_name = "K/N")]
-    pub shard: Option<crate::pipeline::Shard>,
+    pub shard: Option<crate::build::pipeline::Shard>,
 }
 
 /// `papers archive`.
@@ -128,7 +128,7 @@ pub struct ArchiveArgs {
 pub struct NewArgs {
     /// What the workbook is for.
     #[arg(value_enum)]
-    pub kind: crate::new::Kind,
+    pub kind: crate::model::new::Kind,
     /// The workbook to write, such as inputs/my-report.xlsx (for a meeting, its folder or its
     /// meeting.xlsx). An existing file is never overwritten.
     pub path: PathBuf,

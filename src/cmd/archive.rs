@@ -2,10 +2,10 @@
 
 use std::path::Path;
 
-use crate::archive::{self, Report};
+use crate::build::manifest::Manifest;
 use crate::cli::ArchiveArgs;
 use crate::cmd::Exit;
-use crate::manifest::Manifest;
+use crate::publish::archive::{self, Report};
 
 /// Archives what the manifests of the last build list, or (`--verify`) checks the archive.
 pub fn run(args: &ArchiveArgs) -> anyhow::Result<Exit> {

@@ -7,17 +7,18 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::base::diag::MessageFormat;
+use crate::build::manifest::{Entry, Status};
+use crate::build::pipeline::{self, Options, Progress, Project};
 use crate::cli::BuildArgs;
 use crate::cmd::{Exit, report};
-use crate::diag::MessageFormat;
-use crate::manifest::{Entry, Status};
-use crate::pipeline::{self, Options, Progress, Project};
+use crate::publish;
 
 /// Runs the build and prints its progress, diagnostics and summary.
 pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
     let start = Instant::now();
     let project = Project::open(&args.common.project)?;
-    let _lock = crate::lock::acquire(&project.root, args.wait)?;
+    let _lock = crate::base::lock::acquire(&project.root, args.wait)?;
     let bar = progress(args, &project);
     let options = Options {
         jobs: args.jobs.unwrap_or_else(pipeline::default_jobs).max(1),
@@ -28,7 +29,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
         progress: bar.as_ref().map(|(_, p)| p.clone()),
         ..Options::default()
     };
-    let outcome = pipeline::run(&project, &options)?;
+    let outcome = publish::run(&project, &options)?;
     if let Some((Some(bar), _)) = &bar {
         bar.finish_and_clear();
     }
@@ -60,7 +61,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
     }
     if let Some(dir) = &args.archive {
         let exempt_dir = project.config.exempt_dir();
-        let archived = crate::archive::archive(&project.root, &outcome.manifest.outputs, dir, &["output", &exempt_dir])?;
+        let archived = publish::archive::archive(&project.root, &outcome.manifest.outputs, dir, &["output", &exempt_dir])?;
         crate::cmd::archive::summary(&archived, dir, args.common.quiet);
         if !archived.refused.is_empty() {
             return Ok(Exit::InputErrors);

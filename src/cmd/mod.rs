@@ -9,8 +9,8 @@ pub mod templates;
 
 use std::io::IsTerminal;
 
+use crate::base::diag::{self, Diagnostic, Severity};
 use crate::cli::CommonArgs;
-use crate::diag::{self, Diagnostic, Severity};
 
 /// How a command ended, for the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,17 +2,17 @@
 
 use crate::cli::NewArgs;
 use crate::cmd::Exit;
-use crate::config::Config;
+use crate::model::config::Config;
 
 /// Writes the workbook and says what to do next.
 pub fn run(args: &NewArgs) -> anyhow::Result<Exit> {
     let config = Config::load(&args.project)?;
-    let (path, sheets) = crate::new::create(args.kind, &args.path, &config)?;
+    let (path, sheets) = crate::model::new::create(args.kind, &args.path, &config)?;
     eprintln!("Wrote {} (a blank {} workbook: {})", path.display(), args.kind.title(), sheets.join(", "));
     if !path.components().any(|c| c.as_os_str() == "inputs") {
         eprintln!("note: papers build reads workbooks under inputs/; move it there before building");
     }
-    if args.kind == crate::new::Kind::Meeting {
+    if args.kind == crate::model::new::Kind::Meeting {
         eprintln!("Next: fill in the Meeting and Agenda sheets, put each paper's workbook beside it, then run `papers check` and `papers build`");
     } else {
         eprintln!("Next: fill in the Cover (Title at least) and the other sheets, then run `papers check` and `papers build`");

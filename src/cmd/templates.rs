@@ -7,7 +7,7 @@ use crate::cmd::Exit;
 pub fn run(args: &TemplatesArgs) -> anyhow::Result<Exit> {
     match &args.command {
         TemplatesCommand::Eject { dir } => {
-            let written = crate::templates::eject(dir)?;
+            let written = crate::render::pdf::templates::eject(dir)?;
             for path in &written {
                 eprintln!("Wrote {}", path.display());
             }

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use crate::date::Date;
-use crate::diag::{Diagnostics, nearest};
+use crate::base::date::Date;
+use crate::base::diag::{Diagnostics, nearest};
 use crate::workbook::{Cell, Sheet, Table, cell_ref, norm};
 
 /// RAG ratings, and what each means in words.

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::diag::Diagnostics;
+use crate::base::diag::Diagnostics;
 use crate::workbook::{Cell, Sheet, cell_ref};
 
 /// More priorities than this and the matrix gets a landscape page.

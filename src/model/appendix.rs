@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::diag::Diagnostics;
+use crate::base::diag::Diagnostics;
 use crate::workbook::{Cell, Sheet, Table, cell_ref};
 
 /// A plain table from a sheet.

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::date::Date;
-use crate::diag::{Diagnostics, nearest};
+use crate::base::date::Date;
+use crate::base::diag::{Diagnostics, nearest};
 use crate::workbook::{Cell, Sheet, Table, cell_ref, norm};
 
 /// Every Cover field the contract knows, as written on a blank workbook.
@@ -75,7 +75,7 @@ impl Cover {
             }
             let cell = sheet.cell(row, value_col).clone();
             // A label that may mean Exempt is the document's error (see `exempt_paragraph`).
-            let exempt_like = crate::exempt::label(&label) == crate::exempt::Label::NearMiss;
+            let exempt_like = crate::model::exempt::label(&label) == crate::model::exempt::Label::NearMiss;
             if !exempt_like && !KNOWN_FIELDS.iter().any(|k| norm(k) == key) {
                 let d = diags.warn(&sheet.name, Some(cell_ref(row, label_col)), "unknown-field", format!(
                     "\"{label}\" is not a known Cover field; it is shown under its own label"

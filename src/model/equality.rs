@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use crate::config::{Config, PROTECTED_CHARACTERISTICS};
-use crate::diag::{Diagnostics, nearest};
+use crate::base::diag::{Diagnostics, nearest};
 use crate::model::actions::ActionPlan;
+use crate::model::config::{Config, PROTECTED_CHARACTERISTICS};
 use crate::model::cover::Cover;
 use crate::workbook::{Sheet, Table, cell_ref, norm};
 

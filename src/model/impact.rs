@@ -7,8 +7,8 @@
 
 use serde::Serialize;
 
-use crate::config::Config;
-use crate::diag::{Diagnostics, nearest};
+use crate::base::diag::{Diagnostics, nearest};
+use crate::model::config::Config;
 use crate::model::cover::Cover;
 use crate::workbook::{Sheet, Table, cell_ref, norm};
 

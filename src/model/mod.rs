@@ -1,10 +1,17 @@
-//! Typed readers for each sheet kind of the workbook contract.
+//! Floor 3, model and check: typed readers for each sheet kind of the workbook contract, the
+//! document and meeting they make, the house style, and every rule about them.
 
 pub mod actions;
 pub mod alignment;
 pub mod appendix;
+pub mod config;
 pub mod cover;
+pub mod document;
 pub mod equality;
+pub mod exempt;
 pub mod impact;
+pub mod meeting;
+pub mod new;
 pub mod objectives;
 pub mod report;
+pub mod validate;

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::diag::Diagnostics;
+use crate::base::diag::Diagnostics;
 use crate::model::cover::Cover;
 use crate::workbook::{Sheet, Table, cell_ref, norm};
 

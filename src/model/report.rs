@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::diag::Diagnostics;
+use crate::base::diag::Diagnostics;
 use crate::model::appendix::TableData;
 use crate::workbook::{Sheet, Table, cell_ref};
 

@@ -7,10 +7,11 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use crate::diag::{Diagnostics, Severity};
-use crate::incremental::Previous;
-use crate::pipeline::{Input, Options, Outcome, Project, remove_stale};
-use crate::survey::MeetingRead;
+use crate::base::diag::{Diagnostics, Severity};
+use crate::base::paths::Input;
+use crate::build::incremental::Previous;
+use crate::build::pipeline::{Options, Outcome, Project, remove_stale};
+use crate::build::survey::MeetingRead;
 
 /// Removes what the previous build wrote and this one did not produce. A sharded build sees
 /// only its own shard's manifest, so it never touches another shard's outputs.

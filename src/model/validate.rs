@@ -11,10 +11,10 @@ mod calendar;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
-use crate::date::Date;
-use crate::diag::{Diagnostics, Severity, nearest};
+use crate::base::date::Date;
+use crate::base::diag::{Diagnostics, Severity, nearest};
+use crate::base::paths::Input;
 use crate::model::cover::Cover;
-use crate::pipeline::Input;
 use crate::workbook::{Cell, Workbook, cell_ref, norm};
 
 pub use calendar::clear_days;
@@ -51,7 +51,7 @@ impl Context {
 /// Whether a folder holds a meeting workbook (`meeting.xlsx`, `.xlsm`, `.xls` or `.ods`).
 pub fn is_meeting_folder(folder: &Path) -> bool {
     std::fs::read_dir(folder).is_ok_and(|entries| {
-        entries.flatten().any(|e| e.path().is_file() && crate::meeting::is_meeting_workbook(&e.path()))
+        entries.flatten().any(|e| e.path().is_file() && crate::base::paths::is_meeting_workbook(&e.path()))
     })
 }
 
@@ -106,7 +106,7 @@ fn formula_errors(wb: &Workbook, diags: &mut Diagnostics) {
             }
         }
     }
-    let at = |d: &crate::diag::Diagnostic| (d.sheet.clone().unwrap_or_default(), d.cell.clone().unwrap_or_default());
+    let at = |d: &crate::base::diag::Diagnostic| (d.sheet.clone().unwrap_or_default(), d.cell.clone().unwrap_or_default());
     let cells: HashSet<(String, String)> = places.iter().map(|(s, c, _)| (s.clone(), c.clone())).collect();
     diags.list.retain(|d| d.code == "formula-error" || !cells.contains(&at(d)));
     let reported: HashSet<(String, String)> = diags.list.iter().filter(|d| d.code == "formula-error").map(at).collect();

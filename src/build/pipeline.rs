@@ -1,8 +1,8 @@
 //! The build, as a few named stages: discover, read, contextualise, render, typeset, write.
 //!
-//! [`run`] shows the whole flow. Each document goes through stages 2 to 5 on its own, on a
-//! small pool of threads; a document that fails is reported and recorded, never stops the
-//! others, and never leaves a stale PDF behind that could pass for a current one.
+//! [`crate::publish::run`] shows the whole flow. Each document goes through stages 2 to 5 on
+//! its own, on a small pool of threads; a document that fails is reported and recorded, never
+//! stops the others, and never leaves a stale PDF behind that could pass for a current one.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -10,19 +10,20 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::Context as _;
 
-use crate::config::Config;
-use crate::date::Date;
-use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::manifest::Exemption;
-use crate::document::Document;
-use crate::incremental::{Previous, Stamp};
-use crate::survey::{Place, Survey, folder_of};
-use crate::manifest::{Entry, Manifest, Source};
-use crate::templates::Templates;
-use crate::typeset::{Pdf, typeset};
+use crate::base::date::{Date, UNDATED};
+use crate::base::diag::{Diagnostic, Diagnostics, Severity};
+use crate::base::hash;
+use crate::base::paths::{Input, Place, is_meeting_workbook, is_workbook, write_atomic};
+use crate::build::incremental::Previous;
+use crate::build::manifest::{Entry, Exemption, Manifest, Stamp};
+use crate::model::config::Config;
+use crate::model::document::Document;
+use crate::model::validate;
+use crate::render::pdf::escape;
+use crate::render::pdf::templates::Templates;
+use crate::render::pdf::typeset::{Pdf, typeset};
+use crate::render::pdf::world::PapersWorld;
 use crate::workbook::{Limits, Workbook};
-use crate::world::PapersWorld;
-use crate::{escape, hash, validate};
 
 /// What a run should do.
 #[derive(Debug, Clone)]
@@ -62,7 +63,7 @@ impl Shard {
     /// Whether a unit of work (a meeting folder or a standalone workbook, relative to the
     /// project) belongs to this shard. Stable: depends on the path only.
     pub fn owns(&self, unit: &str) -> bool {
-        let digest = crate::hash::sha256(unit.as_bytes());
+        let digest = crate::base::hash::sha256(unit.as_bytes());
         let n = u64::from_str_radix(&digest[..15], 16).unwrap_or(0);
         n % u64::from(self.n) == u64::from(self.k - 1)
     }
@@ -142,34 +143,8 @@ impl Project {
         let templates = Templates::load(&root.join("templates"))?;
         let logo = config.logo_file()?;
         let mut project = Project { root: root.to_owned(), config, templates, logo, fingerprint: String::new() };
-        project.fingerprint = crate::incremental::fingerprint(&project);
+        project.fingerprint = crate::build::incremental::fingerprint(&project.root, &project.config, &project.templates, project.logo.as_ref());
         Ok(project)
-    }
-}
-
-/// A workbook found under `inputs/`.
-#[derive(Debug, Clone)]
-pub struct Input {
-    /// Absolute (or project-joined) path.
-    pub path: PathBuf,
-    /// Path relative to the project, with forward slashes: `inputs/a/b.xlsx`.
-    pub rel: String,
-    /// The PDF it becomes, relative to the project: `output/a/b.pdf`.
-    pub output: String,
-    /// What the output is made from: the workbook and, in a meeting folder, the meeting
-    /// workbook, each with the SHA-256 of its bytes (empty when unreadable).
-    pub sources: Vec<Source>,
-    /// Its meeting folder's say on it (see [`crate::survey`]).
-    pub place: Place,
-}
-
-impl Input {
-    /// The workbook at `path` in the project `root`, writing its mirrored PDF in `output/`.
-    pub fn at(root: &Path, path: PathBuf) -> Input {
-        let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-        let under = rel.trim_start_matches("inputs/");
-        let stem = Path::new(under).with_extension("pdf").to_string_lossy().replace('\\', "/");
-        Input { path, output: format!("output/{stem}"), rel, sources: Vec::new(), place: Place::default() }
     }
 }
 
@@ -189,59 +164,9 @@ impl Outcome {
     }
 }
 
-/// Runs the pipeline over a project.
-pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
-    let survey = Survey::take(project, options)?; // 1. discover, hash, read the meetings, route
-    let Survey { mut inputs, mut meetings, refused } = survey;
-    if let Some(shard) = options.shard {
-        let folders: Vec<&str> = meetings.iter().map(|m| folder_of(&m.file.rel)).collect();
-        inputs.retain(|i| shard.owns(unit_of(i, &folders)));
-        meetings.retain(|m| shard.owns(folder_of(&m.file.rel)));
-    }
-    let previous = if options.write { Previous::from(read_previous(project, options)) } else { Previous::default() };
-    let clashes = validate::Clashes::find(&inputs);
-    let results = parallel(options.jobs, &inputs, |input| {
-        let mut diags = Diagnostics::new(&input.rel);
-        let result = build_one(project, options, input, &clashes, &previous, &mut diags);
-        if let Ok(done) = &result {
-            notify(options, &done.entry);
-        }
-        (diags, result)
-    });
-
-    let mut outcome = Outcome { diagnostics: refused, ..Outcome::default() };
-    let mut papers = Vec::new();
-    for ((mut diags, done), input) in results.into_iter().zip(&inputs) {
-        let done = done?;
-        if done.entry.exempt.is_some() && !options.show_exempt {
-            withhold(&mut diags.list);
-        }
-        outcome.manifest.outputs.push(done.entry);
-        outcome.diagnostics.extend(diags.list);
-        // The packs take each meeting paper as it was read and rendered here (not its PDF).
-        if let Some((rel, built)) = done.paper.filter(|_| input.place.in_meeting) {
-            papers.push((rel, Built { pdf: None, ..built }));
-        }
-    }
-    let stage = crate::pack::Stage { inputs: &inputs, papers: &papers, entries: &outcome.manifest.outputs.clone() };
-    crate::pack::build_meetings(project, options, &stage, &meetings, &previous, &mut outcome)?; // 7. meeting packs
-    if options.write {
-        if options.emit_typst {
-            write_support_files(project)?;
-        }
-        crate::stale::sweep(project, options, &previous, &inputs, &meetings, &mut outcome)?; // 8. nothing stale
-        let exempt_dir = project.config.exempt_dir();
-        match options.shard {
-            None => outcome.manifest.write_split(&project.root, &exempt_dir, None)?,
-            Some(shard) => outcome.manifest.write_split(&project.root, &exempt_dir, Some(&shard))?,
-        }
-    }
-    Ok(outcome)
-}
-
 /// One document, stages 2 to 6: skipped when unchanged, else read (once), checked, routed
 /// by what was read, rendered, typeset and written.
-fn build_one(project: &Project, options: &Options, input: &Input, clashes: &validate::Clashes, previous: &Previous, diags: &mut Diagnostics) -> anyhow::Result<Done> {
+pub(crate) fn build_one(project: &Project, options: &Options, input: &Input, clashes: &validate::Clashes, previous: &Previous, diags: &mut Diagnostics) -> anyhow::Result<Done> {
     let exempt_dir = project.config.exempt_dir();
     let private = exempt_output(&exempt_dir, &input.output);
     clashes.report(input, diags);
@@ -313,9 +238,9 @@ fn build_one(project: &Project, options: &Options, input: &Input, clashes: &vali
 
 /// What stage 2 to 6 leave for the packs: the manifest entry, and the document as read and
 /// rendered (absent when it was unchanged or failed).
-struct Done {
-    entry: Entry,
-    paper: Option<(String, Built)>,
+pub(crate) struct Done {
+    pub(crate) entry: Entry,
+    pub(crate) paper: Option<(String, Built)>,
 }
 
 /// Whether a document that failed before its Cover could be judged might be exempt by it:
@@ -345,12 +270,12 @@ pub fn notify(options: &Options, entry: &Entry) {
 
 /// The unit a workbook is sharded by: its meeting folder, or itself when standalone.
 pub fn unit_of<'a>(input: &'a Input, meeting_folders: &[&str]) -> &'a str {
-    let folder = folder_of(&input.rel);
+    let folder = crate::build::survey::folder_of(&input.rel);
     if meeting_folders.contains(&folder) { folder } else { &input.rel }
 }
 
 /// The previous build's manifests, public and exempt (this shard's, when sharded).
-fn read_previous(project: &Project, options: &Options) -> Manifest {
+pub(crate) fn read_previous(project: &Project, options: &Options) -> Manifest {
     Manifest::read_all(&project.root, &project.config.exempt_dir(), options.shard.as_ref())
 }
 
@@ -396,14 +321,8 @@ pub fn process_at(project: &Project, options: &Options, bytes: &[u8], place: &Pl
 /// Every document workbook under `inputs/` (not meeting workbooks), in a stable order, for a
 /// count before the run; the run itself takes a [`Survey`].
 pub fn discover(root: &Path) -> anyhow::Result<Vec<Input>> {
-    let walk = crate::paths::walk(&crate::paths::Root::new(root)?, &root.join("inputs"), &is_workbook)?;
-    Ok(walk.files.into_iter().filter(|p| !crate::meeting::is_meeting_workbook(p)).map(|p| Input::at(root, p)).collect())
-}
-
-/// Whether the file name has a workbook extension Papers reads.
-pub fn is_workbook(path: &Path) -> bool {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();
-    matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods")
+    let walk = crate::base::paths::walk(&crate::base::paths::Root::new(root)?, &root.join("inputs"), &is_workbook)?;
+    Ok(walk.files.into_iter().filter(|p| !is_meeting_workbook(p)).map(|p| Input::at(root, p)).collect())
 }
 
 /// Stage 4: the document's template into Typst source.
@@ -448,10 +367,6 @@ pub fn world(project: &Project, main: String, date: Date, parts: Vec<(String, St
     }
     world
 }
-
-/// The date a document carries when neither a meeting nor the Cover dates it. Fixed, so
-/// that bytes never depend on the wall clock.
-pub const UNDATED: Date = Date { year: 2000, month: 1, day: 1 };
 
 /// The main file of one document: its metadata, and its paper (`parts`).
 fn document_main(project: &Project, doc: &Document, parts: &str) -> String {
@@ -530,16 +445,16 @@ pub fn write_owned(project: &Project, rel: &str, bytes: &[u8]) -> anyhow::Result
 /// The path of a file in a tree Papers owns, checked (see [`write_owned`]).
 pub fn owned_path(project: &Project, rel: &str) -> anyhow::Result<PathBuf> {
     let exempt = project.config.exempt_dir();
-    let path = crate::paths::owned(&project.root, rel, &["output", &exempt])?;
+    let path = crate::base::paths::owned(&project.root, rel, &["output", &exempt])?;
     let tree = if rel.starts_with("output/") { project.root.join("output") } else { project.root.join(&exempt) };
     std::fs::create_dir_all(&tree).with_context(|| format!("creating {}", tree.display()))?;
-    crate::paths::confined_folder(&crate::paths::Root::new(&project.root)?, &tree, &path)?;
+    crate::base::paths::confined_folder(&crate::base::paths::Root::new(&project.root)?, &tree, &path)?;
     Ok(path)
 }
 
 /// The style module and logo that emitted Typst sources import, at the root of `output/`
 /// (written only when their bytes differ).
-fn write_support_files(project: &Project) -> anyhow::Result<()> {
+pub(crate) fn write_support_files(project: &Project) -> anyhow::Result<()> {
     let out = project.root.join("output");
     let mut files = vec![("papers.typ".to_owned(), project.templates.style.as_bytes().to_vec())];
     if let Some((path, bytes)) = &project.logo {
@@ -554,42 +469,12 @@ fn write_support_files(project: &Project) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes through a temporary file in the same folder and a rename, so a reader never sees
-/// a half-written file; a write that fails (a full disk) leaves no temporary file behind.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    use std::io::Write as _;
-    let dir = path.parent().context("an output path has a folder")?;
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let tmp = dir.join(format!(".{}.{}.tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("out"), std::process::id()));
-    let written = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_data()
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e).with_context(|| format!("writing {}", path.display()));
-    }
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        anyhow::Error::new(e).context(format!("renaming {} to {}", tmp.display(), path.display()))
-    })
-}
-
 /// Removes an output of a tree Papers owns (a failed document's PDF, or one no longer
 /// produced), so no stale file passes for a current one. Paths outside the trees are refused.
 pub fn remove_stale(project: &Project, rel: &str) -> anyhow::Result<()> {
     let exempt = project.config.exempt_dir();
-    let path = crate::paths::owned(&project.root, rel, &["output", &exempt])?;
-    remove_file(&path)
-}
-
-/// Removes a file if it is there.
-pub fn remove_file(path: &Path) -> anyhow::Result<()> {
-    match std::fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e).with_context(|| format!("removing stale {}", path.display())),
-        _ => Ok(()),
-    }
+    let path = crate::base::paths::owned(&project.root, rel, &["output", &exempt])?;
+    crate::base::paths::remove_file(&path)
 }
 
 /// Where an exempt paper's output goes: the same place under the exempt tree instead of

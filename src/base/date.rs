@@ -127,6 +127,10 @@ impl Serialize for Date {
     }
 }
 
+/// The date a document carries when neither a meeting nor the Cover dates it. Fixed, so
+/// that bytes never depend on the wall clock.
+pub const UNDATED: Date = Date { year: 2000, month: 1, day: 1 };
+
 #[cfg(test)]
 mod tests {
     use super::*;

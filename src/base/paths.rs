@@ -1,11 +1,106 @@
-//! Paths that stay in the project: plain file names, relative paths with no way out, symlinks
-//! followed only when they resolve inside the project, folders walked once (a link loop is
-//! found, not followed for ever), and writes and deletions confined to the trees Papers owns.
+//! Where things are in a project, and paths that stay in it: the workbooks found under
+//! `inputs/` and the outputs they become; plain file names, relative paths with no way out,
+//! symlinks followed only when they resolve inside the project, folders walked once (a link
+//! loop is found, not followed for ever); and writing and removing files so that no reader
+//! ever sees a half-written one and no write or deletion leaves the trees Papers owns.
 
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context as _, bail};
+use serde::{Deserialize, Serialize};
+
+/// A workbook found under `inputs/`.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// Absolute (or project-joined) path.
+    pub path: PathBuf,
+    /// Path relative to the project, with forward slashes: `inputs/a/b.xlsx`.
+    pub rel: String,
+    /// The PDF it becomes, relative to the project: `output/a/b.pdf`.
+    pub output: String,
+    /// What the output is made from: the workbook and, in a meeting folder, the meeting
+    /// workbook, each with the SHA-256 of its bytes (empty when unreadable).
+    pub sources: Vec<Source>,
+    /// What its meeting folder says of it.
+    pub place: Place,
+}
+
+impl Input {
+    /// The workbook at `path` in the project `root`, writing its mirrored PDF in `output/`.
+    pub fn at(root: &Path, path: PathBuf) -> Input {
+        let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let under = rel.trim_start_matches("inputs/");
+        let stem = Path::new(under).with_extension("pdf").to_string_lossy().replace('\\', "/");
+        Input { path, output: format!("output/{stem}"), rel, sources: Vec::new(), place: Place::default() }
+    }
+}
+
+/// Where a document stands before it is read: in a meeting folder or not, what its agenda
+/// says of its exemption, and whether it may be built at all.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Place {
+    /// Whether the workbook sits in a meeting folder.
+    pub in_meeting: bool,
+    /// The Schedule 12A paragraph an agenda gives it ("unknown" when no paragraph can be
+    /// told but it must be treated as exempt).
+    pub agenda_exempt: Option<String>,
+    /// Why it must not be built: its meeting's agenda cannot be trusted.
+    pub blocked: Option<String>,
+    /// Warnings about its exemption, given to the document (code, message).
+    pub notes: Vec<(&'static str, String)>,
+}
+
+/// A source file an output was made from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// Path relative to the project.
+    pub path: String,
+    /// SHA-256 of its bytes.
+    pub sha256: String,
+}
+
+/// Whether the file name has a workbook extension Papers reads.
+pub fn is_workbook(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();
+    matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods")
+}
+
+/// Whether this workbook describes a meeting rather than a document.
+pub fn is_meeting_workbook(path: &Path) -> bool {
+    path.file_stem().and_then(|s| s.to_str()).is_some_and(|s| s.eq_ignore_ascii_case("meeting"))
+        && is_workbook(path)
+}
+
+/// Writes through a temporary file in the same folder and a rename, so a reader never sees
+/// a half-written file; a write that fails (a full disk) leaves no temporary file behind.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let dir = path.parent().context("an output path has a folder")?;
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let tmp = dir.join(format!(".{}.{}.tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("out"), std::process::id()));
+    let written = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_data()
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e).with_context(|| format!("writing {}", path.display()));
+    }
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        anyhow::Error::new(e).context(format!("renaming {} to {}", tmp.display(), path.display()))
+    })
+}
+
+/// Removes a file if it is there.
+pub fn remove_file(path: &Path) -> anyhow::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e).with_context(|| format!("removing stale {}", path.display())),
+        _ => Ok(()),
+    }
+}
 
 /// Why a name or a path was refused.
 pub type Refusal = String;

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use serde::{Deserialize, Serialize};
 
-use crate::hash::sha256;
-use crate::manifest::{Entry, Status};
-use crate::pipeline::write_atomic;
+use crate::base::hash::sha256;
+use crate::base::paths::write_atomic;
+use crate::build::manifest::{Entry, Status};
 
 /// The archive's own manifest file, at its root.
 pub const MANIFEST: &str = "manifest.json";
@@ -60,13 +60,13 @@ pub const LOCK: &str = ".papers-archive.lock";
 /// replaced since) is refused, not archived as if it were the paper that was built.
 pub fn archive(root: &Path, outputs: &[Entry], dir: &Path, trees: &[&str]) -> anyhow::Result<Report> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating the archive {}", dir.display()))?;
-    let _lock = crate::lock::acquire_file(&dir.join(LOCK), true, "another archiving into this archive")?;
+    let _lock = crate::base::lock::acquire_file(&dir.join(LOCK), true, "another archiving into this archive")?;
     let manifest_path = dir.join(MANIFEST);
     let mut manifest = read_manifest(&manifest_path)?;
     let mut report = Report::default();
     let now = timestamp();
     for entry in outputs.iter().filter(|e| matches!(e.status, Status::Built | Status::Unchanged) && e.sha256.is_some()) {
-        let source = match crate::paths::owned(root, &entry.path, trees) {
+        let source = match crate::base::paths::owned(root, &entry.path, trees) {
             Ok(source) => source,
             Err(e) => {
                 report.refused.push(format!("{e:#}"));
@@ -122,7 +122,7 @@ pub fn verify(dir: &Path) -> anyhow::Result<Verification> {
     let mut found = Verification::default();
     for file in &manifest.files {
         found.checked += 1;
-        let Ok(path) = crate::paths::relative(Path::new(&file.path)).map(|()| dir.join(&file.path)) else {
+        let Ok(path) = crate::base::paths::relative(Path::new(&file.path)).map(|()| dir.join(&file.path)) else {
             found.altered.push(file.path.clone());
             continue;
         };
@@ -191,7 +191,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 /// PDF.
 fn timestamp() -> String {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let date = crate::date::Date::from_days((secs / 86_400) as i64);
+    let date = crate::base::date::Date::from_days((secs / 86_400) as i64);
     let s = secs % 86_400;
     format!("{}T{:02}:{:02}:{:02}Z", date.iso(), s / 3600, s / 60 % 60, s % 60)
 }

@@ -10,10 +10,10 @@ use typst_kit::fonts::FontStore;
 /// DejaVu Sans (Bitstream Vera licence, see `fonts/LICENSE-DejaVu.txt`): an open sans-serif
 /// that covers the ticks and boxes (✓ ✔ ✗ ☐ ☒) and the letters of Welsh, Irish and Polish names.
 const BUNDLED: [&[u8]; 4] = [
-    include_bytes!("../fonts/DejaVuSans.ttf"),
-    include_bytes!("../fonts/DejaVuSans-Bold.ttf"),
-    include_bytes!("../fonts/DejaVuSans-Oblique.ttf"),
-    include_bytes!("../fonts/DejaVuSans-BoldOblique.ttf"),
+    include_bytes!("../../fonts/DejaVuSans.ttf"),
+    include_bytes!("../../fonts/DejaVuSans-Bold.ttf"),
+    include_bytes!("../../fonts/DejaVuSans-Oblique.ttf"),
+    include_bytes!("../../fonts/DejaVuSans-BoldOblique.ttf"),
 ];
 
 /// The family name templates set as the body font.
@@ -30,7 +30,7 @@ static EXTRA: OnceLock<String> = OnceLock::new();
 /// second call with other fonts is refused.
 pub fn init(extra: Vec<Vec<u8>>) -> Result<(), String> {
     let fingerprint = {
-        let mut hasher = crate::hash::Hasher::new();
+        let mut hasher = crate::base::hash::Hasher::new();
         for bytes in &extra {
             hasher.update(bytes);
         }
@@ -49,7 +49,7 @@ pub fn init(extra: Vec<Vec<u8>>) -> Result<(), String> {
 /// The process-wide font store, parsed on first use and shared by every compile.
 pub fn store() -> &'static FontStore {
     STORE.get_or_init(|| {
-        let _ = EXTRA.set(crate::hash::Hasher::new().hex());
+        let _ = EXTRA.set(crate::base::hash::Hasher::new().hex());
         build(std::iter::empty())
     })
 }

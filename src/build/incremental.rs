@@ -7,35 +7,18 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::time::UNIX_EPOCH;
 
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::hash::sha256;
-use crate::manifest::{Entry, Manifest, Source, Status};
-use crate::pipeline::Project;
+use crate::base::hash::sha256;
+use crate::base::paths::Source;
+use crate::build::manifest::{Entry, Manifest, Stamp, Status};
+use crate::model::config::Config;
+use crate::render::pdf::templates::Templates;
 
-/// An output file's size and modification time (nanoseconds since the epoch).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    /// Size in bytes.
-    pub size: u64,
-    /// Modification time, nanoseconds since 1970.
-    pub mtime_ns: u128,
-}
-
-impl Stamp {
-    /// The stamp of a file, if it exists.
-    pub fn of(path: &Path) -> Option<Stamp> {
-        let meta = std::fs::metadata(path).ok()?;
-        let mtime_ns = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
-        Some(Stamp { size: meta.len(), mtime_ns })
-    }
-}
-
-/// The fingerprint of everything but the sources that goes into every output.
-pub fn fingerprint(project: &Project) -> String {
+/// The fingerprint of everything but the sources that goes into every output: the project
+/// in `root`, its house style, its templates and its logo.
+pub fn fingerprint(root: &Path, config: &Config, templates: &Templates, logo: Option<&(String, Vec<u8>)>) -> String {
     let mut h = Sha256::new();
     let mut part = |name: &str, bytes: &[u8]| {
         h.update((name.len() as u64).to_le_bytes());
@@ -44,16 +27,16 @@ pub fn fingerprint(project: &Project) -> String {
         h.update(bytes);
     };
     part("papers", env!("CARGO_PKG_VERSION").as_bytes());
-    part("papers.toml", &std::fs::read(project.root.join("papers.toml")).unwrap_or_default());
-    for (name, text, _) in &project.templates.files {
+    part("papers.toml", &std::fs::read(root.join("papers.toml")).unwrap_or_default());
+    for (name, text, _) in &templates.files {
         part(name, text.as_bytes());
     }
-    if let Some((path, bytes)) = &project.logo {
+    if let Some((path, bytes)) = logo {
         part(path, bytes);
     }
-    if let Some(dir) = &project.config.fonts {
+    if let Some(dir) = &config.fonts {
         // Font files are large: their names, sizes and times stand for them.
-        let mut files: Vec<_> = std::fs::read_dir(project.root.join(dir)).into_iter().flatten().flatten().map(|e| e.path()).collect();
+        let mut files: Vec<_> = std::fs::read_dir(root.join(dir)).into_iter().flatten().flatten().map(|e| e.path()).collect();
         files.sort();
         for f in files {
             let stamp = Stamp::of(&f).map(|s| format!("{}:{}", s.size, s.mtime_ns)).unwrap_or_default();

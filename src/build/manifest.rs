@@ -2,14 +2,15 @@
 //! and status.
 
 use std::path::Path;
+use std::time::UNIX_EPOCH;
 
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
-use crate::document::Document;
-use crate::hash::sha256;
-use crate::pipeline::{Input, write_atomic};
-use crate::typeset::Pdf;
+use crate::base::hash::sha256;
+use crate::base::paths::{Input, Source, write_atomic};
+use crate::model::document::Document;
+use crate::render::pdf::typeset::Pdf;
 
 /// What happened to an output in the run that wrote the manifest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,13 +27,22 @@ pub enum Status {
     Checked,
 }
 
-/// A source file an output was made from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Source {
-    /// Path relative to the project.
-    pub path: String,
-    /// SHA-256 of its bytes.
-    pub sha256: String,
+/// An output file's size and modification time (nanoseconds since the epoch).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since 1970.
+    pub mtime_ns: u128,
+}
+
+impl Stamp {
+    /// The stamp of a file, if it exists.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        let mtime_ns = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
+        Some(Stamp { size: meta.len(), mtime_ns })
+    }
 }
 
 /// One output.
@@ -62,7 +72,7 @@ pub struct Entry {
     /// The output's size and modification time when it was written, so that a later build
     /// can tell it is untouched without reading it.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub stamp: Option<crate::incremental::Stamp>,
+    pub stamp: Option<Stamp>,
     /// Errors, as printed, when it failed.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub errors: Vec<String>,
@@ -174,19 +184,19 @@ impl Manifest {
     /// findings, to the same name in the exempt tree, so that nothing about an exempt paper
     /// is in a public file. Manifests left in `exempt/` folders under `output/` by earlier
     /// versions of Papers are removed.
-    pub fn write_split(&mut self, root: &Path, exempt_dir: &str, shard: Option<&crate::pipeline::Shard>) -> anyhow::Result<()> {
+    pub fn write_split(&mut self, root: &Path, exempt_dir: &str, shard: Option<&crate::build::pipeline::Shard>) -> anyhow::Result<()> {
         let papers = env!("CARGO_PKG_VERSION").to_owned();
         let name = shard.map_or_else(|| "manifest.json".to_owned(), |s| format!("manifest.shard-{}-of-{}.json", s.k, s.n));
         let (public, exempt): (Vec<Entry>, Vec<Entry>) = self.outputs.iter().cloned().partition(|e| e.path.starts_with("output/"));
         Manifest { papers: papers.clone(), outputs: public }.write(&root.join("output").join(&name))?;
         let exempt_path = root.join(exempt_dir).join(&name);
         if exempt.is_empty() {
-            crate::pipeline::remove_file(&exempt_path)?;
+            crate::base::paths::remove_file(&exempt_path)?;
         } else {
             Manifest { papers: papers.clone(), outputs: exempt }.write(&exempt_path)?;
         }
         for old in legacy_exempt_manifests(&root.join("output")) {
-            crate::pipeline::remove_file(&old)?;
+            crate::base::paths::remove_file(&old)?;
         }
         self.papers = papers;
         Ok(())
@@ -212,7 +222,7 @@ impl Manifest {
     /// Every output recorded by the last build (or by this shard's last build): the public
     /// manifest, the exempt tree's, and any an earlier version of Papers left in `exempt/`
     /// folders under `output/`.
-    pub fn read_all(root: &Path, exempt_dir: &str, shard: Option<&crate::pipeline::Shard>) -> Manifest {
+    pub fn read_all(root: &Path, exempt_dir: &str, shard: Option<&crate::build::pipeline::Shard>) -> Manifest {
         let name = shard.map_or_else(|| "manifest.json".to_owned(), |s| format!("manifest.shard-{}-of-{}.json", s.k, s.n));
         let mut all = Manifest::read(&root.join("output").join(&name)).unwrap_or_default();
         if let Some(m) = Manifest::read(&root.join(exempt_dir).join(&name)) {

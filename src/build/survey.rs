@@ -10,12 +10,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::hash;
-use crate::manifest::Source;
-use crate::meeting::{Meeting, MeetingFile, is_meeting_workbook};
-use crate::paths::{self, Root};
-use crate::pipeline::{Input, Options, Project, is_workbook, parallel};
+use crate::base::diag::{Diagnostic, Diagnostics, Severity};
+use crate::base::hash;
+use crate::base::paths::{self, Input, Place, Root, Source, is_meeting_workbook, is_workbook};
+use crate::build::pipeline::{Options, Project, parallel};
+use crate::model::meeting::{Meeting, MeetingFile};
 use crate::workbook::{Workbook, read_file};
 
 /// What stage 1 found.
@@ -42,21 +41,6 @@ pub struct MeetingRead {
     pub diags: Vec<Diagnostic>,
     /// Why the agenda cannot be trusted to say which papers are exempt, if it cannot.
     pub untrusted: Option<String>,
-}
-
-/// Where a document stands before it is read: in a meeting folder or not, what its agenda
-/// says of its exemption, and whether it may be built at all.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Place {
-    /// Whether the workbook sits in a meeting folder.
-    pub in_meeting: bool,
-    /// The Schedule 12A paragraph an agenda gives it ("unknown" when no paragraph can be
-    /// told but it must be treated as exempt).
-    pub agenda_exempt: Option<String>,
-    /// Why it must not be built: its meeting's agenda cannot be trusted.
-    pub blocked: Option<String>,
-    /// Warnings about its exemption, given to the document (code, message).
-    pub notes: Vec<(&'static str, String)>,
 }
 
 impl Survey {

@@ -9,15 +9,16 @@ use std::panic::AssertUnwindSafe;
 
 use serde::Serialize;
 
-use crate::diag::{Diagnostics, Severity};
-use crate::document::{Document, LogoRef};
-use crate::hash::sha256;
-use crate::incremental::Previous;
-use crate::manifest::{Entry, Source, Status};
-use crate::meeting::{AgendaItem, Meeting, MeetingFile};
-use crate::pipeline::{self, Input, Options, Outcome, Project, remove_stale, write_atomic};
-use crate::survey::MeetingRead;
-use crate::typeset::{Pdf, typeset};
+use crate::base::diag::{Diagnostics, Severity};
+use crate::base::hash::sha256;
+use crate::base::paths::{Input, Source, write_atomic};
+use crate::build::incremental::Previous;
+use crate::build::manifest::{Entry, Status};
+use crate::build::pipeline::{self, Options, Outcome, Project, remove_stale};
+use crate::build::survey::MeetingRead;
+use crate::model::document::{Document, LogoRef};
+use crate::model::meeting::{AgendaItem, Meeting, MeetingFile};
+use crate::render::pdf::typeset::{Pdf, typeset};
 use crate::workbook::read_file;
 
 /// The public pack, in the meeting's output folder.
@@ -150,7 +151,7 @@ fn pack_paths(project: &Project, file: &MeetingFile) -> [String; 2] {
 /// folder (all found unchanged in this build), and the project's fingerprint.
 fn unchanged_packs(project: &Project, stage: &Stage, read: &MeetingRead, previous: &Previous) -> Option<Vec<Entry>> {
     let folder = read.file.folder();
-    let in_folder = |path: &str| crate::survey::folder_of(path) == format!("inputs/{folder}").trim_end_matches('/');
+    let in_folder = |path: &str| crate::build::survey::folder_of(path) == format!("inputs/{folder}").trim_end_matches('/');
     let docs = stage.entries.iter().filter(|e| e.sources.first().is_some_and(|s| in_folder(&s.path)));
     if read.untrusted.is_some() || docs.clone().any(|e| e.status != Status::Unchanged) {
         return None;
@@ -168,7 +169,7 @@ fn unchanged_packs(project: &Project, stage: &Stage, read: &MeetingRead, previou
             && *first == read.source
             && entry.fingerprint.as_deref() == Some(project.fingerprint.as_str())
             && papers.iter().all(|s| stage.inputs.iter().any(|i| i.sources.first() == Some(s)))
-            && crate::incremental::intact(&project.root, entry);
+            && crate::build::incremental::intact(&project.root, entry);
         if !same {
             return None;
         }
@@ -403,7 +404,7 @@ fn make_pack(project: &Project, path: &str, meeting: &Meeting, meeting_source: &
         fingerprint: None,
         stamp: None,
         errors: Vec::new(),
-        exempt: exempt.then(|| crate::manifest::Exemption { paragraph: "pack".to_owned(), by_cover: false }),
+        exempt: exempt.then(|| crate::build::manifest::Exemption { paragraph: "pack".to_owned(), by_cover: false }),
     };
     for (at, message) in &plan.failures {
         diags.error(&meeting.agenda_sheet, Some(at.clone()), "pack-not-built", message.clone());
@@ -422,7 +423,7 @@ fn make_pack(project: &Project, path: &str, meeting: &Meeting, meeting_source: &
     };
     let mut done = entry(Some(sha256(&pdf.bytes)), Some(pdf.pages), status);
     done.fingerprint = Some(project.fingerprint.clone());
-    done.stamp = crate::incremental::Stamp::of(&target);
+    done.stamp = crate::build::manifest::Stamp::of(&target);
     Ok(done)
 }
 

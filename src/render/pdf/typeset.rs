@@ -7,8 +7,8 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::date::Date;
-use crate::world::PapersWorld;
+use crate::base::date::Date;
+use crate::render::pdf::world::PapersWorld;
 
 /// A typeset PDF.
 #[derive(Debug)]
@@ -64,7 +64,7 @@ fn describe(world: &PapersWorld, d: &SourceDiagnostic, name: &str) -> String {
         let path = id.vpath().get_with_slash().to_owned();
         // The main file and the rendered papers (/paper-N.typ) are generated; only the style
         // module is a template file.
-        let generated = path == crate::world::MAIN || path.starts_with("/paper-");
+        let generated = path == crate::render::pdf::world::MAIN || path.starts_with("/paper-");
         let file = if generated { format!("generated source of {name}") } else { format!("templates{path}") };
         Some(format!("{file}:{}:{}", line + 1, col + 1))
     });

@@ -218,7 +218,7 @@ impl Default for Config {
             council: None,
             logo: None,
             accent: "#1f4e79".to_owned(),
-            font: crate::fonts::DEFAULT_FAMILY.to_owned(),
+            font: crate::base::fonts::DEFAULT_FAMILY.to_owned(),
             fonts: None,
             paper: "a4".to_owned(),
             appendix_numbering: AppendixNumbering::Numbers,
@@ -282,15 +282,15 @@ impl Config {
                 if !path.is_file() {
                     bail!("papers.toml: logo {} does not exist", logo.path.display());
                 }
-                let root = crate::paths::Root::new(&self.root)?;
+                let root = crate::base::paths::Root::new(&self.root)?;
                 root.resolve_inside(&path).map_err(|why| anyhow::anyhow!("papers.toml: logo {}: {why}", logo.path.display()))?;
                 let bytes = read_limited(&path, MAX_LOGO_BYTES).with_context(|| format!("papers.toml: reading the logo {}", logo.path.display()))?;
-                crate::image::check_logo(&ext, &bytes).map_err(|why| anyhow::anyhow!("papers.toml: logo {}: {why}", logo.path.display()))?;
+                crate::base::image::check_logo(&ext, &bytes).map_err(|why| anyhow::anyhow!("papers.toml: logo {}: {why}", logo.path.display()))?;
             }
         }
         let known_paper = typst::layout::Paper::from_str(&self.paper).is_ok() && self.paper == self.paper.to_lowercase();
         if !known_paper {
-            let hint = crate::diag::nearest(&self.paper, COMMON_PAPERS.iter().copied())
+            let hint = crate::base::diag::nearest(&self.paper, COMMON_PAPERS.iter().copied())
                 .map(|s| format!("; did you mean \"{s}\"?"))
                 .unwrap_or_default();
             bail!("papers.toml: paper \"{}\" is not a paper size Typst knows (such as {}){hint}", self.paper, COMMON_PAPERS.join(", "));
@@ -349,7 +349,7 @@ impl Config {
         let exempt = PathBuf::from(&self.exempt_dir);
         paths.push(("exempt_dir", &exempt));
         for (key, path) in paths {
-            crate::paths::relative(path).map_err(|why| anyhow::anyhow!("papers.toml: {key}: {why}"))?;
+            crate::base::paths::relative(path).map_err(|why| anyhow::anyhow!("papers.toml: {key}: {why}"))?;
         }
         let dir: String = exempt.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).filter(|c| c != ".").collect::<Vec<_>>().join("/");
         let first = dir.split('/').next().unwrap_or_default().to_lowercase();
@@ -371,7 +371,7 @@ impl Config {
         let mut extra = Vec::new();
         if let Some(dir) = &self.fonts {
             let path = self.root.join(dir);
-            let root = crate::paths::Root::new(&self.root)?;
+            let root = crate::base::paths::Root::new(&self.root)?;
             root.resolve_inside(&path).map_err(|why| anyhow::anyhow!("papers.toml: fonts folder {}: {why}", dir.display()))?;
             let entries = std::fs::read_dir(&path).with_context(|| format!("papers.toml: fonts folder {}", path.display()))?;
             let mut files: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| is_font_file(p)).collect();
@@ -388,10 +388,10 @@ impl Config {
                 extra.push(bytes);
             }
         }
-        crate::fonts::init(extra).map_err(|e| anyhow::anyhow!("papers.toml: {e}"))?;
-        if !crate::fonts::book().contains_family(&self.font.to_lowercase()) {
-            let families = crate::fonts::families();
-            let hint = crate::diag::nearest(&self.font, families.iter().map(String::as_str))
+        crate::base::fonts::init(extra).map_err(|e| anyhow::anyhow!("papers.toml: {e}"))?;
+        if !crate::base::fonts::book().contains_family(&self.font.to_lowercase()) {
+            let families = crate::base::fonts::families();
+            let hint = crate::base::diag::nearest(&self.font, families.iter().map(String::as_str))
                 .map(|s| format!("; did you mean \"{s}\"?"))
                 .unwrap_or_default();
             bail!(
@@ -422,7 +422,7 @@ impl Config {
     /// Whether the project has its own template of this name (a plain name: a Cover cannot
     /// name a file elsewhere).
     pub fn has_template(&self, name: &str) -> bool {
-        crate::paths::plain_name(name).is_ok()
+        crate::base::paths::plain_name(name).is_ok()
             && self
                 .root.join("templates").join(format!("{name}.typ.hbs")).is_file()
     }
@@ -491,7 +491,7 @@ fn describe(text: &str, e: &toml::de::Error) -> String {
     let detail = match unknown_field(message) {
         Some((key, expected)) => {
             let scope = place.as_ref().and_then(|p| p.2.clone()).map(|s| format!(" in [{s}]")).unwrap_or_default();
-            let hint = crate::diag::nearest(&key, expected.iter().map(String::as_str))
+            let hint = crate::base::diag::nearest(&key, expected.iter().map(String::as_str))
                 .map(|s| format!("; did you mean \"{s}\"?"))
                 .unwrap_or_else(|| format!(" (known keys: {})", expected.join(", ")));
             format!("unknown key \"{key}\"{scope}{hint}")

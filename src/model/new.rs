@@ -15,7 +15,7 @@ use rust_xlsxwriter::{
     Note, Workbook, Worksheet,
 };
 
-use crate::config::Config;
+use crate::model::config::Config;
 
 mod spec;
 
@@ -276,7 +276,7 @@ pub fn target(kind: Kind, path: &Path) -> anyhow::Result<PathBuf> {
         (_, Some("xlsx")) => path.to_owned(),
         (_, Some(other)) => bail!("papers new writes .xlsx workbooks, not .{other}; name the file {}", path.with_extension("xlsx").display()),
     };
-    if kind == Kind::Meeting && !crate::meeting::is_meeting_workbook(&path) {
+    if kind == Kind::Meeting && !crate::base::paths::is_meeting_workbook(&path) {
         bail!(
             "a meeting's workbook must be called meeting.xlsx, in the meeting's folder (such as inputs/2026-03-04-cabinet/meeting.xlsx); {} would be read as a paper",
             path.display()
@@ -331,7 +331,7 @@ mod tests {
         assert_eq!(range.get((1, 0)).unwrap().to_string(), "Template");
         assert_eq!(range.get((1, 1)).unwrap().to_string(), "committee-report");
         assert!(column_a(&mut wb, "Cover").contains(&"Electoral divisions".to_owned()));
-        let wards = Config { labels: crate::config::Labels { divisions: "Ward/s".into(), ..Default::default() }, ..Config::default() };
+        let wards = Config { labels: crate::model::config::Labels { divisions: "Ward/s".into(), ..Default::default() }, ..Config::default() };
         assert!(column_a(&mut read(Kind::Report, &wards), "Cover").contains(&"Wards".to_owned()));
     }
 

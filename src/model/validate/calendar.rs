@@ -5,7 +5,7 @@
 //! Saturdays, Sundays and the bank holidays of England and Wales are left out, which is the
 //! stricter reading councils follow; one-off holidays (jubilees, state funerals) are not known.
 
-use crate::date::Date;
+use crate::base::date::Date;
 
 /// Monday is 0, Sunday is 6.
 pub fn weekday(date: Date) -> u8 {

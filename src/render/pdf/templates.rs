@@ -9,25 +9,25 @@ use handlebars::{
 };
 use serde::Serialize;
 
-use crate::escape;
+use crate::render::pdf::escape;
 
 /// The built-in templates, compiled in: (file name, text).
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("papers.typ", include_str!("../templates/papers.typ")),
-    ("committee-report.typ.hbs", include_str!("../templates/committee-report.typ.hbs")),
-    ("cover.typ.hbs", include_str!("../templates/cover.typ.hbs")),
-    ("body.typ.hbs", include_str!("../templates/body.typ.hbs")),
-    ("appendices.typ.hbs", include_str!("../templates/appendices.typ.hbs")),
-    ("data-table.typ.hbs", include_str!("../templates/data-table.typ.hbs")),
-    ("impact-assessment.typ.hbs", include_str!("../templates/impact-assessment.typ.hbs")),
-    ("impact.typ.hbs", include_str!("../templates/impact.typ.hbs")),
-    ("action-plan.typ.hbs", include_str!("../templates/action-plan.typ.hbs")),
-    ("actions.typ.hbs", include_str!("../templates/actions.typ.hbs")),
-    ("equality-impact-assessment.typ.hbs", include_str!("../templates/equality-impact-assessment.typ.hbs")),
-    ("alignment.typ.hbs", include_str!("../templates/alignment.typ.hbs")),
-    ("strategy.typ.hbs", include_str!("../templates/strategy.typ.hbs")),
-    ("objectives.typ.hbs", include_str!("../templates/objectives.typ.hbs")),
-    ("agenda-pack.typ.hbs", include_str!("../templates/agenda-pack.typ.hbs")),
+    ("papers.typ", include_str!("../../../templates/papers.typ")),
+    ("committee-report.typ.hbs", include_str!("../../../templates/committee-report.typ.hbs")),
+    ("cover.typ.hbs", include_str!("../../../templates/cover.typ.hbs")),
+    ("body.typ.hbs", include_str!("../../../templates/body.typ.hbs")),
+    ("appendices.typ.hbs", include_str!("../../../templates/appendices.typ.hbs")),
+    ("data-table.typ.hbs", include_str!("../../../templates/data-table.typ.hbs")),
+    ("impact-assessment.typ.hbs", include_str!("../../../templates/impact-assessment.typ.hbs")),
+    ("impact.typ.hbs", include_str!("../../../templates/impact.typ.hbs")),
+    ("action-plan.typ.hbs", include_str!("../../../templates/action-plan.typ.hbs")),
+    ("actions.typ.hbs", include_str!("../../../templates/actions.typ.hbs")),
+    ("equality-impact-assessment.typ.hbs", include_str!("../../../templates/equality-impact-assessment.typ.hbs")),
+    ("alignment.typ.hbs", include_str!("../../../templates/alignment.typ.hbs")),
+    ("strategy.typ.hbs", include_str!("../../../templates/strategy.typ.hbs")),
+    ("objectives.typ.hbs", include_str!("../../../templates/objectives.typ.hbs")),
+    ("agenda-pack.typ.hbs", include_str!("../../../templates/agenda-pack.typ.hbs")),
 ];
 
 /// The template set of a project: the built-ins with the project's files laid over them.
@@ -105,7 +105,7 @@ impl Templates {
 
     /// The text of every template file, for change detection.
     pub fn fingerprint(&self) -> String {
-        let mut hasher = crate::hash::Hasher::new();
+        let mut hasher = crate::base::hash::Hasher::new();
         for (name, text, _) in &self.files {
             hasher.update(name.as_bytes());
             hasher.update(text.as_bytes());

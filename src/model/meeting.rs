@@ -6,18 +6,12 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::date::Date;
-use crate::diag::{Diagnostics, Severity, nearest};
-use crate::exempt::{self, Label, NotAParagraph, paragraph};
+use crate::base::date::Date;
+use crate::base::diag::{Diagnostics, Severity, nearest};
+use crate::base::paths::{is_meeting_workbook, is_workbook};
 use crate::model::cover::Cover;
-use crate::pipeline::is_workbook;
+use crate::model::exempt::{self, Label, NotAParagraph, paragraph};
 use crate::workbook::{Limits, Table, Workbook, cell_ref, norm, read_file};
-
-/// Whether this workbook describes a meeting rather than a document.
-pub fn is_meeting_workbook(path: &Path) -> bool {
-    path.file_stem().and_then(|s| s.to_str()).is_some_and(|s| s.eq_ignore_ascii_case("meeting"))
-        && crate::pipeline::is_workbook(path)
-}
 
 /// The fields of the Meeting sheet.
 const MEETING_FIELDS: &[&str] = &["Committee", "Date", "Time", "Venue", "Members", "Contact", "Council"];
@@ -167,7 +161,7 @@ impl Meeting {
             agenda_sheet: agenda.name.clone(),
             council: fields.get("Council").or_else(|| config_council.map(str::to_owned)),
             committee: fields.get("Committee").unwrap_or_default(),
-            date: date.unwrap_or(crate::pipeline::UNDATED),
+            date: date.unwrap_or(crate::base::date::UNDATED),
             time,
             venue: fields.get("Venue"),
             members,
@@ -247,7 +241,7 @@ fn read_agenda(sheet: &crate::workbook::Sheet, folder: &Path, folder_rel: &str, 
                 return None;
             }
             at = cell_ref(r, c);
-            if let Err(why) = crate::paths::plain_name(&name) {
+            if let Err(why) = crate::base::paths::plain_name(&name) {
                 diags.error(&sheet.name, Some(at.clone()), "missing-report", format!(
                     "Report: {why}; a Report names a workbook in the meeting's own folder"
                 ));

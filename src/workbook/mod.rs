@@ -1,16 +1,16 @@
 //! Reading workbooks with calamine into plain grids of typed cells, and finding tables in them.
 //!
 //! This is the only module that knows about spreadsheet formats. Every text cell is cleaned
-//! here (see [`crate::escape::clean`]), so the rest of Papers only ever sees safe text.
+//! here (see [`clean`]), so the rest of Papers only ever sees safe text.
 
 use std::io::Cursor;
 
 use calamine::{Data, Reader, SheetVisible, Sheets};
 
-use crate::date::Date;
-use crate::diag::{Diagnostics, Severity};
-use crate::escape;
+use crate::base::date::Date;
+use crate::base::diag::{Diagnostics, Severity};
 
+pub mod clean;
 mod xls;
 
 /// Limits that keep a hostile or broken file from exhausting memory.
@@ -259,7 +259,7 @@ fn convert(data: &Data, sheet: &str, row: usize, col: usize, diags: &mut Diagnos
     match data {
         Data::Empty => Cell::Empty,
         Data::String(s) => {
-            let cleaned = escape::clean(s);
+            let cleaned = clean::clean(s);
             if !cleaned.stripped.is_empty() {
                 let list: Vec<String> = cleaned.stripped.iter().map(|c| format!("U+{:04X}", *c as u32)).collect();
                 diags.warn(sheet, Some(cell_ref(row, col)), "control-characters", format!(
@@ -514,7 +514,7 @@ impl<'a> Table<'a> {
                         "no \"{label}\" column in the header row (found: {})",
                         if found.is_empty() { "nothing".to_owned() } else { found.join(", ") }
                     ));
-                    if let Some(s) = crate::diag::nearest(label, self.headers.iter().map(String::as_str)) {
+                    if let Some(s) = crate::base::diag::nearest(label, self.headers.iter().map(String::as_str)) {
                         d.suggestion = Some(format!("rename \"{s}\" to \"{label}\""));
                     }
                 }

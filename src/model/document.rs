@@ -2,13 +2,13 @@
 
 use serde::Serialize;
 
-use crate::config::Config;
-use crate::date::Date;
-use crate::diag::Diagnostics;
-use crate::model::appendix::{TableData, read_table};
-use crate::model::cover::{Cover, Field, YES_NO};
+use crate::base::date::Date;
+use crate::base::diag::Diagnostics;
 use crate::model::actions::ActionPlan;
 use crate::model::alignment::Alignment;
+use crate::model::appendix::{TableData, read_table};
+use crate::model::config::Config;
+use crate::model::cover::{Cover, Field, YES_NO};
 use crate::model::equality::EqualityAssessment;
 use crate::model::impact::ImpactAssessment;
 use crate::model::objectives::Objectives;
@@ -97,7 +97,7 @@ pub struct Document {
     /// Typed cover details.
     pub cover: CoverView,
     /// The words the cover prints (papers.toml `[labels]`).
-    pub labels: crate::config::Labels,
+    pub labels: crate::model::config::Labels,
     /// Cover fields the template has no place for, shown under their own labels.
     pub extra: Vec<Field>,
     /// Contacts.
@@ -145,13 +145,13 @@ const OWN_ACTIONS: &[&str] = &["action-plan", "equality-impact-assessment"];
 const IMPACT_FIELDS: &[&str] = &["Head of service", "Date assessed", "Description", "Report subject", "Committee date"];
 
 /// Schedule 12A paragraphs (Local Government Act 1972, as amended in 2006).
-pub use crate::exempt::EXEMPT_PARAGRAPHS;
+pub use crate::model::exempt::EXEMPT_PARAGRAPHS;
 
 impl Document {
     /// Builds the context from a workbook, recording every slip in `diags`.
     pub fn from_workbook(wb: &Workbook, config: &Config, diags: &mut Diagnostics) -> Option<Document> {
         let Some(cover_sheet) = wb.sheet("Cover") else {
-            diags.at(Some("Cover"), None, crate::diag::Severity::Error, "missing-sheet", "the workbook has no Cover sheet; every document needs one with at least a Title");
+            diags.at(Some("Cover"), None, crate::base::diag::Severity::Error, "missing-sheet", "the workbook has no Cover sheet; every document needs one with at least a Title");
             return None;
         };
         let cover = Cover::read(cover_sheet, diags);
@@ -168,7 +168,7 @@ impl Document {
                     "there is no template \"{template}\" (built in: {})",
                     TEMPLATES.join(", ")
                 ));
-                d.suggestion = crate::diag::nearest(&template, TEMPLATES.iter().copied()).map(str::to_owned);
+                d.suggestion = crate::base::diag::nearest(&template, TEMPLATES.iter().copied()).map(str::to_owned);
                 template
             }
         };
@@ -284,7 +284,7 @@ fn place_objectives(sections: &mut [Section], cover: &Cover, diags: &mut Diagnos
                 let d = diags.error(&cover.sheet, cover.at("Objectives after"), "bad-value", format!(
                     "Objectives after: \"{name}\" is not a heading of the Report sheet"
                 ));
-                d.suggestion = crate::diag::nearest(&name, sections.iter().filter_map(|s| s.heading.as_deref())).map(str::to_owned);
+                d.suggestion = crate::base::diag::nearest(&name, sections.iter().filter_map(|s| s.heading.as_deref())).map(str::to_owned);
                 last
             }
         },
@@ -298,7 +298,7 @@ fn place_objectives(sections: &mut [Section], cover: &Cover, diags: &mut Diagnos
 fn exempt_paragraph(cover: &Cover, diags: &mut Diagnostics) -> Option<String> {
     let mut exempt = None;
     for (label, _, at) in cover.labels() {
-        if crate::exempt::label(label) != crate::exempt::Label::NearMiss {
+        if crate::model::exempt::label(label) != crate::model::exempt::Label::NearMiss {
             continue;
         }
         let d = diags.error(&cover.sheet, Some(at.to_owned()), "exempt-label", format!(
@@ -309,10 +309,10 @@ fn exempt_paragraph(cover: &Cover, diags: &mut Diagnostics) -> Option<String> {
         exempt = Some("unknown".to_owned());
     }
     let Some(value) = cover.get("Exempt") else { return exempt };
-    match crate::exempt::paragraph(&value) {
+    match crate::model::exempt::paragraph(&value) {
         Ok(None) => exempt,
         Ok(Some(p)) => Some(p),
-        Err(crate::exempt::NotAParagraph) => {
+        Err(crate::model::exempt::NotAParagraph) => {
             diags.error(&cover.sheet, cover.at("Exempt"), "bad-value", format!(
                 "Exempt: \"{value}\" is not a paragraph of Schedule 12A to the Local Government Act 1972; give the paragraph (1 to 7), or leave it blank"
             ));
@@ -331,10 +331,10 @@ fn place_inserts(sections: &mut [Section], wb: &Workbook, report: &str, diags: &
         let Some((name, at)) = paragraph.insert.clone() else { continue };
         let Some(sheet) = wb.sheet(&name) else {
             let d = diags.error(report, Some(at), "bad-value", format!("Insert: the workbook has no sheet \"{name}\""));
-            d.suggestion = crate::diag::nearest(&name, wb.sheets.iter().map(|s| s.name.as_str())).map(str::to_owned);
+            d.suggestion = crate::base::diag::nearest(&name, wb.sheets.iter().map(|s| s.name.as_str())).map(str::to_owned);
             continue;
         };
-        if crate::validate::CONTRACT_SHEETS.iter().chain(KNOWN_SHEETS).any(|k| norm(k) == norm(&sheet.name)) {
+        if crate::model::validate::CONTRACT_SHEETS.iter().chain(KNOWN_SHEETS).any(|k| norm(k) == norm(&sheet.name)) {
             let hint = if norm(&sheet.name) == norm("Objectives") { "; the Cover's `Objectives after` places the objectives" } else { "" };
             diags.error(report, Some(at), "bad-value", format!(
                 "Insert: \"{}\" has a layout of its own and cannot be printed inside the report; only a table sheet can{hint}",
@@ -397,7 +397,7 @@ fn read_appendices(
         let table = read_table(sheet, diags);
         let n = out.len() + 1;
         let label = (!table.title.to_lowercase().starts_with("appendix")).then(|| format!("Appendix {}", config.appendix_label(n)));
-        crate::validate::appendix_sheet(&sheet.name, label.as_deref(), diags);
+        crate::model::validate::appendix_sheet(&sheet.name, label.as_deref(), diags);
         out.push(Appendix { label, title: table.title.clone(), table: Some(table), actions: None, alignment: None });
     }
     out

@@ -1,9 +1,9 @@
 //! What each new workbook holds: its sheets, the Cover's fields, each column's input
 //! (free text, literal text, a date, a drop-down list) and the help shown with it.
 
-use crate::config::{Config, PROTECTED_CHARACTERISTICS};
-use crate::document::EXEMPT_PARAGRAPHS;
+use crate::model::config::{Config, PROTECTED_CHARACTERISTICS};
 use crate::model::cover::YES_NO;
+use crate::model::document::EXEMPT_PARAGRAPHS;
 
 use super::Kind;
 
@@ -268,7 +268,7 @@ fn cover(kind: Kind, config: &Config) -> SheetSpec {
     let mut fields = vec![
         Field {
             value: kind.template().map(str::to_owned),
-            ..field("Template", choice(crate::document::TEMPLATES, false), "The layout Papers prints this workbook with. Leave it as it is.")
+            ..field("Template", choice(crate::model::document::TEMPLATES, false), "The layout Papers prints this workbook with. Leave it as it is.")
         },
         field("Title", text(), "Required. The title of the paper, as it should print."),
         field("Council", text(), "Leave blank for the council named in papers.toml."),
@@ -371,7 +371,7 @@ mod tests {
                 };
                 for help in helps.iter().chain([&spec.purpose]) {
                     assert!(help.chars().count() <= 255, "{help}");
-                    assert!(crate::validate::find_placeholders(help).is_empty(), "{help}");
+                    assert!(crate::model::validate::find_placeholders(help).is_empty(), "{help}");
                 }
             }
         }

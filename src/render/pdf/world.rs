@@ -44,7 +44,7 @@ pub struct PapersWorld {
 
 impl PapersWorld {
     /// A world whose main file is `main`, dated `today`.
-    pub fn new(main: String, today: crate::date::Date) -> Self {
+    pub fn new(main: String, today: crate::base::date::Date) -> Self {
         Self {
             main: Source::new(id(MAIN), main),
             sources: HashMap::new(),
@@ -81,7 +81,7 @@ impl World for PapersWorld {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        crate::fonts::book()
+        crate::base::fonts::book()
     }
 
     fn main(&self) -> FileId {
@@ -103,7 +103,7 @@ impl World for PapersWorld {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        crate::fonts::store().font(index)
+        crate::base::fonts::store().font(index)
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {

@@ -1,0 +1,11 @@
+//! Floor 1, foundations: what every other floor uses and that knows nothing of Papers'
+//! documents: diagnostics, dates, hashing, the bundled fonts, paths and atomic writes, the
+//! build lock.
+
+pub mod date;
+pub mod diag;
+pub mod fonts;
+pub mod hash;
+pub mod lock;
+pub mod paths;
+pub mod image;

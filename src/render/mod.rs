@@ -1,0 +1,4 @@
+//! Floor 4, render: a document's typed context into an output format, one folder per format,
+//! each with its own templates and escaping.
+
+pub mod pdf;

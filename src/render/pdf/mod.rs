@@ -1,0 +1,7 @@
+//! PDF: Handlebars templates that emit Typst, with Typst's escaping, typeset by the embedded
+//! Typst compiler in Papers' own world.
+
+pub mod escape;
+pub mod templates;
+pub mod typeset;
+pub mod world;
