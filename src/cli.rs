@@ -52,6 +52,10 @@ pub enum ManifestCommand {
         /// Where to write the merged manifest.
         #[arg(long, short, default_value = "output/manifest.json")]
         output: PathBuf,
+        /// Merge manifests of exempt papers too (those in the exempt tree). Without it they
+        /// are refused, so that an exempt entry never lands in a public manifest.
+        #[arg(long)]
+        include_exempt: bool,
     },
 }
 
@@ -71,6 +75,10 @@ pub struct CommonArgs {
     /// 2026-03-02 or "2 March 2026"); it changes messages only, never a PDF.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub today: Option<Date>,
+    /// Print exempt papers' findings in full. Without it their words (which may quote the
+    /// paper) are withheld from the output, and kept in the exempt tree's manifest.
+    #[arg(long)]
+    pub show_exempt: bool,
 }
 
 /// A date on the command line, written as in a workbook.

@@ -14,6 +14,8 @@ const MARKERS: &[&str] = &["ZEBRA-QUARTZ-4417", "Secret cover title of the land 
 
 const FOLDER: &str = "inputs/2026-03-04-cabinet";
 const OUT: &str = "output/2026-03-04-cabinet";
+/// The meeting's folder in the exempt tree, outside output/.
+const EX: &str = "exempt/2026-03-04-cabinet";
 
 /// A meeting workbook with the given agenda rows (Item, Title, Report, Exempt).
 fn meeting(agenda: &[[&str; 4]]) -> Book {
@@ -226,14 +228,14 @@ fn exempt_papers_go_only_under_exempt_and_no_public_file_holds_their_content() {
     let err = build(dir.path(), &["build"]);
     assert!(err.contains("warning[exempt-by-cover]") && err.contains("cell D7"), "{err}");
     let all = files(&dir.path().join("output"));
-    let exempt: Vec<&String> = all.iter().filter(|f| f.contains("/exempt/")).collect();
-    assert_eq!(exempt, [
-        "2026-03-04-cabinet/exempt/exempt-pack.pdf",
-        "2026-03-04-cabinet/exempt/land.pdf",
-        "2026-03-04-cabinet/exempt/manifest.json",
-        "2026-03-04-cabinet/exempt/staffing.pdf",
+    assert!(all.iter().all(|f| !f.contains("exempt")), "nothing exempt under output/: {all:?}");
+    assert_eq!(files(&dir.path().join("exempt")), [
+        "2026-03-04-cabinet/exempt-pack.pdf",
+        "2026-03-04-cabinet/land.pdf",
+        "2026-03-04-cabinet/staffing.pdf",
+        "manifest.json",
     ]);
-    for public in all.iter().filter(|f| !f.contains("/exempt/")) {
+    for public in &all {
         let path = dir.path().join("output").join(public);
         let raw = std::fs::read(&path).unwrap();
         let mut searched = vec![raw];
@@ -250,12 +252,12 @@ fn exempt_papers_go_only_under_exempt_and_no_public_file_holds_their_content() {
         assert!(!public.contains("land") && !public.contains("staffing"), "{public}");
     }
     // The markers are really in the exempt files, so the search above can find them.
-    let exempt_pack = dir.path().join(OUT).join("exempt/exempt-pack.pdf");
+    let exempt_pack = dir.path().join(EX).join("exempt-pack.pdf");
     let text = pdf_text(&exempt_pack);
     for marker in MARKERS {
         assert!(squash(&text).contains(&squash(marker)), "{marker} missing from the exempt pack");
     }
-    assert!(contains(&decoded(&load(&dir.path().join(OUT).join("exempt/land.pdf"))), MARKERS[1]), "the title is in the metadata");
+    assert!(contains(&decoded(&load(&dir.path().join(EX).join("land.pdf"))), MARKERS[1]), "the title is in the metadata");
 
     // The exempt pack: same layout, the banner on every page, its agenda pointing at its papers.
     let doc = load(&exempt_pack);
@@ -272,7 +274,7 @@ fn exempt_papers_go_only_under_exempt_and_no_public_file_holds_their_content() {
     assert!(!squash(&texts[1]).contains("Reducinginequalities"), "public items stay out of the exempt pack");
 
     // The paper the agenda alone calls exempt carries the banner in its own PDF too.
-    assert!(pdf_text(&dir.path().join(OUT).join("exempt/land.pdf")).contains("paragraph 3 of Schedule 12A"));
+    assert!(pdf_text(&dir.path().join(EX).join("land.pdf")).contains("paragraph 3 of Schedule 12A"));
 
     // Manifests: the public one knows nothing of the exempt outputs; the exempt one lists them.
     let public: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("output/manifest.json")).unwrap()).unwrap();
@@ -285,9 +287,9 @@ fn exempt_papers_go_only_under_exempt_and_no_public_file_holds_their_content() {
     assert_eq!(sources, [format!("{FOLDER}/meeting.xlsx"), format!("{FOLDER}/plan.xlsx"), format!("{FOLDER}/budget.xlsx")]);
     let sha = pack["sha256"].as_str().unwrap();
     assert_eq!(sha, papers::hash::sha256(&std::fs::read(dir.path().join(OUT).join("agenda-pack.pdf")).unwrap()));
-    let exempt: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join(OUT).join("exempt/manifest.json")).unwrap()).unwrap();
+    let exempt: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("exempt/manifest.json")).unwrap()).unwrap();
     let paths: Vec<&str> = exempt["outputs"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
-    assert_eq!(paths, [format!("{OUT}/exempt/land.pdf"), format!("{OUT}/exempt/staffing.pdf"), format!("{OUT}/exempt/exempt-pack.pdf")]);
+    assert_eq!(paths, [format!("{EX}/land.pdf"), format!("{EX}/staffing.pdf"), format!("{EX}/exempt-pack.pdf")]);
 }
 
 #[test]
@@ -295,10 +297,13 @@ fn every_pdf_is_pdf_a2a_and_ua1_with_title_language_author_keywords_and_meeting_
     let dir = project();
     fixture(dir.path());
     build(dir.path(), &["build"]);
-    let pdfs: Vec<String> = files(&dir.path().join("output")).into_iter().filter(|f| f.ends_with(".pdf")).collect();
+    let pdfs: Vec<String> = ["output", "exempt"]
+        .iter()
+        .flat_map(|tree| files(&dir.path().join(tree)).into_iter().filter(|f| f.ends_with(".pdf")).map(move |f| format!("{tree}/{f}")))
+        .collect();
     assert_eq!(pdfs.len(), 6);
     for name in &pdfs {
-        let doc = load(&dir.path().join("output").join(name));
+        let doc = load(&dir.path().join(name));
         let catalog = doc.catalog().unwrap();
         assert!(catalog.get(b"StructTreeRoot").is_ok(), "{name}: no structure tree");
         assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"en-GB", "{name}");
@@ -332,12 +337,17 @@ fn two_builds_from_scratch_give_byte_identical_pdfs() {
     build(a.path(), &["build"]);
     build(b.path(), &["build", "--jobs", "1"]);
     let pdfs = |dir: &Path| -> BTreeMap<String, Vec<u8>> {
-        files(&dir.join("output")).into_iter().filter(|f| f.ends_with(".pdf")).map(|f| (f.clone(), std::fs::read(dir.join("output").join(&f)).unwrap())).collect()
+        ["output", "exempt"]
+            .iter()
+            .flat_map(|tree| files(&dir.join(tree)).into_iter().filter(|f| f.ends_with(".pdf")).map(move |f| format!("{tree}/{f}")))
+            .map(|f| (f.clone(), std::fs::read(dir.join(&f)).unwrap()))
+            .collect()
     };
     let first = pdfs(a.path());
     assert_eq!(first.len(), 6);
     assert_eq!(first, pdfs(b.path()), "two projects built from the same inputs differ");
     std::fs::remove_dir_all(a.path().join("output")).unwrap();
+    std::fs::remove_dir_all(a.path().join("exempt")).unwrap();
     build(a.path(), &["build"]);
     assert_eq!(first, pdfs(a.path()), "a rebuild from scratch differs");
     // Rebuilding over the outputs leaves the packs' bytes alone and says so.
@@ -352,7 +362,7 @@ fn agenda_slips_are_reported_with_sheet_and_cell_and_the_packs_are_not_built() {
     fixture(dir.path());
     build(dir.path(), &["build"]);
     let pack = dir.path().join(OUT).join("agenda-pack.pdf");
-    let exempt_pack = dir.path().join(OUT).join("exempt/exempt-pack.pdf");
+    let exempt_pack = dir.path().join(EX).join("exempt-pack.pdf");
     assert!(pack.is_file() && exempt_pack.is_file());
 
     let mut broken = meeting(&[
@@ -384,7 +394,12 @@ fn agenda_slips_are_reported_with_sheet_and_cell_and_the_packs_are_not_built() {
     }
     assert!(err.contains("warning[not-on-agenda]") && err.contains("plan.xlsx is in the meeting folder but on no agenda row"), "{err}");
     assert!(!pack.exists() && !exempt_pack.exists(), "a stale pack was left behind");
-    assert!(dir.path().join(OUT).join("budget.pdf").is_file(), "the papers themselves are still built");
+    // Fail closed: with an agenda that cannot be read right, no paper of the meeting is
+    // published, and the earlier public PDFs are gone.
+    assert!(err.contains(&format!("{FOLDER}/budget.xlsx")) && err.contains("error[exempt-unknown]"), "{err}");
+    for name in ["budget.pdf", "plan.pdf"] {
+        assert!(!dir.path().join(OUT).join(name).exists(), "{name} was published from a meeting whose agenda cannot be trusted");
+    }
     let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("output/manifest.json")).unwrap()).unwrap();
     let pack_entry = manifest["outputs"].as_array().unwrap().iter().find(|e| e["path"] == format!("{OUT}/agenda-pack.pdf")).unwrap();
     assert_eq!(pack_entry["status"], "failed");
@@ -402,7 +417,7 @@ fn a_failed_paper_stops_only_the_pack_it_is_in_and_removes_its_stale_copy() {
     assert!(err.contains(&format!("{FOLDER}/meeting.xlsx: sheet \"Agenda\", cell C6: the paper of item 5 (budget.xlsx) has errors, so the agenda pack is not built")), "{err}");
     assert!(!dir.path().join(OUT).join("agenda-pack.pdf").exists(), "the stale agenda pack was left");
     assert!(!dir.path().join(OUT).join("budget.pdf").exists());
-    assert!(dir.path().join(OUT).join("exempt/exempt-pack.pdf").is_file(), "the exempt pack does not hold the failed paper");
+    assert!(dir.path().join(EX).join("exempt-pack.pdf").is_file(), "the exempt pack does not hold the failed paper");
 }
 
 #[test]
@@ -414,21 +429,21 @@ fn a_paper_that_becomes_exempt_leaves_no_public_pdf_behind() {
     paper("Budget", "5", MARKERS[0], 1, None).write(&f("budget.xlsx"));
     build(dir.path(), &["build"]);
     assert!(dir.path().join(OUT).join("budget.pdf").is_file());
-    assert!(!dir.path().join(OUT).join("exempt").exists(), "no exempt folder without exempt papers");
+    assert!(!dir.path().join(EX).exists(), "no exempt folder without exempt papers");
     assert!(pdf_text(&dir.path().join(OUT).join("agenda-pack.pdf")).contains(MARKERS[0]));
 
     paper("Budget", "5", MARKERS[0], 1, Some("paragraph 3")).write(&f("budget.xlsx"));
     build(dir.path(), &["build"]);
     assert!(!dir.path().join(OUT).join("budget.pdf").exists(), "the old public PDF of an exempt paper was left");
-    assert!(dir.path().join(OUT).join("exempt/budget.pdf").is_file());
+    assert!(dir.path().join(EX).join("budget.pdf").is_file());
     assert!(!pdf_text(&dir.path().join(OUT).join("agenda-pack.pdf")).contains(MARKERS[0]));
 
     // And back: the exempt copies and their manifest go; nothing exempt is left.
     paper("Budget", "5", "Public again.", 1, None).write(&f("budget.xlsx"));
     build(dir.path(), &["build"]);
     assert!(dir.path().join(OUT).join("budget.pdf").is_file());
-    for gone in ["exempt/budget.pdf", "exempt/exempt-pack.pdf", "exempt/manifest.json"] {
-        assert!(!dir.path().join(OUT).join(gone).exists(), "{gone} was left");
+    for gone in [format!("{EX}/budget.pdf"), format!("{EX}/exempt-pack.pdf"), "exempt/manifest.json".to_owned(), EX.to_owned()] {
+        assert!(!dir.path().join(&gone).exists(), "{gone} was left");
     }
 }
 
@@ -445,9 +460,9 @@ fn the_archive_is_append_only_versions_changed_papers_and_skips_unchanged_ones()
     let meeting_dir = "2026-03-04-cabinet";
     assert_eq!(files(&archive), [
         format!("{meeting_dir}/agenda-pack.pdf"),
-        format!("{meeting_dir}/exempt/exempt-pack.pdf"),
-        format!("{meeting_dir}/exempt/land.pdf"),
         format!("{meeting_dir}/plan.pdf"),
+        format!("exempt/{meeting_dir}/exempt-pack.pdf"),
+        format!("exempt/{meeting_dir}/land.pdf"),
         "manifest.json".to_owned(),
     ]);
     let first_plan = std::fs::read(archive.join(meeting_dir).join("plan.pdf")).unwrap();

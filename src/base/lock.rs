@@ -57,7 +57,7 @@ fn describe(text: &str) -> String {
     let field = |name: &str| text.lines().find_map(|l| l.strip_prefix(name)).map(str::trim).unwrap_or("?");
     let since = field("started=").parse::<i64>().ok().map(|s| {
         let (days, secs) = (s.div_euclid(86_400), s.rem_euclid(86_400));
-        let d = crate::date::Date::from_days(days);
+        let d = crate::base::date::Date::from_days(days);
         format!(", since {:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC", d.year, d.month, d.day, secs / 3600, secs / 60 % 60, secs % 60)
     });
     format!("pid {} on {}{}", field("pid="), field("host="), since.unwrap_or_default())

@@ -60,6 +60,11 @@ pub struct Source {
     pub sha256: String,
 }
 
+/// The folder part of a path relative to the project (`inputs/m` of `inputs/m/a.xlsx`).
+pub fn folder_of(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(f, _)| f)
+}
+
 /// Whether the file name has a workbook extension Papers reads.
 pub fn is_workbook(path: &Path) -> bool {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();

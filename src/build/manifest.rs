@@ -184,12 +184,11 @@ impl Manifest {
     /// findings, to the same name in the exempt tree, so that nothing about an exempt paper
     /// is in a public file. Manifests left in `exempt/` folders under `output/` by earlier
     /// versions of Papers are removed.
-    pub fn write_split(&mut self, root: &Path, exempt_dir: &str, shard: Option<&crate::build::pipeline::Shard>) -> anyhow::Result<()> {
+    pub fn write_split(&mut self, root: &Path, exempt_dir: &str, name: &str) -> anyhow::Result<()> {
         let papers = env!("CARGO_PKG_VERSION").to_owned();
-        let name = shard.map_or_else(|| "manifest.json".to_owned(), |s| format!("manifest.shard-{}-of-{}.json", s.k, s.n));
         let (public, exempt): (Vec<Entry>, Vec<Entry>) = self.outputs.iter().cloned().partition(|e| e.path.starts_with("output/"));
-        Manifest { papers: papers.clone(), outputs: public }.write(&root.join("output").join(&name))?;
-        let exempt_path = root.join(exempt_dir).join(&name);
+        Manifest { papers: papers.clone(), outputs: public }.write(&root.join("output").join(name))?;
+        let exempt_path = root.join(exempt_dir).join(name);
         if exempt.is_empty() {
             crate::base::paths::remove_file(&exempt_path)?;
         } else {
@@ -222,10 +221,9 @@ impl Manifest {
     /// Every output recorded by the last build (or by this shard's last build): the public
     /// manifest, the exempt tree's, and any an earlier version of Papers left in `exempt/`
     /// folders under `output/`.
-    pub fn read_all(root: &Path, exempt_dir: &str, shard: Option<&crate::build::pipeline::Shard>) -> Manifest {
-        let name = shard.map_or_else(|| "manifest.json".to_owned(), |s| format!("manifest.shard-{}-of-{}.json", s.k, s.n));
-        let mut all = Manifest::read(&root.join("output").join(&name)).unwrap_or_default();
-        if let Some(m) = Manifest::read(&root.join(exempt_dir).join(&name)) {
+    pub fn read_all(root: &Path, exempt_dir: &str, name: &str) -> Manifest {
+        let mut all = Manifest::read(&root.join("output").join(name)).unwrap_or_default();
+        if let Some(m) = Manifest::read(&root.join(exempt_dir).join(name)) {
             all.outputs.extend(m.outputs);
         }
         for path in legacy_exempt_manifests(&root.join("output")) {

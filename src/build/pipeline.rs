@@ -67,12 +67,6 @@ impl Shard {
         let n = u64::from_str_radix(&digest[..15], 16).unwrap_or(0);
         n % u64::from(self.n) == u64::from(self.k - 1)
     }
-
-    /// The public manifest this shard writes, so shards sharing an output folder never
-    /// overwrite each other's: `output/manifest.shard-K-of-N.json`.
-    pub fn manifest(&self) -> String {
-        format!("output/manifest.shard-{}-of-{}.json", self.k, self.n)
-    }
 }
 
 impl std::str::FromStr for Shard {
@@ -86,6 +80,13 @@ impl std::str::FromStr for Shard {
         }
         Ok(Shard { k, n })
     }
+}
+
+/// The file name of a run's manifests: `manifest.json`, or a shard's own
+/// `manifest.shard-K-of-N.json`, so that shards sharing an output folder never overwrite
+/// each other's.
+pub fn manifest_name(shard: Option<Shard>) -> String {
+    shard.map_or_else(|| "manifest.json".to_owned(), |s| format!("manifest.shard-{}-of-{}.json", s.k, s.n))
 }
 
 /// Called once per finished output, from any worker thread.
@@ -270,13 +271,13 @@ pub fn notify(options: &Options, entry: &Entry) {
 
 /// The unit a workbook is sharded by: its meeting folder, or itself when standalone.
 pub fn unit_of<'a>(input: &'a Input, meeting_folders: &[&str]) -> &'a str {
-    let folder = crate::build::survey::folder_of(&input.rel);
+    let folder = crate::base::paths::folder_of(&input.rel);
     if meeting_folders.contains(&folder) { folder } else { &input.rel }
 }
 
 /// The previous build's manifests, public and exempt (this shard's, when sharded).
 pub(crate) fn read_previous(project: &Project, options: &Options) -> Manifest {
-    Manifest::read_all(&project.root, &project.config.exempt_dir(), options.shard.as_ref())
+    Manifest::read_all(&project.root, &project.config.exempt_dir(), &manifest_name(options.shard))
 }
 
 /// A document that made it through the stages.

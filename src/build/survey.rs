@@ -12,7 +12,7 @@ use std::path::Path;
 
 use crate::base::diag::{Diagnostic, Diagnostics, Severity};
 use crate::base::hash;
-use crate::base::paths::{self, Input, Place, Root, Source, is_meeting_workbook, is_workbook};
+use crate::base::paths::{self, Input, Place, Root, Source, folder_of, is_meeting_workbook, is_workbook};
 use crate::build::pipeline::{Options, Project, parallel};
 use crate::model::meeting::{Meeting, MeetingFile};
 use crate::workbook::{Workbook, read_file};
@@ -186,9 +186,4 @@ fn identity(path: &Path) -> Option<String> {
 #[cfg(not(unix))]
 fn identity(path: &Path) -> Option<String> {
     path.canonicalize().ok().map(|p| p.to_string_lossy().into_owned())
-}
-
-/// The folder part of a relative path.
-pub fn folder_of(rel: &str) -> &str {
-    rel.rsplit_once('/').map_or("", |(f, _)| f)
 }

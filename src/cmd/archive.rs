@@ -12,9 +12,9 @@ pub fn run(args: &ArchiveArgs) -> anyhow::Result<Exit> {
     if args.verify {
         return verify(args);
     }
-    let config = crate::config::Config::load(&args.project)?;
+    let config = crate::model::config::Config::load(&args.project)?;
     let exempt_dir = config.exempt_dir();
-    let manifest = Manifest::read_all(&args.project, &exempt_dir, None);
+    let manifest = Manifest::read_all(&args.project, &exempt_dir, "manifest.json");
     if manifest.outputs.is_empty() {
         anyhow::bail!("{} has no build to archive (no output/manifest.json); run papers build first", args.project.display());
     }

@@ -21,6 +21,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
     let _lock = crate::base::lock::acquire(&project.root, args.wait)?;
     let bar = progress(args, &project);
     let options = Options {
+        show_exempt: args.common.show_exempt,
         jobs: args.jobs.unwrap_or_else(pipeline::default_jobs).max(1),
         emit_typst: args.emit_typst,
         today: args.common.today,

@@ -7,7 +7,8 @@ pub mod pack;
 use crate::base::diag::Diagnostics;
 use crate::build::incremental::Previous;
 use crate::build::pipeline::{Built, Options, Outcome, Project, build_one, notify, parallel, read_previous, unit_of, withhold, write_support_files};
-use crate::build::survey::{Survey, folder_of};
+use crate::base::paths::folder_of;
+use crate::build::survey::Survey;
 use crate::model::validate;
 
 /// Runs the whole build over a project, as named stages: discover the workbooks and meetings
@@ -54,11 +55,7 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
             write_support_files(project)?;
         }
         crate::build::stale::sweep(project, options, &previous, &inputs, &meetings, &mut outcome)?; // 8. nothing stale
-        let exempt_dir = project.config.exempt_dir();
-        match options.shard {
-            None => outcome.manifest.write_split(&project.root, &exempt_dir, None)?,
-            Some(shard) => outcome.manifest.write_split(&project.root, &exempt_dir, Some(&shard))?,
-        }
+        outcome.manifest.write_split(&project.root, &project.config.exempt_dir(), &crate::build::pipeline::manifest_name(options.shard))?;
     }
     Ok(outcome)
 }

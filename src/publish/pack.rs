@@ -95,7 +95,7 @@ pub struct Stage<'a> {
     /// The inputs of the run.
     pub inputs: &'a [Input],
     /// Each rendered document by its workbook (`inputs/x/p.xlsx`), without its PDF.
-    pub papers: &'a [(String, crate::pipeline::Built)],
+    pub papers: &'a [(String, crate::build::pipeline::Built)],
     /// The entries of the run's documents.
     pub entries: &'a [Entry],
 }
@@ -151,7 +151,7 @@ fn pack_paths(project: &Project, file: &MeetingFile) -> [String; 2] {
 /// folder (all found unchanged in this build), and the project's fingerprint.
 fn unchanged_packs(project: &Project, stage: &Stage, read: &MeetingRead, previous: &Previous) -> Option<Vec<Entry>> {
     let folder = read.file.folder();
-    let in_folder = |path: &str| crate::build::survey::folder_of(path) == format!("inputs/{folder}").trim_end_matches('/');
+    let in_folder = |path: &str| crate::base::paths::folder_of(path) == format!("inputs/{folder}").trim_end_matches('/');
     let docs = stage.entries.iter().filter(|e| e.sources.first().is_some_and(|s| in_folder(&s.path)));
     if read.untrusted.is_some() || docs.clone().any(|e| e.status != Status::Unchanged) {
         return None;
