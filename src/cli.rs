@@ -103,6 +103,9 @@ pub struct BuildArgs {
     /// Typeset every document, even those unchanged since the last build.
     #[arg(long)]
     pub force: bool,
+    /// Give up typesetting one document after this many seconds (a template that loops).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub time_limit: u64,
     /// If another build of this project is running, wait for it instead of stopping.
     #[arg(long)]
     pub wait: bool,

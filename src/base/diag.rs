@@ -25,6 +25,8 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("file-too-large", Severity::Error, "the file, or the archive it expands to, is past the size limit"),
     ("sheet-too-large", Severity::Error, "a sheet is past the row or cell limit"),
     ("unreadable-sheet", Severity::Error, "one sheet cannot be read"),
+    ("table-too-long", Severity::Error, "a table sheet has more rows (5,000) or text (1,500,000 characters) than a paper can print"),
+    ("cell-too-long", Severity::Error, "a cell holds more than 32,767 characters, Excel's own limit"),
     ("same-output", Severity::Error, "two workbooks would write the same PDF (same name, different extension)"),
     ("internal-error", Severity::Error, "Papers failed on this file: a bug to report; the other documents are built"),
     ("refused-path", Severity::Error, "a file name that is not a plain name (a backslash, a drive letter, ..), or a link that leads out of the project or loops; not read"),

@@ -21,7 +21,7 @@ use crate::model::document::Document;
 use crate::model::validate;
 use crate::render::pdf::escape;
 use crate::render::pdf::templates::Templates;
-use crate::render::pdf::typeset::{Pdf, typeset};
+use crate::render::pdf::typeset::{Pdf, typeset_bounded};
 use crate::render::pdf::world::PapersWorld;
 use crate::workbook::{Limits, Workbook};
 
@@ -45,6 +45,8 @@ pub struct Options {
     pub shard: Option<Shard>,
     /// Called once per document or pack as it finishes (progress display).
     pub progress: Option<Progress>,
+    /// How long one document may take to typeset (see [`crate::render::pdf::typeset::TIME_LIMIT`]).
+    pub time_limit: std::time::Duration,
     /// Print exempt papers' findings in full. Without it their words are withheld from
     /// every log, as they may quote the paper.
     pub show_exempt: bool,
@@ -111,6 +113,7 @@ impl Default for Options {
             shard: None,
             progress: None,
             show_exempt: false,
+            time_limit: crate::render::pdf::typeset::TIME_LIMIT,
         }
     }
 }
@@ -315,7 +318,7 @@ pub fn process_at(project: &Project, options: &Options, bytes: &[u8], place: &Pl
         return None;
     }
     let source = render(project, &doc, diags)?; // 4. render
-    let pdf = if options.write { Some(compile(project, &doc, &source, &diags.file.clone(), diags)?) } else { None }; // 5. typeset
+    let pdf = if options.write { Some(compile(project, &doc, &source, &diags.file.clone(), options.time_limit, diags)?) } else { None }; // 5. typeset
     Some(Built { doc, source, pdf, source_hash: hash::sha256(bytes) })
 }
 
@@ -376,11 +379,11 @@ fn document_main(project: &Project, doc: &Document, parts: &str) -> String {
 }
 
 /// Stage 5: Typst source into a PDF.
-fn compile(project: &Project, doc: &Document, source: &str, output: &str, diags: &mut Diagnostics) -> Option<Pdf> {
+fn compile(project: &Project, doc: &Document, source: &str, output: &str, time_limit: std::time::Duration, diags: &mut Diagnostics) -> Option<Pdf> {
     let date = doc.dated.unwrap_or(UNDATED);
     let main = document_main(project, doc, "#include \"/paper-1.typ\"\n");
     let world = world(project, main, date, vec![("/paper-1.typ".to_owned(), source.to_owned())]);
-    match typeset(&world, output, date, &diags.file.clone()) {
+    match typeset_bounded(world, output, date, &diags.file.clone(), time_limit) {
         Ok(pdf) => {
             for w in &pdf.warnings {
                 diags.at(None, None, Severity::Warning, "typst-warning", w.clone());

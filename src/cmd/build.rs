@@ -22,6 +22,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
     let bar = progress(args, &project);
     let options = Options {
         show_exempt: args.common.show_exempt,
+        time_limit: std::time::Duration::from_secs(args.time_limit.max(1)),
         jobs: args.jobs.unwrap_or_else(pipeline::default_jobs).max(1),
         emit_typst: args.emit_typst,
         today: args.common.today,

@@ -27,10 +27,33 @@ pub struct TableData {
 /// A row whose longest cell is longer than this may break across pages.
 const UNBREAKABLE_CHARS: usize = 1_200;
 
+/// The most data rows one table may print: some 200 pages.
+pub const MAX_TABLE_ROWS: usize = 5_000;
+/// The most text one table may print, in characters: some 400 pages of small print.
+pub const MAX_TABLE_CHARS: usize = 1_500_000;
+
+/// Refuses a table past the rows or the text one appendix may print, naming the first cell
+/// past the limit, before anything is laid out; only the rows within it are kept (the
+/// document is not built, but its other findings are still reported).
+fn limit(sheet: &Sheet, rows: &mut Vec<usize>, diags: &mut Diagnostics) {
+    let mut chars = 0_usize;
+    let over = rows.iter().enumerate().find_map(|(i, &r)| {
+        chars += sheet.rows.get(r).map_or(0, |row| row.iter().map(|c| c.display().len()).sum());
+        (i >= MAX_TABLE_ROWS || chars > MAX_TABLE_CHARS).then_some(i)
+    });
+    if let Some(i) = over {
+        diags.error(&sheet.name, Some(cell_ref(rows[i], 0)), "table-too-long", format!(
+            "the table is longer than one paper can print (at most {MAX_TABLE_ROWS} rows and {MAX_TABLE_CHARS} characters); split it, or publish it as a spreadsheet beside the paper"
+        ));
+        rows.truncate(i);
+    }
+}
+
 /// Reads a sheet as a table. Formula error values are reported; empty columns are dropped.
 pub fn read_table(sheet: &Sheet, diags: &mut Diagnostics) -> TableData {
     let table = Table::new(sheet);
-    let data_rows: Vec<usize> = table.rows().collect();
+    let mut data_rows: Vec<usize> = table.rows().collect();
+    limit(sheet, &mut data_rows, diags);
     let width = std::iter::once(table.header_row)
         .chain(data_rows.iter().copied())
         .map(|r| sheet.rows.get(r).map_or(0, |row| row.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1)))

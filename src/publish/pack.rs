@@ -18,7 +18,7 @@ use crate::build::pipeline::{self, Options, Outcome, Project, remove_stale};
 use crate::build::survey::MeetingRead;
 use crate::model::document::{Document, LogoRef};
 use crate::model::meeting::{AgendaItem, Meeting, MeetingFile};
-use crate::render::pdf::typeset::{Pdf, typeset};
+use crate::render::pdf::typeset::{Pdf, typeset_bounded};
 use crate::workbook::read_file;
 
 /// The public pack, in the meeting's output folder.
@@ -199,10 +199,10 @@ fn build_meeting(project: &Project, options: &Options, stage: &Stage, read: &Mee
     let [public_path, exempt_path] = pack_paths(project, &read.file);
     let mut entries = Vec::new();
     let public = plan(&meeting, &papers, false);
-    entries.push(make_pack(project, &public_path, &meeting, &read.source, public, false, diags)?);
+    entries.push(make_pack(project, options, &public_path, &meeting, &read.source, public, false, diags)?);
     if meeting.items.iter().any(|i| exemption(i, &papers).is_some()) {
         let exempt = plan(&meeting, &papers, true);
-        entries.push(make_pack(project, &exempt_path, &meeting, &read.source, exempt, true, diags)?);
+        entries.push(make_pack(project, options, &exempt_path, &meeting, &read.source, exempt, true, diags)?);
     } else {
         remove_stale(project, &exempt_path)?;
     }
@@ -389,7 +389,8 @@ fn banner(items: &[ItemView]) -> String {
 
 /// Builds one pack from its plan, writes it (unless the bytes are already there) or, when a
 /// part failed, removes any earlier copy; returns its manifest entry.
-fn make_pack(project: &Project, path: &str, meeting: &Meeting, meeting_source: &Source, mut plan: Plan, exempt: bool, diags: &mut Diagnostics) -> anyhow::Result<Entry> {
+fn make_pack(project: &Project, options: &Options, path: &str, meeting: &Meeting, meeting_source: &Source, mut plan: Plan, exempt: bool, diags: &mut Diagnostics) -> anyhow::Result<Entry> {
+    let time_limit = options.time_limit;
     let path = path.to_owned();
     let mut sources = vec![meeting_source.clone()];
     sources.append(&mut plan.sources);
@@ -409,7 +410,7 @@ fn make_pack(project: &Project, path: &str, meeting: &Meeting, meeting_source: &
     for (at, message) in &plan.failures {
         diags.error(&meeting.agenda_sheet, Some(at.clone()), "pack-not-built", message.clone());
     }
-    let pdf = if plan.failures.is_empty() { compile(project, meeting, &mut plan, exempt, &path, diags) } else { None };
+    let pdf = if plan.failures.is_empty() { compile(project, meeting, &mut plan, exempt, &path, time_limit, diags) } else { None };
     let Some(pdf) = pdf else {
         remove_stale(project, &path)?;
         return Ok(entry(None, None, Status::Failed));
@@ -428,7 +429,7 @@ fn make_pack(project: &Project, path: &str, meeting: &Meeting, meeting_source: &
 }
 
 /// Renders the pack's own pages and compiles them with its papers as one document.
-fn compile(project: &Project, meeting: &Meeting, plan: &mut Plan, exempt: bool, path: &str, diags: &mut Diagnostics) -> Option<Pdf> {
+fn compile(project: &Project, meeting: &Meeting, plan: &mut Plan, exempt: bool, path: &str, time_limit: std::time::Duration, diags: &mut Diagnostics) -> Option<Pdf> {
     let view = &mut plan.view;
     view.logo = project.config.logo.as_ref().zip(project.logo.as_ref()).map(|(l, (p, _))| LogoRef { path: p.clone(), alt: l.alt.clone() });
     if exempt {
@@ -452,7 +453,7 @@ fn compile(project: &Project, meeting: &Meeting, plan: &mut Plan, exempt: bool, 
     let main = pipeline::main_source(project, &title, meeting.council.as_deref(), &keywords, meeting.date, &body);
     let parts: Vec<(String, String)> = plan.parts.iter().enumerate().map(|(i, s)| (format!("/paper-{}.typ", i + 1), s.clone())).collect();
     let world = pipeline::world(project, main, meeting.date, parts);
-    match typeset(&world, path, meeting.date, &diags.file.clone()) {
+    match typeset_bounded(world, path, meeting.date, &diags.file.clone(), time_limit) {
         Ok(pdf) => {
             for w in &pdf.warnings {
                 diags.at(None, None, Severity::Warning, "typst-warning", w.clone());

@@ -13,6 +13,9 @@ use crate::base::diag::{Diagnostics, Severity};
 pub mod clean;
 mod xls;
 
+/// The most characters a spreadsheet cell holds (Excel's limit).
+pub const MAX_CELL_CHARS: usize = 32_767;
+
 /// Limits that keep a hostile or broken file from exhausting memory.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -258,6 +261,14 @@ impl Workbook {
 fn convert(data: &Data, sheet: &str, row: usize, col: usize, diags: &mut Diagnostics) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
+        // Excel's own limit; anything longer was not typed into a spreadsheet.
+        Data::String(s) if s.len() > MAX_CELL_CHARS && s.chars().count() > MAX_CELL_CHARS => {
+            diags.error(sheet, Some(cell_ref(row, col)), "cell-too-long", format!(
+                "the cell holds {} characters; a spreadsheet cell holds at most {MAX_CELL_CHARS}",
+                s.chars().count()
+            ));
+            Cell::Empty
+        }
         Data::String(s) => {
             let cleaned = clean::clean(s);
             if !cleaned.stripped.is_empty() {
@@ -433,7 +444,7 @@ fn check_archive(bytes: &[u8], limits: &Limits) -> Result<Zipped, String> {
     let damaged = |e: zip::result::ZipError| format!("the file is not a readable workbook (a damaged or truncated archive: {e})");
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
     let mut total: u64 = 0;
-    let (mut kind, mut office) = (None, false);
+    let (mut kind, mut office, mut shared) = (None, false, None);
     for i in 0..archive.len() {
         let member = archive.by_index_raw(i).map_err(damaged)?;
         total = total.saturating_add(member.size());
@@ -446,6 +457,9 @@ fn check_archive(bytes: &[u8], limits: &Limits) -> Result<Zipped, String> {
         });
         // An Office file whose workbook part has another name; its relationships say where.
         office |= name == "[content_types].xml";
+        if name.ends_with("sharedstrings.xml") {
+            shared = Some((i, member.size()));
+        }
     }
     let kind = kind.or(office.then_some(Zipped::Xlsx));
     if total > limits.max_expanded_bytes {
@@ -455,7 +469,34 @@ fn check_archive(bytes: &[u8], limits: &Limits) -> Result<Zipped, String> {
             limits.max_expanded_bytes >> 20
         ));
     }
+    if let Some((index, size)) = shared {
+        check_shared_strings(&mut archive, index, size)?;
+    }
     kind.ok_or_else(|| "the file is a zip archive but not a workbook (it has no xl/workbook.xml or content.xml); save it as .xlsx or .ods".to_owned())
+}
+
+/// The shared strings table declares how many strings it holds, and readers set memory aside
+/// for that many before reading one. A count that the part's size cannot hold (each string
+/// takes at least `<si/>`, five bytes) is a lie, and is refused before any reader sees it.
+fn check_shared_strings(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, index: usize, size: u64) -> Result<(), String> {
+    use std::io::Read as _;
+    let mut head = Vec::new();
+    let member = archive.by_index(index).map_err(|e| format!("the file is not a readable workbook (a damaged shared strings table: {e})"))?;
+    let _ = member.take(4096).read_to_end(&mut head);
+    let head = String::from_utf8_lossy(&head);
+    let Some(start) = head.find("<sst") else { return Ok(()) };
+    let tag = &head[start..head[start..].find('>').map_or(head.len(), |e| start + e)];
+    for attr in ["uniqueCount=\"", "count=\""] {
+        let Some(at) = tag.find(attr) else { continue };
+        let digits: String = tag[at + attr.len()..].chars().take_while(char::is_ascii_digit).collect();
+        let declared: u128 = digits.parse().unwrap_or(u128::MAX);
+        if declared > u128::from(size / 5 + 1) {
+            return Err(format!(
+                "the file is not a readable workbook: its shared strings table says it holds {digits} strings, more than its {size} bytes can hold (a damaged or crafted file)"
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn describe_open_error(e: &calamine::Error) -> xls::Refusal {
