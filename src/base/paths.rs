@@ -223,7 +223,8 @@ fn walk_into(root: &Root, dir: &Path, keep: &dyn Fn(&Path) -> bool, seen: &mut H
             out.refused.push((path.clone(), "its name is not valid Unicode".to_owned()));
             continue;
         };
-        if name.starts_with('.') || name.starts_with("~$") {
+        // A hidden or lock file is skipped, unless its name would be a path elsewhere.
+        if (name.starts_with('.') || name.starts_with("~$")) && !name.contains(['\\', ':']) {
             continue;
         }
         let meta = path.symlink_metadata().with_context(|| format!("reading {}", path.display()))?;

@@ -49,7 +49,8 @@ impl Survey {
     pub fn take(project: &Project, options: &Options) -> anyhow::Result<Survey> {
         let root = Root::new(&project.root)?;
         let walk = paths::walk(&root, &project.root.join("inputs"), &is_workbook)?;
-        let rel = |path: &Path| path.strip_prefix(&project.root).unwrap_or(path).to_string_lossy().replace('\\', "/");
+        // Joined with / by component: a backslash inside a refused name stays as written.
+        let rel = |path: &Path| path.strip_prefix(&project.root).unwrap_or(path).components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
         let refused = walk
             .refused
             .iter()
