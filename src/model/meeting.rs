@@ -11,7 +11,7 @@ use crate::base::diag::{Diagnostics, Severity, nearest};
 use crate::base::paths::{is_meeting_workbook, is_workbook};
 use crate::model::cover::Cover;
 use crate::model::exempt::{self, Label, NotAParagraph, paragraph};
-use crate::workbook::{Limits, Table, Workbook, cell_ref, norm, read_file};
+use crate::workbook::{Table, Workbook, cell_ref, norm};
 
 /// The fields of the Meeting sheet.
 const MEETING_FIELDS: &[&str] = &["Committee", "Date", "Time", "Venue", "Members", "Contact", "Council"];
@@ -103,22 +103,6 @@ fn papers_in(folder: &Path) -> Vec<String> {
 }
 
 impl Meeting {
-    /// Reads and checks a meeting workbook; every slip goes to `diags` (whose file is the
-    /// meeting workbook). `None` when it cannot be read at all.
-    pub fn read(file: &MeetingFile, config_council: Option<&str>, limits: &Limits, diags: &mut Diagnostics) -> Option<Meeting> {
-        let bytes = match read_file(&file.path, limits) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                diags.at(None, None, Severity::Error, "unreadable-file", format!("cannot read the file: {e}"));
-                return None;
-            }
-        };
-        let wb = Workbook::read(&bytes, limits, diags)?;
-        let folder = file.path.parent().unwrap_or(Path::new("."));
-        let folder_rel = file.rel.rsplit_once('/').map_or("", |(f, _)| f);
-        Self::from_workbook(&wb, folder, folder_rel, config_council, diags)
-    }
-
     /// The meeting of a read workbook in `folder` (`folder_rel` relative to the project).
     pub fn from_workbook(wb: &Workbook, folder: &Path, folder_rel: &str, config_council: Option<&str>, diags: &mut Diagnostics) -> Option<Meeting> {
         let (Some(details), Some(agenda)) = (wb.sheet("Meeting"), wb.sheet("Agenda")) else {
