@@ -20,6 +20,7 @@ pub mod new;
 pub mod pack;
 pub mod pipeline;
 pub mod templates;
+pub mod time;
 pub mod typeset;
 pub mod validate;
 pub mod workbook;

@@ -11,7 +11,8 @@ use crate::diag::{Diagnostics, Severity, nearest};
 use crate::document::{Document, EXEMPT_PARAGRAPHS};
 use crate::model::cover::Cover;
 use crate::pipeline::{Input, is_workbook, remove_stale};
-use crate::workbook::{Limits, Table, Workbook, cell_ref, norm, read_file};
+use crate::time::{Clock, Time};
+use crate::workbook::{Cell, Limits, Table, Workbook, cell_ref, norm, read_file};
 
 /// Whether this workbook describes a meeting rather than a document.
 pub fn is_meeting_workbook(path: &Path) -> bool {
@@ -63,7 +64,8 @@ pub struct Meeting {
     pub committee: String,
     /// The day of the meeting.
     pub date: Date,
-    /// The time, as written ("5.30pm").
+    /// The time as councils write it ("5.30pm"), or as the Time field has it when that is
+    /// not a time.
     pub time: Option<String>,
     /// Where it meets.
     pub venue: Option<String>,
@@ -151,14 +153,7 @@ impl Meeting {
         required("Committee", diags);
         required("Date", diags);
         let date = fields.date("Date", diags);
-        let time = fields.get("Time");
-        if let Some(t) = &time
-            && Date::parse(t).is_some()
-        {
-            diags.error(&fields.sheet, fields.at("Time"), "time-as-date", format!(
-                "Time: \"{t}\" reads as a date, not a time of day; format the cell as Text and write the time as it should print, like \"5.30pm\""
-            ));
-        }
+        let time = meeting_time(&fields, wb.clock, diags);
         let members = fields
             .get("Members")
             .map(|m| m.lines().map(|l| l.trim().trim_start_matches(['-', '•']).trim().to_owned()).filter(|l| !l.is_empty()).collect())
@@ -188,6 +183,29 @@ impl Meeting {
         // 1 January 1970 was a Thursday.
         format!("{} {}", DAYS[(self.date.days() + 3).rem_euclid(7) as usize], self.date.long())
     }
+}
+
+/// The Time field as councils write it ("6pm", "5.30pm"; "18:00" on the 24-hour clock): a
+/// time cell, a time typed as text ("18:00", "6pm"), or a bare fraction of a day. Only a
+/// real date is an error; other text prints as written ("after the previous meeting").
+fn meeting_time(fields: &Cover, clock: Clock, diags: &mut Diagnostics) -> Option<String> {
+    let cell = fields.cell("Time")?;
+    let time = match cell {
+        Cell::Time(t) | Cell::DateTime(_, t) => Some(*t),
+        Cell::Number(n) if (0.0..1.0).contains(n) => Some(Time::from_fraction(*n)),
+        Cell::Text(t) => Time::parse(t),
+        _ => None,
+    };
+    if let Some(t) = time {
+        return Some(t.on(clock).to_string());
+    }
+    let shown = cell.display();
+    if matches!(cell, Cell::Date(_)) || Date::parse(&shown).is_some() {
+        diags.error(&fields.sheet, fields.at("Time"), "time-as-date", format!(
+            "Time: \"{shown}\" reads as a date, not a time of day; write the time, like \"5.30pm\" or 17:30 in a time cell"
+        ));
+    }
+    Some(shown).filter(|s| !s.is_empty())
 }
 
 /// The Meeting sheet's Field / Value rows, read as a Cover is, with the meeting's own fields.

@@ -177,8 +177,10 @@ fn build_meeting(project: &Project, options: &Options, inputs: &[Input], file: &
     };
     let folder = file.path.parent().unwrap_or(std::path::Path::new("."));
     let folder_rel = file.rel.rsplit_once('/').map_or("", |(f, _)| f);
-    let meeting = Workbook::read(&bytes, &options.limits, diags)
-        .and_then(|wb| Meeting::from_workbook(&wb, folder, folder_rel, project.config.council.as_deref(), diags));
+    let meeting = Workbook::read(&bytes, &options.limits, diags).and_then(|mut wb| {
+        wb.set_clock(project.config.clock);
+        Meeting::from_workbook(&wb, folder, folder_rel, project.config.council.as_deref(), diags)
+    });
     let Some(mut meeting) = meeting.filter(|_| !diags.has_errors()) else { return fail_all(project, options, file, diags) };
     let meeting_source = Source { path: file.rel.clone(), sha256: sha256(&bytes) };
 

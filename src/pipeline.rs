@@ -294,7 +294,8 @@ pub struct Built {
 /// Stages 2 to 5 for one workbook's bytes: read, contextualise, render and (when writing)
 /// typeset. Every slip goes to `diags`; `None` when the document cannot be built.
 pub fn process(project: &Project, options: &Options, bytes: &[u8], output: &str, diags: &mut Diagnostics) -> Option<Built> {
-    let wb = Workbook::read(bytes, &options.limits, diags)?; // 2. read
+    let mut wb = Workbook::read(bytes, &options.limits, diags)?; // 2. read
+    wb.set_clock(project.config.clock);
     let doc = Document::from_workbook(&wb, &project.config, diags); // 3. context
     validate::workbook(&wb, &validate::Context::new(&project.root, &diags.file, options.today), diags);
     let mut doc = doc?;
