@@ -311,12 +311,19 @@ fn render(toks: &[Tok], value: f64) -> String {
     if exp_at.is_some() && v != 0.0 {
         let int_places = int_toks.iter().filter(|t| matches!(t, Tok::Digit(_))).count().max(1) as i32;
         let step = if int_toks.iter().any(|t| *t == Tok::Digit('#')) { int_places } else { 1 };
-        exp_value = (v.log10().floor() as i32).div_euclid(step) * step - if step == 1 { int_places - 1 } else { 0 };
-        v /= 10f64.powi(exp_value);
-        if round_digits(v, decimals).0.len() > int_places as usize && step == 1 {
-            exp_value += 1;
-            v /= 10.0;
+        // Mantissa and exponent from the decimal digits, never by dividing by a power of
+        // ten that a value near the float's limits would overflow.
+        let sci = format!("{v:.14e}");
+        let (mantissa, exp) = sci.split_once('e').unwrap_or(("0", "0"));
+        let (mut m, mut e): (f64, i32) = (mantissa.parse().unwrap_or(0.0), exp.parse().unwrap_or(0));
+        let shift = if step == 1 { int_places - 1 } else { e.rem_euclid(step) };
+        m *= 10f64.powi(shift);
+        e -= shift;
+        if step == 1 && round_digits(m, decimals).0.len() > int_places as usize {
+            m /= 10.0;
+            e += 1;
         }
+        (v, exp_value) = (m, e);
     }
     let (int_digits, frac_digits) = round_digits(v, decimals);
     let mut out = String::new();
@@ -456,6 +463,9 @@ fn literal(t: &Tok) -> String {
 /// integer part and of the fraction. The value is first taken to 15 significant digits, as
 /// spreadsheets store it, so 2.675 rounds to 2.68 and not to the binary float's 2.67.
 fn round_digits(v: f64, decimals: usize) -> (String, String) {
+    if !v.is_finite() {
+        return ("0".to_owned(), "0".repeat(decimals));
+    }
     let sci = format!("{:.14e}", v);
     let (mantissa, exp) = sci.split_once('e').expect("scientific notation");
     let exp: i32 = exp.parse().expect("an exponent");
@@ -549,6 +559,9 @@ mod tests {
         assert_eq!(general(123_456.789_012_34), "123456.789");
         assert_eq!(general(1.5e12), "1500000000000");
         assert_eq!(general(1.5e-12), "1.5E-12");
+        assert_eq!(general(-6.554_676_935_722_396e-309), "-6.55468E-309");
+        assert_eq!(general(1.7e308), "1.7E+308");
+        assert_eq!(f(1e308, "0%"), "0%");
     }
 
     #[test]
@@ -579,6 +592,17 @@ mod tests {
         assert_eq!(f(7.0, "000"), "007");
         assert_eq!(f(7.5, "#.##"), "7.5");
         assert_eq!(f(7.0, "#.##"), "7.");
+    }
+
+    proptest::proptest! {
+        /// A damaged or hostile code gives some text, never a panic.
+        #[test]
+        fn any_code_and_value_are_formatted_without_panicking(
+            code in r#"[0#?.,%Ee+\-"@;\[\]<>=0-9a-zA-Z/ _*$£\\]{0,40}"#,
+            value in proptest::num::f64::ANY,
+        ) {
+            let _ = format(value, &code);
+        }
     }
 
     #[test]
