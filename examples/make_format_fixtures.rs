@@ -9,7 +9,11 @@
 //! soffice --headless --convert-to ods figures.xlsx          # figures.ods
 //! soffice --headless --convert-to xls figures.xlsx          # figures.xls
 //! mkdir lo && soffice --headless --convert-to xlsx --outdir lo figures.xlsx && mv lo/figures.xlsx figures-lo.xlsx
+//! soffice --headless --convert-to ods meeting.xlsx && rm meeting.xlsx  # a meeting at 6pm, as .ods
 //! ```
+//!
+//! The CSV is written with LibreOffice's "save cell contents as shown" and UTF-8:
+//! `--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,2057,false,true,true'`.
 
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
@@ -104,6 +108,27 @@ fn main() -> Result<(), XlsxError> {
     ws.write_string(3, 0, "Text")?;
     ws.merge_range(3, 1, 5, 1, "The council's spending is on budget.", &Format::new())?;
     ws.write_string(6, 0, "After")?;
-    std::fs::create_dir_all("tests/fixtures/formats").map_err(|e| XlsxError::IoError(e))?;
-    wb.save("tests/fixtures/formats/figures.xlsx")
+    std::fs::create_dir_all("tests/fixtures/formats").map_err(XlsxError::IoError)?;
+    wb.save("tests/fixtures/formats/figures.xlsx")?;
+    meeting()?.save("tests/fixtures/formats/meeting.xlsx")
+}
+
+/// A meeting whose Time is a time cell (18:00), with one agenda item and no papers.
+fn meeting() -> Result<Workbook, XlsxError> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Meeting")?;
+    for (r, field) in ["Field", "Committee", "Date", "Time", "Venue"].iter().enumerate() {
+        ws.write_string(r as u32, 0, *field)?;
+    }
+    ws.write_string(0, 1, "Value")?;
+    ws.write_string(1, 1, "Cabinet")?;
+    ws.write_number_with_format(2, 1, 46_085.0, &Format::new().set_num_format("d mmmm yyyy"))?;
+    ws.write_number_with_format(3, 1, 0.75, &Format::new().set_num_format("HH:MM"))?;
+    ws.write_string(4, 1, "City Hall")?;
+    let ws = wb.add_worksheet().set_name("Agenda")?;
+    for (c, (head, value)) in [("Item", "1"), ("Title", "Apologies"), ("Report", ""), ("Exempt", "")].iter().enumerate() {
+        ws.write_string(0, c as u16, *head)?;
+        ws.write_string(1, c as u16, *value)?;
+    }
+    Ok(wb)
 }

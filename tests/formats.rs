@@ -183,3 +183,18 @@ fn typst_source(dir: &Path) -> String {
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     std::fs::read_to_string(out(dir, "2026-03-04-cabinet/fees.typ")).unwrap()
 }
+
+#[test]
+fn an_ods_meeting_time_prints_as_a_time() {
+    // meeting.ods: LibreOffice's save of a meeting whose Time is 18:00 in a time cell, which
+    // OpenDocument stores as PT18H00M00S.
+    let dir = project();
+    let folder = dir.path().join("inputs/2026-03-04-cabinet");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::copy(fixture("meeting.ods"), folder.join("meeting.ods")).unwrap();
+    let run = papers(dir.path(), &["build"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let pack = pdf_text(&out(dir.path(), "2026-03-04-cabinet/agenda-pack.pdf"));
+    assert!(pack.contains("6pm") && pack.contains("Wednesday 4 March 2026"), "{pack}");
+    assert!(!pack.contains("PT18H"), "{pack}");
+}
