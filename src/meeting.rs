@@ -448,6 +448,32 @@ mod tests {
         assert!(!is_exempt_output("output/exempted/land.pdf"));
     }
 
+    /// The Time field of a Meeting sheet whose Time value is `cell`, and the codes reported.
+    fn time_of(cell: Cell, clock: Clock) -> (Option<String>, Vec<&'static str>) {
+        let t = |s: &str| Cell::Text(s.into());
+        let sheet = crate::workbook::Sheet { name: "Meeting".into(), rows: vec![vec![t("Field"), t("Value")], vec![t("Time"), cell]], merges: vec![] };
+        let mut diags = Diagnostics::new("meeting.xlsx");
+        let fields = Cover::read(&sheet, &mut Diagnostics::new("meeting.xlsx"));
+        let time = meeting_time(&fields, clock, &mut diags);
+        (time, diags.list.iter().map(|d| d.code).collect())
+    }
+
+    #[test]
+    fn the_time_prints_as_councils_write_it_and_only_a_date_is_refused() {
+        let time = Time::new(18, 0).unwrap();
+        let date = Date::new(2015, 11, 4).unwrap();
+        let text = |s: &str| Cell::Text(s.into());
+        assert_eq!(time_of(Cell::Time(time), Clock::Twelve), (Some("6pm".into()), vec![]));
+        assert_eq!(time_of(Cell::Time(time), Clock::TwentyFour), (Some("18:00".into()), vec![]));
+        assert_eq!(time_of(Cell::DateTime(date, time), Clock::Twelve), (Some("6pm".into()), vec![]));
+        assert_eq!(time_of(Cell::Number(0.729_166_666_7), Clock::Twelve), (Some("5.30pm".into()), vec![]));
+        assert_eq!(time_of(text("18:00"), Clock::Twelve), (Some("6pm".into()), vec![]));
+        assert_eq!(time_of(text("5.30pm"), Clock::TwentyFour), (Some("17:30".into()), vec![]));
+        assert_eq!(time_of(text("On rising of the previous meeting"), Clock::Twelve), (Some("On rising of the previous meeting".into()), vec![]));
+        assert_eq!(time_of(Cell::Date(date), Clock::Twelve).1, ["time-as-date"]);
+        assert_eq!(time_of(text("4 November 2015"), Clock::Twelve).1, ["time-as-date"]);
+    }
+
     #[test]
     fn meeting_workbooks_by_stem() {
         assert!(is_meeting_workbook(Path::new("inputs/x/Meeting.xlsx")));
