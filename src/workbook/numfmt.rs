@@ -4,7 +4,11 @@
 //! A code has up to four sections separated by `;` (positive, negative, zero, text), each
 //! optionally with a colour (ignored) or a condition such as `[<1000]`. A section that holds
 //! date or time codes makes the cell a date or time, which Papers prints in its own style;
-//! everything else is formatted here. Fractions (`# ?/?`) print as General does.
+//! everything else is formatted here, fractions (`# ?/?`) and scientific notation included.
+//! Calamine only tells dates from numbers; the one crate for these codes, ssfmt (0.1.2),
+//! differed from LibreOffice on 2 of the 42 fixture figures (1,500 as `#,##0,"k"` gave "1k",
+//! not "2k"), so this is a small formatter of its own, checked against LibreOffice's text
+//! (tests/formats.rs).
 
 /// What a format code makes of a number.
 #[derive(Debug, Clone, PartialEq)]
