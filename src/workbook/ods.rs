@@ -149,12 +149,14 @@ fn walk<R: std::io::BufRead>(input: R, limits: &Limits) -> Result<HashMap<String
                     {
                         // A repeated cell or row shows the same text at each place, as
                         // calamine repeats its value; past the limits nothing is kept.
+                        // Past the limits calamine refuses the sheet: keep no more than
+                        // that many texts.
                         let rows = cell.rows_repeated.min(limits.max_rows.saturating_sub(cell.row));
                         let cols = cell.cols_repeated.min(limits.max_cells / rows.max(1));
-                        for r in cell.row..cell.row + rows {
-                            for c in cell.col..cell.col + cols {
-                                entry.shown.insert((r, c), cell.text.clone());
-                            }
+                        let room = limits.max_cells.saturating_sub(entry.shown.len());
+                        let places = (cell.row..cell.row + rows).flat_map(|r| (cell.col..cell.col + cols).map(move |c| (r, c)));
+                        for place in places.take(room) {
+                            entry.shown.insert(place, cell.text.clone());
                         }
                         col = col.saturating_add(cell.cols_repeated);
                     }
