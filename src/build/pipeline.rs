@@ -305,7 +305,8 @@ pub fn process(project: &Project, options: &Options, bytes: &[u8], _output: &str
 /// Stages 2 to 5 for a workbook's bytes at its place (in a meeting folder or not, exempt by
 /// its agenda or not).
 pub fn process_at(project: &Project, options: &Options, bytes: &[u8], place: &Place, diags: &mut Diagnostics) -> Option<Built> {
-    let wb = Workbook::read(bytes, &options.limits, diags)?; // 2. read
+    let mut wb = Workbook::read(bytes, &options.limits, diags)?; // 2. read
+    wb.set_clock(project.config.clock);
     let doc = Document::from_workbook(&wb, &project.config, diags); // 3. context
     let today = options.today.unwrap_or_else(validate::today_utc);
     validate::workbook(&wb, &validate::Context { today, in_meeting: place.in_meeting }, diags);

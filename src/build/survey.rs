@@ -101,6 +101,10 @@ fn read_meeting(project: &Project, options: &Options, file: &MeetingFile) -> Mee
     let folder = file.path.parent().unwrap_or(Path::new("."));
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         Workbook::read(&bytes, &options.limits, &mut diags)
+            .map(|mut wb| {
+                wb.set_clock(project.config.clock);
+                wb
+            })
             .and_then(|wb| Meeting::from_workbook(&wb, folder, folder_of(&file.rel), project.config.council.as_deref(), &mut diags))
     }));
     let meeting = read.unwrap_or_else(|_| {

@@ -209,7 +209,7 @@ fn deadline(cell: &Cell, sheet: &str, r: usize, c: usize, diags: &mut Diagnostic
         Cell::Date(d) => d.long(),
         Cell::Number(n) if (20_000.0..80_000.0).contains(n) => Date::from_serial(*n).map(Date::long).unwrap_or_default(),
         Cell::Number(n) if n.fract() == 0.0 && (1900.0..2200.0).contains(n) => cell.display(),
-        Cell::Number(_) | Cell::Bool(_) => {
+        Cell::Number(_) | Cell::Formatted(..) | Cell::Bool(_) => {
             diags.error(sheet, Some(cell_ref(r, c)), "date-expected", format!(
                 "Deadline: a date was expected, found \"{}\"; use a date cell, or text such as \"March 2016\" or \"Ongoing\"",
                 cell.display()

@@ -22,6 +22,9 @@ pub struct TableData {
     pub breakable: Vec<bool>,
     /// Relative column widths (Typst `fr`), from the length of each column's text.
     pub widths: Vec<f64>,
+    /// Each column's alignment, `left` or `right`: a column of figures is right-aligned,
+    /// its header too, so that units, tens and decimal points line up.
+    pub align: Vec<&'static str>,
 }
 
 /// A row whose longest cell is longer than this may break across pages.
@@ -74,13 +77,20 @@ pub fn read_table(sheet: &Sheet, diags: &mut Diagnostics) -> TableData {
         rows.push(out);
     }
     let headers: Vec<String> = keep.iter().map(|&c| table.text(table.header_row, c)).collect();
+    let align = keep.iter().map(|&c| if is_numeric(&table, &data_rows, c) { "right" } else { "left" }).collect();
     let widths = widths(&headers, &rows);
     let (title, intro) = match &table.title {
         Some(a1) => split_title(a1),
         None => (sheet.name.trim().to_owned(), None),
     };
     let breakable = rows.iter().map(|r| r.iter().map(|t| t.chars().count()).max().unwrap_or(0) > UNBREAKABLE_CHARS).collect();
-    TableData { title, intro, headers, rows, breakable, widths }
+    TableData { title, intro, headers, rows, breakable, widths, align }
+}
+
+/// Whether a column holds figures: every filled data cell is a number, and one at least.
+fn is_numeric(table: &Table<'_>, rows: &[usize], col: usize) -> bool {
+    let mut filled = rows.iter().map(|&r| table.cell(r, col)).filter(|c| !c.is_empty()).peekable();
+    filled.peek().is_some() && filled.all(|c| c.number().is_some())
 }
 
 /// Splits a title cell into its first line, the title, and the lines after it, an
@@ -130,6 +140,7 @@ mod tests {
         assert_eq!(table.headers, ["Title", "Description"]);
         assert_eq!(table.rows, [["Jobs", "Clubs"]]);
         assert_eq!(table.breakable, [false]);
+        assert_eq!(table.align, ["left", "left"]);
     }
 
     #[test]
@@ -146,6 +157,7 @@ mod tests {
         assert_eq!(table.intro.as_deref(), Some("These questions focus on concepts.\n\nKey issues are:"));
         assert_eq!(table.headers, ["No.", "Question"]);
         assert_eq!(table.rows, [["1", "Are the approaches right?"], ["2", "Is anything missing?"]]);
+        assert_eq!(table.align, ["right", "left"]);
     }
 
     #[test]

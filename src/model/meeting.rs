@@ -11,7 +11,8 @@ use crate::base::diag::{Diagnostics, Severity, nearest};
 use crate::base::paths::{is_meeting_workbook, is_workbook};
 use crate::model::cover::Cover;
 use crate::model::exempt::{self, Label, NotAParagraph, paragraph};
-use crate::workbook::{Table, Workbook, cell_ref, norm};
+use crate::base::time::{Clock, Time};
+use crate::workbook::{Cell, Table, Workbook, cell_ref, norm};
 
 /// The fields of the Meeting sheet.
 const MEETING_FIELDS: &[&str] = &["Committee", "Date", "Time", "Venue", "Members", "Contact", "Council"];
@@ -57,7 +58,8 @@ pub struct Meeting {
     pub committee: String,
     /// The day of the meeting.
     pub date: Date,
-    /// The time, as written ("5.30pm").
+    /// The time as councils write it ("5.30pm"), or as the Time field has it when that is
+    /// not a time.
     pub time: Option<String>,
     /// Where it meets.
     pub venue: Option<String>,
@@ -128,14 +130,7 @@ impl Meeting {
         required("Committee", diags);
         required("Date", diags);
         let date = fields.date("Date", diags);
-        let time = fields.get("Time");
-        if let Some(t) = &time
-            && Date::parse(t).is_some()
-        {
-            diags.error(&fields.sheet, fields.at("Time"), "time-as-date", format!(
-                "Time: \"{t}\" reads as a date, not a time of day; format the cell as Text and write the time as it should print, like \"5.30pm\""
-            ));
-        }
+        let time = meeting_time(&fields, wb.clock, diags);
         let members = fields
             .get("Members")
             .map(|m| m.lines().map(|l| l.trim().trim_start_matches(['-', '•']).trim().to_owned()).filter(|l| !l.is_empty()).collect())
@@ -165,6 +160,29 @@ impl Meeting {
         // 1 January 1970 was a Thursday.
         format!("{} {}", DAYS[(self.date.days() + 3).rem_euclid(7) as usize], self.date.long())
     }
+}
+
+/// The Time field as councils write it ("6pm", "5.30pm"; "18:00" on the 24-hour clock): a
+/// time cell, a time typed as text ("18:00", "6pm"), or a bare fraction of a day. Only a
+/// real date is an error; other text prints as written ("after the previous meeting").
+fn meeting_time(fields: &Cover, clock: Clock, diags: &mut Diagnostics) -> Option<String> {
+    let cell = fields.cell("Time")?;
+    let time = match cell {
+        Cell::Time(t) | Cell::DateTime(_, t) => Some(*t),
+        Cell::Number(n) if (0.0..1.0).contains(n) => Some(Time::from_fraction(*n)),
+        Cell::Text(t) => Time::parse(t),
+        _ => None,
+    };
+    if let Some(t) = time {
+        return Some(t.on(clock).to_string());
+    }
+    let shown = cell.display();
+    if matches!(cell, Cell::Date(_)) || Date::parse(&shown).is_some() {
+        diags.error(&fields.sheet, fields.at("Time"), "time-as-date", format!(
+            "Time: \"{shown}\" reads as a date, not a time of day; write the time, like \"5.30pm\" or 17:30 in a time cell"
+        ));
+    }
+    Some(shown).filter(|s| !s.is_empty())
 }
 
 /// The Meeting sheet's Field / Value rows, read as a Cover is, with the meeting's own fields.
@@ -304,6 +322,32 @@ fn stem(name: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The Time field of a Meeting sheet whose Time value is `cell`, and the codes reported.
+    fn time_of(cell: Cell, clock: Clock) -> (Option<String>, Vec<&'static str>) {
+        let t = |s: &str| Cell::Text(s.into());
+        let sheet = crate::workbook::Sheet { name: "Meeting".into(), rows: vec![vec![t("Field"), t("Value")], vec![t("Time"), cell]], merges: vec![] };
+        let mut diags = Diagnostics::new("meeting.xlsx");
+        let fields = Cover::read(&sheet, &mut Diagnostics::new("meeting.xlsx"));
+        let time = meeting_time(&fields, clock, &mut diags);
+        (time, diags.list.iter().map(|d| d.code).collect())
+    }
+
+    #[test]
+    fn the_time_prints_as_councils_write_it_and_only_a_date_is_refused() {
+        let time = Time::new(18, 0).unwrap();
+        let date = Date::new(2015, 11, 4).unwrap();
+        let text = |s: &str| Cell::Text(s.into());
+        assert_eq!(time_of(Cell::Time(time), Clock::Twelve), (Some("6pm".into()), vec![]));
+        assert_eq!(time_of(Cell::Time(time), Clock::TwentyFour), (Some("18:00".into()), vec![]));
+        assert_eq!(time_of(Cell::DateTime(date, time), Clock::Twelve), (Some("6pm".into()), vec![]));
+        assert_eq!(time_of(Cell::Number(0.729_166_666_7), Clock::Twelve), (Some("5.30pm".into()), vec![]));
+        assert_eq!(time_of(text("18:00"), Clock::Twelve), (Some("6pm".into()), vec![]));
+        assert_eq!(time_of(text("5.30pm"), Clock::TwentyFour), (Some("17:30".into()), vec![]));
+        assert_eq!(time_of(text("On rising of the previous meeting"), Clock::Twelve), (Some("On rising of the previous meeting".into()), vec![]));
+        assert_eq!(time_of(Cell::Date(date), Clock::Twelve).1, ["time-as-date"]);
+        assert_eq!(time_of(text("4 November 2015"), Clock::Twelve).1, ["time-as-date"]);
+    }
 
     #[test]
     fn meeting_workbooks_by_stem() {
