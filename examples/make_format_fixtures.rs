@@ -12,6 +12,10 @@
 //! soffice --headless --convert-to ods meeting.xlsx && rm meeting.xlsx  # a meeting at 6pm, as .ods
 //! ```
 //!
+//! `kept-contents.ods` is `figures.ods` with the hidden cells of the Merged sheet's merges
+//! given values in `content.xml` (C2, B3, C3, B5), as LibreOffice writes them when an author
+//! merges cells and keeps their contents.
+//!
 //! The CSV is written with LibreOffice's "save cell contents as shown" and UTF-8:
 //! `--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,2057,false,true,true'`.
 
@@ -62,6 +66,7 @@ const FIGURES: &[(f64, &str)] = &[
     (1_000_000.0, "#,##0.00"),
     (-1_234_567.891, "#,##0.00;(#,##0.00)"),
     (0.0, "#,##0.00;(#,##0.00);\"-\""),
+    (1.5, "[h]:mm"),
 ];
 
 /// Built-in format ids (written as an id, with no code in the file) and values.

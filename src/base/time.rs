@@ -92,6 +92,24 @@ impl Time {
 
 /// `18H00M00S` (after the `PT`), when it is less than a day.
 fn iso_duration(iso: &str) -> Option<Time> {
+    let total = iso_minutes(iso)?;
+    (0.0..1440.0).contains(&total.round()).then(|| Time::from_fraction(total / 1440.0))
+}
+
+/// The length in days of an ISO duration of hours, minutes and seconds (`PT36H00M00S`, how
+/// OpenDocument stores an elapsed time).
+pub fn duration_days(text: &str) -> Option<f64> {
+    let t = text.trim().to_lowercase();
+    let (negative, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest.to_owned()),
+        None => (false, t),
+    };
+    let minutes = iso_minutes(t.strip_prefix("pt")?)?;
+    Some(if negative { -minutes } else { minutes } / 1440.0)
+}
+
+/// The minutes of `18H00M00S`.
+fn iso_minutes(iso: &str) -> Option<f64> {
     let (mut hours, mut minutes, mut seconds) = (0.0, 0.0, 0.0);
     let mut number = String::new();
     for c in iso.chars() {
@@ -110,8 +128,7 @@ fn iso_duration(iso: &str) -> Option<Time> {
             _ => return None,
         }
     }
-    let total = hours * 60.0 + minutes + seconds / 60.0;
-    (number.is_empty() && (0.0..1440.0).contains(&total.round())).then(|| Time::from_fraction(total / 1440.0))
+    number.is_empty().then_some(hours * 60.0 + minutes + seconds / 60.0)
 }
 
 impl fmt::Display for Time {
@@ -167,6 +184,9 @@ mod tests {
         assert_eq!(show("PT18H00M00S").as_deref(), Some("6pm"));
         assert_eq!(show("PT17H30M00.000S").as_deref(), Some("5.30pm"));
         assert_eq!(show("PT36H00M00S"), None);
+        assert_eq!(duration_days("PT36H00M00S"), Some(1.5));
+        assert_eq!(duration_days("-PT12H"), Some(-0.5));
+        assert_eq!(duration_days("36:00"), None);
         assert_eq!(show("4 November 2015"), None);
         assert_eq!(show("13pm"), None);
         assert_eq!(show("25:00"), None);

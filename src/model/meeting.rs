@@ -163,10 +163,17 @@ impl Meeting {
 }
 
 /// The Time field as councils write it ("6pm", "5.30pm"; "18:00" on the 24-hour clock): a
-/// time cell, a time typed as text ("18:00", "6pm"), or a bare fraction of a day. Only a
-/// real date is an error; other text prints as written ("after the previous meeting").
+/// time cell, a time typed as text ("18:00", "6pm"), a bare fraction of a day, or the time
+/// of a Date cell formatted to show one. Only a real date is an error; other text prints as
+/// written ("on the rising of the previous meeting").
 fn meeting_time(fields: &Cover, clock: Clock, diags: &mut Diagnostics) -> Option<String> {
-    let cell = fields.cell("Time")?;
+    // With no Time, a Date cell that holds a time of day as well gives it.
+    let Some(cell) = fields.cell("Time").filter(|c| !c.is_empty()) else {
+        return match fields.cell("Date") {
+            Some(Cell::DateTime(_, t)) => Some(t.on(clock).to_string()),
+            _ => None,
+        };
+    };
     let time = match cell {
         Cell::Time(t) | Cell::DateTime(_, t) => Some(*t),
         Cell::Number(n) if (0.0..1.0).contains(n) => Some(Time::from_fraction(*n)),
@@ -326,7 +333,12 @@ mod tests {
     /// The Time field of a Meeting sheet whose Time value is `cell`, and the codes reported.
     fn time_of(cell: Cell, clock: Clock) -> (Option<String>, Vec<&'static str>) {
         let t = |s: &str| Cell::Text(s.into());
-        let sheet = crate::workbook::Sheet { name: "Meeting".into(), rows: vec![vec![t("Field"), t("Value")], vec![t("Time"), cell]], merges: vec![] };
+        rows_time(vec![vec![t("Field"), t("Value")], vec![t("Time"), cell]], clock)
+    }
+
+    /// The Time of a Meeting sheet of these rows, and the codes reported.
+    fn rows_time(rows: Vec<Vec<Cell>>, clock: Clock) -> (Option<String>, Vec<&'static str>) {
+        let sheet = crate::workbook::Sheet { name: "Meeting".into(), rows, merges: vec![] };
         let mut diags = Diagnostics::new("meeting.xlsx");
         let fields = Cover::read(&sheet, &mut Diagnostics::new("meeting.xlsx"));
         let time = meeting_time(&fields, clock, &mut diags);
@@ -347,6 +359,9 @@ mod tests {
         assert_eq!(time_of(text("On rising of the previous meeting"), Clock::Twelve), (Some("On rising of the previous meeting".into()), vec![]));
         assert_eq!(time_of(Cell::Date(date), Clock::Twelve).1, ["time-as-date"]);
         assert_eq!(time_of(text("4 November 2015"), Clock::Twelve).1, ["time-as-date"]);
+        let rows = |time: Cell| vec![vec![text("Field"), text("Value")], vec![text("Date"), Cell::DateTime(date, Time::new(17, 30).unwrap())], vec![text("Time"), time]];
+        assert_eq!(rows_time(rows(Cell::Empty), Clock::Twelve), (Some("5.30pm".into()), vec![]));
+        assert_eq!(rows_time(rows(text("6pm")), Clock::Twelve), (Some("6pm".into()), vec![]));
     }
 
     #[test]

@@ -104,6 +104,9 @@ pub fn format(value: f64, code: &str) -> Shown {
     // A date code anywhere in the number sections makes the cell a date or time.
     let numeric = &sections[..sections.len().min(3)];
     let letters: Vec<char> = numeric.iter().flat_map(|s| s.toks.iter()).filter_map(|t| if let Tok::DateTime(c) = t { Some(*c) } else { None }).collect();
+    if let Some(unit) = letters.iter().find(|c| c.is_ascii_uppercase()) {
+        return Shown::Text(elapsed(value, *unit, letters.contains(&'s')));
+    }
     if !letters.is_empty() {
         let time = letters.iter().any(|c| matches!(c, 'h' | 's' | 'a'));
         let date = letters.iter().any(|c| matches!(c, 'y' | 'd')) || (letters.contains(&'m') && !time);
@@ -264,7 +267,23 @@ fn bracket(inner: &str, toks: &mut Vec<Tok>, cond: &mut Option<(String, f64)>) {
             *cond = Some((inner[..op_len].to_owned(), n));
         }
     } else if inner.chars().all(|c| matches!(c.to_ascii_lowercase(), 'h' | 'm' | 's')) && !inner.is_empty() {
-        toks.push(Tok::DateTime(inner.chars().next().unwrap_or('h').to_ascii_lowercase()));
+        // Elapsed time (`[h]`, `[mm]`, `[ss]`): a duration, not a time of day; marked by
+        // its unit in capitals.
+        toks.push(Tok::DateTime(inner.chars().next().unwrap_or('h').to_ascii_uppercase()));
+    }
+}
+
+/// A duration in days as elapsed time counted in `unit` (`H` hours, `M` minutes, `S`
+/// seconds): 1.5 as `[h]:mm` is "36:00", 0.0625 as `[mm]:ss` is "90:00".
+fn elapsed(days: f64, unit: char, seconds: bool) -> String {
+    let sign = if days < 0.0 { "-" } else { "" };
+    let secs = (days.abs() * 86_400.0).round() as u64;
+    let mins = (days.abs() * 1440.0).round() as u64;
+    match unit {
+        'S' => format!("{sign}{secs}"),
+        'M' => format!("{sign}{}:{:02}", secs / 60, secs % 60),
+        _ if seconds => format!("{sign}{}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60),
+        _ => format!("{sign}{}:{:02}", mins / 60, mins % 60),
     }
 }
 
@@ -624,7 +643,9 @@ mod tests {
         assert_eq!(format(0.75, "hh:mm"), Shown::DateTime { date: false, time: true });
         assert_eq!(format(42312.0, "d mmmm yyyy"), Shown::DateTime { date: true, time: false });
         assert_eq!(format(42312.7, "dd/mm/yyyy h:mm AM/PM"), Shown::DateTime { date: true, time: true });
-        assert_eq!(format(1.5, "[h]:mm"), Shown::DateTime { date: false, time: true });
+        assert_eq!(format(1.5, "[h]:mm"), Shown::Text("36:00".into()));
+        assert_eq!(format(0.0625, "[mm]:ss"), Shown::Text("90:00".into()));
+        assert_eq!(format(1.25, "[h]:mm:ss"), Shown::Text("30:00:00".into()));
         assert_eq!(format(42312.0, "[$-809]dd mmmm yyyy"), Shown::DateTime { date: true, time: false });
     }
 }

@@ -71,6 +71,10 @@ pub fn formats(bytes: &[u8], limits: &Limits) -> HashMap<String, HashMap<(usize,
     if opened.take(limits.max_expanded_bytes).read_to_end(&mut stream).is_err() {
         return out;
     }
+    // Only BIFF8 (Excel 97 and later) is read; older files print their numbers as General.
+    if !records(&stream, 0).next().is_some_and(|(typ, data)| typ == 0x0809 && data.get(..2) == Some(&[0x00, 0x06])) {
+        return out;
+    }
     let globals = || records(&stream, 0).take_while(|&(typ, _)| typ != 0x000A);
     let codes: HashMap<u16, String> = globals().filter(|&(typ, data)| typ == 0x041E && data.len() >= 5).map(|(_, data)| (u16_at(data, 0), unicode_string(&data[2..]))).collect();
     let xf_formats: Vec<u16> = globals().filter(|&(typ, data)| typ == 0x00E0 && data.len() >= 4).map(|(_, data)| u16_at(data, 2)).collect();
@@ -256,6 +260,29 @@ mod tests {
         assert_eq!(code, "sheet-too-large");
         let near = [3, 0, 2, 0, 0, 0].to_vec();
         assert!(screen(&xls(&[(0x0201, near)]), &Limits::default()).is_ok());
+    }
+
+    #[test]
+    fn number_formats_by_cell() {
+        let bof = |version: u8| (0x0809, vec![0x00, version, 0x05, 0x00]);
+        let mut format = 164u16.to_le_bytes().to_vec();
+        format.extend([6, 0, 0]);
+        format.extend(b"0.0\"k\"");
+        let xf = |ifmt: u16| (0x00E0, [vec![0, 0], ifmt.to_le_bytes().to_vec(), vec![0; 16]].concat());
+        let globals = |version| vec![bof(version), (0x041E, format.clone()), xf(0), xf(164), xf(3)];
+        let globals_len: usize = globals(6).iter().map(|(_, d)| 4 + d.len()).sum::<usize>() + 4 + bound_sheet(0, "Fees").len() + 4;
+        let number = |row: u8, xf: u8| (0x0203, vec![row, 0, 1, 0, xf, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        let book = |version| {
+            let mut all = globals(version);
+            all.extend([(0x0085, bound_sheet(globals_len as u32, "Fees")), (0x000A, vec![]), bof(version), number(0, 0), number(1, 1), number(2, 2), (0x000A, vec![])]);
+            xls(&all)
+        };
+        let read = formats(&book(6), &Limits::default());
+        let fees = &read["Fees"];
+        assert_eq!(fees.get(&(1, 1)).map(String::as_str), Some("0.0\"k\""));
+        assert_eq!(fees.get(&(2, 1)).map(String::as_str), Some("#,##0"), "a built-in id");
+        assert_eq!(fees.get(&(0, 1)), None, "General");
+        assert!(formats(&book(5), &Limits::default()).is_empty(), "BIFF5 is left as General");
     }
 
     #[test]
