@@ -19,6 +19,7 @@ pub mod model;
 pub mod new;
 pub mod pack;
 pub mod pipeline;
+pub mod project;
 pub mod templates;
 pub mod typeset;
 pub mod validate;

@@ -62,7 +62,7 @@ pub fn acquire(root: &Path, wait: bool) -> anyhow::Result<Lock> {
                     let _ = std::fs::remove_file(&path);
                     continue;
                 }
-                let holder = text.lines().filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", ");
+                let holder = describe(&text);
                 if !wait {
                     bail!("another build of this project is running ({holder}; lock file {}); try again later, or pass --wait", path.display());
                 }
@@ -77,6 +77,31 @@ pub fn acquire(root: &Path, wait: bool) -> anyhow::Result<Lock> {
     }
 }
 
+/// The holder of a lock, for people: "pid 4242 on build-1, started 30 November 2026 at
+/// 00:31:02 UTC".
+fn describe(text: &str) -> String {
+    let field = |name: &str| text.lines().find_map(|l| l.strip_prefix(name)).map(str::trim);
+    let mut parts = Vec::new();
+    if let Some(pid) = field("pid=") {
+        parts.push(format!("pid {pid}"));
+    }
+    if let Some(host) = field("host=") {
+        parts.push(format!("on {host}"));
+    }
+    let mut holder = parts.join(" ");
+    if let Some(started) = field("started=").and_then(|s| s.parse::<i64>().ok()) {
+        holder.push_str(&format!(", started {}", readable(started)));
+    }
+    if holder.is_empty() { "holder unknown".to_owned() } else { holder }
+}
+
+/// Seconds since 1970 as "30 November 2026 at 00:31:02 UTC".
+fn readable(secs: i64) -> String {
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let date = crate::date::Date::from_days(days).long();
+    format!("{date} at {:02}:{:02}:{:02} UTC", rest / 3600, rest % 3600 / 60, rest % 60)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,11 +111,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let lock = acquire(dir.path(), false).unwrap();
         let err = acquire(dir.path(), false).unwrap_err().to_string();
-        assert!(err.contains(&format!("pid={}", std::process::id())), "{err}");
+        assert!(err.contains(&format!("pid {} on {}, started ", std::process::id(), host())), "{err}");
+        assert!(err.contains(" UTC"), "{err}");
         drop(lock);
         assert!(!dir.path().join(LOCK).exists());
         // A lock from a process that is gone (pid beyond any real one) is stale.
         std::fs::write(dir.path().join(LOCK), format!("pid=4294967\nhost={}\nstarted=0\n", host())).unwrap();
         let _again = acquire(dir.path(), false).unwrap();
+    }
+
+    #[test]
+    fn the_start_time_reads_as_a_date_and_time() {
+        assert_eq!(readable(1_764_462_662), "30 November 2025 at 00:31:02 UTC");
+        assert_eq!(describe("pid=7\nhost=h\nstarted=0\n"), "pid 7 on h, started 1 January 1970 at 00:00:00 UTC");
     }
 }

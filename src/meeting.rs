@@ -20,7 +20,7 @@ pub fn is_meeting_workbook(path: &Path) -> bool {
 }
 
 /// The fields of the Meeting sheet.
-const MEETING_FIELDS: &[&str] = &["Committee", "Date", "Time", "Venue", "Members", "Contact", "Council"];
+const MEETING_FIELDS: &[&str] = &["Committee", "Date", "Time", "Venue", "Members", "Contact", "Council", "Published"];
 
 /// A meeting workbook found under `inputs/`.
 #[derive(Debug, Clone)]
@@ -44,9 +44,15 @@ pub struct AgendaItem {
     pub report: Option<String>,
     /// The Schedule 12A paragraph when the agenda says the item is exempt.
     pub exempt: Option<String>,
+    /// The report is to follow: the Report says "to follow", or the To follow column is
+    /// ticked (then, while the paper has errors, the agenda says "Report to follow").
+    pub to_follow: bool,
     /// The cell of the item's Report (or else Item) value, for diagnostics.
     #[serde(skip)]
     pub at: String,
+    /// The cell of the item's number.
+    #[serde(skip)]
+    pub item_at: String,
     /// The cell of the item's Exempt value, for diagnostics.
     #[serde(skip)]
     pub exempt_at: Option<String>,
@@ -73,6 +79,8 @@ pub struct Meeting {
     pub contact: Option<String>,
     /// The agenda, in sheet order.
     pub items: Vec<AgendaItem>,
+    /// The date of publication the Meeting sheet gives, if any.
+    pub published: Option<Date>,
 }
 
 /// Every meeting workbook under `inputs/`, in a stable order.
@@ -129,6 +137,13 @@ impl Meeting {
     /// The meeting of a read workbook in `folder` (`folder_rel` relative to the project).
     pub fn from_workbook(wb: &Workbook, folder: &Path, folder_rel: &str, config_council: Option<&str>, diags: &mut Diagnostics) -> Option<Meeting> {
         let (Some(details), Some(agenda)) = (wb.sheet("Meeting"), wb.sheet("Agenda")) else {
+            // The sheet that is there still has its slips reported.
+            if let Some(details) = wb.sheet("Meeting") {
+                read_fields(details, diags);
+            }
+            if let Some(agenda) = wb.sheet("Agenda") {
+                read_agenda(agenda, folder, folder_rel, diags);
+            }
             for name in ["Meeting", "Agenda"] {
                 if wb.sheet(name).is_none() {
                     diags.at(Some(name), None, Severity::Error, "missing-sheet", format!(
@@ -151,6 +166,7 @@ impl Meeting {
         required("Committee", diags);
         required("Date", diags);
         let date = fields.date("Date", diags);
+        let published = fields.date("Published", diags);
         let time = fields.get("Time");
         if let Some(t) = &time
             && Date::parse(t).is_some()
@@ -174,6 +190,7 @@ impl Meeting {
             members,
             contact: fields.get("Contact"),
             items,
+            published,
         })
     }
 
@@ -211,26 +228,42 @@ fn read_fields(sheet: &crate::workbook::Sheet, diags: &mut Diagnostics) -> Cover
 /// The Agenda sheet's rows, with each Report resolved to a workbook in the meeting's folder.
 fn read_agenda(sheet: &crate::workbook::Sheet, folder: &Path, folder_rel: &str, diags: &mut Diagnostics) -> Vec<AgendaItem> {
     let table = Table::new(sheet);
-    let Some([item_col, title_col]) = table.require(["Item", "Title"], diags) else { return Vec::new() };
-    let (report_col, exempt_col) = (table.column("Report"), table.column("Exempt"));
+    let Some([item_col, title_col]) = table.require_with(["Item", "Title"], &["Report", "Exempt", "To follow"], diags) else { return Vec::new() };
+    let (report_col, exempt_col, follow_col) = (table.column("Report"), table.column("Exempt"), table.column("To follow"));
     let files = papers_in(folder);
     let mut items: Vec<AgendaItem> = Vec::new();
     let mut claimed: HashMap<String, String> = HashMap::new();
     for r in table.rows() {
         let number = table.text(r, item_col);
         let title = Some(table.text(r, title_col)).filter(|t| !t.is_empty());
-        let mut at = cell_ref(r, item_col);
+        let item_at = cell_ref(r, item_col);
+        let mut at = item_at.clone();
         if number.is_empty() {
-            diags.error(&sheet.name, Some(cell_ref(r, item_col)), "missing-value", "the agenda row has no Item number");
+            diags.error(&sheet.name, Some(item_at.clone()), "missing-value", "the agenda row has no Item number");
         } else if let Some(first) = items.iter().find(|i| i.number == number) {
-            diags.warn(&sheet.name, Some(cell_ref(r, item_col)), "duplicate-item", format!(
-                "item {number} is on the agenda twice (first at {})",
-                first.at
+            diags.warn(&sheet.name, Some(item_at.clone()), "duplicate-item", format!(
+                "item {number} is on the agenda twice, at {} and {item_at}; number each item once",
+                first.item_at
             ));
         }
+        let mut to_follow = follow_col.is_some_and(|c| {
+            let value = table.text(r, c);
+            let ticked = is_yes(&value);
+            if !ticked && !value.is_empty() && norm(&value) != "no" {
+                let d = diags.error(&sheet.name, Some(cell_ref(r, c)), "bad-value", format!(
+                    "To follow: \"{value}\" is not Yes or No; write Yes when the report will follow the agenda, or leave it blank"
+                ));
+                d.suggestion = nearest(&value, ["Yes", "No"]).map(str::to_owned);
+            }
+            ticked
+        });
         let report = report_col.and_then(|c| {
             let name = table.text(r, c);
             if name.is_empty() {
+                return None;
+            }
+            if matches!(norm(&name).trim_end_matches('.'), "to follow" | "report to follow") {
+                to_follow = true;
                 return None;
             }
             at = cell_ref(r, c);
@@ -270,7 +303,7 @@ fn read_agenda(sheet: &crate::workbook::Sheet, folder: &Path, folder_rel: &str, 
         if title.is_none() && report.is_none() {
             diags.error(&sheet.name, Some(cell_ref(r, title_col)), "missing-value", "the agenda row has neither a Title nor a Report");
         }
-        items.push(AgendaItem { number, title, report, exempt, at, exempt_at });
+        items.push(AgendaItem { number, title, report, exempt, to_follow, at, item_at, exempt_at });
     }
     if items.is_empty() {
         diags.warn(&sheet.name, None, "empty-agenda", "the agenda has no items");
@@ -284,6 +317,11 @@ fn read_agenda(sheet: &crate::workbook::Sheet, folder: &Path, folder_rel: &str, 
         }
     }
     items
+}
+
+/// Whether a To follow cell is ticked.
+fn is_yes(value: &str) -> bool {
+    matches!(norm(value).as_str(), "yes" | "y" | "true" | "x" | "✓" | "✔" | "to follow")
 }
 
 /// The cell of a field's label: the cell in the value's row that holds the label.
@@ -314,10 +352,15 @@ pub fn paragraph(value: &str) -> Result<Option<String>, NotAParagraph> {
 /// The Schedule 12A paragraph that an input's meeting agenda gives it, if any. The meeting
 /// workbook's own slips are reported by the meeting stage, not here.
 pub fn agenda_exemption(root: &Path, rel: &str, limits: &Limits) -> Option<String> {
+    agenda_item(root, rel, limits)?.exempt
+}
+
+/// The agenda row of an input in its meeting folder, if it has one.
+fn agenda_item(root: &Path, rel: &str, limits: &Limits) -> Option<AgendaItem> {
     let folder = root.join(rel).parent()?.to_owned();
     let file = discover_in(root, &folder)?;
     let meeting = Meeting::read(&file, None, limits, &mut Diagnostics::new(file.rel.clone()))?;
-    meeting.item_of(rel)?.exempt.clone()
+    meeting.item_of(rel).cloned()
 }
 
 /// The meeting workbook in `folder`, if it has one.
@@ -331,10 +374,15 @@ fn discover_in(root: &Path, folder: &Path) -> Option<MeetingFile> {
 
 /// Makes a document's exemption the stricter of its Cover and its meeting's agenda: a paper
 /// either calls exempt is exempt. When both give a paragraph, the agenda's stands: it is the
-/// notice the committee resolves on.
+/// notice the committee resolves on. A paper whose Cover gives no Item takes its agenda
+/// row's number, so every paper in a meeting shows its item.
 pub fn apply_agenda(root: &Path, rel: &str, limits: &Limits, doc: &mut Document) {
-    if let Some(paragraph) = agenda_exemption(root, rel, limits) {
+    let Some(item) = agenda_item(root, rel, limits) else { return };
+    if let Some(paragraph) = item.exempt {
         doc.exempt = Some(paragraph);
+    }
+    if doc.item.is_none() && !item.number.is_empty() {
+        doc.item = Some(item.number);
     }
 }
 

@@ -37,6 +37,18 @@ pub struct ItemView {
     pub paper: Option<usize>,
     /// The Schedule 12A paragraph when the item is exempt.
     pub exempt: Option<String>,
+    /// The report is to follow: the agenda prints "Report to follow" in place of a page.
+    pub follow: bool,
+}
+
+/// One paper of a pack: where its Typst source is, and its agenda item (which its bookmark
+/// carries: "8. Reducing inequalities action plan").
+#[derive(Debug, Clone, Serialize)]
+pub struct PartView {
+    /// 1, 2 ...: the paper is at `/paper-N.typ`.
+    pub number: usize,
+    /// The agenda item number.
+    pub item: String,
 }
 
 /// What the `agenda-pack` template sees: the front sheet, the agenda and the papers to
@@ -61,6 +73,9 @@ pub struct PackView {
     pub members: Vec<String>,
     /// Who to contact.
     pub contact: Option<String>,
+    /// The date of publication: the Meeting sheet's Published, else `--today`, else the
+    /// day of the build.
+    pub published: Option<String>,
     /// The banner on every page of the exempt pack.
     pub banner: Option<String>,
     /// The agenda's heading.
@@ -71,6 +86,8 @@ pub struct PackView {
     pub items: Vec<ItemView>,
     /// 1, 2 ... one per paper to include, in order.
     pub papers: Vec<usize>,
+    /// The papers to include, in order, with their item numbers.
+    pub parts: Vec<PartView>,
     /// How many papers there are.
     pub paper_count: usize,
 }
@@ -179,7 +196,9 @@ fn build_meeting(project: &Project, options: &Options, inputs: &[Input], file: &
     let folder_rel = file.rel.rsplit_once('/').map_or("", |(f, _)| f);
     let meeting = Workbook::read(&bytes, &options.limits, diags)
         .and_then(|wb| Meeting::from_workbook(&wb, folder, folder_rel, project.config.council.as_deref(), diags));
-    let Some(mut meeting) = meeting.filter(|_| !diags.has_errors()) else { return fail_all(project, options, file, diags) };
+    // A meeting with errors is still compared with its papers, so that one run shows every
+    // slip; only then is its pack given up.
+    let Some(mut meeting) = meeting else { return fail_all(project, options, file, diags) };
     let meeting_source = Source { path: file.rel.clone(), sha256: sha256(&bytes) };
 
     let papers: Vec<Paper> = meeting.items.iter().filter_map(|item| Some(render_paper(project, options, inputs, item, item.report.clone()?))).collect();
@@ -190,15 +209,21 @@ fn build_meeting(project: &Project, options: &Options, inputs: &[Input], file: &
     if meeting.council.is_none() {
         meeting.council = papers.iter().find_map(|p| p.rendered.as_ref().and_then(|(doc, _)| doc.council.clone()));
     }
+    if diags.has_errors() {
+        return fail_all(project, options, file, diags);
+    }
     if !options.write {
         return Ok(Vec::new());
     }
+    let published = meeting.published.or(options.today).unwrap_or_else(crate::validate::today_utc).long();
     let mut entries = Vec::new();
-    let public = plan(&meeting, &papers, false);
+    let mut public = plan(&meeting, &papers, false);
+    public.view.published = Some(published.clone());
     entries.push(make_pack(project, file, &meeting, &meeting_source, public, false, diags)?);
     let exempt_path = format!("{}/{EXEMPT_PACK}", file.output_dir);
     if meeting.items.iter().any(|i| exemption(i, &papers).is_some()) {
-        let exempt = plan(&meeting, &papers, true);
+        let mut exempt = plan(&meeting, &papers, true);
+        exempt.view.published = Some(published);
         entries.push(make_pack(project, file, &meeting, &meeting_source, exempt, true, diags)?);
     } else {
         remove_stale(&project.root.join(exempt_path))?;
@@ -305,8 +330,10 @@ fn plan(meeting: &Meeting, papers: &[Paper], exempt: bool) -> Plan {
             plan.sources.push(Source { path: paper.rel.clone(), sha256: paper.hash.clone() });
         }
         let mut number = None;
+        // A report marked to follow whose paper is not ready yet: the agenda says so.
+        let follow = item.to_follow && rendered.is_none();
         match (paper, rendered) {
-            (Some(p), None) if include || title.is_none() => plan.failures.push((item.at.clone(), format!(
+            (Some(p), None) if !follow && (include || title.is_none()) => plan.failures.push((item.at.clone(), format!(
                 "the paper of item {} ({}) has errors, so the {pack} is not built",
                 item.number,
                 p.rel.rsplit('/').next().unwrap_or(&p.rel)
@@ -315,10 +342,11 @@ fn plan(meeting: &Meeting, papers: &[Paper], exempt: bool) -> Plan {
                 plan.parts.push(source.clone());
                 plan.names.push(p.rel.clone());
                 number = Some(plan.parts.len());
+                plan.view.parts.push(PartView { number: plan.parts.len(), item: item.number.clone() });
             }
             _ => {}
         }
-        plan.view.items.push(ItemView { item: item.number.clone(), title: title.unwrap_or_default(), paper: number, exempt: paragraph });
+        plan.view.items.push(ItemView { item: item.number.clone(), title: title.unwrap_or_default(), paper: number, exempt: paragraph, follow });
     }
     plan.view.papers = (1..=plan.parts.len()).collect();
     plan.view.paper_count = plan.parts.len();
@@ -343,11 +371,13 @@ fn view(meeting: &Meeting, exempt: bool) -> PackView {
         venue: meeting.venue.clone(),
         members: meeting.members.clone(),
         contact: meeting.contact.clone(),
+        published: None,
         banner: None,
         agenda_title: if exempt { "Agenda: exempt items".to_owned() } else { "Agenda".to_owned() },
         note: None,
         items: Vec::new(),
         papers: Vec::new(),
+        parts: Vec::new(),
         paper_count: 0,
     }
 }
@@ -476,7 +506,7 @@ mod tests {
     use super::*;
 
     fn item(exempt: Option<&str>) -> ItemView {
-        ItemView { item: "1".into(), title: "T".into(), paper: None, exempt: exempt.map(str::to_owned) }
+        ItemView { item: "1".into(), title: "T".into(), paper: None, exempt: exempt.map(str::to_owned), follow: false }
     }
 
     #[test]

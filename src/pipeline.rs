@@ -42,6 +42,9 @@ pub struct Options {
     pub shard: Option<Shard>,
     /// Called once per document or pack as it finishes (progress display).
     pub progress: Option<Progress>,
+    /// Only these workbooks and folders, relative to the project (`None`: all); the packs
+    /// of the meetings they are in are built too, and the manifest keeps the other entries.
+    pub only: Option<Vec<String>>,
 }
 
 /// Shard K of N (1-based).
@@ -103,6 +106,7 @@ impl Default for Options {
             force: false,
             shard: None,
             progress: None,
+            only: None,
         }
     }
 }
@@ -183,7 +187,9 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
     // Exempt papers' PDFs go to exempt/, never to the public folder.
     crate::meeting::route_exempt(&project.root, &mut inputs, &options.limits, options.write, &|i| previous.routed_exempt(&i.sources))?;
     let clashes = validate::Clashes::find(&inputs);
-    let results = parallel(options.jobs, &inputs, |input| {
+    // Named workbooks only; every input stays known, for the packs their meetings make.
+    let chosen: Vec<Input> = inputs.iter().filter(|i| options.only.as_deref().is_none_or(|o| crate::project::selects(o, &i.rel))).cloned().collect();
+    let results = parallel(options.jobs, &chosen, |input| {
         let mut diags = Diagnostics::new(&input.rel);
         clashes.report(input, &mut diags);
         if !diags.has_errors()
@@ -218,15 +224,28 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
         outcome.manifest.outputs.push(entry?);
         outcome.diagnostics.extend(diags.list);
     }
-    let meetings: Vec<_> = meetings.into_iter().filter(|m| options.shard.is_none_or(|s| s.owns(folder_of(&m.rel)))).collect();
+    let meetings: Vec<_> = meetings
+        .into_iter()
+        .filter(|m| options.shard.is_none_or(|s| s.owns(folder_of(&m.rel))))
+        .filter(|m| {
+            options.only.as_deref().is_none_or(|o| crate::project::selects(o, &m.rel) || chosen.iter().any(|i| folder_of(&i.rel) == folder_of(&m.rel)))
+        })
+        .collect();
     crate::pack::build_meetings(project, options, &inputs, &meetings, &previous, &mut outcome)?; // 7. meeting packs
     if options.write && options.emit_typst {
         write_support_files(project)?;
     }
     if options.write {
+        // A build of named workbooks keeps what the last build recorded of the others.
+        let mut written = outcome.manifest.clone();
+        if options.only.is_some() {
+            let others: Vec<Entry> =
+                read_previous(project, options).outputs.into_iter().filter(|e| !written.outputs.iter().any(|n| n.path == e.path)).collect();
+            written.outputs.extend(others);
+        }
         match options.shard {
-            None => outcome.manifest.write_split(&project.root)?,
-            Some(shard) => outcome.manifest.write_shard(&project.root, &shard.manifest())?,
+            None => written.write_split(&project.root)?,
+            Some(shard) => written.write_shard(&project.root, &shard.manifest())?,
         }
     }
     Ok(outcome)

@@ -1,18 +1,32 @@
-//! `papers check`: validate every workbook, report every slip, write nothing.
+//! `papers check`: validate every workbook (or the ones named), report every slip, write
+//! nothing.
 
 use crate::cli::CheckArgs;
-use crate::cmd::{Exit, report};
-use crate::pipeline::{self, Options, Project};
+use crate::cmd::{Exit, count, event, report};
+use crate::diag::MessageFormat;
+use crate::pipeline::{self, Options};
 
 /// Runs the checks and prints every diagnostic of every file.
 pub fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
-    let project = Project::open(&args.common.project)?;
-    let outcome = pipeline::run(&project, &Options { write: false, today: args.common.today, ..Options::default() })?;
+    let (project, only) = crate::cmd::open(&args.common)?;
+    let outcome = pipeline::run(&project, &Options { write: false, today: args.common.today, only, ..Options::default() })?;
     report(&args.common, &outcome.diagnostics);
     let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = outcome.diagnostics.len() - errors;
+    let documents = outcome.manifest.outputs.len();
+    let summary = format!(
+        "Checked {}: {}, {}",
+        count(documents, "document", "documents"),
+        count(errors, "error", "errors"),
+        count(warnings, "warning", "warnings")
+    );
     if !args.common.quiet {
-        eprintln!("Checked {} documents: {errors} errors, {warnings} warnings", outcome.manifest.outputs.len());
+        match args.common.message_format {
+            MessageFormat::Human => eprintln!("{summary}"),
+            MessageFormat::Json => event(&serde_json::json!({
+                "event": "summary", "documents": documents, "errors": errors, "warnings": warnings, "message": summary,
+            })),
+        }
     }
     Ok(if errors > 0 { Exit::InputErrors } else { Exit::Clean })
 }

@@ -87,7 +87,7 @@ impl ActionPlan {
     pub fn read(sheet: &Sheet, status_date: Option<Date>, diags: &mut Diagnostics) -> Option<ActionPlan> {
         let table = Table::new(sheet);
         let [ws_col, action_col, lead_col, deadline_col, status_col] =
-            table.require(["Workstream", "Action", "Lead", "Deadline", "Status"], diags)?;
+            table.require_with(["Workstream", "Action", "Lead", "Deadline", "Status"], &["RAG", "Expected outcome"], diags)?;
         let rag_col = table.column("RAG");
         let outcome_col = table.column("Expected outcome");
         let mut workstreams: Vec<Workstream> = Vec::new();
