@@ -58,6 +58,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("exempt-by-cover", Severity::Warning, "a paper is exempt by its Cover though its agenda row gives no paragraph"),
     ("exempt-title-from-paper", Severity::Warning, "an exempt item has no agenda Title, so the public agenda shows the paper's"),
     // Warnings about content.
+    ("unknown-status", Severity::Warning, "an action's Status names no status category (a misspelt \"Compelte\"); counted as Other, with the nearest category"),
     ("not-assessed", Severity::Warning, "an impact assessment row has no rating; printed \"Not assessed\""),
     ("placeholder", Severity::Warning, "placeholder text left in: £XX, XX, TBC, TBA, [insert ...], ???"),
     ("short-notice", Severity::Warning, "the meeting is fewer than 5 clear days away (Local Government Act 1972, s100B), judged from --today"),

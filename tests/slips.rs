@@ -53,3 +53,22 @@ fn a_missing_column_is_named_at_the_misnamed_header() {
         assert_eq!(missing[0]["suggestion"], "rename \"Rating\" to \"Impact\"");
     }
 }
+
+#[test]
+fn a_status_typo_is_named_with_its_suggestion() {
+    let dir = project();
+    Book::new()
+        .cover(&[("Template", "action-plan"), ("Title", "Plan")])
+        .text_sheet("Actions", &[
+            &["Workstream", "Action", "Lead", "Deadline", "Status"],
+            &["Income", "Promote benefit take-up", "Neighbourhoods", "March 2027", "Compelte"],
+            &["", "Advice sessions", "Housing", "Ongoing", "Review of policies"],
+        ])
+        .write(&dir.path().join("inputs/plan.xlsx"));
+    let diags = check(dir.path());
+    let status: Vec<&serde_json::Value> = diags.iter().filter(|d| d["code"] == "unknown-status").collect();
+    assert_eq!(status.len(), 1, "{diags:?}");
+    assert_eq!(status[0]["cell"], "E2");
+    assert_eq!(status[0]["severity"], "warning");
+    assert_eq!(status[0]["suggestion"], "Complete");
+}
