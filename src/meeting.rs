@@ -233,6 +233,9 @@ fn read_agenda(sheet: &crate::workbook::Sheet, folder: &Path, folder_rel: &str, 
     let files = papers_in(folder);
     let mut items: Vec<AgendaItem> = Vec::new();
     let mut claimed: HashMap<String, String> = HashMap::new();
+    // Files a misspelt Report was taken to mean: that slip is reported once, as the Report's,
+    // not again as a file on no agenda row.
+    let mut meant: Vec<String> = Vec::new();
     for r in table.rows() {
         let number = table.text(r, item_col);
         let title = Some(table.text(r, title_col)).filter(|t| !t.is_empty());
@@ -275,6 +278,7 @@ fn read_agenda(sheet: &crate::workbook::Sheet, folder: &Path, folder_rel: &str, 
                     if files.is_empty() { "none".to_owned() } else { files.join(", ") }
                 ));
                 d.suggestion = nearest(&name, files.iter().map(String::as_str)).map(str::to_owned);
+                meant.extend(d.suggestion.clone());
                 return None;
             };
             let rel = if folder_rel.is_empty() { found.clone() } else { format!("{folder_rel}/{found}") };
@@ -310,7 +314,7 @@ fn read_agenda(sheet: &crate::workbook::Sheet, folder: &Path, folder_rel: &str, 
     }
     for name in &files {
         let rel = if folder_rel.is_empty() { name.clone() } else { format!("{folder_rel}/{name}") };
-        if !claimed.contains_key(&rel) {
+        if !claimed.contains_key(&rel) && !meant.contains(name) {
             diags.warn(&sheet.name, None, "not-on-agenda", format!(
                 "{name} is in the meeting folder but on no agenda row; it is built on its own and left out of the packs"
             ));

@@ -57,7 +57,11 @@ pub fn locate(paths: &[PathBuf]) -> anyhow::Result<Located> {
         if abs.is_file() && !crate::pipeline::is_workbook(&abs) {
             bail!("{} is not a workbook (.xlsx, .xlsm, .xls or .ods)", p.display());
         }
-        only.push(rel);
+        // A meeting workbook stands for its meeting: the folder with all its papers.
+        match rel.rsplit_once('/').filter(|_| crate::meeting::is_meeting_workbook(&abs)) {
+            Some((folder, _)) => only.push(folder.to_owned()),
+            None => only.push(rel),
+        }
     }
     Ok(Located { root: shorten(root, &cwd), only: (!only.is_empty()).then_some(only) })
 }

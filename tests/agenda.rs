@@ -169,3 +169,36 @@ fn a_meeting_error_hides_no_warning_and_each_slip_is_at_its_cell() {
     assert_eq!(dup[0]["cell"], "A4");
     assert!(dup[0]["message"].as_str().unwrap().contains("A2 and A4"), "{dup:?}");
 }
+
+#[test]
+fn a_misspelt_report_is_one_error_not_also_a_paper_on_no_agenda_row() {
+    let dir = project();
+    let d = dir.path();
+    meeting(&[], &["Item", "Title", "Report", "Exempt"], &[&["1", "Plan", "plna.xlsx", ""]]).write(&path(d, "meeting.xlsx"));
+    paper("Plan").write(&path(d, "plan.xlsx"));
+    let run = papers(d, &["check"]);
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(err.contains("error[missing-report]") && err.contains("did you mean \"plan.xlsx\"?"), "{err}");
+    assert!(!err.contains("not-on-agenda"), "{err}");
+    assert!(err.contains("Checked 1 document: 1 error, 0 warnings"), "{err}");
+}
+
+#[test]
+fn building_one_paper_of_a_meeting_builds_its_pack_too() {
+    let dir = project();
+    let d = dir.path();
+    meeting(&[], &["Item", "Title", "Report", "Exempt"], &[&["1", "Plan", "plan.xlsx", ""], &["2", "Budget", "budget.xlsx", ""]])
+        .write(&path(d, "meeting.xlsx"));
+    paper("Plan").write(&path(d, "plan.xlsx"));
+    paper("Budget").write(&path(d, "budget.xlsx"));
+    let run = papers(d, &["build", &format!("{FOLDER}/plan.xlsx")]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(d.join(OUT).join("plan.pdf").is_file());
+    assert!(!d.join(OUT).join("budget.pdf").exists(), "only the named paper is built");
+    let pack = squash(&pdf_text(&d.join(OUT).join("agenda-pack.pdf")));
+    assert!(pack.contains("Budget") && pack.contains("Plan"), "{pack}");
+    // Naming the meeting workbook checks the meeting with all its papers.
+    let run = papers(d, &["check", &format!("{FOLDER}/meeting.xlsx")]);
+    assert!(stderr(&run).contains("Checked 2 documents"), "{}", stderr(&run));
+}
