@@ -158,3 +158,14 @@ fn the_lock_message_gives_the_holders_start_as_a_time() {
     assert!(err.contains(&format!("pid {} on {host}, started 30 November 2025 at 00:31:02 UTC", std::process::id())), "{err}");
     assert!(!err.contains("started=1764462662"), "{err}");
 }
+
+#[test]
+fn papers_new_meeting_says_ods_and_xls_are_meeting_workbooks_too() {
+    let dir = project();
+    let run = papers(dir.path(), &["new", "meeting", "inputs/2026-03-04-cabinet"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(stderr(&run).contains("meeting.ods (LibreOffice) or meeting.xls (older Excel)"), "{}", stderr(&run));
+    let run = papers(dir.path(), &["new", "meeting", "inputs/2026-04-01-cabinet/meeting.ods"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("meeting.ods and meeting.xls are meeting workbooks too"), "{}", stderr(&run));
+}
