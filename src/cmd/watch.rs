@@ -88,9 +88,16 @@ fn build(args: &WatchArgs, root: &Path, only: Option<Vec<String>>) {
 fn what_to_build(before: &Snapshot, after: &Snapshot, only: Option<&[String]>) -> Option<Vec<String>> {
     let changed: Vec<&PathBuf> = after.iter().filter(|(p, s)| before.get(*p) != Some(s)).map(|(p, _)| p).collect();
     let removed = before.keys().any(|p| !after.contains_key(p));
+    // A meeting workbook stands for its whole folder: its papers carry its item numbers.
     let workbooks: Option<Vec<String>> = changed
         .iter()
-        .map(|p| p.to_str().filter(|s| s.starts_with("inputs/") && pipeline::is_workbook(p)).map(str::to_owned))
+        .map(|p| {
+            let rel = p.to_str().filter(|s| s.starts_with("inputs/") && pipeline::is_workbook(p))?;
+            match rel.rsplit_once('/').filter(|_| crate::meeting::is_meeting_workbook(p)) {
+                Some((folder, _)) => Some(folder.to_owned()),
+                None => Some(rel.to_owned()),
+            }
+        })
         .collect();
     match workbooks {
         Some(named) if !removed && !named.is_empty() => {
@@ -194,6 +201,9 @@ mod tests {
         let mut after = before.clone();
         after.insert(PathBuf::from("inputs/a.xlsx"), (2, at(2)));
         assert_eq!(what_to_build(&before, &after, None), Some(vec!["inputs/a.xlsx".to_owned()]));
+        let mut agenda = before.clone();
+        agenda.insert(PathBuf::from("inputs/m/meeting.ods"), (1, at(2)));
+        assert_eq!(what_to_build(&before, &agenda, None), Some(vec!["inputs/m".to_owned()]));
         after.insert(PathBuf::from("papers.toml"), (1, at(3)));
         assert_eq!(what_to_build(&before, &after, None), None);
         let mut gone = before.clone();
