@@ -264,7 +264,10 @@ fn cross_check(meeting: &Meeting, paper: &Paper, diags: &mut Diagnostics) {
     let sheet = meeting.agenda_sheet.as_str();
     let at = Some(paper.item.at.clone());
     let name = paper.rel.rsplit('/').next().unwrap_or(&paper.rel);
+    // A meeting whose own Date or Committee is missing or bad has that slip reported
+    // already; its papers are not also said to disagree with it.
     if let Some(date) = &doc.date
+        && meeting.date != pipeline::UNDATED
         && *date != meeting.date.long()
     {
         diags.warn(sheet, at.clone(), "date-mismatch", format!(
@@ -273,6 +276,7 @@ fn cross_check(meeting: &Meeting, paper: &Paper, diags: &mut Diagnostics) {
         ));
     }
     if let Some(item) = &doc.item
+        && !paper.item.number.is_empty()
         && crate::workbook::norm(item) != crate::workbook::norm(&paper.item.number)
     {
         diags.warn(sheet, at.clone(), "item-mismatch", format!(
@@ -281,6 +285,7 @@ fn cross_check(meeting: &Meeting, paper: &Paper, diags: &mut Diagnostics) {
         ));
     }
     if let Some(committee) = &doc.committee
+        && !meeting.committee.is_empty()
         && crate::workbook::norm(committee) != crate::workbook::norm(&meeting.committee)
     {
         diags.warn(sheet, at.clone(), "committee-mismatch", format!(
@@ -296,7 +301,7 @@ fn cross_check(meeting: &Meeting, paper: &Paper, diags: &mut Diagnostics) {
     if paper.item.title.is_none() && (paper.item.exempt.is_some() || doc.exempt.is_some()) {
         diags.warn(sheet, at, "exempt-title-from-paper", format!(
             "the agenda gives no Title for exempt item {}, so the public agenda shows the title on {name}'s Cover; give a title fit for publication",
-            paper.item.number
+            if paper.item.number.is_empty() { &paper.item.at } else { &paper.item.number }
         ));
     }
 }
