@@ -58,6 +58,10 @@ pub fn run(args: &WatchArgs) -> anyhow::Result<Exit> {
         seen = now;
         build(args, &root, selection);
     }
+    // Nothing is being written now; a temporary file here is left from a run that was killed.
+    if let Ok(_lock) = crate::lock::acquire(&root, false) {
+        sweep_temporary(&root.join("output"));
+    }
     if !args.common.quiet {
         eprintln!("Stopped watching");
     }
@@ -70,6 +74,7 @@ fn build(args: &WatchArgs, root: &Path, only: Option<Vec<String>>) {
     let start = Instant::now();
     let result = Project::open(root).and_then(|project| {
         let _lock = crate::lock::acquire(&project.root, true)?;
+        sweep_temporary(&project.root.join("output"));
         let options = Options {
             jobs: args.jobs.unwrap_or_else(pipeline::default_jobs).max(1),
             today: args.common.today,
@@ -152,6 +157,22 @@ pub fn is_scratch(name: &str) -> bool {
     name.starts_with('.') || name.starts_with("~$") || name.ends_with('#') || name.ends_with('~') || lower.ends_with(".tmp")
 }
 
+/// Removes the temporary files of atomic writes (`.x.pdf.tmp`) under `dir`. Called only with
+/// the project's lock held, so no build is writing one: any found were left by a process that
+/// was killed mid-write (where Ctrl-C cannot be caught, or by `kill -9`).
+fn sweep_temporary(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if path.is_dir() {
+            sweep_temporary(&path);
+        } else if name.starts_with('.') && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
 /// Sleeps for `interval`, waking early on Ctrl-C.
 fn pause(interval: Duration) {
     let step = Duration::from_millis(50);
@@ -183,6 +204,18 @@ fn stop_on_interrupt() {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn temporary_files_of_killed_writes_are_swept() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("m/exempt")).unwrap();
+        for name in ["m/.a.pdf.tmp", "m/exempt/.b.pdf.tmp", "m/a.pdf", "m/notes.tmp"] {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        sweep_temporary(dir.path());
+        assert!(!dir.path().join("m/.a.pdf.tmp").exists() && !dir.path().join("m/exempt/.b.pdf.tmp").exists());
+        assert!(dir.path().join("m/a.pdf").exists() && dir.path().join("m/notes.tmp").exists(), "only Papers' own temporary files");
+    }
 
     #[test]
     fn editor_scratch_files_are_ignored() {
