@@ -104,7 +104,13 @@ fn progress(common: &CommonArgs, project: &Project) -> Option<(Option<ProgressBa
                 + crate::meeting::discover(&project.root).map_or(0, |m| m.len());
             let bar = ProgressBar::new(expected as u64);
             bar.set_style(
-                ProgressStyle::with_template("{bar:30.cyan/blue} {pos}/{len} {elapsed} {wide_msg}").expect("a valid template"),
+                // --color never and NO_COLOR hold for the bar too.
+                ProgressStyle::with_template(if crate::cmd::colour(common) {
+                    "{bar:30.cyan/blue} {pos}/{len} {elapsed} {wide_msg}"
+                } else {
+                    "{bar:30} {pos}/{len} {elapsed} {wide_msg}"
+                })
+                .expect("a valid template"),
             );
             bar.enable_steady_tick(std::time::Duration::from_millis(120));
             let shown = bar.clone();
