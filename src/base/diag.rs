@@ -68,6 +68,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("stale-output", Severity::Warning, "an output the last build recorded could not be removed (its path leads out of the trees Papers owns)"),
     // Warnings about content.
     ("no-such-date", Severity::Warning, "a date cell holds 29 February 1900, which spreadsheets count but never was"),
+    ("unknown-status", Severity::Warning, "an action's Status names no status category (a misspelt \"Compelte\"); counted as Other, with the nearest category"),
     ("not-assessed", Severity::Warning, "an impact assessment row has no rating; printed \"Not assessed\""),
     ("placeholder", Severity::Warning, "placeholder text left in: £XX, XX, TBC, TBA, [insert ...], ???"),
     ("short-notice", Severity::Warning, "the meeting is fewer than 5 clear days away (Local Government Act 1972, s100B), judged from --today"),

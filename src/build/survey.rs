@@ -113,7 +113,7 @@ fn read_meeting(project: &Project, options: &Options, file: &MeetingFile) -> Mee
     });
     let untrusted = match &meeting {
         None => Some(first_error(&file.rel, &diags).unwrap_or_else(|| format!("{} cannot be read as a meeting workbook", file.rel))),
-        Some(m) => diags.list.iter().find(|d| d.is_error() && d.sheet.as_deref() == Some(m.agenda_sheet.as_str())).map(|d| d.to_string()),
+        Some(m) => m.untrusted.clone(),
     };
     MeetingRead { file: file.clone(), source: source(sha256), meeting, diags: diags.list, untrusted }
 }
@@ -137,6 +137,9 @@ fn place<'a>(input: &Input, meetings: impl Iterator<Item = &'a MeetingRead>) -> 
         let rows: Vec<_> = meeting.items.iter().filter(|i| i.report.as_deref() == Some(input.rel.as_str())).collect();
         for row in &rows {
             says.push((read.file.rel.as_str(), row.exempt.as_deref()));
+            if place.item.is_none() && !row.number.is_empty() {
+                place.item = Some(row.number.clone());
+            }
         }
     }
     place.agenda_exempt = says.iter().find_map(|(_, e)| e.map(str::to_owned));

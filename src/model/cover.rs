@@ -121,7 +121,7 @@ impl Cover {
             Cell::Date(d) | Cell::DateTime(d, _) => Some(*d),
             Cell::Empty => None,
             Cell::Text(t) if t.trim().is_empty() => None,
-            Cell::Number(n) if (20_000.0..80_000.0).contains(n) => Date::from_serial(*n),
+            Cell::Number(n) | Cell::Formatted(n, _) if (20_000.0..80_000.0).contains(n) => Date::from_serial(*n),
             other => match Date::parse(&other.display()) {
                 Some(d) => Some(d),
                 None => {

@@ -85,7 +85,7 @@ pub fn convert(data: &Data, look: Look<'_>, sheet: &str, row: usize, col: usize,
             }
         }
         // A time of day, or an elapsed time of a day or more shown as the sheet shows it.
-        Data::DurationIso(s) => match (Time::parse(s), crate::time::duration_days(s), look) {
+        Data::DurationIso(s) => match (Time::parse(s), crate::base::time::duration_days(s), look) {
             (Some(t), _, _) => Cell::Time(t),
             (None, Some(days), Look::Shown(t)) if !t.trim().is_empty() => Cell::Formatted(days, t.trim().to_owned()),
             (None, Some(days), _) => Cell::Number(days),

@@ -549,26 +549,54 @@ impl<'a> Table<'a> {
     /// Looks up required columns; reports each missing one (naming the header row) and
     /// returns `None` if any is missing.
     pub fn require<const N: usize>(&self, labels: [&str; N], diags: &mut Diagnostics) -> Option<[usize; N]> {
+        self.require_with(labels, &[], diags)
+    }
+
+    /// [`Table::require`] for a sheet whose other known columns are `optional`: a missing
+    /// column is reported at the header cell that most likely meant it (a near spelling,
+    /// or a header that is no known column, such as "Rating" where Impact belongs), else
+    /// at the first free header cell.
+    pub fn require_with<const N: usize>(&self, labels: [&str; N], optional: &[&str], diags: &mut Diagnostics) -> Option<[usize; N]> {
         let mut out = [0; N];
-        let mut ok = true;
+        let missing: Vec<usize> = (0..N).filter(|&i| self.column(labels[i]).is_none()).collect();
+        let known: Vec<&str> = labels.iter().chain(optional).copied().collect();
+        let strangers = self.unknown_columns(&known);
         for (slot, label) in out.iter_mut().zip(labels) {
-            match self.column(label) {
-                Some(c) => *slot = c,
-                None => {
-                    ok = false;
-                    let next = self.headers.iter().position(|h| h.trim().is_empty()).unwrap_or(self.headers.len());
-                    let found: Vec<&str> = self.headers.iter().map(|h| h.trim()).filter(|h| !h.is_empty()).collect();
-                    let d = diags.error(&self.sheet.name, Some(cell_ref(self.header_row, next)), "missing-column", format!(
-                        "no \"{label}\" column in the header row (found: {})",
-                        if found.is_empty() { "nothing".to_owned() } else { found.join(", ") }
-                    ));
-                    if let Some(s) = crate::base::diag::nearest(label, self.headers.iter().map(String::as_str)) {
-                        d.suggestion = Some(format!("rename \"{s}\" to \"{label}\""));
-                    }
-                }
+            if let Some(c) = self.column(label) {
+                *slot = c;
             }
         }
-        ok.then_some(out)
+        for (k, &i) in missing.iter().enumerate() {
+            let label = labels[i];
+            let found: Vec<&str> = self.headers.iter().map(|h| h.trim()).filter(|h| !h.is_empty()).collect();
+            let near = crate::base::diag::nearest(label, strangers.iter().map(|&c| self.headers[c].as_str()))
+                .and_then(|s| strangers.iter().copied().find(|&c| self.headers[c] == s));
+            // Paired in order when as many headers are unknown as columns are missing.
+            let guess = near.or_else(|| (strangers.len() == missing.len()).then(|| strangers[k]));
+            let at = guess.unwrap_or_else(|| self.headers.iter().position(|h| h.trim().is_empty()).unwrap_or(self.headers.len()));
+            let message = match guess {
+                Some(c) => format!(
+                    "no \"{label}\" column in the header row: \"{}\" is not a column of this sheet (found: {}); rename it \"{label}\"",
+                    self.headers[c].trim(),
+                    found.join(", ")
+                ),
+                None => format!(
+                    "no \"{label}\" column in the header row (found: {})",
+                    if found.is_empty() { "nothing".to_owned() } else { found.join(", ") }
+                ),
+            };
+            let d = diags.error(&self.sheet.name, Some(cell_ref(self.header_row, at)), "missing-column", message);
+            if let Some(c) = guess {
+                d.suggestion = Some(format!("rename \"{}\" to \"{label}\"", self.headers[c].trim()));
+            }
+        }
+        missing.is_empty().then_some(out)
+    }
+
+    /// The columns whose header is filled in but none of `known`.
+    pub fn unknown_columns(&self, known: &[&str]) -> Vec<usize> {
+        let known: Vec<String> = known.iter().map(|k| norm(k)).collect();
+        (0..self.headers.len()).filter(|&c| !self.headers[c].trim().is_empty() && !known.contains(&norm(&self.headers[c]))).collect()
     }
 
     /// Zero-based indices of the data rows that hold something.
