@@ -168,7 +168,9 @@ impl Meeting {
             agenda_sheet: agenda.name.clone(),
             council: fields.get("Council").or_else(|| config_council.map(str::to_owned)),
             committee: fields.get("Committee").unwrap_or_default(),
-            date: date.unwrap_or(crate::pipeline::UNDATED),
+            // A meeting without a Date is an error (`missing-field`), so its packs are never
+            // built and this stand-in never reaches a PDF.
+            date: date.unwrap_or(Date { year: 1970, month: 1, day: 1 }),
             time,
             venue: fields.get("Venue"),
             members,

@@ -359,19 +359,18 @@ fn render(project: &Project, doc: &Document, diags: &mut Diagnostics) -> Option<
 }
 
 /// The Typst main file that sets up the document and includes its paper(s). The author is
-/// the council (`None`: the one in papers.toml).
-pub fn main_source(project: &Project, title: &str, author: Option<&str>, keywords: &[String], date: Date, parts: &str) -> String {
+/// the council or the officer (`None`: the council in papers.toml, else no author); `date`
+/// is the creation date (`None`: the PDF has none, rather than a made-up one).
+pub fn main_source(project: &Project, title: &str, author: Option<&str>, keywords: &[String], date: Option<Date>, parts: &str) -> String {
     let config = &project.config;
-    let author = author.map(str::to_owned).or_else(|| config.council.clone()).unwrap_or_else(|| "Papers".to_owned());
+    let author = author.map(str::to_owned).or_else(|| config.council.clone());
     let keywords: Vec<String> = keywords.iter().filter(|k| !k.is_empty()).map(|k| escape::string(k)).collect();
+    let date = date.map_or_else(|| "none".to_owned(), |d| format!("datetime(year: {}, month: {}, day: {})", d.year, d.month, d.day));
     format!(
-        "#import \"/papers.typ\": *\n#show: document-setup.with(\n  title: {title},\n  author: ({author},),\n  keywords: ({keywords}),\n  date: datetime(year: {y}, month: {m}, day: {d}),\n  font: {font},\n  accent: rgb({accent}),\n  paper: {paper},\n)\n{parts}",
+        "#import \"/papers.typ\": *\n#show: document-setup.with(\n  title: {title},\n  author: ({author}),\n  keywords: ({keywords}),\n  date: {date},\n  font: {font},\n  accent: rgb({accent}),\n  paper: {paper},\n)\n{parts}",
         title = escape::string(title),
-        author = escape::string(&author),
+        author = author.map(|a| format!("{},", escape::string(&a))).unwrap_or_default(),
         keywords = keywords.iter().map(|k| format!("{k},")).collect::<String>(),
-        y = date.year,
-        m = date.month,
-        d = date.day,
         font = escape::string(&config.font),
         accent = escape::string(&config.accent),
         paper = escape::string(&config.paper),
@@ -379,7 +378,7 @@ pub fn main_source(project: &Project, title: &str, author: Option<&str>, keyword
 }
 
 /// A world holding the style module, the logo and the given parts.
-pub fn world(project: &Project, main: String, date: Date, parts: Vec<(String, String)>) -> PapersWorld {
+pub fn world(project: &Project, main: String, date: Option<Date>, parts: Vec<(String, String)>) -> PapersWorld {
     let mut world = PapersWorld::new(main, date).with_source("/papers.typ", project.templates.style.clone());
     for (path, text) in parts {
         world = world.with_source(&path, text);
@@ -390,19 +389,15 @@ pub fn world(project: &Project, main: String, date: Date, parts: Vec<(String, St
     world
 }
 
-/// The date a document carries when neither a meeting nor the Cover dates it. Fixed, so
-/// that bytes never depend on the wall clock.
-pub const UNDATED: Date = Date { year: 2000, month: 1, day: 1 };
-
 /// The main file of one document: its metadata, and its paper (`parts`).
 fn document_main(project: &Project, doc: &Document, parts: &str) -> String {
     let keywords = [doc.committee.clone().unwrap_or_default(), doc.date.clone().unwrap_or_default(), doc.item.as_ref().map(|i| format!("Item {i}")).unwrap_or_default()];
-    main_source(project, &doc.title, doc.council.as_deref(), &keywords, doc.dated.unwrap_or(UNDATED), parts)
+    main_source(project, &doc.title, doc.author().as_deref(), &keywords, doc.dated, parts)
 }
 
 /// Stage 5: Typst source into a PDF.
 fn compile(project: &Project, doc: &Document, source: &str, output: &str, diags: &mut Diagnostics) -> Option<Pdf> {
-    let date = doc.dated.unwrap_or(UNDATED);
+    let date = doc.dated;
     let main = document_main(project, doc, "#include \"/paper-1.typ\"\n");
     let world = world(project, main, date, vec![("/paper-1.typ".to_owned(), source.to_owned())]);
     match typeset(&world, output, date, &diags.file.clone()) {

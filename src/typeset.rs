@@ -22,9 +22,10 @@ pub struct Pdf {
 }
 
 /// Compiles `world` and exports it as PDF/A-2a + PDF/UA-1. `ident` must be stable for the
-/// document (its output path); `created` is the document's date (meeting or Cover date).
+/// document (its output path); `created` is the document's date (meeting or Cover date, or
+/// the workbook's own saved date), and a document with none has no creation date.
 /// `name` says in error messages which document the generated source belongs to.
-pub fn typeset(world: &PapersWorld, ident: &str, created: Date, name: &str) -> Result<Pdf, String> {
+pub fn typeset(world: &PapersWorld, ident: &str, created: Option<Date>, name: &str) -> Result<Pdf, String> {
     let result = typst::compile::<PagedDocument>(world);
     let warnings = result.warnings.iter().map(|d| describe(world, d, name)).collect();
     let out = result.output.map_err(|errors| summarise(world, &errors, name)).and_then(|doc| {
@@ -33,7 +34,7 @@ pub fn typeset(world: &PapersWorld, ident: &str, created: Date, name: &str) -> R
         let options = PdfOptions {
             ident: Smart::Custom(ident.to_owned()),
             creator: Smart::Custom(Some(format!("Papers {}", env!("CARGO_PKG_VERSION")))),
-            timestamp: Datetime::from_ymd(created.year, created.month, created.day).map(Timestamp::new_utc),
+            timestamp: created.and_then(|d| Datetime::from_ymd(d.year, d.month, d.day)).map(Timestamp::new_utc),
             standards,
             tagged: true,
             ..PdfOptions::default()

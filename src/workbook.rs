@@ -11,6 +11,7 @@ use crate::date::Date;
 use crate::diag::{Diagnostics, Severity};
 use crate::escape;
 
+mod properties;
 mod xls;
 
 /// Limits that keep a hostile or broken file from exhausting memory.
@@ -134,6 +135,9 @@ impl Sheet {
 pub struct Workbook {
     /// The sheets the reader takes in (hidden sheets are left out, with a warning).
     pub sheets: Vec<Sheet>,
+    /// When the workbook was last saved, from its document properties (not the file system's
+    /// time, which a copy changes).
+    pub modified: Option<Date>,
 }
 
 /// Reads an input file, but never more than one byte past the size limit: a file that large
@@ -244,7 +248,7 @@ impl Workbook {
         }
         // A document missing a sheet it was given would be built wrong, and every check of
         // it would follow from the missing sheet: its one error per refused sheet is enough.
-        (!refused).then_some(Workbook { sheets })
+        (!refused).then_some(Workbook { sheets, modified: properties::modified(bytes) })
     }
 
     /// The sheet with this name (matched as labels are), if present.

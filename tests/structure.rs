@@ -1,0 +1,236 @@
+//! The tag tree of every PDF Papers writes, walked as a screen reader reads it: fixture
+//! projects covering every template, and the example project of this repository.
+
+mod support;
+#[path = "support/tags.rs"]
+mod tags;
+
+use std::path::{Path, PathBuf};
+
+use support::*;
+use tags::{Kid, Run, Tagged};
+
+/// A project with one document of every kind, a meeting with an exempt paper, Markdown line
+/// breaks, bullets and lettered items.
+fn fixtures(dir: &Path) {
+    let inputs = dir.join("inputs");
+    report("Reducing inequalities")
+        .cover(&[
+            ("Title", "Reducing inequalities"),
+            ("Committee", "Cabinet"),
+            ("Meeting date", "date:2026-03-04"),
+            ("Item", "8"),
+            ("Report of", "Head of strategy"),
+            ("Wards", "All wards"),
+            ("Purpose", "To agree the plan.\n- first bullet\n- second bullet"),
+            ("Recommendations", "Agree the plan\nNote the risks"),
+            ("Actions title", "Action plan"),
+            ("Alignment title", "How the plan aligns"),
+            ("Status date", "date:2026-02-20"),
+            ("Date assessed", "date:2026-02-10"),
+        ])
+        .text_sheet("Contacts", &[&["Role", "Name", "Post", "Email", "Telephone"], &["Leader", "Cllr Waters", "Leader of the council\nShire Hall", "", "01603 212459"]])
+        .text_sheet("Report", &[
+            &["Heading", "Subheading", "Text"],
+            &["Background", "", "The council agreed:\na) to act\nb) to report"],
+            &["", "", "Second paragraph."],
+            &["Implications", "Climate change", "None."],
+        ])
+        .text_sheet("Impact assessment", &[
+            &["Category", "Item", "Neutral", "Positive", "Negative", "Comments"],
+            &["Economic", "Finance (value for money)", "", "x", "", "Saves money"],
+            &["Economic", "ICT services", "x", "", "", ""],
+            &["Environmental", "Natural and built environment", "", "", "", ""],
+        ])
+        .text_sheet("Impact recommendations", &[&["Kind", "Text"], &["Positive", "Cheaper"], &["Negative", "Car use"]])
+        .text_sheet("Actions", &[
+            &["Workstream", "Action", "Lead", "Deadline", "Status"],
+            &["Welfare", "Move to Universal Credit", "Housing", "September 2026", "On target"],
+            &["", "Promote take-up", "Neighbourhoods", "2026", "Yet to start"],
+            &["Jobs", "Jobs fair", "City development", "Ongoing", "Complete"],
+        ])
+        .text_sheet("Alignment", &[
+            &["", "Healthy", "", "Safe"],
+            &["Strategy", "Active", "Well", "Streets"],
+            &["Local Area Agreement", "✓", "", "✓"],
+            &["Vision", "", "✓", ""],
+        ])
+        .text_sheet("Pilot", &[&["Title", "Description"], &["Cycling", "With schools"]])
+        .write(&inputs.join("report.xlsx"));
+    let mut eqia = Book::new().cover(&[
+        ("Template", "equality-impact-assessment"),
+        ("Title", "Library hours"),
+        ("Reference", "EQIA-1"),
+        ("Assessor name", "Dafydd Ŵyn"),
+        ("Head of service", "Ffion Jones"),
+        ("Status", "Approved"),
+    ]);
+    let mut groups = vec![vec![t("Group"), t("Impact"), t("Explanation")]];
+    for g in ["Age", "Disability", "Gender reassignment", "Marriage/Civil Partnership", "Pregnancy and maternity", "Race", "Religion/Belief", "Sex", "Sexual orientation"] {
+        groups.push(vec![t(g), t(if g == "Age" { "Negative" } else { "Neutral" }), t("Explained")]);
+    }
+    eqia = eqia.sheet("Equality impact", groups).text_sheet("Actions", &[
+        &["Workstream", "Action", "Lead", "Deadline", "Status", "Expected outcome"],
+        &["Age", "Open later on Fridays", "Libraries", "2026", "Due to start", "Fewer complaints"],
+    ]);
+    eqia.write(&inputs.join("eqia.xlsx"));
+    Book::new()
+        .cover(&[("Template", "strategy"), ("Title", "Integrated plan"), ("Contents", "Yes"), ("Foreword", "We will.")])
+        .text_sheet("Report", &[&["Heading", "Subheading", "Text"], &["Introduction", "", "Text."]])
+        .text_sheet("Objectives", &[&["Objective", "What do we want?", "What will we do?"], &["Growth", "Jobs", "- train\n- hire"]])
+        .write(&inputs.join("strategy.xlsx"));
+    Book::new()
+        .cover(&[("Template", "action-plan"), ("Title", "Plan"), ("Status date", "date:2026-01-05")])
+        .text_sheet("Actions", &[&["Workstream", "Action", "Lead", "Deadline", "Status", "RAG"], &["One", "Do it", "Me", "2026", "Delayed", "Amber"]])
+        .write(&inputs.join("plan.xlsx"));
+    Book::new()
+        .cover(&[("Template", "impact-assessment"), ("Title", "Parking"), ("Head of service", "Siân"), ("Date assessed", "date:2026-02-10")])
+        .text_sheet("Impact assessment", &[&["Category", "Item", "Impact", "Comments"], &["Social", "Health", "Positive", "Cleaner air"]])
+        .write(&inputs.join("parking.xlsx"));
+    let meeting = inputs.join("2026-03-04-cabinet");
+    Book::new()
+        .sheet("Meeting", vec![
+            vec![t("Field"), t("Value")],
+            vec![t("Committee"), t("Cabinet")],
+            vec![t("Date"), V::D(2026, 3, 4)],
+            vec![t("Venue"), t("Shire Hall\nCastle Hill")],
+            vec![t("Members"), t("Waters (Leader)\nHarris")],
+            vec![t("Council"), t("Borough of Testham")],
+        ])
+        .text_sheet("Agenda", &[&["Item", "Title", "Report", "Exempt"], &["1", "Open paper", "open.xlsx", ""], &["2", "Land sale", "land.xlsx", "3"]])
+        .write(&meeting.join("meeting.xlsx"));
+    report("Open paper").write(&meeting.join("open.xlsx"));
+    report("Land sale").write(&meeting.join("land.xlsx"));
+}
+
+/// Builds a project and returns every PDF it wrote.
+fn build(dir: &Path) -> Vec<PathBuf> {
+    let run = papers(dir, &["build"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let mut found = Vec::new();
+    let mut stack = vec![dir.join("output")];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "pdf") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Whether two runs of one element sit apart on the page: on different lines, or with a gap
+/// wider than a thin space between them.
+fn apart(a: &Run, b: &Run) -> bool {
+    a.page != b.page || (a.y - b.y).abs() > 0.3 * a.size.max(b.size) || b.x0 - a.x1 > 0.15 * a.size.max(b.size)
+}
+
+/// Every rule of the structure a screen reader relies on; returns each breach, named.
+fn breaches(pdf: &Path) -> Vec<String> {
+    let t = Tagged::read(pdf);
+    let name = pdf.file_name().unwrap().to_string_lossy().into_owned();
+    let mut out = Vec::new();
+    let walk = t.walk();
+    let mut last_heading = 0;
+    for &(e, parent) in &walk {
+        let elem = &t.elems[e];
+        let role = elem.role.as_str();
+        let under = |want: &str| walk.iter().any(|&(d, _)| t.elems[d].role == want && descends(&t, d, e));
+        match role {
+            "Table" if !under("TH") => out.push(format!("{name}: a table without header cells: {:?}", t.text(e))),
+            "TH" if !elem.attrs.contains_key("Scope") => out.push(format!("{name}: a header cell without a Scope: {:?}", t.text(e))),
+            "Figure" if elem.alt.as_deref().is_none_or(str::is_empty) => out.push(format!("{name}: a figure without Alt")),
+            "TD" if t.runs_under(e).is_empty() && artifact_in_cell(&t, e, parent) => {
+                out.push(format!("{name}: a data cell whose only content is an artifact, in row {:?}", parent.map(|p| t.text(p))))
+            }
+            _ => {}
+        }
+        if let Some(level) = role.strip_prefix('H').and_then(|l| l.parse::<usize>().ok()) {
+            if level > last_heading + 1 {
+                out.push(format!("{name}: heading {:?} at level {level} after level {last_heading}", t.text(e)));
+            }
+            last_heading = level;
+        }
+        // Runs of one element that the page shows apart must be read apart.
+        let own: Vec<&Run> = elem.kids.iter().flat_map(|k| match *k {
+            Kid::Content { page, mcid } => t.content(page, mcid).collect::<Vec<_>>(),
+            Kid::Elem(_) => Vec::new(),
+        }).filter(|r| !r.text.is_empty()).collect();
+        for pair in own.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            if apart(a, b) && !a.text.ends_with(char::is_whitespace) && !b.text.starts_with(char::is_whitespace) {
+                out.push(format!("{name}: {role} reads {:?} glued to {:?}", a.text, b.text));
+            }
+        }
+    }
+    let tagged: std::collections::HashSet<(usize, i64)> = walk.iter().flat_map(|&(e, _)| t.elems[e].kids.iter().filter_map(|k| match *k {
+        Kid::Content { page, mcid } => Some((page, mcid)),
+        Kid::Elem(_) => None,
+    })).collect();
+    for run in t.runs.iter().filter(|r| !r.text.trim().is_empty()) {
+        match (&run.artifact, run.mcid) {
+            (Some(kind), _) if kind != "Pagination" => out.push(format!("{name}: text {:?} is a {kind} artifact: seen, never heard", run.text)),
+            (Some(_), _) => {}
+            (None, Some(mcid)) if tagged.contains(&(run.page, mcid)) => {}
+            _ => out.push(format!("{name}: text {:?} on page {} is neither in the tree nor an artifact", run.text, run.page + 1)),
+        }
+    }
+    out
+}
+
+/// Whether `e` is `ancestor` or lies under it.
+fn descends(t: &Tagged, e: usize, ancestor: usize) -> bool {
+    e != ancestor && under(t, ancestor, e)
+}
+
+fn under(t: &Tagged, from: usize, target: usize) -> bool {
+    t.elems[from].kids.iter().any(|k| matches!(*k, Kid::Elem(c) if c == target || under(t, c, target)))
+}
+
+/// Whether an empty data cell has artifact text where it stands: between its neighbours in
+/// its row, on their line.
+fn artifact_in_cell(t: &Tagged, cell: usize, row: Option<usize>) -> bool {
+    let Some(row) = row else { return false };
+    let cells: Vec<usize> = t.elems[row].kids.iter().filter_map(|k| if let Kid::Elem(c) = k { Some(*c) } else { None }).collect();
+    let i = cells.iter().position(|&c| c == cell).unwrap();
+    let runs: Vec<&Run> = cells.iter().flat_map(|&c| t.runs_under(c)).collect();
+    let Some(first) = runs.first() else { return false };
+    let left = cells[..i].iter().flat_map(|&c| t.runs_under(c)).map(|r| r.x1).fold(f32::MIN, f32::max);
+    let right = cells[i + 1..].iter().flat_map(|&c| t.runs_under(c)).map(|r| r.x0).fold(f32::MAX, f32::min);
+    let (top, bottom) = runs.iter().fold((f32::MAX, f32::MIN), |(a, b), r| (a.min(r.y - r.size), b.max(r.y + r.size)));
+    t.runs.iter().any(|r| r.page == first.page && r.artifact.is_some() && !r.text.trim().is_empty() && r.x0 >= left && r.x1 <= right && r.y >= top && r.y <= bottom)
+}
+
+#[test]
+fn every_fixture_pdf_is_read_whole_and_in_order() {
+    let dir = project();
+    fixtures(dir.path());
+    let pdfs = build(dir.path());
+    assert_eq!(pdfs.len(), 10, "{pdfs:?}");
+    let all: Vec<String> = pdfs.iter().flat_map(|p| breaches(p)).collect();
+    assert!(all.is_empty(), "{}", all.join("\n"));
+}
+
+#[test]
+fn every_pdf_of_the_example_project_is_read_whole_and_in_order() {
+    let dir = project();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy(&root.join("inputs"), &dir.path().join("inputs"));
+    let pdfs = build(dir.path());
+    assert!(pdfs.len() >= 6, "{pdfs:?}");
+    let all: Vec<String> = pdfs.iter().flat_map(|p| breaches(p)).collect();
+    assert!(all.is_empty(), "{}", all.join("\n"));
+}
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() { copy(&path, &target) } else { std::fs::copy(&path, &target).map(|_| ()).unwrap() }
+    }
+}
