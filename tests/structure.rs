@@ -155,15 +155,17 @@ fn breaches(pdf: &Path) -> Vec<String> {
             }
             last_heading = level;
         }
-        // Runs of one element that the page shows apart must be read apart.
-        let own: Vec<&Run> = elem.kids.iter().flat_map(|k| match *k {
-            Kid::Content { page, mcid } => t.content(page, mcid).collect::<Vec<_>>(),
-            Kid::Elem(_) => Vec::new(),
-        }).filter(|r| !r.text.is_empty()).collect();
-        for pair in own.windows(2) {
-            let (a, b) = (pair[0], pair[1]);
-            if apart(a, b) && !a.text.ends_with(char::is_whitespace) && !b.text.starts_with(char::is_whitespace) {
-                out.push(format!("{name}: {role} reads {:?} glued to {:?}", a.text, b.text));
+        // Runs of one element (with its inline elements) that the page shows apart must be
+        // read apart. A line broken after a hyphen or a slash continues one word.
+        if !INLINE.contains(&role) {
+            let own: Vec<&Run> = inline_runs(&t, e).into_iter().filter(|r| !r.text.is_empty()).collect();
+            for pair in own.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                let last = a.text.rsplit(' ').next().unwrap_or_default();
+                let continues = a.text.ends_with(['-', '/', '\u{2010}']) || last.contains("://") || last.starts_with("www.");
+                if apart(a, b) && !continues && !a.text.ends_with(char::is_whitespace) && !b.text.starts_with(char::is_whitespace) {
+                    out.push(format!("{name}: {role} reads {:?} glued to {:?}", a.text, b.text));
+                }
             }
         }
     }
@@ -173,6 +175,8 @@ fn breaches(pdf: &Path) -> Vec<String> {
     })).collect();
     for run in t.runs.iter().filter(|r| !r.text.trim().is_empty()) {
         match (&run.artifact, run.mcid) {
+            // Leader dots of a contents list are typographical decoration.
+            (Some(kind), _) if kind == "Layout" && run.text.chars().all(|c| c == '.' || c == ' ') => {}
             (Some(kind), _) if kind != "Pagination" => out.push(format!("{name}: text {:?} is a {kind} artifact: seen, never heard", run.text)),
             (Some(_), _) => {}
             (None, Some(mcid)) if tagged.contains(&(run.page, mcid)) => {}
@@ -180,6 +184,18 @@ fn breaches(pdf: &Path) -> Vec<String> {
         }
     }
     out
+}
+
+/// Elements read inline, as part of the text around them.
+const INLINE: &[&str] = &["Span", "Strong", "Em", "Link", "Code", "Quote"];
+
+/// The runs of an element and of its inline elements, in reading order.
+fn inline_runs(t: &Tagged, e: usize) -> Vec<&Run> {
+    t.elems[e].kids.iter().flat_map(|k| match *k {
+        Kid::Content { page, mcid } => t.content(page, mcid).collect::<Vec<_>>(),
+        Kid::Elem(c) if INLINE.contains(&t.elems[c].role.as_str()) => inline_runs(t, c),
+        Kid::Elem(_) => Vec::new(),
+    }).collect()
 }
 
 /// Whether `e` is `ancestor` or lies under it.
@@ -232,5 +248,17 @@ fn copy(from: &Path, to: &Path) {
         let path = entry.unwrap().path();
         let target = to.join(path.file_name().unwrap());
         if path.is_dir() { copy(&path, &target) } else { std::fs::copy(&path, &target).map(|_| ()).unwrap() }
+    }
+}
+
+#[test]
+#[ignore]
+fn dump() {
+    let t = Tagged::read(Path::new(&std::env::var("PDF").unwrap()));
+    for r in &t.runs {
+        println!("{:?}", r);
+    }
+    for (e, p) in t.walk() {
+        println!("{e} <- {p:?} {} {:?} {:?} kids={:?}", t.elems[e].role, t.elems[e].attrs, t.elems[e].alt, t.elems[e].kids);
     }
 }
