@@ -219,7 +219,7 @@ fn render_paper<'a>(project: &Project, options: &Options, inputs: &[Input], item
     let check = Options { write: false, ..options.clone() };
     let rendered = input.zip(bytes).and_then(|(input, bytes)| {
         let mut scratch = Diagnostics::new(&input.rel);
-        std::panic::catch_unwind(AssertUnwindSafe(|| pipeline::process(project, &check, &bytes, &input.output, &mut scratch)))
+        std::panic::catch_unwind(AssertUnwindSafe(|| pipeline::process(project, &check, &bytes, None, &input.output, &mut scratch)))
             .ok()
             .flatten()
             .map(|built| (built.doc, built.source))

@@ -195,7 +195,7 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
         let built = match crate::workbook::read_file(&input.path, &options.limits) {
             // A bug that a strange file trips fails that document, not the run.
             Ok(bytes) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                process(project, options, &bytes, &input.output, &mut diags)
+                process(project, options, &bytes, saved_on(&input.path), &input.output, &mut diags)
             }))
             .unwrap_or_else(|_| {
                 diags.at(None, None, Severity::Error, "internal-error", "Papers failed on this file (a bug: please report it with the file); the other documents are not affected");
@@ -292,12 +292,14 @@ pub struct Built {
 }
 
 /// Stages 2 to 5 for one workbook's bytes: read, contextualise, render and (when writing)
-/// typeset. Every slip goes to `diags`; `None` when the document cannot be built.
-pub fn process(project: &Project, options: &Options, bytes: &[u8], output: &str, diags: &mut Diagnostics) -> Option<Built> {
+/// typeset. `saved` dates a document that neither its Cover nor its workbook's properties
+/// date (see [`saved_on`]). Every slip goes to `diags`; `None` when it cannot be built.
+pub fn process(project: &Project, options: &Options, bytes: &[u8], saved: Option<Date>, output: &str, diags: &mut Diagnostics) -> Option<Built> {
     let wb = Workbook::read(bytes, &options.limits, diags)?; // 2. read
     let doc = Document::from_workbook(&wb, &project.config, diags); // 3. context
     validate::workbook(&wb, &validate::Context::new(&project.root, &diags.file, options.today), diags);
     let mut doc = doc?;
+    doc.dated = doc.dated.or(saved);
     crate::meeting::apply_agenda(&project.root, &diags.file, &options.limits, &mut doc);
     if diags.has_errors() {
         return None;
@@ -305,6 +307,15 @@ pub fn process(project: &Project, options: &Options, bytes: &[u8], output: &str,
     let source = render(project, &doc, diags)?; // 4. render
     let pdf = if options.write { Some(compile(project, &doc, &source, output, diags)?) } else { None }; // 5. typeset
     Some(Built { doc, source, pdf, source_hash: hash::sha256(bytes) })
+}
+
+/// The day a workbook file was last written, by the file system: the last resort for a PDF's
+/// creation date (PDF/A needs one), for a workbook whose properties record none (an .ods
+/// written without meta.xml). Office and LibreOffice always record one.
+pub fn saved_on(path: &Path) -> Option<Date> {
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
+    let secs = modified.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    Some(Date::from_days((secs / 86_400) as i64))
 }
 
 /// Stage 1: every workbook under `inputs/`, in a stable order, skipping Office lock files.
