@@ -12,6 +12,7 @@ pub mod escape;
 pub mod fonts;
 pub mod hash;
 pub mod incremental;
+pub mod listnumbering;
 pub mod lock;
 pub mod manifest;
 pub mod meeting;

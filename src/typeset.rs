@@ -40,27 +40,13 @@ pub fn typeset(world: &PapersWorld, ident: &str, created: Option<Date>, name: &s
             ..PdfOptions::default()
         };
         let mut bytes = typst_pdf::pdf(&doc, &options).map_err(|errors| summarise(world, &errors, name))?;
-        disc_bullets(&mut bytes);
+        crate::listnumbering::rewrite(&mut bytes, &crate::listnumbering::shown(&doc));
         Ok(Pdf { bytes, pages: doc.pages().len(), warnings })
     });
     // Free the memoised layout of this document, whatever happened; without this memory
     // grows with every document compiled.
     typst::comemo::evict(0);
     out
-}
-
-/// Typst tags every bullet list `/ListNumbering /Circle`, whatever its marker; the house
-/// style's marker is a disc (•), so the tag says Disc. Rewritten in place and padded with
-/// spaces to the same length, so no byte offset in the file moves.
-fn disc_bullets(bytes: &mut [u8]) {
-    const FROM: &[u8] = b"/ListNumbering/Circle";
-    const TO: &[u8] = b"/ListNumbering/Disc  ";
-    let mut at = 0;
-    while let Some(found) = bytes[at..].windows(FROM.len()).position(|w| w == FROM) {
-        let start = at + found;
-        bytes[start..start + TO.len()].copy_from_slice(TO);
-        at = start + TO.len();
-    }
 }
 
 fn summarise(world: &PapersWorld, errors: &[SourceDiagnostic], name: &str) -> String {
@@ -93,20 +79,4 @@ fn describe(world: &PapersWorld, d: &SourceDiagnostic, name: &str) -> String {
         text.push_str(&format!(" (hint: {})", hint.v));
     }
     text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bullets_are_discs_and_nothing_moves() {
-        let mut pdf = b"1 0 obj\n<</S/L/A[<</O/List/ListNumbering/Circle>>]>>\nendobj\n2 0 obj\n<</A[<</ListNumbering/Circle>>]>>".to_vec();
-        let len = pdf.len();
-        disc_bullets(&mut pdf);
-        assert_eq!(pdf.len(), len);
-        let text = String::from_utf8(pdf).unwrap();
-        assert!(text.contains("<</O/List/ListNumbering/Disc  >>"), "{text}");
-        assert!(!text.contains("Circle"), "{text}");
-    }
 }

@@ -142,6 +142,21 @@ fn breaches(pdf: &Path) -> Vec<String> {
             "Table" if !under("TH") => out.push(format!("{name}: a table without header cells: {:?}", t.text(e))),
             "TH" if !elem.attrs.contains_key("Scope") => out.push(format!("{name}: a header cell without a Scope: {:?}", t.text(e))),
             "Figure" if elem.alt.as_deref().is_none_or(str::is_empty) => out.push(format!("{name}: a figure without Alt")),
+            "L" => {
+                // The numbering a list declares is the one its labels show.
+                let label = walk.iter().find(|&&(d, _)| t.elems[d].role == "Lbl" && descends(&t, d, e)).map(|&(d, _)| t.text(d)).unwrap_or_default();
+                let first = label.trim().chars().next().unwrap_or(' ');
+                let fits = match elem.attrs.get("ListNumbering").map(String::as_str).unwrap_or("None") {
+                    "Disc" => first == '•',
+                    "Decimal" => first.is_ascii_digit(),
+                    "LowerAlpha" => first.is_ascii_lowercase(),
+                    "UpperAlpha" => first.is_ascii_uppercase(),
+                    _ => true,
+                };
+                if !fits {
+                    out.push(format!("{name}: a list numbered {:?} whose first label is {label:?}", elem.attrs.get("ListNumbering")));
+                }
+            }
             "TD" if t.runs_under(e).is_empty() && artifact_in_cell(&t, e, parent) => {
                 out.push(format!("{name}: a data cell whose only content is an artifact, in row {:?}", parent.map(|p| t.text(p))))
             }
@@ -280,10 +295,12 @@ fn the_fixture_report_is_heard_as_it_is_seen() {
     // The recommendation kinds are headings below the recommendations' own.
     let h4 = texts(&report, "H4");
     assert_eq!(h4, ["Positive", "Negative", "Neutral", "Issues"]);
-    // Paragraph numbers are list labels; bullets are discs.
+    // Paragraph numbers are list labels; bullets are discs, lettered items lower alpha.
     assert!(texts(&report, "Lbl").contains(&"1.1".to_owned()), "{:?}", texts(&report, "Lbl"));
     assert!(report.elems.iter().filter(|e| e.role == "L").all(|e| e.attrs.get("ListNumbering").map(String::as_str) != Some("Circle")));
-    assert!(report.elems.iter().any(|e| e.role == "L" && e.attrs.get("ListNumbering").map(String::as_str) == Some("Disc")));
+    for numbering in ["Disc", "LowerAlpha", "Decimal"] {
+        assert!(report.elems.iter().any(|e| e.role == "L" && e.attrs.get("ListNumbering").map(String::as_str) == Some(numbering)), "no {numbering} list");
+    }
     // An exempt paper and the exempt pack start with their marking, read as body text.
     for exempt in ["2026-03-04-cabinet/exempt/land.pdf", "2026-03-04-cabinet/exempt/exempt-pack.pdf"] {
         let first = texts(&Tagged::read(&out(dir.path(), exempt)), "P").into_iter().next().unwrap_or_default();
