@@ -122,7 +122,8 @@ pub struct Document {
     pub impact: Option<ImpactAssessment>,
     /// Appendix tables, in workbook order.
     pub appendices: Vec<Appendix>,
-    /// The meeting or cover date, for the PDF's creation date and `today()`.
+    /// The PDF's creation date and `today()`: the meeting date, the Cover's Status date or Date
+    /// assessed, else the day the workbook was last saved (from its own properties).
     #[serde(skip)]
     pub dated: Option<Date>,
 }
@@ -267,8 +268,17 @@ impl Document {
             equality,
             impact,
             appendices,
-            dated: meeting_date.or(status_date).or(assessed),
+            dated: meeting_date.or(status_date).or(assessed).or(wb.modified),
         })
+    }
+
+    /// The PDF's author: the council, else the officer the paper is from (Report of, the
+    /// EqIA's assessor, the impact assessment's head of service). Never the program.
+    pub fn author(&self) -> Option<String> {
+        let assessor = self.equality.as_ref().and_then(|e| e.details.assessor.iter().find(|(k, _)| k == "Name").map(|(_, v)| v.clone()));
+        let head = self.impact.as_ref().and_then(|i| i.header.head_of_service.clone());
+        let head = head.or_else(|| self.equality.as_ref().and_then(|e| e.details.head_of_service.clone()));
+        self.council.clone().or_else(|| self.cover.report_of.clone()).or(assessor).or(head)
     }
 }
 

@@ -6,6 +6,8 @@ use std::process::{Command, Output};
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
+pub mod tags;
+
 /// One cell of a fixture workbook.
 #[derive(Debug, Clone)]
 pub enum V {
@@ -151,6 +153,12 @@ pub fn pdf_text_bytes(bytes: &[u8]) -> String {
     let doc = lopdf::Document::load_mem(bytes).unwrap();
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     doc.extract_text(&pages).unwrap()
+}
+
+/// All text of a PDF as a screen reader gets it: each mark's ActualText ("Yes", "marked")
+/// instead of its glyphs, page after page.
+pub fn pdf_spoken_text(path: &Path) -> String {
+    tags::Tagged::read(path).runs.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" ")
 }
 
 /// Text with all whitespace removed, for comparing across line breaks.

@@ -51,6 +51,11 @@ pub fn string(text: &str) -> String {
     out
 }
 
+/// A line break within a cell's text. The space before it, in a box of no width, is not
+/// seen and moves nothing, but keeps the two lines apart for a screen reader and in copied
+/// text ("Shire Hall Castle Hill", not "Shire HallCastle Hill").
+const LINE_BREAK: &str = "#box(width: 0pt, \" \")#linebreak()";
+
 /// Renders the Markdown subset of the contract as Typst markup: `**bold**`, `*italic*`,
 /// `[text](url)`, line breaks, blank lines as paragraph breaks, lines starting `- ` or `• `
 /// as bullets and lines starting `a) `, `b) ` as lettered items. Anything else is escaped text.
@@ -63,7 +68,7 @@ pub fn markdown(text: &str) -> String {
     let flush_prose = |out: &mut String, prose: &mut Vec<&str>| {
         for (i, line) in prose.drain(..).enumerate() {
             if i > 0 {
-                out.push_str("#linebreak()");
+                out.push_str(LINE_BREAK);
             }
             push_inline(out, line);
         }
@@ -275,6 +280,6 @@ mod tests {
             "x#enum(numbering: \"a)\", start: 1, [first], [second], )"
         );
         assert_eq!(markdown("p1\n\np2"), "p1#parbreak()p2");
-        assert_eq!(markdown("l1\nl2"), "l1#linebreak()l2");
+        assert_eq!(markdown("l1\nl2"), format!("l1{LINE_BREAK}l2"));
     }
 }
