@@ -6,6 +6,8 @@
 
 use std::fmt::Write;
 
+use crate::model::numbering::{SubItem, sub_item};
+
 /// What [`clean`] had to change in a piece of text.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Cleaned {
@@ -98,30 +100,54 @@ pub fn string(text: &str) -> String {
 
 /// Renders the Markdown subset of the contract as Typst markup: `**bold**`, `*italic*`,
 /// `[text](url)`, line breaks, blank lines as paragraph breaks, lines starting `- ` or `• `
-/// as bullets and lines starting `a) `, `b) ` as lettered items. Anything else is escaped text.
+/// as bullets and lines starting `a) `, `(b) `, `c. `, `i) `, `(ii) `, `iii. ` as lettered or
+/// roman items, which keep the author's letters. Anything else is escaped text.
 pub fn markdown(text: &str) -> String {
+    markdown_in(text, Setting::Text)
+}
+
+/// [`markdown`] for a table cell: dates never break inside ("1 September 2026" stays on one
+/// line), and long words such as URLs may break, so that no cell spills into the next.
+pub fn cell(text: &str) -> String {
+    markdown_in(text, Setting::Cell)
+}
+
+/// Where text is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Setting {
+    /// Running text.
+    Text,
+    /// A table cell, narrow: see [`cell`].
+    Cell,
+}
+
+fn markdown_in(text: &str, setting: Setting) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 2);
     let mut block: Option<Block> = None;
-    let mut items: Vec<String> = Vec::new();
+    let mut items: Vec<(u32, String)> = Vec::new();
     let mut prose: Vec<&str> = Vec::new();
+    let mut last_item: Option<SubItem<'_>> = None;
 
     let flush_prose = |out: &mut String, prose: &mut Vec<&str>| {
         for (i, line) in prose.drain(..).enumerate() {
             if i > 0 {
                 out.push_str("#linebreak()");
             }
-            push_inline(out, line);
+            push_inline(out, line, setting);
         }
     };
-    let flush_items = |out: &mut String, block: &mut Option<Block>, items: &mut Vec<String>| {
+    let flush_items = |out: &mut String, block: &mut Option<Block>, items: &mut Vec<(u32, String)>| {
         match block.take() {
             Some(Block::Bullets) => out.push_str("#list("),
-            Some(Block::Letters(start)) => {
-                let _ = write!(out, "#enum(numbering: \"a)\", start: {start}, ");
+            Some(Block::Items(pattern)) => {
+                let _ = write!(out, "#enum(numbering: {}, ", string(pattern));
             }
             None => return,
         }
-        for item in items.drain(..) {
+        for (number, item) in items.drain(..) {
+            if number > 0 {
+                let _ = write!(out, "enum.item({number})");
+            }
             out.push('[');
             out.push_str(&item);
             out.push_str("], ");
@@ -131,25 +157,25 @@ pub fn markdown(text: &str) -> String {
 
     for line in text.lines() {
         let trimmed = line.trim();
-        let item = bullet(trimmed).map(|rest| (Block::Bullets, rest)).or_else(|| {
-            letter(trimmed).map(|(n, rest)| (Block::Letters(n), rest))
-        });
+        let sub = if matches!(block, Some(Block::Items(_))) { last_item.as_ref() } else { None };
+        let lettered = sub_item(trimmed, sub);
+        let item = match bullet(trimmed) {
+            Some(rest) => Some((Block::Bullets, 0, rest)),
+            None => lettered.as_ref().map(|i| (Block::Items(i.pattern), i.number, i.rest)),
+        };
         match item {
-            Some((kind, rest)) => {
+            Some((kind, number, rest)) => {
                 if !prose.is_empty() {
                     flush_prose(&mut out, &mut prose);
                 }
-                let continues = matches!(
-                    (&block, &kind),
-                    (Some(Block::Bullets), Block::Bullets) | (Some(Block::Letters(_)), Block::Letters(_))
-                );
-                if !continues {
+                if block != Some(kind) {
                     flush_items(&mut out, &mut block, &mut items);
                     block = Some(kind);
                 }
+                last_item = lettered;
                 let mut piece = String::new();
-                push_inline(&mut piece, rest);
-                items.push(piece);
+                push_inline(&mut piece, rest, setting);
+                items.push((number, piece));
             }
             None if trimmed.is_empty() => {
                 flush_items(&mut out, &mut block, &mut items);
@@ -170,10 +196,11 @@ pub fn markdown(text: &str) -> String {
 }
 
 /// A run of list items being collected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Block {
     Bullets,
-    /// Lettered items; the number of the first letter (a = 1).
-    Letters(u32),
+    /// Lettered or roman items, with the Typst numbering pattern of the author's form.
+    Items(&'static str),
 }
 
 /// The text of a bullet line (`- `, `• `, `* ` is italic and not a bullet).
@@ -181,14 +208,12 @@ fn bullet(line: &str) -> Option<&str> {
     line.strip_prefix("- ").or_else(|| line.strip_prefix("• ")).or_else(|| line.strip_prefix("•\u{a0}"))
 }
 
-/// The letter number and text of a lettered line (`a) text`).
-fn letter(line: &str) -> Option<(u32, &str)> {
-    let mut chars = line.chars();
-    let l = chars.next()?;
-    if !l.is_ascii_lowercase() || chars.next()? != ')' || chars.next()? != ' ' {
-        return None;
+/// Escaped text; in a table cell, with dates glued and long words given places to break.
+fn push_set(out: &mut String, text: &str, setting: Setting) {
+    match setting {
+        Setting::Text => push_markup(out, text),
+        Setting::Cell => push_markup(out, &crate::model::fit::glue(text)),
     }
-    Some((l as u32 - 'a' as u32 + 1, line[3..].trim_start()))
 }
 
 /// Links may only go to the web or to an email address; anything else prints as text.
@@ -198,14 +223,14 @@ fn is_safe_url(url: &str) -> bool {
 }
 
 /// Inline Markdown: `**bold**`, `*italic*` and `[text](url)`; unmatched markers are text.
-fn push_inline(out: &mut String, text: &str) {
+fn push_inline(out: &mut String, text: &str, setting: Setting) {
     let mut rest = text;
     while !rest.is_empty() {
         if let Some(after) = rest.strip_prefix("**")
             && let Some(end) = after.find("**").filter(|&e| e > 0)
         {
             out.push_str("#strong[");
-            push_inline(out, &after[..end]);
+            push_inline(out, &after[..end], setting);
             out.push(']');
             rest = &after[end + 2..];
             continue;
@@ -215,7 +240,7 @@ fn push_inline(out: &mut String, text: &str) {
             && let Some(end) = after.find('*').filter(|&e| e > 0)
         {
             out.push_str("#emph[");
-            push_inline(out, &after[..end]);
+            push_inline(out, &after[..end], setting);
             out.push(']');
             rest = &after[end + 1..];
             continue;
@@ -230,7 +255,7 @@ fn push_inline(out: &mut String, text: &str) {
             let label = &after[..mid];
             let url = &after[mid + 2..mid + 2 + end];
             let _ = write!(out, "#link({})[", string(url));
-            push_markup(out, label);
+            push_set(out, label, setting);
             out.push(']');
             rest = &after[mid + 2 + end + 1..];
             continue;
@@ -238,7 +263,7 @@ fn push_inline(out: &mut String, text: &str) {
         // Plain text up to the next possible marker.
         let first = rest.chars().next().map_or(1, char::len_utf8);
         let next = rest[first..].find(['*', '[']).map_or(rest.len(), |i| i + first);
-        push_markup(out, &rest[..next]);
+        push_set(out, &rest[..next], setting);
         rest = &rest[next..];
     }
 }
@@ -272,6 +297,12 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_keeps_dates_whole() {
+        assert_eq!(cell("By 1 September 2026"), "By 1\u{a0}September\u{a0}2026");
+        assert_eq!(markdown("By 1 September 2026"), "By 1 September 2026");
+    }
+
+    #[test]
     fn markdown_inline() {
         assert_eq!(markdown("a **b** *c* d"), "a #strong[b] #emph[c] d");
         assert_eq!(markdown("see [here](http://x.org/a)"), "see #link(\"http://x.org/a\")[here]");
@@ -286,7 +317,11 @@ mod tests {
         assert_eq!(markdown("Intro:\n- one\n- two\nAfter"), "Intro:#list([one], [two], )After".replace(':', "\\:"));
         assert_eq!(
             markdown("x\n a) first\nb) second"),
-            "x#enum(numbering: \"a)\", start: 1, [first], [second], )"
+            "x#enum(numbering: \"a)\", enum.item(1)[first], enum.item(2)[second], )"
+        );
+        assert_eq!(
+            markdown("(a) one\n(c) three\ni. roman"),
+            "#enum(numbering: \"(a)\", enum.item(1)[one], enum.item(3)[three], )#enum(numbering: \"i.\", enum.item(1)[roman], )"
         );
         assert_eq!(markdown("p1\n\np2"), "p1#parbreak()p2");
         assert_eq!(markdown("l1\nl2"), "l1#linebreak()l2");

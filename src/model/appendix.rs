@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::diag::Diagnostics;
+use crate::model::fit::{self, ColumnFit};
 use crate::workbook::{Cell, Sheet, Table, cell_ref};
 
 /// A plain table from a sheet.
@@ -20,12 +21,21 @@ pub struct TableData {
     /// For each row, whether it may break across pages: only a row with a very long cell
     /// does; any other is kept whole on one page.
     pub breakable: Vec<bool>,
-    /// Relative column widths (Typst `fr`), from the length of each column's text.
-    pub widths: Vec<f64>,
+    /// What Typst measures to size each column from its content.
+    pub fits: Vec<ColumnFit>,
+    /// Whether the table is short enough to be kept whole on one page rather than split.
+    pub whole: bool,
 }
 
 /// A row whose longest cell is longer than this may break across pages.
 const UNBREAKABLE_CHARS: usize = 1_200;
+
+/// A table of up to this many rows is kept whole on one page, rather than split after a row
+/// or two, unless its text is long.
+pub const WHOLE_ROWS: usize = 12;
+
+/// A table kept whole has at most this many characters in all.
+const WHOLE_CHARS: usize = 2_400;
 
 /// Reads a sheet as a table. Formula error values are reported; empty columns are dropped.
 pub fn read_table(sheet: &Sheet, diags: &mut Diagnostics) -> TableData {
@@ -51,13 +61,14 @@ pub fn read_table(sheet: &Sheet, diags: &mut Diagnostics) -> TableData {
         rows.push(out);
     }
     let headers: Vec<String> = keep.iter().map(|&c| table.text(table.header_row, c)).collect();
-    let widths = widths(&headers, &rows);
+    let fits = headers.iter().enumerate().map(|(c, h)| fit::column(h, rows.iter().map(|r| r[c].as_str()))).collect();
+    let whole = keep_whole(&rows);
     let (title, intro) = match &table.title {
         Some(a1) => split_title(a1),
         None => (sheet.name.trim().to_owned(), None),
     };
     let breakable = rows.iter().map(|r| r.iter().map(|t| t.chars().count()).max().unwrap_or(0) > UNBREAKABLE_CHARS).collect();
-    TableData { title, intro, headers, rows, breakable, widths }
+    TableData { title, intro, headers, rows, breakable, fits, whole }
 }
 
 /// Splits a title cell into its first line, the title, and the lines after it, an
@@ -70,20 +81,11 @@ pub fn split_title(cell: &str) -> (String, Option<String>) {
     }
 }
 
-/// Relative column widths from the average length of each column's text, clamped so that
-/// short columns stay readable and long ones do not squeeze the rest.
-pub fn widths(headers: &[String], rows: &[Vec<String>]) -> Vec<f64> {
-    let n = headers.len().max(1);
-    (0..n)
-        .map(|c| {
-            let lens = rows.iter().map(|r| r.get(c).map_or(0, |t| t.chars().count()));
-            let total: usize = lens.clone().sum();
-            let avg = total as f64 / rows.len().max(1) as f64;
-            let head = headers.get(c).map_or(0, |h| h.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0));
-            let weight = avg.max(head as f64).clamp(4.0, 60.0).sqrt();
-            (weight * 100.0).round() / 100.0
-        })
-        .collect()
+/// Whether a table is short enough to keep on one page: a few rows of short text read
+/// better whole than split after their first row.
+pub fn keep_whole(rows: &[Vec<String>]) -> bool {
+    let chars: usize = rows.iter().flatten().map(|t| t.chars().count()).sum();
+    rows.len() <= WHOLE_ROWS && chars <= WHOLE_CHARS
 }
 
 #[cfg(test)]
