@@ -63,11 +63,11 @@ fn fee_table() -> Vec<Vec<V>> {
         "Concession fee (£)", "Income 2024/25 (£)", "Income 2025/26 (£)",
     ].iter().map(|h| t(h)).collect()];
     for i in 0..30 {
-        let base = 482.29 + f64::from(i) * 13.0;
+        let base = ((482.29 + f64::from(i) * 13.0) * 100.0).round() / 100.0;
         rows.push(vec![
             t(&format!("Bulky waste collection {i}")), t("Per collection of up to three items"),
-            V::N(base), V::N(base + 19.29), V::N(19.29), V::N(4.0), t("Outside the scope"),
-            V::N(base / 2.0), V::N(base * 1000.0), V::N(base * 1040.0),
+            V::N(base), V::N(((base + 19.29) * 100.0).round() / 100.0), V::N(19.29), V::N(4.0), t("Outside the scope"),
+            V::N((base * 50.0).round() / 100.0), V::N((base * 1000.0).round()), V::N((base * 1040.0).round()),
         ]);
     }
     rows

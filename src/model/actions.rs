@@ -83,6 +83,9 @@ pub struct ActionPlan {
     pub has_outcome: bool,
     /// What Typst measures to size each column of the action table from its content.
     pub fits: ActionFits,
+    /// The fits of the columns an action plan shows, in order: Action, Lead, Deadline,
+    /// Status, then RAG and Expected outcome when the sheet has them.
+    pub shown_fits: Vec<ColumnFit>,
     /// Whether the plan is short enough to keep its table whole on one page.
     pub whole: bool,
 }
@@ -191,10 +194,14 @@ impl ActionPlan {
         }
         summary.sort_by(|a, b| b.count.cmp(&a.count));
         let fits = ActionFits::of(&all);
+        let mut shown_fits = vec![fits.action.clone(), fits.lead.clone(), fits.deadline.clone(), fits.status.clone()];
+        shown_fits.extend(rag_col.map(|_| fits.rag.clone()));
+        shown_fits.extend(outcome_col.map(|_| fits.outcome.clone()));
         let rows: Vec<Vec<String>> = all.iter().map(|a| vec![a.action.clone(), a.lead.clone(), a.status.clone(), a.outcome.clone()]).collect();
         let whole = crate::model::appendix::keep_whole(&rows);
         Some(ActionPlan {
             fits,
+            shown_fits,
             whole,
             status_date: status_date.map(Date::long),
             summary,
