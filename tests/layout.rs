@@ -180,3 +180,22 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn the_overlap_check_finds_figures_printed_on_top_of_each_other() {
+    // A project template that overprints two figures, as the fee table once did; built
+    // without support::papers, which would refuse it.
+    let dir = project();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(
+        dir.path().join("templates/committee-report.typ.hbs"),
+        "#import \"/papers.typ\": *\n#place(dx: 2cm, dy: 2cm)[482.29]\n#place(dx: 2.5cm, dy: 2cm)[501.58]\n#place(dx: 2cm, dy: 4cm)[Apart]\n",
+    )
+    .unwrap();
+    report("Overprinted").write(&dir.path().join("inputs/paper.xlsx"));
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_papers")).arg("build").current_dir(dir.path()).output().unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let Some(found) = overlapping_words(&out(dir.path(), "paper.pdf")) else { return };
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("482.29") && found[0].contains("501.58"), "{found:?}");
+}
