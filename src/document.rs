@@ -206,7 +206,9 @@ impl Document {
         };
         let objectives = wb.sheet("Objectives").and_then(|s| Objectives::read(s, &cover, diags));
         let contacts = wb.sheet("Contacts").map(|s| read_contacts(s, diags)).unwrap_or_default();
-        let mut sections = wb.sheet("Report").map(|s| read_report(s, diags)).unwrap_or_default();
+        // The strategy template prints its sections unnumbered: the author's numbers are kept.
+        let numbered = template != "strategy";
+        let mut sections = wb.sheet("Report").map(|s| read_report(s, numbered, diags)).unwrap_or_default();
         if objectives.is_some() {
             place_objectives(&mut sections, &cover, diags);
         }

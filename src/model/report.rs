@@ -57,8 +57,10 @@ pub struct Row {
 
 /// Reads Heading / Subheading / Text rows and numbers them: sections 1, 2, 3; paragraphs
 /// 1.1, 1.2 within them; or paragraphs 1, 2, 3 when the report has no headings. An optional
-/// `Insert` column names a sheet to print at that row, inside the report.
-pub fn read_report(sheet: &Sheet, diags: &mut Diagnostics) -> Vec<Section> {
+/// `Insert` column names a sheet to print at that row, inside the report. `numbered` says
+/// whether the template prints the numbers: only then is a number the author typed Papers'
+/// to drop (a strategy prints its sections unnumbered, so the author's numbers stay).
+pub fn read_report(sheet: &Sheet, numbered: bool, diags: &mut Diagnostics) -> Vec<Section> {
     let table = Table::new(sheet);
     let Some([text_col]) = table.require(["Text"], diags) else { return Vec::new() };
     let heading_col = table.column("Heading");
@@ -79,13 +81,18 @@ pub fn read_report(sheet: &Sheet, diags: &mut Diagnostics) -> Vec<Section> {
             }
         })
         .collect();
-    number(rows, &sheet.name, diags)
+    number_rows(rows, &sheet.name, numbered, diags)
 }
 
 /// Numbers the rows; split out of [`read_report`] to test it alone. A row that only inserts
 /// a sheet is an unnumbered paragraph. A number the author typed that matches Papers' own is
 /// dropped (see [`numbering`]).
 pub fn number(rows: Vec<Row>, sheet: &str, diags: &mut Diagnostics) -> Vec<Section> {
+    number_rows(rows, sheet, true, diags)
+}
+
+/// [`number`], dropping the author's matching numbers only when `drop_own`.
+fn number_rows(rows: Vec<Row>, sheet: &str, drop_own: bool, diags: &mut Diagnostics) -> Vec<Section> {
     let has_headings = rows.iter().any(|r| !r.heading.is_empty());
     let mut sections: Vec<Section> = Vec::new();
     if !has_headings || rows.first().is_some_and(|r| r.heading.is_empty()) {
@@ -95,7 +102,7 @@ pub fn number(rows: Vec<Row>, sheet: &str, diags: &mut Diagnostics) -> Vec<Secti
     for Row { heading, subheading: sub, text, insert, cells: [heading_at, sub_at, text_at] } in rows {
         if !heading.is_empty() {
             let n = (sections.iter().filter(|s| s.heading.is_some()).count() + 1).to_string();
-            let heading = numbering::drop_own(&heading, &n, Place { sheet, cell: &heading_at, what: "heading" }, diags);
+            let heading = if drop_own { numbering::drop_own(&heading, &n, Place { sheet, cell: &heading_at, what: "heading" }, diags) } else { heading };
             sections.push(Section { number: n, heading: Some(heading), paragraphs: Vec::new(), objectives_after: false, at: Some(heading_at) });
         }
         if sub.is_empty() && text.is_empty() && insert.is_none() {
@@ -113,7 +120,7 @@ pub fn number(rows: Vec<Row>, sheet: &str, diags: &mut Diagnostics) -> Vec<Secti
             let numbered = section.paragraphs.iter().filter(|p| !p.number.is_empty()).count();
             format!("{}.{}", section.number, numbered + 1)
         };
-        let (sub, text) = if number.is_empty() {
+        let (sub, text) = if number.is_empty() || !drop_own {
             (sub, text)
         } else {
             let own = |t: &str, cell: &str, what, diags: &mut Diagnostics| numbering::drop_own(t, &number, Place { sheet, cell, what }, diags);
@@ -239,6 +246,15 @@ mod tests {
         assert_eq!(warned, [("own-number", "C2"), ("own-number", "A2")]);
         let flat = number(vec![row("", "", "1. One"), row("", "", "2) Two")], "Report", &mut diags);
         assert_eq!(flat[0].paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(), ["One", "Two"]);
+    }
+
+    #[test]
+    fn an_unnumbered_template_keeps_the_authors_numbers() {
+        let mut diags = Diagnostics::new("x.xlsx");
+        let s = number_rows(vec![row("1. Background", "", "1.1 Text"), row("", "", "1.5 More")], "Report", false, &mut diags);
+        assert_eq!(s[0].heading.as_deref(), Some("1. Background"));
+        assert_eq!(s[0].paragraphs[0].text, "1.1 Text");
+        assert!(diags.list.is_empty());
     }
 
     #[test]
