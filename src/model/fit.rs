@@ -31,6 +31,8 @@ const BREAK: char = '\u{200b}';
 pub struct ColumnFit {
     /// The longest words of the column's cells (dates glued into one word).
     pub words: Vec<String>,
+    /// The longest words of lines with bold text in them, measured bold.
+    pub strong: Vec<String>,
     /// The longest lines of the column's cells, as they would run without wrapping.
     pub lines: Vec<String>,
     /// The header as plain text; its words are measured in bold.
@@ -40,16 +42,25 @@ pub struct ColumnFit {
 /// The fit of a column with `header` over `cells` (each in the Markdown subset).
 pub fn column<'a>(header: &str, cells: impl IntoIterator<Item = &'a str>) -> ColumnFit {
     let mut words: Vec<String> = Vec::new();
+    let mut strong: Vec<String> = Vec::new();
     let mut lines: Vec<String> = Vec::new();
     for cell in cells {
-        for line in cell.lines().map(plain).filter(|l| !l.is_empty()) {
-            let glued = glue(&line);
-            words.extend(glued.split([' ', BREAK]).filter(|w| !w.is_empty()).map(str::to_owned));
+        for raw in cell.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            // A list item's words sit after its marker and indents: measured with a stand-in
+            // as wide, so that they are not set wider than the column.
+            let item = raw.starts_with("- ") || raw.starts_with('•') || crate::model::numbering::sub_item(raw, None).is_some();
+            let glued = glue(&plain(raw));
+            let found = glued.split([' ', BREAK]).filter(|w| !w.is_empty()).map(|w| if item { format!("{INDENT}{w}") } else { w.to_owned() });
+            // Bold is wider than regular: the words of a line with bold in it are measured bold.
+            if raw.contains("**") { strong.extend(found) } else { words.extend(found) }
             lines.push(glued);
         }
     }
-    ColumnFit { words: longest(words), lines: longest(lines), head: glue(&plain(header)) }
+    ColumnFit { words: longest(words), strong: longest(strong), lines: longest(lines), head: glue(&plain(header)) }
 }
+
+/// As wide as a list item's marker and indents ("a)" and the spaces around it).
+const INDENT: &str = "a)\u{a0}\u{a0}\u{a0}\u{a0}";
 
 /// The few longest strings, longest first, each once.
 fn longest(mut all: Vec<String>) -> Vec<String> {
@@ -197,5 +208,7 @@ mod tests {
         assert_eq!(fit.lines[0], "1\u{a0}September\u{a0}2026");
         assert!(fit.lines.contains(&"• see the plan".to_owned()), "{:?}", fit.lines);
         assert!(!fit.words.iter().any(|w| w.contains('*')), "{:?}", fit.words);
+        assert_eq!(fit.strong, ["Ongoing"]);
+        assert!(fit.words.contains(&format!("{INDENT}plan")), "{:?}", fit.words);
     }
 }
