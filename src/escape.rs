@@ -212,7 +212,13 @@ fn bullet(line: &str) -> Option<&str> {
 fn push_set(out: &mut String, text: &str, setting: Setting) {
     match setting {
         Setting::Text => push_markup(out, text),
-        Setting::Cell => push_markup(out, &crate::model::fit::glue(text)),
+        Setting::Cell => {
+            // A place where a long word may break is a zero-width space in Typst's eyes but no
+            // character at all in the PDF, so that a URL copied or read out stays whole.
+            let mut glued = String::new();
+            push_markup(&mut glued, &crate::model::fit::glue(text));
+            out.push_str(&glued.replace(crate::model::fit::BREAK, "#h(0pt);"));
+        }
     }
 }
 
@@ -300,6 +306,7 @@ mod tests {
     fn a_cell_keeps_dates_whole() {
         assert_eq!(cell("By 1 September 2026"), "By 1\u{a0}September\u{a0}2026");
         assert_eq!(markdown("By 1 September 2026"), "By 1 September 2026");
+        assert_eq!(cell("see https://www.norwich.gov.uk/a"), "see https\\:\\/#h(0pt);\\/#h(0pt);www\\.#h(0pt);norwich\\.#h(0pt);gov\\.#h(0pt);uk\\/#h(0pt);a");
     }
 
     #[test]

@@ -22,8 +22,8 @@ const CANDIDATES: usize = 3;
 /// The no-break space that glues a date's parts together.
 const GLUE: char = '\u{a0}';
 
-/// A zero-width space: a place where a long word may break, invisible when it does not.
-const BREAK: char = '\u{200b}';
+/// A zero-width space: a place where a long word may break (escape.rs sets it as one).
+pub const BREAK: char = '\u{200b}';
 
 /// What Typst measures to size one column: its longest unbreakable words, its longest lines,
 /// and its header.
