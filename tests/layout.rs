@@ -199,3 +199,18 @@ fn the_overlap_check_finds_figures_printed_on_top_of_each_other() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("482.29") && found[0].contains("501.58"), "{found:?}");
 }
+
+#[test]
+fn a_table_too_wide_even_for_landscape_at_8_pt_still_never_overprints() {
+    let heads: Vec<V> = (1..=18).map(|i| t(&format!("Neighbourhood {i}"))).collect();
+    let mut rows = vec![heads];
+    for r in 0..6 {
+        rows.push((1..=18).map(|i| if i % 3 == 0 { V::N(1234.5 + f64::from(r)) } else { t("Communities partnerships") }).collect());
+    }
+    let (_dir, pdf, _) = build(&report("Wide").sheet("Wards", rows));
+    // papers() has found no overlapping words; the table is on a landscape page.
+    let sizes = page_sizes(&pdf);
+    let pages = pdf_page_texts(&pdf);
+    let at = pages.iter().position(|p| p.contains("Wards")).unwrap();
+    assert!(sizes[at].0 > sizes[at].1, "{:?}", sizes[at]);
+}

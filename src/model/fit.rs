@@ -37,6 +37,9 @@ pub struct ColumnFit {
     pub lines: Vec<String>,
     /// The header as plain text; its words are measured in bold.
     pub head: String,
+    /// Whether the column's longest word is a figure or a date, which never breaks: when a
+    /// table is too wide even at 8 pt, such a column keeps its width and the others give.
+    pub rigid: bool,
 }
 
 /// The fit of a column with `header` over `cells` (each in the Markdown subset).
@@ -56,7 +59,9 @@ pub fn column<'a>(header: &str, cells: impl IntoIterator<Item = &'a str>) -> Col
             lines.push(glued);
         }
     }
-    ColumnFit { words: longest(words), strong: longest(strong), lines: longest(lines), head: glue(&plain(header)) }
+    let words = longest(words);
+    let rigid = words.first().is_some_and(|w| is_figure(w) || w.contains(GLUE));
+    ColumnFit { words, strong: longest(strong), lines: longest(lines), head: glue(&plain(header)), rigid }
 }
 
 /// As wide as a list item's marker and indents ("a)" and the spaces around it).
@@ -209,6 +214,8 @@ mod tests {
         assert!(fit.lines.contains(&"• see the plan".to_owned()), "{:?}", fit.lines);
         assert!(!fit.words.iter().any(|w| w.contains('*')), "{:?}", fit.words);
         assert_eq!(fit.strong, ["Ongoing"]);
+        assert!(fit.rigid, "the longest word is a date");
+        assert!(!column("Name", ["Jo Bloggs"]).rigid);
         assert!(fit.words.contains(&format!("{INDENT}plan")), "{:?}", fit.words);
     }
 }
