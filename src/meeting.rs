@@ -217,7 +217,7 @@ fn read_agenda(sheet: &crate::workbook::Sheet, folder: &Path, folder_rel: &str, 
     let mut items: Vec<AgendaItem> = Vec::new();
     let mut claimed: HashMap<String, String> = HashMap::new();
     for r in table.rows() {
-        let number = table.text(r, item_col);
+        let number = crate::model::numbering::read_item(table.text(r, item_col), &sheet.name, Some(cell_ref(r, item_col)), diags);
         let title = Some(table.text(r, title_col)).filter(|t| !t.is_empty());
         let mut at = cell_ref(r, item_col);
         if number.is_empty() {

@@ -113,3 +113,22 @@ fn an_appendix_numbered_by_its_own_title_that_clashes_is_an_error_naming_both_sh
     let (status, diags) = check(dir.path());
     assert_eq!(status, Some(0), "{diags:?}");
 }
+
+#[test]
+fn an_agenda_item_typed_with_its_label_is_its_number() {
+    let dir = project();
+    let folder = dir.path().join("inputs/2026-03-04-cabinet");
+    Book::new()
+        .sheet("Meeting", vec![
+            vec![t("Field"), t("Value")],
+            vec![t("Committee"), t("Cabinet")],
+            vec![t("Date"), V::D(2026, 3, 4)],
+        ])
+        .text_sheet("Agenda", &[&["Item", "Title", "Report"], &["Item 7", "Budget", "budget"]])
+        .write(&folder.join("meeting.xlsx"));
+    report("Budget").write(&folder.join("budget.xlsx"));
+    let (status, diags) = check(dir.path());
+    assert_eq!(status, Some(0), "{diags:?}");
+    assert_eq!(coded(&diags, "item-label"), [("Agenda".to_owned(), "A2".to_owned(), "7".to_owned())]);
+    assert!(coded(&diags, "item-mismatch").is_empty(), "{diags:?}");
+}
