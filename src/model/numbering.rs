@@ -48,6 +48,10 @@ pub fn leading(text: &str) -> Option<Leading<'_>> {
     if !closed && !digits.contains('.') {
         return None;
     }
+    // "2.3 million people" is a figure: a paragraph number is followed by a sentence.
+    if !closed && !digits.ends_with('.') && after.trim_start().starts_with(|c: char| c.is_lowercase()) {
+        return None;
+    }
     let written_len = (text.len() - body.len()) + end + usize::from(closed);
     Some(Leading {
         written: &text[..written_len],
@@ -246,7 +250,7 @@ mod tests {
 
     #[test]
     fn ordinary_text_has_no_number() {
-        for text in ["3 officers attended", "1.5m people", "2026 was a year", "1.9.2026 is the date x", "(3 To", "1.", "Background", "£1. 2", "1)x"] {
+        for text in ["3 officers attended", "1.5m people", "2.3 million people live here", "2026 was a year", "1.9.2026 is the date x", "(3 To", "1.", "Background", "£1. 2", "1)x"] {
             assert_eq!(number(text), None, "{text}");
         }
     }
