@@ -76,7 +76,8 @@ pub struct Place<'a> {
 /// number that differs.
 pub fn drop_own(text: &str, expected: &str, at: Place<'_>, diags: &mut Diagnostics) -> String {
     let Some(lead) = leading(text) else { return text.to_owned() };
-    if lead.number == expected {
+    // "1.0 Introduction" is how many officers number section 1.
+    if lead.number == expected || lead.number == format!("{expected}.0") {
         return lead.rest.to_owned();
     }
     diags.warn(at.sheet, Some(at.cell.to_owned()), "own-number", format!(
@@ -260,6 +261,7 @@ mod tests {
         let mut diags = Diagnostics::new("x.xlsx");
         let at = Place { sheet: "Report", cell: "C3", what: "paragraph" };
         assert_eq!(drop_own("1.1 The council", "1.1", at, &mut diags), "The council");
+        assert_eq!(drop_own("2.0 Background", "2", at, &mut diags), "Background");
         assert!(diags.list.is_empty());
         assert_eq!(drop_own("1.4 The council", "1.2", at, &mut diags), "1.4 The council");
         assert_eq!(diags.list[0].code, "own-number");
