@@ -155,7 +155,9 @@ impl Document {
     /// Builds the context from a workbook, recording every slip in `diags`.
     pub fn from_workbook(wb: &Workbook, config: &Config, diags: &mut Diagnostics) -> Option<Document> {
         let Some(cover_sheet) = wb.sheet("Cover") else {
-            diags.at(Some("Cover"), None, crate::diag::Severity::Error, "missing-sheet", "the workbook has no Cover sheet; every document needs one with at least a Title");
+            let d = diags.at(Some("Cover"), None, crate::diag::Severity::Error, "missing-sheet", "the workbook has no Cover sheet; every document needs one with at least a Title");
+            // A sheet named nearly so ("Covers", "Cover sheet") is most likely it.
+            d.suggestion = wb.sheets.iter().find(|s| crate::validate::meant_sheet(&s.name) == Some("Cover")).map(|s| format!("rename sheet \"{}\" to \"Cover\"", s.name));
             return None;
         };
         let cover = Cover::read(cover_sheet, diags);

@@ -237,6 +237,7 @@ const SHEET_ALIASES: &[(&str, &str)] = &[
     ("IIA", "Impact assessment"), ("Integrated impact assessment", "Impact assessment"),
     ("EqIA", "Equality impact"), ("EIA", "Equality impact"), ("Equality impact assessment", "Equality impact"),
     ("Action plan", "Actions"), ("Contact officers", "Contacts"), ("Alignment matrix", "Alignment"),
+    ("Cover sheet", "Cover"), ("Front sheet", "Cover"),
 ];
 
 /// The contract sheet a sheet's name most likely means: a known short name ("IIA") or a

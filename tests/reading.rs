@@ -132,3 +132,12 @@ fn an_agenda_item_typed_with_its_label_is_its_number() {
     assert_eq!(coded(&diags, "item-label"), [("Agenda".to_owned(), "A2".to_owned(), "7".to_owned())]);
     assert!(coded(&diags, "item-mismatch").is_empty(), "{diags:?}");
 }
+
+#[test]
+fn a_cover_sheet_named_nearly_so_is_suggested() {
+    let dir = project();
+    Book::new().text_sheet("Covers", &[&["Field", "Value"], &["Title", "Plan"]]).write(&dir.path().join("inputs/paper.xlsx"));
+    let (status, diags) = check(dir.path());
+    assert_eq!(status, Some(1));
+    assert_eq!(coded(&diags, "missing-sheet"), [("Cover".to_owned(), String::new(), "rename sheet \"Covers\" to \"Cover\"".to_owned())]);
+}
