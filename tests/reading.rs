@@ -141,3 +141,23 @@ fn a_cover_sheet_named_nearly_so_is_suggested() {
     assert_eq!(status, Some(1));
     assert_eq!(coded(&diags, "missing-sheet"), [("Cover".to_owned(), String::new(), "rename sheet \"Covers\" to \"Cover\"".to_owned())]);
 }
+
+#[test]
+fn objectives_numbered_by_hand_print_their_number_once() {
+    let dir = project();
+    Book::new()
+        .cover(&[("Title", "Integrated plan"), ("Template", "strategy"), ("Objective heading", "Strategic Objective")])
+        .text_sheet("Objectives", &[
+            &["Objective", "What do we want to achieve?"],
+            &["1. Enabling people to thrive", "Healthy lives"],
+            &["Strategic Objective 2: Supporting vulnerable people", "Safe homes"],
+        ])
+        .write(&dir.path().join("inputs/plan.xlsx"));
+    let run = papers(dir.path(), &["build"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let text = squash(&pdf_text(&out(dir.path(), "plan.pdf")));
+    for want in ["Strategic Objective 1: Enabling people to thrive", "Strategic Objective 2: Supporting vulnerable people"] {
+        assert_eq!(text.matches(&squash(want)).count(), 2, "{want:?} once in the contents, once as a heading: {text}");
+    }
+    assert!(!text.contains("1:1.") && !text.contains("2:StrategicObjective"), "{text}");
+}
