@@ -152,9 +152,11 @@ pub fn list(text: &str, at: Place<'_>, diags: &mut Diagnostics) -> List {
         let numbering = previous.map_or("a)", |p| p.pattern).to_owned();
         return List { numbering, items: lettered };
     }
+    // Lines all bulleted, as pasted from Word, are the items themselves.
+    let all_bullets = lines.iter().all(|l| bullet(l).is_some());
     let mut items: Vec<ListItem> = Vec::new();
     for line in lines {
-        let sub = sub_item(line, None).is_some() || line.starts_with("- ") || line.starts_with('•');
+        let sub = !all_bullets && (sub_item(line, None).is_some() || bullet(line).is_some());
         match items.last_mut() {
             Some(last) if sub => {
                 last.text.push('\n');
@@ -162,11 +164,17 @@ pub fn list(text: &str, at: Place<'_>, diags: &mut Diagnostics) -> List {
             }
             _ => {
                 let number = items.len() as u32 + 1;
+                let line = bullet(line).unwrap_or(line);
                 items.push(ListItem { number, text: drop_own(line, &number.to_string(), at, diags) });
             }
         }
     }
     List { numbering: "1.".to_owned(), items }
+}
+
+/// The text of a bulleted line ("- ", "• ").
+fn bullet(line: &str) -> Option<&str> {
+    line.strip_prefix("- ").or_else(|| line.strip_prefix('•')).map(str::trim_start)
 }
 
 /// A lettered or roman sub-item marker at the start of a line: "a)", "(b)", "c.", "ii)",
@@ -315,6 +323,8 @@ mod tests {
         assert!(diags.list.is_empty());
         let l = list("(a) To approve\n(c) To note", at, &mut diags);
         assert_eq!((l.numbering.as_str(), texts(&l)), ("(a)", vec![(1, "To approve".to_owned()), (3, "To note".to_owned())]));
+        let l = list("• Agree the plan\n• Note the risks", at, &mut diags);
+        assert_eq!(texts(&l), [(1, "Agree the plan".to_owned()), (2, "Note the risks".to_owned())]);
         let l = list("Agree the plan\n3. Note the risks", at, &mut diags);
         assert_eq!(texts(&l), [(1, "Agree the plan".to_owned()), (2, "3. Note the risks".to_owned())]);
         assert_eq!((diags.list[0].code, diags.list[0].cell.as_deref()), ("own-number", Some("B8")));
