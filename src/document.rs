@@ -412,7 +412,7 @@ fn appendix_numbers(appendices: &[Appendix], config: &Config, diags: &mut Diagno
     let numbers: Vec<(usize, bool)> = appendices
         .iter()
         .enumerate()
-        .map(|(i, a)| match (&a.label, own_appendix_number(&a.title)) {
+        .map(|(i, a)| match (&a.label, crate::model::appendix::own_number(&a.title)) {
             (None, Some(n)) => (n, true),
             _ => (i + 1, false),
         })
@@ -433,46 +433,6 @@ fn appendix_numbers(appendices: &[Appendix], config: &Config, diags: &mut Diagno
             this.title,
             config.appendix_label(n)
         ));
-        d.suggestion = Some(strip_appendix_number(&this.title).to_owned());
-    }
-}
-
-/// The number an appendix's own title gives it: "Appendix 2 - Fees" is 2, "Appendix B" is 2.
-fn own_appendix_number(title: &str) -> Option<usize> {
-    let lower = title.trim().to_lowercase();
-    let rest = lower.strip_prefix("appendix")?.trim_start();
-    let token: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-    if let Ok(n) = token.parse::<usize>() {
-        return Some(n);
-    }
-    let mut letters = token.chars();
-    match (letters.next(), letters.next()) {
-        (Some(c), None) if c.is_ascii_lowercase() => Some((c as u8 - b'a') as usize + 1),
-        _ => None,
-    }
-}
-
-/// An appendix title without its "Appendix N" and the dash or colon after it.
-fn strip_appendix_number(title: &str) -> &str {
-    let t = title.trim();
-    let after = t["appendix".len().min(t.len())..].trim_start();
-    let after = after.trim_start_matches(|c: char| c.is_ascii_alphanumeric());
-    let rest = after.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '.'));
-    if rest.is_empty() { t } else { rest }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn appendix_titles_give_their_own_numbers() {
-        assert_eq!(own_appendix_number("Appendix 1 - Fees"), Some(1));
-        assert_eq!(own_appendix_number("Appendix B: Charter"), Some(2));
-        assert_eq!(own_appendix_number("appendix 12"), Some(12));
-        assert_eq!(own_appendix_number("Appendices"), None);
-        assert_eq!(own_appendix_number("Fees"), None);
-        assert_eq!(strip_appendix_number("Appendix 1 - Fees and charges"), "Fees and charges");
-        assert_eq!(strip_appendix_number("Appendix A – Consultation"), "Consultation");
+        d.suggestion = Some(crate::model::appendix::without_number(&this.title).to_owned());
     }
 }

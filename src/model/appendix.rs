@@ -88,6 +88,30 @@ pub fn keep_whole(rows: &[Vec<String>]) -> bool {
     rows.len() <= WHOLE_ROWS && chars <= WHOLE_CHARS
 }
 
+/// The number an appendix's own title gives it: "Appendix 2 - Fees" is 2, "Appendix B" is 2.
+pub fn own_number(title: &str) -> Option<usize> {
+    let lower = title.trim().to_lowercase();
+    let rest = lower.strip_prefix("appendix")?.trim_start();
+    let token: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    if let Ok(n) = token.parse::<usize>() {
+        return Some(n);
+    }
+    let mut letters = token.chars();
+    match (letters.next(), letters.next()) {
+        (Some(c), None) if c.is_ascii_lowercase() => Some((c as u8 - b'a') as usize + 1),
+        _ => None,
+    }
+}
+
+/// An appendix title without its "Appendix N" and the dash or colon after it.
+pub fn without_number(title: &str) -> &str {
+    let t = title.trim();
+    let after = t["appendix".len().min(t.len())..].trim_start();
+    let after = after.trim_start_matches(|c: char| c.is_ascii_alphanumeric());
+    let rest = after.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '.'));
+    if rest.is_empty() { t } else { rest }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,5 +154,16 @@ mod tests {
     #[test]
     fn a_title_cell_of_one_line_has_no_introduction() {
         assert_eq!(split_title("  Outline pilot activity \n \n"), ("Outline pilot activity".to_owned(), None));
+    }
+
+    #[test]
+    fn appendix_titles_give_their_own_numbers() {
+        assert_eq!(own_number("Appendix 1 - Fees"), Some(1));
+        assert_eq!(own_number("Appendix B: Charter"), Some(2));
+        assert_eq!(own_number("appendix 12"), Some(12));
+        assert_eq!(own_number("Appendices"), None);
+        assert_eq!(own_number("Fees"), None);
+        assert_eq!(without_number("Appendix 1 - Fees and charges"), "Fees and charges");
+        assert_eq!(without_number("Appendix A – Consultation"), "Consultation");
     }
 }
