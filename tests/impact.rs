@@ -53,10 +53,12 @@ fn three_column_layout_prints_every_row_with_its_rating_in_words() {
         "Head of service Siân Ó Briain",
         "Date assessed 10 February 2026",
         "Committee date 4 March 2026",
-        "Recommendations from impact assessment Positive Cheaper for residents Negative Car use may rise Neutral None given. Issues None given.",
+        "Recommendations from impact assessment Positive Cheaper for residents Negative Car use may rise Page",
     ] {
         assert!(text.contains(&squash(want)), "missing {want:?} in {text}");
     }
+    // A kind with nothing given prints nothing.
+    assert!(!text.contains("Neutral None") && !text.contains("Issues") && !text.contains("None given"), "{text}");
     // Configured categories print in their order, then the workbook's own.
     assert!(text.find("Economic").unwrap() < text.find("Environmental").unwrap());
     assert!(text.find("Environmental").unwrap() < text.find("Riskmanagement").unwrap());
