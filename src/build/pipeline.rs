@@ -261,7 +261,9 @@ pub(crate) fn build_one(project: &Project, options: &Options, input: &Input, cla
             remove_stale(project, path)?;
         }
     }
-    let paper = built.map(|b| (input.rel.clone(), b));
+    // Only a meeting's papers are kept, for its packs, and never their PDFs: memory stays flat
+    // however many documents a run builds.
+    let paper = built.filter(|_| input.place.in_meeting).map(|b| (input.rel.clone(), Built { pdf: None, ..b }));
     Ok(Done { entry, paper })
 }
 
