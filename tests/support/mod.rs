@@ -153,13 +153,18 @@ pub fn papers(dir: &Path, args: &[&str]) -> Output {
 
 /// Every PDF under `dir`, at any depth, in path order.
 pub fn pdfs_under(dir: &Path) -> Vec<PathBuf> {
+    files_under(dir).into_iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect()
+}
+
+/// Every file under `dir`, at any depth, in path order.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else { return out };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            out.extend(pdfs_under(&path));
-        } else if path.extension().is_some_and(|e| e == "pdf") {
+            out.extend(files_under(&path));
+        } else {
             out.push(path);
         }
     }
