@@ -204,3 +204,17 @@ fn a_paper_named_like_a_pack_is_refused() {
     assert_eq!(run.status.code(), Some(1));
     assert!(stderr(&run).contains("error[same-output]"), "{}", stderr(&run));
 }
+
+#[test]
+fn a_paper_exempt_by_its_cover_that_fails_keeps_its_findings_out_of_public_files() {
+    let dir = project();
+    // Standalone, exempt by its Cover alone, and failing on a value that quotes the marker.
+    secret(&[("Exempt", "3"), ("Key decision", &format!("Maybe {MARKER}"))]).write(&dir.path().join("inputs/land.xlsx"));
+    public_paper().write(&dir.path().join("inputs/budget.xlsx"));
+    let (printed, human) = runs(dir.path());
+    assert!(human.contains("error[bad-value]: inputs/land.xlsx"), "{human}");
+    assert!(!dir.path().join("output/land.pdf").exists());
+    assert_nothing_public(dir.path(), &printed);
+    let exempt: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("exempt/manifest.json")).unwrap()).unwrap();
+    assert!(exempt.to_string().contains(MARKER), "the exempt manifest keeps the finding for its author");
+}

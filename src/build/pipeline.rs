@@ -202,6 +202,7 @@ pub(crate) fn build_one(project: &Project, options: &Options, input: &Input, cla
         return Ok(Done { entry, paper: None });
     }
     let writing = options.write;
+    let mut cover_exempt = None;
     let check = Options { write: false, ..options.clone() };
     let options = if held { &check } else { options };
     let built = if refused {
@@ -216,7 +217,7 @@ pub(crate) fn build_one(project: &Project, options: &Options, input: &Input, cla
             // Read with findings of its own: a held paper's hold is not one of its slips.
             Ok(bytes) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let mut own = Diagnostics::new(&input.rel);
-                let built = process_at(project, options, &bytes, &input.place, &mut own);
+                let built = process_routed(project, options, &bytes, &input.place, &mut cover_exempt, &mut own);
                 diags.list.extend(own.list);
                 built
             }))
@@ -231,7 +232,7 @@ pub(crate) fn build_one(project: &Project, options: &Options, input: &Input, cla
         }
     };
     // Routed by the bytes that were read: the agenda's word, or the Cover's.
-    let exemption = match (&agenda_exempt, built.as_ref().and_then(|b| b.doc.exempt.clone())) {
+    let exemption = match (&agenda_exempt, cover_exempt.clone()) {
         (Some(p), _) => Some(Exemption { paragraph: p.clone(), by_cover: false }),
         (None, Some(p)) => Some(Exemption { paragraph: p, by_cover: true }),
         (None, None) if built.is_none() && cover_may_exempt(diags) => Some(Exemption { paragraph: "unknown".to_owned(), by_cover: true }),
@@ -343,9 +344,17 @@ pub fn saved_on(path: &Path) -> Option<Date> {
 /// Stages 2 to 5 for a workbook's bytes at its place (in a meeting folder or not, exempt by
 /// its agenda or not).
 pub fn process_at(project: &Project, options: &Options, bytes: &[u8], place: &Place, diags: &mut Diagnostics) -> Option<Built> {
+    process_routed(project, options, bytes, place, &mut None, diags)
+}
+
+/// [`process_at`], also saying in `exempt` what the document's Cover says of its exemption,
+/// whether or not the document can be built: a paper that fails is still routed as exempt
+/// when its Cover says so, so that its findings stay out of public files.
+pub fn process_routed(project: &Project, options: &Options, bytes: &[u8], place: &Place, exempt: &mut Option<String>, diags: &mut Diagnostics) -> Option<Built> {
     let mut wb = Workbook::read(bytes, &options.limits, diags)?; // 2. read
     wb.set_clock(project.config.clock);
     let doc = Document::from_workbook(&wb, &project.config, diags); // 3. context
+    exempt.clone_from(&doc.as_ref().and_then(|d| d.exempt.clone()));
     let today = options.today.unwrap_or_else(validate::today_utc);
     validate::workbook(&wb, &validate::Context { today, in_meeting: place.in_meeting }, diags);
     let mut doc = doc?;

@@ -54,11 +54,7 @@ impl Survey {
         let refused = walk
             .refused
             .iter()
-            .map(|(path, why)| {
-                let mut d = Diagnostics::new(rel(path));
-                d.at(None, None, Severity::Error, "refused-path", format!("refused: {why}"));
-                d.list.remove(0)
-            })
+            .map(|(path, why)| Diagnostic::file(rel(path), Severity::Error, "refused-path", format!("refused: {why}")))
             .collect();
         let (meeting_paths, doc_paths): (Vec<_>, Vec<_>) = walk.files.into_iter().partition(|p| is_meeting_workbook(p));
         let mut files: Vec<MeetingFile> = meeting_paths.into_iter().map(|path| MeetingFile::at(&project.root, path)).collect();
@@ -113,15 +109,10 @@ fn read_meeting(project: &Project, options: &Options, file: &MeetingFile) -> Mee
         None
     });
     let untrusted = match &meeting {
-        None => Some(first_error(&file.rel, &diags).unwrap_or_else(|| format!("{} cannot be read as a meeting workbook", file.rel))),
+        None => Some(diags.list.iter().find(|d| d.is_error()).map_or_else(|| format!("{} cannot be read as a meeting workbook", file.rel), ToString::to_string)),
         Some(m) => m.untrusted.clone(),
     };
     MeetingRead { file: file.clone(), source: source(sha256), meeting, diags: diags.list, untrusted }
-}
-
-/// The first error of a file, as printed (it names the file, sheet and cell).
-fn first_error(file: &str, diags: &Diagnostics) -> Option<String> {
-    diags.list.iter().find(|d| d.is_error()).map(|d| d.to_string()).or_else(|| Some(format!("{file} could not be read")))
 }
 
 /// A document's place among the meetings of its folder: exempt when any agenda says so,
