@@ -262,3 +262,17 @@ fn faults_leave_things_clean() {
     let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(a.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["files"].as_array().unwrap().len(), 4, "{manifest:#}");
 }
+
+#[test]
+fn a_workbook_larger_than_a_paper_can_print_is_refused_before_layout() {
+    let dir = project();
+    let mut rows = vec![(0..10).map(|c| t(&format!("Column {c}"))).collect::<Vec<_>>()];
+    rows.extend((0..1_300).map(|r| (0..10).map(|c| t(&format!("Row {r} cell {c}"))).collect()));
+    report("Huge").sheet("Data", rows).write(&dir.path().join("inputs/huge.xlsx"));
+    let start = Instant::now();
+    let run = papers(dir.path(), &["build"]);
+    assert!(start.elapsed() < Duration::from_secs(30), "{:?}", start.elapsed());
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("error[document-too-large]: inputs/huge.xlsx: sheet \"Data\""), "{}", stderr(&run));
+    assert!(!dir.path().join("output/huge.pdf").exists());
+}

@@ -25,6 +25,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("file-too-large", Severity::Error, "the file, or the archive it expands to, is past the size limit"),
     ("sheet-too-large", Severity::Error, "a sheet is past the row or cell limit"),
     ("unreadable-sheet", Severity::Error, "one sheet cannot be read"),
+    ("document-too-large", Severity::Error, "a workbook holds more than one paper can print (12,000 filled cells, 400,000 characters); named at the first cell past it"),
     ("table-too-long", Severity::Error, "a table sheet has more rows (5,000) or text (1,500,000 characters) than a paper can print"),
     ("cell-too-long", Severity::Error, "a cell holds more than 32,767 characters, Excel's own limit"),
     ("same-output", Severity::Error, "two workbooks would write the same PDF (same name, different extension)"),

@@ -324,6 +324,11 @@ pub struct Built {
     pub source_hash: String,
 }
 
+/// The most filled cells one document's workbook may hold.
+pub const DOCUMENT_CELLS: usize = 12_000;
+/// The most characters one document's workbook may hold in all its cells.
+pub const DOCUMENT_CHARS: usize = 400_000;
+
 /// Stages 2 to 5 for one standalone workbook's bytes: read, contextualise, render and (when
 /// writing) typeset. Every slip goes to `diags`; `None` when the document cannot be built.
 /// `saved` dates a document that neither its Cover nor its workbook's properties date (see
@@ -353,6 +358,13 @@ pub fn process_at(project: &Project, options: &Options, bytes: &[u8], place: &Pl
 pub fn process_routed(project: &Project, options: &Options, bytes: &[u8], place: &Place, exempt: &mut Option<String>, diags: &mut Diagnostics) -> Option<Built> {
     let mut wb = Workbook::read(bytes, &options.limits, diags)?; // 2. read
     wb.set_clock(project.config.clock);
+    // What one document may print, so that typesetting it stays within its memory (a table
+    // of 10,000 cells takes some 330 MiB to lay out): checked before any layout.
+    if let Some((sheet, row, col)) = wb.past_budget(DOCUMENT_CELLS, DOCUMENT_CHARS) {
+        diags.error(sheet, Some(crate::workbook::cell_ref(row, col)), "document-too-large", format!(
+            "the workbook holds more than one paper can print ({DOCUMENT_CELLS} filled cells and {DOCUMENT_CHARS} characters in all); split it, or publish the data as a spreadsheet beside the paper"
+        ));
+    }
     let doc = Document::from_workbook(&wb, &project.config, diags); // 3. context
     exempt.clone_from(&doc.as_ref().and_then(|d| d.exempt.clone()));
     let today = options.today.unwrap_or_else(validate::today_utc);

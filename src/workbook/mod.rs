@@ -305,6 +305,25 @@ impl Workbook {
         }
     }
 
+    /// The first filled cell past a budget of `cells` filled cells and `chars` characters in
+    /// all, as (sheet, zero-based row, column), in sheet, row and column order; `None` when the
+    /// workbook is within it.
+    pub fn past_budget(&self, cells: usize, chars: usize) -> Option<(&str, usize, usize)> {
+        let (mut n, mut len) = (0_usize, 0_usize);
+        for sheet in &self.sheets {
+            for (r, row) in sheet.rows.iter().enumerate() {
+                for (c, cell) in row.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+                    n += 1;
+                    len += cell.display().len();
+                    if n > cells || len > chars {
+                        return Some((&sheet.name, r, c));
+                    }
+                }
+            }
+        }
+        None
+    }
+
     /// The sheet with this name (matched as labels are), if present.
     pub fn sheet(&self, name: &str) -> Option<&Sheet> {
         let want = norm(name);
