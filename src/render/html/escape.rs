@@ -32,8 +32,18 @@ fn push_text(out: &mut String, text: &str) {
 /// Prose is wrapped in `<p>` only when the cell has more than one block, so a one-line cell
 /// stays inline inside a table cell or a list item.
 pub fn markdown(text: &str) -> String {
+    render(text, false)
+}
+
+/// [`markdown`] for a place that takes blocks (a section, a description): prose is always
+/// a paragraph.
+pub fn markdown_blocks(text: &str) -> String {
+    render(text, true)
+}
+
+fn render(text: &str, always_wrap: bool) -> String {
     let blocks = blocks(text);
-    let wrap = blocks.len() > 1;
+    let wrap = always_wrap || blocks.len() > 1;
     let mut out = String::with_capacity(text.len() + text.len() / 2);
     for block in blocks {
         match block {
@@ -242,12 +252,13 @@ mod tests {
     }
 
     #[test]
-    fn markdown_blocks() {
+    fn markdown_block_structure() {
         assert_eq!(markdown("Intro:\n- one\n- two\nAfter"), "<p>Intro:</p><ul><li>one</li><li>two</li></ul><p>After</p>");
         assert_eq!(markdown("x\nb) second\nc) third"), "<p>x</p><ol type=\"a\" start=\"2\"><li>second</li><li>third</li></ol>");
         assert_eq!(markdown("p1\n\np2"), "<p>p1</p><p>p2</p>");
         assert_eq!(markdown("l1\nl2"), "l1<br>l2");
         assert_eq!(markdown(""), "");
+        assert_eq!(markdown_blocks("l1\nl2"), "<p>l1<br>l2</p>");
     }
 
     #[test]

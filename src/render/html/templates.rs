@@ -64,6 +64,7 @@ impl HtmlTemplates {
         registry.set_strict_mode(true);
         registry.register_escape_fn(escape::text);
         registry.register_helper("md", Box::new(markdown_helper));
+        registry.register_helper("mdb", Box::new(markdown_blocks_helper));
         registry.register_helper("inc", Box::new(inc_helper));
         registry.register_helper("status-chart", Box::new(chart_helper));
         registry.register_helper("concat", Box::new(concat_helper));
@@ -114,6 +115,12 @@ fn text_param(h: &Helper<'_>, name: &'static str) -> Result<String, RenderErrorR
 /// `{{md text}}`: the Markdown subset, built from escaped pieces.
 fn markdown_helper(h: &Helper<'_>, _: &Handlebars<'_>, _: &Context, _: &mut RenderContext<'_, '_>, out: &mut dyn Output) -> HelperResult {
     out.write(&escape::markdown(&text_param(h, "md")?))?;
+    Ok(())
+}
+
+/// `{{mdb text}}`: the Markdown subset where blocks belong, its prose always a paragraph.
+fn markdown_blocks_helper(h: &Helper<'_>, _: &Handlebars<'_>, _: &Context, _: &mut RenderContext<'_, '_>, out: &mut dyn Output) -> HelperResult {
+    out.write(&escape::markdown_blocks(&text_param(h, "mdb")?))?;
     Ok(())
 }
 
