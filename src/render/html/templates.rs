@@ -103,6 +103,28 @@ impl HtmlTemplates {
     }
 }
 
+/// Writes the built-in HTML templates into `dir` (a project's `templates/html/`) for
+/// editing; refuses, before writing anything, if any of them is already there.
+pub fn eject(dir: &Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
+    refuse_existing(dir)?;
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut written = Vec::new();
+    for (name, text) in BUILTIN {
+        let path = dir.join(name);
+        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Refuses if any built-in HTML template is already in `dir`.
+pub fn refuse_existing(dir: &Path) -> anyhow::Result<()> {
+    if let Some(p) = BUILTIN.iter().map(|(n, _)| dir.join(n)).find(|p| p.exists()) {
+        bail!("{} already exists; eject refuses to overwrite templates", p.display());
+    }
+    Ok(())
+}
+
 fn text_param(h: &Helper<'_>, name: &'static str) -> Result<String, RenderErrorReason> {
     let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex(name, 0))?.value();
     Ok(match value {
@@ -168,6 +190,15 @@ mod tests {
         let t = HtmlTemplates::load(dir.path()).unwrap();
         let out = t.render("t", &serde_json::json!({"a": "\"><script>x</script>"})).unwrap();
         assert_eq!(out, "<p title=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\">&quot;&gt;&lt;script&gt;x&lt;/script&gt;</p>&quot;&gt;&lt;script&gt;x&lt;/script&gt;<h3>");
+    }
+
+    #[test]
+    fn eject_writes_every_built_in_and_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let html = dir.path().join("html");
+        assert_eq!(eject(&html).unwrap().len(), BUILTIN.len());
+        assert_eq!(HtmlTemplates::load(&html).unwrap().fingerprint(), HtmlTemplates::load(&dir.path().join("none")).unwrap().fingerprint());
+        assert!(eject(&html).unwrap_err().to_string().contains("already exists"));
     }
 
     #[test]
