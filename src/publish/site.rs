@@ -10,6 +10,7 @@
 //! as it is, without reading any workbook.
 
 mod gather;
+mod lists;
 
 use std::collections::HashMap;
 

@@ -12,9 +12,8 @@ use crate::build::survey::MeetingRead;
 use crate::model::document::Document;
 use crate::model::meeting::Meeting;
 use crate::publish::site::Stage;
-use crate::render::html::calendar::{self, Event};
 use crate::render::html::pages::{
-    self, AgendaRow, Chrome, CommitteeMeetings, Decision, DocumentSummary, ForwardPlanPage, IndexPage, Link, MeetingPage, MeetingSummary, PaperPage, PdfLink, kb, relative, root_of,
+    self, AgendaRow, Chrome, CommitteeMeetings, DocumentSummary, IndexPage, Link, MeetingPage, MeetingSummary, PaperPage, PdfLink, kb, relative, root_of,
 };
 use crate::render::html::templates::HtmlTemplates;
 use crate::workbook::read_file;
@@ -29,8 +28,8 @@ pub struct Twin {
     pub input: String,
     /// The paper's sources and its PDF.
     pub sources: Vec<Source>,
-    pages: Option<usize>,
-    size: u64,
+    pub(super) pages: Option<usize>,
+    pub(super) size: u64,
 }
 
 /// A meeting's page: where it goes and what it is made from.
@@ -40,21 +39,21 @@ pub struct MeetingPlan {
     /// The meeting workbook, every workbook of its folder, and every public PDF of it.
     pub sources: Vec<Source>,
     /// Which of the survey's meetings it is.
-    read: usize,
+    pub(super) read: usize,
 }
 
 /// The site being built.
 pub struct Site<'a> {
-    project: &'a Project,
-    options: Options,
-    stage: &'a Stage<'a>,
-    meetings: &'a [MeetingRead],
-    entries: &'a [Entry],
-    today: Date,
-    twins: Vec<Twin>,
-    plans: Vec<MeetingPlan>,
+    pub(super) project: &'a Project,
+    pub(super) options: Options,
+    pub(super) stage: &'a Stage<'a>,
+    pub(super) meetings: &'a [MeetingRead],
+    pub(super) entries: &'a [Entry],
+    pub(super) today: Date,
+    pub(super) twins: Vec<Twin>,
+    pub(super) plans: Vec<MeetingPlan>,
     /// Documents read again for a page, by workbook; `None` when they cannot be.
-    docs: HashMap<String, Option<Document>>,
+    pub(super) docs: HashMap<String, Option<Document>>,
 }
 
 /// The public PDF of a paper (not a pack) as this run left it.
@@ -134,13 +133,13 @@ impl<'a> Site<'a> {
         self.plans.iter().map(|p| if self.meeting(p).date >= self.today { 'u' } else { 'p' }).collect()
     }
 
-    fn meeting(&self, plan: &MeetingPlan) -> &'a Meeting {
+    pub(super) fn meeting(&self, plan: &MeetingPlan) -> &'a Meeting {
         self.meetings[plan.read].meeting.as_ref().expect("planned meetings were read")
     }
 
     /// A document, as the run read it or read again now (checked against the hash the
     /// survey took); `None` when it cannot be read.
-    fn doc(&mut self, rel: &str) -> Option<Document> {
+    pub(super) fn doc(&mut self, rel: &str) -> Option<Document> {
         if let Some(doc) = self.docs.get(rel) {
             return doc.clone();
         }
@@ -157,11 +156,11 @@ impl<'a> Site<'a> {
         doc
     }
 
-    fn chrome(&self, page: &str, title: String, trail: Vec<Link>) -> Chrome {
+    pub(super) fn chrome(&self, page: &str, title: String, trail: Vec<Link>) -> Chrome {
         Chrome { root: root_of(page), title, council: self.project.config.council.clone(), trail }
     }
 
-    fn home(&self, page: &str) -> Link {
+    pub(super) fn home(&self, page: &str) -> Link {
         Link { href: relative(page, "output/index.html"), text: "Meetings and documents".to_owned() }
     }
 
@@ -191,13 +190,13 @@ impl<'a> Site<'a> {
     }
 
     /// The twin of a workbook, if it has one.
-    fn twin_of(&self, input: &str) -> Option<&Twin> {
+    pub(super) fn twin_of(&self, input: &str) -> Option<&Twin> {
         self.twins.iter().find(|t| t.input == input)
     }
 
     /// The paragraph under which an agenda item is exempt: its agenda row's, or its paper's
     /// as the run routed it (by its Cover, or another agenda).
-    fn exemption(&self, meeting: &Meeting, i: usize) -> Option<String> {
+    pub(super) fn exemption(&self, meeting: &Meeting, i: usize) -> Option<String> {
         let item = &meeting.items[i];
         let routed = item.report.as_deref().and_then(|rel| {
             let input = self.stage.inputs.iter().find(|x| x.rel == rel);
@@ -285,77 +284,6 @@ impl<'a> Site<'a> {
         documents.sort_by(|a, b| a.title.cmp(&b.title).then(a.html.cmp(&b.html)));
         let page = IndexPage { page: self.chrome(path, "Committee meetings and documents".to_owned(), Vec::new()), committees, documents };
         templates.render("index", &page)
-    }
-
-    /// The forward plan: every key decision, open or exempt.
-    pub fn forward_plan_page(&mut self, templates: &HtmlTemplates) -> anyhow::Result<String> {
-        let path = "output/forward-plan.html";
-        let mut decisions = Vec::new();
-        let plans: Vec<(usize, String)> = self.plans.iter().map(|p| (p.read, p.path.clone())).collect();
-        let meetings: &'a [MeetingRead] = self.meetings;
-        for (read, _) in &plans {
-            let meeting = meetings[*read].meeting.as_ref().expect("planned meetings were read");
-            for (i, item) in meeting.items.iter().enumerate() {
-                let Some(rel) = item.report.as_deref() else { continue };
-                let exempt = self.exemption(meeting, i);
-                let Some(doc) = self.doc(rel) else { continue };
-                if doc.cover.key_decision.as_deref() != Some("Yes") {
-                    continue;
-                }
-                let public = exempt.is_none();
-                decisions.push(Decision {
-                    // An exempt decision is named by its agenda title only, never its paper's.
-                    title: if public { doc.title.clone() } else { item.title.clone().unwrap_or_else(|| "Exempt item".to_owned()) },
-                    html: self.twin_of(rel).filter(|_| public).map(|t| relative(path, &t.path)),
-                    maker: meeting.committee.clone(),
-                    date: meeting.date.long(),
-                    iso_date: meeting.date.iso(),
-                    reference: if public { doc.cover.forward_plan_ref.clone() } else { None },
-                    exempt,
-                });
-            }
-        }
-        let standalone: Vec<(String, String)> = self.twins.iter().filter(|t| self.stage.inputs.iter().any(|i| i.rel == t.input && !i.place.in_meeting)).map(|t| (t.input.clone(), relative(path, &t.path))).collect();
-        for (input, html) in standalone {
-            let Some(doc) = self.doc(&input).filter(|d| d.cover.key_decision.as_deref() == Some("Yes")) else { continue };
-            let date = doc.date.as_deref().and_then(Date::parse);
-            decisions.push(Decision {
-                title: doc.title.clone(),
-                html: Some(html),
-                maker: doc.committee.clone().unwrap_or_else(|| "Not given".to_owned()),
-                date: doc.date.clone().unwrap_or_else(|| "Not given".to_owned()),
-                iso_date: date.map(Date::iso).unwrap_or_default(),
-                reference: doc.cover.forward_plan_ref.clone(),
-                exempt: None,
-            });
-        }
-        decisions.sort_by(|a, b| (&a.iso_date, &a.maker, &a.title).cmp(&(&b.iso_date, &b.maker, &b.title)));
-        let page = ForwardPlanPage { page: self.chrome(path, "Forward plan of key decisions".to_owned(), vec![self.home(path)]), decisions };
-        templates.render("forward-plan", &page)
-    }
-
-    /// The meetings calendar, each event stamped with its page's date of publication.
-    pub fn calendar(&self, published: &HashMap<String, Date>) -> String {
-        let base = self.project.config.base_url.as_deref().map(|b| b.trim_end_matches('/').to_owned());
-        let mut events: Vec<Event> = self
-            .plans
-            .iter()
-            .map(|p| {
-                let m = self.meeting(p);
-                let folder = self.meetings[p.read].file.folder();
-                Event {
-                    uid: format!("{}@papers", if folder.is_empty() { "meeting".to_owned() } else { folder.replace('/', "-") }),
-                    summary: m.committee.clone(),
-                    date: m.date,
-                    time: m.time.clone(),
-                    location: m.venue.clone(),
-                    url: base.as_ref().map(|b| format!("{b}/{}", p.path.trim_start_matches("output/"))),
-                    stamp: published.get(&p.path).copied().unwrap_or(self.today),
-                }
-            })
-            .collect();
-        events.sort_by(|a, b| (a.date, &a.uid).cmp(&(b.date, &b.uid)));
-        calendar::calendar(self.project.config.council.as_deref(), &events)
     }
 }
 
