@@ -143,17 +143,30 @@ impl<'a> Site<'a> {
         if let Some(doc) = self.docs.get(rel) {
             return doc.clone();
         }
-        let doc = self.stage.docs.iter().find(|(r, _)| r == rel).map(|(_, d)| d.clone()).or_else(|| {
-            let input = self.stage.inputs.iter().find(|i| i.rel == rel)?;
-            let bytes = read_file(&input.path, &self.options.limits).ok()?;
-            if input.sources.first().is_none_or(|s| s.sha256 != crate::base::hash::sha256(&bytes)) {
-                return None;
-            }
-            let mut scratch = crate::base::diag::Diagnostics::new(rel);
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_at(self.project, &self.options, &bytes, &input.place, &mut scratch))).ok().flatten().map(|b| b.doc)
-        });
+        let doc = self.read_doc(rel);
         self.docs.insert(rel.to_owned(), doc.clone());
         doc
+    }
+
+    /// Reads the documents of every workbook of the run that this run did not read, on the
+    /// run's threads, before a page that lists them all is rendered.
+    pub(super) fn read_all(&mut self) {
+        let missing: Vec<String> = self.stage.inputs.iter().map(|i| i.rel.clone()).filter(|r| !self.docs.contains_key(r)).collect();
+        let read = crate::build::pipeline::parallel(self.options.jobs, &missing, |rel| self.read_doc(rel));
+        self.docs.extend(missing.into_iter().zip(read));
+    }
+
+    fn read_doc(&self, rel: &str) -> Option<Document> {
+        if let Some((_, doc)) = self.stage.docs.iter().find(|(r, _)| r == rel) {
+            return Some(doc.clone());
+        }
+        let input = self.stage.inputs.iter().find(|i| i.rel == rel)?;
+        let bytes = read_file(&input.path, &self.options.limits).ok()?;
+        if input.sources.first().is_none_or(|s| s.sha256 != crate::base::hash::sha256(&bytes)) {
+            return None;
+        }
+        let mut scratch = crate::base::diag::Diagnostics::new(rel);
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_at(self.project, &self.options, &bytes, &input.place, &mut scratch))).ok().flatten().map(|b| b.doc)
     }
 
     pub(super) fn chrome(&self, page: &str, title: String, trail: Vec<Link>) -> Chrome {
@@ -252,6 +265,7 @@ impl<'a> Site<'a> {
 
     /// The site index.
     pub fn index_page(&mut self, templates: &HtmlTemplates) -> anyhow::Result<String> {
+        self.read_all();
         let path = "output/index.html";
         let mut committees: Vec<CommitteeMeetings> = Vec::new();
         let mut plans: Vec<&MeetingPlan> = self.plans.iter().collect();

@@ -13,6 +13,7 @@ use crate::render::html::templates::HtmlTemplates;
 impl<'a> Site<'a> {
     /// The forward plan: every key decision, open or exempt.
     pub fn forward_plan_page(&mut self, templates: &HtmlTemplates) -> anyhow::Result<String> {
+        self.read_all();
         let path = "output/forward-plan.html";
         let mut decisions = Vec::new();
         let plans: Vec<(usize, String)> = self.plans.iter().map(|p| (p.read, p.path.clone())).collect();
