@@ -32,7 +32,7 @@ fn fixture(dir: &Path) {
         ])
         .text_sheet("Agenda", &[
             &["Item", "Title", "Report", "Exempt"],
-            &["1", "Apologies", "", ""],
+            &["1", "Apologies <script>alert(1)</script>", "", ""],
             &["2", "Reducing inequalities action plan", "plan.xlsx", ""],
             &["3", "Disposal of land at Riverside", "land.xlsx", "3"],
             &["4", "", "staffing.xlsx", ""],
@@ -125,6 +125,7 @@ fn the_site_twins_every_public_paper_and_keeps_exempt_items_to_their_agenda_titl
     assert!(meeting.contains("<th scope=\"row\">4</th><td>Exempt item<br><span class=\"note\">Exempt: paragraph 1 of Schedule 12A"));
     assert!(!meeting.contains("land.") && !meeting.contains("staffing."), "an exempt paper is linked");
     assert!(meeting.contains("FP-2026-014") && meeting.contains("agenda-pack.pdf"));
+    assert!(meeting.contains("<td>Apologies &lt;script&gt;alert(1)&lt;/script&gt;</td>"), "agenda text is escaped");
     assert!(meeting.contains("<time datetime=\"2026-02-01\">1 February 2026</time>"), "publication date from --today");
     assert!(meeting.contains("5.30pm") && meeting.contains("Mancroft room, City Hall") && meeting.contains("<li>Harris (vice chair)</li>"));
 
