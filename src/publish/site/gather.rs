@@ -28,7 +28,9 @@ pub struct Twin {
     pub input: String,
     /// The paper's sources and its PDF.
     pub sources: Vec<Source>,
+    /// The PDF's page count.
     pub(super) pages: Option<usize>,
+    /// The PDF's size in bytes.
     pub(super) size: u64,
 }
 
@@ -44,13 +46,21 @@ pub struct MeetingPlan {
 
 /// The site being built.
 pub struct Site<'a> {
+    /// The project.
     pub(super) project: &'a Project,
+    /// The run's options, to read documents again without writing anything.
     pub(super) options: Options,
+    /// What the earlier stages left.
     pub(super) stage: &'a Stage<'a>,
+    /// The meetings the survey read.
     pub(super) meetings: &'a [MeetingRead],
+    /// The run's manifest entries so far (papers and packs).
     pub(super) entries: &'a [Entry],
+    /// The day upcoming meetings are judged from.
     pub(super) today: Date,
+    /// The twins to write.
     pub(super) twins: Vec<Twin>,
+    /// The meeting pages to write.
     pub(super) plans: Vec<MeetingPlan>,
     /// Documents read again for a page, by workbook; `None` when they cannot be.
     pub(super) docs: HashMap<String, Option<Document>>,
