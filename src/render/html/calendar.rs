@@ -91,16 +91,21 @@ fn escape(text: &str) -> String {
 }
 
 /// The hour and minute of a time as councils write it: "5.30pm", "10am", "2 pm", "17:30",
-/// "10.00 am", "noon". `None` when it cannot be told (the event is then all day).
+/// "10.00 am", "10.30 a.m.", "noon", "6pm (pre-meeting at 5pm)", "10am to 12 noon" (the
+/// start). `None` when it cannot be told (the event is then all day).
 pub fn clock(text: &str) -> Option<(u32, u32)> {
-    let t = text.trim().to_lowercase().replace(' ', "");
-    if t == "noon" || t == "midday" || t == "12noon" {
+    let lower = text.trim().to_lowercase().replace("a.m.", "am").replace("p.m.", "pm").replace("a.m", "am").replace("p.m", "pm");
+    let start = lower.split(" to ").next().unwrap_or_default();
+    let start = start.split(['-', '–', '(', ',', ';']).next().unwrap_or_default();
+    let t: String = start.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_end_matches("hrs").trim_end_matches("hr").trim_end_matches('h');
+    if t == "noon" || t == "midday" || t == "12noon" || t == "12midday" {
         return Some((12, 0));
     }
     let (digits, meridiem) = match (t.strip_suffix("am"), t.strip_suffix("pm")) {
-        (Some(d), _) => (d.to_owned(), Some(false)),
-        (_, Some(d)) => (d.to_owned(), Some(true)),
-        _ => (t.clone(), None),
+        (Some(d), _) => (d, Some(false)),
+        (_, Some(d)) => (d, Some(true)),
+        _ => (t, None),
     };
     let (h, m) = match digits.split_once(['.', ':']) {
         Some((h, m)) => (h.parse::<u32>().ok()?, m.parse::<u32>().ok().filter(|_| m.len() == 2)?),
@@ -128,6 +133,11 @@ mod tests {
         assert_eq!(clock("17:30"), Some((17, 30)));
         assert_eq!(clock("10.00 am"), Some((10, 0)));
         assert_eq!(clock("Noon"), Some((12, 0)));
+        assert_eq!(clock("10.30 a.m."), Some((10, 30)));
+        assert_eq!(clock("6pm (pre-meeting at 5pm)"), Some((18, 0)));
+        assert_eq!(clock("10am to 12 noon"), Some((10, 0)));
+        assert_eq!(clock("2.00pm - 4.00pm"), Some((14, 0)));
+        assert_eq!(clock("14.30 hrs"), Some((14, 30)));
         assert_eq!(clock("after the AGM"), None);
         assert_eq!(clock("13pm"), None);
         assert_eq!(clock("5"), None);
