@@ -170,7 +170,8 @@ fn pages_are_reproducible_incremental_and_never_stale() {
     let dir = project();
     let d = dir.path();
     fixture(d);
-    std::fs::write(d.join("papers.toml"), "base_url = \"https://democracy.example.gov.uk/papers/\"\naccent = \"#005a30\"\n").unwrap();
+    std::fs::write(d.join("papers.toml"), "base_url = \"https://democracy.example.gov.uk/papers/\"\naccent = \"#005a30\"\n[logo]\npath = \"logo.svg\"\nalt = \"Borough of Testham\"\n").unwrap();
+    std::fs::write(d.join("logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\"><rect width=\"40\" height=\"20\"/></svg>").unwrap();
     build(d, &["build", "--today", "2026-02-01"]);
     let snapshot = |d: &Path| -> Vec<(String, Vec<u8>, std::time::SystemTime)> {
         files(d, "output").into_iter().filter(|f| [".html", ".ics", ".css"].iter().any(|x| f.ends_with(x))).map(|f| {
@@ -181,6 +182,8 @@ fn pages_are_reproducible_incremental_and_never_stale() {
     let first = snapshot(d);
     assert!(read(d, "output/meetings.ics").contains("URL:https://democracy.example.gov.uk/papers/2026-03-04-cabinet/index.html\r\n"));
     assert!(read(d, "output/papers.css").contains("--accent: #005a30;"));
+    assert!(read(d, &format!("{OUT}/index.html")).contains("<img class=\"logo\" src=\"../logo.svg\" alt=\"Borough of Testham\">"));
+    assert_eq!(std::fs::read(d.join("output/logo.svg")).unwrap(), std::fs::read(d.join("logo.svg")).unwrap());
     std::thread::sleep(std::time::Duration::from_millis(20));
     let err = build(d, &["build", "--today", "2026-02-01", "--force"]);
     assert!(!err.contains("built     output/2026-03-04-cabinet/plan.html"), "{err}");
@@ -268,7 +271,7 @@ fn twin_of(text: &str) -> String {
     let doc = papers::model::document::Document::from_workbook(&wb, &papers::config::Config::default(), &mut diags).unwrap();
     let templates = papers::render::html::templates::HtmlTemplates::load(Path::new("/nonexistent")).unwrap();
     let page = PaperPage {
-        page: Chrome { root: String::new(), title: doc.title.clone(), council: None, trail: Vec::new() },
+        page: Chrome { root: String::new(), title: doc.title.clone(), council: None, logo: None, trail: Vec::new() },
         doc: &doc,
         kind: "Committee report",
         pdf: PdfLink { href: "x.pdf".into(), pages: Some(1), kb: 1 },

@@ -49,6 +49,9 @@ pub fn build(project: &Project, options: &Options, stage: &Stage, meetings: &[Me
     let mut site = Site::new(project, options, stage, meetings, &outcome.manifest.outputs, today);
     let style = Style { accent: project.config.accent.clone() };
     writer.page("output/papers.css", &[], "", || templates.render("papers.css", &style).map(Some))?;
+    if let Some((path, bytes)) = &project.logo {
+        writer.file(&format!("output{path}"), bytes)?;
+    }
     for twin in site.twins() {
         writer.page(&twin.path, &twin.sources, "", || site.paper_page(&templates, &twin))?;
     }
@@ -111,6 +114,18 @@ impl Writer<'_> {
         match render()? {
             Some(page) => self.write(path, sources, fingerprint, page.as_bytes()),
             None => Ok(()),
+        }
+    }
+
+    /// A file copied as it is (the logo), written when its bytes differ from the file's.
+    fn file(&mut self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        let fingerprint = self.fingerprint.clone();
+        match self.previous.unchanged(&self.project.root, path, &[], &fingerprint) {
+            Some(entry) => {
+                self.entries.push(entry);
+                Ok(())
+            }
+            None => self.write(path, &[], fingerprint, bytes),
         }
     }
 

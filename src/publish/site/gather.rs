@@ -13,7 +13,7 @@ use crate::model::document::Document;
 use crate::model::meeting::Meeting;
 use crate::publish::site::Stage;
 use crate::render::html::pages::{
-    self, AgendaRow, Chrome, CommitteeMeetings, DocumentSummary, IndexPage, Link, MeetingPage, MeetingSummary, PaperPage, PdfLink, kb, relative, root_of,
+    self, AgendaRow, Chrome, CommitteeMeetings, DocumentSummary, Image, IndexPage, Link, MeetingPage, MeetingSummary, PaperPage, PdfLink, kb, relative, root_of,
 };
 use crate::render::html::templates::HtmlTemplates;
 use crate::workbook::read_file;
@@ -180,7 +180,8 @@ impl<'a> Site<'a> {
     }
 
     pub(super) fn chrome(&self, page: &str, title: String, trail: Vec<Link>) -> Chrome {
-        Chrome { root: root_of(page), title, council: self.project.config.council.clone(), trail }
+        let logo = self.project.config.logo.as_ref().zip(self.project.logo.as_ref()).map(|(l, (path, _))| Image { src: path.trim_start_matches('/').to_owned(), alt: l.alt.clone() });
+        Chrome { root: root_of(page), title, council: self.project.config.council.clone(), logo, trail }
     }
 
     pub(super) fn home(&self, page: &str) -> Link {

@@ -15,8 +15,19 @@ pub struct Chrome {
     pub title: String,
     /// The council, in the header.
     pub council: Option<String>,
+    /// The council's logo, in the header.
+    pub logo: Option<Image>,
     /// The pages above this one, from the site index down (the breadcrumbs).
     pub trail: Vec<Link>,
+}
+
+/// An image with its alternative text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Image {
+    /// Its file, relative to the top of the site (`logo.svg`).
+    pub src: String,
+    /// What it shows, for screen readers.
+    pub alt: String,
 }
 
 /// A link with its words.
