@@ -31,6 +31,8 @@ pub enum Command {
     Templates(TemplatesArgs),
     /// Work with manifests: `papers manifest merge` joins the manifests of sharded builds.
     Manifest(ManifestArgs),
+    /// Build, then rebuild each workbook when it is saved and print its slips (Ctrl-C stops).
+    Watch(WatchArgs),
 }
 
 /// `papers manifest`.
@@ -59,18 +61,27 @@ pub enum ManifestCommand {
     },
 }
 
-/// Flags shared by build and check.
+/// Flags shared by build, check and watch.
 #[derive(Debug, Args)]
 pub struct CommonArgs {
-    /// The project folder (holds inputs/, and optionally papers.toml and templates/).
-    #[arg(default_value = ".")]
-    pub project: PathBuf,
-    /// How to print diagnostics.
+    /// The project folder, or workbooks (and folders) inside it to check or build on their
+    /// own. The project is the nearest folder upwards with inputs/ or papers.toml, found
+    /// from the first path or else from the current folder.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// How to print diagnostics: for people on stderr, or JSON lines on stdout.
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
     /// Print errors only.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Also list every unchanged document.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// When to colour the output: auto (on a terminal, unless NO_COLOR is set; always when
+    /// CLICOLOR_FORCE is set), always or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     /// Judge the five clear days' notice of meetings from this date, not today (e.g.
     /// 2026-03-02 or "2 March 2026"); it changes messages only, never a PDF.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -79,6 +90,34 @@ pub struct CommonArgs {
     /// paper) are withheld from the output, and kept in the exempt tree's manifest.
     #[arg(long)]
     pub show_exempt: bool,
+}
+
+/// When to colour human output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it.
+    #[default]
+    Auto,
+    /// Always, even into a pipe or file.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour a stream that is (or is not) a terminal, following the
+    /// NO_COLOR (no-color.org) and CLICOLOR_FORCE conventions: a non-empty NO_COLOR turns colour
+    /// off in auto mode; a CLICOLOR_FORCE other than 0 turns it on. The flag wins.
+    pub fn enabled(self, terminal: bool) -> bool {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let force = std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0");
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto if no_color => false,
+            ColorChoice::Auto => force || terminal,
+        }
+    }
 }
 
 /// A date on the command line, written as in a workbook.
@@ -103,6 +142,9 @@ pub struct BuildArgs {
     /// Typeset every document, even those unchanged since the last build.
     #[arg(long)]
     pub force: bool,
+    /// Give up typesetting one document after this many seconds (a template that loops).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub time_limit: u64,
     /// If another build of this project is running, wait for it instead of stopping.
     #[arg(long)]
     pub wait: bool,
@@ -170,6 +212,21 @@ pub enum TemplatesCommand {
 pub struct CheckArgs {
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+/// `papers watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Documents typeset at once (default: one per core).
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    /// How often to look for saved files, in milliseconds; a change is built once the files
+    /// have been still for one more look, so an editor's save (temporary file, rename, lock
+    /// file) is built once.
+    #[arg(long, value_name = "MS", default_value_t = 500)]
+    pub interval: u64,
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Command::New(args) => cmd::new::run(args),
         Command::Templates(args) => cmd::templates::run(args),
         Command::Manifest(args) => cmd::manifest::run(args),
+        Command::Watch(args) => cmd::watch::run(args),
     };
     match result {
         Ok(Exit::Clean) => ExitCode::SUCCESS,

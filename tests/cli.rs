@@ -112,8 +112,9 @@ fn json_diagnostics_are_one_object_per_line() {
     Book::new().cover(&[("Title", "X"), ("Key decision", "Yse")]).write(&dir.path().join("inputs/x.xlsx"));
     let run = papers(dir.path(), &["check", "--message-format", "json"]);
     assert_eq!(run.status.code(), Some(1));
-    let err = stderr(&run);
-    let first: serde_json::Value = serde_json::from_str(err.lines().next().unwrap()).unwrap();
+    // On stdout, as cargo writes its JSON messages; stderr is for people.
+    let out = String::from_utf8_lossy(&run.stdout).into_owned();
+    let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
     assert_eq!(first["file"], "inputs/x.xlsx");
     assert_eq!(first["sheet"], "Cover");
     assert_eq!(first["cell"], "B3");

@@ -201,7 +201,7 @@ fn pages_are_reproducible_incremental_and_never_stale() {
     std::fs::remove_file(d.join(FOLDER).join("plan.xlsx")).unwrap();
     let meeting = d.join(FOLDER).join("meeting.xlsx");
     Book::new()
-        .sheet("Meeting", vec![vec![t("Field"), t("Value")], vec![t("Committee"), t("Cabinet")], vec![t("Date"), V::D(2026, 3, 4)]])
+        .sheet("Meeting", vec![vec![t("Field"), t("Value")], vec![t("Committee"), t("Cabinet")], vec![t("Date"), V::D(2026, 3, 4)], vec![t("Published"), V::D(2026, 2, 20)]])
         .text_sheet("Agenda", &[&["Item", "Title", "Report", "Exempt"], &["1", "Apologies", "", ""]])
         .write(&meeting);
     std::fs::remove_file(d.join(FOLDER).join("land.xlsx")).unwrap();
@@ -209,6 +209,8 @@ fn pages_are_reproducible_incremental_and_never_stale() {
     build(d, &["build", "--today", "2026-04-01"]);
     assert!(!d.join(format!("{OUT}/plan.html")).exists() && !d.join("output/single-equality-strategy.html").exists());
     assert!(!read(d, "output/index.html").contains("Single equality strategy"));
+    assert!(read(d, &format!("{OUT}/index.html")).contains("Published <time datetime=\"2026-02-20\">20 February 2026</time>"), "the Meeting sheet's Published");
+    assert!(read(d, "output/meetings.ics").contains("DTSTAMP:20260220T000000Z\r\n"));
 }
 
 #[test]

@@ -112,7 +112,7 @@ fn a_held_lock_stops_a_second_build_with_status_2_naming_the_holder() {
     std::fs::write(dir.path().join("output/.papers.lock"), format!("pid={}\nhost={host}\nstarted=0\n", std::process::id())).unwrap();
     let run = papers(dir.path(), &["build"]);
     assert_eq!(run.status.code(), Some(2));
-    assert!(stderr(&run).contains(&format!("pid {} on", std::process::id())), "{}", stderr(&run));
+    assert!(stderr(&run).contains(&format!("pid {} on {host}, started 1 January 1970 at 00:00:00 UTC", std::process::id())), "{}", stderr(&run));
     assert!(!dir.path().join("output/a.pdf").exists());
     std::fs::remove_file(dir.path().join("output/.papers.lock")).unwrap();
     build(dir.path(), &[]);

@@ -211,8 +211,8 @@ fn the_agenda_pack_is_one_document_with_true_page_numbers_and_bookmarks() {
     // One bookmark per paper at the page it starts on, its own headings nested under it.
     let marks = bookmarks(&pack);
     let top: Vec<(&str, u32)> = marks.iter().filter(|m| m.0 == 0).map(|m| (m.1.as_str(), m.2)).collect();
-    assert_eq!(top, [("Cabinet", 1), ("Agenda", 2), ("Reducing inequalities action plan", plan as u32), ("Budget monitoring", budget as u32)]);
-    let under_plan: Vec<&str> = marks.iter().skip_while(|m| m.1 != "Reducing inequalities action plan").skip(1).take_while(|m| m.0 > 0).map(|m| m.1.as_str()).collect();
+    assert_eq!(top, [("Cabinet", 1), ("Agenda", 2), ("3. Reducing inequalities action plan", plan as u32), ("5. Budget monitoring", budget as u32)]);
+    let under_plan: Vec<&str> = marks.iter().skip_while(|m| m.1 != "3. Reducing inequalities action plan").skip(1).take_while(|m| m.0 > 0).map(|m| m.1.as_str()).collect();
     assert_eq!(under_plan, ["Purpose", "1. Background"]);
 
     // The papers' own PDFs are built too, in the public folder.
@@ -393,14 +393,18 @@ fn agenda_slips_are_reported_with_sheet_and_cell_and_the_packs_are_not_built() {
     ] {
         assert!(err.contains(&want), "missing {want:?} in:\n{err}");
     }
-    assert!(err.contains("warning[not-on-agenda]") && err.contains("plan.xlsx is in the meeting folder but on no agenda row"), "{err}");
-    assert!(!pack.exists() && !exempt_pack.exists(), "a stale pack was left behind");
-    // Fail closed: with an agenda that cannot be read right, no paper of the meeting is
-    // published, and the earlier public PDFs are gone.
-    assert!(err.contains(&format!("{FOLDER}/budget.xlsx")) && err.contains("error[exempt-unknown]"), "{err}");
-    for name in ["budget.pdf", "plan.pdf"] {
-        assert!(!dir.path().join(OUT).join(name).exists(), "{name} was published from a meeting whose agenda cannot be trusted");
+    // One slip each: the misspelt Report is not also plan.xlsx on no agenda row, and the
+    // meeting's missing Committee, bad Date and missing Item number are not also its papers'
+    // disagreements with it.
+    for cascade in ["not-on-agenda", "date-mismatch", "committee-mismatch", "item-mismatch"] {
+        assert!(!err.contains(cascade), "{cascade} in:\n{err}");
     }
+    assert!(!pack.exists() && !exempt_pack.exists(), "a stale pack was left behind");
+    // Fail closed: the paper whose Exempt names no paragraph is built nowhere; the papers the
+    // agenda clearly calls public still are.
+    assert!(err.contains(&format!("{FOLDER}/land.xlsx")) && err.contains("error[exempt-unknown]"), "{err}");
+    assert!(!dir.path().join(OUT).join("land.pdf").exists() && !dir.path().join(EX).join("land.pdf").exists());
+    assert!(dir.path().join(OUT).join("budget.pdf").is_file(), "the public papers themselves are still built");
     let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("output/manifest.json")).unwrap()).unwrap();
     let pack_entry = manifest["outputs"].as_array().unwrap().iter().find(|e| e["path"] == format!("{OUT}/agenda-pack.pdf")).unwrap();
     assert_eq!(pack_entry["status"], "failed");

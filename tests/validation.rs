@@ -15,8 +15,9 @@ use support::*;
 /// `papers check --message-format json` with a fixed "today", as (exit status, diagnostics).
 fn check(dir: &Path, today: &str) -> (Option<i32>, Vec<Value>) {
     let run = papers(dir, &["check", "--message-format", "json", "--today", today]);
-    let err = stderr(&run);
-    let diags = err.lines().filter(|l| l.starts_with('{')).map(|l| serde_json::from_str(l).unwrap()).collect();
+    // JSON goes to stdout; the summary line is no diagnostic.
+    let out = String::from_utf8_lossy(&run.stdout).into_owned();
+    let diags = out.lines().map(|l| serde_json::from_str::<Value>(l).unwrap()).filter(|d| d.get("code").is_some()).collect();
     (run.status.code(), diags)
 }
 
@@ -126,7 +127,8 @@ fn missing_cover_and_title_and_misspelt_words_with_suggestions() {
     assert_eq!(expect(&diags, "inputs/words.xlsx", Some("Cover"), Some("B4"), "unknown-template")["suggestion"], "committee-report");
     expect(&diags, "inputs/words.xlsx", Some("Cover"), Some("B5"), "date-expected");
     assert!(expect(&diags, "inputs/layout.xlsx", Some("Cover"), Some("A4"), "duplicate-field")["message"].as_str().unwrap().contains("B3"));
-    assert_eq!(expect(&diags, "inputs/layout.xlsx", Some("Report"), Some("C1"), "missing-column")["suggestion"], "rename \"Txt\" to \"Text\"");
+    // At the misnamed header itself, not the free cell after the headers.
+    assert_eq!(expect(&diags, "inputs/layout.xlsx", Some("Report"), Some("B1"), "missing-column")["suggestion"], "rename \"Txt\" to \"Text\"");
 }
 
 #[test]

@@ -25,6 +25,8 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("file-too-large", Severity::Error, "the file, or the archive it expands to, is past the size limit"),
     ("sheet-too-large", Severity::Error, "a sheet is past the row or cell limit"),
     ("unreadable-sheet", Severity::Error, "one sheet cannot be read"),
+    ("table-too-long", Severity::Error, "a table sheet has more rows (5,000) or text (1,500,000 characters) than a paper can print"),
+    ("cell-too-long", Severity::Error, "a cell holds more than 32,767 characters, Excel's own limit"),
     ("same-output", Severity::Error, "two workbooks would write the same PDF (same name, different extension)"),
     ("internal-error", Severity::Error, "Papers failed on this file: a bug to report; the other documents are built"),
     ("refused-path", Severity::Error, "a file name that is not a plain name (a backslash, a drive letter, ..), or a link that leads out of the project or loops; not read"),
@@ -66,6 +68,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("stale-output", Severity::Warning, "an output the last build recorded could not be removed (its path leads out of the trees Papers owns)"),
     // Warnings about content.
     ("no-such-date", Severity::Warning, "a date cell holds 29 February 1900, which spreadsheets count but never was"),
+    ("unknown-status", Severity::Warning, "an action's Status names no status category (a misspelt \"Compelte\"); counted as Other, with the nearest category"),
     ("not-assessed", Severity::Warning, "an impact assessment row has no rating; printed \"Not assessed\""),
     ("placeholder", Severity::Warning, "placeholder text left in: £XX, XX, TBC, TBA, [insert ...], ???"),
     ("short-notice", Severity::Warning, "the meeting is fewer than 5 clear days away (Local Government Act 1972, s100B), judged from --today"),

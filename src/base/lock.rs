@@ -52,17 +52,6 @@ fn stale(text: Option<&str>, path: &Path) -> bool {
     holder == host() && Path::new("/proc/self").exists() && !Path::new("/proc").join(pid).exists()
 }
 
-/// The holder of a lock as a person reads it: "pid 123 on host, since 2026-11-30 09:14:02 UTC".
-fn describe(text: &str) -> String {
-    let field = |name: &str| text.lines().find_map(|l| l.strip_prefix(name)).map(str::trim).unwrap_or("?");
-    let since = field("started=").parse::<i64>().ok().map(|s| {
-        let (days, secs) = (s.div_euclid(86_400), s.rem_euclid(86_400));
-        let d = crate::base::date::Date::from_days(days);
-        format!(", since {:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC", d.year, d.month, d.day, secs / 3600, secs / 60 % 60, secs % 60)
-    });
-    format!("pid {} on {}{}", field("pid="), field("host="), since.unwrap_or_default())
-}
-
 /// Takes the project's lock. Held by another build: an error naming the holder, or, with
 /// `wait`, waits until it is free.
 pub fn acquire(root: &Path, wait: bool) -> anyhow::Result<Lock> {
@@ -105,6 +94,31 @@ pub fn acquire_file(path: &Path, wait: bool, what: &str) -> anyhow::Result<Lock>
     }
 }
 
+/// The holder of a lock, for people: "pid 4242 on build-1, started 30 November 2026 at
+/// 00:31:02 UTC".
+fn describe(text: &str) -> String {
+    let field = |name: &str| text.lines().find_map(|l| l.strip_prefix(name)).map(str::trim);
+    let mut parts = Vec::new();
+    if let Some(pid) = field("pid=") {
+        parts.push(format!("pid {pid}"));
+    }
+    if let Some(host) = field("host=") {
+        parts.push(format!("on {host}"));
+    }
+    let mut holder = parts.join(" ");
+    if let Some(started) = field("started=").and_then(|s| s.parse::<i64>().ok()) {
+        holder.push_str(&format!(", started {}", readable(started)));
+    }
+    if holder.is_empty() { "holder unknown".to_owned() } else { holder }
+}
+
+/// Seconds since 1970 as "30 November 2026 at 00:31:02 UTC".
+fn readable(secs: i64) -> String {
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let date = crate::base::date::Date::from_days(days).long();
+    format!("{date} at {:02}:{:02}:{:02} UTC", rest / 3600, rest % 3600 / 60, rest % 60)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,7 +128,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let lock = acquire(dir.path(), false).unwrap();
         let err = acquire(dir.path(), false).unwrap_err().to_string();
-        assert!(err.contains(&format!("pid {} on", std::process::id())) && err.contains(" UTC"), "{err}");
+        assert!(err.contains(&format!("pid {} on {}, started ", std::process::id(), host())), "{err}");
+        assert!(err.contains(" UTC"), "{err}");
         drop(lock);
         assert!(!dir.path().join(LOCK).exists());
         // A lock from a process that is gone (pid beyond any real one) is stale.
@@ -127,5 +142,11 @@ mod tests {
             std::fs::File::options().write(true).open(dir.path().join(LOCK)).unwrap().set_modified(old).unwrap();
             drop(acquire(dir.path(), false).unwrap_or_else(|e| panic!("{text:?}: {e}")));
         }
+    }
+
+    #[test]
+    fn the_start_time_reads_as_a_date_and_time() {
+        assert_eq!(readable(1_764_462_662), "30 November 2025 at 00:31:02 UTC");
+        assert_eq!(describe("pid=7\nhost=h\nstarted=0\n"), "pid 7 on h, started 1 January 1970 at 00:00:00 UTC");
     }
 }

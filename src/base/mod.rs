@@ -9,3 +9,4 @@ pub mod hash;
 pub mod lock;
 pub mod paths;
 pub mod image;
+pub mod time;

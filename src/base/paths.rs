@@ -45,6 +45,8 @@ pub struct Place {
     /// The Schedule 12A paragraph an agenda gives it ("unknown" when no paragraph can be
     /// told but it must be treated as exempt).
     pub agenda_exempt: Option<String>,
+    /// Its item number on the agenda, for a paper whose Cover gives none.
+    pub item: Option<String>,
     /// Why it must not be built: its meeting's agenda cannot be trusted.
     pub blocked: Option<String>,
     /// Warnings about its exemption, given to the document (code, message).
@@ -63,6 +65,12 @@ pub struct Source {
 /// The folder part of a path relative to the project (`inputs/m` of `inputs/m/a.xlsx`).
 pub fn folder_of(rel: &str) -> &str {
     rel.rsplit_once('/').map_or("", |(f, _)| f)
+}
+
+/// Whether the selection `only` takes the workbook (or meeting) at `rel`: it is named, or
+/// lies in a folder that is.
+pub fn selects(only: &[String], rel: &str) -> bool {
+    only.iter().any(|o| rel == o || rel.strip_prefix(o.as_str()).is_some_and(|rest| rest.starts_with('/')))
 }
 
 /// Whether the file name has a workbook extension Papers reads.
@@ -223,7 +231,8 @@ fn walk_into(root: &Root, dir: &Path, keep: &dyn Fn(&Path) -> bool, seen: &mut H
             out.refused.push((path.clone(), "its name is not valid Unicode".to_owned()));
             continue;
         };
-        if name.starts_with('.') || name.starts_with("~$") {
+        // A hidden or lock file is skipped, unless its name would be a path elsewhere.
+        if (name.starts_with('.') || name.starts_with("~$")) && !name.contains(['\\', ':']) {
             continue;
         }
         let meta = path.symlink_metadata().with_context(|| format!("reading {}", path.display()))?;

@@ -86,9 +86,9 @@ impl Previous {
         self.unchanged(root, public, sources, fingerprint).filter(|e| e.exempt.is_none())
     }
 
-    /// Every output path the previous build recorded.
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.by_path.keys().map(String::as_str)
+    /// Every output the previous build recorded.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.by_path.values()
     }
 
     /// The previous entry of an output.

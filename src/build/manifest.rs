@@ -196,6 +196,10 @@ impl Manifest {
         }
         for old in legacy_exempt_manifests(&root.join("output")) {
             crate::base::paths::remove_file(&old)?;
+            // The folder goes too once nothing else is in it.
+            if let Some(dir) = old.parent() {
+                let _ = std::fs::remove_dir(dir);
+            }
         }
         self.papers = papers;
         Ok(())

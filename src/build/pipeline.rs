@@ -21,7 +21,7 @@ use crate::model::document::Document;
 use crate::model::validate;
 use crate::render::pdf::escape;
 use crate::render::pdf::templates::Templates;
-use crate::render::pdf::typeset::{Pdf, typeset};
+use crate::render::pdf::typeset::{Pdf, typeset_bounded};
 use crate::render::pdf::world::PapersWorld;
 use crate::workbook::{Limits, Workbook};
 
@@ -45,9 +45,14 @@ pub struct Options {
     pub shard: Option<Shard>,
     /// Called once per document or pack as it finishes (progress display).
     pub progress: Option<Progress>,
+    /// How long one document may take to typeset (see [`crate::render::pdf::typeset::TIME_LIMIT`]).
+    pub time_limit: std::time::Duration,
     /// Print exempt papers' findings in full. Without it their words are withheld from
     /// every log, as they may quote the paper.
     pub show_exempt: bool,
+    /// Only these workbooks and folders, relative to the project (`None`: all); the packs
+    /// of the meetings they are in are built too, and the manifest keeps the other entries.
+    pub only: Option<Vec<String>>,
 }
 
 /// Shard K of N (1-based).
@@ -111,6 +116,8 @@ impl Default for Options {
             shard: None,
             progress: None,
             show_exempt: false,
+            time_limit: crate::render::pdf::typeset::TIME_LIMIT,
+            only: None,
         }
     }
 }
@@ -181,13 +188,23 @@ pub(crate) fn build_one(project: &Project, options: &Options, input: &Input, cla
     }
     // Before anything is read, a paper an agenda calls exempt (or cannot clear) is exempt.
     let agenda_exempt = input.place.agenda_exempt.clone().or_else(|| input.place.blocked.as_ref().map(|_| "unknown".to_owned()));
+    if input.place.blocked.is_none() && agenda_exempt.as_deref() == Some("unknown") {
+        diags.at(None, None, Severity::Error, "exempt-unknown", "not built: its agenda row's Exempt value names no paragraph of Schedule 12A, so it is treated as exempt until the agenda gives one");
+    }
+    // A paper held back for its exemption is still read and checked, so that one run shows
+    // its every slip; it is never written anywhere.
+    let held = diags.list.iter().any(|d| d.code == "exempt-unknown");
+    let refused = diags.list.iter().any(|d| d.is_error() && d.code != "exempt-unknown");
     if !diags.has_errors()
         && !options.force
         && let Some(entry) = previous.unchanged_routed(&project.root, &input.output, &private, &input.sources, &project.fingerprint, agenda_exempt.is_some())
     {
         return Ok(Done { entry, paper: None });
     }
-    let built = if diags.has_errors() {
+    let writing = options.write;
+    let check = Options { write: false, ..options.clone() };
+    let options = if held { &check } else { options };
+    let built = if refused {
         None
     } else {
         match crate::workbook::read_file(&input.path, &options.limits) {
@@ -196,8 +213,12 @@ pub(crate) fn build_one(project: &Project, options: &Options, input: &Input, cla
                 None
             }
             // A bug that a strange file trips fails that document, not the run.
+            // Read with findings of its own: a held paper's hold is not one of its slips.
             Ok(bytes) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                process_at(project, options, &bytes, &input.place, diags)
+                let mut own = Diagnostics::new(&input.rel);
+                let built = process_at(project, options, &bytes, &input.place, &mut own);
+                diags.list.extend(own.list);
+                built
             }))
             .unwrap_or_else(|_| {
                 diags.at(None, None, Severity::Error, "internal-error", "Papers failed on this file (a bug: please report it with the file); the other documents are not affected");
@@ -216,7 +237,7 @@ pub(crate) fn build_one(project: &Project, options: &Options, input: &Input, cla
         (None, None) if built.is_none() && cover_may_exempt(diags) => Some(Exemption { paragraph: "unknown".to_owned(), by_cover: true }),
         (None, None) => None,
     };
-    let output = if exemption.is_some() { private } else { input.output.clone() };
+    let output = if exemption.is_some() { private.clone() } else { input.output.clone() };
     let mut built = built;
     if let Some(b) = &mut built
         && exemption.is_some()
@@ -224,7 +245,8 @@ pub(crate) fn build_one(project: &Project, options: &Options, input: &Input, cla
         b.doc.exempt = exemption.as_ref().map(|e| e.paragraph.clone());
     }
     // A write that fails fails this document only.
-    let entry = match finish(project, options, input, &output, built.as_ref(), diags) {
+    let to_write = built.as_ref().filter(|_| !held && !diags.has_errors());
+    let entry = match finish(project, options, input, &output, to_write, diags) {
         Ok(entry) => entry,
         Err(e) => {
             diags.at(None, None, Severity::Error, "write-failed", format!("{e:#}"));
@@ -233,6 +255,12 @@ pub(crate) fn build_one(project: &Project, options: &Options, input: &Input, cla
         }
     };
     let entry = Entry { exempt: exemption, ..entry };
+    if held && writing {
+        // Neither copy of a held paper may stand, public or exempt.
+        for path in [&input.output, &private] {
+            remove_stale(project, path)?;
+        }
+    }
     let paper = built.map(|b| (input.rel.clone(), b));
     Ok(Done { entry, paper })
 }
@@ -302,7 +330,8 @@ pub fn process(project: &Project, options: &Options, bytes: &[u8], _output: &str
 /// Stages 2 to 5 for a workbook's bytes at its place (in a meeting folder or not, exempt by
 /// its agenda or not).
 pub fn process_at(project: &Project, options: &Options, bytes: &[u8], place: &Place, diags: &mut Diagnostics) -> Option<Built> {
-    let wb = Workbook::read(bytes, &options.limits, diags)?; // 2. read
+    let mut wb = Workbook::read(bytes, &options.limits, diags)?; // 2. read
+    wb.set_clock(project.config.clock);
     let doc = Document::from_workbook(&wb, &project.config, diags); // 3. context
     let today = options.today.unwrap_or_else(validate::today_utc);
     validate::workbook(&wb, &validate::Context { today, in_meeting: place.in_meeting }, diags);
@@ -311,11 +340,16 @@ pub fn process_at(project: &Project, options: &Options, bytes: &[u8], place: &Pl
     if let Some(paragraph) = &place.agenda_exempt {
         doc.exempt = Some(paragraph.clone());
     }
+    // A paper whose Cover gives no Item takes its agenda row's, so every paper in a meeting
+    // shows its item.
+    if doc.item.is_none() {
+        doc.item.clone_from(&place.item);
+    }
     if diags.has_errors() {
         return None;
     }
     let source = render(project, &doc, diags)?; // 4. render
-    let pdf = if options.write { Some(compile(project, &doc, &source, &diags.file.clone(), diags)?) } else { None }; // 5. typeset
+    let pdf = if options.write { Some(compile(project, &doc, &source, &diags.file.clone(), options.time_limit, diags)?) } else { None }; // 5. typeset
     Some(Built { doc, source, pdf, source_hash: hash::sha256(bytes) })
 }
 
@@ -376,11 +410,11 @@ fn document_main(project: &Project, doc: &Document, parts: &str) -> String {
 }
 
 /// Stage 5: Typst source into a PDF.
-fn compile(project: &Project, doc: &Document, source: &str, output: &str, diags: &mut Diagnostics) -> Option<Pdf> {
+fn compile(project: &Project, doc: &Document, source: &str, output: &str, time_limit: std::time::Duration, diags: &mut Diagnostics) -> Option<Pdf> {
     let date = doc.dated.unwrap_or(UNDATED);
     let main = document_main(project, doc, "#include \"/paper-1.typ\"\n");
     let world = world(project, main, date, vec![("/paper-1.typ".to_owned(), source.to_owned())]);
-    match typeset(&world, output, date, &diags.file.clone()) {
+    match typeset_bounded(world, output, date, &diags.file.clone(), time_limit) {
         Ok(pdf) => {
             for w in &pdf.warnings {
                 diags.at(None, None, Severity::Warning, "typst-warning", w.clone());

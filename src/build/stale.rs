@@ -8,16 +8,17 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use crate::base::diag::{Diagnostics, Severity};
-use crate::base::paths::Input;
 use crate::build::incremental::Previous;
-use crate::build::pipeline::{Options, Outcome, Project, remove_stale};
-use crate::build::survey::MeetingRead;
+use crate::build::manifest::Entry;
+use crate::build::pipeline::{Outcome, Project, remove_stale};
 
-/// Removes what the previous build wrote and this one did not produce. A sharded build sees
-/// only its own shard's manifest, so it never touches another shard's outputs.
-pub fn sweep(project: &Project, _options: &Options, previous: &Previous, _inputs: &[Input], _meetings: &[MeetingRead], outcome: &mut Outcome) -> anyhow::Result<()> {
+/// Removes what the previous build wrote and this one did not produce, of the outputs
+/// `in_scope` says this run answers for (all of them, unless only some workbooks were
+/// named). A sharded build sees only its own shard's manifest, so it never touches another
+/// shard's outputs.
+pub fn sweep(project: &Project, previous: &Previous, in_scope: &dyn Fn(&Entry) -> bool, outcome: &mut Outcome) -> anyhow::Result<()> {
     let current: HashSet<&str> = outcome.manifest.outputs.iter().map(|e| e.path.as_str()).collect();
-    let mut gone: Vec<String> = previous.paths().filter(|p| !current.contains(p)).map(str::to_owned).collect();
+    let mut gone: Vec<String> = previous.entries().filter(|e| in_scope(e) && !current.contains(e.path.as_str())).map(|e| e.path.clone()).collect();
     gone.sort();
     let mut diags = Diagnostics::new("output/manifest.json");
     for path in gone {

@@ -49,7 +49,8 @@ impl Survey {
     pub fn take(project: &Project, options: &Options) -> anyhow::Result<Survey> {
         let root = Root::new(&project.root)?;
         let walk = paths::walk(&root, &project.root.join("inputs"), &is_workbook)?;
-        let rel = |path: &Path| path.strip_prefix(&project.root).unwrap_or(path).to_string_lossy().replace('\\', "/");
+        // Joined with / by component: a backslash inside a refused name stays as written.
+        let rel = |path: &Path| path.strip_prefix(&project.root).unwrap_or(path).components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
         let refused = walk
             .refused
             .iter()
@@ -100,6 +101,10 @@ fn read_meeting(project: &Project, options: &Options, file: &MeetingFile) -> Mee
     let folder = file.path.parent().unwrap_or(Path::new("."));
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         Workbook::read(&bytes, &options.limits, &mut diags)
+            .map(|mut wb| {
+                wb.set_clock(project.config.clock);
+                wb
+            })
             .and_then(|wb| Meeting::from_workbook(&wb, folder, folder_of(&file.rel), project.config.council.as_deref(), &mut diags))
     }));
     let meeting = read.unwrap_or_else(|_| {
@@ -108,7 +113,7 @@ fn read_meeting(project: &Project, options: &Options, file: &MeetingFile) -> Mee
     });
     let untrusted = match &meeting {
         None => Some(first_error(&file.rel, &diags).unwrap_or_else(|| format!("{} cannot be read as a meeting workbook", file.rel))),
-        Some(m) => diags.list.iter().find(|d| d.is_error() && d.sheet.as_deref() == Some(m.agenda_sheet.as_str())).map(|d| d.to_string()),
+        Some(m) => m.untrusted.clone(),
     };
     MeetingRead { file: file.clone(), source: source(sha256), meeting, diags: diags.list, untrusted }
 }
@@ -132,6 +137,9 @@ fn place<'a>(input: &Input, meetings: impl Iterator<Item = &'a MeetingRead>) -> 
         let rows: Vec<_> = meeting.items.iter().filter(|i| i.report.as_deref() == Some(input.rel.as_str())).collect();
         for row in &rows {
             says.push((read.file.rel.as_str(), row.exempt.as_deref()));
+            if place.item.is_none() && !row.number.is_empty() {
+                place.item = Some(row.number.clone());
+            }
         }
     }
     place.agenda_exempt = says.iter().find_map(|(_, e)| e.map(str::to_owned));

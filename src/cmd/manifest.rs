@@ -24,7 +24,12 @@ pub fn run(args: &ManifestArgs) -> anyhow::Result<Exit> {
             }
             let mut merged = Manifest::merge(parts)?;
             merged.write(output)?;
-            eprintln!("Merged {} manifests ({} outputs) -> {}", files.len(), merged.outputs.len(), output.display());
+            eprintln!(
+                "Merged {} ({}) -> {}",
+                crate::cmd::count(files.len(), "manifest", "manifests"),
+                crate::cmd::count(merged.outputs.len(), "output", "outputs"),
+                output.display()
+            );
             Ok(Exit::Clean)
         }
     }

@@ -1,16 +1,24 @@
 //! One small module per subcommand; the library does the work.
+//!
+//! Output follows cargo: for people, on stderr; with `--message-format json`, every
+//! diagnostic, build event and summary as one JSON object per line on stdout, so that
+//! `papers check --message-format json | jq .` sees nothing else.
 
 pub mod archive;
 pub mod build;
 pub mod check;
 pub mod manifest;
 pub mod new;
+pub mod project;
 pub mod templates;
+pub mod watch;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use crate::base::diag::{self, Diagnostic, Severity};
 use crate::cli::CommonArgs;
+use crate::base::diag::MessageFormat;
+use crate::build::pipeline::Project;
 
 /// How a command ended, for the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,11 +29,46 @@ pub enum Exit {
     InputErrors,
 }
 
-/// Prints diagnostics on stderr as the flags ask.
+/// Finds and loads the project the paths name (see [`crate::cmd::project::locate`]), with the
+/// workbooks to work on (`None`: all).
+pub fn open(common: &CommonArgs) -> anyhow::Result<(Project, Option<Vec<String>>)> {
+    let located = crate::cmd::project::locate(&common.paths)?;
+    Ok((Project::open(&located.root)?, located.only))
+}
+
+/// Whether human messages on stderr are coloured, as `--color` and the environment ask.
+pub fn colour(common: &CommonArgs) -> bool {
+    common.color.enabled(std::io::stderr().is_terminal())
+}
+
+/// Prints diagnostics as the flags ask: human on stderr, JSON lines on stdout.
 pub fn report(common: &CommonArgs, diags: &[Diagnostic]) {
     let shown: Vec<Diagnostic> =
         diags.iter().filter(|d| !common.quiet || d.severity == Severity::Error).cloned().collect();
-    let stderr = std::io::stderr();
-    let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let _ = diag::print(&mut stderr.lock(), &shown, common.message_format, colour);
+    let _ = match common.message_format {
+        MessageFormat::Json => diag::print(&mut std::io::stdout().lock(), &shown, MessageFormat::Json, false),
+        MessageFormat::Human => diag::print(&mut std::io::stderr().lock(), &shown, MessageFormat::Human, colour(common)),
+    };
+}
+
+/// Prints one JSON event line on stdout.
+pub fn event(value: &serde_json::Value) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{value}");
+    let _ = out.flush();
+}
+
+/// "1 document", "2 documents".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_are_singular_for_one_only() {
+        assert_eq!(super::count(1, "document", "documents"), "1 document");
+        assert_eq!(super::count(0, "error", "errors"), "0 errors");
+        assert_eq!(super::count(2, "warning", "warnings"), "2 warnings");
+    }
 }

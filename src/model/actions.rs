@@ -87,7 +87,7 @@ impl ActionPlan {
     pub fn read(sheet: &Sheet, status_date: Option<Date>, diags: &mut Diagnostics) -> Option<ActionPlan> {
         let table = Table::new(sheet);
         let [ws_col, action_col, lead_col, deadline_col, status_col] =
-            table.require(["Workstream", "Action", "Lead", "Deadline", "Status"], diags)?;
+            table.require_with(["Workstream", "Action", "Lead", "Deadline", "Status"], &["RAG", "Expected outcome"], diags)?;
         let rag_col = table.column("RAG");
         let outcome_col = table.column("Expected outcome");
         let mut workstreams: Vec<Workstream> = Vec::new();
@@ -115,6 +115,14 @@ impl ActionPlan {
                 Some(rag) => rag_label(rag),
                 None => categorise(&status).to_owned(),
             };
+            if category == OTHER
+                && let Some(meant) = misspelt_status(&status)
+            {
+                let d = diags.warn(&sheet.name, Some(cell_ref(r, status_col)), "unknown-status", format!(
+                    "Status: \"{status}\" names no status category, so it is counted as Other in the summary"
+                ));
+                d.suggestion = Some(meant.to_owned());
+            }
             let deadline = deadline(table.cell(r, deadline_col), &sheet.name, r, deadline_col, diags);
             let action = Action {
                 action,
@@ -193,6 +201,17 @@ pub fn categorise(status: &str) -> &'static str {
         .map_or(OTHER, |(_, cat)| cat)
 }
 
+/// The category a status that fits none was probably meant to be ("Compelte", "On traget",
+/// "Delayed" misspelt at the start of a longer status); `None` for a status that is simply
+/// something else ("Review of policies").
+fn misspelt_status(status: &str) -> Option<&'static str> {
+    let words: Vec<&str> = status.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    CATEGORIES.iter().map(|(c, _)| *c).find(|c| {
+        let n = c.split_whitespace().count();
+        words.len() >= n && nearest(&words[..n].join(" "), [*c]).is_some()
+    })
+}
+
 /// Where `phrase` occurs in `text` as whole words.
 fn find_word(text: &str, phrase: &str) -> Option<usize> {
     text.match_indices(phrase).map(|(i, _)| i).find(|&i| {
@@ -207,9 +226,9 @@ fn find_word(text: &str, phrase: &str) -> Option<usize> {
 fn deadline(cell: &Cell, sheet: &str, r: usize, c: usize, diags: &mut Diagnostics) -> String {
     match cell {
         Cell::Date(d) => d.long(),
-        Cell::Number(n) if (20_000.0..80_000.0).contains(n) => Date::from_serial(*n).map(Date::long).unwrap_or_default(),
+        Cell::Number(n) | Cell::Formatted(n, _) if (20_000.0..80_000.0).contains(n) => Date::from_serial(*n).map(Date::long).unwrap_or_default(),
         Cell::Number(n) if n.fract() == 0.0 && (1900.0..2200.0).contains(n) => cell.display(),
-        Cell::Number(_) | Cell::Bool(_) => {
+        Cell::Number(_) | Cell::Formatted(..) | Cell::Bool(_) => {
             diags.error(sheet, Some(cell_ref(r, c)), "date-expected", format!(
                 "Deadline: a date was expected, found \"{}\"; use a date cell, or text such as \"March 2016\" or \"Ongoing\"",
                 cell.display()
@@ -239,6 +258,16 @@ mod tests {
         assert_eq!(categorise("Due to start"), "Due to start");
         assert_eq!(categorise("Incomplete paperwork"), OTHER);
         assert_eq!(categorise("Review of policies"), OTHER);
+    }
+
+    #[test]
+    fn misspelt_statuses_are_suggested_and_other_words_are_not() {
+        assert_eq!(misspelt_status("Compelte"), Some("Complete"));
+        assert_eq!(misspelt_status("On traget"), Some("On target"));
+        assert_eq!(misspelt_status("Delyaed - waiting for funding"), Some("Delayed"));
+        assert_eq!(misspelt_status("Review of policies"), None);
+        assert_eq!(misspelt_status("fine"), None);
+        assert_eq!(misspelt_status(""), None);
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub fn tick(cell: &Cell) -> Option<bool> {
     match cell {
         Cell::Empty => Some(false),
         Cell::Bool(b) => Some(*b),
-        Cell::Number(n) if *n == 1.0 => Some(true),
+        Cell::Number(n) | Cell::Formatted(n, _) if *n == 1.0 => Some(true),
         Cell::Text(t) => {
             let t = t.trim();
             if t.is_empty() {

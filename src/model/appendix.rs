@@ -22,15 +22,41 @@ pub struct TableData {
     pub breakable: Vec<bool>,
     /// Relative column widths (Typst `fr`), from the length of each column's text.
     pub widths: Vec<f64>,
+    /// Each column's alignment, `left` or `right`: a column of figures is right-aligned,
+    /// its header too, so that units, tens and decimal points line up.
+    pub align: Vec<&'static str>,
 }
 
 /// A row whose longest cell is longer than this may break across pages.
 const UNBREAKABLE_CHARS: usize = 1_200;
 
+/// The most data rows one table may print: some 200 pages.
+pub const MAX_TABLE_ROWS: usize = 5_000;
+/// The most text one table may print, in characters: some 400 pages of small print.
+pub const MAX_TABLE_CHARS: usize = 1_500_000;
+
+/// Refuses a table past the rows or the text one appendix may print, naming the first cell
+/// past the limit, before anything is laid out; only the rows within it are kept (the
+/// document is not built, but its other findings are still reported).
+fn limit(sheet: &Sheet, rows: &mut Vec<usize>, diags: &mut Diagnostics) {
+    let mut chars = 0_usize;
+    let over = rows.iter().enumerate().find_map(|(i, &r)| {
+        chars += sheet.rows.get(r).map_or(0, |row| row.iter().map(|c| c.display().len()).sum());
+        (i >= MAX_TABLE_ROWS || chars > MAX_TABLE_CHARS).then_some(i)
+    });
+    if let Some(i) = over {
+        diags.error(&sheet.name, Some(cell_ref(rows[i], 0)), "table-too-long", format!(
+            "the table is longer than one paper can print (at most {MAX_TABLE_ROWS} rows and {MAX_TABLE_CHARS} characters); split it, or publish it as a spreadsheet beside the paper"
+        ));
+        rows.truncate(i);
+    }
+}
+
 /// Reads a sheet as a table. Formula error values are reported; empty columns are dropped.
 pub fn read_table(sheet: &Sheet, diags: &mut Diagnostics) -> TableData {
     let table = Table::new(sheet);
-    let data_rows: Vec<usize> = table.rows().collect();
+    let mut data_rows: Vec<usize> = table.rows().collect();
+    limit(sheet, &mut data_rows, diags);
     let width = std::iter::once(table.header_row)
         .chain(data_rows.iter().copied())
         .map(|r| sheet.rows.get(r).map_or(0, |row| row.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1)))
@@ -51,13 +77,20 @@ pub fn read_table(sheet: &Sheet, diags: &mut Diagnostics) -> TableData {
         rows.push(out);
     }
     let headers: Vec<String> = keep.iter().map(|&c| table.text(table.header_row, c)).collect();
+    let align = keep.iter().map(|&c| if is_numeric(&table, &data_rows, c) { "right" } else { "left" }).collect();
     let widths = widths(&headers, &rows);
     let (title, intro) = match &table.title {
         Some(a1) => split_title(a1),
         None => (sheet.name.trim().to_owned(), None),
     };
     let breakable = rows.iter().map(|r| r.iter().map(|t| t.chars().count()).max().unwrap_or(0) > UNBREAKABLE_CHARS).collect();
-    TableData { title, intro, headers, rows, breakable, widths }
+    TableData { title, intro, headers, rows, breakable, widths, align }
+}
+
+/// Whether a column holds figures: every filled data cell is a number, and one at least.
+fn is_numeric(table: &Table<'_>, rows: &[usize], col: usize) -> bool {
+    let mut filled = rows.iter().map(|&r| table.cell(r, col)).filter(|c| !c.is_empty()).peekable();
+    filled.peek().is_some() && filled.all(|c| c.number().is_some())
 }
 
 /// Splits a title cell into its first line, the title, and the lines after it, an
@@ -107,6 +140,7 @@ mod tests {
         assert_eq!(table.headers, ["Title", "Description"]);
         assert_eq!(table.rows, [["Jobs", "Clubs"]]);
         assert_eq!(table.breakable, [false]);
+        assert_eq!(table.align, ["left", "left"]);
     }
 
     #[test]
@@ -123,6 +157,7 @@ mod tests {
         assert_eq!(table.intro.as_deref(), Some("These questions focus on concepts.\n\nKey issues are:"));
         assert_eq!(table.headers, ["No.", "Question"]);
         assert_eq!(table.rows, [["1", "Are the approaches right?"], ["2", "Is anything missing?"]]);
+        assert_eq!(table.align, ["right", "left"]);
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     ("font", "\"DejaVu Sans\"", "Body font family: the bundled DejaVu Sans, or a family from the `fonts` folder."),
     ("fonts", "none", "A folder of extra fonts (.ttf, .otf, .ttc, .otc) relative to the project, loaded once per run."),
     ("paper", "\"a4\"", "Paper size, as Typst names it: \"a4\", \"a3\", \"a5\", \"us-letter\" ..."),
+    ("clock", "\"12-hour\"", "How times print: \"12-hour\" as councils write them (\"6pm\", \"5.30pm\", \"12 noon\") or \"24-hour\" (\"18:00\", \"17:30\")."),
     ("appendix_numbering", "\"1\"", "How appendices are numbered: \"1\" (Appendix 1, 2, 3) or \"A\" (Appendix A, B, C)."),
     ("eqia_groups", "[]", "Local groups an EqIA assesses after the nine protected characteristics, such as [\"Care experience\", \"Socio-economic inequality\", \"Rurality\", \"Armed forces\"]; `papers new eqia` lists them too."),
     ("iia_categories", "[\"Economic\", \"Social\", \"Equality and diversity\", \"Environmental\"]", "Integrated impact assessment categories in the order they print; categories found only in a workbook follow."),
@@ -190,6 +191,8 @@ pub struct Config {
     pub paper: String,
     /// Appendix numbering.
     pub appendix_numbering: AppendixNumbering,
+    /// How times print.
+    pub clock: crate::base::time::Clock,
     /// Local groups an EqIA assesses after the nine protected characteristics (care
     /// experience, socio-economic inequality, rurality, armed forces ...).
     pub eqia_groups: Vec<String>,
@@ -225,6 +228,7 @@ impl Default for Config {
             fonts: None,
             paper: "a4".to_owned(),
             appendix_numbering: AppendixNumbering::Numbers,
+            clock: crate::base::time::Clock::Twelve,
             eqia_groups: Vec::new(),
             iia_categories: ["Economic", "Social", "Equality and diversity", "Environmental"].map(String::from).to_vec(),
             exempt_dir: "exempt".to_owned(),
@@ -621,6 +625,16 @@ mod tests {
         let c = Config { appendix_numbering: AppendixNumbering::Letters, ..Config::default() };
         assert_eq!(c.appendix_label(1), "A");
         assert_eq!(c.appendix_label(27), "AA");
+    }
+
+    #[test]
+    fn the_clock_is_twelve_or_twenty_four_hours() {
+        use crate::base::time::Clock;
+        assert_eq!(Config::parse("").unwrap().clock, Clock::Twelve);
+        assert_eq!(Config::parse("clock = \"24-hour\"").unwrap().clock, Clock::TwentyFour);
+        assert_eq!(Config::parse("clock = \"12-hour\"").unwrap().clock, Clock::Twelve);
+        let err = Config::parse("clock = \"24h\"").unwrap_err().to_string();
+        assert!(err.contains("24-hour") && err.contains("papers.toml:1"), "{err}");
     }
 
     #[test]

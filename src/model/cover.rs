@@ -104,6 +104,11 @@ impl Cover {
         self.fields.iter().map(|f| (f.label.as_str(), f.value.as_str(), f.label_at.as_str()))
     }
 
+    /// The cell of a field's value, or `None` when the field is absent.
+    pub fn cell(&self, label: &str) -> Option<&Cell> {
+        self.field(label).map(|f| &f.cell)
+    }
+
     /// The cell reference of a field's value (for diagnostics).
     pub fn at(&self, label: &str) -> Option<String> {
         self.field(label).map(|f| f.at.clone())
@@ -113,10 +118,10 @@ impl Cover {
     pub fn date(&self, label: &str, diags: &mut Diagnostics) -> Option<Date> {
         let f = self.field(label)?;
         match &f.cell {
-            Cell::Date(d) => Some(*d),
+            Cell::Date(d) | Cell::DateTime(d, _) => Some(*d),
             Cell::Empty => None,
             Cell::Text(t) if t.trim().is_empty() => None,
-            Cell::Number(n) if (20_000.0..80_000.0).contains(n) => Date::from_serial(*n),
+            Cell::Number(n) | Cell::Formatted(n, _) if (20_000.0..80_000.0).contains(n) => Date::from_serial(*n),
             other => match Date::parse(&other.display()) {
                 Some(d) => Some(d),
                 None => {

@@ -113,9 +113,12 @@ impl EqualityAssessment {
         diags: &mut Diagnostics,
     ) -> Option<EqualityAssessment> {
         let table = Table::new(sheet);
-        let [group_col, impact_col] = table.require(["Group", "Impact"], diags)?;
+        let [group_col, impact_col] = table.require_with(["Group", "Impact"], &["Explanation"], diags)?;
         let explanation_col = table.column("Explanation");
         let mut groups = Vec::new();
+        // Every group with a row, even one whose row has a slip: that slip is the one error,
+        // not also "no row for" the group.
+        let mut named: Vec<String> = Vec::new();
         let mut last_row = table.header_row;
         for r in table.rows() {
             last_row = r;
@@ -124,6 +127,7 @@ impl EqualityAssessment {
                 diags.error(&sheet.name, Some(cell_ref(r, group_col)), "missing-value", "a row with no Group");
                 continue;
             }
+            named.push(group_key(&group));
             let text = table.text(r, impact_col);
             let impact = match impact_word(&text) {
                 Ok(Some(w)) => w.to_owned(),
@@ -162,7 +166,7 @@ impl EqualityAssessment {
             });
         }
         for required in PROTECTED_CHARACTERISTICS.iter().map(|s| s.to_string()).chain(config.eqia_groups.iter().cloned()) {
-            if !groups.iter().any(|g| group_key(&g.group) == group_key(&required)) {
+            if !named.contains(&group_key(&required)) {
                 let d = diags.error(&sheet.name, Some(cell_ref(last_row + 1, group_col)), "missing-group", format!(
                     "no row for \"{required}\": an EqIA assesses every protected characteristic{}",
                     if PROTECTED_CHARACTERISTICS.contains(&required.as_str()) { " of the Equality Act 2010" } else { " and the council's local groups (papers.toml eqia_groups)" }

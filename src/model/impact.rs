@@ -93,20 +93,32 @@ impl ImpactAssessment {
         diags: &mut Diagnostics,
     ) -> Option<ImpactAssessment> {
         let table = Table::new(sheet);
-        let [category_col, item_col] = table.require(["Category", "Item"], diags)?;
+        const COLUMNS: [&str; 7] = ["Category", "Item", "Impact", "Neutral", "Positive", "Negative", "Comments"];
+        let named = table.require_with(["Category", "Item"], &COLUMNS[2..], diags);
         let comments_col = table.column("Comments");
         let layout = match (table.column("Impact"), table.column("Neutral"), table.column("Positive"), table.column("Negative")) {
             (Some(c), _, _, _) => Layout::Word(c),
             (None, Some(n), Some(p), Some(g)) => Layout::Boxes([n, p, g]),
             _ => {
-                let next = table.headers.len();
-                diags.error(&sheet.name, Some(cell_ref(table.header_row, next)), "missing-column", format!(
-                    "no \"Impact\" column, nor the three columns Neutral, Positive and Negative (found: {})",
-                    table.headers.iter().map(|h| h.trim()).filter(|h| !h.is_empty()).collect::<Vec<_>>().join(", ")
-                ));
+                // The one header that is no known column is the likeliest misnamed Impact.
+                let strangers = table.unknown_columns(&COLUMNS);
+                let guess = (strangers.len() == 1).then(|| strangers[0]);
+                let found = table.headers.iter().map(|h| h.trim()).filter(|h| !h.is_empty()).collect::<Vec<_>>().join(", ");
+                let at = guess.unwrap_or(table.headers.len());
+                let d = diags.error(&sheet.name, Some(cell_ref(table.header_row, at)), "missing-column", match guess {
+                    Some(c) => format!(
+                        "no \"Impact\" column, nor the three columns Neutral, Positive and Negative: \"{}\" is not a column of this sheet (found: {found}); rename it \"Impact\"",
+                        table.headers[c].trim()
+                    ),
+                    None => format!("no \"Impact\" column, nor the three columns Neutral, Positive and Negative (found: {found})"),
+                });
+                if let Some(c) = guess {
+                    d.suggestion = Some(format!("rename \"{}\" to \"Impact\"", table.headers[c].trim()));
+                }
                 return None;
             }
         };
+        let [category_col, item_col] = named?;
         let mut categories: Vec<ImpactCategory> =
             config.iia_categories.iter().map(|c| ImpactCategory { name: c.clone(), rows: Vec::new() }).collect();
         let mut current: Option<String> = None;
@@ -241,7 +253,7 @@ fn read_recommendations(sheet: &Sheet, diags: &mut Diagnostics) -> Vec<Recommend
     let mut out: Vec<Recommendation> =
         RECOMMENDATION_KINDS.iter().map(|k| Recommendation { kind: (*k).to_owned(), texts: Vec::new() }).collect();
     let table = Table::new(sheet);
-    let Some([kind_col, text_col]) = table.require(["Kind", "Text"], diags) else {
+    let Some([kind_col, text_col]) = table.require_with(["Kind", "Text"], &[], diags) else {
         return out;
     };
     for r in table.rows() {

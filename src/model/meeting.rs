@@ -11,10 +11,11 @@ use crate::base::diag::{Diagnostics, Severity, nearest};
 use crate::base::paths::{is_meeting_workbook, is_workbook};
 use crate::model::cover::Cover;
 use crate::model::exempt::{self, Label, NotAParagraph, paragraph};
-use crate::workbook::{Limits, Table, Workbook, cell_ref, norm, read_file};
+use crate::base::time::{Clock, Time};
+use crate::workbook::{Cell, Table, Workbook, cell_ref, norm};
 
 /// The fields of the Meeting sheet.
-const MEETING_FIELDS: &[&str] = &["Committee", "Date", "Time", "Venue", "Members", "Contact", "Council"];
+const MEETING_FIELDS: &[&str] = &["Committee", "Date", "Time", "Venue", "Members", "Contact", "Council", "Published"];
 
 /// A meeting workbook found under `inputs/`.
 #[derive(Debug, Clone)]
@@ -38,9 +39,15 @@ pub struct AgendaItem {
     pub report: Option<String>,
     /// The Schedule 12A paragraph when the agenda says the item is exempt.
     pub exempt: Option<String>,
+    /// The report is to follow: the Report says "to follow", or the To follow column is
+    /// ticked (then, while the paper has errors, the agenda says "Report to follow").
+    pub to_follow: bool,
     /// The cell of the item's Report (or else Item) value, for diagnostics.
     #[serde(skip)]
     pub at: String,
+    /// The cell of the item's number.
+    #[serde(skip)]
+    pub item_at: String,
     /// The cell of the item's Exempt value, for diagnostics.
     #[serde(skip)]
     pub exempt_at: Option<String>,
@@ -57,7 +64,8 @@ pub struct Meeting {
     pub committee: String,
     /// The day of the meeting.
     pub date: Date,
-    /// The time, as written ("5.30pm").
+    /// The time as councils write it ("5.30pm"), or as the Time field has it when that is
+    /// not a time.
     pub time: Option<String>,
     /// Where it meets.
     pub venue: Option<String>,
@@ -67,6 +75,11 @@ pub struct Meeting {
     pub contact: Option<String>,
     /// The agenda, in sheet order.
     pub items: Vec<AgendaItem>,
+    /// The date of publication the Meeting sheet gives, if any.
+    pub published: Option<Date>,
+    /// Why the agenda cannot be trusted to say which of the folder's papers are exempt (its
+    /// columns cannot be found, or an exempt row names no workbook), when it cannot.
+    pub untrusted: Option<String>,
 }
 
 impl MeetingFile {
@@ -103,25 +116,16 @@ fn papers_in(folder: &Path) -> Vec<String> {
 }
 
 impl Meeting {
-    /// Reads and checks a meeting workbook; every slip goes to `diags` (whose file is the
-    /// meeting workbook). `None` when it cannot be read at all.
-    pub fn read(file: &MeetingFile, config_council: Option<&str>, limits: &Limits, diags: &mut Diagnostics) -> Option<Meeting> {
-        let bytes = match read_file(&file.path, limits) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                diags.at(None, None, Severity::Error, "unreadable-file", format!("cannot read the file: {e}"));
-                return None;
-            }
-        };
-        let wb = Workbook::read(&bytes, limits, diags)?;
-        let folder = file.path.parent().unwrap_or(Path::new("."));
-        let folder_rel = file.rel.rsplit_once('/').map_or("", |(f, _)| f);
-        Self::from_workbook(&wb, folder, folder_rel, config_council, diags)
-    }
-
     /// The meeting of a read workbook in `folder` (`folder_rel` relative to the project).
     pub fn from_workbook(wb: &Workbook, folder: &Path, folder_rel: &str, config_council: Option<&str>, diags: &mut Diagnostics) -> Option<Meeting> {
         let (Some(details), Some(agenda)) = (wb.sheet("Meeting"), wb.sheet("Agenda")) else {
+            // The sheet that is there still has its slips reported.
+            if let Some(details) = wb.sheet("Meeting") {
+                read_fields(details, diags);
+            }
+            if let Some(agenda) = wb.sheet("Agenda") {
+                read_agenda(agenda, folder, folder_rel, diags);
+            }
             for name in ["Meeting", "Agenda"] {
                 if wb.sheet(name).is_none() {
                     diags.at(Some(name), None, Severity::Error, "missing-sheet", format!(
@@ -144,19 +148,13 @@ impl Meeting {
         required("Committee", diags);
         required("Date", diags);
         let date = fields.date("Date", diags);
-        let time = fields.get("Time");
-        if let Some(t) = &time
-            && Date::parse(t).is_some()
-        {
-            diags.error(&fields.sheet, fields.at("Time"), "time-as-date", format!(
-                "Time: \"{t}\" reads as a date, not a time of day; format the cell as Text and write the time as it should print, like \"5.30pm\""
-            ));
-        }
+        let published = fields.date("Published", diags);
+        let time = meeting_time(&fields, wb.clock, diags);
         let members = fields
             .get("Members")
             .map(|m| m.lines().map(|l| l.trim().trim_start_matches(['-', '•']).trim().to_owned()).filter(|l| !l.is_empty()).collect())
             .unwrap_or_default();
-        let items = read_agenda(agenda, folder, folder_rel, diags);
+        let (items, untrusted) = read_agenda(agenda, folder, folder_rel, diags);
         Some(Meeting {
             agenda_sheet: agenda.name.clone(),
             council: fields.get("Council").or_else(|| config_council.map(str::to_owned)),
@@ -167,6 +165,8 @@ impl Meeting {
             members,
             contact: fields.get("Contact"),
             items,
+            untrusted,
+            published,
         })
     }
 
@@ -181,6 +181,36 @@ impl Meeting {
         // 1 January 1970 was a Thursday.
         format!("{} {}", DAYS[(self.date.days() + 3).rem_euclid(7) as usize], self.date.long())
     }
+}
+
+/// The Time field as councils write it ("6pm", "5.30pm"; "18:00" on the 24-hour clock): a
+/// time cell, a time typed as text ("18:00", "6pm"), a bare fraction of a day, or the time
+/// of a Date cell formatted to show one. Only a real date is an error; other text prints as
+/// written ("on the rising of the previous meeting").
+fn meeting_time(fields: &Cover, clock: Clock, diags: &mut Diagnostics) -> Option<String> {
+    // With no Time, a Date cell that holds a time of day as well gives it.
+    let Some(cell) = fields.cell("Time").filter(|c| !c.is_empty()) else {
+        return match fields.cell("Date") {
+            Some(Cell::DateTime(_, t)) => Some(t.on(clock).to_string()),
+            _ => None,
+        };
+    };
+    let time = match cell {
+        Cell::Time(t) | Cell::DateTime(_, t) => Some(*t),
+        Cell::Number(n) if (0.0..1.0).contains(n) => Some(Time::from_fraction(*n)),
+        Cell::Text(t) => Time::parse(t),
+        _ => None,
+    };
+    if let Some(t) = time {
+        return Some(t.on(clock).to_string());
+    }
+    let shown = cell.display();
+    if matches!(cell, Cell::Date(_)) || Date::parse(&shown).is_some() {
+        diags.error(&fields.sheet, fields.at("Time"), "time-as-date", format!(
+            "Time: \"{shown}\" reads as a date, not a time of day; write the time, like \"5.30pm\" or 17:30 in a time cell"
+        ));
+    }
+    Some(shown).filter(|s| !s.is_empty())
 }
 
 /// The Meeting sheet's Field / Value rows, read as a Cover is, with the meeting's own fields.
@@ -202,7 +232,9 @@ fn read_fields(sheet: &crate::workbook::Sheet, diags: &mut Diagnostics) -> Cover
 }
 
 /// The Agenda sheet's rows, with each Report resolved to a workbook in the meeting's folder.
-fn read_agenda(sheet: &crate::workbook::Sheet, folder: &Path, folder_rel: &str, diags: &mut Diagnostics) -> Vec<AgendaItem> {
+/// The agenda rows, and why they cannot be trusted to say which papers are exempt, when
+/// they cannot (see [`Meeting::untrusted`]).
+fn read_agenda(sheet: &crate::workbook::Sheet, folder: &Path, folder_rel: &str, diags: &mut Diagnostics) -> (Vec<AgendaItem>, Option<String>) {
     let table = Table::new(sheet);
     // Which items are exempt is the one thing a meeting must never get wrong: a header that
     // may have been meant as Exempt is an error, and so is an agenda without the column.
@@ -217,27 +249,52 @@ fn read_agenda(sheet: &crate::workbook::Sheet, folder: &Path, folder_rel: &str, 
             d.suggestion = Some("Exempt".to_owned());
         }
     }
-    let required = table.require(["Item", "Title", "Report", "Exempt"], diags);
-    let Some([item_col, title_col, report_col, _]) = required.filter(|_| !near_miss) else { return Vec::new() };
+    let required = table.require_with(["Item", "Title", "Report", "Exempt"], &["To follow"], diags);
+    let Some([item_col, title_col, report_col, _]) = required.filter(|_| !near_miss) else {
+        let why = format!("{}: sheet \"{}\": the agenda's Item, Title, Report and Exempt columns cannot all be found, so which items are exempt cannot be told", diags.file, sheet.name);
+        return (Vec::new(), Some(why));
+    };
+    let mut untrusted: Option<String> = None;
+    let follow_col = table.column("To follow");
     let exempt_cols: Vec<usize> = (0..table.headers.len()).filter(|&c| exempt::label(&table.headers[c]) == Label::Exempt).collect();
     let files = papers_in(folder);
     let mut items: Vec<AgendaItem> = Vec::new();
     let mut claimed: HashMap<String, String> = HashMap::new();
+    // Files a misspelt Report was taken to mean: that slip is reported once, as the Report's,
+    // not again as a file on no agenda row.
+    let mut meant: Vec<String> = Vec::new();
     for r in table.rows() {
         let number = table.text(r, item_col);
         let title = Some(table.text(r, title_col)).filter(|t| !t.is_empty());
-        let mut at = cell_ref(r, item_col);
+        let item_at = cell_ref(r, item_col);
+        let mut at = item_at.clone();
         if number.is_empty() {
-            diags.error(&sheet.name, Some(cell_ref(r, item_col)), "missing-value", "the agenda row has no Item number");
+            diags.error(&sheet.name, Some(item_at.clone()), "missing-value", "the agenda row has no Item number");
         } else if let Some(first) = items.iter().find(|i| i.number == number) {
-            diags.warn(&sheet.name, Some(cell_ref(r, item_col)), "duplicate-item", format!(
-                "item {number} is on the agenda twice (first at {})",
-                first.at
+            diags.warn(&sheet.name, Some(item_at.clone()), "duplicate-item", format!(
+                "item {number} is on the agenda twice, at {} and {item_at}; number each item once",
+                first.item_at
             ));
         }
+        let mut to_follow = follow_col.is_some_and(|c| {
+            let value = table.text(r, c);
+            let ticked = is_yes(&value);
+            if !ticked && !value.is_empty() && norm(&value) != "no" {
+                let d = diags.error(&sheet.name, Some(cell_ref(r, c)), "bad-value", format!(
+                    "To follow: \"{value}\" is not Yes or No; write Yes when the report will follow the agenda, or leave it blank"
+                ));
+                d.suggestion = nearest(&value, ["Yes", "No"]).map(str::to_owned);
+            }
+            ticked
+        });
+        let mut unresolved = false;
         let report = Some(report_col).and_then(|c| {
             let name = table.text(r, c);
             if name.is_empty() {
+                return None;
+            }
+            if matches!(norm(&name).trim_end_matches('.'), "to follow" | "report to follow") {
+                to_follow = true;
                 return None;
             }
             at = cell_ref(r, c);
@@ -245,6 +302,7 @@ fn read_agenda(sheet: &crate::workbook::Sheet, folder: &Path, folder_rel: &str, 
                 diags.error(&sheet.name, Some(at.clone()), "missing-report", format!(
                     "Report: {why}; a Report names a workbook in the meeting's own folder"
                 ));
+                unresolved = true;
                 return None;
             }
             let found = files.iter().find(|f| norm(f) == norm(&name) || norm(stem(f)) == norm(&name));
@@ -255,6 +313,8 @@ fn read_agenda(sheet: &crate::workbook::Sheet, folder: &Path, folder_rel: &str, 
                     if files.is_empty() { "none".to_owned() } else { files.join(", ") }
                 ));
                 d.suggestion = nearest(&name, files.iter().map(String::as_str)).map(str::to_owned);
+                meant.extend(d.suggestion.clone());
+                unresolved = true;
                 return None;
             };
             let rel = if folder_rel.is_empty() { found.clone() } else { format!("{folder_rel}/{found}") };
@@ -262,7 +322,8 @@ fn read_agenda(sheet: &crate::workbook::Sheet, folder: &Path, folder_rel: &str, 
                 diags.error(&sheet.name, Some(at.clone()), "duplicate-report", format!(
                     "Report: {found} is already the paper of the agenda row at {first}; a paper goes on one row"
                 ));
-                return None;
+                // Kept, so that an exemption given on either row holds for the paper.
+                return Some(rel);
             }
             claimed.insert(rel.clone(), at.clone());
             Some(rel)
@@ -290,20 +351,32 @@ fn read_agenda(sheet: &crate::workbook::Sheet, folder: &Path, folder_rel: &str, 
         if title.is_none() && report.is_none() {
             diags.error(&sheet.name, Some(cell_ref(r, title_col)), "missing-value", "the agenda row has neither a Title nor a Report");
         }
-        items.push(AgendaItem { number, title, report, exempt, at, exempt_at });
+        // An exempt row whose paper cannot be found may be about any paper of the folder.
+        if unresolved && exempt.is_some() && untrusted.is_none() {
+            untrusted = Some(format!(
+                "{}: sheet \"{}\", cell {at}: an exempt item's Report names no workbook of the folder, so no paper can be known to be public",
+                diags.file, sheet.name
+            ));
+        }
+        items.push(AgendaItem { number, title, report, exempt, to_follow, at, item_at, exempt_at });
     }
     if items.is_empty() {
         diags.warn(&sheet.name, None, "empty-agenda", "the agenda has no items");
     }
     for name in &files {
         let rel = if folder_rel.is_empty() { name.clone() } else { format!("{folder_rel}/{name}") };
-        if !claimed.contains_key(&rel) {
+        if !claimed.contains_key(&rel) && !meant.contains(name) {
             diags.warn(&sheet.name, None, "not-on-agenda", format!(
                 "{name} is in the meeting folder but on no agenda row; it is built on its own and left out of the packs"
             ));
         }
     }
-    items
+    (items, untrusted)
+}
+
+/// Whether a To follow cell is ticked.
+fn is_yes(value: &str) -> bool {
+    matches!(norm(value).as_str(), "yes" | "y" | "true" | "x" | "✓" | "✔" | "to follow")
 }
 
 /// The cell of a field's label: the cell in the value's row that holds the label.
@@ -320,6 +393,40 @@ fn stem(name: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The Time field of a Meeting sheet whose Time value is `cell`, and the codes reported.
+    fn time_of(cell: Cell, clock: Clock) -> (Option<String>, Vec<&'static str>) {
+        let t = |s: &str| Cell::Text(s.into());
+        rows_time(vec![vec![t("Field"), t("Value")], vec![t("Time"), cell]], clock)
+    }
+
+    /// The Time of a Meeting sheet of these rows, and the codes reported.
+    fn rows_time(rows: Vec<Vec<Cell>>, clock: Clock) -> (Option<String>, Vec<&'static str>) {
+        let sheet = crate::workbook::Sheet { name: "Meeting".into(), rows, merges: vec![] };
+        let mut diags = Diagnostics::new("meeting.xlsx");
+        let fields = Cover::read(&sheet, &mut Diagnostics::new("meeting.xlsx"));
+        let time = meeting_time(&fields, clock, &mut diags);
+        (time, diags.list.iter().map(|d| d.code).collect())
+    }
+
+    #[test]
+    fn the_time_prints_as_councils_write_it_and_only_a_date_is_refused() {
+        let time = Time::new(18, 0).unwrap();
+        let date = Date::new(2015, 11, 4).unwrap();
+        let text = |s: &str| Cell::Text(s.into());
+        assert_eq!(time_of(Cell::Time(time), Clock::Twelve), (Some("6pm".into()), vec![]));
+        assert_eq!(time_of(Cell::Time(time), Clock::TwentyFour), (Some("18:00".into()), vec![]));
+        assert_eq!(time_of(Cell::DateTime(date, time), Clock::Twelve), (Some("6pm".into()), vec![]));
+        assert_eq!(time_of(Cell::Number(0.729_166_666_7), Clock::Twelve), (Some("5.30pm".into()), vec![]));
+        assert_eq!(time_of(text("18:00"), Clock::Twelve), (Some("6pm".into()), vec![]));
+        assert_eq!(time_of(text("5.30pm"), Clock::TwentyFour), (Some("17:30".into()), vec![]));
+        assert_eq!(time_of(text("On rising of the previous meeting"), Clock::Twelve), (Some("On rising of the previous meeting".into()), vec![]));
+        assert_eq!(time_of(Cell::Date(date), Clock::Twelve).1, ["time-as-date"]);
+        assert_eq!(time_of(text("4 November 2015"), Clock::Twelve).1, ["time-as-date"]);
+        let rows = |time: Cell| vec![vec![text("Field"), text("Value")], vec![text("Date"), Cell::DateTime(date, Time::new(17, 30).unwrap())], vec![text("Time"), time]];
+        assert_eq!(rows_time(rows(Cell::Empty), Clock::Twelve), (Some("5.30pm".into()), vec![]));
+        assert_eq!(rows_time(rows(text("6pm")), Clock::Twelve), (Some("6pm".into()), vec![]));
+    }
 
     #[test]
     fn meeting_workbooks_by_stem() {

@@ -232,7 +232,7 @@ fn write_about(ws: &mut Worksheet, kind: Kind, specs: &[SheetSpec], formats: &Fo
     row += 2;
     let steps: Vec<String> = if kind == Kind::Meeting {
         vec![
-            "Keep this file as meeting.xlsx in the meeting's folder under inputs/, with the workbook of each paper beside it.".into(),
+            "Keep this file as meeting.xlsx in the meeting's folder under inputs/, with the workbook of each paper beside it. Saved from LibreOffice as meeting.ods, or from older Excel as meeting.xls, it is a meeting workbook too.".into(),
             "Fill in the Meeting sheet and list the agenda, one item per row.".into(),
             "Run \"papers check\" in the project folder: it lists every slip with its sheet and cell.".into(),
             "Run \"papers build\": the agenda pack is written under output/.".into(),
@@ -274,11 +274,16 @@ pub fn target(kind: Kind, path: &Path) -> anyhow::Result<PathBuf> {
         (Kind::Meeting, None) => path.join("meeting.xlsx"),
         (_, None) => path.with_extension("xlsx"),
         (_, Some("xlsx")) => path.to_owned(),
+        (Kind::Meeting, Some("ods" | "xls")) => bail!(
+            "papers new writes .xlsx workbooks; write {} and save it from LibreOffice or Excel as {}: meeting.ods and meeting.xls are meeting workbooks too",
+            path.with_extension("xlsx").display(),
+            path.display()
+        ),
         (_, Some(other)) => bail!("papers new writes .xlsx workbooks, not .{other}; name the file {}", path.with_extension("xlsx").display()),
     };
     if kind == Kind::Meeting && !crate::base::paths::is_meeting_workbook(&path) {
         bail!(
-            "a meeting's workbook must be called meeting.xlsx, in the meeting's folder (such as inputs/2026-03-04-cabinet/meeting.xlsx); {} would be read as a paper",
+            "a meeting's workbook must be called meeting.xlsx (or meeting.ods, meeting.xls), in the meeting's folder (such as inputs/2026-03-04-cabinet/meeting.xlsx); {} would be read as a paper",
             path.display()
         );
     }

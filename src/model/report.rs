@@ -44,7 +44,7 @@ pub type Row = (String, String, String, Option<(String, String)>);
 /// `Insert` column names a sheet to print at that row, inside the report.
 pub fn read_report(sheet: &Sheet, diags: &mut Diagnostics) -> Vec<Section> {
     let table = Table::new(sheet);
-    let Some([text_col]) = table.require(["Text"], diags) else { return Vec::new() };
+    let Some([text_col]) = table.require_with(["Text"], &["Heading", "Subheading", "Insert"], diags) else { return Vec::new() };
     let heading_col = table.column("Heading");
     let sub_col = table.column("Subheading");
     let insert_col = table.column("Insert");
@@ -112,7 +112,7 @@ pub struct Contact {
 /// Reads Role / Name / Post / Email / Telephone rows.
 pub fn read_contacts(sheet: &Sheet, diags: &mut Diagnostics) -> Vec<Contact> {
     let table = Table::new(sheet);
-    let Some([name]) = table.require(["Name"], diags) else { return Vec::new() };
+    let Some([name]) = table.require_with(["Name"], &["Role", "Post", "Email", "Telephone"], diags) else { return Vec::new() };
     let col = |label| table.column(label);
     let (role, post, email, tel) = (col("Role"), col("Post"), col("Email"), col("Telephone"));
     let get = |r, c: Option<usize>| c.map(|c| table.text(r, c)).unwrap_or_default();

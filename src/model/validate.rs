@@ -9,7 +9,6 @@
 mod calendar;
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
 
 use crate::base::date::Date;
 use crate::base::diag::{Diagnostics, Severity, nearest};
@@ -36,23 +35,6 @@ pub struct Context {
     pub today: Date,
     /// Whether the workbook sits in a meeting folder (beside a `meeting.xlsx`).
     pub in_meeting: bool,
-}
-
-impl Context {
-    /// The context of the input `rel` (relative to `root`), judged on `today` (`None`: the
-    /// system clock's date).
-    pub fn new(root: &Path, rel: &str, today: Option<Date>) -> Self {
-        let folder = root.join(rel);
-        let in_meeting = folder.parent().is_some_and(is_meeting_folder);
-        Self { today: today.unwrap_or_else(today_utc), in_meeting }
-    }
-}
-
-/// Whether a folder holds a meeting workbook (`meeting.xlsx`, `.xlsm`, `.xls` or `.ods`).
-pub fn is_meeting_folder(folder: &Path) -> bool {
-    std::fs::read_dir(folder).is_ok_and(|entries| {
-        entries.flatten().any(|e| e.path().is_file() && crate::base::paths::is_meeting_workbook(&e.path()))
-    })
 }
 
 /// Today's date by the system clock (UTC, which is the date in the UK but for the first

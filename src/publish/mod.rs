@@ -9,7 +9,7 @@ pub mod site;
 use crate::base::diag::Diagnostics;
 use crate::build::incremental::Previous;
 use crate::build::pipeline::{Built, Options, Outcome, Project, build_one, notify, parallel, read_previous, unit_of, withhold, write_support_files};
-use crate::base::paths::folder_of;
+use crate::base::paths::{folder_of, selects};
 use crate::build::survey::Survey;
 use crate::model::validate;
 
@@ -25,12 +25,29 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
         inputs.retain(|i| shard.owns(unit_of(i, &folders)));
         meetings.retain(|m| shard.owns(folder_of(&m.file.rel)));
     }
-    let previous = if options.write { Previous::from(read_previous(project, options)) } else { Previous::default() };
     let clashes = validate::Clashes::find(&inputs);
+    // Named workbooks: those, and every paper of the meetings they are in, which the packs
+    // need (an unchanged one costs a hash).
+    if let Some(only) = &options.only {
+        let folders: Vec<String> = meetings
+            .iter()
+            .map(|m| folder_of(&m.file.rel).to_owned())
+            .filter(|f| meetings.iter().any(|m| folder_of(&m.file.rel) == f && selects(only, &m.file.rel)) || inputs.iter().any(|i| folder_of(&i.rel) == f && selects(only, &i.rel)))
+            .collect();
+        inputs.retain(|i| selects(only, &i.rel) || folders.iter().any(|f| folder_of(&i.rel) == f));
+        meetings.retain(|m| folders.iter().any(|f| folder_of(&m.file.rel) == f));
+    }
+    let previous = if options.write { Previous::from(read_previous(project, options)) } else { Previous::default() };
+    // A paper in a named paper's meeting is read for the packs, but not built or reported.
+    let named_meetings: Vec<&str> = meetings.iter().filter(|m| options.only.as_deref().is_none_or(|o| selects(o, &m.file.rel))).map(|m| folder_of(&m.file.rel)).collect();
+    let named = |i: &crate::base::paths::Input| options.only.as_deref().is_none_or(|o| selects(o, &i.rel)) || named_meetings.contains(&folder_of(&i.rel));
+    let companion = Options { write: false, progress: None, ..options.clone() };
     let results = parallel(options.jobs, &inputs, |input| {
         let mut diags = Diagnostics::new(&input.rel);
-        let result = build_one(project, options, input, &clashes, &previous, &mut diags);
-        if let Ok(done) = &result {
+        let result = build_one(project, if named(input) { options } else { &companion }, input, &clashes, &previous, &mut diags);
+        if let Ok(done) = &result
+            && named(input)
+        {
             notify(options, &done.entry);
         }
         (diags, result)
@@ -38,14 +55,18 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
 
     let mut outcome = Outcome { diagnostics: refused, ..Outcome::default() };
     let mut papers = Vec::new();
+    let mut entries = Vec::new();
     let mut docs = Vec::new();
     for ((mut diags, done), input) in results.into_iter().zip(&inputs) {
         let done = done?;
         if done.entry.exempt.is_some() && !options.show_exempt {
             withhold(&mut diags.list);
         }
-        outcome.manifest.outputs.push(done.entry);
-        outcome.diagnostics.extend(diags.list);
+        entries.push(done.entry.clone());
+        if named(input) {
+            outcome.manifest.outputs.push(done.entry);
+            outcome.diagnostics.extend(diags.list);
+        }
         if let Some((rel, built)) = &done.paper {
             docs.push((rel.clone(), built.doc.clone()));
         }
@@ -54,15 +75,24 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
             papers.push((rel, Built { pdf: None, ..built }));
         }
     }
-    let stage = pack::Stage { inputs: &inputs, papers: &papers, entries: &outcome.manifest.outputs.clone() };
+    let stage = pack::Stage { inputs: &inputs, papers: &papers, entries: &entries };
     pack::build_meetings(project, options, &stage, &meetings, &previous, &mut outcome)?; // 7. meeting packs
     if options.write {
         site::build(project, options, &site::Stage { inputs: &inputs, docs: &docs }, &meetings, &previous, &mut outcome)?; // 7b. web pages
         if options.emit_typst {
             write_support_files(project)?;
         }
-        crate::build::stale::sweep(project, options, &previous, &inputs, &meetings, &mut outcome)?; // 8. nothing stale
-        outcome.manifest.write_split(&project.root, &project.config.exempt_dir(), &crate::build::pipeline::manifest_name(options.shard))?;
+        // A build of named workbooks answers for those only: what the last build recorded of
+        // the others is kept, and only their own stale outputs are removed.
+        let sources: Vec<&str> = inputs.iter().filter(|i| named(i)).map(|i| i.rel.as_str()).chain(meetings.iter().map(|m| m.file.rel.as_str())).collect();
+        let in_scope = |e: &crate::build::manifest::Entry| {
+            options.only.is_none() || e.sources.first().is_some_and(|s| sources.contains(&s.path.as_str()) || !project.root.join(&s.path).exists())
+        };
+        crate::build::stale::sweep(project, &previous, &in_scope, &mut outcome)?; // 8. nothing stale
+        let mut written = outcome.manifest.clone();
+        let kept: Vec<_> = previous.entries().filter(|e| !in_scope(e) && !written.outputs.iter().any(|n| n.path == e.path)).cloned().collect();
+        written.outputs.extend(kept);
+        written.write_split(&project.root, &project.config.exempt_dir(), &crate::build::pipeline::manifest_name(options.shard))?;
     }
     Ok(outcome)
 }

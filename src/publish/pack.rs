@@ -18,7 +18,7 @@ use crate::build::pipeline::{self, Options, Outcome, Project, remove_stale};
 use crate::build::survey::MeetingRead;
 use crate::model::document::{Document, LogoRef};
 use crate::model::meeting::{AgendaItem, Meeting, MeetingFile};
-use crate::render::pdf::typeset::{Pdf, typeset};
+use crate::render::pdf::typeset::{Pdf, typeset_bounded};
 use crate::workbook::read_file;
 
 /// The public pack, in the meeting's output folder.
@@ -39,6 +39,18 @@ pub struct ItemView {
     pub paper: Option<usize>,
     /// The Schedule 12A paragraph when the item is exempt.
     pub exempt: Option<String>,
+    /// The report is to follow: the agenda prints "Report to follow" in place of a page.
+    pub follow: bool,
+}
+
+/// One paper of a pack: where its Typst source is, and its agenda item (which its bookmark
+/// carries: "8. Reducing inequalities action plan").
+#[derive(Debug, Clone, Serialize)]
+pub struct PartView {
+    /// 1, 2 ...: the paper is at `/paper-N.typ`.
+    pub number: usize,
+    /// The agenda item number.
+    pub item: String,
 }
 
 /// What the `agenda-pack` template sees: the front sheet, the agenda and the papers to
@@ -63,6 +75,9 @@ pub struct PackView {
     pub members: Vec<String>,
     /// Who to contact.
     pub contact: Option<String>,
+    /// The date of publication: the Meeting sheet's Published, else `--today`, else the
+    /// day of the build.
+    pub published: Option<String>,
     /// The banner on every page of the exempt pack.
     pub banner: Option<String>,
     /// The agenda's heading.
@@ -73,6 +88,8 @@ pub struct PackView {
     pub items: Vec<ItemView>,
     /// 1, 2 ... one per paper to include, in order.
     pub papers: Vec<usize>,
+    /// The papers to include, in order, with their item numbers.
+    pub parts: Vec<PartView>,
     /// How many papers there are.
     pub paper_count: usize,
 }
@@ -181,11 +198,18 @@ fn unchanged_packs(project: &Project, stage: &Stage, read: &MeetingRead, previou
 /// One meeting: its papers as the document stage left them, the public pack and (if any item
 /// is exempt) the exempt pack. A meeting whose agenda cannot be trusted gets no pack.
 fn build_meeting(project: &Project, options: &Options, stage: &Stage, read: &MeetingRead, diags: &mut Diagnostics) -> anyhow::Result<Vec<Entry>> {
-    let Some(meeting) = read.meeting.as_ref().filter(|_| !diags.has_errors()) else {
-        return fail_all(project, options, &read.file, diags);
-    };
+    // A meeting with errors is still compared with its papers, so that one run shows every
+    // slip; only then is its pack given up.
+    let Some(meeting) = read.meeting.as_ref() else { return fail_all(project, options, &read.file, diags) };
     let mut meeting = meeting.clone();
-    let papers: Vec<Paper> = meeting.items.iter().filter_map(|item| Some(paper(project, options, stage, item, item.report.clone()?))).collect();
+    // A paper on two rows (an error of the agenda) is taken at its first.
+    let mut seen = std::collections::HashSet::new();
+    let papers: Vec<Paper> = meeting
+        .items
+        .iter()
+        .filter(|item| item.report.as_ref().is_some_and(|r| seen.insert(r.clone())))
+        .filter_map(|item| Some(paper(project, options, stage, item, item.report.clone()?)))
+        .collect();
     for paper in &papers {
         cross_check(&meeting, paper, diags);
     }
@@ -193,16 +217,22 @@ fn build_meeting(project: &Project, options: &Options, stage: &Stage, read: &Mee
     if meeting.council.is_none() {
         meeting.council = papers.iter().filter(|p| p.exempt.is_none()).find_map(|p| p.rendered.as_ref().and_then(|(doc, _)| doc.council.clone()));
     }
+    if diags.has_errors() {
+        return fail_all(project, options, &read.file, diags);
+    }
     if !options.write {
         return Ok(Vec::new());
     }
     let [public_path, exempt_path] = pack_paths(project, &read.file);
+    let published = meeting.published.or(options.today).unwrap_or_else(crate::model::validate::today_utc).long();
     let mut entries = Vec::new();
-    let public = plan(&meeting, &papers, false);
-    entries.push(make_pack(project, &public_path, &meeting, &read.source, public, false, diags)?);
+    let mut public = plan(&meeting, &papers, false);
+    public.view.published = Some(published.clone());
+    entries.push(make_pack(project, options, &public_path, &meeting, &read.source, public, false, diags)?);
     if meeting.items.iter().any(|i| exemption(i, &papers).is_some()) {
-        let exempt = plan(&meeting, &papers, true);
-        entries.push(make_pack(project, &exempt_path, &meeting, &read.source, exempt, true, diags)?);
+        let mut exempt = plan(&meeting, &papers, true);
+        exempt.view.published = Some(published);
+        entries.push(make_pack(project, options, &exempt_path, &meeting, &read.source, exempt, true, diags)?);
     } else {
         remove_stale(project, &exempt_path)?;
     }
@@ -253,7 +283,10 @@ fn cross_check(meeting: &Meeting, paper: &Paper, diags: &mut Diagnostics) {
     let name = paper.rel.rsplit('/').next().unwrap_or(&paper.rel);
     let private = paper.item.exempt.is_some() || paper.exempt.is_some();
     let before = diags.list.len();
+    // A meeting whose own Date or Committee is missing or bad has that slip reported
+    // already; its papers are not also said to disagree with it.
     if let Some(date) = &doc.date
+        && meeting.date != crate::base::date::UNDATED
         && *date != meeting.date.long()
     {
         diags.warn(sheet, at.clone(), "date-mismatch", format!(
@@ -262,6 +295,7 @@ fn cross_check(meeting: &Meeting, paper: &Paper, diags: &mut Diagnostics) {
         ));
     }
     if let Some(item) = &doc.item
+        && !paper.item.number.is_empty()
         && crate::workbook::norm(item) != crate::workbook::norm(&paper.item.number)
     {
         diags.warn(sheet, at.clone(), "item-mismatch", format!(
@@ -270,6 +304,7 @@ fn cross_check(meeting: &Meeting, paper: &Paper, diags: &mut Diagnostics) {
         ));
     }
     if let Some(committee) = &doc.committee
+        && !meeting.committee.is_empty()
         && crate::workbook::norm(committee) != crate::workbook::norm(&meeting.committee)
     {
         diags.warn(sheet, at.clone(), "committee-mismatch", format!(
@@ -285,7 +320,7 @@ fn cross_check(meeting: &Meeting, paper: &Paper, diags: &mut Diagnostics) {
     if paper.item.title.is_none() && private {
         diags.warn(sheet, at, "exempt-untitled", format!(
             "the agenda gives no Title for exempt item {}, so the public agenda shows it as \"Exempt item\"; give a title fit for publication",
-            paper.item.number
+            if paper.item.number.is_empty() { &paper.item.at } else { &paper.item.number }
         ));
     }
     if private {
@@ -327,8 +362,10 @@ fn plan(meeting: &Meeting, papers: &[Paper], exempt: bool) -> Plan {
             plan.sources.push(Source { path: paper.rel.clone(), sha256: paper.hash.clone() });
         }
         let mut number = None;
+        // A report marked to follow whose paper is not ready yet: the agenda says so.
+        let follow = item.to_follow && rendered.is_none();
         match (paper, rendered) {
-            (Some(p), None) if include || title.is_none() => plan.failures.push((item.at.clone(), format!(
+            (Some(p), None) if !follow && (include || title.is_none()) => plan.failures.push((item.at.clone(), format!(
                 "the paper of item {} ({}) has errors, so the {pack} is not built",
                 item.number,
                 p.rel.rsplit('/').next().unwrap_or(&p.rel)
@@ -337,10 +374,11 @@ fn plan(meeting: &Meeting, papers: &[Paper], exempt: bool) -> Plan {
                 plan.parts.push(source.clone());
                 plan.names.push(p.rel.clone());
                 number = Some(plan.parts.len());
+                plan.view.parts.push(PartView { number: plan.parts.len(), item: item.number.clone() });
             }
             _ => {}
         }
-        plan.view.items.push(ItemView { item: item.number.clone(), title: title.unwrap_or_default(), paper: number, exempt: paragraph });
+        plan.view.items.push(ItemView { item: item.number.clone(), title: title.unwrap_or_default(), paper: number, exempt: paragraph, follow });
     }
     plan.view.papers = (1..=plan.parts.len()).collect();
     plan.view.paper_count = plan.parts.len();
@@ -365,11 +403,13 @@ fn view(meeting: &Meeting, exempt: bool) -> PackView {
         venue: meeting.venue.clone(),
         members: meeting.members.clone(),
         contact: meeting.contact.clone(),
+        published: None,
         banner: None,
         agenda_title: if exempt { "Agenda: exempt items".to_owned() } else { "Agenda".to_owned() },
         note: None,
         items: Vec::new(),
         papers: Vec::new(),
+        parts: Vec::new(),
         paper_count: 0,
     }
 }
@@ -389,7 +429,8 @@ fn banner(items: &[ItemView]) -> String {
 
 /// Builds one pack from its plan, writes it (unless the bytes are already there) or, when a
 /// part failed, removes any earlier copy; returns its manifest entry.
-fn make_pack(project: &Project, path: &str, meeting: &Meeting, meeting_source: &Source, mut plan: Plan, exempt: bool, diags: &mut Diagnostics) -> anyhow::Result<Entry> {
+fn make_pack(project: &Project, options: &Options, path: &str, meeting: &Meeting, meeting_source: &Source, mut plan: Plan, exempt: bool, diags: &mut Diagnostics) -> anyhow::Result<Entry> {
+    let time_limit = options.time_limit;
     let path = path.to_owned();
     let mut sources = vec![meeting_source.clone()];
     sources.append(&mut plan.sources);
@@ -409,7 +450,7 @@ fn make_pack(project: &Project, path: &str, meeting: &Meeting, meeting_source: &
     for (at, message) in &plan.failures {
         diags.error(&meeting.agenda_sheet, Some(at.clone()), "pack-not-built", message.clone());
     }
-    let pdf = if plan.failures.is_empty() { compile(project, meeting, &mut plan, exempt, &path, diags) } else { None };
+    let pdf = if plan.failures.is_empty() { compile(project, meeting, &mut plan, exempt, &path, time_limit, diags) } else { None };
     let Some(pdf) = pdf else {
         remove_stale(project, &path)?;
         return Ok(entry(None, None, Status::Failed));
@@ -428,7 +469,7 @@ fn make_pack(project: &Project, path: &str, meeting: &Meeting, meeting_source: &
 }
 
 /// Renders the pack's own pages and compiles them with its papers as one document.
-fn compile(project: &Project, meeting: &Meeting, plan: &mut Plan, exempt: bool, path: &str, diags: &mut Diagnostics) -> Option<Pdf> {
+fn compile(project: &Project, meeting: &Meeting, plan: &mut Plan, exempt: bool, path: &str, time_limit: std::time::Duration, diags: &mut Diagnostics) -> Option<Pdf> {
     let view = &mut plan.view;
     view.logo = project.config.logo.as_ref().zip(project.logo.as_ref()).map(|(l, (p, _))| LogoRef { path: p.clone(), alt: l.alt.clone() });
     if exempt {
@@ -452,7 +493,7 @@ fn compile(project: &Project, meeting: &Meeting, plan: &mut Plan, exempt: bool, 
     let main = pipeline::main_source(project, &title, meeting.council.as_deref(), &keywords, meeting.date, &body);
     let parts: Vec<(String, String)> = plan.parts.iter().enumerate().map(|(i, s)| (format!("/paper-{}.typ", i + 1), s.clone())).collect();
     let world = pipeline::world(project, main, meeting.date, parts);
-    match typeset(&world, path, meeting.date, &diags.file.clone()) {
+    match typeset_bounded(world, path, meeting.date, &diags.file.clone(), time_limit) {
         Ok(pdf) => {
             for w in &pdf.warnings {
                 diags.at(None, None, Severity::Warning, "typst-warning", w.clone());
@@ -501,7 +542,7 @@ mod tests {
     use super::*;
 
     fn item(exempt: Option<&str>) -> ItemView {
-        ItemView { item: "1".into(), title: "T".into(), paper: None, exempt: exempt.map(str::to_owned) }
+        ItemView { item: "1".into(), title: "T".into(), paper: None, exempt: exempt.map(str::to_owned), follow: false }
     }
 
     #[test]

@@ -40,7 +40,8 @@ pub struct Stage<'a> {
 
 /// Builds and writes the site, adding an entry per page to `outcome`. A sharded build writes
 /// its own papers' twins and its meetings' pages only: the index, the forward plan and the
-/// calendar cover every shard, so an unsharded build writes them.
+/// calendar cover every shard, so an unsharded build writes them. A build of named
+/// workbooks writes their twins only.
 pub fn build(project: &Project, options: &Options, stage: &Stage, meetings: &[MeetingRead], previous: &Previous, outcome: &mut Outcome) -> anyhow::Result<()> {
     let templates = HtmlTemplates::load(&project.root.join("templates").join("html"))?;
     let fingerprint = sha256(format!("{}:{}", project.fingerprint, templates.fingerprint()).as_bytes());
@@ -55,23 +56,45 @@ pub fn build(project: &Project, options: &Options, stage: &Stage, meetings: &[Me
     for twin in site.twins() {
         writer.page(&twin.path, &twin.sources, "", || site.paper_page(&templates, &twin))?;
     }
+    if options.only.is_some() {
+        // A build of named workbooks writes their twins; every other page stays as the last
+        // whole build made it (the next one makes it again).
+        let named: Vec<&str> = outcome.manifest.outputs.iter().filter_map(|e| e.sources.first()).map(|s| s.path.as_str()).collect();
+        let written: Vec<String> = writer.entries.iter().map(|e| e.path.clone()).collect();
+        let kept = previous.entries().filter(|e| e.template.as_deref() == Some(TEMPLATE) && !written.contains(&e.path));
+        let kept: Vec<Entry> = kept.filter(|e| e.sources.first().is_none_or(|s| !named.contains(&s.path.as_str()))).map(|e| Entry { status: Status::Unchanged, ..e.clone() }).collect();
+        writer.entries.extend(kept);
+    } else {
+        build_lists(&mut writer, &mut site, &templates, options, today)?;
+    }
+    for entry in writer.entries {
+        crate::build::pipeline::notify(options, &entry);
+        outcome.manifest.outputs.push(entry);
+    }
+    Ok(())
+}
+
+/// The meeting pages, and (unless sharded) the index, the forward plan and the calendar.
+fn build_lists(writer: &mut Writer, site: &mut Site, templates: &HtmlTemplates, options: &Options, today: Date) -> anyhow::Result<()> {
+    let project = writer.project;
     let mut published: HashMap<String, Date> = HashMap::new();
     for meeting in site.meeting_pages() {
-        let old = std::fs::read_to_string(project.root.join(&meeting.path)).ok().and_then(|t| published_on(&t));
-        let date = writer.dated_page(&meeting.path, &meeting.sources, today, old, |date| site.meeting_page(&templates, &meeting, date))?;
+        // The Meeting sheet's Published, as the agenda pack prints it; else the day this
+        // build first made the page as it is.
+        let (day, old) = match site.meeting(&meeting).published {
+            Some(published) => (published, Some(published)),
+            None => (today, std::fs::read_to_string(project.root.join(&meeting.path)).ok().and_then(|t| published_on(&t))),
+        };
+        let date = writer.dated_page(&meeting.path, &meeting.sources, day, old, |date| site.meeting_page(templates, &meeting, date))?;
         published.insert(meeting.path.clone(), date);
     }
     if options.shard.is_none() {
         let all = site.all_sources();
         let split = site.today_split();
-        writer.page("output/index.html", &all, &split, || site.index_page(&templates).map(Some))?;
-        writer.page("output/forward-plan.html", &all, "", || site.forward_plan_page(&templates).map(Some))?;
+        writer.page("output/index.html", &all, &split, || site.index_page(templates).map(Some))?;
+        writer.page("output/forward-plan.html", &all, "", || site.forward_plan_page(templates).map(Some))?;
         let calendar = site.calendar(&published);
         writer.page("output/meetings.ics", &site.meeting_sources(), &published_key(&published), || Ok(Some(calendar)))?;
-    }
-    for entry in writer.entries {
-        crate::build::pipeline::notify(options, &entry);
-        outcome.manifest.outputs.push(entry);
     }
     Ok(())
 }

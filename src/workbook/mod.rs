@@ -9,9 +9,18 @@ use calamine::{Data, Reader, SheetVisible, Sheets};
 
 use crate::base::date::Date;
 use crate::base::diag::{Diagnostics, Severity};
+use crate::base::time::{Clock, Time};
 
 pub mod clean;
+mod convert;
+pub mod numfmt;
+mod ods;
 mod xls;
+
+use convert::{Look, convert};
+
+/// The most characters a spreadsheet cell holds (Excel's limit).
+pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// Limits that keep a hostile or broken file from exhausting memory.
 #[derive(Debug, Clone, Copy)]
@@ -44,12 +53,19 @@ pub enum Cell {
     Empty,
     /// Text, already cleaned.
     Text(String),
-    /// A number (integers included).
+    /// A number (integers included) in the General format.
     Number(f64),
+    /// A number shown through its cell's number format: the value, and the text the
+    /// spreadsheet displays ("£1,234.50", "(2,500)", "3.0%").
+    Formatted(f64, String),
     /// TRUE or FALSE.
     Bool(bool),
     /// A date cell.
     Date(Date),
+    /// A time of day: a time cell, or a number formatted as a time.
+    Time(Time),
+    /// A date and a time of day, formatted to show both.
+    DateTime(Date, Time),
     /// A formula error value such as `#REF!`.
     Error(String),
 }
@@ -64,23 +80,39 @@ impl Cell {
         }
     }
 
-    /// The value as it is shown in a document: numbers without a needless `.0`, dates in
-    /// British long form. Error values show as written (they are reported separately).
+    /// The value as it is shown in a document: numbers as the spreadsheet displays them
+    /// (General without float noise), dates in British long form, times as councils write
+    /// them ("5.30pm"). Error values show as written (they are reported separately).
     pub fn display(&self) -> String {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(t) => t.trim().to_owned(),
-            Cell::Number(n) => number(*n),
+            Cell::Number(n) => numfmt::general(*n),
+            Cell::Formatted(_, shown) => shown.trim().to_owned(),
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
             Cell::Date(d) => d.long(),
+            Cell::Time(t) => t.to_string(),
+            Cell::DateTime(d, t) => format!("{}, {t}", d.long()),
             Cell::Error(e) => e.clone(),
         }
     }
-}
 
-/// A number as a person would write it.
-fn number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+    /// The value of a number cell, whatever its format.
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Cell::Number(n) | Cell::Formatted(n, _) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// The same cell with its time, if any, on `clock`.
+    fn on(self, clock: Clock) -> Cell {
+        match self {
+            Cell::Time(t) => Cell::Time(t.on(clock)),
+            Cell::DateTime(d, t) => Cell::DateTime(d, t.on(clock)),
+            other => other,
+        }
+    }
 }
 
 /// A merged region, zero-based and inclusive.
@@ -103,7 +135,7 @@ pub struct Sheet {
     pub name: String,
     /// Rows from row 1, each from column A.
     pub rows: Vec<Vec<Cell>>,
-    /// Merged regions (xlsx and xls only).
+    /// Merged regions.
     pub merges: Vec<Merge>,
 }
 
@@ -134,6 +166,8 @@ impl Sheet {
 pub struct Workbook {
     /// The sheets the reader takes in (hidden sheets are left out, with a warning).
     pub sheets: Vec<Sheet>,
+    /// The clock its times print on (see [`Workbook::set_clock`]).
+    pub clock: Clock,
 }
 
 /// Reads an input file, but never more than one byte past the size limit: a file that large
@@ -200,6 +234,9 @@ impl Workbook {
             }
         };
         let metas = book.sheets_metadata().to_vec();
+        // What calamine does not read: .ods displayed text and merges, .xls format codes.
+        let mut ods_extras = if matches!(book, Sheets::Ods(_)) { ods::extras(bytes, limits) } else { Default::default() };
+        let mut xls_formats = if matches!(book, Sheets::Xls(_)) { xls::formats(bytes, limits) } else { Default::default() };
         let mut sheets = Vec::new();
         let mut refused = false;
         for meta in metas {
@@ -225,26 +262,43 @@ impl Workbook {
                     continue;
                 }
             };
-            let height = cells.iter().map(|&(r, _, _)| r + 1).max().unwrap_or(0);
+            let extras = ods_extras.remove(&meta.name).unwrap_or_default();
+            let codes = xls_formats.remove(&meta.name).unwrap_or_default();
+            let height = cells.iter().map(|(r, _, _, _)| r + 1).max().unwrap_or(0);
             let mut rows = vec![Vec::new(); height];
-            for (r, c, data) in &cells {
+            for (r, c, data, code) in &cells {
                 let (r, c) = (*r, *c);
-                let cell = convert(data, &meta.name, r, c, diags);
+                let look = match (code, extras.shown.get(&(r, c)), codes.get(&(r, c))) {
+                    (Some(code), _, _) | (None, None, Some(code)) => Look::Code(code),
+                    (None, Some(shown), _) => Look::Shown(shown),
+                    (None, None, None) => Look::Plain,
+                };
+                let cell = convert(data, look, &meta.name, r, c, diags);
                 let row = &mut rows[r];
                 if row.len() <= c {
                     row.resize(c + 1, Cell::Empty);
                 }
                 row[c] = cell;
             }
-            while rows.last().is_some_and(|r| r.is_empty()) {
+            let mut merges = merges(&mut book, &meta.name);
+            merges.extend(extras.merges);
+            convert::gather_merges(&mut rows, &merges, limits.max_cells.saturating_mul(4));
+            while rows.last().is_some_and(|r| r.iter().all(|c| *c == Cell::Empty)) {
                 rows.pop();
             }
-            let merges = merges(&mut book, &meta.name);
             sheets.push(Sheet { name: meta.name, rows, merges });
         }
         // A document missing a sheet it was given would be built wrong, and every check of
         // it would follow from the missing sheet: its one error per refused sheet is enough.
-        (!refused).then_some(Workbook { sheets })
+        (!refused).then_some(Workbook { sheets, clock: Clock::default() })
+    }
+
+    /// Prints every time of the workbook on `clock` (`papers.toml`'s `clock`).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+        for cell in self.sheets.iter_mut().flat_map(|s| s.rows.iter_mut()).flat_map(|r| r.iter_mut()) {
+            *cell = std::mem::replace(cell, Cell::Empty).on(clock);
+        }
     }
 
     /// The sheet with this name (matched as labels are), if present.
@@ -252,55 +306,6 @@ impl Workbook {
         let want = norm(name);
         self.sheets.iter().find(|s| norm(&s.name) == want)
     }
-}
-
-/// Turns a calamine value into a [`Cell`], cleaning text and noting what was removed.
-fn convert(data: &Data, sheet: &str, row: usize, col: usize, diags: &mut Diagnostics) -> Cell {
-    match data {
-        Data::Empty => Cell::Empty,
-        Data::String(s) => {
-            let cleaned = clean::clean(s);
-            if !cleaned.stripped.is_empty() {
-                let list: Vec<String> = cleaned.stripped.iter().map(|c| format!("U+{:04X}", *c as u32)).collect();
-                diags.warn(sheet, Some(cell_ref(row, col)), "control-characters", format!(
-                    "removed control or bidi-override characters ({})",
-                    list.join(", ")
-                ));
-            }
-            if !cleaned.replaced.is_empty() {
-                let list: Vec<String> = cleaned.replaced.iter().map(|c| format!("{c} (U+{:04X})", *c as u32)).collect();
-                diags.warn(sheet, Some(cell_ref(row, col)), "missing-glyph", format!(
-                    "no bundled font can print {}; shown as \u{FFFD}",
-                    list.join(", ")
-                ));
-            }
-            Cell::Text(cleaned.text)
-        }
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Bool(b) => Cell::Bool(*b),
-        // Outside the serials of 1900 to 9999 a date cell is a number that is no date (and
-        // too large a one would overflow the conversion).
-        Data::DateTime(dt) if !(0.0..2_958_466.0).contains(&dt.as_f64()) => Cell::Number(dt.as_f64()),
-        Data::DateTime(dt) if dt.as_f64().floor() == 60.0 && dt.as_datetime().is_some_and(|d| d.date() == chrono::NaiveDate::from_ymd_opt(1900, 2, 28).expect("a date")) => {
-            diags.warn(sheet, Some(cell_ref(row, col)), "no-such-date", "29 February 1900 never was (spreadsheets count it, after Lotus 1-2-3); printed as written; give the date meant");
-            Cell::Text("29 February 1900".to_owned())
-        }
-        Data::DateTime(dt) => match dt.as_datetime() {
-            Some(dt) => {
-                use chrono::Datelike;
-                Date::new(dt.year(), dt.month(), dt.day()).map_or(Cell::Number(dt_serial(dt)), Cell::Date)
-            }
-            None => Cell::Number(dt.as_f64()),
-        },
-        Data::DateTimeIso(s) => Date::parse(s.get(..10).unwrap_or(s)).map_or_else(|| Cell::Text(s.clone()), Cell::Date),
-        Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Error(e.to_string()),
-    }
-}
-
-fn dt_serial(dt: chrono::NaiveDateTime) -> f64 {
-    dt.and_utc().timestamp() as f64 / 86_400.0 + 25_569.0
 }
 
 /// Merged regions of a sheet, for the formats that record them.
@@ -329,6 +334,10 @@ enum SheetError {
     Unreadable(String),
 }
 
+/// A value with its zero-based position from A1 and, for .xlsx, its number format code when
+/// that is not General.
+type Placed = (usize, usize, Data, Option<String>);
+
 /// The non-empty values of a sheet with their zero-based positions from A1. Xlsx and xlsb
 /// sheets are streamed cell by cell and refused at the first value past the limits, before
 /// any grid is allocated: a file of a few kilobytes can claim a cell at XFD1048576, and a
@@ -337,17 +346,17 @@ fn sheet_cells<RS: std::io::Read + std::io::Seek>(
     book: &mut Sheets<RS>,
     name: &str,
     limits: &Limits,
-) -> Result<Vec<(usize, usize, Data)>, SheetError> {
+) -> Result<Vec<Placed>, SheetError> {
     let mut cells = Vec::new();
     let (mut height, mut width) = (0_usize, 0_usize);
-    let mut take = |r: u32, c: u32, data: Data, cells: &mut Vec<(usize, usize, Data)>| {
+    let mut take = |r: u32, c: u32, data: Data, code: Option<String>, cells: &mut Vec<Placed>| {
         let (r, c) = (r as usize, c as usize);
         height = height.max(r + 1);
         width = width.max(c + 1);
         if height > limits.max_rows || height.saturating_mul(width) > limits.max_cells {
             return Err(SheetError::TooLarge { row: r, col: c });
         }
-        cells.push((r, c, data));
+        cells.push((r, c, data, code));
         Ok(())
     };
     let unreadable = |e: &dyn std::fmt::Display| SheetError::Unreadable(e.to_string());
@@ -359,10 +368,19 @@ fn sheet_cells<RS: std::io::Read + std::io::Seek>(
                 Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(cells),
                 Err(e) => return Err(unreadable(&e)),
             };
-            while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
-                if !matches!(cell.get_value(), calamine::DataRef::Empty) {
+            let styles = reader.styles().to_vec();
+            while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(|e| unreadable(&e))? {
+                let value = cell.get_value();
+                if !matches!(value, calamine::DataRef::Empty) {
                     let (r, c) = cell.get_position();
-                    take(r, c, Data::from(cell.get_value().clone()), &mut cells)?;
+                    // Only numbers and dates show through a format; text prints as typed.
+                    let numeric = matches!(value, calamine::DataRef::Int(_) | calamine::DataRef::Float(_) | calamine::DataRef::DateTime(_));
+                    let code = styles.get(style).filter(|_| numeric).and_then(|s| s.number_format.as_ref()).map(|f| match f.format_id {
+                        // Calamine leaves the locale's currency formats as General.
+                        Some(id @ 5..=8) if f.format_code == "General" => numfmt::builtin(id).unwrap_or_default().to_owned(),
+                        _ => f.format_code.clone(),
+                    });
+                    take(r, c, Data::from(value.clone()), code, &mut cells)?;
                 }
             }
         }
@@ -371,7 +389,7 @@ fn sheet_cells<RS: std::io::Read + std::io::Seek>(
             while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
                 if !matches!(cell.get_value(), calamine::DataRef::Empty) {
                     let (r, c) = cell.get_position();
-                    take(r, c, Data::from(cell.get_value().clone()), &mut cells)?;
+                    take(r, c, Data::from(cell.get_value().clone()), None, &mut cells)?;
                 }
             }
         }
@@ -381,7 +399,7 @@ fn sheet_cells<RS: std::io::Read + std::io::Seek>(
             let range = book.worksheet_range(name).map_err(|e| unreadable(&e))?;
             let (top, left) = range.start().unwrap_or((0, 0));
             for (r, c, data) in range.used_cells() {
-                take(top + r as u32, left + c as u32, data.clone(), &mut cells)?;
+                take(top + r as u32, left + c as u32, data.clone(), None, &mut cells)?;
             }
         }
     }
@@ -433,7 +451,7 @@ fn check_archive(bytes: &[u8], limits: &Limits) -> Result<Zipped, String> {
     let damaged = |e: zip::result::ZipError| format!("the file is not a readable workbook (a damaged or truncated archive: {e})");
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
     let mut total: u64 = 0;
-    let (mut kind, mut office) = (None, false);
+    let (mut kind, mut office, mut shared) = (None, false, None);
     for i in 0..archive.len() {
         let member = archive.by_index_raw(i).map_err(damaged)?;
         total = total.saturating_add(member.size());
@@ -446,6 +464,9 @@ fn check_archive(bytes: &[u8], limits: &Limits) -> Result<Zipped, String> {
         });
         // An Office file whose workbook part has another name; its relationships say where.
         office |= name == "[content_types].xml";
+        if name.ends_with("sharedstrings.xml") {
+            shared = Some((i, member.size()));
+        }
     }
     let kind = kind.or(office.then_some(Zipped::Xlsx));
     if total > limits.max_expanded_bytes {
@@ -455,7 +476,34 @@ fn check_archive(bytes: &[u8], limits: &Limits) -> Result<Zipped, String> {
             limits.max_expanded_bytes >> 20
         ));
     }
+    if let Some((index, size)) = shared {
+        check_shared_strings(&mut archive, index, size)?;
+    }
     kind.ok_or_else(|| "the file is a zip archive but not a workbook (it has no xl/workbook.xml or content.xml); save it as .xlsx or .ods".to_owned())
+}
+
+/// The shared strings table declares how many strings it holds, and readers set memory aside
+/// for that many before reading one. A count that the part's size cannot hold (each string
+/// takes at least `<si/>`, five bytes) is a lie, and is refused before any reader sees it.
+fn check_shared_strings(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, index: usize, size: u64) -> Result<(), String> {
+    use std::io::Read as _;
+    let mut head = Vec::new();
+    let member = archive.by_index(index).map_err(|e| format!("the file is not a readable workbook (a damaged shared strings table: {e})"))?;
+    let _ = member.take(4096).read_to_end(&mut head);
+    let head = String::from_utf8_lossy(&head);
+    let Some(start) = head.find("<sst") else { return Ok(()) };
+    let tag = &head[start..head[start..].find('>').map_or(head.len(), |e| start + e)];
+    for attr in ["uniqueCount=\"", "count=\""] {
+        let Some(at) = tag.find(attr) else { continue };
+        let digits: String = tag[at + attr.len()..].chars().take_while(char::is_ascii_digit).collect();
+        let declared: u128 = digits.parse().unwrap_or(u128::MAX);
+        if declared > u128::from(size / 5 + 1) {
+            return Err(format!(
+                "the file is not a readable workbook: its shared strings table says it holds {digits} strings, more than its {size} bytes can hold (a damaged or crafted file)"
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn describe_open_error(e: &calamine::Error) -> xls::Refusal {
@@ -501,26 +549,54 @@ impl<'a> Table<'a> {
     /// Looks up required columns; reports each missing one (naming the header row) and
     /// returns `None` if any is missing.
     pub fn require<const N: usize>(&self, labels: [&str; N], diags: &mut Diagnostics) -> Option<[usize; N]> {
+        self.require_with(labels, &[], diags)
+    }
+
+    /// [`Table::require`] for a sheet whose other known columns are `optional`: a missing
+    /// column is reported at the header cell that most likely meant it (a near spelling,
+    /// or a header that is no known column, such as "Rating" where Impact belongs), else
+    /// at the first free header cell.
+    pub fn require_with<const N: usize>(&self, labels: [&str; N], optional: &[&str], diags: &mut Diagnostics) -> Option<[usize; N]> {
         let mut out = [0; N];
-        let mut ok = true;
+        let missing: Vec<usize> = (0..N).filter(|&i| self.column(labels[i]).is_none()).collect();
+        let known: Vec<&str> = labels.iter().chain(optional).copied().collect();
+        let strangers = self.unknown_columns(&known);
         for (slot, label) in out.iter_mut().zip(labels) {
-            match self.column(label) {
-                Some(c) => *slot = c,
-                None => {
-                    ok = false;
-                    let next = self.headers.iter().position(|h| h.trim().is_empty()).unwrap_or(self.headers.len());
-                    let found: Vec<&str> = self.headers.iter().map(|h| h.trim()).filter(|h| !h.is_empty()).collect();
-                    let d = diags.error(&self.sheet.name, Some(cell_ref(self.header_row, next)), "missing-column", format!(
-                        "no \"{label}\" column in the header row (found: {})",
-                        if found.is_empty() { "nothing".to_owned() } else { found.join(", ") }
-                    ));
-                    if let Some(s) = crate::base::diag::nearest(label, self.headers.iter().map(String::as_str)) {
-                        d.suggestion = Some(format!("rename \"{s}\" to \"{label}\""));
-                    }
-                }
+            if let Some(c) = self.column(label) {
+                *slot = c;
             }
         }
-        ok.then_some(out)
+        for (k, &i) in missing.iter().enumerate() {
+            let label = labels[i];
+            let found: Vec<&str> = self.headers.iter().map(|h| h.trim()).filter(|h| !h.is_empty()).collect();
+            let near = crate::base::diag::nearest(label, strangers.iter().map(|&c| self.headers[c].as_str()))
+                .and_then(|s| strangers.iter().copied().find(|&c| self.headers[c] == s));
+            // Paired in order when as many headers are unknown as columns are missing.
+            let guess = near.or_else(|| (strangers.len() == missing.len()).then(|| strangers[k]));
+            let at = guess.unwrap_or_else(|| self.headers.iter().position(|h| h.trim().is_empty()).unwrap_or(self.headers.len()));
+            let message = match guess {
+                Some(c) => format!(
+                    "no \"{label}\" column in the header row: \"{}\" is not a column of this sheet (found: {}); rename it \"{label}\"",
+                    self.headers[c].trim(),
+                    found.join(", ")
+                ),
+                None => format!(
+                    "no \"{label}\" column in the header row (found: {})",
+                    if found.is_empty() { "nothing".to_owned() } else { found.join(", ") }
+                ),
+            };
+            let d = diags.error(&self.sheet.name, Some(cell_ref(self.header_row, at)), "missing-column", message);
+            if let Some(c) = guess {
+                d.suggestion = Some(format!("rename \"{}\" to \"{label}\"", self.headers[c].trim()));
+            }
+        }
+        missing.is_empty().then_some(out)
+    }
+
+    /// The columns whose header is filled in but none of `known`.
+    pub fn unknown_columns(&self, known: &[&str]) -> Vec<usize> {
+        let known: Vec<String> = known.iter().map(|k| norm(k)).collect();
+        (0..self.headers.len()).filter(|&c| !self.headers[c].trim().is_empty() && !known.contains(&norm(&self.headers[c]))).collect()
     }
 
     /// Zero-based indices of the data rows that hold something.

@@ -6,6 +6,7 @@
 //! records, keeps nothing, and refuses what is past the limits; it also tells an encrypted
 //! workbook from a file that is not a workbook at all.
 
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use super::{ENCRYPTED, Limits};
@@ -56,6 +57,76 @@ pub fn screen(bytes: &[u8], limits: &Limits) -> Result<(), Refusal> {
         walk(&stream, pos, Some(&name), limits)?;
     }
     walk(&stream, 0, None, limits)
+}
+
+/// The number format code of each number cell, by sheet name and zero-based (row, column).
+/// Calamine reads an .xls cell's value but not its format; the Format and XF records of the
+/// workbook globals, and each cell record's XF index, give it. Called after [`screen`].
+pub fn formats(bytes: &[u8], limits: &Limits) -> HashMap<String, HashMap<(usize, usize), String>> {
+    let mut out = HashMap::new();
+    let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(bytes)) else { return out };
+    let Some(name) = ["/Workbook", "/Book"].into_iter().find(|n| file.is_stream(n)) else { return out };
+    let mut stream = Vec::new();
+    let Ok(opened) = file.open_stream(name) else { return out };
+    if opened.take(limits.max_expanded_bytes).read_to_end(&mut stream).is_err() {
+        return out;
+    }
+    // Only BIFF8 (Excel 97 and later) is read; older files print their numbers as General.
+    if !records(&stream, 0).next().is_some_and(|(typ, data)| typ == 0x0809 && data.get(..2) == Some(&[0x00, 0x06])) {
+        return out;
+    }
+    let globals = || records(&stream, 0).take_while(|&(typ, _)| typ != 0x000A);
+    let codes: HashMap<u16, String> = globals().filter(|&(typ, data)| typ == 0x041E && data.len() >= 5).map(|(_, data)| (u16_at(data, 0), unicode_string(&data[2..]))).collect();
+    let xf_formats: Vec<u16> = globals().filter(|&(typ, data)| typ == 0x00E0 && data.len() >= 4).map(|(_, data)| u16_at(data, 2)).collect();
+    let code_of = |xf: u16| -> Option<String> {
+        let id = *xf_formats.get(usize::from(xf))?;
+        codes.get(&id).cloned().or_else(|| super::numfmt::builtin(u32::from(id)).map(str::to_owned))
+    };
+    let sheets: Vec<(usize, String)> = records(&stream, 0)
+        .filter(|&(typ, data)| typ == 0x0085 && data.len() >= 4)
+        .map(|(_, data)| (u32::from_le_bytes([data[0], data[1], data[2], data[3]]) as usize, sheet_name(data)))
+        .collect();
+    for (pos, name) in sheets {
+        let mut cells = HashMap::new();
+        // The sheet's records from its BOF to its EOF.
+        for (typ, data) in records(&stream, pos).skip(1).take_while(|&(typ, _)| typ != 0x000A) {
+            let (row, col) = if data.len() >= 6 { (usize::from(u16_at(data, 0)), usize::from(u16_at(data, 2))) } else { continue };
+            match typ {
+                0x0203 | 0x027E | 0x0006 => {
+                    if let Some(code) = code_of(u16_at(data, 4)).filter(|c| c != "General") {
+                        cells.insert((row, col), code);
+                    }
+                }
+                // MulRk: (XF index, RK value) pairs from the first column, then the last column.
+                0x00BD => {
+                    for (i, pair) in data[4..data.len().saturating_sub(2).max(4)].chunks_exact(6).enumerate() {
+                        if let Some(code) = code_of(u16_at(pair, 0)).filter(|c| c != "General") {
+                            cells.insert((row, col + i), code);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.insert(name, cells);
+    }
+    out
+}
+
+fn u16_at(data: &[u8], i: usize) -> u16 {
+    u16::from_le_bytes([data[i], data[i + 1]])
+}
+
+/// An XLUnicodeString: a 16-bit length, a flags byte, then Latin-1 or UTF-16LE characters.
+fn unicode_string(data: &[u8]) -> String {
+    let len = usize::from(u16_at(data, 0));
+    let chars = data.get(3..).unwrap_or_default();
+    if data[2] & 1 == 1 {
+        let units: Vec<u16> = chars.chunks_exact(2).take(len).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        chars.iter().take(len).map(|&b| char::from(b)).collect()
+    }
 }
 
 /// The records from `start` to the end of the stream, as (type, data).
@@ -189,6 +260,29 @@ mod tests {
         assert_eq!(code, "sheet-too-large");
         let near = [3, 0, 2, 0, 0, 0].to_vec();
         assert!(screen(&xls(&[(0x0201, near)]), &Limits::default()).is_ok());
+    }
+
+    #[test]
+    fn number_formats_by_cell() {
+        let bof = |version: u8| (0x0809, vec![0x00, version, 0x05, 0x00]);
+        let mut format = 164u16.to_le_bytes().to_vec();
+        format.extend([6, 0, 0]);
+        format.extend(b"0.0\"k\"");
+        let xf = |ifmt: u16| (0x00E0, [vec![0, 0], ifmt.to_le_bytes().to_vec(), vec![0; 16]].concat());
+        let globals = |version| vec![bof(version), (0x041E, format.clone()), xf(0), xf(164), xf(3)];
+        let globals_len: usize = globals(6).iter().map(|(_, d)| 4 + d.len()).sum::<usize>() + 4 + bound_sheet(0, "Fees").len() + 4;
+        let number = |row: u8, xf: u8| (0x0203, vec![row, 0, 1, 0, xf, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        let book = |version| {
+            let mut all = globals(version);
+            all.extend([(0x0085, bound_sheet(globals_len as u32, "Fees")), (0x000A, vec![]), bof(version), number(0, 0), number(1, 1), number(2, 2), (0x000A, vec![])]);
+            xls(&all)
+        };
+        let read = formats(&book(6), &Limits::default());
+        let fees = &read["Fees"];
+        assert_eq!(fees.get(&(1, 1)).map(String::as_str), Some("0.0\"k\""));
+        assert_eq!(fees.get(&(2, 1)).map(String::as_str), Some("#,##0"), "a built-in id");
+        assert_eq!(fees.get(&(0, 1)), None, "General");
+        assert!(formats(&book(5), &Limits::default()).is_empty(), "BIFF5 is left as General");
     }
 
     #[test]

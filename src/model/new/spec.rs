@@ -236,7 +236,7 @@ pub(super) fn sheets(kind: Kind, config: &Config) -> Vec<SheetSpec> {
                 layout: Layout::Fields(vec![
                     field("Committee", text(), "Required. The committee that meets, such as Cabinet."),
                     field("Date", date(true), "Required. The date of the meeting, as a date (4/11/2026)."),
-                    field("Time", Input::Literal, "The time, as it should print: 5.30pm."),
+                    field("Time", Input::Literal, "The time, such as 5.30pm or 17:30; it prints as 5.30pm (or 17:30 with the 24-hour clock)."),
                     field("Venue", text(), "Where the meeting is held."),
                     field("Members", text(), "The members, one per line (Alt+Enter starts a new line in a cell)."),
                     field("Contact", text(), "Who to contact about the meeting: name, telephone, email."),

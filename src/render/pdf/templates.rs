@@ -12,6 +12,9 @@ use serde::Serialize;
 use crate::render::pdf::escape;
 
 /// The built-in templates, compiled in: (file name, text).
+/// The largest template file a project may have.
+const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
+
 pub const BUILTIN: &[(&str, &str)] = &[
     ("papers.typ", include_str!("../../../templates/papers.typ")),
     ("committee-report.typ.hbs", include_str!("../../../templates/committee-report.typ.hbs")),
@@ -56,6 +59,16 @@ impl Templates {
                 if !(name.ends_with(".typ.hbs") || name == "papers.typ") {
                     continue;
                 }
+                // A template that is a link must stay in the project (templates/ is in it).
+                if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+                    let project = dir.parent().unwrap_or(dir);
+                    crate::base::paths::Root::new(project)?
+                        .resolve_inside(&path)
+                        .map_err(|why| anyhow::anyhow!("templates/{name}: {why}"))?;
+                }
+                if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_TEMPLATE_BYTES) {
+                    bail!("templates/{name} is larger than {} KiB; a template is text, not data", MAX_TEMPLATE_BYTES >> 10);
+                }
                 let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
                 match files.iter_mut().find(|(n, _, _)| *n == name) {
                     Some(slot) => *slot = (name, text, true),
@@ -69,6 +82,12 @@ impl Templates {
         registry.register_helper("md", Box::new(markdown_helper));
         registry.register_helper("str", Box::new(string_helper));
         registry.register_helper("raw-number", Box::new(raw_helper));
+        let named: Vec<(String, String)> = files
+            .iter()
+            .filter(|(n, _, _)| n.ends_with(".typ.hbs"))
+            .map(|(n, t, _)| (n.trim_end_matches(".typ.hbs").to_owned(), t.clone()))
+            .collect();
+        crate::render::pdf::partials::check(&named).map_err(|why| anyhow::anyhow!("templates: {why}"))?;
         let mut style = String::new();
         for (name, text, overridden) in &files {
             if name == "papers.typ" {

@@ -21,6 +21,33 @@ pub struct Pdf {
     pub warnings: Vec<String>,
 }
 
+/// How long one document may take to typeset before it is given up: a real paper takes well
+/// under a second, a 200-page appendix a few seconds.
+pub const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// [`typeset`], given up after `limit`: a project's own template style module that loops for
+/// ever fails its document with an error naming it, and the run goes on. Typst cannot be
+/// interrupted, so the compilation runs on a thread of its own that is left behind (it ends
+/// when the process does).
+pub fn typeset_bounded(world: PapersWorld, ident: &str, created: Date, name: &str, limit: std::time::Duration) -> Result<Pdf, String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (ident_owned, name_owned) = (ident.to_owned(), name.to_owned());
+    let spawned = std::thread::Builder::new().name(format!("typeset {name}")).stack_size(16 << 20).spawn(move || {
+        let _ = tx.send(typeset(&world, &ident_owned, created, &name_owned));
+    });
+    if let Err(e) = spawned {
+        return Err(format!("cannot start typesetting: {e}"));
+    }
+    match rx.recv_timeout(limit) {
+        Ok(result) => result,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(format!(
+            "typesetting took longer than {} s and was stopped; the template style module (templates/papers.typ) or a template it uses may loop for ever",
+            limit.as_secs()
+        )),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err("Typst failed while typesetting (a bug: please report it with the file)".to_owned()),
+    }
+}
+
 /// Compiles `world` and exports it as PDF/A-2a + PDF/UA-1. `ident` must be stable for the
 /// document (its output path); `created` is the document's date (meeting or Cover date).
 /// `name` says in error messages which document the generated source belongs to.
