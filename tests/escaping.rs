@@ -23,7 +23,7 @@ proptest! {
         let project = Project::open(dir.path()).unwrap();
         let bytes = Book::new().cover(&[("Title", &title), ("Subject", &subject)]).bytes();
         let mut diags = Diagnostics::new("inputs/p.xlsx");
-        let built = process(&project, &Options::default(), &bytes, "output/p.pdf", &mut diags);
+        let built = process(&project, &Options::default(), &bytes, None, "output/p.pdf", &mut diags);
         let built = built.unwrap_or_else(|| panic!("{:?}", diags.list));
         let text = squash(&pdf_text_bytes(&built.pdf.unwrap().bytes));
         prop_assert!(text.contains(&squash(&title)), "title {:?} not in {:?}", title, text);

@@ -44,25 +44,10 @@ fn public_paper() -> Book {
         .sheet("Report", vec![vec![t("Heading"), t("Subheading"), t("Text")], vec![t("Background"), V::E, t("Public text.")]])
 }
 
-/// Every file under `dir`, relative to it.
-fn all_files(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else { return out };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(all_files(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
-}
-
 /// Asserts that the marker is in no public byte: no file under output/ (raw, and as PDF text),
 /// and nothing the runs printed.
 fn assert_nothing_public(dir: &Path, printed: &[String]) {
-    for file in all_files(&dir.join("output")) {
+    for file in files_under(&dir.join("output")) {
         let bytes = std::fs::read(&file).unwrap();
         assert!(!String::from_utf8_lossy(&bytes).contains(MARKER), "{} holds the marker", file.display());
         if file.extension().is_some_and(|e| e == "pdf") {

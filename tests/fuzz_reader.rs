@@ -69,7 +69,7 @@ fn answer(bytes: &[u8]) {
     let project = Project::open(dir.path()).unwrap();
     let mut diags = Diagnostics::new("inputs/p.xlsx");
     let start = Instant::now();
-    let built = process(&project, &Options { write: false, jobs: 1, ..Options::default() }, bytes, "output/p.pdf", &mut diags);
+    let built = process(&project, &Options { write: false, jobs: 1, ..Options::default() }, bytes, None, "output/p.pdf", &mut diags);
     assert!(start.elapsed() < Duration::from_secs(20), "one workbook took {:?}", start.elapsed());
     assert!(diags.list.iter().all(|d| d.file == "inputs/p.xlsx"));
     assert!(built.is_none() || !diags.has_errors(), "{:?}", diags.list);

@@ -355,7 +355,7 @@ fn long_words_reflow_in_chromium() {
         .cover(&[("Title", &word), ("Committee", "Cabinet"), ("Purpose", long), ("Forward plan ref", &word)])
         .text_sheet("Contacts", &[&["Role", "Name", "Post", "Email", "Telephone"], &["Officer", &word, &word, "someone.with.a.very.long.name@example.gov.uk", ""]])
         .text_sheet("Report", &[&["Heading", "Subheading", "Text"], &[&word, "", long]])
-        .text_sheet("Data", &[&["Column", "Other"], &[&word, long]])
+        .text_sheet("Data", &[&["Column", "Other"], &["Row", long]])
         .write(&d.join("inputs/long.xlsx"));
     build(d, &["build"]);
     let run = std::process::Command::new("node").arg(browser.join("check.mjs")).arg(d.join("output")).output().unwrap();

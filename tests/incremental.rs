@@ -154,8 +154,8 @@ fn emitted_typst_is_self_contained_and_typesets_to_the_same_text() {
     assert!(source.contains("document-setup.with(") && source.contains("Emitted"));
     assert_eq!(std::fs::read_to_string(dir.path().join("output/papers.typ")).unwrap(), papers::templates::BUILTIN[0].1);
     // Typeset the emitted file as the typst CLI would: the main file and the style module.
-    let world = papers::world::PapersWorld::new(source, papers::date::Date::new(2026, 3, 4).unwrap())
+    let world = papers::world::PapersWorld::new(source, papers::date::Date::new(2026, 3, 4))
         .with_source("/papers.typ", papers::templates::BUILTIN[0].1.to_owned());
-    let pdf = papers::typeset::typeset(&world, "output/e.pdf", papers::date::Date::new(2026, 3, 4).unwrap(), "inputs/e.xlsx").unwrap();
+    let pdf = papers::typeset::typeset(&world, "output/e.pdf", papers::date::Date::new(2026, 3, 4), "inputs/e.xlsx").unwrap();
     assert_eq!(squash(&pdf_text_bytes(&pdf.bytes)), squash(&pdf_text(&dir.path().join("output/e.pdf"))));
 }

@@ -66,7 +66,7 @@ fn a_status_typo_is_named_with_its_suggestion() {
         ])
         .write(&dir.path().join("inputs/plan.xlsx"));
     let diags = check(dir.path());
-    let status: Vec<&serde_json::Value> = diags.iter().filter(|d| d["code"] == "unknown-status").collect();
+    let status: Vec<&serde_json::Value> = diags.iter().filter(|d| d["code"] == "near-category").collect();
     assert_eq!(status.len(), 1, "{diags:?}");
     assert_eq!(status[0]["cell"], "E2");
     assert_eq!(status[0]["severity"], "warning");

@@ -509,7 +509,7 @@ fn run_bytes(bytes: &[u8]) {
     let dir = project();
     let project = Project::open(dir.path()).unwrap();
     let mut diags = Diagnostics::new("inputs/p.xlsx");
-    let built = process(&project, &Options { write: false, jobs: 1, ..Options::default() }, bytes, "output/p.pdf", &mut diags);
+    let built = process(&project, &Options { write: false, jobs: 1, ..Options::default() }, bytes, None, "output/p.pdf", &mut diags);
     // Every finding names the file; a document with an error is never built.
     assert!(diags.list.iter().all(|d| d.file == "inputs/p.xlsx"));
     assert!(built.is_none() || !diags.has_errors(), "{:?}", diags.list);

@@ -127,8 +127,8 @@ impl Serialize for Date {
     }
 }
 
-/// The date a document carries when neither a meeting nor the Cover dates it. Fixed, so
-/// that bytes never depend on the wall clock.
+/// The stand-in date of a meeting whose Date is missing or bad. That is an error of the
+/// meeting workbook, so its packs are never built and this date never reaches a PDF.
 pub const UNDATED: Date = Date { year: 2000, month: 1, day: 1 };
 
 #[cfg(test)]

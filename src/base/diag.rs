@@ -46,6 +46,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("not-a-tick", Severity::Error, "a tick or mark cell holds something that is not a tick (like the 7 in seed 000)"),
     ("missing-group", Severity::Error, "an EqIA lacks a protected characteristic or a local group from papers.toml"),
     ("unmitigated-negative", Severity::Error, "an EqIA group has a Negative impact and no Actions row whose Workstream names it"),
+    ("appendix-number", Severity::Error, "an appendix titled with its own number (\"Appendix 1 - ...\") clashes with another appendix's number; names both sheets"),
     ("template-error", Severity::Error, "a template failed to render: names the template file and line"),
     ("typeset-error", Severity::Error, "Typst could not typeset the document: names the template or generated source line"),
     // Meetings.
@@ -68,7 +69,6 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("stale-output", Severity::Warning, "an output the last build recorded could not be removed (its path leads out of the trees Papers owns)"),
     // Warnings about content.
     ("no-such-date", Severity::Warning, "a date cell holds 29 February 1900, which spreadsheets count but never was"),
-    ("unknown-status", Severity::Warning, "an action's Status names no status category (a misspelt \"Compelte\"); counted as Other, with the nearest category"),
     ("not-assessed", Severity::Warning, "an impact assessment row has no rating; printed \"Not assessed\""),
     ("placeholder", Severity::Warning, "placeholder text left in: £XX, XX, TBC, TBA, [insert ...], ???"),
     ("short-notice", Severity::Warning, "the meeting is fewer than 5 clear days away (Local Government Act 1972, s100B), judged from --today"),
@@ -82,6 +82,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("no-answers", Severity::Warning, "an objective answers none of the questions"),
     ("control-characters", Severity::Warning, "control characters or bidi overrides stripped from a cell"),
     ("missing-glyph", Severity::Warning, "a character no bundled font can print; shown as \u{FFFD}"),
+    ("own-number", Severity::Warning, "a heading, paragraph or recommendation starts with a number of its own that differs from the one Papers gives; kept as written"),
+    ("empty-section", Severity::Warning, "a Report heading with nothing under it"),
+    ("unnamed-contact", Severity::Warning, "a Contacts row with no Name; left out"),
+    ("item-label", Severity::Warning, "an Item typed with its label (\"Item 7\"); printed as 7"),
+    ("near-category", Severity::Warning, "a Status close to a status category (\"On targt\"), with the category meant"),
     ("typst-warning", Severity::Warning, "a warning from Typst while typesetting"),
 ];
 

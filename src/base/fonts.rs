@@ -1,4 +1,5 @@
-//! The fonts Papers typesets with: DejaVu Sans, built into the binary and loaded once per process.
+//! The fonts Papers typesets with: DejaVu Sans and Papers Marks, built into the binary and loaded
+//! once per process.
 
 use std::sync::OnceLock;
 
@@ -9,11 +10,15 @@ use typst_kit::fonts::FontStore;
 
 /// DejaVu Sans (Bitstream Vera licence, see `fonts/LICENSE-DejaVu.txt`): an open sans-serif
 /// that covers the ticks and boxes (✓ ✔ ✗ ☐ ☒) and the letters of Welsh, Irish and Polish names.
-const BUNDLED: [&[u8]; 4] = [
+/// Papers Marks (`fonts/make-marks.py`, DejaVu's outlines) last: it shapes the words a mark is
+/// read as ("Yes", "marked", "not marked") into the tick and the boxes, so that the PDF gives
+/// each mark its words as ActualText.
+const BUNDLED: [&[u8]; 5] = [
     include_bytes!("../../fonts/DejaVuSans.ttf"),
     include_bytes!("../../fonts/DejaVuSans-Bold.ttf"),
     include_bytes!("../../fonts/DejaVuSans-Oblique.ttf"),
     include_bytes!("../../fonts/DejaVuSans-BoldOblique.ttf"),
+    include_bytes!("../../fonts/PapersMarks.ttf"),
 ];
 
 /// The family name templates set as the body font.

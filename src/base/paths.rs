@@ -45,6 +45,8 @@ pub struct Place {
     /// The Schedule 12A paragraph an agenda gives it ("unknown" when no paragraph can be
     /// told but it must be treated as exempt).
     pub agenda_exempt: Option<String>,
+    /// The day the file was last written, for a document nothing else dates.
+    pub saved: Option<crate::base::date::Date>,
     /// Its item number on the agenda, for a paper whose Cover gives none.
     pub item: Option<String>,
     /// Why it must not be built: its meeting's agenda cannot be trusted.

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::Context as _;
 
-use crate::base::date::{Date, UNDATED};
+use crate::base::date::Date;
 use crate::base::diag::{Diagnostic, Diagnostics, Severity};
 use crate::base::hash;
 use crate::base::paths::{Input, Place, is_meeting_workbook, is_workbook, write_atomic};
@@ -261,7 +261,9 @@ pub(crate) fn build_one(project: &Project, options: &Options, input: &Input, cla
             remove_stale(project, path)?;
         }
     }
-    let paper = built.map(|b| (input.rel.clone(), b));
+    // Only a meeting's papers are kept, for its packs, and never their PDFs: memory stays flat
+    // however many documents a run builds.
+    let paper = built.filter(|_| input.place.in_meeting).map(|b| (input.rel.clone(), Built { pdf: None, ..b }));
     Ok(Done { entry, paper })
 }
 
@@ -323,8 +325,19 @@ pub struct Built {
 
 /// Stages 2 to 5 for one standalone workbook's bytes: read, contextualise, render and (when
 /// writing) typeset. Every slip goes to `diags`; `None` when the document cannot be built.
-pub fn process(project: &Project, options: &Options, bytes: &[u8], _output: &str, diags: &mut Diagnostics) -> Option<Built> {
-    process_at(project, options, bytes, &Place::default(), diags)
+/// `saved` dates a document that neither its Cover nor its workbook's properties date (see
+/// [`saved_on`]).
+pub fn process(project: &Project, options: &Options, bytes: &[u8], saved: Option<Date>, _output: &str, diags: &mut Diagnostics) -> Option<Built> {
+    process_at(project, options, bytes, &Place { saved, ..Place::default() }, diags)
+}
+
+/// The day a workbook file was last written, by the file system: the last resort for a PDF's
+/// creation date (PDF/A needs one), for a workbook whose properties record none (an .ods
+/// written without meta.xml). Office and LibreOffice always record one.
+pub fn saved_on(path: &Path) -> Option<Date> {
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
+    let secs = modified.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    Some(Date::from_days((secs / 86_400) as i64))
 }
 
 /// Stages 2 to 5 for a workbook's bytes at its place (in a meeting folder or not, exempt by
@@ -336,6 +349,7 @@ pub fn process_at(project: &Project, options: &Options, bytes: &[u8], place: &Pl
     let today = options.today.unwrap_or_else(validate::today_utc);
     validate::workbook(&wb, &validate::Context { today, in_meeting: place.in_meeting }, diags);
     let mut doc = doc?;
+    doc.dated = doc.dated.or(place.saved);
     // The agenda's paragraph stands over the Cover's: it is what the committee resolves on.
     if let Some(paragraph) = &place.agenda_exempt {
         doc.exempt = Some(paragraph.clone());
@@ -372,19 +386,18 @@ fn render(project: &Project, doc: &Document, diags: &mut Diagnostics) -> Option<
 }
 
 /// The Typst main file that sets up the document and includes its paper(s). The author is
-/// the council (`None`: the one in papers.toml).
-pub fn main_source(project: &Project, title: &str, author: Option<&str>, keywords: &[String], date: Date, parts: &str) -> String {
+/// the council or the officer (`None`: the council in papers.toml, else no author); `date`
+/// is the creation date (`None`: the PDF has none, rather than a made-up one).
+pub fn main_source(project: &Project, title: &str, author: Option<&str>, keywords: &[String], date: Option<Date>, parts: &str) -> String {
     let config = &project.config;
-    let author = author.map(str::to_owned).or_else(|| config.council.clone()).unwrap_or_else(|| "Papers".to_owned());
+    let author = author.map(str::to_owned).or_else(|| config.council.clone());
     let keywords: Vec<String> = keywords.iter().filter(|k| !k.is_empty()).map(|k| escape::string(k)).collect();
+    let date = date.map_or_else(|| "none".to_owned(), |d| format!("datetime(year: {}, month: {}, day: {})", d.year, d.month, d.day));
     format!(
-        "#import \"/papers.typ\": *\n#show: document-setup.with(\n  title: {title},\n  author: ({author},),\n  keywords: ({keywords}),\n  date: datetime(year: {y}, month: {m}, day: {d}),\n  font: {font},\n  accent: rgb({accent}),\n  paper: {paper},\n)\n{parts}",
+        "#import \"/papers.typ\": *\n#show: document-setup.with(\n  title: {title},\n  author: ({author}),\n  keywords: ({keywords}),\n  date: {date},\n  font: {font},\n  accent: rgb({accent}),\n  paper: {paper},\n)\n{parts}",
         title = escape::string(title),
-        author = escape::string(&author),
+        author = author.map(|a| format!("{},", escape::string(&a))).unwrap_or_default(),
         keywords = keywords.iter().map(|k| format!("{k},")).collect::<String>(),
-        y = date.year,
-        m = date.month,
-        d = date.day,
         font = escape::string(&config.font),
         accent = escape::string(&config.accent),
         paper = escape::string(&config.paper),
@@ -392,7 +405,7 @@ pub fn main_source(project: &Project, title: &str, author: Option<&str>, keyword
 }
 
 /// A world holding the style module, the logo and the given parts.
-pub fn world(project: &Project, main: String, date: Date, parts: Vec<(String, String)>) -> PapersWorld {
+pub fn world(project: &Project, main: String, date: Option<Date>, parts: Vec<(String, String)>) -> PapersWorld {
     let mut world = PapersWorld::new(main, date).with_source("/papers.typ", project.templates.style.clone());
     for (path, text) in parts {
         world = world.with_source(&path, text);
@@ -406,12 +419,12 @@ pub fn world(project: &Project, main: String, date: Date, parts: Vec<(String, St
 /// The main file of one document: its metadata, and its paper (`parts`).
 fn document_main(project: &Project, doc: &Document, parts: &str) -> String {
     let keywords = [doc.committee.clone().unwrap_or_default(), doc.date.clone().unwrap_or_default(), doc.item.as_ref().map(|i| format!("Item {i}")).unwrap_or_default()];
-    main_source(project, &doc.title, doc.council.as_deref(), &keywords, doc.dated.unwrap_or(UNDATED), parts)
+    main_source(project, &doc.title, doc.author().as_deref(), &keywords, doc.dated, parts)
 }
 
 /// Stage 5: Typst source into a PDF.
 fn compile(project: &Project, doc: &Document, source: &str, output: &str, time_limit: std::time::Duration, diags: &mut Diagnostics) -> Option<Pdf> {
-    let date = doc.dated.unwrap_or(UNDATED);
+    let date = doc.dated;
     let main = document_main(project, doc, "#include \"/paper-1.typ\"\n");
     let world = world(project, main, date, vec![("/paper-1.typ".to_owned(), source.to_owned())]);
     match typeset_bounded(world, output, date, &diags.file.clone(), time_limit) {

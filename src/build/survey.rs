@@ -72,6 +72,7 @@ impl Survey {
         let hashes = parallel(options.jobs, &inputs, |i| read_file(&i.path, &options.limits).map(|b| hash::sha256(&b)).unwrap_or_default());
         for (input, sha256) in inputs.iter_mut().zip(hashes) {
             input.sources = vec![Source { path: input.rel.clone(), sha256 }];
+        input.place.saved = crate::build::pipeline::saved_on(&input.path);
             let Some(indices) = meeting_folders.get(folder_of(&input.rel)) else { continue };
             input.place.in_meeting = true;
             for &i in indices {
@@ -126,7 +127,7 @@ fn first_error(file: &str, diags: &Diagnostics) -> Option<String> {
 /// A document's place among the meetings of its folder: exempt when any agenda says so,
 /// blocked when any agenda cannot be trusted.
 fn place<'a>(input: &Input, meetings: impl Iterator<Item = &'a MeetingRead>) -> Place {
-    let mut place = Place { in_meeting: true, ..Place::default() };
+    let mut place = Place { in_meeting: true, saved: input.place.saved, ..Place::default() };
     let mut says: Vec<(&str, Option<&str>)> = Vec::new();
     for read in meetings {
         if let Some(why) = &read.untrusted {

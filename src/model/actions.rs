@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::base::date::Date;
 use crate::base::diag::{Diagnostics, nearest};
+use crate::model::fit::{self, ColumnFit};
 use crate::workbook::{Cell, Sheet, Table, cell_ref, norm};
 
 /// RAG ratings, and what each means in words.
@@ -80,6 +81,45 @@ pub struct ActionPlan {
     pub has_rag: bool,
     /// Whether the sheet has an Expected outcome column (the table shows it).
     pub has_outcome: bool,
+    /// What Typst measures to size each column of the action table from its content.
+    pub fits: ActionFits,
+    /// The fits of the columns an action plan shows, in order: Action, Lead, Deadline,
+    /// Status, then RAG and Expected outcome when the sheet has them.
+    pub shown_fits: Vec<ColumnFit>,
+    /// Whether the plan is short enough to keep its table whole on one page.
+    pub whole: bool,
+}
+
+/// The column fits of an action table, by column; a template shows the columns it needs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ActionFits {
+    /// The Action column.
+    pub action: ColumnFit,
+    /// The Lead (or Officer) column.
+    pub lead: ColumnFit,
+    /// The Deadline (or Completion date) column.
+    pub deadline: ColumnFit,
+    /// The Status column.
+    pub status: ColumnFit,
+    /// The RAG column.
+    pub rag: ColumnFit,
+    /// The Expected outcome column.
+    pub outcome: ColumnFit,
+}
+
+impl ActionFits {
+    /// The fits of `actions`' columns.
+    fn of<'a>(actions: &[&'a Action]) -> Self {
+        let col = |head: &str, get: fn(&'a Action) -> &'a str| fit::column(head, actions.iter().map(|a| get(a)));
+        ActionFits {
+            action: col("Action", |a| &a.action),
+            lead: col("Lead", |a| &a.lead),
+            deadline: col("Deadline", |a| &a.deadline),
+            status: col("Status", |a| &a.status),
+            rag: col("RAG", |a| a.rag.as_deref().unwrap_or_default()),
+            outcome: col("Expected outcome", |a| &a.outcome),
+        }
+    }
 }
 
 impl ActionPlan {
@@ -115,13 +155,12 @@ impl ActionPlan {
                 Some(rag) => rag_label(rag),
                 None => categorise(&status).to_owned(),
             };
-            if category == OTHER
-                && let Some(meant) = misspelt_status(&status)
+            if category == OTHER && rag.is_none()
+                && let Some(meant) = near_category(&status)
             {
-                let d = diags.warn(&sheet.name, Some(cell_ref(r, status_col)), "unknown-status", format!(
-                    "Status: \"{status}\" names no status category, so it is counted as Other in the summary"
-                ));
-                d.suggestion = Some(meant.to_owned());
+                diags.warn(&sheet.name, Some(cell_ref(r, status_col)), "near-category", format!(
+                    "Status: \"{status}\" is close to the status \"{meant}\" but not it, so the summary counts it as {OTHER}"
+                )).suggestion = Some(meant.to_owned());
             }
             let deadline = deadline(table.cell(r, deadline_col), &sheet.name, r, deadline_col, diags);
             let action = Action {
@@ -154,7 +193,16 @@ impl ActionPlan {
             s.share = (s.count as f64 / max as f64 * 1000.0).round() / 1000.0;
         }
         summary.sort_by(|a, b| b.count.cmp(&a.count));
+        let fits = ActionFits::of(&all);
+        let mut shown_fits = vec![fits.action.clone(), fits.lead.clone(), fits.deadline.clone(), fits.status.clone()];
+        shown_fits.extend(rag_col.map(|_| fits.rag.clone()));
+        shown_fits.extend(outcome_col.map(|_| fits.outcome.clone()));
+        let rows: Vec<Vec<String>> = all.iter().map(|a| vec![a.action.clone(), a.lead.clone(), a.status.clone(), a.outcome.clone()]).collect();
+        let whole = crate::model::appendix::keep_whole(&rows);
         Some(ActionPlan {
+            fits,
+            shown_fits,
+            whole,
             status_date: status_date.map(Date::long),
             summary,
             total: all.len(),
@@ -201,15 +249,16 @@ pub fn categorise(status: &str) -> &'static str {
         .map_or(OTHER, |(_, cat)| cat)
 }
 
-/// The category a status that fits none was probably meant to be ("Compelte", "On traget",
-/// "Delayed" misspelt at the start of a longer status); `None` for a status that is simply
-/// something else ("Review of policies").
-fn misspelt_status(status: &str) -> Option<&'static str> {
-    let words: Vec<&str> = status.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    CATEGORIES.iter().map(|(c, _)| *c).find(|c| {
-        let n = c.split_whitespace().count();
-        words.len() >= n && nearest(&words[..n].join(" "), [*c]).is_some()
-    })
+/// The category whose phrase a status is a slip of ("On targt" for "On target"): one letter
+/// off for a short phrase, two for a longer one.
+fn near_category(status: &str) -> Option<&'static str> {
+    let s = status.trim().to_lowercase();
+    CATEGORIES
+        .iter()
+        .flat_map(|(cat, phrases)| phrases.iter().map(|p| (strsim::damerau_levenshtein(&s, p), *cat, p.len())))
+        .filter(|&(d, _, len)| d > 0 && d <= if len <= 6 { 1 } else { 2 })
+        .min_by_key(|&(d, _, _)| d)
+        .map(|(_, cat, _)| cat)
 }
 
 /// Where `phrase` occurs in `text` as whole words.
@@ -261,13 +310,24 @@ mod tests {
     }
 
     #[test]
-    fn misspelt_statuses_are_suggested_and_other_words_are_not() {
-        assert_eq!(misspelt_status("Compelte"), Some("Complete"));
-        assert_eq!(misspelt_status("On traget"), Some("On target"));
-        assert_eq!(misspelt_status("Delyaed - waiting for funding"), Some("Delayed"));
-        assert_eq!(misspelt_status("Review of policies"), None);
-        assert_eq!(misspelt_status("fine"), None);
-        assert_eq!(misspelt_status(""), None);
+    fn a_status_close_to_a_category_is_named() {
+        assert_eq!(near_category("On targt"), Some("On target"));
+        assert_eq!(near_category("Ongiong"), Some("Ongoing"));
+        assert_eq!(near_category("Compelte"), Some("Complete"));
+        assert_eq!(near_category("late"), None);
+        assert_eq!(near_category("Review of policies"), None);
+        let sheet = Sheet {
+            name: "Actions".into(),
+            rows: vec![
+                vec![t("Workstream"), t("Action"), t("Lead"), t("Deadline"), t("Status")],
+                vec![t("Jobs"), t("Fair"), t("HR"), t("May 2016"), t("On targt")],
+            ],
+            merges: vec![],
+        };
+        let mut diags = Diagnostics::new("x.xlsx");
+        ActionPlan::read(&sheet, None, &mut diags).unwrap();
+        assert_eq!((diags.list[0].code, diags.list[0].cell.as_deref()), ("near-category", Some("E2")));
+        assert_eq!(diags.list[0].suggestion.as_deref(), Some("On target"));
     }
 
     #[test]

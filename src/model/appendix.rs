@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::base::diag::Diagnostics;
+use crate::model::fit::{self, ColumnFit};
 use crate::workbook::{Cell, Sheet, Table, cell_ref};
 
 /// A plain table from a sheet.
@@ -20,8 +21,10 @@ pub struct TableData {
     /// For each row, whether it may break across pages: only a row with a very long cell
     /// does; any other is kept whole on one page.
     pub breakable: Vec<bool>,
-    /// Relative column widths (Typst `fr`), from the length of each column's text.
-    pub widths: Vec<f64>,
+    /// What Typst measures to size each column from its content.
+    pub fits: Vec<ColumnFit>,
+    /// Whether the table is short enough to be kept whole on one page rather than split.
+    pub whole: bool,
     /// Each column's alignment, `left` or `right`: a column of figures is right-aligned,
     /// its header too, so that units, tens and decimal points line up.
     pub align: Vec<&'static str>,
@@ -52,6 +55,13 @@ fn limit(sheet: &Sheet, rows: &mut Vec<usize>, diags: &mut Diagnostics) {
     }
 }
 
+/// A table of up to this many rows is kept whole on one page, rather than split after a row
+/// or two, unless its text is long.
+pub const WHOLE_ROWS: usize = 12;
+
+/// A table kept whole has at most this many characters in all.
+const WHOLE_CHARS: usize = 2_400;
+
 /// Reads a sheet as a table. Formula error values are reported; empty columns are dropped.
 pub fn read_table(sheet: &Sheet, diags: &mut Diagnostics) -> TableData {
     let table = Table::new(sheet);
@@ -78,13 +88,14 @@ pub fn read_table(sheet: &Sheet, diags: &mut Diagnostics) -> TableData {
     }
     let headers: Vec<String> = keep.iter().map(|&c| table.text(table.header_row, c)).collect();
     let align = keep.iter().map(|&c| if is_numeric(&table, &data_rows, c) { "right" } else { "left" }).collect();
-    let widths = widths(&headers, &rows);
+    let fits = headers.iter().enumerate().map(|(c, h)| fit::column(h, rows.iter().map(|r| r[c].as_str()))).collect();
+    let whole = keep_whole(&rows);
     let (title, intro) = match &table.title {
         Some(a1) => split_title(a1),
         None => (sheet.name.trim().to_owned(), None),
     };
     let breakable = rows.iter().map(|r| r.iter().map(|t| t.chars().count()).max().unwrap_or(0) > UNBREAKABLE_CHARS).collect();
-    TableData { title, intro, headers, rows, breakable, widths, align }
+    TableData { title, intro, headers, rows, breakable, fits, whole, align }
 }
 
 /// Whether a column holds figures: every filled data cell is a number, and one at least.
@@ -103,20 +114,35 @@ pub fn split_title(cell: &str) -> (String, Option<String>) {
     }
 }
 
-/// Relative column widths from the average length of each column's text, clamped so that
-/// short columns stay readable and long ones do not squeeze the rest.
-pub fn widths(headers: &[String], rows: &[Vec<String>]) -> Vec<f64> {
-    let n = headers.len().max(1);
-    (0..n)
-        .map(|c| {
-            let lens = rows.iter().map(|r| r.get(c).map_or(0, |t| t.chars().count()));
-            let total: usize = lens.clone().sum();
-            let avg = total as f64 / rows.len().max(1) as f64;
-            let head = headers.get(c).map_or(0, |h| h.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0));
-            let weight = avg.max(head as f64).clamp(4.0, 60.0).sqrt();
-            (weight * 100.0).round() / 100.0
-        })
-        .collect()
+/// Whether a table is short enough to keep on one page: a few rows of short text read
+/// better whole than split after their first row.
+pub fn keep_whole(rows: &[Vec<String>]) -> bool {
+    let chars: usize = rows.iter().flatten().map(|t| t.chars().count()).sum();
+    rows.len() <= WHOLE_ROWS && chars <= WHOLE_CHARS
+}
+
+/// The number an appendix's own title gives it: "Appendix 2 - Fees" is 2, "Appendix B" is 2.
+pub fn own_number(title: &str) -> Option<usize> {
+    let lower = title.trim().to_lowercase();
+    let rest = lower.strip_prefix("appendix")?.trim_start();
+    let token: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    if let Ok(n) = token.parse::<usize>() {
+        return Some(n);
+    }
+    let mut letters = token.chars();
+    match (letters.next(), letters.next()) {
+        (Some(c), None) if c.is_ascii_lowercase() => Some((c as u8 - b'a') as usize + 1),
+        _ => None,
+    }
+}
+
+/// An appendix title without its "Appendix N" and the dash or colon after it.
+pub fn without_number(title: &str) -> &str {
+    let t = title.trim();
+    let after = t["appendix".len().min(t.len())..].trim_start();
+    let after = after.trim_start_matches(|c: char| c.is_ascii_alphanumeric());
+    let rest = after.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '.'));
+    if rest.is_empty() { t } else { rest }
 }
 
 #[cfg(test)]
@@ -163,5 +189,16 @@ mod tests {
     #[test]
     fn a_title_cell_of_one_line_has_no_introduction() {
         assert_eq!(split_title("  Outline pilot activity \n \n"), ("Outline pilot activity".to_owned(), None));
+    }
+
+    #[test]
+    fn appendix_titles_give_their_own_numbers() {
+        assert_eq!(own_number("Appendix 1 - Fees"), Some(1));
+        assert_eq!(own_number("Appendix B: Charter"), Some(2));
+        assert_eq!(own_number("appendix 12"), Some(12));
+        assert_eq!(own_number("Appendices"), None);
+        assert_eq!(own_number("Fees"), None);
+        assert_eq!(without_number("Appendix 1 - Fees and charges"), "Fees and charges");
+        assert_eq!(without_number("Appendix A – Consultation"), "Consultation");
     }
 }

@@ -11,6 +11,7 @@ use crate::model::config::Config;
 use crate::model::cover::{Cover, Field, YES_NO};
 use crate::model::equality::EqualityAssessment;
 use crate::model::impact::ImpactAssessment;
+use crate::model::numbering::{self, List, Place};
 use crate::model::objectives::Objectives;
 use crate::model::report::{Contact, Section, read_contacts, read_report};
 use crate::workbook::{Table, Workbook, norm};
@@ -40,8 +41,8 @@ pub struct CoverView {
     pub key_decision: Option<String>,
     /// Purpose of the report.
     pub purpose: Option<String>,
-    /// Recommendations, one per line of the cell.
-    pub recommendations: Vec<String>,
+    /// Recommendations, one per line of the cell, numbered (or lettered as the author did).
+    pub recommendations: List,
     /// Corporate priorities.
     pub corporate_priorities: Option<String>,
     /// Financial implications.
@@ -73,6 +74,9 @@ pub struct Appendix {
     pub actions: Option<ActionPlan>,
     /// An alignment matrix, from the `Alignment` sheet.
     pub alignment: Option<Alignment>,
+    /// The sheet it comes from, for diagnostics.
+    #[serde(skip)]
+    pub sheet: String,
 }
 
 /// Everything a template sees.
@@ -122,7 +126,8 @@ pub struct Document {
     pub impact: Option<ImpactAssessment>,
     /// Appendix tables, in workbook order.
     pub appendices: Vec<Appendix>,
-    /// The meeting or cover date, for the PDF's creation date and `today()`.
+    /// The PDF's creation date and `today()`: the meeting date, the Cover's Status date or Date
+    /// assessed, else the day the workbook was last saved (from its own properties).
     #[serde(skip)]
     pub dated: Option<Date>,
 }
@@ -151,7 +156,9 @@ impl Document {
     /// Builds the context from a workbook, recording every slip in `diags`.
     pub fn from_workbook(wb: &Workbook, config: &Config, diags: &mut Diagnostics) -> Option<Document> {
         let Some(cover_sheet) = wb.sheet("Cover") else {
-            diags.at(Some("Cover"), None, crate::base::diag::Severity::Error, "missing-sheet", "the workbook has no Cover sheet; every document needs one with at least a Title");
+            let d = diags.at(Some("Cover"), None, crate::base::diag::Severity::Error, "missing-sheet", "the workbook has no Cover sheet; every document needs one with at least a Title");
+            // A sheet named nearly so ("Covers", "Cover sheet") is most likely it.
+            d.suggestion = wb.sheets.iter().find(|s| crate::model::validate::meant_sheet(&s.name) == Some("Cover")).map(|s| format!("rename sheet \"{}\" to \"Cover\"", s.name));
             return None;
         };
         let cover = Cover::read(cover_sheet, diags);
@@ -191,7 +198,10 @@ impl Document {
             purpose: cover.get("Purpose"),
             recommendations: cover
                 .get("Recommendations")
-                .map(|r| r.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect())
+                .map(|r| {
+                    let cell = cover.at("Recommendations").unwrap_or_default();
+                    numbering::list(&r, Place { sheet: &cover.sheet, cell: &cell, what: "recommendation" }, diags)
+                })
                 .unwrap_or_default(),
             corporate_priorities: cover.get("Corporate priorities"),
             financial_implications: cover.get("Financial implications"),
@@ -199,11 +209,16 @@ impl Document {
         };
         let objectives = wb.sheet("Objectives").and_then(|s| Objectives::read(s, &cover, diags));
         let contacts = wb.sheet("Contacts").map(|s| read_contacts(s, diags)).unwrap_or_default();
-        let mut sections = wb.sheet("Report").map(|s| read_report(s, diags)).unwrap_or_default();
+        // The strategy template prints its sections unnumbered: the author's numbers are kept.
+        let numbered = template != "strategy";
+        let mut sections = wb.sheet("Report").map(|s| read_report(s, numbered, diags)).unwrap_or_default();
         if objectives.is_some() {
             place_objectives(&mut sections, &cover, diags);
         }
         let inserted = wb.sheet("Report").map(|r| place_inserts(&mut sections, wb, &r.name, diags)).unwrap_or_default();
+        if let Some(report) = wb.sheet("Report") {
+            crate::model::report::empty_sections(&sections, &report.name, diags);
+        }
         let impact = match wb.sheet("Impact assessment") {
             Some(sheet) => ImpactAssessment::read(sheet, wb.sheet("Impact recommendations"), &cover, config, diags),
             None => {
@@ -252,7 +267,7 @@ impl Document {
             }),
             committee: cover.get("Committee"),
             date: meeting_date.map(Date::long),
-            item: cover.get("Item"),
+            item: cover.get("Item").map(|i| numbering::read_item(i, &cover.sheet, cover.at("Item"), diags)),
             exempt,
             cover: view,
             labels: config.labels.clone(),
@@ -267,8 +282,17 @@ impl Document {
             equality,
             impact,
             appendices,
-            dated: meeting_date.or(status_date).or(assessed),
+            dated: meeting_date.or(status_date).or(assessed).or(wb.modified),
         })
+    }
+
+    /// The PDF's author: the council, else the officer the paper is from (Report of, the
+    /// EqIA's assessor, the impact assessment's head of service). Never the program.
+    pub fn author(&self) -> Option<String> {
+        let assessor = self.equality.as_ref().and_then(|e| e.details.assessor.iter().find(|(k, _)| k == "Name").map(|(_, v)| v.clone()));
+        let head = self.impact.as_ref().and_then(|i| i.header.head_of_service.clone());
+        let head = head.or_else(|| self.equality.as_ref().and_then(|e| e.details.head_of_service.clone()));
+        self.council.clone().or_else(|| self.cover.report_of.clone()).or(assessor).or(head)
     }
 }
 
@@ -376,7 +400,7 @@ fn read_appendices(
             let title = cover.get("Actions title").or_else(|| Table::new(sheet).title.as_deref().map(|a1| crate::model::appendix::split_title(a1).0)).unwrap_or_else(|| "Action plan".to_owned());
             let n = out.len() + 1;
             let label = (!title.to_lowercase().starts_with("appendix")).then(|| format!("Appendix {}", config.appendix_label(n)));
-            out.push(Appendix { label, title, table: None, actions: Some(plan), alignment: None });
+            out.push(Appendix { label, title, table: None, actions: Some(plan), alignment: None, sheet: sheet.name.clone() });
             continue;
         }
         if norm(&sheet.name) == norm("Alignment") {
@@ -384,7 +408,7 @@ fn read_appendices(
             let title = cover.get("Alignment title").unwrap_or_else(|| "Alignment with other strategies and plans".to_owned());
             let n = out.len() + 1;
             let label = (!title.to_lowercase().starts_with("appendix")).then(|| format!("Appendix {}", config.appendix_label(n)));
-            out.push(Appendix { label, title, table: None, actions: None, alignment: Some(matrix) });
+            out.push(Appendix { label, title, table: None, actions: None, alignment: Some(matrix), sheet: sheet.name.clone() });
             continue;
         }
         if KNOWN_SHEETS.iter().any(|k| norm(k) == norm(&sheet.name)) || inserted.contains(&norm(&sheet.name)) {
@@ -398,7 +422,40 @@ fn read_appendices(
         let n = out.len() + 1;
         let label = (!table.title.to_lowercase().starts_with("appendix")).then(|| format!("Appendix {}", config.appendix_label(n)));
         crate::model::validate::appendix_sheet(&sheet.name, label.as_deref(), diags);
-        out.push(Appendix { label, title: table.title.clone(), table: Some(table), actions: None, alignment: None });
+        out.push(Appendix { label, title: table.title.clone(), table: Some(table), actions: None, alignment: None, sheet: sheet.name.clone() });
     }
+    appendix_numbers(&out, config, diags);
     out
+}
+
+/// An error for each appendix whose title gives it a number ("Appendix 1 - Fees") that
+/// another appendix has too, by its own title or by Papers' numbering: two papers called
+/// "Appendix 1" cannot both be referred to. Names both sheets.
+fn appendix_numbers(appendices: &[Appendix], config: &Config, diags: &mut Diagnostics) {
+    let numbers: Vec<(usize, bool)> = appendices
+        .iter()
+        .enumerate()
+        .map(|(i, a)| match (&a.label, crate::model::appendix::own_number(&a.title)) {
+            (None, Some(n)) => (n, true),
+            _ => (i + 1, false),
+        })
+        .collect();
+    for (i, &(n, own)) in numbers.iter().enumerate() {
+        if !own {
+            continue;
+        }
+        let Some(j) = numbers.iter().enumerate().position(|(j, &(m, _))| m == n && j != i) else { continue };
+        let (this, other) = (&appendices[i], &appendices[j]);
+        let theirs = match &other.label {
+            Some(label) => format!("Papers numbers sheet \"{}\" {label}", other.sheet),
+            None => format!("sheet \"{}\" is titled \"{}\"", other.sheet, other.title),
+        };
+        let d = diags.error(&this.sheet, Some("A1".to_owned()), "appendix-number", format!(
+            "sheet \"{}\" is titled \"{}\", but {theirs}: two appendices would both be Appendix {}; take the number out of the title and let Papers number the appendices in sheet order, or put the sheets in the order of their numbers",
+            this.sheet,
+            this.title,
+            config.appendix_label(n)
+        ));
+        d.suggestion = Some(crate::model::appendix::without_number(&this.title).to_owned());
+    }
 }

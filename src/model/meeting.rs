@@ -264,7 +264,7 @@ fn read_agenda(sheet: &crate::workbook::Sheet, folder: &Path, folder_rel: &str, 
     // not again as a file on no agenda row.
     let mut meant: Vec<String> = Vec::new();
     for r in table.rows() {
-        let number = table.text(r, item_col);
+        let number = crate::model::numbering::read_item(table.text(r, item_col), &sheet.name, Some(cell_ref(r, item_col)), diags);
         let title = Some(table.text(r, title_col)).filter(|t| !t.is_empty());
         let item_at = cell_ref(r, item_col);
         let mut at = item_at.clone();

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::base::diag::Diagnostics;
 use crate::model::cover::Cover;
+use crate::model::numbering::{self, Place};
 use crate::workbook::{Sheet, Table, cell_ref, norm};
 
 /// The two layouts: seed 002's sections, seed 001's two-column table.
@@ -40,6 +41,9 @@ pub struct Objective {
     pub cells: Vec<String>,
     /// Whether the table row may break across pages (only a very long one does).
     pub breakable: bool,
+    /// The Objective cell, for diagnostics.
+    #[serde(skip)]
+    pub at: String,
 }
 
 /// Objectives under one Section value (or all of them, unnamed, when there is no Section
@@ -125,6 +129,7 @@ impl Objectives {
                 .map(|((_, q), text)| Answer { question: q.clone(), text: text.clone() })
                 .collect();
             let objective = Objective {
+                at: cell_ref(r, objective_col),
                 label: None,
                 breakable: cells.iter().map(|c| c.chars().count()).max().unwrap_or(0) > UNBREAKABLE_CHARS,
                 title,
@@ -141,7 +146,12 @@ impl Objectives {
         if let Some(h) = cover_heading.as_deref().filter(|_| sections) {
             let objectives = groups.iter_mut().flat_map(|g| g.objectives.iter_mut());
             for (n, objective) in objectives.enumerate() {
-                objective.label = Some(format!("{} {}", h.trim().trim_end_matches(':'), n + 1));
+                let label = format!("{} {}", h.trim().trim_end_matches(':'), n + 1);
+                // The author's own "1." or "Strategic Objective 1:" would print twice.
+                let title = strip_label(&objective.title, &label).unwrap_or(&objective.title).to_owned();
+                let at = Place { sheet: &sheet.name, cell: &objective.at, what: "objective" };
+                objective.title = numbering::drop_own(&title, &(n + 1).to_string(), at, diags);
+                objective.label = Some(label);
             }
         }
         Some(Objectives {
@@ -154,14 +164,23 @@ impl Objectives {
     }
 }
 
+/// A title without the label Papers prints before it ("Strategic Objective 1: ..."), when
+/// the author typed it too.
+fn strip_label<'a>(title: &'a str, label: &str) -> Option<&'a str> {
+    let head = title.get(..label.len()).filter(|h| h.eq_ignore_ascii_case(label))?;
+    let rest = &title[head.len()..];
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | '.')))
+}
+
 /// An answer as the layouts print it: a cell of several plain lines (no blank line between
 /// them, no `- ` or `a) ` of its own) is a list, a bullet per line; anything else is the
 /// Markdown subset as written (paragraphs stay paragraphs, `- ` lines are bullets).
 pub fn bullets(text: &str) -> String {
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    let marked = lines.iter().any(|l| {
-        l.starts_with("- ") || l.starts_with("• ") || l.as_bytes().get(1..3) == Some(b") ") && l.as_bytes()[0].is_ascii_lowercase()
-    });
+    let marked = lines.iter().any(|l| l.starts_with("- ") || l.starts_with("• ") || numbering::sub_item(l, None).is_some());
     if lines.len() < 2 || lines.iter().any(|l| l.is_empty()) || marked {
         return text.to_owned();
     }
@@ -194,6 +213,14 @@ mod tests {
             vec![t("Show commitment"), t("- Champion"), t("Organisational"), t("Surveys")],
             vec![t("Respect"), t("- Challenge"), t("service"), Cell::Number(3.0)],
         ])
+    }
+
+    #[test]
+    fn a_label_the_author_typed_is_not_printed_twice() {
+        assert_eq!(strip_label("Strategic Objective 1: Enabling people", "Strategic Objective 1"), Some("Enabling people"));
+        assert_eq!(strip_label("strategic objective 1 - Enabling", "Strategic Objective 1"), Some("Enabling"));
+        assert_eq!(strip_label("Strategic Objective 10: Later", "Strategic Objective 1"), None);
+        assert_eq!(strip_label("Enabling people", "Strategic Objective 1"), None);
     }
 
     #[test]

@@ -211,7 +211,25 @@ pub fn appendix_sheet(name: &str, label: Option<&str>, diags: &mut Diagnostics) 
         "\"{name}\" is not one of the sheets Papers knows ({}); it is printed as {shown}, a table titled by cell A1 or else by the sheet name",
         CONTRACT_SHEETS.join(", ")
     ));
-    d.suggestion = nearest(name, CONTRACT_SHEETS.iter().copied()).map(str::to_owned);
+    d.suggestion = meant_sheet(name).map(str::to_owned);
+}
+
+/// Short names officers give contract sheets, and the sheet each means.
+const SHEET_ALIASES: &[(&str, &str)] = &[
+    ("IIA", "Impact assessment"), ("Integrated impact assessment", "Impact assessment"),
+    ("EqIA", "Equality impact"), ("EIA", "Equality impact"), ("Equality impact assessment", "Equality impact"),
+    ("Action plan", "Actions"), ("Contact officers", "Contacts"), ("Alignment matrix", "Alignment"),
+    ("Cover sheet", "Cover"), ("Front sheet", "Cover"),
+];
+
+/// The contract sheet a sheet's name most likely means: a known short name ("IIA") or a
+/// slip of a contract name ("Contact", "Impact Assesment").
+pub fn meant_sheet(name: &str) -> Option<&'static str> {
+    SHEET_ALIASES
+        .iter()
+        .find(|(alias, _)| norm(alias) == norm(name))
+        .map(|(_, sheet)| *sheet)
+        .or_else(|| nearest(name, CONTRACT_SHEETS.iter().copied()))
 }
 
 /// The names of the PDFs Papers writes for a meeting: no paper may take them.
@@ -311,6 +329,17 @@ mod tests {
         assert_eq!(error_value(&Cell::Text("Err:502".into())).as_deref(), Some("Err:502"));
         assert_eq!(error_value(&Cell::Text("#hashtag".into())), None);
         assert_eq!(error_value(&Cell::Number(7.0)), None);
+    }
+
+    #[test]
+    fn sheet_names_close_to_the_contract_are_suggested() {
+        assert_eq!(meant_sheet("IIA"), Some("Impact assessment"));
+        assert_eq!(meant_sheet("Contact"), Some("Contacts"));
+        assert_eq!(meant_sheet("Impact Assesment"), Some("Impact assessment"));
+        assert_eq!(meant_sheet("Pilot activity"), None);
+        let mut diags = Diagnostics::new("x.xlsx");
+        appendix_sheet("IIA", Some("Appendix 2"), &mut diags);
+        assert_eq!((diags.list[0].code, diags.list[0].suggestion.as_deref()), ("unknown-sheet", Some("Impact assessment")));
     }
 
     #[test]

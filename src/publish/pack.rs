@@ -490,10 +490,10 @@ fn compile(project: &Project, meeting: &Meeting, plan: &mut Plan, exempt: bool, 
     };
     let mut keywords = vec![meeting.committee.clone(), meeting.date.long()];
     keywords.extend(view.items.iter().map(|i| format!("Item {}", i.item)));
-    let main = pipeline::main_source(project, &title, meeting.council.as_deref(), &keywords, meeting.date, &body);
+    let main = pipeline::main_source(project, &title, meeting.council.as_deref(), &keywords, Some(meeting.date), &body);
     let parts: Vec<(String, String)> = plan.parts.iter().enumerate().map(|(i, s)| (format!("/paper-{}.typ", i + 1), s.clone())).collect();
-    let world = pipeline::world(project, main, meeting.date, parts);
-    match typeset_bounded(world, path, meeting.date, &diags.file.clone(), time_limit) {
+    let world = pipeline::world(project, main, Some(meeting.date), parts);
+    match typeset_bounded(world, path, Some(meeting.date), &diags.file.clone(), time_limit) {
         Ok(pdf) => {
             for w in &pdf.warnings {
                 diags.at(None, None, Severity::Warning, "typst-warning", w.clone());

@@ -15,6 +15,7 @@ pub mod clean;
 mod convert;
 pub mod numfmt;
 mod ods;
+mod properties;
 mod xls;
 
 use convert::{Look, convert};
@@ -168,6 +169,9 @@ pub struct Workbook {
     pub sheets: Vec<Sheet>,
     /// The clock its times print on (see [`Workbook::set_clock`]).
     pub clock: Clock,
+    /// When the workbook was last saved, from its document properties (not the file system's
+    /// time, which a copy changes).
+    pub modified: Option<Date>,
 }
 
 /// Reads an input file, but never more than one byte past the size limit: a file that large
@@ -290,7 +294,7 @@ impl Workbook {
         }
         // A document missing a sheet it was given would be built wrong, and every check of
         // it would follow from the missing sheet: its one error per refused sheet is enough.
-        (!refused).then_some(Workbook { sheets, clock: Clock::default() })
+        (!refused).then_some(Workbook { sheets, clock: Clock::default(), modified: properties::modified(bytes) })
     }
 
     /// Prints every time of the workbook on `clock` (`papers.toml`'s `clock`).

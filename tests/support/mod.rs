@@ -6,6 +6,8 @@ use std::process::{Command, Output};
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
+pub mod tags;
+
 /// One cell of a fixture workbook.
 #[derive(Debug, Clone)]
 pub enum V {
@@ -130,9 +132,118 @@ pub fn project() -> tempfile::TempDir {
     dir
 }
 
-/// Runs the papers binary with `args` in `dir`.
+/// Runs the papers binary with `args` in `dir`. After a `build`, every page of every PDF
+/// under the project's output/ is checked for words printed on top of each other, so that
+/// every fixture of every test is held to it.
 pub fn papers(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_papers")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
+    let out = Command::new(env!("CARGO_BIN_EXE_papers")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap();
+    if args.first() == Some(&"build") {
+        // The project is the first argument that is neither a flag nor a flag's value.
+        let valued = ["--jobs", "--today", "--message-format", "--archive", "--shard"];
+        let project = args
+            .iter()
+            .enumerate()
+            .skip(1)
+            .find(|(i, a)| !a.starts_with('-') && !valued.contains(&args[i - 1]))
+            .map_or_else(|| dir.to_path_buf(), |(_, p)| dir.join(p));
+        assert_no_overlaps(&project.join("output"));
+    }
+    out
+}
+
+/// Every PDF under `dir`, at any depth, in path order.
+pub fn pdfs_under(dir: &Path) -> Vec<PathBuf> {
+    files_under(dir).into_iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect()
+}
+
+/// Every file under `dir`, at any depth, in path order.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return out };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Panics naming every pair of overlapping words in the PDFs under `dir`.
+pub fn assert_no_overlaps(dir: &Path) {
+    let mut found = Vec::new();
+    for pdf in pdfs_under(dir) {
+        let Some(overlaps) = overlapping_words(&pdf) else { return };
+        found.extend(overlaps.into_iter().map(|o| format!("{}: {o}", pdf.display())));
+    }
+    assert!(found.is_empty(), "words printed on top of each other:\n{}", found.join("\n"));
+}
+
+/// A word on a page and its box, in points from the top left.
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub page: usize,
+    pub text: String,
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+/// Every word of a PDF with its box, from `pdftotext -bbox` (poppler-utils); `None`, with a
+/// loud note on stderr, when pdftotext is not installed.
+pub fn pdf_words(pdf: &Path) -> Option<Vec<Word>> {
+    let run = match Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-").output() {
+        Ok(run) => run,
+        Err(_) => {
+            eprintln!("SKIPPED: pdftotext (poppler-utils) is not installed, so {} was not checked for overlapping words", pdf.display());
+            return None;
+        }
+    };
+    assert!(run.status.success(), "pdftotext failed on {}: {}", pdf.display(), String::from_utf8_lossy(&run.stderr));
+    let html = String::from_utf8_lossy(&run.stdout);
+    let attr = |tag: &str, name: &str| -> f64 {
+        let key = format!("{name}=\"");
+        let at = tag.find(&key).unwrap_or_else(|| panic!("no {name} in {tag}")) + key.len();
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut words = Vec::new();
+    let mut page = 0;
+    for line in html.lines() {
+        let line = line.trim();
+        if line.starts_with("<page ") {
+            page += 1;
+        } else if let Some(rest) = line.strip_prefix("<word ") {
+            let (tag, text) = rest.split_once('>').unwrap();
+            let text = text.trim_end_matches("</word>").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+            words.push(Word { page, text, x0: attr(tag, "xMin"), y0: attr(tag, "yMin"), x1: attr(tag, "xMax"), y1: attr(tag, "yMax") });
+        }
+    }
+    Some(words)
+}
+
+/// Pairs of words on one page whose boxes overlap: more than 1 pt across and more than half
+/// the shorter word's height (words on neighbouring lines touch, but never that much).
+pub fn overlapping_words(pdf: &Path) -> Option<Vec<String>> {
+    let words = pdf_words(pdf)?;
+    let mut found = Vec::new();
+    for (i, a) in words.iter().enumerate() {
+        for b in words[i + 1..].iter().take_while(|b| b.page == a.page) {
+            let across = a.x1.min(b.x1) - a.x0.max(b.x0);
+            let down = a.y1.min(b.y1) - a.y0.max(b.y0);
+            let height = (a.y1 - a.y0).min(b.y1 - b.y0);
+            if across > 1.0 && down > height * 0.5 {
+                found.push(format!(
+                    "page {}: \"{}\" ({:.1}, {:.1}) overlaps \"{}\" ({:.1}, {:.1})",
+                    a.page, a.text, a.x0, a.y0, b.text, b.x0, b.y0
+                ));
+            }
+        }
+    }
+    Some(found)
 }
 
 /// Stderr as text.
@@ -151,6 +262,12 @@ pub fn pdf_text_bytes(bytes: &[u8]) -> String {
     let doc = lopdf::Document::load_mem(bytes).unwrap();
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     doc.extract_text(&pages).unwrap()
+}
+
+/// All text of a PDF as a screen reader gets it: each mark's ActualText ("Yes", "marked")
+/// instead of its glyphs, page after page.
+pub fn pdf_spoken_text(path: &Path) -> String {
+    tags::Tagged::read(path).runs.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" ")
 }
 
 /// Text with all whitespace removed, for comparing across line breaks.

@@ -7,6 +7,8 @@
 
 use std::fmt::Write;
 
+use crate::model::numbering::{SubItem, sub_item};
+
 /// Escapes text for Typst markup (and for content blocks `[...]`): every ASCII punctuation
 /// character gets a backslash, which Typst reads as "this character, literally". That one rule
 /// covers `# $ * _ @ < > \ [ ] = ~ " ' :`, backticks, `//`, `/*`, `--`, `...`, URLs and list
@@ -51,32 +53,61 @@ pub fn string(text: &str) -> String {
     out
 }
 
+/// A line break within a cell's text. The space before it, in a box of no width, is not
+/// seen and moves nothing, but keeps the two lines apart for a screen reader and in copied
+/// text ("Shire Hall Castle Hill", not "Shire HallCastle Hill").
+const LINE_BREAK: &str = "#box(width: 0pt, \" \")#linebreak()";
+
 /// Renders the Markdown subset of the contract as Typst markup: `**bold**`, `*italic*`,
 /// `[text](url)`, line breaks, blank lines as paragraph breaks, lines starting `- ` or `• `
-/// as bullets and lines starting `a) `, `b) ` as lettered items. Anything else is escaped text.
+/// as bullets and lines starting `a) `, `(b) `, `c. `, `i) `, `(ii) `, `iii. ` as lettered or
+/// roman items, which keep the author's letters. Anything else is escaped text.
 pub fn markdown(text: &str) -> String {
+    markdown_in(text, Setting::Text)
+}
+
+/// [`markdown`] for a table cell: dates never break inside ("1 September 2026" stays on one
+/// line), and long words such as URLs may break, so that no cell spills into the next.
+pub fn cell(text: &str) -> String {
+    markdown_in(text, Setting::Cell)
+}
+
+/// Where text is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Setting {
+    /// Running text.
+    Text,
+    /// A table cell, narrow: see [`cell`].
+    Cell,
+}
+
+fn markdown_in(text: &str, setting: Setting) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 2);
     let mut block: Option<Block> = None;
-    let mut items: Vec<String> = Vec::new();
+    let mut items: Vec<(u32, String)> = Vec::new();
     let mut prose: Vec<&str> = Vec::new();
+    let mut last_item: Option<SubItem<'_>> = None;
 
     let flush_prose = |out: &mut String, prose: &mut Vec<&str>| {
         for (i, line) in prose.drain(..).enumerate() {
             if i > 0 {
-                out.push_str("#linebreak()");
+                out.push_str(LINE_BREAK);
             }
-            push_inline(out, line);
+            push_inline(out, line, setting);
         }
     };
-    let flush_items = |out: &mut String, block: &mut Option<Block>, items: &mut Vec<String>| {
+    let flush_items = |out: &mut String, block: &mut Option<Block>, items: &mut Vec<(u32, String)>| {
         match block.take() {
             Some(Block::Bullets) => out.push_str("#list("),
-            Some(Block::Letters(start)) => {
-                let _ = write!(out, "#enum(numbering: \"a)\", start: {start}, ");
+            Some(Block::Items(pattern)) => {
+                let _ = write!(out, "#enum(numbering: {}, ", string(pattern));
             }
             None => return,
         }
-        for item in items.drain(..) {
+        for (number, item) in items.drain(..) {
+            if number > 0 {
+                let _ = write!(out, "enum.item({number})");
+            }
             out.push('[');
             out.push_str(&item);
             out.push_str("], ");
@@ -86,25 +117,25 @@ pub fn markdown(text: &str) -> String {
 
     for line in text.lines() {
         let trimmed = line.trim();
-        let item = bullet(trimmed).map(|rest| (Block::Bullets, rest)).or_else(|| {
-            letter(trimmed).map(|(n, rest)| (Block::Letters(n), rest))
-        });
+        let sub = if matches!(block, Some(Block::Items(_))) { last_item.as_ref() } else { None };
+        let lettered = sub_item(trimmed, sub);
+        let item = match bullet(trimmed) {
+            Some(rest) => Some((Block::Bullets, 0, rest)),
+            None => lettered.as_ref().map(|i| (Block::Items(i.pattern), i.number, i.rest)),
+        };
         match item {
-            Some((kind, rest)) => {
+            Some((kind, number, rest)) => {
                 if !prose.is_empty() {
                     flush_prose(&mut out, &mut prose);
                 }
-                let continues = matches!(
-                    (&block, &kind),
-                    (Some(Block::Bullets), Block::Bullets) | (Some(Block::Letters(_)), Block::Letters(_))
-                );
-                if !continues {
+                if block != Some(kind) {
                     flush_items(&mut out, &mut block, &mut items);
                     block = Some(kind);
                 }
+                last_item = lettered;
                 let mut piece = String::new();
-                push_inline(&mut piece, rest);
-                items.push(piece);
+                push_inline(&mut piece, rest, setting);
+                items.push((number, piece));
             }
             None if trimmed.is_empty() => {
                 flush_items(&mut out, &mut block, &mut items);
@@ -125,10 +156,11 @@ pub fn markdown(text: &str) -> String {
 }
 
 /// A run of list items being collected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Block {
     Bullets,
-    /// Lettered items; the number of the first letter (a = 1).
-    Letters(u32),
+    /// Lettered or roman items, with the Typst numbering pattern of the author's form.
+    Items(&'static str),
 }
 
 /// The text of a bullet line (`- `, `• `, `* ` is italic and not a bullet).
@@ -136,14 +168,18 @@ fn bullet(line: &str) -> Option<&str> {
     line.strip_prefix("- ").or_else(|| line.strip_prefix("• ")).or_else(|| line.strip_prefix("•\u{a0}"))
 }
 
-/// The letter number and text of a lettered line (`a) text`).
-fn letter(line: &str) -> Option<(u32, &str)> {
-    let mut chars = line.chars();
-    let l = chars.next()?;
-    if !l.is_ascii_lowercase() || chars.next()? != ')' || chars.next()? != ' ' {
-        return None;
+/// Escaped text; in a table cell, with dates glued and long words given places to break.
+fn push_set(out: &mut String, text: &str, setting: Setting) {
+    match setting {
+        Setting::Text => push_markup(out, text),
+        Setting::Cell => {
+            // A place where a long word may break is a zero-width space in Typst's eyes but no
+            // character at all in the PDF, so that a URL copied or read out stays whole.
+            let mut glued = String::new();
+            push_markup(&mut glued, &crate::model::fit::glue(text));
+            out.push_str(&glued.replace(crate::model::fit::BREAK, "#h(0pt);"));
+        }
     }
-    Some((l as u32 - 'a' as u32 + 1, line[3..].trim_start()))
 }
 
 /// Links may only go to the web or to an email address; anything else prints as text.
@@ -182,7 +218,7 @@ impl<'a> Finder<'a> {
 }
 
 /// Inline Markdown: `**bold**`, `*italic*` and `[text](url)`; unmatched markers are text.
-fn push_inline(out: &mut String, text: &str) {
+fn push_inline(out: &mut String, text: &str, setting: Setting) {
     let (mut double, mut single, mut mid, mut close) =
         (Finder::new(text, "**"), Finder::new(text, "*"), Finder::new(text, "]("), Finder::new(text, ")"));
     let mut at = 0;
@@ -192,7 +228,7 @@ fn push_inline(out: &mut String, text: &str) {
             && let Some(end) = double.at_or_after(at + 2).filter(|&e| e > at + 2)
         {
             out.push_str("#strong[");
-            push_inline(out, &text[at + 2..end]);
+            push_inline(out, &text[at + 2..end], setting);
             out.push(']');
             at = end + 2;
             continue;
@@ -202,7 +238,7 @@ fn push_inline(out: &mut String, text: &str) {
             && let Some(end) = single.at_or_after(at + 1).filter(|&e| e > at + 1)
         {
             out.push_str("#emph[");
-            push_inline(out, &text[at + 1..end]);
+            push_inline(out, &text[at + 1..end], setting);
             out.push(']');
             at = end + 1;
             continue;
@@ -213,7 +249,7 @@ fn push_inline(out: &mut String, text: &str) {
             && is_safe_url(&text[m + 2..e])
         {
             let _ = write!(out, "#link({})[", string(&text[m + 2..e]));
-            push_markup(out, &text[at + 1..m]);
+            push_set(out, &text[at + 1..m], setting);
             out.push(']');
             at = e + 1;
             continue;
@@ -221,7 +257,7 @@ fn push_inline(out: &mut String, text: &str) {
         // Plain text up to the next possible marker.
         let first = rest.chars().next().map_or(1, char::len_utf8);
         let next = rest[first..].find(['*', '[']).map_or(rest.len(), |i| i + first);
-        push_markup(out, &rest[..next]);
+        push_set(out, &rest[..next], setting);
         at += next;
     }
 }
@@ -258,6 +294,13 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_keeps_dates_whole() {
+        assert_eq!(cell("By 1 September 2026"), "By 1\u{a0}September\u{a0}2026");
+        assert_eq!(markdown("By 1 September 2026"), "By 1 September 2026");
+        assert_eq!(cell("see https://www.norwich.gov.uk/a"), "see https\\:\\/#h(0pt);\\/#h(0pt);www\\.#h(0pt);norwich\\.#h(0pt);gov\\.#h(0pt);uk\\/#h(0pt);a");
+    }
+
+    #[test]
     fn markdown_inline() {
         assert_eq!(markdown("a **b** *c* d"), "a #strong[b] #emph[c] d");
         assert_eq!(markdown("see [here](http://x.org/a)"), "see #link(\"http://x.org/a\")[here]");
@@ -272,9 +315,13 @@ mod tests {
         assert_eq!(markdown("Intro:\n- one\n- two\nAfter"), "Intro:#list([one], [two], )After".replace(':', "\\:"));
         assert_eq!(
             markdown("x\n a) first\nb) second"),
-            "x#enum(numbering: \"a)\", start: 1, [first], [second], )"
+            "x#enum(numbering: \"a)\", enum.item(1)[first], enum.item(2)[second], )"
+        );
+        assert_eq!(
+            markdown("(a) one\n(c) three\ni. roman"),
+            "#enum(numbering: \"(a)\", enum.item(1)[one], enum.item(3)[three], )#enum(numbering: \"i.\", enum.item(1)[roman], )"
         );
         assert_eq!(markdown("p1\n\np2"), "p1#parbreak()p2");
-        assert_eq!(markdown("l1\nl2"), "l1#linebreak()l2");
+        assert_eq!(markdown("l1\nl2"), format!("l1{LINE_BREAK}l2"));
     }
 }

@@ -2,6 +2,7 @@
 //! Typst compiler in Papers' own world.
 
 pub mod escape;
+pub mod listnumbering;
 pub mod partials;
 pub mod templates;
 pub mod typeset;

@@ -80,8 +80,10 @@ impl Templates {
         registry.set_strict_mode(true);
         registry.register_escape_fn(escape::markup);
         registry.register_helper("md", Box::new(markdown_helper));
+        registry.register_helper("cell", Box::new(cell_helper));
         registry.register_helper("str", Box::new(string_helper));
         registry.register_helper("raw-number", Box::new(raw_helper));
+        registry.register_helper("value", Box::new(value_helper));
         let named: Vec<(String, String)> = files
             .iter()
             .filter(|(n, _, _)| n.ends_with(".typ.hbs"))
@@ -164,10 +166,50 @@ fn markdown_helper(h: &Helper<'_>, _: &Handlebars<'_>, _: &Context, _: &mut Rend
     Ok(())
 }
 
+/// `{{cell text}}`: the Markdown subset as a table cell sets it: dates kept whole, long words
+/// given places to break.
+fn cell_helper(h: &Helper<'_>, _: &Handlebars<'_>, _: &Context, _: &mut RenderContext<'_, '_>, out: &mut dyn Output) -> HelperResult {
+    out.write(&escape::cell(&text_param(h, "cell")?))?;
+    Ok(())
+}
+
 /// `{{str text}}`: a Typst string literal, for code positions.
 fn string_helper(h: &Helper<'_>, _: &Handlebars<'_>, _: &Context, _: &mut RenderContext<'_, '_>, out: &mut dyn Output) -> HelperResult {
     out.write(&escape::string(&text_param(h, "str")?))?;
     Ok(())
+}
+
+/// `{{value x}}`: any value as a Typst literal for a code position: strings as string
+/// literals, arrays and objects as arrays and dictionaries, so data such as a table's
+/// column fits reaches Typst without ever being parsed as markup or code.
+fn value_helper(h: &Helper<'_>, _: &Handlebars<'_>, _: &Context, _: &mut RenderContext<'_, '_>, out: &mut dyn Output) -> HelperResult {
+    let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex("value", 0))?.value();
+    out.write(&typst_value(value))?;
+    Ok(())
+}
+
+/// A JSON value as a Typst literal.
+fn typst_value(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Null => "none".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => escape::string(s),
+        Value::Array(items) => {
+            let inner: Vec<String> = items.iter().map(typst_value).collect();
+            match inner.len() {
+                0 => "()".to_owned(),
+                1 => format!("({},)", inner[0]),
+                _ => format!("({})", inner.join(", ")),
+            }
+        }
+        Value::Object(map) if map.is_empty() => "(:)".to_owned(),
+        Value::Object(map) => {
+            let inner: Vec<String> = map.iter().map(|(k, v)| format!("{}: {}", escape::string(k), typst_value(v))).collect();
+            format!("({})", inner.join(", "))
+        }
+    }
 }
 
 /// `{{raw-number n}}`: a number for a code position; anything that is not a plain number is
@@ -179,4 +221,15 @@ fn raw_helper(h: &Helper<'_>, _: &Handlebars<'_>, _: &Context, _: &mut RenderCon
     }
     out.write(&text)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_become_typst_literals_that_cannot_carry_code() {
+        let v = serde_json::json!([{"words": ["1 September", "#read(\"x\")"]}, ["a"], [], 2, {}, null, true]);
+        assert_eq!(typst_value(&v), r##"(("words": ("1 September", "#read(\"x\")")), ("a",), (), 2, (:), none, true)"##);
+    }
 }

@@ -29,7 +29,7 @@ pub const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
 /// ever fails its document with an error naming it, and the run goes on. Typst cannot be
 /// interrupted, so the compilation runs on a thread of its own that is left behind (it ends
 /// when the process does).
-pub fn typeset_bounded(world: PapersWorld, ident: &str, created: Date, name: &str, limit: std::time::Duration) -> Result<Pdf, String> {
+pub fn typeset_bounded(world: PapersWorld, ident: &str, created: Option<Date>, name: &str, limit: std::time::Duration) -> Result<Pdf, String> {
     let (tx, rx) = std::sync::mpsc::channel();
     let (ident_owned, name_owned) = (ident.to_owned(), name.to_owned());
     let spawned = std::thread::Builder::new().name(format!("typeset {name}")).stack_size(16 << 20).spawn(move || {
@@ -49,9 +49,10 @@ pub fn typeset_bounded(world: PapersWorld, ident: &str, created: Date, name: &st
 }
 
 /// Compiles `world` and exports it as PDF/A-2a + PDF/UA-1. `ident` must be stable for the
-/// document (its output path); `created` is the document's date (meeting or Cover date).
+/// document (its output path); `created` is the document's date (meeting or Cover date, or
+/// the workbook's own saved date), and a document with none has no creation date.
 /// `name` says in error messages which document the generated source belongs to.
-pub fn typeset(world: &PapersWorld, ident: &str, created: Date, name: &str) -> Result<Pdf, String> {
+pub fn typeset(world: &PapersWorld, ident: &str, created: Option<Date>, name: &str) -> Result<Pdf, String> {
     let result = typst::compile::<PagedDocument>(world);
     let warnings = result.warnings.iter().map(|d| describe(world, d, name)).collect();
     let out = result.output.map_err(|errors| summarise(world, &errors, name)).and_then(|doc| {
@@ -60,12 +61,13 @@ pub fn typeset(world: &PapersWorld, ident: &str, created: Date, name: &str) -> R
         let options = PdfOptions {
             ident: Smart::Custom(ident.to_owned()),
             creator: Smart::Custom(Some(format!("Papers {}", env!("CARGO_PKG_VERSION")))),
-            timestamp: Datetime::from_ymd(created.year, created.month, created.day).map(Timestamp::new_utc),
+            timestamp: created.and_then(|d| Datetime::from_ymd(d.year, d.month, d.day)).map(Timestamp::new_utc),
             standards,
             tagged: true,
             ..PdfOptions::default()
         };
-        let bytes = typst_pdf::pdf(&doc, &options).map_err(|errors| summarise(world, &errors, name))?;
+        let mut bytes = typst_pdf::pdf(&doc, &options).map_err(|errors| summarise(world, &errors, name))?;
+        crate::render::pdf::listnumbering::rewrite(&mut bytes, &crate::render::pdf::listnumbering::shown(&doc));
         Ok(Pdf { bytes, pages: doc.pages().len(), warnings })
     });
     // Free the memoised layout of this document, whatever happened; without this memory

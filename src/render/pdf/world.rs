@@ -38,18 +38,19 @@ pub struct PapersWorld {
     sources: HashMap<FileId, Source>,
     /// Binary files the document may read (a logo), by id.
     files: HashMap<FileId, Bytes>,
-    /// What `datetime.today()` returns: the meeting date, never the wall clock.
-    today: Datetime,
+    /// What `datetime.today()` returns: the document's date, never the wall clock (`None`:
+    /// the document has no date).
+    today: Option<Datetime>,
 }
 
 impl PapersWorld {
     /// A world whose main file is `main`, dated `today`.
-    pub fn new(main: String, today: crate::base::date::Date) -> Self {
+    pub fn new(main: String, today: Option<crate::base::date::Date>) -> Self {
         Self {
             main: Source::new(id(MAIN), main),
             sources: HashMap::new(),
             files: HashMap::new(),
-            today: Datetime::from_ymd(today.year, today.month, today.day).expect("a valid date"),
+            today: today.and_then(|d| Datetime::from_ymd(d.year, d.month, d.day)),
         }
     }
 
@@ -107,7 +108,7 @@ impl World for PapersWorld {
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
-        Some(self.today)
+        self.today
     }
 }
 

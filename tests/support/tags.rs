@@ -1,0 +1,393 @@
+//! Reading a PDF as assistive technology does: its structure tree, and every text run on its
+//! pages with the marked content that ties the run to the tree (or marks it an artifact).
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, HashMap};
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+/// One run of text as a text-showing operator draws it.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// Zero-based page.
+    pub page: usize,
+    /// The marked-content id that puts the run in the structure tree.
+    pub mcid: Option<i64>,
+    /// Whether the run is inside an artifact, and the artifact's /Type if any.
+    pub artifact: Option<String>,
+    /// The text: the ActualText of the marked content around it, else its glyphs' Unicode.
+    pub text: String,
+    /// Where it starts and ends on the page, and its font size (all in points).
+    pub x0: f32,
+    pub x1: f32,
+    pub y: f32,
+    pub size: f32,
+}
+
+/// One structure element.
+#[derive(Debug, Clone)]
+pub struct Elem {
+    /// The structure type (role-mapped: "P", "H2", "Table", "TH" ...).
+    pub role: String,
+    /// Its attribute dictionaries, merged (Scope, ListNumbering ...).
+    pub attrs: HashMap<String, String>,
+    /// /Alt, /ActualText.
+    pub alt: Option<String>,
+    /// Its kids in order.
+    pub kids: Vec<Kid>,
+}
+
+/// A kid of a structure element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kid {
+    /// Another element, by index in [`Tagged::elems`].
+    Elem(usize),
+    /// Marked content on a page.
+    Content { page: usize, mcid: i64 },
+}
+
+/// A PDF's structure tree and text runs.
+#[derive(Debug)]
+pub struct Tagged {
+    /// Every element; the first is the root's first kid (the Document).
+    pub elems: Vec<Elem>,
+    /// The top-level elements.
+    pub roots: Vec<usize>,
+    /// Every text run, page by page, in content order.
+    pub runs: Vec<Run>,
+}
+
+fn name(o: &Object) -> Option<String> {
+    o.as_name().ok().map(|n| String::from_utf8_lossy(n).into_owned())
+}
+
+fn text_string(o: &Object) -> Option<String> {
+    lopdf::decode_text_string(o).ok()
+}
+
+impl Tagged {
+    /// Reads the tree and the runs of a PDF file.
+    pub fn read(path: &std::path::Path) -> Tagged {
+        let doc = Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+        let page_index: HashMap<ObjectId, usize> = pages.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let mut tagged = Tagged { elems: Vec::new(), roots: Vec::new(), runs: Vec::new() };
+        let root = doc.catalog().unwrap().get(b"StructTreeRoot").and_then(|o| doc.dereference(o)).map(|(_, o)| o.as_dict().unwrap().clone());
+        let root = root.unwrap_or_else(|_| panic!("{}: no structure tree", path.display()));
+        let role_map: HashMap<String, String> = root
+            .get_deref(b"RoleMap", &doc)
+            .and_then(Object::as_dict)
+            .map(|d| d.iter().filter_map(|(k, v)| Some((String::from_utf8_lossy(k).into_owned(), name(v)?))).collect())
+            .unwrap_or_default();
+        if let Ok(k) = root.get(b"K") {
+            let roots = tagged.kids(&doc, k, None, &page_index, &role_map);
+            tagged.roots = roots.into_iter().filter_map(|k| if let Kid::Elem(i) = k { Some(i) } else { None }).collect();
+        }
+        for (i, id) in pages.iter().enumerate() {
+            read_page(&doc, *id, i, &mut tagged.runs);
+        }
+        tagged
+    }
+
+    fn kids(&mut self, doc: &Document, k: &Object, page: Option<usize>, pages: &HashMap<ObjectId, usize>, roles: &HashMap<String, String>) -> Vec<Kid> {
+        let list: Vec<&Object> = match doc.dereference(k).map(|(_, o)| o) {
+            Ok(Object::Array(a)) => a.iter().collect(),
+            _ => vec![k],
+        };
+        let mut out = Vec::new();
+        for kid in list {
+            match kid {
+                Object::Integer(mcid) => out.push(Kid::Content { page: page.expect("an MCID with a page"), mcid: *mcid }),
+                _ => {
+                    let dict = doc.dereference(kid).unwrap().1.as_dict().unwrap();
+                    let kid_page = dict.get(b"Pg").ok().and_then(|p| p.as_reference().ok()).and_then(|id| pages.get(&id).copied()).or(page);
+                    match dict.get(b"Type").ok().and_then(name).as_deref() {
+                        Some("MCR") => out.push(Kid::Content { page: kid_page.unwrap(), mcid: dict.get(b"MCID").unwrap().as_i64().unwrap() }),
+                        Some("OBJR") => {}
+                        _ => out.push(Kid::Elem(self.elem(doc, dict, kid_page, pages, roles))),
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn elem(&mut self, doc: &Document, dict: &Dictionary, page: Option<usize>, pages: &HashMap<ObjectId, usize>, roles: &HashMap<String, String>) -> usize {
+        let mut role = dict.get(b"S").ok().and_then(name).unwrap_or_default();
+        while let Some(mapped) = roles.get(&role).filter(|m| **m != role) {
+            role = mapped.clone();
+        }
+        let mut attrs = HashMap::new();
+        if let Ok(a) = dict.get(b"A").and_then(|a| doc.dereference(a).map(|(_, o)| o)) {
+            let list: Vec<&Object> = match a {
+                Object::Array(v) => v.iter().collect(),
+                other => vec![other],
+            };
+            for attr in list {
+                if let Ok((_, Object::Dictionary(d))) = doc.dereference(attr) {
+                    for (k, v) in d.iter() {
+                        let v = name(v).or_else(|| text_string(v)).unwrap_or_else(|| format!("{v:?}"));
+                        attrs.insert(String::from_utf8_lossy(k).into_owned(), v);
+                    }
+                }
+            }
+        }
+        let alt = dict.get(b"Alt").ok().and_then(text_string).or_else(|| dict.get(b"ActualText").ok().and_then(text_string));
+        let index = self.elems.len();
+        self.elems.push(Elem { role, attrs, alt, kids: Vec::new() });
+        let kids = match dict.get(b"K") {
+            Ok(k) => self.kids(doc, k, page, pages, roles),
+            Err(_) => Vec::new(),
+        };
+        self.elems[index].kids = kids;
+        index
+    }
+
+    /// The text runs of one marked content.
+    pub fn content(&self, page: usize, mcid: i64) -> impl Iterator<Item = &Run> {
+        self.runs.iter().filter(move |r| r.page == page && r.mcid == Some(mcid) && r.artifact.is_none())
+    }
+
+    /// Every run under an element, in reading order.
+    pub fn runs_under(&self, elem: usize) -> Vec<&Run> {
+        let mut out = Vec::new();
+        for kid in &self.elems[elem].kids {
+            match *kid {
+                Kid::Elem(e) => out.extend(self.runs_under(e)),
+                Kid::Content { page, mcid } => out.extend(self.content(page, mcid)),
+            }
+        }
+        out
+    }
+
+    /// The text of an element as it is read: its Alt if it has one, else its runs.
+    pub fn text(&self, elem: usize) -> String {
+        if let Some(alt) = &self.elems[elem].alt {
+            return alt.clone();
+        }
+        self.runs_under(elem).iter().map(|r| r.text.as_str()).collect()
+    }
+
+    /// Every element in reading order (depth first), with its parent.
+    pub fn walk(&self) -> Vec<(usize, Option<usize>)> {
+        fn go(t: &Tagged, e: usize, parent: Option<usize>, out: &mut Vec<(usize, Option<usize>)>) {
+            out.push((e, parent));
+            for kid in &t.elems[e].kids {
+                if let Kid::Elem(k) = kid {
+                    go(t, *k, Some(e), out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for &r in &self.roots {
+            go(self, r, None, &mut out);
+        }
+        out
+    }
+}
+
+/// A font as far as reading its text goes: its Unicode mapping, its code length and widths.
+struct Font<'a> {
+    encoding: Option<lopdf::Encoding<'a>>,
+    two_byte: bool,
+    widths: BTreeMap<u32, f32>,
+    default_width: f32,
+}
+
+fn font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
+    let two_byte = dict.get(b"Subtype").ok().and_then(name).as_deref() == Some("Type0");
+    let encoding = match dict.get_deref(b"ToUnicode", doc).and_then(Object::as_stream) {
+        Ok(_) => {
+            // Read through the ToUnicode map only, whatever /Encoding says.
+            let mut plain = dict.clone();
+            plain.remove(b"Encoding");
+            let plain: &'a Dictionary = Box::leak(Box::new(plain));
+            plain.get_font_encoding(doc).ok()
+        }
+        Err(_) => dict.get_font_encoding(doc).ok(),
+    };
+    let mut widths = BTreeMap::new();
+    let mut default_width = 1000.0;
+    let num = |o: &Object| o.as_float().ok().or_else(|| o.as_i64().ok().map(|i| i as f32)).unwrap_or(0.0);
+    if two_byte {
+        let cid = dict.get_deref(b"DescendantFonts", doc).and_then(Object::as_array).ok().and_then(|a| doc.dereference(&a[0]).ok()).and_then(|(_, o)| o.as_dict().ok());
+        if let Some(cid) = cid {
+            default_width = cid.get(b"DW").map(num).unwrap_or(1000.0);
+            if let Ok(w) = cid.get_deref(b"W", doc).and_then(Object::as_array) {
+                let mut i = 0;
+                while i + 1 < w.len() {
+                    let first = num(&w[i]) as u32;
+                    match doc.dereference(&w[i + 1]).map(|(_, o)| o) {
+                        Ok(Object::Array(list)) => {
+                            for (j, v) in list.iter().enumerate() {
+                                widths.insert(first + j as u32, num(v));
+                            }
+                            i += 2;
+                        }
+                        _ => {
+                            let (last, width) = (num(&w[i + 1]) as u32, num(&w[i + 2]));
+                            for c in first..=last {
+                                widths.insert(c, width);
+                            }
+                            i += 3;
+                        }
+                    }
+                }
+            }
+        }
+    } else if let Ok(w) = dict.get_deref(b"Widths", doc).and_then(Object::as_array) {
+        let first = dict.get(b"FirstChar").map(num).unwrap_or(0.0) as u32;
+        for (j, v) in w.iter().enumerate() {
+            widths.insert(first + j as u32, num(v));
+        }
+    }
+    Font { encoding, two_byte, widths, default_width }
+}
+
+type Matrix = [f32; 6];
+
+fn mul(a: &Matrix, b: &Matrix) -> Matrix {
+    [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+}
+
+fn apply(m: &Matrix, x: f32, y: f32) -> (f32, f32) {
+    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+}
+
+/// One open marked content: its MCID, whether it is an artifact (and of which type), and its
+/// ActualText.
+#[derive(Clone)]
+struct Marked {
+    mcid: Option<i64>,
+    artifact: Option<String>,
+    actual: Option<String>,
+    /// Runs already given the ActualText (it is read once, for all its glyphs).
+    spoken: bool,
+}
+
+fn read_page(doc: &Document, page_id: ObjectId, page: usize, runs: &mut Vec<Run>) {
+    let fonts: HashMap<Vec<u8>, Font> = doc.get_page_fonts(page_id).unwrap_or_default().into_iter().map(|(k, d)| (k, font(doc, d))).collect();
+    let content = Content::decode(&doc.get_page_content(page_id)).unwrap();
+    let num = |o: &Object| o.as_float().ok().or_else(|| o.as_i64().ok().map(|i| i as f32)).unwrap_or(0.0);
+    let mut ctm: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+    let mut saved = Vec::new();
+    let (mut tm, mut lm) = (ctm, ctm);
+    let (mut font_name, mut size, mut leading) = (Vec::new(), 0.0_f32, 0.0_f32);
+    let mut marked: Vec<Marked> = Vec::new();
+    for op in &content.operations {
+        let o = &op.operands;
+        match op.operator.as_str() {
+            "q" => saved.push(ctm),
+            "Q" => ctm = saved.pop().unwrap_or(ctm),
+            "cm" => ctm = mul(&[num(&o[0]), num(&o[1]), num(&o[2]), num(&o[3]), num(&o[4]), num(&o[5])], &ctm),
+            "BT" => {
+                tm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+                lm = tm;
+            }
+            "Tm" => {
+                tm = [num(&o[0]), num(&o[1]), num(&o[2]), num(&o[3]), num(&o[4]), num(&o[5])];
+                lm = tm;
+            }
+            "Td" | "TD" => {
+                if op.operator == "TD" {
+                    leading = -num(&o[1]);
+                }
+                lm = mul(&[1.0, 0.0, 0.0, 1.0, num(&o[0]), num(&o[1])], &lm);
+                tm = lm;
+            }
+            "TL" => leading = num(&o[0]),
+            "T*" => {
+                lm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -leading], &lm);
+                tm = lm;
+            }
+            "Tf" => {
+                font_name = o[0].as_name().unwrap().to_vec();
+                size = num(&o[1]);
+            }
+            "BDC" | "BMC" => {
+                let tag = name(&o[0]).unwrap_or_default();
+                let props = o.get(1).and_then(|p| match p {
+                    Object::Dictionary(d) => Some(d.clone()),
+                    Object::Name(n) => doc
+                        .get_page_resources(page_id)
+                        .ok()
+                        .and_then(|(r, _)| r.cloned())
+                        .and_then(|r| r.get_deref(b"Properties", doc).ok().and_then(|p| p.as_dict().ok()).and_then(|p| p.get_deref(n, doc).ok()).and_then(|d| d.as_dict().ok()).cloned()),
+                    _ => None,
+                });
+                let parent = marked.last().cloned();
+                let mut m = Marked {
+                    mcid: parent.as_ref().and_then(|p| p.mcid),
+                    artifact: parent.as_ref().and_then(|p| p.artifact.clone()),
+                    actual: None,
+                    spoken: false,
+                };
+                if let Some(p) = &props {
+                    if let Ok(id) = p.get(b"MCID").and_then(Object::as_i64) {
+                        m.mcid = Some(id);
+                    }
+                    m.actual = p.get(b"ActualText").ok().and_then(text_string);
+                }
+                if tag == "Artifact" {
+                    m.artifact = Some(props.as_ref().and_then(|p| p.get(b"Type").ok().and_then(name)).unwrap_or_else(|| "Other".to_owned()));
+                }
+                marked.push(m);
+            }
+            "EMC" => {
+                marked.pop();
+            }
+            "Tj" | "TJ" | "'" | "\"" => {
+                if matches!(op.operator.as_str(), "'" | "\"") {
+                    lm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -leading], &lm);
+                    tm = lm;
+                }
+                let f = fonts.get(&font_name);
+                let items: Vec<&Object> = match op.operator.as_str() {
+                    "TJ" => o[0].as_array().unwrap().iter().collect(),
+                    "\"" => vec![&o[2]],
+                    _ => vec![&o[0]],
+                };
+                let start = apply(&mul(&tm, &ctm), 0.0, 0.0);
+                let mut text = String::new();
+                let mut advance = 0.0;
+                for item in items {
+                    match item {
+                        Object::String(bytes, _) => {
+                            let step = if f.is_some_and(|f| f.two_byte) { 2 } else { 1 };
+                            for code in bytes.chunks(step) {
+                                let c = code.iter().fold(0u32, |acc, b| acc * 256 + *b as u32);
+                                if let Some(f) = f {
+                                    if let Some(e) = &f.encoding {
+                                        text.push_str(&e.bytes_to_string(code).unwrap_or_default());
+                                    }
+                                    advance += f.widths.get(&c).copied().unwrap_or(f.default_width) / 1000.0 * size;
+                                }
+                            }
+                        }
+                        other => advance -= num(other) / 1000.0 * size,
+                    }
+                }
+                let end = apply(&mul(&tm, &ctm), advance, 0.0);
+                tm = mul(&[1.0, 0.0, 0.0, 1.0, advance, 0.0], &tm);
+                let scale = (ctm[0] * tm[0] + ctm[2] * tm[1]).abs().max((ctm[1] * tm[0] + ctm[3] * tm[1]).abs());
+                let mut m = marked.last().cloned().unwrap_or(Marked { mcid: None, artifact: None, actual: None, spoken: false });
+                // An ActualText replaces the glyphs of its whole marked content: read it once.
+                if let Some(idx) = marked.iter().rposition(|m| m.actual.is_some()) {
+                    text = if marked[idx].spoken { String::new() } else { marked[idx].actual.clone().unwrap() };
+                    marked[idx].spoken = true;
+                    m.mcid = marked.last().unwrap().mcid;
+                }
+                runs.push(Run { page, mcid: m.mcid, artifact: m.artifact, text, x0: start.0, x1: end.0, y: start.1, size: size * scale.max(f32::EPSILON) });
+            }
+            _ => {}
+        }
+    }
+}
