@@ -9,9 +9,10 @@
 //! 3. [`model`]: typed documents and meetings from grids, the house style, and every rule
 //!    about them;
 //! 4. [`render`]: one folder per output format (`render/pdf`: templates, Typst world,
-//!    typesetting);
+//!    typesetting; `render/html`: templates, HTML escaping, the calendar);
 //! 5. [`build`]: the staged pipeline, incremental state, the manifest;
-//! 6. [`publish`]: what is made from the built documents: agenda packs, the archive;
+//! 6. [`publish`]: what is made from the built documents: agenda packs, the web pages, the
+//!    archive;
 //! 7. [`cli`] and [`cmd`]: arguments and one small file per command.
 
 pub mod base;

@@ -75,7 +75,8 @@ fn named_workbooks_are_checked_and_built_on_their_own() {
     let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("output/manifest.json")).unwrap()).unwrap();
     let mut paths: Vec<&str> = manifest["outputs"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
     paths.sort();
-    assert_eq!(paths, ["output/good.pdf", "output/second.pdf"]);
+    // Each named build writes its paper's web page too, and keeps the other's.
+    assert_eq!(paths, ["output/good.html", "output/good.pdf", "output/papers.css", "output/second.html", "output/second.pdf"]);
 
     let run = papers(dir.path(), &["check", "inputs/missing.xlsx"]);
     assert_eq!(run.status.code(), Some(2));

@@ -52,7 +52,8 @@ pub fn build(common: &CommonArgs, project: &Project, mut options: Options, start
         bar.finish_and_clear();
     }
     report(common, &outcome.diagnostics);
-    let count = |s| outcome.manifest.outputs.iter().filter(|e| e.status == s).count();
+    // The summary counts the PDFs; the web pages made from them are listed line by line.
+    let count = |s| outcome.manifest.outputs.iter().filter(|e| e.status == s && e.template.as_deref() != Some(publish::site::TEMPLATE)).count();
     let summary = format!(
         "Built {}, unchanged {}, failed {} in {:.1} s -> {}",
         count(Status::Built),

@@ -7,7 +7,10 @@ use crate::cmd::Exit;
 pub fn run(args: &TemplatesArgs) -> anyhow::Result<Exit> {
     match &args.command {
         TemplatesCommand::Eject { dir } => {
-            let written = crate::render::pdf::templates::eject(dir)?;
+            let html = dir.join("html");
+            crate::render::html::templates::refuse_existing(&html)?;
+            let mut written = crate::render::pdf::templates::eject(dir)?;
+            written.extend(crate::render::html::templates::eject(&html)?);
             for path in &written {
                 eprintln!("Wrote {}", path.display());
             }

@@ -25,6 +25,7 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     ("eqia_groups", "[]", "Local groups an EqIA assesses after the nine protected characteristics, such as [\"Care experience\", \"Socio-economic inequality\", \"Rurality\", \"Armed forces\"]; `papers new eqia` lists them too."),
     ("iia_categories", "[\"Economic\", \"Social\", \"Equality and diversity\", \"Environmental\"]", "Integrated impact assessment categories in the order they print; categories found only in a workbook follow."),
     ("exempt_dir", "\"exempt\"", "Where exempt papers (Schedule 12A), their packs and their manifest go: a folder relative to the project, outside `output/`, so that publishing `output/` can never publish them."),
+    ("base_url", "none", "The address the published `output/` folder is served from, such as \"https://democracy.example.gov.uk/papers/\": the meetings calendar links each event to its meeting page there. Pages link to each other relatively either way."),
     ("labels.report_to", "\"Report to\"", "Cover label of the committee the paper goes to (Cambridgeshire says \"To\")."),
     ("labels.date", "\"Date\"", "Cover label of the meeting date."),
     ("labels.report_of", "\"Report of\"", "Cover label of the officer reporting (Cambridgeshire says \"From\")."),
@@ -199,6 +200,8 @@ pub struct Config {
     pub iia_categories: Vec<String>,
     /// Where exempt papers go, relative to the project; never inside `output/`.
     pub exempt_dir: String,
+    /// The address `output/` is published at (http or https), for the calendar's links.
+    pub base_url: Option<String>,
     /// Cover labels.
     pub labels: Labels,
     /// The project folder (not a key).
@@ -229,6 +232,7 @@ impl Default for Config {
             eqia_groups: Vec::new(),
             iia_categories: ["Economic", "Social", "Equality and diversity", "Environmental"].map(String::from).to_vec(),
             exempt_dir: "exempt".to_owned(),
+            base_url: None,
             labels: Labels::default(),
             root: PathBuf::new(),
         }
@@ -263,6 +267,12 @@ impl Config {
         self.council = self.council.take().map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
         self.check_lengths()?;
         self.check_paths()?;
+        if let Some(url) = &self.base_url {
+            let lower = url.to_ascii_lowercase();
+            if !(lower.starts_with("https://") || lower.starts_with("http://")) || url.len() < 9 || url.contains(|c: char| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>') {
+                bail!("papers.toml: base_url \"{url}\" is not a web address like \"https://democracy.example.gov.uk/papers/\"");
+            }
+        }
         let Some(rgb) = parse_hex(&self.accent) else {
             bail!("papers.toml: accent \"{}\" is not a colour like \"#1f4e79\"", self.accent);
         };

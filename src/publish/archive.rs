@@ -65,7 +65,9 @@ pub fn archive(root: &Path, outputs: &[Entry], dir: &Path, trees: &[&str]) -> an
     let mut manifest = read_manifest(&manifest_path)?;
     let mut report = Report::default();
     let now = timestamp();
-    for entry in outputs.iter().filter(|e| matches!(e.status, Status::Built | Status::Unchanged) && e.sha256.is_some()) {
+    // The papers and packs; the web pages are made again from them by any later build.
+    let pdfs = outputs.iter().filter(|e| e.template.as_deref() != Some(crate::publish::site::TEMPLATE));
+    for entry in pdfs.filter(|e| matches!(e.status, Status::Built | Status::Unchanged) && e.sha256.is_some()) {
         let source = match crate::base::paths::owned(root, &entry.path, trees) {
             Ok(source) => source,
             Err(e) => {

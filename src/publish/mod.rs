@@ -1,8 +1,10 @@
 //! Floor 6, publish: what is made from the built documents (a meeting's agenda packs, the
-//! archive), and [`run`], the whole build from discovering the workbooks to the manifest.
+//! web pages, the archive), and [`run`], the whole build from discovering the workbooks to
+//! the manifest.
 
 pub mod archive;
 pub mod pack;
+pub mod site;
 
 use crate::base::diag::Diagnostics;
 use crate::build::incremental::Previous;
@@ -54,6 +56,7 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
     let mut outcome = Outcome { diagnostics: refused, ..Outcome::default() };
     let mut papers = Vec::new();
     let mut entries = Vec::new();
+    let mut docs = Vec::new();
     for ((mut diags, done), input) in results.into_iter().zip(&inputs) {
         let done = done?;
         if done.entry.exempt.is_some() && !options.show_exempt {
@@ -64,6 +67,9 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
             outcome.manifest.outputs.push(done.entry);
             outcome.diagnostics.extend(diags.list);
         }
+        if let Some((rel, built)) = &done.paper {
+            docs.push((rel.clone(), built.doc.clone()));
+        }
         // The packs take each meeting paper as it was read and rendered here (not its PDF).
         if let Some((rel, built)) = done.paper.filter(|_| input.place.in_meeting) {
             papers.push((rel, Built { pdf: None, ..built }));
@@ -72,6 +78,7 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
     let stage = pack::Stage { inputs: &inputs, papers: &papers, entries: &entries };
     pack::build_meetings(project, options, &stage, &meetings, &previous, &mut outcome)?; // 7. meeting packs
     if options.write {
+        site::build(project, options, &site::Stage { inputs: &inputs, docs: &docs }, &meetings, &previous, &mut outcome)?; // 7b. web pages
         if options.emit_typst {
             write_support_files(project)?;
         }

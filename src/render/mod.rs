@@ -1,4 +1,5 @@
 //! Floor 4, render: a document's typed context into an output format, one folder per format,
 //! each with its own templates and escaping.
 
+pub mod html;
 pub mod pdf;

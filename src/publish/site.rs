@@ -1,0 +1,217 @@
+//! Stage 7b, the web pages: an HTML twin beside every public paper's PDF, a page per meeting,
+//! the site index, the forward plan, the meetings calendar and the stylesheet, all under
+//! `output/`, made from the same documents as the PDFs.
+//!
+//! Nothing exempt reaches a page: an exempt paper has no twin, and the public pages name an
+//! exempt item only by its agenda title (or "Exempt item") and its Schedule 12A paragraph.
+//! Pages are written atomically and only when their bytes change; each is in the manifest
+//! with its SHA-256 (template `html`), so the stale sweep removes the pages of a paper that
+//! is gone or became exempt. A page whose sources are what the last build recorded is taken
+//! as it is, without reading any workbook.
+
+mod gather;
+mod lists;
+
+use std::collections::HashMap;
+
+use crate::base::date::Date;
+use crate::base::hash::sha256;
+use crate::base::paths::{Input, Source};
+use crate::build::incremental::Previous;
+use crate::build::manifest::{Entry, Stamp, Status};
+use crate::build::pipeline::{Options, Outcome, Project, owned_path};
+use crate::build::survey::MeetingRead;
+use crate::model::document::Document;
+use crate::render::html::pages::Style;
+use crate::render::html::templates::HtmlTemplates;
+
+pub use gather::Site;
+
+/// The template every web page's manifest entry names.
+pub const TEMPLATE: &str = "html";
+
+/// What the earlier stages left for the site.
+pub struct Stage<'a> {
+    /// The inputs of the run.
+    pub inputs: &'a [Input],
+    /// The documents read in this run, by workbook (`inputs/m/p.xlsx`).
+    pub docs: &'a [(String, Document)],
+}
+
+/// Builds and writes the site, adding an entry per page to `outcome`. A sharded build writes
+/// its own papers' twins and its meetings' pages only: the index, the forward plan and the
+/// calendar cover every shard, so an unsharded build writes them. A build of named
+/// workbooks writes their twins only.
+pub fn build(project: &Project, options: &Options, stage: &Stage, meetings: &[MeetingRead], previous: &Previous, outcome: &mut Outcome) -> anyhow::Result<()> {
+    let templates = HtmlTemplates::load(&project.root.join("templates").join("html"))?;
+    let fingerprint = sha256(format!("{}:{}", project.fingerprint, templates.fingerprint()).as_bytes());
+    let today = options.today.unwrap_or_else(crate::model::validate::today_utc);
+    let mut writer = Writer { project, previous, fingerprint, entries: Vec::new() };
+    let mut site = Site::new(project, options, stage, meetings, &outcome.manifest.outputs, today);
+    let style = Style { accent: project.config.accent.clone() };
+    writer.page("output/papers.css", &[], "", || templates.render("papers.css", &style).map(Some))?;
+    if let Some((path, bytes)) = &project.logo {
+        writer.file(&format!("output{path}"), bytes)?;
+    }
+    for twin in site.twins() {
+        writer.page(&twin.path, &twin.sources, "", || site.paper_page(&templates, &twin))?;
+    }
+    if options.only.is_some() {
+        // A build of named workbooks writes their twins; every other page stays as the last
+        // whole build made it (the next one makes it again).
+        let named: Vec<&str> = outcome.manifest.outputs.iter().filter_map(|e| e.sources.first()).map(|s| s.path.as_str()).collect();
+        let written: Vec<String> = writer.entries.iter().map(|e| e.path.clone()).collect();
+        let kept = previous.entries().filter(|e| e.template.as_deref() == Some(TEMPLATE) && !written.contains(&e.path));
+        let kept: Vec<Entry> = kept.filter(|e| e.sources.first().is_none_or(|s| !named.contains(&s.path.as_str()))).map(|e| Entry { status: Status::Unchanged, ..e.clone() }).collect();
+        writer.entries.extend(kept);
+    } else {
+        build_lists(&mut writer, &mut site, &templates, options, today)?;
+    }
+    for entry in writer.entries {
+        crate::build::pipeline::notify(options, &entry);
+        outcome.manifest.outputs.push(entry);
+    }
+    Ok(())
+}
+
+/// The meeting pages, and (unless sharded) the index, the forward plan and the calendar.
+fn build_lists(writer: &mut Writer, site: &mut Site, templates: &HtmlTemplates, options: &Options, today: Date) -> anyhow::Result<()> {
+    let project = writer.project;
+    let mut published: HashMap<String, Date> = HashMap::new();
+    for meeting in site.meeting_pages() {
+        // The Meeting sheet's Published, as the agenda pack prints it; else the day this
+        // build first made the page as it is.
+        let (day, old) = match site.meeting(&meeting).published {
+            Some(published) => (published, Some(published)),
+            None => (today, std::fs::read_to_string(project.root.join(&meeting.path)).ok().and_then(|t| published_on(&t))),
+        };
+        let date = writer.dated_page(&meeting.path, &meeting.sources, day, old, |date| site.meeting_page(templates, &meeting, date))?;
+        published.insert(meeting.path.clone(), date);
+    }
+    if options.shard.is_none() {
+        let all = site.all_sources();
+        let split = site.today_split();
+        writer.page("output/index.html", &all, &split, || site.index_page(templates).map(Some))?;
+        writer.page("output/forward-plan.html", &all, "", || site.forward_plan_page(templates).map(Some))?;
+        let calendar = site.calendar(&published);
+        writer.page("output/meetings.ics", &site.meeting_sources(), &published_key(&published), || Ok(Some(calendar)))?;
+    }
+    Ok(())
+}
+
+/// The publication dates of the meeting pages, as a key for the calendar's fingerprint.
+fn published_key(published: &HashMap<String, Date>) -> String {
+    let mut dates: Vec<String> = published.iter().map(|(p, d)| format!("{p}={}", d.iso())).collect();
+    dates.sort();
+    dates.join(";")
+}
+
+/// The date of publication a meeting page gives (`<time datetime=".." ...>` after
+/// `class="published"`), so that an unchanged meeting keeps the day it was published.
+fn published_on(page: &str) -> Option<Date> {
+    let rest = &page[page.find("class=\"published\"")?..];
+    let rest = &rest[rest.find("datetime=\"")? + "datetime=\"".len()..];
+    Date::parse(&rest[..rest.find('"')?])
+}
+
+/// Writes pages and makes their entries.
+struct Writer<'a> {
+    project: &'a Project,
+    previous: &'a Previous,
+    /// The project's fingerprint with the HTML templates'.
+    fingerprint: String,
+    entries: Vec<Entry>,
+}
+
+impl Writer<'_> {
+    /// A page made from `sources` (and `extra`, such as the day upcoming meetings are judged
+    /// from, kept in its entry's fingerprint): taken as it is when the last build made it
+    /// from the same and it is untouched, else rendered and written when its bytes differ
+    /// from the file's. A page `render` cannot make (`None`) is left out.
+    fn page(&mut self, path: &str, sources: &[Source], extra: &str, render: impl FnOnce() -> anyhow::Result<Option<String>>) -> anyhow::Result<()> {
+        let fingerprint = self.fingerprint_with(extra);
+        if let Some(entry) = self.previous.unchanged(&self.project.root, path, sources, &fingerprint) {
+            self.entries.push(entry);
+            return Ok(());
+        }
+        match render()? {
+            Some(page) => self.write(path, sources, fingerprint, page.as_bytes()),
+            None => Ok(()),
+        }
+    }
+
+    /// A file copied as it is (the logo), written when its bytes differ from the file's.
+    fn file(&mut self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        let fingerprint = self.fingerprint.clone();
+        match self.previous.unchanged(&self.project.root, path, &[], &fingerprint) {
+            Some(entry) => {
+                self.entries.push(entry);
+                Ok(())
+            }
+            None => self.write(path, &[], fingerprint, bytes),
+        }
+    }
+
+    /// A meeting page, which shows its date of publication: the day of this build when its
+    /// content changed, else the day it was published (`old`). Returns the date it shows.
+    fn dated_page(&mut self, path: &str, sources: &[Source], today: Date, old: Option<Date>, mut render: impl FnMut(Date) -> anyhow::Result<String>) -> anyhow::Result<Date> {
+        let fingerprint = self.fingerprint.clone();
+        if let Some(entry) = self.previous.unchanged(&self.project.root, path, sources, &fingerprint)
+            && let Some(date) = old
+        {
+            self.entries.push(entry);
+            return Ok(date);
+        }
+        if let Some(date) = old.filter(|d| *d != today) {
+            let again = render(date)?.into_bytes();
+            if std::fs::read(self.project.root.join(path)).is_ok_and(|b| b == again) {
+                self.write(path, sources, fingerprint, &again)?;
+                return Ok(date);
+            }
+        }
+        let bytes = render(today)?.into_bytes();
+        self.write(path, sources, fingerprint, &bytes)?;
+        Ok(today)
+    }
+
+    fn fingerprint_with(&self, extra: &str) -> String {
+        if extra.is_empty() { self.fingerprint.clone() } else { sha256(format!("{}:{extra}", self.fingerprint).as_bytes()) }
+    }
+
+    /// Writes a page (atomically, inside `output/`) unless the file already holds its bytes.
+    fn write(&mut self, path: &str, sources: &[Source], fingerprint: String, bytes: &[u8]) -> anyhow::Result<()> {
+        let target = owned_path(self.project, path)?;
+        let status = if std::fs::read(&target).is_ok_and(|old| old == bytes) {
+            Status::Unchanged
+        } else {
+            crate::base::paths::write_atomic(&target, bytes)?;
+            Status::Built
+        };
+        self.entries.push(Entry {
+            path: path.to_owned(),
+            sources: sources.to_vec(),
+            sha256: Some(sha256(bytes)),
+            pages: None,
+            template: Some(TEMPLATE.to_owned()),
+            warnings: Vec::new(),
+            status,
+            fingerprint: Some(fingerprint),
+            stamp: Stamp::of(&target),
+            errors: Vec::new(),
+            exempt: None,
+        });
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_publication_date_is_read_back_from_a_page() {
+        let page = "<p>x</p><p class=\"published\">Published <time datetime=\"2015-10-20\">20 October 2015</time>.</p>";
+        assert_eq!(published_on(page), Some(Date { year: 2015, month: 10, day: 20 }));
+        assert_eq!(published_on("<p>no date</p>"), None);
+    }
+}

@@ -1,0 +1,321 @@
+//! What the site is made of: which papers get a twin, which meetings a page, and the
+//! contexts of every page, from the run's manifest entries, the meetings read once by the
+//! survey, and the documents (read again, once, only for a page that must be rendered).
+
+use std::collections::HashMap;
+
+use crate::base::date::Date;
+use crate::base::paths::{Source, folder_of};
+use crate::build::manifest::{Entry, Status};
+use crate::build::pipeline::{Options, Project, process_at};
+use crate::build::survey::MeetingRead;
+use crate::model::document::Document;
+use crate::model::meeting::Meeting;
+use crate::publish::site::Stage;
+use crate::render::html::pages::{
+    self, AgendaRow, Chrome, CommitteeMeetings, DocumentSummary, Image, IndexPage, Link, MeetingPage, MeetingSummary, PaperPage, PdfLink, kb, relative, root_of,
+};
+use crate::render::html::templates::HtmlTemplates;
+use crate::workbook::read_file;
+
+/// A public paper's twin: where it goes and what it is made from.
+pub struct Twin {
+    /// `output/m/p.html`.
+    pub path: String,
+    /// `output/m/p.pdf`.
+    pub pdf: String,
+    /// The workbook, `inputs/m/p.xlsx`.
+    pub input: String,
+    /// The paper's sources and its PDF.
+    pub sources: Vec<Source>,
+    /// The PDF's page count.
+    pub(super) pages: Option<usize>,
+    /// The PDF's size in bytes.
+    pub(super) size: u64,
+}
+
+/// A meeting's page: where it goes and what it is made from.
+pub struct MeetingPlan {
+    /// `output/m/index.html`.
+    pub path: String,
+    /// The meeting workbook, every workbook of its folder, and every public PDF of it.
+    pub sources: Vec<Source>,
+    /// Which of the survey's meetings it is.
+    pub(super) read: usize,
+}
+
+/// The site being built.
+pub struct Site<'a> {
+    /// The project.
+    pub(super) project: &'a Project,
+    /// The run's options, to read documents again without writing anything.
+    pub(super) options: Options,
+    /// What the earlier stages left.
+    pub(super) stage: &'a Stage<'a>,
+    /// The meetings the survey read.
+    pub(super) meetings: &'a [MeetingRead],
+    /// The run's manifest entries so far (papers and packs).
+    pub(super) entries: &'a [Entry],
+    /// The day upcoming meetings are judged from.
+    pub(super) today: Date,
+    /// The twins to write.
+    pub(super) twins: Vec<Twin>,
+    /// The meeting pages to write.
+    pub(super) plans: Vec<MeetingPlan>,
+    /// Documents read again for a page, by workbook; `None` when they cannot be.
+    pub(super) docs: HashMap<String, Option<Document>>,
+}
+
+/// The public PDF of a paper (not a pack) as this run left it.
+fn public_pdf(entry: &Entry) -> bool {
+    entry.path.starts_with("output/")
+        && entry.path.ends_with(".pdf")
+        && entry.exempt.is_none()
+        && entry.sha256.is_some()
+        && matches!(entry.status, Status::Built | Status::Unchanged)
+        && entry.template.as_deref() != Some(crate::publish::pack::TEMPLATE)
+}
+
+impl<'a> Site<'a> {
+    /// Works out the site's pages from the run so far.
+    pub fn new(project: &'a Project, options: &Options, stage: &'a Stage<'a>, meetings: &'a [MeetingRead], entries: &'a [Entry], today: Date) -> Site<'a> {
+        let options = Options { write: false, progress: None, ..options.clone() };
+        let mut site = Site { project, options, stage, meetings, entries, today, twins: Vec::new(), plans: Vec::new(), docs: HashMap::new() };
+        site.plans = site.plan_meetings();
+        let reserved: Vec<String> = site.plans.iter().map(|p| p.path.clone()).chain(["output/index.html".to_owned(), "output/forward-plan.html".to_owned()]).collect();
+        for entry in entries.iter().filter(|e| public_pdf(e)) {
+            let Some(first) = entry.sources.first() else { continue };
+            let stem = entry.path.trim_end_matches(".pdf");
+            let path = if reserved.iter().any(|r| *r == format!("{stem}.html")) { format!("{stem}-paper.html") } else { format!("{stem}.html") };
+            let mut sources = entry.sources.clone();
+            sources.push(Source { path: entry.path.clone(), sha256: entry.sha256.clone().unwrap_or_default() });
+            let size = entry.stamp.map(|s| s.size).or_else(|| std::fs::metadata(project.root.join(&entry.path)).ok().map(|m| m.len())).unwrap_or(0);
+            site.twins.push(Twin { path, pdf: entry.path.clone(), input: first.path.clone(), sources, pages: entry.pages, size });
+        }
+        site
+    }
+
+    /// The meetings that get a page: read, trusted and without errors, one to a folder.
+    fn plan_meetings(&self) -> Vec<MeetingPlan> {
+        let mut plans = Vec::new();
+        for (i, read) in self.meetings.iter().enumerate() {
+            let alone = self.meetings.iter().filter(|m| m.file.output_dir == read.file.output_dir).count() == 1;
+            if read.meeting.is_none() || read.untrusted.is_some() || read.diags.iter().any(|d| d.is_error()) || !alone {
+                continue;
+            }
+            let dir = &read.file.output_dir;
+            let path = if dir == "output" { "output/meeting.html".to_owned() } else { format!("{dir}/index.html") };
+            let folder = folder_of(&read.file.rel);
+            let mut sources = vec![read.source.clone()];
+            sources.extend(self.stage.inputs.iter().filter(|i| folder_of(&i.rel) == folder).filter_map(|i| i.sources.first().cloned()));
+            sources.extend(self.entries.iter().filter(|e| e.path.starts_with(&format!("{dir}/")) && e.path.ends_with(".pdf") && e.exempt.is_none() && matches!(e.status, Status::Built | Status::Unchanged)).map(|e| Source { path: e.path.clone(), sha256: e.sha256.clone().unwrap_or_default() }));
+            plans.push(MeetingPlan { path, sources, read: i });
+        }
+        plans
+    }
+
+    /// The twins to write.
+    pub fn twins(&self) -> Vec<Twin> {
+        self.twins.iter().map(|t| Twin { path: t.path.clone(), pdf: t.pdf.clone(), input: t.input.clone(), sources: t.sources.clone(), pages: t.pages, size: t.size }).collect()
+    }
+
+    /// The meeting pages to write.
+    pub fn meeting_pages(&self) -> Vec<MeetingPlan> {
+        self.plans.iter().map(|p| MeetingPlan { path: p.path.clone(), sources: p.sources.clone(), read: p.read }).collect()
+    }
+
+    /// What the index and the forward plan are made from: every meeting with a page, every
+    /// workbook, and every public PDF.
+    pub fn all_sources(&self) -> Vec<Source> {
+        let mut all = self.meeting_sources();
+        all.extend(self.stage.inputs.iter().filter_map(|i| i.sources.first().cloned()));
+        all.extend(self.twins.iter().filter_map(|t| t.sources.last().cloned()));
+        all
+    }
+
+    /// The meeting workbooks of the meetings with a page.
+    pub fn meeting_sources(&self) -> Vec<Source> {
+        self.plans.iter().map(|p| self.meetings[p.read].source.clone()).collect()
+    }
+
+    /// Which meetings are upcoming on the day of the build: all the index takes from it.
+    pub fn today_split(&self) -> String {
+        self.plans.iter().map(|p| if self.meeting(p).date >= self.today { 'u' } else { 'p' }).collect()
+    }
+
+    pub(super) fn meeting(&self, plan: &MeetingPlan) -> &'a Meeting {
+        self.meetings[plan.read].meeting.as_ref().expect("planned meetings were read")
+    }
+
+    /// A document, as the run read it or read again now (checked against the hash the
+    /// survey took); `None` when it cannot be read.
+    pub(super) fn doc(&mut self, rel: &str) -> Option<Document> {
+        if let Some(doc) = self.docs.get(rel) {
+            return doc.clone();
+        }
+        let doc = self.read_doc(rel);
+        self.docs.insert(rel.to_owned(), doc.clone());
+        doc
+    }
+
+    /// Reads the documents of every workbook of the run that this run did not read, on the
+    /// run's threads, before a page that lists them all is rendered.
+    pub(super) fn read_all(&mut self) {
+        let missing: Vec<String> = self.stage.inputs.iter().map(|i| i.rel.clone()).filter(|r| !self.docs.contains_key(r)).collect();
+        let read = crate::build::pipeline::parallel(self.options.jobs, &missing, |rel| self.read_doc(rel));
+        self.docs.extend(missing.into_iter().zip(read));
+    }
+
+    fn read_doc(&self, rel: &str) -> Option<Document> {
+        if let Some((_, doc)) = self.stage.docs.iter().find(|(r, _)| r == rel) {
+            return Some(doc.clone());
+        }
+        let input = self.stage.inputs.iter().find(|i| i.rel == rel)?;
+        let bytes = read_file(&input.path, &self.options.limits).ok()?;
+        if input.sources.first().is_none_or(|s| s.sha256 != crate::base::hash::sha256(&bytes)) {
+            return None;
+        }
+        let mut scratch = crate::base::diag::Diagnostics::new(rel);
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_at(self.project, &self.options, &bytes, &input.place, &mut scratch))).ok().flatten().map(|b| b.doc)
+    }
+
+    pub(super) fn chrome(&self, page: &str, title: String, trail: Vec<Link>) -> Chrome {
+        let logo = self.project.config.logo.as_ref().zip(self.project.logo.as_ref()).map(|(l, (path, _))| Image { src: path.trim_start_matches('/').to_owned(), alt: l.alt.clone() });
+        Chrome { root: root_of(page), title, council: self.project.config.council.clone(), logo, trail }
+    }
+
+    pub(super) fn home(&self, page: &str) -> Link {
+        Link { href: relative(page, "output/index.html"), text: "Meetings and documents".to_owned() }
+    }
+
+    /// The plan of the meeting whose folder holds a workbook.
+    fn plan_of(&self, input: &str) -> Option<&MeetingPlan> {
+        self.plans.iter().find(|p| folder_of(&self.meetings[p.read].file.rel) == folder_of(input))
+    }
+
+    /// A paper's twin page; `None` when its workbook can no longer be read as it was built.
+    pub fn paper_page(&mut self, templates: &HtmlTemplates, twin: &Twin) -> anyhow::Result<Option<String>> {
+        let Some(doc) = self.doc(&twin.input) else { return Ok(None) };
+        let meeting = self.plan_of(&twin.input).map(|p| {
+            let m = self.meeting(p);
+            Link { href: relative(&twin.path, &p.path), text: format!("{}, {}", m.committee, m.long_date()) }
+        });
+        let mut trail = vec![self.home(&twin.path)];
+        trail.extend(meeting.clone());
+        let council = doc.council.as_deref().map(|c| format!(" - {c}")).unwrap_or_default();
+        let page = PaperPage {
+            page: Chrome { council: self.project.config.council.clone().or_else(|| doc.council.clone()), ..self.chrome(&twin.path, format!("{}{council}", doc.title), trail) },
+            doc: &doc,
+            kind: pages::kind(&doc.template),
+            pdf: PdfLink { href: relative(&twin.path, &twin.pdf), pages: twin.pages, kb: kb(twin.size) },
+            meeting: meeting.map(|m| Link { text: format!("Meeting: {}", m.text), ..m }),
+        };
+        templates.render("paper", &page).map(Some)
+    }
+
+    /// The twin of a workbook, if it has one.
+    pub(super) fn twin_of(&self, input: &str) -> Option<&Twin> {
+        self.twins.iter().find(|t| t.input == input)
+    }
+
+    /// The paragraph under which an agenda item is exempt: its agenda row's, or its paper's
+    /// as the run routed it (by its Cover, or another agenda).
+    pub(super) fn exemption(&self, meeting: &Meeting, i: usize) -> Option<String> {
+        let item = &meeting.items[i];
+        let routed = item.report.as_deref().and_then(|rel| {
+            let input = self.stage.inputs.iter().find(|x| x.rel == rel);
+            let entry = self.entries.iter().find(|e| e.sources.first().is_some_and(|s| s.path == rel));
+            entry
+                .and_then(|e| e.exempt.as_ref().map(|x| x.paragraph.clone()).or_else(|| (!e.path.starts_with("output/")).then(|| "unknown".to_owned())))
+                .or_else(|| input.and_then(|x| x.place.agenda_exempt.clone()))
+        });
+        item.exempt.clone().or(routed)
+    }
+
+    /// A meeting's page, published on `published`.
+    pub fn meeting_page(&mut self, templates: &HtmlTemplates, plan: &MeetingPlan, published: Date) -> anyhow::Result<String> {
+        let meeting = self.meeting(plan);
+        let mut items = Vec::new();
+        for (i, item) in meeting.items.iter().enumerate() {
+            let exempt = self.exemption(meeting, i);
+            let mut row = AgendaRow { item: item.number.clone(), title: String::new(), key_decision: None, forward_plan_ref: None, html: None, pdf: None, exempt: exempt.clone() };
+            let twin = item.report.as_deref().and_then(|r| self.twin_of(r)).map(|t| (t.input.clone(), relative(&plan.path, &t.path), PdfLink { href: relative(&plan.path, &t.pdf), pages: t.pages, kb: kb(t.size) }));
+            match (exempt, twin) {
+                (Some(_), _) => row.title = item.title.clone().unwrap_or_else(|| "Exempt item".to_owned()),
+                (None, Some((input, html, pdf))) => {
+                    let doc = self.doc(&input);
+                    row.title = item.title.clone().or_else(|| doc.as_ref().map(|d| d.title.clone())).unwrap_or_else(|| format!("Item {}", item.number));
+                    row.key_decision = doc.as_ref().and_then(|d| d.cover.key_decision.clone());
+                    row.forward_plan_ref = doc.as_ref().and_then(|d| d.cover.forward_plan_ref.clone());
+                    (row.html, row.pdf) = (Some(html), Some(pdf));
+                }
+                (None, None) => row.title = item.title.clone().unwrap_or_else(|| format!("Item {}", item.number)),
+            }
+            items.push(row);
+        }
+        let pack = self.entries.iter().find(|e| e.path == format!("{}/{}", meeting_dir(plan), crate::publish::pack::PUBLIC_PACK) && e.sha256.is_some() && matches!(e.status, Status::Built | Status::Unchanged));
+        let pack = pack.map(|e| PdfLink { href: relative(&plan.path, &e.path), pages: e.pages, kb: kb(e.stamp.map_or(0, |s| s.size)) });
+        let note = items.iter().any(|i| i.exempt.is_some()).then(|| EXCLUSION.to_owned());
+        let page = MeetingPage {
+            page: Chrome { council: self.project.config.council.clone().or_else(|| meeting.council.clone()), ..self.chrome(&plan.path, format!("{}, {}", meeting.committee, meeting.long_date()), vec![self.home(&plan.path)]) },
+            committee: meeting.committee.clone(),
+            date: meeting.long_date(),
+            iso_date: meeting.date.iso(),
+            time: meeting.time.clone(),
+            venue: meeting.venue.clone(),
+            members: meeting.members.clone(),
+            contact: meeting.contact.clone(),
+            items,
+            pack,
+            note,
+            published: published.long(),
+            published_iso: published.iso(),
+        };
+        templates.render("meeting", &page)
+    }
+
+    /// The site index.
+    pub fn index_page(&mut self, templates: &HtmlTemplates) -> anyhow::Result<String> {
+        self.read_all();
+        let path = "output/index.html";
+        let mut committees: Vec<CommitteeMeetings> = Vec::new();
+        let mut plans: Vec<&MeetingPlan> = self.plans.iter().collect();
+        plans.sort_by_key(|p| self.meeting(p).date);
+        for plan in plans {
+            let m = self.meeting(plan);
+            let summary = MeetingSummary { href: relative(path, &plan.path), date: m.long_date(), iso_date: m.date.iso(), time: m.time.clone() };
+            let at = match committees.iter().position(|c| c.name == m.committee) {
+                Some(at) => at,
+                None => {
+                    committees.push(CommitteeMeetings { name: m.committee.clone(), upcoming: Vec::new(), past: Vec::new() });
+                    committees.len() - 1
+                }
+            };
+            if m.date >= self.today { committees[at].upcoming.push(summary) } else { committees[at].past.insert(0, summary) }
+        }
+        committees.sort_by(|a, b| a.name.cmp(&b.name));
+        let standalone: Vec<(String, String, PdfLink)> = self
+            .twins
+            .iter()
+            .filter(|t| self.stage.inputs.iter().any(|i| i.rel == t.input && !i.place.in_meeting))
+            .map(|t| (t.input.clone(), relative(path, &t.path), PdfLink { href: relative(path, &t.pdf), pages: t.pages, kb: kb(t.size) }))
+            .collect();
+        let mut documents = Vec::new();
+        for (input, html, pdf) in standalone {
+            if let Some(doc) = self.doc(&input) {
+                documents.push(DocumentSummary { title: doc.title.clone(), kind: pages::kind(&doc.template), html, pdf });
+            }
+        }
+        documents.sort_by(|a, b| a.title.cmp(&b.title).then(a.html.cmp(&b.html)));
+        let page = IndexPage { page: self.chrome(path, "Committee meetings and documents".to_owned(), Vec::new()), committees, documents };
+        templates.render("index", &page)
+    }
+}
+
+/// The output folder of a planned meeting page.
+fn meeting_dir(plan: &MeetingPlan) -> &str {
+    folder_of(&plan.path)
+}
+
+/// Under an agenda with exempt items: why the public may be excluded for them.
+const EXCLUSION: &str = "The public may be excluded from the meeting for the items marked exempt, under section 100A(4) of the Local Government Act 1972, because they are likely to involve the disclosure of exempt information as defined in the paragraph of Part 1 of Schedule 12A to the Act given against each.";

@@ -1,0 +1,85 @@
+//! The site's lists across meetings: the forward plan of key decisions and the meetings
+//! calendar.
+
+use std::collections::HashMap;
+
+use crate::base::date::Date;
+use crate::build::survey::MeetingRead;
+use crate::publish::site::gather::Site;
+use crate::render::html::calendar::{self, Event};
+use crate::render::html::pages::{Decision, ForwardPlanPage, relative};
+use crate::render::html::templates::HtmlTemplates;
+
+impl<'a> Site<'a> {
+    /// The forward plan: every key decision, open or exempt.
+    pub fn forward_plan_page(&mut self, templates: &HtmlTemplates) -> anyhow::Result<String> {
+        self.read_all();
+        let path = "output/forward-plan.html";
+        let mut decisions = Vec::new();
+        let plans: Vec<(usize, String)> = self.plans.iter().map(|p| (p.read, p.path.clone())).collect();
+        let meetings: &'a [MeetingRead] = self.meetings;
+        for (read, _) in &plans {
+            let meeting = meetings[*read].meeting.as_ref().expect("planned meetings were read");
+            for (i, item) in meeting.items.iter().enumerate() {
+                let Some(rel) = item.report.as_deref() else { continue };
+                let exempt = self.exemption(meeting, i);
+                let Some(doc) = self.doc(rel) else { continue };
+                if doc.cover.key_decision.as_deref() != Some("Yes") {
+                    continue;
+                }
+                let public = exempt.is_none();
+                decisions.push(Decision {
+                    // An exempt decision is named by its agenda title only, never its paper's.
+                    title: if public { doc.title.clone() } else { item.title.clone().unwrap_or_else(|| "Exempt item".to_owned()) },
+                    html: self.twin_of(rel).filter(|_| public).map(|t| relative(path, &t.path)),
+                    maker: meeting.committee.clone(),
+                    date: meeting.date.long(),
+                    iso_date: meeting.date.iso(),
+                    reference: if public { doc.cover.forward_plan_ref.clone() } else { None },
+                    exempt,
+                });
+            }
+        }
+        let standalone: Vec<(String, String)> = self.twins.iter().filter(|t| self.stage.inputs.iter().any(|i| i.rel == t.input && !i.place.in_meeting)).map(|t| (t.input.clone(), relative(path, &t.path))).collect();
+        for (input, html) in standalone {
+            let Some(doc) = self.doc(&input).filter(|d| d.cover.key_decision.as_deref() == Some("Yes")) else { continue };
+            let date = doc.date.as_deref().and_then(Date::parse);
+            decisions.push(Decision {
+                title: doc.title.clone(),
+                html: Some(html),
+                maker: doc.committee.clone().unwrap_or_else(|| "Not given".to_owned()),
+                date: doc.date.clone().unwrap_or_else(|| "Not given".to_owned()),
+                iso_date: date.map(Date::iso).unwrap_or_default(),
+                reference: doc.cover.forward_plan_ref.clone(),
+                exempt: None,
+            });
+        }
+        decisions.sort_by(|a, b| (&a.iso_date, &a.maker, &a.title).cmp(&(&b.iso_date, &b.maker, &b.title)));
+        let page = ForwardPlanPage { page: self.chrome(path, "Forward plan of key decisions".to_owned(), vec![self.home(path)]), decisions };
+        templates.render("forward-plan", &page)
+    }
+
+    /// The meetings calendar, each event stamped with its page's date of publication.
+    pub fn calendar(&self, published: &HashMap<String, Date>) -> String {
+        let base = self.project.config.base_url.as_deref().map(|b| b.trim_end_matches('/').to_owned());
+        let mut events: Vec<Event> = self
+            .plans
+            .iter()
+            .map(|p| {
+                let m = self.meeting(p);
+                let folder = self.meetings[p.read].file.folder();
+                Event {
+                    uid: format!("{}@papers", if folder.is_empty() { "meeting".to_owned() } else { folder.replace('/', "-") }),
+                    summary: m.committee.clone(),
+                    date: m.date,
+                    time: m.time.clone(),
+                    location: m.venue.clone(),
+                    url: base.as_ref().map(|b| format!("{b}/{}", p.path.trim_start_matches("output/"))),
+                    stamp: published.get(&p.path).copied().unwrap_or(self.today),
+                }
+            })
+            .collect();
+        events.sort_by(|a, b| (a.date, &a.uid).cmp(&(b.date, &b.uid)));
+        calendar::calendar(self.project.config.council.as_deref(), &events)
+    }
+}

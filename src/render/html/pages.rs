@@ -1,0 +1,250 @@
+//! What each web page shows: the typed contexts of the HTML templates (a paper's twin, a
+//! meeting's page, the site index, the forward plan), and relative links between pages, so
+//! the site works from `file://` and from any folder of any static host.
+
+use serde::Serialize;
+
+use crate::model::document::Document;
+
+/// What every page has around its content.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chrome {
+    /// The way from the page up to the top of the site: "" or "../" (ends with `/`).
+    pub root: String,
+    /// The page's `<title>`.
+    pub title: String,
+    /// The council, in the header.
+    pub council: Option<String>,
+    /// The council's logo, in the header.
+    pub logo: Option<Image>,
+    /// The pages above this one, from the site index down (the breadcrumbs).
+    pub trail: Vec<Link>,
+}
+
+/// An image with its alternative text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Image {
+    /// Its file, relative to the top of the site (`logo.svg`).
+    pub src: String,
+    /// What it shows, for screen readers.
+    pub alt: String,
+}
+
+/// A link with its words.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Relative address.
+    pub href: String,
+    /// What the link says.
+    pub text: String,
+}
+
+/// A link to a PDF, with what a reader should know before opening it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PdfLink {
+    /// Relative address.
+    pub href: String,
+    /// Page count.
+    pub pages: Option<usize>,
+    /// Size in KB (at least 1).
+    pub kb: u64,
+}
+
+/// A paper's HTML twin.
+#[derive(Debug, Serialize)]
+pub struct PaperPage<'a> {
+    /// Around the page.
+    pub page: Chrome,
+    /// The document, as its PDF was made from it.
+    pub doc: &'a Document,
+    /// "Committee report", "Equality impact assessment" ...
+    pub kind: &'static str,
+    /// Its PDF.
+    pub pdf: PdfLink,
+    /// Its meeting's page, if it is a meeting's paper.
+    pub meeting: Option<Link>,
+}
+
+/// One agenda row of a meeting page.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaRow {
+    /// Item number.
+    pub item: String,
+    /// The agenda's title (for an exempt item, never the paper's own).
+    pub title: String,
+    /// "Yes" or "No", from the paper's Cover (public papers only).
+    pub key_decision: Option<String>,
+    /// Forward plan reference (public papers only).
+    pub forward_plan_ref: Option<String>,
+    /// The paper's web page.
+    pub html: Option<String>,
+    /// The paper's PDF.
+    pub pdf: Option<PdfLink>,
+    /// The Schedule 12A paragraph of an exempt item.
+    pub exempt: Option<String>,
+}
+
+/// A meeting's page.
+#[derive(Debug, Serialize)]
+pub struct MeetingPage {
+    /// Around the page.
+    pub page: Chrome,
+    /// The committee.
+    pub committee: String,
+    /// "Wednesday 4 November 2015".
+    pub date: String,
+    /// "2015-11-04".
+    pub iso_date: String,
+    /// Time, as written.
+    pub time: Option<String>,
+    /// Venue.
+    pub venue: Option<String>,
+    /// Members.
+    pub members: Vec<String>,
+    /// Who to contact.
+    pub contact: Option<String>,
+    /// The agenda.
+    pub items: Vec<AgendaRow>,
+    /// The public agenda pack.
+    pub pack: Option<PdfLink>,
+    /// Why the public may be excluded, when items are exempt.
+    pub note: Option<String>,
+    /// Date of publication, "20 October 2015".
+    pub published: String,
+    /// The same, "2015-10-20".
+    pub published_iso: String,
+}
+
+/// A meeting as the site index lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingSummary {
+    /// The meeting's page.
+    pub href: String,
+    /// "Wednesday 4 November 2015".
+    pub date: String,
+    /// "2015-11-04".
+    pub iso_date: String,
+    /// Time, as written.
+    pub time: Option<String>,
+}
+
+/// A committee's meetings on the site index.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommitteeMeetings {
+    /// The committee.
+    pub name: String,
+    /// Meetings on or after the day of the build, soonest first.
+    pub upcoming: Vec<MeetingSummary>,
+    /// Meetings before it, latest first.
+    pub past: Vec<MeetingSummary>,
+}
+
+/// A standalone document on the site index.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentSummary {
+    /// Its title.
+    pub title: String,
+    /// "Strategy", "Equality impact assessment" ...
+    pub kind: &'static str,
+    /// Its web page.
+    pub html: String,
+    /// Its PDF.
+    pub pdf: PdfLink,
+}
+
+/// The site index.
+#[derive(Debug, Serialize)]
+pub struct IndexPage {
+    /// Around the page.
+    pub page: Chrome,
+    /// Meetings by committee, committees by name.
+    pub committees: Vec<CommitteeMeetings>,
+    /// Documents that belong to no meeting.
+    pub documents: Vec<DocumentSummary>,
+}
+
+/// A key decision on the forward plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Decision {
+    /// The paper's title, or for an exempt item its agenda title only.
+    pub title: String,
+    /// The paper's web page (public decisions only).
+    pub html: Option<String>,
+    /// The decision maker: the committee.
+    pub maker: String,
+    /// "4 November 2015".
+    pub date: String,
+    /// "2015-11-04".
+    pub iso_date: String,
+    /// Forward plan reference.
+    pub reference: Option<String>,
+    /// The Schedule 12A paragraph when the decision is taken in private.
+    pub exempt: Option<String>,
+}
+
+/// The forward plan page.
+#[derive(Debug, Serialize)]
+pub struct ForwardPlanPage {
+    /// Around the page.
+    pub page: Chrome,
+    /// Key decisions, by date.
+    pub decisions: Vec<Decision>,
+}
+
+/// The stylesheet's context: the house accent.
+#[derive(Debug, Serialize)]
+pub struct Style {
+    /// `#rrggbb`, checked for contrast when papers.toml was read.
+    pub accent: String,
+}
+
+/// What kind of document a template makes, in words.
+pub fn kind(template: &str) -> &'static str {
+    match template {
+        "committee-report" => "Committee report",
+        "impact-assessment" => "Integrated impact assessment",
+        "equality-impact-assessment" => "Equality impact assessment",
+        "strategy" => "Strategy",
+        "action-plan" => "Action plan",
+        _ => "Document",
+    }
+}
+
+/// The address of `to` relative to the page `from` (both paths of the site, such as
+/// `output/m/index.html` and `output/m/p.pdf`).
+pub fn relative(from: &str, to: &str) -> String {
+    let from: Vec<&str> = from.split('/').collect();
+    let to: Vec<&str> = to.split('/').collect();
+    let dirs = &from[..from.len() - 1];
+    let common = dirs.iter().zip(&to[..to.len() - 1]).take_while(|(a, b)| a == b).count();
+    let mut out = "../".repeat(dirs.len() - common);
+    out.push_str(&to[common..].join("/"));
+    out
+}
+
+/// The way from a page up to the top of the site (`output/`): "" or "../../".
+pub fn root_of(page: &str) -> String {
+    "../".repeat(page.split('/').count().saturating_sub(2))
+}
+
+/// A file's size in KB, rounded up, as a link to it says.
+pub fn kb(bytes: u64) -> u64 {
+    bytes.div_ceil(1024).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_relative() {
+        assert_eq!(relative("output/m/index.html", "output/m/p.pdf"), "p.pdf");
+        assert_eq!(relative("output/index.html", "output/m/index.html"), "m/index.html");
+        assert_eq!(relative("output/a/b/x.html", "output/a/index.html"), "../index.html");
+        assert_eq!(relative("output/a/x.html", "output/b/y.pdf"), "../b/y.pdf");
+        assert_eq!(root_of("output/index.html"), "");
+        assert_eq!(root_of("output/a/b/x.html"), "../../");
+        assert_eq!(kb(1), 1);
+        assert_eq!(kb(2049), 3);
+    }
+}
