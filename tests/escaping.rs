@@ -25,7 +25,8 @@ proptest! {
         let mut diags = Diagnostics::new("inputs/p.xlsx");
         let built = process(&project, &Options::default(), &bytes, None, "output/p.pdf", &mut diags);
         let built = built.unwrap_or_else(|| panic!("{:?}", diags.list));
-        let text = squash(&pdf_text_bytes(&built.pdf.unwrap().bytes));
+        // A long run of letters may carry an invisible zero-width space where it can break.
+        let text = squash(&pdf_text_bytes(&built.pdf.unwrap().bytes)).replace('\u{200b}', "");
         prop_assert!(text.contains(&squash(&title)), "title {:?} not in {:?}", title, text);
         prop_assert!(text.contains(&squash(&subject)), "subject {:?} not in {:?}", subject, text);
     }

@@ -215,3 +215,20 @@ fn a_table_too_wide_even_for_landscape_at_8_pt_still_never_overprints() {
     let at = pages.iter().position(|p| p.contains("Wards")).unwrap();
     assert!(sizes[at].0 > sizes[at].1, "{:?}", sizes[at]);
 }
+
+#[test]
+fn a_long_unbroken_word_breaks_wherever_it_stands_and_never_overprints() {
+    let dir = project();
+    let word = "Supercalifragilisticexpialidocious".repeat(3);
+    Book::new()
+        .cover(&[("Title", &word), ("Committee", "Cabinet"), ("Forward plan ref", &word), ("Report of", &word)])
+        .text_sheet("Contacts", &[&["Role", "Name", "Post", "Email", "Telephone"], &["Officer", &word, &word, "someone@example.gov.uk", ""]])
+        .text_sheet("Report", &[&["Heading", "Subheading", "Text"], &[&word, "", &word]])
+        .text_sheet("Data", &[&["Column", "Other", "Third"], &["Row", &word, &word]])
+        .write(&dir.path().join("inputs/long.xlsx"));
+    // The build checks every page for overlapping words (tests/support).
+    let run = papers(dir.path(), &["build"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    // The word breaks on the page at invisible zero-width spaces; its letters are all there.
+    assert!(pdf_text(&dir.path().join("output/long.pdf")).replace(['\n', '\u{200b}'], "").contains(&word[..40]));
+}

@@ -14,7 +14,7 @@ use serde::Serialize;
 const LONG_WORD: usize = 20;
 
 /// A long word without punctuation breaks every this many characters.
-const PIECE: usize = 12;
+const PIECE: usize = 24;
 
 /// How many of the longest words and lines of a column are measured.
 const CANDIDATES: usize = 3;
@@ -24,6 +24,9 @@ const GLUE: char = '\u{a0}';
 
 /// A zero-width space: a place where a long word may break (escape.rs sets it as one).
 pub const BREAK: char = '\u{200b}';
+
+/// Where a long run of letters breaks: in the text as it is, a zero-width space.
+pub const HARD_BREAK: char = '\u{2060}';
 
 /// What Typst measures to size one column: its longest unbreakable words, its longest lines,
 /// and its header.
@@ -53,7 +56,7 @@ pub fn column<'a>(header: &str, cells: impl IntoIterator<Item = &'a str>) -> Col
             // as wide, so that they are not set wider than the column.
             let item = raw.starts_with("- ") || raw.starts_with('•') || crate::model::numbering::sub_item(raw, None).is_some();
             let glued = glue(&plain(raw));
-            let found = glued.split([' ', BREAK]).filter(|w| !w.is_empty()).map(|w| if item { format!("{INDENT}{w}") } else { w.to_owned() });
+            let found = glued.split([' ', BREAK, HARD_BREAK]).filter(|w| !w.is_empty()).map(|w| if item { format!("{INDENT}{w}") } else { w.to_owned() });
             // Bold is wider than regular: the words of a line with bold in it are measured bold.
             if raw.contains("**") { strong.extend(found) } else { words.extend(found) }
             lines.push(glued);
@@ -121,6 +124,19 @@ pub fn glue(text: &str) -> String {
     out
 }
 
+/// Running text with places to break inside its long words (see [`glue`]), which would
+/// otherwise run past the edge of a narrow column or page; spaces stay as they are.
+pub fn break_long_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        breakable(&mut out, word);
+    }
+    out
+}
+
 /// Pushes `word`, with places to break when it is long and not a figure.
 fn breakable(out: &mut String, word: &str) {
     if word.chars().count() <= LONG_WORD || is_figure(word) {
@@ -136,8 +152,13 @@ fn breakable(out: &mut String, word: &str) {
         if last {
             break;
         }
-        if matches!(c, '/' | '.' | '-' | '_' | '?' | '&' | '=' | '@') || run >= PIECE {
+        if matches!(c, '/' | '.' | '-' | '_' | '?' | '&' | '=' | '@') {
             out.push(BREAK);
+            run = 0;
+        } else if run >= PIECE {
+            // A run with nowhere to break: a zero-width space, which Typst breaks at (it stays
+            // in the text, invisible, where nothing else would stop the word overprinting).
+            out.push(HARD_BREAK);
             run = 0;
         }
     }
@@ -196,11 +217,12 @@ mod tests {
     #[test]
     fn long_words_get_places_to_break_and_figures_none() {
         let url = glue("https://www.norwich.gov.uk/reducing-inequalities");
-        assert_eq!(url.replace(BREAK, ""), "https://www.norwich.gov.uk/reducing-inequalities");
-        assert!(url.split(BREAK).all(|piece| piece.chars().count() <= PIECE), "{url:?}");
+        assert_eq!(url.replace([BREAK, HARD_BREAK], ""), "https://www.norwich.gov.uk/reducing-inequalities");
+        assert!(url.split([BREAK, HARD_BREAK]).all(|piece| piece.chars().count() <= PIECE), "{url:?}");
         assert!(url.contains("/\u{200b}reducing-\u{200b}"), "{url:?}");
         assert_eq!(glue("1,234,567,890,123,456.00"), "1,234,567,890,123,456.00");
-        assert_eq!(glue("Neighbourhoodsandcommunities"), "Neighbourhoo\u{200b}dsandcommuni\u{200b}ties");
+        assert_eq!(glue("Neighbourhoodsandcommunities"), "Neighbourhoodsandcommuni\u{2060}ties");
+        assert_eq!(glue("Supercalifragilisticexpialidocious"), "Supercalifragilisticexpi\u{2060}alidocious");
         assert_eq!(glue("short words only"), "short words only");
     }
 

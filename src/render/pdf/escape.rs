@@ -15,8 +15,17 @@ use crate::model::numbering::{SubItem, sub_item};
 /// or heading markers at the start of a line. Line breaks become Typst line breaks.
 pub fn markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
-    push_markup(&mut out, text);
+    push_text(&mut out, text);
     out
+}
+
+/// Escaped running text whose long words (a URL, a name run together) may break where they
+/// must: a place to break is a zero-width space in Typst's eyes but no character in the PDF,
+/// so the word is copied and read out whole.
+fn push_text(out: &mut String, text: &str) {
+    let mut broken = String::with_capacity(text.len() + 8);
+    push_markup(&mut broken, &crate::model::fit::break_long_words(text));
+    out.push_str(&broken.replace(crate::model::fit::BREAK, "#h(0pt);").replace(crate::model::fit::HARD_BREAK, "\u{200b}"));
 }
 
 fn push_markup(out: &mut String, text: &str) {
@@ -171,13 +180,13 @@ fn bullet(line: &str) -> Option<&str> {
 /// Escaped text; in a table cell, with dates glued and long words given places to break.
 fn push_set(out: &mut String, text: &str, setting: Setting) {
     match setting {
-        Setting::Text => push_markup(out, text),
+        Setting::Text => push_text(out, text),
         Setting::Cell => {
             // A place where a long word may break is a zero-width space in Typst's eyes but no
             // character at all in the PDF, so that a URL copied or read out stays whole.
             let mut glued = String::new();
             push_markup(&mut glued, &crate::model::fit::glue(text));
-            out.push_str(&glued.replace(crate::model::fit::BREAK, "#h(0pt);"));
+            out.push_str(&glued.replace(crate::model::fit::BREAK, "#h(0pt);").replace(crate::model::fit::HARD_BREAK, "\u{200b}"));
         }
     }
 }
