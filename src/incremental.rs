@@ -67,12 +67,21 @@ pub fn fingerprint(project: &Project) -> String {
 #[derive(Debug, Default)]
 pub struct Previous {
     by_path: HashMap<String, Entry>,
+    /// Output paths by the path of their first source, so that finding what a workbook
+    /// became last time does not scan every entry (a no-op rebuild asks once per workbook).
+    by_source: HashMap<String, Vec<String>>,
 }
 
 impl Previous {
     /// The previous build's entries (public and exempt), from `manifest`.
     pub fn from(manifest: Manifest) -> Previous {
-        Previous { by_path: manifest.outputs.into_iter().map(|e| (e.path.clone(), e)).collect() }
+        let mut by_source: HashMap<String, Vec<String>> = HashMap::new();
+        for e in &manifest.outputs {
+            if let Some(first) = e.sources.first() {
+                by_source.entry(first.path.clone()).or_default().push(e.path.clone());
+            }
+        }
+        Previous { by_path: manifest.outputs.into_iter().map(|e| (e.path.clone(), e)).collect(), by_source }
     }
 
     /// The previous entry of an output, if it was built (or found unchanged) with exactly
@@ -89,8 +98,10 @@ impl Previous {
     /// Whether the previous build sent the document with these sources to `exempt/`, when it
     /// built it from the same sources (so the answer still holds).
     pub fn routed_exempt(&self, sources: &[Source]) -> Option<bool> {
-        self.by_path
-            .values()
+        self.by_source
+            .get(&sources.first()?.path)?
+            .iter()
+            .filter_map(|path| self.by_path.get(path))
             .find(|e| matches!(e.status, Status::Built | Status::Unchanged) && e.sources == sources)
             .map(|e| crate::meeting::is_exempt_output(&e.path))
     }

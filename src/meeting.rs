@@ -397,8 +397,9 @@ pub fn route_exempt(
         }
     }
     if write {
+        let outputs: std::collections::HashSet<&str> = inputs.iter().map(|i| i.output.as_str()).collect();
         for other in others {
-            if !inputs.iter().any(|i| i.output == other) {
+            if !outputs.contains(other.as_str()) {
                 remove_stale(&root.join(&other))?;
             }
         }
