@@ -6,6 +6,11 @@
 //! 200 and 1000 documents. When a `typst` command-line compiler is on PATH it also times
 //! `typst compile` on the sources `--emit-typst` wrote, one process per document.
 //!
+//! It also prints, each with the command it times: start-up (an empty project against
+//! `papers --version`), the no-op rebuild of the large project, what a meeting's agenda pack
+//! adds to building its papers, and bytes per page with and without object streams
+//! (`PAPERS_OBJECT_STREAMS=0`), beside `qpdf --object-streams=generate` when qpdf is on PATH.
+//!
 //! `PAPERS_BENCH_N` and `PAPERS_BENCH_LARGE` override 200 and 1000; `PAPERS_BENCH_PROJECT=DIR`
 //! only writes the synthetic project to DIR, for profiling a build by hand.
 
@@ -140,8 +145,20 @@ fn write_project(dir: &Path, n: usize) {
 /// Runs `papers` with `args`; returns the wall time and the peak resident memory (MiB),
 /// sampled from /proc while it runs.
 fn run(dir: &Path, args: &[&str]) -> (Duration, Option<f64>) {
+    run_with(dir, args, &[])
+}
+
+/// [`run`] with environment variables set.
+fn run_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (Duration, Option<f64>) {
     let start = Instant::now();
-    let mut child = Command::new(PAPERS).args(args).current_dir(dir).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = Command::new(PAPERS)
+        .args(args)
+        .envs(env.iter().copied())
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     let status_file = PathBuf::from(format!("/proc/{}/status", child.id()));
     let mut peak: Option<f64> = None;
     let status = loop {
@@ -160,6 +177,65 @@ fn run(dir: &Path, args: &[&str]) -> (Duration, Option<f64>) {
     std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
     assert!(status.success(), "papers {args:?} failed:\n{err}");
     (elapsed, peak)
+}
+
+/// The median wall time of `runs` runs of `papers` with `args` (no memory sampling, whose
+/// polling would be most of a short run).
+fn median(dir: &Path, args: &[&str], runs: usize) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let status = Command::new(PAPERS).args(args).current_dir(dir).stdout(Stdio::null()).stderr(Stdio::null()).status().unwrap();
+            assert!(status.success(), "papers {args:?} failed");
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+/// The bytes and pages of every PDF the manifest of `dir` lists.
+fn bytes_and_pages(dir: &Path) -> (u64, u64) {
+    let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("output/manifest.json")).unwrap()).unwrap();
+    manifest["outputs"].as_array().unwrap().iter().fold((0, 0), |(bytes, pages), e| {
+        let size = std::fs::metadata(dir.join(e["path"].as_str().unwrap())).map_or(0, |m| m.len());
+        (bytes + size, pages + e["pages"].as_u64().unwrap_or(0))
+    })
+}
+
+/// A meeting folder of `papers` copies of seed 004's report, on the agenda of a generated
+/// meeting workbook (written only when `meeting` is true: without it the same papers are
+/// standalone documents).
+fn meeting_project(papers: usize, meeting: bool) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("inputs/2026-03-04-cabinet");
+    std::fs::create_dir_all(&folder).unwrap();
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/2015-11-04-norwich-cabinet/reducing-inequalities.xlsx");
+    for i in 1..=papers {
+        std::fs::copy(&seed, folder.join(format!("paper-{i:02}.xlsx"))).unwrap();
+    }
+    if meeting {
+        let mut wb = Workbook::new();
+        let sheet = wb.add_worksheet().set_name("Meeting").unwrap();
+        let date = Format::new().set_num_format("d mmmm yyyy");
+        for (r, (f, v)) in [("Field", "Value"), ("Committee", "Cabinet"), ("Time", "5.30pm"), ("Venue", "Mancroft room, City Hall")].iter().enumerate() {
+            sheet.write_string(r as u32, 0, *f).unwrap();
+            sheet.write_string(r as u32, 1, *v).unwrap();
+        }
+        sheet.write_string(4, 0, "Date").unwrap();
+        sheet.write_datetime_with_format(4, 1, ExcelDateTime::from_ymd(2026, 3, 4).unwrap(), &date).unwrap();
+        let agenda = wb.add_worksheet().set_name("Agenda").unwrap();
+        for (c, h) in ["Item", "Title", "Report", "Exempt"].iter().enumerate() {
+            agenda.write_string(0, c as u16, *h).unwrap();
+        }
+        for i in 1..=papers {
+            agenda.write_string(i as u32, 0, i.to_string()).unwrap();
+            agenda.write_string(i as u32, 1, format!("Reducing inequalities, part {i}")).unwrap();
+            agenda.write_string(i as u32, 2, format!("paper-{i:02}.xlsx")).unwrap();
+        }
+        wb.save(folder.join("meeting.xlsx")).unwrap();
+    }
+    dir
 }
 
 fn env_n(name: &str, default: usize) -> usize {
@@ -220,7 +296,64 @@ fn main() {
 
     let big = project(large);
     let (big_cold, big_mem) = run(big.path(), &["build", "--quiet"]);
+    let big_noop = (0..5).map(|_| run(big.path(), &["build", "--quiet"]).0).min().unwrap();
     drop(big);
+
+    // Start-up: an empty project against printing the version.
+    let empty = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(empty.path().join("inputs")).unwrap();
+    let version = median(empty.path(), &["--version"], 31);
+    let startup = median(empty.path(), &["build", "--quiet"], 31);
+
+    // What a meeting's pack adds: the same papers built with and without meeting.xlsx.
+    let papers = 6;
+    let with = meeting_project(papers, true);
+    let without = meeting_project(papers, false);
+    let force = ["build", "--quiet", "--force"];
+    run(with.path(), &force);
+    run(without.path(), &force);
+    let (mut t_with, mut t_without) = (Vec::new(), Vec::new());
+    for _ in 0..3 {
+        t_with.push(run(with.path(), &force).0);
+        t_without.push(run(without.path(), &force).0);
+    }
+    let (t_with, t_without) = (*t_with.iter().min().unwrap(), *t_without.iter().min().unwrap());
+
+    // Bytes per page, with object streams (the default) and without, and the build time of
+    // each, on the synthetic reports and on copies of seed 004's report.
+    let sample = n.min(50);
+    let sizes = project(sample);
+    let plain_env = [("PAPERS_OBJECT_STREAMS", "0")];
+    let (mut t_packed, mut t_plain) = (Vec::new(), Vec::new());
+    for _ in 0..3 {
+        t_plain.push(run_with(sizes.path(), &force, &plain_env).0);
+        t_packed.push(run(sizes.path(), &force).0);
+    }
+    let (t_packed, t_plain) = (*t_packed.iter().min().unwrap(), *t_plain.iter().min().unwrap());
+    let (packed_bytes, packed_pages) = bytes_and_pages(sizes.path());
+    run_with(sizes.path(), &force, &plain_env);
+    let (plain_bytes, plain_pages) = bytes_and_pages(sizes.path());
+    let seed_dir = meeting_project(1, false);
+    let seed_pdf = seed_dir.path().join("output/2026-03-04-cabinet/paper-01.pdf");
+    run_with(seed_dir.path(), &force, &plain_env);
+    let seed_plain = std::fs::read(&seed_pdf).unwrap();
+    run(seed_dir.path(), &force);
+    let seed_packed = std::fs::read(&seed_pdf).unwrap();
+    // qpdf's own object-stream repack of the plain file, when qpdf is installed.
+    let qpdf = {
+        let plain = seed_dir.path().join("plain.pdf");
+        let repacked = seed_dir.path().join("qpdf.pdf");
+        std::fs::write(&plain, &seed_plain).unwrap();
+        Command::new("qpdf")
+            .args(["--object-streams=generate"])
+            .arg(&plain)
+            .arg(&repacked)
+            .status()
+            .ok()
+            .filter(|s| s.success())
+            .and_then(|_| std::fs::metadata(&repacked).ok())
+            .map(|m| m.len())
+    };
 
     let mib = |m: Option<f64>| m.map_or("n/a".to_owned(), |m| format!("{m:.0} MiB"));
     println!("| measure | result | target |");
@@ -233,6 +366,52 @@ fn main() {
     println!("| cold build, {n} copies of seed 004's report (11 pages) | {:.2} s, {:.1} documents/s, {} | at least 30 documents/s |", seed_cold.as_secs_f64(), n as f64 / seed_cold.as_secs_f64(), mib(seed_mem));
     println!("| cold build, {large} documents | {:.2} s, {:.1} documents/s | |", big_cold.as_secs_f64(), large as f64 / big_cold.as_secs_f64());
     println!("| peak memory, cold build of {large} | {} | under 500 MiB, not growing with N |", mib(big_mem));
+    println!("| no-op rebuild, {large} documents | {:.3} s | under 0.05 s |", big_noop.as_secs_f64());
+    println!();
+    println!("| measure | command | result | target |");
+    println!("| --- | --- | --- | --- |");
+    println!("| `papers --version` (median of 31) | `papers --version` | {:.1} ms | |", version.as_secs_f64() * 1e3);
+    println!(
+        "| empty project (median of 31) | `papers build --quiet` with an empty `inputs/` | {:.1} ms, {:.2}x --version | at most 2x |",
+        startup.as_secs_f64() * 1e3,
+        startup.as_secs_f64() / version.as_secs_f64()
+    );
+    println!(
+        "| a meeting of {papers} copies of seed 004's report, with its pack | `papers build --quiet --force` | {:.2} s against {:.2} s without meeting.xlsx: {:.2}x | at most 1.3x |",
+        t_with.as_secs_f64(),
+        t_without.as_secs_f64(),
+        t_with.as_secs_f64() / t_without.as_secs_f64()
+    );
+    println!(
+        "| bytes per page, {sample} synthetic reports | `papers build --force`, then with `PAPERS_OBJECT_STREAMS=0` | {:.0} with object streams, {:.0} without: {:.2}x | |",
+        packed_bytes as f64 / packed_pages as f64,
+        plain_bytes as f64 / plain_pages as f64,
+        packed_bytes as f64 / plain_bytes as f64
+    );
+    println!(
+        "| build time of the {sample}, with and without object streams | `papers build --quiet --force` | {:.2} s against {:.2} s: {:.2}x | at most 1.15x |",
+        t_packed.as_secs_f64(),
+        t_plain.as_secs_f64(),
+        t_packed.as_secs_f64() / t_plain.as_secs_f64()
+    );
+    let seed_pages = serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(seed_dir.path().join("output/manifest.json")).unwrap()).unwrap()["outputs"][0]["pages"]
+        .as_u64()
+        .unwrap_or(1);
+    println!(
+        "| seed 004's report ({seed_pages} pages) | as above | {} bytes ({:.0} per page) with object streams, {} ({:.0} per page) without | |",
+        seed_packed.len(),
+        seed_packed.len() as f64 / seed_pages as f64,
+        seed_plain.len(),
+        seed_plain.len() as f64 / seed_pages as f64
+    );
+    match qpdf {
+        Some(q) => println!(
+            "| seed 004's report against qpdf | `qpdf --object-streams=generate` of the file without | {} bytes: Papers' file is {:.2}x qpdf's | at most 1.15x |",
+            q,
+            seed_packed.len() as f64 / q as f64
+        ),
+        None => println!("\n(no `qpdf` on PATH: the comparison with its object-stream repack is skipped)"),
+    }
 
     // Side by side with the typst command-line compiler, one process per document, on the
     // sources Papers generated.

@@ -554,6 +554,11 @@ pub fn exempt_output(exempt_dir: &str, output: &str) -> String {
 
 /// Maps `f` over `items` on `jobs` threads, keeping the order of `items`.
 pub fn parallel<T: Sync, R: Send>(jobs: usize, items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    // Starting a thread costs more than a no-op rebuild's work on one item; on a busy
+    // machine much more, as the thread waits for a core.
+    if jobs <= 1 || items.len() <= 1 {
+        return items.iter().map(f).collect();
+    }
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
     std::thread::scope(|scope| {

@@ -382,6 +382,11 @@ impl Config {
     /// Loads the `fonts` folder into the font store (once per process) and checks that the
     /// body font is one the store has.
     fn load_fonts(&self) -> anyhow::Result<()> {
+        // The bundled family needs no check, and parsing fonts costs more than a no-op
+        // rebuild: the store is then built when the first document is typeset.
+        if self.fonts.is_none() && self.font.eq_ignore_ascii_case(crate::base::fonts::DEFAULT_FAMILY) {
+            return Ok(());
+        }
         let mut extra = Vec::new();
         if let Some(dir) = &self.fonts {
             let path = self.root.join(dir);

@@ -1,7 +1,13 @@
 //! Handlebars templates that emit Typst: built into the binary, overridable file by file from
 //! the project's `templates/`, with Typst escaping as the engine's default.
+//!
+//! Built-in templates are compiled on first use, with the partials they name, so a run pays
+//! only for the templates its documents use (a no-op rebuild compiles none). A project's own
+//! files are compiled when the project is opened, so a slip in one is a configuration error
+//! before anything is built.
 
 use std::path::Path;
+use std::sync::RwLock;
 
 use anyhow::{Context as _, bail};
 use handlebars::{
@@ -35,7 +41,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
 
 /// The template set of a project: the built-ins with the project's files laid over them.
 pub struct Templates {
-    registry: Handlebars<'static>,
+    /// The compiled templates so far: the project's own from the start, built-ins as used.
+    registry: RwLock<Handlebars<'static>>,
     /// The Typst style module (`papers.typ`), built in or the project's.
     pub style: String,
     /// Each file's text and whether the project overrode it, for the manifest's hashes.
@@ -90,31 +97,56 @@ impl Templates {
             .map(|(n, t, _)| (n.trim_end_matches(".typ.hbs").to_owned(), t.clone()))
             .collect();
         crate::render::pdf::partials::check(&named).map_err(|why| anyhow::anyhow!("templates: {why}"))?;
-        let mut style = String::new();
-        for (name, text, overridden) in &files {
-            if name == "papers.typ" {
-                style = text.clone();
+        let style = files.iter().find(|(n, _, _)| n == "papers.typ").map(|(_, t, _)| t.clone()).unwrap_or_default();
+        let templates = Templates { registry: RwLock::new(registry), style, files };
+        for (name, _, overridden) in &templates.files {
+            if let (true, Some(key)) = (*overridden, name.strip_suffix(".typ.hbs")) {
+                templates.compile(key)?;
+            }
+        }
+        Ok(templates)
+    }
+
+    /// Compiles the template `key` (if it is not compiled yet) and every partial it names.
+    /// A name with no file is left for rendering to report, as Handlebars does.
+    fn compile(&self, key: &str) -> anyhow::Result<()> {
+        let mut registry = self.registry.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut pending = vec![key.to_owned()];
+        while let Some(key) = pending.pop() {
+            if registry.has_template(&key) {
                 continue;
             }
-            let key = name.trim_end_matches(".typ.hbs");
-            if let Err(e) = registry.register_template_string(key, text) {
+            let name = format!("{key}.typ.hbs");
+            let Some((_, text, overridden)) = self.files.iter().find(|(n, _, _)| *n == name) else { continue };
+            if let Err(e) = registry.register_template_string(&key, text) {
                 let place = if *overridden { format!("templates/{name}") } else { format!("built-in template {name}") };
                 let at = e.pos().map(|(line, col)| format!(":{line}:{col}")).unwrap_or_default();
                 bail!("{place}{at}: {}", e.reason());
             }
+            match partials(text) {
+                Some(names) => pending.extend(names),
+                // A partial named by an expression could be any template: compile them all.
+                None => pending.extend(self.files.iter().filter_map(|(n, _, _)| n.strip_suffix(".typ.hbs")).map(str::to_owned)),
+            }
         }
-        Ok(Templates { registry, style, files })
+        Ok(())
     }
 
     /// Whether a template of this name exists.
     pub fn has(&self, name: &str) -> bool {
-        self.registry.has_template(name)
+        let file = format!("{name}.typ.hbs");
+        self.files.iter().any(|(n, _, _)| *n == file)
     }
 
     /// Renders the named template with `data` into Typst source. Errors name the template
     /// file and line.
     pub fn render<T: Serialize>(&self, name: &str, data: &T) -> anyhow::Result<String> {
-        self.registry.render(name, data).map_err(|e| {
+        let compiled = self.registry.read().unwrap_or_else(std::sync::PoisonError::into_inner).has_template(name);
+        if !compiled {
+            self.compile(name)?;
+        }
+        let registry = self.registry.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        registry.render(name, data).map_err(|e| {
             let file = format!("{}.typ.hbs", e.template_name.as_deref().unwrap_or(name));
             let overridden = self.files.iter().any(|(n, _, o)| *n == file && *o);
             let place = if overridden { format!("templates/{file}") } else { format!("built-in template {file}") };
@@ -149,6 +181,27 @@ pub fn eject(dir: &Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
         written.push(path);
     }
     Ok(written)
+}
+
+/// The partials a template names (`{{> name}}`, `{{#> name}}`, with or without `~`), or
+/// `None` when one is named by an expression, `{{> (lookup ...)}}`, and could be any.
+fn partials(text: &str) -> Option<Vec<String>> {
+    let mut names = Vec::new();
+    for (i, _) in text.match_indices("{{") {
+        let rest = text[i + 2..].trim_start_matches('~').trim_start();
+        let rest = rest.strip_prefix('#').unwrap_or(rest);
+        let Some(rest) = rest.strip_prefix('>') else { continue };
+        let rest = rest.trim_start();
+        if rest.starts_with('(') {
+            return None;
+        }
+        let name: String = rest.chars().take_while(|c| !c.is_whitespace() && *c != '}' && *c != '~').collect();
+        let name = name.trim_matches(|c| c == '"' || c == '\'');
+        if !name.is_empty() {
+            names.push(name.to_owned());
+        }
+    }
+    Some(names)
 }
 
 fn text_param<'a>(h: &'a Helper<'_>, name: &'static str) -> Result<String, RenderErrorReason> {
@@ -231,5 +284,45 @@ mod tests {
     fn values_become_typst_literals_that_cannot_carry_code() {
         let v = serde_json::json!([{"words": ["1 September", "#read(\"x\")"]}, ["a"], [], 2, {}, null, true]);
         assert_eq!(typst_value(&v), r##"(("words": ("1 September", "#read(\"x\")")), ("a",), (), 2, (:), none, true)"##);
+    }
+
+    fn compiled(templates: &Templates, key: &str) -> bool {
+        templates.registry.read().unwrap().has_template(key)
+    }
+
+    #[test]
+    fn every_builtin_template_compiles() {
+        let templates = Templates::load(Path::new("/no/such/templates")).unwrap();
+        for (name, _) in BUILTIN.iter().filter(|(n, _)| n.ends_with(".typ.hbs")) {
+            templates.compile(name.trim_end_matches(".typ.hbs")).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+
+    #[test]
+    fn a_template_is_compiled_on_first_use_with_its_partials_only() {
+        let templates = Templates::load(Path::new("/no/such/templates")).unwrap();
+        assert!(!compiled(&templates, "committee-report"), "nothing is compiled before it is used");
+        templates.compile("committee-report").unwrap();
+        for key in ["committee-report", "cover", "body", "appendices", "data-table", "actions", "alignment"] {
+            assert!(compiled(&templates, key), "{key} is used by a committee report");
+        }
+        for key in ["strategy", "agenda-pack", "equality-impact-assessment"] {
+            assert!(!compiled(&templates, key), "{key} is not used by a committee report");
+        }
+    }
+
+    #[test]
+    fn partials_are_found_in_every_spelling() {
+        let text = "{{!-- a --}}{{> cover}}\n{{~> body level=2}}{{#> frame}}x{{/frame}}{{ > \"quoted\" }}{{name}}";
+        assert_eq!(partials(text), Some(vec!["cover".into(), "body".into(), "frame".into(), "quoted".into()]));
+        assert_eq!(partials("{{> (lookup . \"name\")}}"), None, "a computed name could be any template");
+    }
+
+    #[test]
+    fn a_project_template_that_does_not_parse_is_refused_on_load() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("body.typ.hbs"), "{{#each sections}}\n{{/if}}\n").unwrap();
+        let error = Templates::load(dir.path()).err().expect("refused").to_string();
+        assert!(error.starts_with("templates/body.typ.hbs:2"), "{error}");
     }
 }
