@@ -238,6 +238,42 @@ fn meeting_project(papers: usize, meeting: bool) -> tempfile::TempDir {
     dir
 }
 
+/// `papers check` on N copies of seed 002's strategy, all in one folder and in folders of ten,
+/// for N from 100 to `PAPERS_BENCH_CHECK_MAX` (10,000): the cost per workbook should not grow
+/// with N, as the folders are surveyed once per run.
+fn check_scaling() {
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/cambridgeshire/single-equality-strategy.xlsx");
+    let max = env_n("PAPERS_BENCH_CHECK_MAX", 10_000);
+    println!();
+    println!("| `papers check --quiet` on N workbooks | one folder | per workbook | folders of 10 | per workbook |");
+    println!("| --- | --- | --- | --- | --- |");
+    let mut first: Option<(f64, f64)> = None;
+    for n in [100, 1_000, 10_000].into_iter().filter(|&n| n <= max) {
+        let mut per = Vec::new();
+        for spread in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            for i in 0..n {
+                let folder = if spread { format!("inputs/group-{:04}", i / 10) } else { "inputs/all".to_owned() };
+                std::fs::create_dir_all(dir.path().join(&folder)).unwrap();
+                std::fs::copy(&seed, dir.path().join(format!("{folder}/strategy-{i:05}.xlsx"))).unwrap();
+            }
+            let runs = if n >= 10_000 { 1 } else { 3 };
+            let time = (0..runs).map(|_| run(dir.path(), &["check", "--quiet"]).0).min().unwrap();
+            per.push((time, time.as_secs_f64() * 1e3 / n as f64));
+        }
+        let base = *first.get_or_insert((per[0].1, per[1].1));
+        println!(
+            "| {n} | {:.2} s | {:.2} ms ({:.2}x) | {:.2} s | {:.2} ms ({:.2}x) |",
+            per[0].0.as_secs_f64(),
+            per[0].1,
+            per[0].1 / base.0,
+            per[1].0.as_secs_f64(),
+            per[1].1,
+            per[1].1 / base.1
+        );
+    }
+}
+
 fn env_n(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
@@ -412,6 +448,8 @@ fn main() {
         ),
         None => println!("\n(no `qpdf` on PATH: the comparison with its object-stream repack is skipped)"),
     }
+
+    check_scaling();
 
     // Side by side with the typst command-line compiler, one process per document, on the
     // sources Papers generated.
