@@ -125,6 +125,7 @@ mod tests {
             stamp: None,
             errors: Vec::new(),
             exempt: None,
+            summary: None,
         }
     }
 

@@ -79,6 +79,45 @@ pub struct Entry {
     /// Why the output is exempt from publication (only ever in the exempt tree's manifest).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub exempt: Option<Exemption>,
+    /// What the site lists of the document (a paper built or checked).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub summary: Option<Summary>,
+}
+
+/// What the site's lists show of a document (the index, the forward plan), kept with its
+/// entry so that a build can list a document it did not read again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// The title.
+    pub title: String,
+    /// The template it was built with.
+    pub template: String,
+    /// The committee it goes to.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub committee: Option<String>,
+    /// The meeting date, in British long form.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub date: Option<String>,
+    /// Yes or No.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub key_decision: Option<String>,
+    /// The forward plan reference.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub forward_plan_ref: Option<String>,
+}
+
+impl Summary {
+    /// The summary of a document.
+    pub fn of(doc: &Document) -> Summary {
+        Summary {
+            title: doc.title.clone(),
+            template: doc.template.clone(),
+            committee: doc.committee.clone(),
+            date: doc.date.clone(),
+            key_decision: doc.cover.key_decision.clone(),
+            forward_plan_ref: doc.cover.forward_plan_ref.clone(),
+        }
+    }
 }
 
 /// Why a paper is exempt.
@@ -119,6 +158,7 @@ impl Entry {
             stamp: None,
             errors: Vec::new(),
             exempt: None,
+            summary: Some(Summary::of(doc)),
         }
     }
 
@@ -136,6 +176,7 @@ impl Entry {
             stamp: None,
             errors: Vec::new(),
             exempt: None,
+            summary: Some(Summary::of(doc)),
         }
     }
 
@@ -153,6 +194,7 @@ impl Entry {
             stamp: None,
             errors,
             exempt: None,
+            summary: None,
         }
     }
 }

@@ -446,6 +446,7 @@ fn make_pack(project: &Project, options: &Options, path: &str, meeting: &Meeting
         stamp: None,
         errors: Vec::new(),
         exempt: exempt.then(|| crate::build::manifest::Exemption { paragraph: "pack".to_owned(), by_cover: false }),
+        summary: None,
     };
     for (at, message) in &plan.failures {
         diags.error(&meeting.agenda_sheet, Some(at.clone()), "pack-not-built", message.clone());
@@ -531,6 +532,7 @@ fn fail_all(project: &Project, options: &Options, file: &MeetingFile, diags: &Di
                 stamp: None,
                 errors: Vec::new(),
                 exempt: None,
+                summary: None,
             });
         }
     }

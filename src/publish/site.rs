@@ -199,6 +199,7 @@ impl Writer<'_> {
             stamp: Stamp::of(&target),
             errors: Vec::new(),
             exempt: None,
+            summary: None,
         });
         Ok(())
     }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::base::date::Date;
 use crate::base::paths::{Source, folder_of};
-use crate::build::manifest::{Entry, Status};
+use crate::build::manifest::{Entry, Status, Summary};
 use crate::build::pipeline::{Options, Project, process_at};
 use crate::build::survey::MeetingRead;
 use crate::model::document::Document;
@@ -158,10 +158,33 @@ impl<'a> Site<'a> {
         doc
     }
 
-    /// Reads the documents of every workbook of the run that this run did not read, on the
-    /// run's threads, before a page that lists them all is rendered.
+    /// What the lists show of a document: from this run's reading of it, else from its
+    /// manifest entry (kept there for this), else read again.
+    pub(super) fn summary(&mut self, rel: &str) -> Option<Summary> {
+        if let Some((_, doc)) = self.stage.docs.iter().find(|(r, _)| r == rel) {
+            return Some(Summary::of(doc));
+        }
+        if let Some(summary) = self.kept_summary(rel) {
+            return Some(summary);
+        }
+        self.doc(rel).map(|d| Summary::of(&d))
+    }
+
+    /// The summary the entry of a document this run found unchanged carries.
+    fn kept_summary(&self, rel: &str) -> Option<Summary> {
+        self.entries.iter().filter(|e| e.sources.first().is_some_and(|s| s.path == rel)).find_map(|e| e.summary.clone())
+    }
+
+    /// Reads the documents of every workbook of the run that this run did not read and whose
+    /// entry keeps no summary, on the run's threads, before a page that lists them all.
     pub(super) fn read_all(&mut self) {
-        let missing: Vec<String> = self.stage.inputs.iter().map(|i| i.rel.clone()).filter(|r| !self.docs.contains_key(r)).collect();
+        let missing: Vec<String> = self
+            .stage
+            .inputs
+            .iter()
+            .map(|i| i.rel.clone())
+            .filter(|r| !self.docs.contains_key(r) && !self.stage.docs.iter().any(|(d, _)| d == r) && self.kept_summary(r).is_none())
+            .collect();
         let read = crate::build::pipeline::parallel(self.options.jobs, &missing, |rel| self.read_doc(rel));
         self.docs.extend(missing.into_iter().zip(read));
     }
@@ -302,7 +325,7 @@ impl<'a> Site<'a> {
             .collect();
         let mut documents = Vec::new();
         for (input, html, pdf) in standalone {
-            if let Some(doc) = self.doc(&input) {
+            if let Some(doc) = self.summary(&input) {
                 documents.push(DocumentSummary { title: doc.title.clone(), kind: pages::kind(&doc.template), html, pdf });
             }
         }

@@ -23,8 +23,8 @@ impl<'a> Site<'a> {
             for (i, item) in meeting.items.iter().enumerate() {
                 let Some(rel) = item.report.as_deref() else { continue };
                 let exempt = self.exemption(meeting, i);
-                let Some(doc) = self.doc(rel) else { continue };
-                if doc.cover.key_decision.as_deref() != Some("Yes") {
+                let Some(doc) = self.summary(rel) else { continue };
+                if doc.key_decision.as_deref() != Some("Yes") {
                     continue;
                 }
                 let public = exempt.is_none();
@@ -35,14 +35,14 @@ impl<'a> Site<'a> {
                     maker: meeting.committee.clone(),
                     date: meeting.date.long(),
                     iso_date: meeting.date.iso(),
-                    reference: if public { doc.cover.forward_plan_ref.clone() } else { None },
+                    reference: if public { doc.forward_plan_ref.clone() } else { None },
                     exempt,
                 });
             }
         }
         let standalone: Vec<(String, String)> = self.twins.iter().filter(|t| self.stage.inputs.iter().any(|i| i.rel == t.input && !i.place.in_meeting)).map(|t| (t.input.clone(), relative(path, &t.path))).collect();
         for (input, html) in standalone {
-            let Some(doc) = self.doc(&input).filter(|d| d.cover.key_decision.as_deref() == Some("Yes")) else { continue };
+            let Some(doc) = self.summary(&input).filter(|d| d.key_decision.as_deref() == Some("Yes")) else { continue };
             let date = doc.date.as_deref().and_then(Date::parse);
             decisions.push(Decision {
                 title: doc.title.clone(),
@@ -50,7 +50,7 @@ impl<'a> Site<'a> {
                 maker: doc.committee.clone().unwrap_or_else(|| "Not given".to_owned()),
                 date: doc.date.clone().unwrap_or_else(|| "Not given".to_owned()),
                 iso_date: date.map(Date::iso).unwrap_or_default(),
-                reference: doc.cover.forward_plan_ref.clone(),
+                reference: doc.forward_plan_ref.clone(),
                 exempt: None,
             });
         }

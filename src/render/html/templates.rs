@@ -31,9 +31,31 @@ pub const BUILTIN: &[(&str, &str)] = &[
 
 /// The HTML template set of a project: the built-ins with the project's files laid over them.
 pub struct HtmlTemplates {
-    registry: Handlebars<'static>,
+    /// Compiled on first use: a rebuild with no page to make compiles nothing.
+    registry: std::sync::OnceLock<Handlebars<'static>>,
     /// Each file's name and text and whether the project overrode it.
     pub files: Vec<(String, String, bool)>,
+}
+
+/// A registry of `files` with HTML escaping and the helpers; errors name the file and line.
+fn compile(files: &[(String, String, bool)]) -> anyhow::Result<Handlebars<'static>> {
+    let mut registry = Handlebars::new();
+    registry.set_strict_mode(true);
+    registry.register_escape_fn(escape::text);
+    registry.register_helper("md", Box::new(markdown_helper));
+    registry.register_helper("mdb", Box::new(markdown_blocks_helper));
+    registry.register_helper("inc", Box::new(inc_helper));
+    registry.register_helper("status-chart", Box::new(chart_helper));
+    registry.register_helper("concat", Box::new(concat_helper));
+    for (name, text, overridden) in files {
+        let key = name.trim_end_matches(".hbs").trim_end_matches(".html");
+        if let Err(e) = registry.register_template_string(key, text) {
+            let place = if *overridden { format!("templates/html/{name}") } else { format!("built-in template html/{name}") };
+            let at = e.pos().map(|(line, col)| format!(":{line}:{col}")).unwrap_or_default();
+            bail!("{place}{at}: {}", e.reason());
+        }
+    }
+    Ok(registry)
 }
 
 impl HtmlTemplates {
@@ -60,29 +82,24 @@ impl HtmlTemplates {
                 }
             }
         }
-        let mut registry = Handlebars::new();
-        registry.set_strict_mode(true);
-        registry.register_escape_fn(escape::text);
-        registry.register_helper("md", Box::new(markdown_helper));
-        registry.register_helper("mdb", Box::new(markdown_blocks_helper));
-        registry.register_helper("inc", Box::new(inc_helper));
-        registry.register_helper("status-chart", Box::new(chart_helper));
-        registry.register_helper("concat", Box::new(concat_helper));
-        for (name, text, overridden) in &files {
-            let key = name.trim_end_matches(".hbs").trim_end_matches(".html");
-            if let Err(e) = registry.register_template_string(key, text) {
-                let place = if *overridden { format!("templates/html/{name}") } else { format!("built-in template html/{name}") };
-                let at = e.pos().map(|(line, col)| format!(":{line}:{col}")).unwrap_or_default();
-                bail!("{place}{at}: {}", e.reason());
-            }
+        // A project's own template that does not parse is a configuration error now, not
+        // at the first page that uses it.
+        let own: Vec<(String, String, bool)> = files.iter().filter(|(_, _, o)| *o).cloned().collect();
+        if !own.is_empty() {
+            compile(&own)?;
         }
-        Ok(HtmlTemplates { registry, files })
+        Ok(HtmlTemplates { registry: std::sync::OnceLock::new(), files })
+    }
+
+    /// The compiled templates (all of them, the first time a page is rendered).
+    fn registry(&self) -> &Handlebars<'static> {
+        self.registry.get_or_init(|| compile(&self.files).expect("the project's templates were compiled on loading and the built-in ones compile"))
     }
 
     /// Renders the named template (`paper`, `meeting`, `papers.css` ...) with `data`. Errors
     /// name the template file and line.
     pub fn render<T: Serialize>(&self, name: &str, data: &T) -> anyhow::Result<String> {
-        self.registry.render(name, data).map_err(|e| {
+        self.registry().render(name, data).map_err(|e| {
             let key = e.template_name.as_deref().unwrap_or(name);
             let file = if key.ends_with(".css") { format!("{key}.hbs") } else { format!("{key}.html.hbs") };
             let overridden = self.files.iter().any(|(n, _, o)| *n == file && *o);
@@ -181,6 +198,12 @@ fn chart_helper(h: &Helper<'_>, _: &Handlebars<'_>, _: &Context, _: &mut RenderC
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_built_in_template_compiles() {
+        let files: Vec<(String, String, bool)> = BUILTIN.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned(), false)).collect();
+        assert!(compile(&files).is_ok());
+    }
+
     use super::*;
 
     #[test]
