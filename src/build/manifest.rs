@@ -291,7 +291,8 @@ impl Manifest {
 fn legacy_exempt_manifests(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut found = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else { return found };
-    let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    // The entry's own type (no further look-up per file): output/ holds thousands of files.
+    let mut paths: Vec<_> = entries.flatten().filter(|e| e.file_type().is_ok_and(|t| t.is_dir())).map(|e| e.path()).collect();
     paths.sort();
     for path in paths {
         let manifest = path.join("manifest.json");

@@ -262,9 +262,10 @@ pub(crate) fn build_one(project: &Project, options: &Options, input: &Input, cla
             remove_stale(project, path)?;
         }
     }
-    // The document is kept for the web pages, and a meeting paper's Typst source for its
-    // packs; never a PDF, so that memory stays low however many documents a run builds.
-    let paper = built.map(|b| (input.rel.clone(), Built { pdf: None, source: if input.place.in_meeting { b.source } else { String::new() }, ..b }));
+    // Only a meeting's papers are kept, for its packs, and never their PDFs: memory stays flat
+    // however many documents a run builds (the web page of another is made from its workbook
+    // read again).
+    let paper = built.filter(|_| input.place.in_meeting).map(|b| (input.rel.clone(), Built { pdf: None, ..b }));
     Ok(Done { entry, paper })
 }
 

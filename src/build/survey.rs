@@ -65,10 +65,11 @@ impl Survey {
         });
         let mut inputs: Vec<Input> = doc_paths.into_iter().map(|path| Input::at(&project.root, path)).collect();
         let meetings = parallel(options.jobs, &files, |file| read_meeting(project, options, file));
-        let hashes = parallel(options.jobs, &inputs, |i| read_file(&i.path, &options.limits).map(|b| hash::sha256(&b)).unwrap_or_default());
-        for (input, sha256) in inputs.iter_mut().zip(hashes) {
-            input.sources = vec![Source { path: input.rel.clone(), sha256 }];
-        input.place.saved = crate::build::pipeline::saved_on(&input.path);
+        let scans = parallel(options.jobs, &inputs, |i| scan(&i.path, options));
+        let identities: Vec<Option<String>> = scans.iter().map(|s| s.identity.clone()).collect();
+        for (input, scan) in inputs.iter_mut().zip(scans) {
+            input.sources = vec![Source { path: input.rel.clone(), sha256: scan.sha256 }];
+            input.place.saved = scan.saved;
             let Some(indices) = meeting_folders.get(folder_of(&input.rel)) else { continue };
             input.place.in_meeting = true;
             for &i in indices {
@@ -76,7 +77,7 @@ impl Survey {
             }
             input.place = place(input, indices.iter().map(|&i| &meetings[i]));
         }
-        spread_exemption(&mut inputs);
+        spread_exemption(&mut inputs, &identities);
         Ok(Survey { inputs, meetings, refused })
     }
 }
@@ -147,10 +148,10 @@ fn place<'a>(input: &Input, meetings: impl Iterator<Item = &'a MeetingRead>) -> 
 
 /// The same workbook on two meetings' agendas (a link to one file, or the same bytes), exempt
 /// on one, is exempt on both.
-fn spread_exemption(inputs: &mut [Input]) {
+fn spread_exemption(inputs: &mut [Input], identities: &[Option<String>]) {
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, input) in inputs.iter().enumerate() {
-        if let Some(id) = identity(&input.path) {
+        if let Some(id) = &identities[i] {
             groups.entry(format!("file:{id}")).or_default().push(i);
         }
         if let Some(s) = input.sources.first().filter(|s| !s.sha256.is_empty()) {
@@ -175,15 +176,31 @@ fn spread_exemption(inputs: &mut [Input]) {
     }
 }
 
+/// What one look at a workbook file tells: the SHA-256 of its bytes (empty when it cannot be
+/// read), the day it was last written, and its identity on disk.
+struct Scan {
+    sha256: String,
+    saved: Option<crate::base::date::Date>,
+    identity: Option<String>,
+}
+
+/// Reads a workbook once, with one look at its metadata: a no-op rebuild pays for little else.
+fn scan(path: &Path, options: &Options) -> Scan {
+    let meta = std::fs::metadata(path).ok();
+    let saved = meta.as_ref().and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| crate::base::date::Date::from_days((d.as_secs() / 86_400) as i64));
+    let sha256 = read_file(path, &options.limits).map(|b| hash::sha256(&b)).unwrap_or_default();
+    Scan { sha256, saved, identity: meta.as_ref().and_then(identity) }
+}
+
 /// The file's identity on disk (device and inode), so a link and its target are one paper.
 #[cfg(unix)]
-fn identity(path: &Path) -> Option<String> {
+fn identity(meta: &std::fs::Metadata) -> Option<String> {
     use std::os::unix::fs::MetadataExt as _;
-    let meta = std::fs::metadata(path).ok()?;
     Some(format!("{}:{}", meta.dev(), meta.ino()))
 }
 
+/// Elsewhere no identity is told: copies and links are matched by their bytes.
 #[cfg(not(unix))]
-fn identity(path: &Path) -> Option<String> {
-    path.canonicalize().ok().map(|p| p.to_string_lossy().into_owned())
+fn identity(_: &std::fs::Metadata) -> Option<String> {
+    None
 }

@@ -178,12 +178,16 @@ pub struct Workbook {
 /// is refused by [`Workbook::read`] without being held in memory whole.
 pub fn read_file(path: &std::path::Path, limits: &Limits) -> std::io::Result<Vec<u8>> {
     use std::io::Read as _;
+    let file = std::fs::File::open(path)?;
     // A pipe or device would block or never end.
-    if !std::fs::metadata(path)?.is_file() {
+    let meta = file.metadata()?;
+    if !meta.is_file() {
         return Err(std::io::Error::other("it is not a regular file"));
     }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?.take(limits.max_file_bytes.saturating_add(1)).read_to_end(&mut bytes)?;
+    // Room for the whole file up front (within the limit): read in one go, not doubling.
+    let limit = limits.max_file_bytes.saturating_add(1);
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize + 1);
+    file.take(limit).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
