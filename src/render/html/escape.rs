@@ -5,6 +5,8 @@
 //! elements whose every piece of text is escaped, so a cell can never add an element or an
 //! attribute. Links go only to http, https, mailto and tel addresses.
 
+use crate::render::finder::Finder;
+
 /// Escapes text for HTML content and quoted attribute values: `& < > " '` become entities,
 /// so the text can only ever be text. Line breaks are kept as they are (templates decide).
 pub fn text(text: &str) -> String {
@@ -152,30 +154,6 @@ pub fn is_safe_url(url: &str) -> bool {
         && !url.chars().any(char::is_control)
 }
 
-/// The next place a needle occurs at or after a position, remembered, so that inline
-/// Markdown takes linear time however its markers are arranged (see the Typst renderer).
-struct Finder<'a> {
-    text: &'a str,
-    needle: &'a str,
-    cached: Option<Option<usize>>,
-}
-
-impl<'a> Finder<'a> {
-    fn new(text: &'a str, needle: &'a str) -> Self {
-        Self { text, needle, cached: None }
-    }
-
-    fn at_or_after(&mut self, from: usize) -> Option<usize> {
-        match self.cached {
-            Some(None) => return None,
-            Some(Some(at)) if at >= from => return Some(at),
-            _ => {}
-        }
-        let found = self.text.get(from..).and_then(|t| t.find(self.needle)).map(|i| i + from);
-        self.cached = Some(found);
-        found
-    }
-}
 
 /// Inline Markdown: `**bold**`, `*italic*` and `[text](url)`; unmatched markers are text.
 fn push_inline(out: &mut String, text: &str) {

@@ -8,6 +8,7 @@
 use std::fmt::Write;
 
 use crate::model::numbering::{SubItem, sub_item};
+use crate::render::finder::Finder;
 
 /// Escapes text for Typst markup (and for content blocks `[...]`): every ASCII punctuation
 /// character gets a backslash, which Typst reads as "this character, literally". That one rule
@@ -197,34 +198,6 @@ fn is_safe_url(url: &str) -> bool {
     ["https://", "http://", "mailto:"].iter().any(|p| lower.starts_with(p)) && !url.contains(char::is_whitespace)
 }
 
-/// The next place a needle occurs at or after a position, remembered: the parser only moves
-/// forward, so each needle's text is searched once in all, and inline Markdown takes time
-/// linear in the cell however its markers are arranged (an unclosed `[` repeated 30,000
-/// times would otherwise be searched to the end 30,000 times).
-struct Finder<'a> {
-    text: &'a str,
-    needle: &'a str,
-    /// The first occurrence at or after the position last asked about (`None`: there is none).
-    cached: Option<Option<usize>>,
-}
-
-impl<'a> Finder<'a> {
-    fn new(text: &'a str, needle: &'a str) -> Self {
-        Self { text, needle, cached: None }
-    }
-
-    /// The first occurrence at or after `from`, as an index into the whole text.
-    fn at_or_after(&mut self, from: usize) -> Option<usize> {
-        match self.cached {
-            Some(None) => return None,
-            Some(Some(at)) if at >= from => return Some(at),
-            _ => {}
-        }
-        let found = self.text.get(from..).and_then(|t| t.find(self.needle)).map(|i| i + from);
-        self.cached = Some(found);
-        found
-    }
-}
 
 /// Inline Markdown: `**bold**`, `*italic*` and `[text](url)`; unmatched markers are text.
 fn push_inline(out: &mut String, text: &str, setting: Setting) {
