@@ -96,6 +96,7 @@ fn the_site_twins_every_public_paper_and_keeps_exempt_items_to_their_agenda_titl
     let d = dir.path();
     let pages: Vec<String> = files(d, "output").into_iter().filter(|f| f.ends_with(".html")).collect();
     assert_eq!(pages, [
+        format!("{OUT}/agenda-pack.html"),
         format!("{OUT}/index.html"),
         format!("{OUT}/plan.html"),
         "output/forward-plan.html".to_owned(),

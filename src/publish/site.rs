@@ -86,6 +86,14 @@ fn build_lists(writer: &mut Writer, site: &mut Site, templates: &HtmlTemplates, 
             None => (today, std::fs::read_to_string(project.root.join(&meeting.path)).ok().and_then(|t| published_on(&t))),
         };
         let date = writer.dated_page(&meeting.path, &meeting.sources, day, old, |date| site.meeting_page(templates, &meeting, date))?;
+        // The agenda pack's twin, beside it: the meeting page, which holds the agenda and
+        // links every public paper's page (in the same folder, so its links hold as they are).
+        let folder = crate::base::paths::folder_of(&meeting.path);
+        let pack = format!("{folder}/{}", crate::publish::pack::PUBLIC_PACK);
+        if project.root.join(&pack).is_file() {
+            let twin = pack.replace(".pdf", ".html");
+            writer.page(&twin, &meeting.sources, &date.iso(), || site.meeting_page(templates, &meeting, date).map(Some))?;
+        }
         published.insert(meeting.path.clone(), date);
     }
     if options.shard.is_none() {
