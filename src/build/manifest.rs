@@ -213,6 +213,10 @@ impl Manifest {
     pub fn write(&mut self, path: &Path) -> anyhow::Result<()> {
         self.papers = env!("CARGO_PKG_VERSION").to_owned();
         let json = serde_json::to_string_pretty(self).context("serialising the manifest")?;
+        // A build that changed nothing leaves the file (and the disk) alone.
+        if std::fs::read(path).is_ok_and(|old| old == json.as_bytes()) {
+            return Ok(());
+        }
         write_atomic(path, json.as_bytes())
     }
 
