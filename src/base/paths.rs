@@ -203,13 +203,14 @@ pub struct Walk {
 pub fn walk(root: &Root, dir: &Path, keep: &dyn Fn(&Path) -> bool) -> anyhow::Result<Walk> {
     let mut out = Walk::default();
     let mut seen = HashSet::new();
-    walk_into(root, dir, keep, &mut seen, &mut out, true)?;
+    let base = root.resolve_inside(dir).map_err(|why| anyhow::anyhow!("{}: {why}", dir.display()))?;
+    walk_into(root, &base, dir, keep, &mut seen, &mut out, true)?;
     out.files.sort();
     out.refused.sort();
     Ok(out)
 }
 
-fn walk_into(root: &Root, dir: &Path, keep: &dyn Fn(&Path) -> bool, seen: &mut HashSet<PathBuf>, out: &mut Walk, top: bool) -> anyhow::Result<()> {
+fn walk_into(root: &Root, base: &Path, dir: &Path, keep: &dyn Fn(&Path) -> bool, seen: &mut HashSet<PathBuf>, out: &mut Walk, top: bool) -> anyhow::Result<()> {
     let canonical = match root.resolve_inside(dir) {
         Ok(c) => c,
         Err(why) if !top => {
@@ -247,7 +248,16 @@ fn walk_into(root: &Root, dir: &Path, keep: &dyn Fn(&Path) -> bool, seen: &mut H
             continue;
         }
         if target_is_dir {
-            walk_into(root, &path, keep, seen, out, false)?;
+            // A link to a folder inside the walked one would read its workbooks twice, under
+            // two names: the folder itself is read, the link refused.
+            if is_link
+                && let Ok(target) = path.canonicalize()
+                && target.starts_with(base)
+            {
+                out.refused.push((path, format!("it links to {}, a folder already read where it is", target.display())));
+                continue;
+            }
+            walk_into(root, base, &path, keep, seen, out, false)?;
             continue;
         }
         if !keep(&path) {
@@ -340,12 +350,14 @@ mod tests {
         std::os::unix::fs::symlink(outside.path(), inputs.join("elsewhere")).unwrap();
         std::os::unix::fs::symlink(inputs.join("m/a.xlsx"), inputs.join("alias.xlsx")).unwrap();
         std::os::unix::fs::symlink(&inputs, inputs.join("m/loop")).unwrap();
+        // Sorted before the folder it names: the folder is still read where it is.
+        std::os::unix::fs::symlink(inputs.join("m"), inputs.join("a-mirror")).unwrap();
         std::fs::write(inputs.join("bad\\name.xlsx"), b"x").unwrap();
         let root = Root::new(dir.path()).unwrap();
         let walk = walk(&root, &inputs, &|p| p.extension().is_some_and(|e| e == "xlsx")).unwrap();
         let names: Vec<String> = walk.files.iter().map(|p| p.strip_prefix(&inputs).unwrap().to_string_lossy().into_owned()).collect();
         assert_eq!(names, ["alias.xlsx", "m/a.xlsx"]);
         let refused: Vec<String> = walk.refused.iter().map(|(p, _)| p.strip_prefix(&inputs).unwrap().to_string_lossy().into_owned()).collect();
-        assert_eq!(refused, ["bad\\name.xlsx", "elsewhere", "leak.xlsx", "m/loop"], "{:?}", walk.refused);
+        assert_eq!(refused, ["a-mirror", "bad\\name.xlsx", "elsewhere", "leak.xlsx", "m/loop"], "{:?}", walk.refused);
     }
 }
