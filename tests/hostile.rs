@@ -276,3 +276,16 @@ fn a_workbook_larger_than_a_paper_can_print_is_refused_before_layout() {
     assert!(stderr(&run).contains("error[document-too-large]: inputs/huge.xlsx: sheet \"Data\""), "{}", stderr(&run));
     assert!(!dir.path().join("output/huge.pdf").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn an_output_folder_that_links_out_of_the_project_is_refused_before_anything_is_written() {
+    let away = outside();
+    let dir = project();
+    report("Good paper").write(&dir.path().join("inputs/good.xlsx"));
+    std::os::unix::fs::symlink(away.path(), dir.path().join("output")).unwrap();
+    let run = papers(dir.path(), &["build"]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(stderr(&run).contains("output/") && stderr(&run).contains("outside the project"), "{}", stderr(&run));
+    survives(away.path());
+}

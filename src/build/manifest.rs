@@ -233,11 +233,17 @@ impl Manifest {
     pub fn write_split(&mut self, root: &Path, exempt_dir: &str, name: &str) -> anyhow::Result<()> {
         let papers = env!("CARGO_PKG_VERSION").to_owned();
         let (public, exempt): (Vec<Entry>, Vec<Entry>) = self.outputs.iter().cloned().partition(|e| e.path.starts_with("output/"));
-        Manifest { papers: papers.clone(), outputs: public }.write(&root.join("output").join(name))?;
+        // Written only where the trees really are: inside the project, whatever links say.
+        let project = crate::base::paths::Root::new(root)?;
+        let public_path = root.join("output").join(name);
+        crate::base::paths::confined_folder(&project, &root.join("output"), &public_path)?;
+        Manifest { papers: papers.clone(), outputs: public }.write(&public_path)?;
         let exempt_path = root.join(exempt_dir).join(name);
         if exempt.is_empty() {
             crate::base::paths::remove_file(&exempt_path)?;
         } else {
+            std::fs::create_dir_all(root.join(exempt_dir)).with_context(|| format!("creating {}", root.join(exempt_dir).display()))?;
+            crate::base::paths::confined_folder(&project, &root.join(exempt_dir), &exempt_path)?;
             Manifest { papers: papers.clone(), outputs: exempt }.write(&exempt_path)?;
         }
         for old in legacy_exempt_manifests(&root.join("output")) {

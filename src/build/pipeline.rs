@@ -148,6 +148,15 @@ impl Project {
             anyhow::bail!("{} has no inputs/ folder; run Papers in a project folder or name one", root.display());
         }
         let config = Config::load(root)?;
+        // The trees Papers writes must be in the project: a link from output/ (or the exempt
+        // tree) to elsewhere is refused before anything, the lock included, is written.
+        let project_root = crate::base::paths::Root::new(root)?;
+        for tree in ["output".to_owned(), config.exempt_dir()] {
+            let path = root.join(&tree);
+            if path.symlink_metadata().is_ok() {
+                project_root.resolve_inside(&path).map_err(|why| anyhow::anyhow!("{tree}/: {why}; Papers writes only inside the project"))?;
+            }
+        }
         let templates = Templates::load(&root.join("templates"))?;
         let logo = config.logo_file()?;
         let mut project = Project { root: root.to_owned(), config, templates, logo, fingerprint: String::new() };
@@ -525,13 +534,12 @@ pub fn owned_path(project: &Project, rel: &str) -> anyhow::Result<PathBuf> {
 /// The style module and logo that emitted Typst sources import, at the root of `output/`
 /// (written only when their bytes differ).
 pub(crate) fn write_support_files(project: &Project) -> anyhow::Result<()> {
-    let out = project.root.join("output");
     let mut files = vec![("papers.typ".to_owned(), project.templates.style.as_bytes().to_vec())];
     if let Some((path, bytes)) = &project.logo {
         files.push((path.trim_start_matches('/').to_owned(), bytes.clone()));
     }
     for (name, bytes) in files {
-        let path = out.join(name);
+        let path = owned_path(project, &format!("output/{name}"))?;
         if std::fs::read(&path).ok().as_deref() != Some(bytes.as_slice()) {
             write_atomic(&path, &bytes)?;
         }
