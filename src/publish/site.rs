@@ -46,7 +46,16 @@ pub fn build(project: &Project, options: &Options, stage: &Stage, meetings: &[Me
     let templates = HtmlTemplates::load(&project.root.join("templates").join("html"))?;
     let fingerprint = sha256(format!("{}:{}", project.fingerprint, templates.fingerprint()).as_bytes());
     let today = options.today.unwrap_or_else(crate::model::validate::today_utc);
-    let mut writer = Writer { project, previous, fingerprint, entries: Vec::new() };
+    // Exempt papers by their workbooks: routed to the exempt tree, or held by their meeting.
+    let private = outcome
+        .manifest
+        .outputs
+        .iter()
+        .filter(|e| e.exempt.is_some() || !e.path.starts_with("output/"))
+        .filter_map(|e| e.sources.first().map(|s| s.path.clone()))
+        .chain(stage.inputs.iter().filter(|i| i.place.agenda_exempt.is_some() || i.place.blocked.is_some()).map(|i| i.rel.clone()))
+        .collect();
+    let mut writer = Writer { project, previous, fingerprint, entries: Vec::new(), private };
     let mut site = Site::new(project, options, stage, meetings, &outcome.manifest.outputs, today);
     let style = Style { accent: project.config.accent.clone() };
     writer.page("output/papers.css", &[], "", || templates.render("papers.css", &style).map(Some))?;
@@ -129,14 +138,30 @@ struct Writer<'a> {
     /// The project's fingerprint with the HTML templates'.
     fingerprint: String,
     entries: Vec<Entry>,
+    /// The workbooks of exempt papers: a public page's entry names none of them.
+    private: std::collections::HashSet<String>,
 }
 
 impl Writer<'_> {
+    /// The sources as a public page's entry keeps them: the exempt papers among them folded
+    /// into one source of no name, whose hash still changes when any of them does.
+    fn public(&self, sources: &[Source]) -> Vec<Source> {
+        let (hidden, mut shown): (Vec<&Source>, Vec<&Source>) = sources.iter().partition(|s| self.private.contains(&s.path));
+        let folded = (!hidden.is_empty()).then(|| Source {
+            path: "exempt papers".to_owned(),
+            sha256: sha256(hidden.iter().map(|s| s.sha256.as_str()).collect::<Vec<_>>().join(":").as_bytes()),
+        });
+        let mut out: Vec<Source> = shown.drain(..).cloned().collect();
+        out.extend(folded);
+        out
+    }
+
     /// A page made from `sources` (and `extra`, such as the day upcoming meetings are judged
     /// from, kept in its entry's fingerprint): taken as it is when the last build made it
     /// from the same and it is untouched, else rendered and written when its bytes differ
     /// from the file's. A page `render` cannot make (`None`) is left out.
     fn page(&mut self, path: &str, sources: &[Source], extra: &str, render: impl FnOnce() -> anyhow::Result<Option<String>>) -> anyhow::Result<()> {
+        let sources = &self.public(sources);
         let fingerprint = self.fingerprint_with(extra);
         if let Some(entry) = self.previous.unchanged(&self.project.root, path, sources, &fingerprint) {
             self.entries.push(entry);
@@ -163,6 +188,7 @@ impl Writer<'_> {
     /// A meeting page, which shows its date of publication: the day of this build when its
     /// content changed, else the day it was published (`old`). Returns the date it shows.
     fn dated_page(&mut self, path: &str, sources: &[Source], today: Date, old: Option<Date>, mut render: impl FnMut(Date) -> anyhow::Result<String>) -> anyhow::Result<Date> {
+        let sources = &self.public(sources);
         let fingerprint = self.fingerprint.clone();
         if let Some(entry) = self.previous.unchanged(&self.project.root, path, sources, &fingerprint)
             && let Some(date) = old
