@@ -137,6 +137,9 @@ fn exempt_values_read_alike_on_the_cover_and_the_agenda() {
         let text = pdf_text(&pack);
         // No agenda title: the public agenda says "Exempt item" and its paragraph, never the paper's title.
         assert!(text.contains("Exempt item"), "{value}: {text}");
+        // Not even the exempt paper's workbook is named in a public manifest.
+        let manifest = std::fs::read_to_string(dir.path().join("output/manifest.json")).unwrap();
+        assert!(!manifest.contains("land.xlsx"), "{value}: {manifest}");
         assert_nothing_public(dir.path(), &printed);
     }
 }
