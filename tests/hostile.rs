@@ -289,3 +289,21 @@ fn an_output_folder_that_links_out_of_the_project_is_refused_before_anything_is_
     assert!(stderr(&run).contains("output/") && stderr(&run).contains("outside the project"), "{}", stderr(&run));
     survives(away.path());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_template_that_links_out_of_the_project_is_refused() {
+    let away = outside();
+    for folder in ["templates", "templates/html"] {
+        let dir = project();
+        report("Good paper").write(&dir.path().join("inputs/good.xlsx"));
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        let name = if folder.ends_with("html") { "paper.html.hbs" } else { "cover.typ.hbs" };
+        std::os::unix::fs::symlink(away.path().join("keep.txt"), dir.path().join(folder).join(name)).unwrap();
+        let run = papers(dir.path(), &["build"]);
+        assert_eq!(run.status.code(), Some(2), "{folder}: {}", stderr(&run));
+        assert!(stderr(&run).contains("outside the project"), "{folder}: {}", stderr(&run));
+        assert!(!stderr(&run).contains("precious"));
+    }
+    survives(away.path());
+}

@@ -75,6 +75,16 @@ impl HtmlTemplates {
                 if !(name.ends_with(".html.hbs") || name.ends_with(".css.hbs")) {
                     continue;
                 }
+                // A template that is a link must stay in the project (templates/html/ is in it).
+                if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+                    let project = dir.parent().and_then(Path::parent).unwrap_or(dir);
+                    crate::base::paths::Root::new(project)?
+                        .resolve_inside(&path)
+                        .map_err(|why| anyhow::anyhow!("templates/html/{name}: {why}"))?;
+                }
+                if std::fs::metadata(&path).is_ok_and(|m| m.len() > 1 << 20) {
+                    bail!("templates/html/{name} is larger than 1024 KiB; a template is text, not data");
+                }
                 let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
                 match files.iter_mut().find(|(n, _, _)| *n == name) {
                     Some(slot) => *slot = (name, text, true),
