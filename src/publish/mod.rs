@@ -78,7 +78,11 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
     let stage = pack::Stage { inputs: &inputs, papers: &papers, entries: &entries };
     pack::build_meetings(project, options, &stage, &meetings, &previous, &mut outcome)?; // 7. meeting packs
     if options.write {
-        site::build(project, options, &site::Stage { inputs: &inputs, docs: &docs }, &meetings, &previous, &mut outcome)?; // 7b. web pages
+        // A project with nothing in it has nothing to publish: no site (what an earlier build
+        // made of it is swept as stale).
+        if !inputs.is_empty() || !meetings.is_empty() {
+            site::build(project, options, &site::Stage { inputs: &inputs, docs: &docs }, &meetings, &previous, &mut outcome)?; // 7b. web pages
+        }
         if options.emit_typst {
             write_support_files(project)?;
         }
