@@ -5,7 +5,7 @@
 //! elements whose every piece of text is escaped, so a cell can never add an element or an
 //! attribute. Links go only to http, https, mailto and tel addresses.
 
-use crate::render::finder::Finder;
+use crate::render::inline::{Span, spans};
 
 /// Escapes text for HTML content and quoted attribute values: `& < > " '` become entities,
 /// so the text can only ever be text. Line breaks are kept as they are (templates decide).
@@ -154,50 +154,30 @@ pub fn is_safe_url(url: &str) -> bool {
         && !url.chars().any(char::is_control)
 }
 
-
-/// Inline Markdown: `**bold**`, `*italic*` and `[text](url)`; unmatched markers are text.
+/// Inline Markdown as HTML elements: `**bold**`, `*italic*` and `[text](url)`; unmatched
+/// markers are text.
 fn push_inline(out: &mut String, text: &str) {
-    let (mut double, mut single, mut mid, mut close) =
-        (Finder::new(text, "**"), Finder::new(text, "*"), Finder::new(text, "]("), Finder::new(text, ")"));
-    let mut at = 0;
-    while at < text.len() {
-        let rest = &text[at..];
-        if rest.starts_with("**")
-            && let Some(end) = double.at_or_after(at + 2).filter(|&e| e > at + 2)
-        {
-            out.push_str("<strong>");
-            push_inline(out, &text[at + 2..end]);
-            out.push_str("</strong>");
-            at = end + 2;
-            continue;
+    for span in spans(text, is_safe_url) {
+        match span {
+            Span::Text(t) => push_text(out, t),
+            Span::Strong(inner) => {
+                out.push_str("<strong>");
+                push_inline(out, inner);
+                out.push_str("</strong>");
+            }
+            Span::Emph(inner) => {
+                out.push_str("<em>");
+                push_inline(out, inner);
+                out.push_str("</em>");
+            }
+            Span::Link { label, url } => {
+                out.push_str("<a href=\"");
+                push_text(out, url.trim());
+                out.push_str("\">");
+                push_text(out, label);
+                out.push_str("</a>");
+            }
         }
-        if rest.starts_with('*')
-            && !rest[1..].starts_with(['*', ' '])
-            && let Some(end) = single.at_or_after(at + 1).filter(|&e| e > at + 1)
-        {
-            out.push_str("<em>");
-            push_inline(out, &text[at + 1..end]);
-            out.push_str("</em>");
-            at = end + 1;
-            continue;
-        }
-        if rest.starts_with('[')
-            && let Some(m) = mid.at_or_after(at + 1).filter(|&m| m > at + 1)
-            && let Some(e) = close.at_or_after(m + 2).filter(|&e| e > m + 2)
-            && is_safe_url(&text[m + 2..e])
-        {
-            out.push_str("<a href=\"");
-            push_text(out, text[m + 2..e].trim());
-            out.push_str("\">");
-            push_text(out, &text[at + 1..m]);
-            out.push_str("</a>");
-            at = e + 1;
-            continue;
-        }
-        let first = rest.chars().next().map_or(1, char::len_utf8);
-        let next = rest[first..].find(['*', '[']).map_or(rest.len(), |i| i + first);
-        push_text(out, &rest[..next]);
-        at += next;
     }
 }
 

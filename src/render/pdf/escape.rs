@@ -8,7 +8,7 @@
 use std::fmt::Write;
 
 use crate::model::numbering::{SubItem, sub_item};
-use crate::render::finder::Finder;
+use crate::render::inline::{Span, spans};
 
 /// Escapes text for Typst markup (and for content blocks `[...]`): every ASCII punctuation
 /// character gets a backslash, which Typst reads as "this character, literally". That one rule
@@ -198,49 +198,27 @@ fn is_safe_url(url: &str) -> bool {
     ["https://", "http://", "mailto:"].iter().any(|p| lower.starts_with(p)) && !url.contains(char::is_whitespace)
 }
 
-
 /// Inline Markdown: `**bold**`, `*italic*` and `[text](url)`; unmatched markers are text.
 fn push_inline(out: &mut String, text: &str, setting: Setting) {
-    let (mut double, mut single, mut mid, mut close) =
-        (Finder::new(text, "**"), Finder::new(text, "*"), Finder::new(text, "]("), Finder::new(text, ")"));
-    let mut at = 0;
-    while at < text.len() {
-        let rest = &text[at..];
-        if rest.starts_with("**")
-            && let Some(end) = double.at_or_after(at + 2).filter(|&e| e > at + 2)
-        {
-            out.push_str("#strong[");
-            push_inline(out, &text[at + 2..end], setting);
-            out.push(']');
-            at = end + 2;
-            continue;
+    for span in spans(text, is_safe_url) {
+        match span {
+            Span::Text(t) => push_set(out, t, setting),
+            Span::Strong(inner) => {
+                out.push_str("#strong[");
+                push_inline(out, inner, setting);
+                out.push(']');
+            }
+            Span::Emph(inner) => {
+                out.push_str("#emph[");
+                push_inline(out, inner, setting);
+                out.push(']');
+            }
+            Span::Link { label, url } => {
+                let _ = write!(out, "#link({})[", string(url));
+                push_set(out, label, setting);
+                out.push(']');
+            }
         }
-        if rest.starts_with('*')
-            && !rest[1..].starts_with(['*', ' '])
-            && let Some(end) = single.at_or_after(at + 1).filter(|&e| e > at + 1)
-        {
-            out.push_str("#emph[");
-            push_inline(out, &text[at + 1..end], setting);
-            out.push(']');
-            at = end + 1;
-            continue;
-        }
-        if rest.starts_with('[')
-            && let Some(m) = mid.at_or_after(at + 1).filter(|&m| m > at + 1)
-            && let Some(e) = close.at_or_after(m + 2).filter(|&e| e > m + 2)
-            && is_safe_url(&text[m + 2..e])
-        {
-            let _ = write!(out, "#link({})[", string(&text[m + 2..e]));
-            push_set(out, &text[at + 1..m], setting);
-            out.push(']');
-            at = e + 1;
-            continue;
-        }
-        // Plain text up to the next possible marker.
-        let first = rest.chars().next().map_or(1, char::len_utf8);
-        let next = rest[first..].find(['*', '[']).map_or(rest.len(), |i| i + first);
-        push_set(out, &rest[..next], setting);
-        at += next;
     }
 }
 
