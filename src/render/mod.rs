@@ -3,4 +3,5 @@
 
 pub mod html;
 pub mod inline;
+pub mod overrides;
 pub mod pdf;

@@ -8,6 +8,7 @@ use handlebars::{Context, Handlebars, Helper, HelperResult, Output, RenderContex
 use serde::Serialize;
 
 use crate::render::html::{chart, escape};
+use crate::render::overrides::text_param;
 
 /// The built-in HTML templates, compiled in: (file name, text).
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -62,36 +63,8 @@ impl HtmlTemplates {
     /// Loads the built-in templates and the project's overrides from `dir`
     /// (`templates/html/`, if it exists).
     pub fn load(dir: &Path) -> anyhow::Result<HtmlTemplates> {
-        let mut files: Vec<(String, String, bool)> = BUILTIN.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned(), false)).collect();
-        if dir.is_dir() {
-            let mut entries: Vec<_> = std::fs::read_dir(dir)
-                .with_context(|| format!("reading {}", dir.display()))?
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .collect();
-            entries.sort();
-            for path in entries {
-                let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else { continue };
-                if !(name.ends_with(".html.hbs") || name.ends_with(".css.hbs")) {
-                    continue;
-                }
-                // A template that is a link must stay in the project (templates/html/ is in it).
-                if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
-                    let project = dir.parent().and_then(Path::parent).unwrap_or(dir);
-                    crate::base::paths::Root::new(project)?
-                        .resolve_inside(&path)
-                        .map_err(|why| anyhow::anyhow!("templates/html/{name}: {why}"))?;
-                }
-                if std::fs::metadata(&path).is_ok_and(|m| m.len() > 1 << 20) {
-                    bail!("templates/html/{name} is larger than 1024 KiB; a template is text, not data");
-                }
-                let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-                match files.iter_mut().find(|(n, _, _)| *n == name) {
-                    Some(slot) => *slot = (name, text, true),
-                    None => files.push((name, text, true)),
-                }
-            }
-        }
+        let project = dir.parent().and_then(Path::parent).unwrap_or(dir);
+        let files = crate::render::overrides::files(BUILTIN, dir, "templates/html", project, |n| n.ends_with(".html.hbs") || n.ends_with(".css.hbs"))?;
         // A project's own template that does not parse is a configuration error now, not
         // at the first page that uses it.
         let own: Vec<(String, String, bool)> = files.iter().filter(|(_, _, o)| *o).cloned().collect();
@@ -150,15 +123,6 @@ pub fn refuse_existing(dir: &Path) -> anyhow::Result<()> {
         bail!("{} already exists; eject refuses to overwrite templates", p.display());
     }
     Ok(())
-}
-
-fn text_param(h: &Helper<'_>, name: &'static str) -> Result<String, RenderErrorReason> {
-    let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex(name, 0))?.value();
-    Ok(match value {
-        serde_json::Value::Null => String::new(),
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    })
 }
 
 /// `{{md text}}`: the Markdown subset, built from escaped pieces.

@@ -15,12 +15,10 @@ use handlebars::{
 };
 use serde::Serialize;
 
+use crate::render::overrides::text_param;
 use crate::render::pdf::escape;
 
 /// The built-in templates, compiled in: (file name, text).
-/// The largest template file a project may have.
-const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
-
 pub const BUILTIN: &[(&str, &str)] = &[
     ("papers.typ", include_str!("../../../templates/papers.typ")),
     ("committee-report.typ.hbs", include_str!("../../../templates/committee-report.typ.hbs")),
@@ -52,37 +50,8 @@ pub struct Templates {
 impl Templates {
     /// Loads the built-in templates and the project's overrides from `dir` (if it exists).
     pub fn load(dir: &Path) -> anyhow::Result<Templates> {
-        let mut files: Vec<(String, String, bool)> =
-            BUILTIN.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned(), false)).collect();
-        if dir.is_dir() {
-            let mut entries: Vec<_> = std::fs::read_dir(dir)
-                .with_context(|| format!("reading {}", dir.display()))?
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .collect();
-            entries.sort();
-            for path in entries {
-                let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else { continue };
-                if !(name.ends_with(".typ.hbs") || name == "papers.typ") {
-                    continue;
-                }
-                // A template that is a link must stay in the project (templates/ is in it).
-                if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
-                    let project = dir.parent().unwrap_or(dir);
-                    crate::base::paths::Root::new(project)?
-                        .resolve_inside(&path)
-                        .map_err(|why| anyhow::anyhow!("templates/{name}: {why}"))?;
-                }
-                if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_TEMPLATE_BYTES) {
-                    bail!("templates/{name} is larger than {} KiB; a template is text, not data", MAX_TEMPLATE_BYTES >> 10);
-                }
-                let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-                match files.iter_mut().find(|(n, _, _)| *n == name) {
-                    Some(slot) => *slot = (name, text, true),
-                    None => files.push((name, text, true)),
-                }
-            }
-        }
+        let project = dir.parent().unwrap_or(dir);
+        let files = crate::render::overrides::files(BUILTIN, dir, "templates", project, |n| n.ends_with(".typ.hbs") || n == "papers.typ")?;
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
         registry.register_escape_fn(escape::markup);
@@ -202,15 +171,6 @@ fn partials(text: &str) -> Option<Vec<String>> {
         }
     }
     Some(names)
-}
-
-fn text_param<'a>(h: &'a Helper<'_>, name: &'static str) -> Result<String, RenderErrorReason> {
-    let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex(name, 0))?.value();
-    Ok(match value {
-        serde_json::Value::Null => String::new(),
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    })
 }
 
 /// `{{md text}}`: the Markdown subset, built from escaped pieces.

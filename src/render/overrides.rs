@@ -1,0 +1,52 @@
+//! What both renderers' template registries share: the built-in files with a project's own
+//! files over them, read with the same checks (a link must stay in the project, a template is
+//! at most 1 MiB), and the text of a helper's parameter.
+
+use std::path::Path;
+
+use anyhow::{Context as _, bail};
+use handlebars::{Helper, RenderErrorReason};
+
+/// The largest template file a project may have.
+const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
+
+/// The built-in files, each replaced by (or joined by) a file of the same name in `dir` that
+/// `is_template` accepts, as (name, text, whether the project's own). `shown` names `dir` in
+/// messages (`templates`, `templates/html`); `project` is the project folder.
+pub fn files(builtin: &[(&str, &str)], dir: &Path, shown: &str, project: &Path, is_template: impl Fn(&str) -> bool) -> anyhow::Result<Vec<(String, String, bool)>> {
+    let mut files: Vec<(String, String, bool)> = builtin.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned(), false)).collect();
+    if !dir.is_dir() {
+        return Ok(files);
+    }
+    let mut entries: Vec<_> = std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else { continue };
+        if !is_template(&name) {
+            continue;
+        }
+        // A template that is a link must stay in the project.
+        if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+            crate::base::paths::Root::new(project)?.resolve_inside(&path).map_err(|why| anyhow::anyhow!("{shown}/{name}: {why}"))?;
+        }
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_TEMPLATE_BYTES) {
+            bail!("{shown}/{name} is larger than {} KiB; a template is text, not data", MAX_TEMPLATE_BYTES >> 10);
+        }
+        let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        match files.iter_mut().find(|(n, _, _)| *n == name) {
+            Some(slot) => *slot = (name, text, true),
+            None => files.push((name, text, true)),
+        }
+    }
+    Ok(files)
+}
+
+/// A helper's first parameter as text (`null` as nothing, numbers and booleans as written).
+pub fn text_param(h: &Helper<'_>, name: &'static str) -> Result<String, RenderErrorReason> {
+    let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex(name, 0))?.value();
+    Ok(match value {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    })
+}
