@@ -75,7 +75,7 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
             papers.push((rel, Built { pdf: None, ..built }));
         }
     }
-    let stage = pack::Stage { inputs: &inputs, papers: &papers, entries: &entries };
+    let stage = pack::Stage::new(&inputs, &papers, &entries);
     pack::build_meetings(project, options, &stage, &meetings, &previous, &mut outcome)?; // 7. meeting packs
     if options.write {
         // A project with nothing in it has nothing to publish: no site (what an earlier build

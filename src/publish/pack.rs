@@ -5,6 +5,7 @@
 //! A pack is built only when every part of it is: if the meeting workbook or any paper in
 //! the pack has errors, the pack is not built and an earlier copy of it is removed.
 
+use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 
 use serde::Serialize;
@@ -107,14 +108,36 @@ struct Paper<'a> {
     exempt: Option<String>,
 }
 
-/// What the document stage left for the packs.
+/// What the document stage left for the packs, found by workbook (`inputs/x/p.xlsx`) in one
+/// look-up each: a meeting asks about each of its papers, and a run may hold thousands.
 pub struct Stage<'a> {
     /// The inputs of the run.
-    pub inputs: &'a [Input],
-    /// Each rendered document by its workbook (`inputs/x/p.xlsx`), without its PDF.
-    pub papers: &'a [(String, crate::build::pipeline::Built)],
-    /// The entries of the run's documents.
-    pub entries: &'a [Entry],
+    inputs: HashMap<&'a str, &'a Input>,
+    /// Each rendered document, without its PDF.
+    papers: HashMap<&'a str, &'a crate::build::pipeline::Built>,
+    /// The entry of each document of the run.
+    entries: HashMap<&'a str, &'a Entry>,
+    /// Whether every document of a folder under `inputs/` was found unchanged.
+    unchanged: HashMap<&'a str, bool>,
+}
+
+impl<'a> Stage<'a> {
+    /// Indexes the inputs, rendered papers and entries of the document stage.
+    pub fn new(inputs: &'a [Input], papers: &'a [(String, crate::build::pipeline::Built)], entries: &'a [Entry]) -> Self {
+        let mut unchanged: HashMap<&str, bool> = HashMap::new();
+        let mut by_source: HashMap<&str, &Entry> = HashMap::new();
+        for entry in entries {
+            let Some(first) = entry.sources.first() else { continue };
+            by_source.entry(first.path.as_str()).or_insert(entry);
+            *unchanged.entry(crate::base::paths::folder_of(&first.path)).or_insert(true) &= entry.status == Status::Unchanged;
+        }
+        Stage {
+            inputs: inputs.iter().map(|i| (i.rel.as_str(), i)).collect(),
+            papers: papers.iter().map(|(r, b)| (r.as_str(), b)).collect(),
+            entries: by_source,
+            unchanged,
+        }
+    }
 }
 
 /// Stage 7: builds (or, for a check, only validates) every meeting's packs, adding their
@@ -167,10 +190,8 @@ fn pack_paths(project: &Project, file: &MeetingFile) -> [String; 2] {
 /// changed: the meeting workbook, every paper in them, and every document of the meeting's
 /// folder (all found unchanged in this build), and the project's fingerprint.
 fn unchanged_packs(project: &Project, stage: &Stage, read: &MeetingRead, previous: &Previous) -> Option<Vec<Entry>> {
-    let folder = read.file.folder();
-    let in_folder = |path: &str| crate::base::paths::folder_of(path) == format!("inputs/{folder}").trim_end_matches('/');
-    let docs = stage.entries.iter().filter(|e| e.sources.first().is_some_and(|s| in_folder(&s.path)));
-    if read.untrusted.is_some() || docs.clone().any(|e| e.status != Status::Unchanged) {
+    let folder = crate::base::paths::folder_of(&read.file.rel);
+    if read.untrusted.is_some() || stage.unchanged.get(folder) == Some(&false) {
         return None;
     }
     let mut entries = Vec::new();
@@ -185,7 +206,7 @@ fn unchanged_packs(project: &Project, stage: &Stage, read: &MeetingRead, previou
         let same = matches!(entry.status, Status::Built | Status::Unchanged)
             && *first == read.source
             && entry.fingerprint.as_deref() == Some(project.fingerprint.as_str())
-            && papers.iter().all(|s| stage.inputs.iter().any(|i| i.sources.first() == Some(s)))
+            && papers.iter().all(|s| stage.inputs.get(s.path.as_str()).is_some_and(|i| i.sources.first() == Some(s)))
             && crate::build::incremental::intact(&project.root, entry);
         if !same {
             return None;
@@ -248,12 +269,12 @@ fn build_meeting(project: &Project, options: &Options, stage: &Stage, read: &Mee
 /// An item's paper as the document stage read and rendered it. A paper it found unchanged
 /// is read again, and must still be the bytes it hashed.
 fn paper<'a>(project: &Project, options: &Options, stage: &Stage, item: &'a AgendaItem, rel: String) -> Paper<'a> {
-    let entry = stage.entries.iter().find(|e| e.sources.first().is_some_and(|s| s.path == rel));
+    let entry = stage.entries.get(rel.as_str()).copied();
     let exempt = entry.and_then(|e| e.exempt.as_ref().map(|x| x.paragraph.clone()).or_else(|| (!e.path.starts_with("output/")).then(|| "unknown".to_owned())));
-    if let Some((_, built)) = stage.papers.iter().find(|(r, _)| *r == rel) {
+    if let Some(built) = stage.papers.get(rel.as_str()) {
         return Paper { item, rel, rendered: Some((built.doc.clone(), built.source.clone())), hash: built.source_hash.clone(), exempt };
     }
-    let input = stage.inputs.iter().find(|i| i.rel == rel);
+    let input = stage.inputs.get(rel.as_str()).copied();
     let unchanged = entry.is_some_and(|e| e.status == Status::Unchanged);
     let want = input.and_then(|i| i.sources.first()).map(|s| s.sha256.clone()).unwrap_or_default();
     let bytes = input.filter(|_| unchanged).and_then(|i| read_file(&i.path, &options.limits).ok()).filter(|b| sha256(b) == want);

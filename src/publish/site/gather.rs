@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::base::date::Date;
-use crate::base::paths::{Source, folder_of};
+use crate::base::paths::{Input, Source, folder_of};
 use crate::build::manifest::{Entry, Status, Summary};
 use crate::build::pipeline::{Options, Project, process_at};
 use crate::build::survey::MeetingRead;
@@ -64,6 +64,10 @@ pub struct Site<'a> {
     pub(super) plans: Vec<MeetingPlan>,
     /// Documents read again for a page, by workbook; `None` when they cannot be.
     pub(super) docs: HashMap<String, Option<Document>>,
+    /// The run's inputs, documents read and entries, by workbook: each found in one look-up.
+    input_of: HashMap<&'a str, &'a Input>,
+    read_of: HashMap<&'a str, &'a Document>,
+    entry_of: HashMap<&'a str, &'a Entry>,
 }
 
 /// The public PDF of a paper (not a pack) as this run left it.
@@ -80,13 +84,22 @@ impl<'a> Site<'a> {
     /// Works out the site's pages from the run so far.
     pub fn new(project: &'a Project, options: &Options, stage: &'a Stage<'a>, meetings: &'a [MeetingRead], entries: &'a [Entry], today: Date) -> Site<'a> {
         let options = Options { write: false, progress: None, ..options.clone() };
-        let mut site = Site { project, options, stage, meetings, entries, today, twins: Vec::new(), plans: Vec::new(), docs: HashMap::new() };
+        let mut entry_of: HashMap<&str, &Entry> = HashMap::new();
+        for entry in entries {
+            if let Some(first) = entry.sources.first() {
+                entry_of.entry(first.path.as_str()).or_insert(entry);
+            }
+        }
+        let input_of = stage.inputs.iter().map(|i| (i.rel.as_str(), i)).collect();
+        let read_of = stage.docs.iter().map(|(r, d)| (r.as_str(), d)).collect();
+        let mut site = Site { project, options, stage, meetings, entries, today, twins: Vec::new(), plans: Vec::new(), docs: HashMap::new(), input_of, read_of, entry_of };
         site.plans = site.plan_meetings();
-        let reserved: Vec<String> = site.plans.iter().map(|p| p.path.clone()).chain(["output/index.html".to_owned(), "output/forward-plan.html".to_owned()]).collect();
+        let reserved: std::collections::HashSet<String> =
+            site.plans.iter().map(|p| p.path.clone()).chain(["output/index.html".to_owned(), "output/forward-plan.html".to_owned()]).collect();
         for entry in entries.iter().filter(|e| public_pdf(e)) {
             let Some(first) = entry.sources.first() else { continue };
             let stem = entry.path.trim_end_matches(".pdf");
-            let path = if reserved.iter().any(|r| *r == format!("{stem}.html")) { format!("{stem}-paper.html") } else { format!("{stem}.html") };
+            let path = if reserved.contains(&format!("{stem}.html")) { format!("{stem}-paper.html") } else { format!("{stem}.html") };
             let mut sources = entry.sources.clone();
             sources.push(Source { path: entry.path.clone(), sha256: entry.sha256.clone().unwrap_or_default() });
             let size = entry.stamp.map(|s| s.size).or_else(|| std::fs::metadata(project.root.join(&entry.path)).ok().map(|m| m.len())).unwrap_or(0);
@@ -97,6 +110,15 @@ impl<'a> Site<'a> {
 
     /// The meetings that get a page: read, trusted and without errors, one to a folder.
     fn plan_meetings(&self) -> Vec<MeetingPlan> {
+        // Each folder's workbooks and each output folder's public PDFs, gathered once.
+        let mut workbooks: HashMap<&str, Vec<Source>> = HashMap::new();
+        for input in self.stage.inputs {
+            workbooks.entry(folder_of(&input.rel)).or_default().extend(input.sources.first().cloned());
+        }
+        let mut pdfs: HashMap<&str, Vec<Source>> = HashMap::new();
+        for e in self.entries.iter().filter(|e| e.path.ends_with(".pdf") && e.exempt.is_none() && matches!(e.status, Status::Built | Status::Unchanged)) {
+            pdfs.entry(folder_of(&e.path)).or_default().push(Source { path: e.path.clone(), sha256: e.sha256.clone().unwrap_or_default() });
+        }
         let mut plans = Vec::new();
         for (i, read) in self.meetings.iter().enumerate() {
             let alone = self.meetings.iter().filter(|m| m.file.output_dir == read.file.output_dir).count() == 1;
@@ -107,8 +129,8 @@ impl<'a> Site<'a> {
             let path = if dir == "output" { "output/meeting.html".to_owned() } else { format!("{dir}/index.html") };
             let folder = folder_of(&read.file.rel);
             let mut sources = vec![read.source.clone()];
-            sources.extend(self.stage.inputs.iter().filter(|i| folder_of(&i.rel) == folder).filter_map(|i| i.sources.first().cloned()));
-            sources.extend(self.entries.iter().filter(|e| e.path.starts_with(&format!("{dir}/")) && e.path.ends_with(".pdf") && e.exempt.is_none() && matches!(e.status, Status::Built | Status::Unchanged)).map(|e| Source { path: e.path.clone(), sha256: e.sha256.clone().unwrap_or_default() }));
+            sources.extend(workbooks.get(folder).into_iter().flatten().cloned());
+            sources.extend(pdfs.get(dir.as_str()).into_iter().flatten().cloned());
             plans.push(MeetingPlan { path, sources, read: i });
         }
         plans
@@ -158,10 +180,15 @@ impl<'a> Site<'a> {
         doc
     }
 
+    /// Whether a workbook is a document of no meeting.
+    pub(super) fn standalone(&self, rel: &str) -> bool {
+        self.input_of.get(rel).is_some_and(|i| !i.place.in_meeting)
+    }
+
     /// What the lists show of a document: from this run's reading of it, else from its
     /// manifest entry (kept there for this), else read again.
     pub(super) fn summary(&mut self, rel: &str) -> Option<Summary> {
-        if let Some((_, doc)) = self.stage.docs.iter().find(|(r, _)| r == rel) {
+        if let Some(doc) = self.read_of.get(rel) {
             return Some(Summary::of(doc));
         }
         if let Some(summary) = self.kept_summary(rel) {
@@ -172,7 +199,7 @@ impl<'a> Site<'a> {
 
     /// The summary the entry of a document this run found unchanged carries.
     fn kept_summary(&self, rel: &str) -> Option<Summary> {
-        self.entries.iter().filter(|e| e.sources.first().is_some_and(|s| s.path == rel)).find_map(|e| e.summary.clone())
+        self.entry_of.get(rel).and_then(|e| e.summary.clone())
     }
 
     /// Reads the documents of every workbook of the run that this run did not read and whose
@@ -183,17 +210,17 @@ impl<'a> Site<'a> {
             .inputs
             .iter()
             .map(|i| i.rel.clone())
-            .filter(|r| !self.docs.contains_key(r) && !self.stage.docs.iter().any(|(d, _)| d == r) && self.kept_summary(r).is_none())
+            .filter(|r| !self.docs.contains_key(r) && !self.read_of.contains_key(r.as_str()) && self.kept_summary(r).is_none())
             .collect();
         let read = crate::build::pipeline::parallel(self.options.jobs, &missing, |rel| self.read_doc(rel));
         self.docs.extend(missing.into_iter().zip(read));
     }
 
     fn read_doc(&self, rel: &str) -> Option<Document> {
-        if let Some((_, doc)) = self.stage.docs.iter().find(|(r, _)| r == rel) {
-            return Some(doc.clone());
+        if let Some(doc) = self.read_of.get(rel) {
+            return Some((*doc).clone());
         }
-        let input = self.stage.inputs.iter().find(|i| i.rel == rel)?;
+        let input = self.input_of.get(rel)?;
         let bytes = read_file(&input.path, &self.options.limits).ok()?;
         if input.sources.first().is_none_or(|s| s.sha256 != crate::base::hash::sha256(&bytes)) {
             return None;
@@ -246,8 +273,8 @@ impl<'a> Site<'a> {
     pub(super) fn exemption(&self, meeting: &Meeting, i: usize) -> Option<String> {
         let item = &meeting.items[i];
         let routed = item.report.as_deref().and_then(|rel| {
-            let input = self.stage.inputs.iter().find(|x| x.rel == rel);
-            let entry = self.entries.iter().find(|e| e.sources.first().is_some_and(|s| s.path == rel));
+            let input = self.input_of.get(rel).copied();
+            let entry = self.entry_of.get(rel).copied();
             entry
                 .and_then(|e| e.exempt.as_ref().map(|x| x.paragraph.clone()).or_else(|| (!e.path.starts_with("output/")).then(|| "unknown".to_owned())))
                 .or_else(|| input.and_then(|x| x.place.agenda_exempt.clone()))
@@ -320,7 +347,7 @@ impl<'a> Site<'a> {
         let standalone: Vec<(String, String, PdfLink)> = self
             .twins
             .iter()
-            .filter(|t| self.stage.inputs.iter().any(|i| i.rel == t.input && !i.place.in_meeting))
+            .filter(|t| self.standalone(&t.input))
             .map(|t| (t.input.clone(), relative(path, &t.path), PdfLink { href: relative(path, &t.pdf), pages: t.pages, kb: kb(t.size) }))
             .collect();
         let mut documents = Vec::new();

@@ -40,7 +40,7 @@ impl<'a> Site<'a> {
                 });
             }
         }
-        let standalone: Vec<(String, String)> = self.twins.iter().filter(|t| self.stage.inputs.iter().any(|i| i.rel == t.input && !i.place.in_meeting)).map(|t| (t.input.clone(), relative(path, &t.path))).collect();
+        let standalone: Vec<(String, String)> = self.twins.iter().filter(|t| self.standalone(&t.input)).map(|t| (t.input.clone(), relative(path, &t.path))).collect();
         for (input, html) in standalone {
             let Some(doc) = self.summary(&input).filter(|d| d.key_decision.as_deref() == Some("Yes")) else { continue };
             let date = doc.date.as_deref().and_then(Date::parse);
