@@ -244,7 +244,6 @@ pub(crate) fn build_one(project: &Project, options: &Options, input: &Input, cla
     let exemption = match (&agenda_exempt, cover_exempt.clone()) {
         (Some(p), _) => Some(Exemption { paragraph: p.clone(), by_cover: false }),
         (None, Some(p)) => Some(Exemption { paragraph: p, by_cover: true }),
-        (None, None) if built.is_none() && cover_may_exempt(diags) => Some(Exemption { paragraph: "unknown".to_owned(), by_cover: true }),
         (None, None) => None,
     };
     let output = if exemption.is_some() { private.clone() } else { input.output.clone() };
@@ -283,12 +282,6 @@ pub(crate) fn build_one(project: &Project, options: &Options, input: &Input, cla
 pub(crate) struct Done {
     pub(crate) entry: Entry,
     pub(crate) paper: Option<(String, Built)>,
-}
-
-/// Whether a document that failed before its Cover could be judged might be exempt by it:
-/// when the failure is about the Exempt field, or the workbook could not be read at all.
-fn cover_may_exempt(diags: &Diagnostics) -> bool {
-    diags.list.iter().any(|d| d.is_error() && (d.code == "exempt-label" || d.message.starts_with("Exempt")))
 }
 
 /// Replaces the words of an exempt paper's findings, which may quote its cells, with a
@@ -342,18 +335,9 @@ pub const DOCUMENT_CHARS: usize = 400_000;
 /// Stages 2 to 5 for one standalone workbook's bytes: read, contextualise, render and (when
 /// writing) typeset. Every slip goes to `diags`; `None` when the document cannot be built.
 /// `saved` dates a document that neither its Cover nor its workbook's properties date (see
-/// [`saved_on`]).
+/// the survey's look at its file).
 pub fn process(project: &Project, options: &Options, bytes: &[u8], saved: Option<Date>, _output: &str, diags: &mut Diagnostics) -> Option<Built> {
     process_at(project, options, bytes, &Place { saved, ..Place::default() }, diags)
-}
-
-/// The day a workbook file was last written, by the file system: the last resort for a PDF's
-/// creation date (PDF/A needs one), for a workbook whose properties record none (an .ods
-/// written without meta.xml). Office and LibreOffice always record one.
-pub fn saved_on(path: &Path) -> Option<Date> {
-    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
-    let secs = modified.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
-    Some(Date::from_days((secs / 86_400) as i64))
 }
 
 /// Stages 2 to 5 for a workbook's bytes at its place (in a meeting folder or not, exempt by
