@@ -64,7 +64,13 @@ impl Survey {
             m
         });
         let mut inputs: Vec<Input> = doc_paths.into_iter().map(|path| Input::at(&project.root, path)).collect();
-        let meetings = parallel(options.jobs, &files, |file| read_meeting(project, options, file));
+        // The document workbooks of each folder, as the walk accepted them, by file name: what
+        // an agenda's Report may name.
+        let mut papers: HashMap<&str, Vec<String>> = HashMap::new();
+        for input in &inputs {
+            papers.entry(folder_of(&input.rel)).or_default().extend(input.rel.rsplit('/').next().map(str::to_owned));
+        }
+        let meetings = parallel(options.jobs, &files, |file| read_meeting(project, options, file, papers.get(folder_of(&file.rel)).map_or(&[][..], Vec::as_slice)));
         let scans = parallel(options.jobs, &inputs, |i| scan(&i.path, options));
         let identities: Vec<Option<String>> = scans.iter().map(|s| s.identity.clone()).collect();
         for (input, scan) in inputs.iter_mut().zip(scans) {
@@ -84,7 +90,7 @@ impl Survey {
 
 /// Reads one meeting workbook: its bytes once, their hash, the meeting, and whether its
 /// agenda can be trusted.
-fn read_meeting(project: &Project, options: &Options, file: &MeetingFile) -> MeetingRead {
+fn read_meeting(project: &Project, options: &Options, file: &MeetingFile, papers: &[String]) -> MeetingRead {
     let mut diags = Diagnostics::new(&file.rel);
     let source = |sha256: String| Source { path: file.rel.clone(), sha256 };
     let bytes = match read_file(&file.path, &options.limits) {
@@ -96,14 +102,13 @@ fn read_meeting(project: &Project, options: &Options, file: &MeetingFile) -> Mee
         }
     };
     let sha256 = hash::sha256(&bytes);
-    let folder = file.path.parent().unwrap_or(Path::new("."));
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         Workbook::read(&bytes, &options.limits, &mut diags)
             .map(|mut wb| {
                 wb.set_clock(project.config.clock);
                 wb
             })
-            .and_then(|wb| Meeting::from_workbook(&wb, folder, folder_of(&file.rel), project.config.council.as_deref(), &mut diags))
+            .and_then(|wb| Meeting::from_workbook(&wb, papers, folder_of(&file.rel), project.config.council.as_deref(), &mut diags))
     }));
     let meeting = read.unwrap_or_else(|_| {
         diags.at(None, None, Severity::Error, "internal-error", "Papers failed on this meeting workbook (a bug: please report it with the file)");

@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use crate::base::date::Date;
 use crate::base::diag::{Diagnostics, Severity, nearest};
-use crate::base::paths::{is_meeting_workbook, is_workbook};
 use crate::model::cover::Cover;
 use crate::model::exempt::{self, Label, NotAParagraph, paragraph};
 use crate::base::time::{Clock, Time};
@@ -97,34 +96,16 @@ impl MeetingFile {
     }
 }
 
-/// The document workbooks in a folder (not the meeting workbook, not lock or hidden files),
-/// by file name.
-fn papers_in(folder: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(folder)
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.is_file() && is_workbook(p) && !is_meeting_workbook(p))
-                .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_owned))
-                .filter(|n| !n.starts_with('.') && !n.starts_with("~$"))
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
-}
-
 impl Meeting {
     /// The meeting of a read workbook in `folder` (`folder_rel` relative to the project).
-    pub fn from_workbook(wb: &Workbook, folder: &Path, folder_rel: &str, config_council: Option<&str>, diags: &mut Diagnostics) -> Option<Meeting> {
+    pub fn from_workbook(wb: &Workbook, papers: &[String], folder_rel: &str, config_council: Option<&str>, diags: &mut Diagnostics) -> Option<Meeting> {
         let (Some(details), Some(agenda)) = (wb.sheet("Meeting"), wb.sheet("Agenda")) else {
             // The sheet that is there still has its slips reported.
             if let Some(details) = wb.sheet("Meeting") {
                 read_fields(details, diags);
             }
             if let Some(agenda) = wb.sheet("Agenda") {
-                read_agenda(agenda, folder, folder_rel, diags);
+                read_agenda(agenda, papers, folder_rel, diags);
             }
             for name in ["Meeting", "Agenda"] {
                 if wb.sheet(name).is_none() {
@@ -154,7 +135,7 @@ impl Meeting {
             .get("Members")
             .map(|m| m.lines().map(|l| l.trim().trim_start_matches(['-', '•']).trim().to_owned()).filter(|l| !l.is_empty()).collect())
             .unwrap_or_default();
-        let (items, untrusted) = read_agenda(agenda, folder, folder_rel, diags);
+        let (items, untrusted) = read_agenda(agenda, papers, folder_rel, diags);
         Some(Meeting {
             agenda_sheet: agenda.name.clone(),
             council: fields.get("Council").or_else(|| config_council.map(str::to_owned)),
@@ -234,7 +215,7 @@ fn read_fields(sheet: &crate::workbook::Sheet, diags: &mut Diagnostics) -> Cover
 /// The Agenda sheet's rows, with each Report resolved to a workbook in the meeting's folder.
 /// The agenda rows, and why they cannot be trusted to say which papers are exempt, when
 /// they cannot (see [`Meeting::untrusted`]).
-fn read_agenda(sheet: &crate::workbook::Sheet, folder: &Path, folder_rel: &str, diags: &mut Diagnostics) -> (Vec<AgendaItem>, Option<String>) {
+fn read_agenda(sheet: &crate::workbook::Sheet, files: &[String], folder_rel: &str, diags: &mut Diagnostics) -> (Vec<AgendaItem>, Option<String>) {
     let table = Table::new(sheet);
     // Which items are exempt is the one thing a meeting must never get wrong: a header that
     // may have been meant as Exempt is an error, and so is an agenda without the column.
@@ -257,7 +238,6 @@ fn read_agenda(sheet: &crate::workbook::Sheet, folder: &Path, folder_rel: &str, 
     let mut untrusted: Option<String> = None;
     let follow_col = table.column("To follow");
     let exempt_cols: Vec<usize> = (0..table.headers.len()).filter(|&c| exempt::label(&table.headers[c]) == Label::Exempt).collect();
-    let files = papers_in(folder);
     let mut items: Vec<AgendaItem> = Vec::new();
     let mut claimed: HashMap<String, String> = HashMap::new();
     // Files a misspelt Report was taken to mean: that slip is reported once, as the Report's,
@@ -363,7 +343,7 @@ fn read_agenda(sheet: &crate::workbook::Sheet, folder: &Path, folder_rel: &str, 
     if items.is_empty() {
         diags.warn(&sheet.name, None, "empty-agenda", "the agenda has no items");
     }
-    for name in &files {
+    for name in files {
         let rel = if folder_rel.is_empty() { name.clone() } else { format!("{folder_rel}/{name}") };
         if !claimed.contains_key(&rel) && !meant.contains(name) {
             diags.warn(&sheet.name, None, "not-on-agenda", format!(
@@ -393,6 +373,7 @@ fn stem(name: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::paths::is_meeting_workbook;
 
     /// The Time field of a Meeting sheet whose Time value is `cell`, and the codes reported.
     fn time_of(cell: Cell, clock: Clock) -> (Option<String>, Vec<&'static str>) {

@@ -318,7 +318,11 @@ impl Workbook {
             for (r, row) in sheet.rows.iter().enumerate() {
                 for (c, cell) in row.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
                     n += 1;
-                    len += cell.display().len();
+                    // Text is measured as it is; only the few other cells are formatted.
+                    len += match cell {
+                        Cell::Text(t) => t.len(),
+                        other => other.display().len(),
+                    };
                     if n > cells || len > chars {
                         return Some((&sheet.name, r, c));
                     }
