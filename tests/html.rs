@@ -43,7 +43,7 @@ fn fixture(dir: &Path) {
         fields.extend_from_slice(extra);
         Book::new().cover(&fields)
     };
-    cover("Reducing inequalities action plan", &[("Key decision", "Yes"), ("Forward plan ref", "FP-2026-014")])
+    cover("Reducing inequalities action plan", &[("Key decision", "Yes"), ("Forward plan ref", "FP-2026-014"), ("Recommendations", "Agree the plan\nNote the risks")])
         .text_sheet("Report", &[&["Heading", "Subheading", "Text"], &["Background", "", "Public plan text."]])
         .text_sheet("Costs", &[&["Line", "Cost"], &["Staff", "£10,000"]])
         .write(&f("plan.xlsx"));
@@ -107,6 +107,11 @@ fn the_site_twins_every_public_paper_and_keeps_exempt_items_to_their_agenda_titl
     for file in files(d, "output") {
         let bytes = std::fs::read(d.join(&file)).unwrap();
         let text = String::from_utf8_lossy(&bytes);
+        // A field of the model is printed as text, never as its data ({"number":1,...}).
+        assert!(!text.contains("{&quot;") && !text.contains("&quot;:"), "{file} prints model data as text");
+        if file.ends_with("/plan.html") {
+            assert!(text.contains("<li value=\"2\">Note the risks</li>"), "{file}: the recommendations are a numbered list");
+        }
         for secret in SECRET.iter().chain(&["FP-SECRET-99", "Staffing matter"]) {
             assert!(!text.contains(secret), "{file} holds {secret}");
         }

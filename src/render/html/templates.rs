@@ -48,6 +48,7 @@ fn compile(files: &[(String, String, bool)]) -> anyhow::Result<Handlebars<'stati
     registry.register_helper("inc", Box::new(inc_helper));
     registry.register_helper("status-chart", Box::new(chart_helper));
     registry.register_helper("concat", Box::new(concat_helper));
+    registry.register_helper("list-type", Box::new(list_type_helper));
     for (name, text, overridden) in files {
         let key = name.trim_end_matches(".hbs").trim_end_matches(".html");
         if let Err(e) = registry.register_template_string(key, text) {
@@ -149,6 +150,21 @@ fn inc_helper(h: &Helper<'_>, _: &Handlebars<'_>, _: &Context, _: &mut RenderCon
 fn concat_helper(h: &Helper<'_>, _: &Handlebars<'_>, _: &Context, _: &mut RenderContext<'_, '_>, out: &mut dyn Output) -> HelperResult {
     let joined: String = h.params().iter().map(|p| p.value().as_str().map_or_else(|| p.value().to_string(), str::to_owned)).collect();
     out.write(&joined)?;
+    Ok(())
+}
+
+/// `{{list-type numbering}}`: the `<ol type>` of a list numbered as the PDF numbers it
+/// ("1.", or the author's "a)", "(a)", "i." ...): numbers, letters or roman numerals.
+fn list_type_helper(h: &Helper<'_>, _: &Handlebars<'_>, _: &Context, _: &mut RenderContext<'_, '_>, out: &mut dyn Output) -> HelperResult {
+    let numbering = text_param(h, "list-type")?;
+    let kind = numbering.chars().find(|c| c.is_alphanumeric()).map_or("1", |c| match c {
+        'i' => "i",
+        'I' => "I",
+        'a'..='z' => "a",
+        'A'..='Z' => "A",
+        _ => "1",
+    });
+    out.write(kind)?;
     Ok(())
 }
 
