@@ -4,6 +4,7 @@
 
 pub mod date;
 pub mod diag;
+pub mod discard;
 pub mod fonts;
 pub mod hash;
 pub mod lock;

@@ -325,6 +325,8 @@ pub struct Built {
     pub pdf: Option<Pdf>,
     /// SHA-256 of the workbook's bytes.
     pub source_hash: String,
+    /// Its laid-out pages, kept for its meeting's packs (when the run's budget allows).
+    pub laid_out: Option<crate::render::pdf::assemble::Retained>,
 }
 
 /// The most filled cells one document's workbook may hold.
@@ -378,8 +380,9 @@ pub fn process_routed(project: &Project, options: &Options, bytes: &[u8], place:
         return None;
     }
     let source = render(project, &doc, diags)?; // 4. render
-    let pdf = if options.write { Some(compile(project, &doc, &source, &diags.file.clone(), options.time_limit, diags)?) } else { None }; // 5. typeset
-    Some(Built { doc, source, pdf, source_hash: hash::sha256(bytes) })
+    let mut pdf = if options.write { Some(compile(project, &doc, &source, &diags.file.clone(), options.time_limit, place.in_meeting, diags)?) } else { None }; // 5. typeset
+    let laid_out = pdf.as_mut().and_then(|p| p.laid_out.take());
+    Some(Built { doc, source, pdf, source_hash: hash::sha256(bytes), laid_out })
 }
 
 /// Every document workbook under `inputs/` (not meeting workbooks), in a stable order, for a
@@ -437,12 +440,23 @@ fn document_main(project: &Project, doc: &Document, parts: &str) -> String {
     main_source(project, &doc.title, doc.author().as_deref(), &keywords, doc.dated, parts)
 }
 
-/// Stage 5: Typst source into a PDF.
-fn compile(project: &Project, doc: &Document, source: &str, output: &str, time_limit: std::time::Duration, diags: &mut Diagnostics) -> Option<Pdf> {
-    let date = doc.dated;
+/// The world of one document: its main file and its paper.
+fn document_world(project: &Project, doc: &Document, source: &str) -> PapersWorld {
     let main = document_main(project, doc, "#include \"/paper-1.typ\"\n");
-    let world = world(project, main, date, vec![("/paper-1.typ".to_owned(), source.to_owned())]);
-    match typeset_bounded(world, output, date, &diags.file.clone(), time_limit) {
+    world(project, main, doc.dated, vec![("/paper-1.typ".to_owned(), source.to_owned())])
+}
+
+/// A document's pages laid out as its PDF has them, for a pack, when they were not kept
+/// from its own typesetting. `name` is its workbook.
+pub fn lay_out(project: &Project, doc: &Document, source: &str, name: &str, time_limit: std::time::Duration) -> Result<typst_layout::PagedDocument, String> {
+    crate::render::pdf::typeset::layout_bounded(document_world(project, doc, source), name, time_limit).map(|(pages, _)| pages)
+}
+
+/// Stage 5: Typst source into a PDF. With `keep` (a meeting's paper), its laid-out pages
+/// are kept for the packs.
+fn compile(project: &Project, doc: &Document, source: &str, output: &str, time_limit: std::time::Duration, keep: bool, diags: &mut Diagnostics) -> Option<Pdf> {
+    let date = doc.dated;
+    match typeset_bounded(document_world(project, doc, source), output, date, &diags.file.clone(), time_limit, keep) {
         Ok(pdf) => {
             for w in &pdf.warnings {
                 diags.at(None, None, Severity::Warning, "typst-warning", w.clone());
@@ -462,7 +476,7 @@ fn finish(project: &Project, options: &Options, input: &Input, output: &str, bui
     let warnings: Vec<String> = diags.list.iter().filter(|d| !d.is_error()).map(ToString::to_string).collect();
     let errors: Vec<String> = diags.list.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
     Ok(match built {
-        Some(Built { doc, source, pdf: Some(pdf), source_hash }) => {
+        Some(Built { doc, source, pdf: Some(pdf), source_hash, .. }) => {
             write_outputs(project, output, doc, source, pdf, options)?;
             let mut entry = Entry::built(input, output, doc, source_hash.clone(), pdf, warnings);
             entry.fingerprint = Some(project.fingerprint.clone());

@@ -12,6 +12,19 @@ use crate::build::pipeline::{Built, Options, Outcome, Project, build_one, notify
 use crate::base::paths::{folder_of, selects};
 use crate::build::survey::Survey;
 use crate::model::validate;
+use crate::build::manifest::Entry;
+
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
+
+/// A meeting folder while its workbooks are built: how many are still to come, and what the
+/// done ones left for the packs.
+#[derive(Default)]
+struct Folder {
+    left: usize,
+    papers: Vec<(String, Built)>,
+    entries: Vec<Entry>,
+}
 
 /// Runs the whole build over a project, as named stages: discover the workbooks and meetings
 /// once (1), every document through the pipeline's stages 2 to 6 (each on its own, on a small
@@ -42,41 +55,77 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
     let named_meetings: Vec<&str> = meetings.iter().filter(|m| options.only.as_deref().is_none_or(|o| selects(o, &m.file.rel))).map(|m| folder_of(&m.file.rel)).collect();
     let named = |i: &crate::base::paths::Input| options.only.as_deref().is_none_or(|o| selects(o, &i.rel)) || named_meetings.contains(&folder_of(&i.rel));
     let companion = Options { write: false, progress: None, ..options.clone() };
+    // A meeting's packs are built as soon as the last workbook of its folder is through,
+    // by the thread that did it: its papers' laid-out pages are held only while their meeting
+    // is in progress, and the packs of one meeting are made while the next one's papers are.
+    let mut meeting_folders: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, m) in meetings.iter().enumerate() {
+        meeting_folders.entry(folder_of(&m.file.rel)).or_default().push(i);
+    }
+    let mut folders: HashMap<&str, Folder> = HashMap::new();
+    for input in &inputs {
+        let folder = folder_of(&input.rel);
+        if meeting_folders.contains_key(folder) {
+            folders.entry(folder).or_default().left += 1;
+        }
+    }
+    let folders = Mutex::new(folders);
+    let packs: Mutex<Vec<Option<pack::Packs>>> = Mutex::new((0..meetings.len()).map(|_| None).collect());
+    let build_packs = |folder: &str, papers: Vec<(String, Built)>, entries: Vec<Entry>| {
+        let stage = pack::Stage::new(&inputs, &papers, &entries);
+        for &i in meeting_folders.get(folder).into_iter().flatten() {
+            let built = pack::build_meeting_packs(project, options, &stage, &meetings, i, &previous); // 7. meeting packs
+            packs.lock().unwrap_or_else(PoisonError::into_inner)[i] = Some(built);
+        }
+    };
     let results = parallel(options.jobs, &inputs, |input| {
         let mut diags = Diagnostics::new(&input.rel);
-        let result = build_one(project, if named(input) { options } else { &companion }, input, &clashes, &previous, &mut diags);
+        let mut result = build_one(project, if named(input) { options } else { &companion }, input, &clashes, &previous, &mut diags);
         if let Ok(done) = &result
             && named(input)
         {
             notify(options, &done.entry);
         }
-        (diags, result)
+        // The web pages take each meeting paper as it was read and rendered here; its packs
+        // take that and its laid-out pages (never its PDF).
+        let doc = result.as_ref().ok().and_then(|done| done.paper.as_ref()).map(|(rel, built)| (rel.clone(), built.doc.clone()));
+        let folder = folder_of(&input.rel);
+        let ready = folders.lock().unwrap_or_else(PoisonError::into_inner).get_mut(folder).and_then(|f| {
+            if let Ok(done) = &mut result {
+                f.entries.push(done.entry.clone());
+                if let Some((rel, built)) = done.paper.take().filter(|_| input.place.in_meeting) {
+                    f.papers.push((rel, Built { pdf: None, ..built }));
+                }
+            }
+            f.left -= 1;
+            (f.left == 0).then(|| (std::mem::take(&mut f.papers), std::mem::take(&mut f.entries)))
+        });
+        if let Some((papers, entries)) = ready {
+            build_packs(folder, papers, entries);
+        }
+        (diags, result, doc)
     });
+    // A meeting none of whose workbooks is in this run.
+    let folders = folders.into_inner().unwrap_or_else(PoisonError::into_inner);
+    for folder in meeting_folders.keys().filter(|f| !folders.contains_key(*f)) {
+        build_packs(folder, Vec::new(), Vec::new());
+    }
 
     let mut outcome = Outcome { diagnostics: refused, ..Outcome::default() };
-    let mut papers = Vec::new();
-    let mut entries = Vec::new();
     let mut docs = Vec::new();
-    for ((mut diags, done), input) in results.into_iter().zip(&inputs) {
+    for ((mut diags, done, doc), input) in results.into_iter().zip(&inputs) {
         let done = done?;
         if done.entry.exempt.is_some() && !options.show_exempt {
             withhold(&mut diags.list);
         }
-        entries.push(done.entry.clone());
         if named(input) {
             outcome.manifest.outputs.push(done.entry);
             outcome.diagnostics.extend(diags.list);
         }
-        if let Some((rel, built)) = &done.paper {
-            docs.push((rel.clone(), built.doc.clone()));
-        }
-        // The packs take each meeting paper as it was read and rendered here (not its PDF).
-        if let Some((rel, built)) = done.paper.filter(|_| input.place.in_meeting) {
-            papers.push((rel, Built { pdf: None, ..built }));
-        }
+        docs.extend(doc);
     }
-    let stage = pack::Stage::new(&inputs, &papers, &entries);
-    pack::build_meetings(project, options, &stage, &meetings, &previous, &mut outcome)?; // 7. meeting packs
+    let packs = packs.into_inner().unwrap_or_else(PoisonError::into_inner).into_iter().flatten().collect();
+    pack::record(options, packs, &mut outcome)?;
     if options.write {
         // A project with nothing in it has nothing to publish: no site (what an earlier build
         // made of it is swept as stale).

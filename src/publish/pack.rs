@@ -1,12 +1,15 @@
-//! Agenda packs: a meeting's front sheet, agenda and papers compiled as one Typst document
-//! (never merged from finished PDFs, which would break the tag tree), giving the public
-//! `agenda-pack.pdf` and, apart from it in the exempt tree, `exempt-pack.pdf`.
+//! Agenda packs: a meeting's front sheet and agenda typeset with the pages its papers were
+//! typeset to for their own PDFs, as one document with one tag tree (never merged from
+//! finished PDFs, which would break it; see [`crate::render::pdf::assemble`]), giving the
+//! public `agenda-pack.pdf` and, apart from it in the exempt tree, `exempt-pack.pdf`.
 //!
 //! A pack is built only when every part of it is: if the meeting workbook or any paper in
 //! the pack has errors, the pack is not built and an earlier copy of it is removed.
 
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
+
+use typst_layout::PagedDocument;
 
 use serde::Serialize;
 
@@ -19,7 +22,8 @@ use crate::build::pipeline::{self, Options, Outcome, Project, remove_stale};
 use crate::build::survey::MeetingRead;
 use crate::model::document::{Document, LogoRef};
 use crate::model::meeting::{AgendaItem, Meeting, MeetingFile};
-use crate::render::pdf::typeset::{Pdf, typeset_bounded};
+use crate::render::pdf::assemble::{Part, assemble, page_sizes, prepare};
+use crate::render::pdf::typeset::{Pdf, bounded, export, layout};
 use crate::workbook::read_file;
 
 /// The public pack, in the meeting's output folder.
@@ -44,14 +48,28 @@ pub struct ItemView {
     pub follow: bool,
 }
 
-/// One paper of a pack: where its Typst source is, and its agenda item (which its bookmark
-/// carries: "8. Reducing inequalities action plan").
+/// One paper of a pack, as its stand-in in the pack's template sees it: its pages' sizes,
+/// and the exemption its own pages show.
 #[derive(Debug, Clone, Serialize)]
 pub struct PartView {
-    /// 1, 2 ...: the paper is at `/paper-N.typ`.
+    /// 1, 2 ...: its place among the papers of the pack.
     pub number: usize,
-    /// The agenda item number.
+    /// The agenda item number (which its bookmark carries: "8. Reducing inequalities action
+    /// plan").
     pub item: String,
+    /// The Schedule 12A paragraph its own pages are marked with, if any.
+    pub exempt: Option<String>,
+    /// The size of each of its pages, in points.
+    pub pages: Vec<PageSize>,
+}
+
+/// A page's size in points.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct PageSize {
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
 }
 
 /// What the `agenda-pack` template sees: the front sheet, the agenda and the papers to
@@ -89,7 +107,7 @@ pub struct PackView {
     pub items: Vec<ItemView>,
     /// 1, 2 ... one per paper to include, in order.
     pub papers: Vec<usize>,
-    /// The papers to include, in order, with their item numbers.
+    /// The papers to include, in order: their item numbers, exemptions and page sizes.
     pub parts: Vec<PartView>,
     /// How many papers there are.
     pub paper_count: usize,
@@ -101,6 +119,8 @@ struct Paper<'a> {
     rel: String,
     /// Its context and Typst source, when it has no errors.
     rendered: Option<(Document, String)>,
+    /// Its pages as typeset for its own PDF, when kept (else its pack lays it out again).
+    laid: std::sync::Mutex<Option<PagedDocument>>,
     /// SHA-256 of the workbook.
     hash: String,
     /// The paragraph the document stage routed it to the exempt tree under, if it did (by
@@ -140,31 +160,38 @@ impl<'a> Stage<'a> {
     }
 }
 
-/// Stage 7: builds (or, for a check, only validates) every meeting's packs, adding their
-/// manifest entries and the meeting workbooks' findings to `outcome`.
-pub fn build_meetings(project: &Project, options: &Options, stage: &Stage, meetings: &[MeetingRead], previous: &Previous, outcome: &mut Outcome) -> anyhow::Result<()> {
-    let results = pipeline::parallel(options.jobs, meetings, |read| {
-        let mut diags = Diagnostics::new(&read.file.rel);
-        diags.list.clone_from(&read.diags);
-        if let Some(other) = meetings.iter().find(|m| m.file.output_dir == read.file.output_dir && m.file.rel != read.file.rel) {
-            diags.at(None, None, Severity::Error, "two-meetings", format!(
-                "{} is also a meeting workbook in this folder; a folder holds one meeting",
-                other.file.rel
-            ));
-        }
-        if options.write
-            && !diags.has_errors()
-            && let Some(entries) = unchanged_packs(project, stage, read, previous)
-        {
-            return (diags, Ok(entries));
-        }
-        let entries = std::panic::catch_unwind(AssertUnwindSafe(|| build_meeting(project, options, stage, read, &mut diags)))
-            .unwrap_or_else(|_| {
-                diags.at(None, None, Severity::Error, "internal-error", "Papers failed on this meeting (a bug: please report it with the file); the other documents are not affected");
-                fail_all(project, options, &read.file, &diags)
-            });
-        (diags, entries)
-    });
+/// What one meeting's packs came to: its workbook's findings, and the packs' entries.
+pub type Packs = (Diagnostics, anyhow::Result<Vec<Entry>>);
+
+/// Stage 7 for the meeting `meetings[index]`: builds (or, for a check, only validates) its
+/// packs, from what the document stage left of the papers of its folder (`stage`).
+pub fn build_meeting_packs(project: &Project, options: &Options, stage: &Stage, meetings: &[MeetingRead], index: usize, previous: &Previous) -> Packs {
+    let read = &meetings[index];
+    let mut diags = Diagnostics::new(&read.file.rel);
+    diags.list.clone_from(&read.diags);
+    if let Some(other) = meetings.iter().find(|m| m.file.output_dir == read.file.output_dir && m.file.rel != read.file.rel) {
+        diags.at(None, None, Severity::Error, "two-meetings", format!(
+            "{} is also a meeting workbook in this folder; a folder holds one meeting",
+            other.file.rel
+        ));
+    }
+    if options.write
+        && !diags.has_errors()
+        && let Some(entries) = unchanged_packs(project, stage, read, previous)
+    {
+        return (diags, Ok(entries));
+    }
+    let entries = std::panic::catch_unwind(AssertUnwindSafe(|| build_meeting(project, options, stage, read, &mut diags)))
+        .unwrap_or_else(|_| {
+            diags.at(None, None, Severity::Error, "internal-error", "Papers failed on this meeting (a bug: please report it with the file); the other documents are not affected");
+            fail_all(project, options, &read.file, &diags)
+        });
+    (diags, entries)
+}
+
+/// Adds the meetings' packs (in meeting order) to `outcome`: their manifest entries, and the
+/// meeting workbooks' findings, those about exempt papers withheld unless asked for.
+pub fn record(options: &Options, results: Vec<Packs>, outcome: &mut Outcome) -> anyhow::Result<()> {
     for (mut diags, entries) in results {
         let entries = entries?;
         if options.write {
@@ -249,11 +276,11 @@ fn build_meeting(project: &Project, options: &Options, stage: &Stage, read: &Mee
     let mut entries = Vec::new();
     let mut public = plan(&meeting, &papers, false);
     public.view.published = Some(published.clone());
-    entries.push(make_pack(project, options, &public_path, &meeting, &read.source, public, false, diags)?);
+    entries.push(make_pack(project, options, &public_path, &meeting, &read.source, &papers, public, false, diags)?);
     if meeting.items.iter().any(|i| exemption(i, &papers).is_some()) {
         let mut exempt = plan(&meeting, &papers, true);
         exempt.view.published = Some(published);
-        entries.push(make_pack(project, options, &exempt_path, &meeting, &read.source, exempt, true, diags)?);
+        entries.push(make_pack(project, options, &exempt_path, &meeting, &read.source, &papers, exempt, true, diags)?);
     } else {
         remove_stale(project, &exempt_path)?;
     }
@@ -272,7 +299,8 @@ fn paper<'a>(project: &Project, options: &Options, stage: &Stage, item: &'a Agen
     let entry = stage.entries.get(rel.as_str()).copied();
     let exempt = entry.and_then(|e| e.exempt.as_ref().map(|x| x.paragraph.clone()).or_else(|| (!e.path.starts_with("output/")).then(|| "unknown".to_owned())));
     if let Some(built) = stage.papers.get(rel.as_str()) {
-        return Paper { item, rel, rendered: Some((built.doc.clone(), built.source.clone())), hash: built.source_hash.clone(), exempt };
+        let laid = std::sync::Mutex::new(built.laid_out.as_ref().and_then(crate::render::pdf::assemble::Retained::take));
+        return Paper { item, rel, rendered: Some((built.doc.clone(), built.source.clone())), laid, hash: built.source_hash.clone(), exempt };
     }
     let input = stage.inputs.get(rel.as_str()).copied();
     let unchanged = entry.is_some_and(|e| e.status == Status::Unchanged);
@@ -286,7 +314,7 @@ fn paper<'a>(project: &Project, options: &Options, stage: &Stage, item: &'a Agen
             .flatten()
             .map(|built| (built.doc, built.source))
     });
-    Paper { item, rel, rendered, hash: want, exempt }
+    Paper { item, rel, rendered, laid: std::sync::Mutex::new(None), hash: want, exempt }
 }
 
 /// The item's exemption: the stricter of its agenda row and its paper as routed.
@@ -352,7 +380,8 @@ fn cross_check(meeting: &Meeting, paper: &Paper, diags: &mut Diagnostics) {
 /// What one pack holds, or why it cannot be built.
 struct Plan {
     view: PackView,
-    parts: Vec<String>,
+    /// Each part's paper, by its place in the meeting's papers.
+    parts: Vec<usize>,
     /// The workbook of each part, for error messages.
     names: Vec<String>,
     sources: Vec<Source>,
@@ -370,7 +399,8 @@ fn plan(meeting: &Meeting, papers: &[Paper], exempt: bool) -> Plan {
         if exempt && paragraph.is_none() {
             continue;
         }
-        let paper = papers.iter().find(|p| std::ptr::eq(p.item, item));
+        let index = papers.iter().position(|p| std::ptr::eq(p.item, item));
+        let paper = index.map(|i| &papers[i]);
         let rendered = paper.and_then(|p| p.rendered.as_ref());
         // The public agenda never takes an exempt item's title from its paper.
         let title = match (&item.title, &paragraph) {
@@ -391,11 +421,11 @@ fn plan(meeting: &Meeting, papers: &[Paper], exempt: bool) -> Plan {
                 item.number,
                 p.rel.rsplit('/').next().unwrap_or(&p.rel)
             ))),
-            (Some(p), Some((_, source))) if include => {
-                plan.parts.push(source.clone());
+            (Some(p), Some((doc, _))) if include => {
+                plan.parts.push(index.unwrap_or_default());
                 plan.names.push(p.rel.clone());
                 number = Some(plan.parts.len());
-                plan.view.parts.push(PartView { number: plan.parts.len(), item: item.number.clone() });
+                plan.view.parts.push(PartView { number: plan.parts.len(), item: item.number.clone(), exempt: doc.exempt.clone(), pages: Vec::new() });
             }
             _ => {}
         }
@@ -450,7 +480,8 @@ fn banner(items: &[ItemView]) -> String {
 
 /// Builds one pack from its plan, writes it (unless the bytes are already there) or, when a
 /// part failed, removes any earlier copy; returns its manifest entry.
-fn make_pack(project: &Project, options: &Options, path: &str, meeting: &Meeting, meeting_source: &Source, mut plan: Plan, exempt: bool, diags: &mut Diagnostics) -> anyhow::Result<Entry> {
+#[allow(clippy::too_many_arguments)]
+fn make_pack(project: &Project, options: &Options, path: &str, meeting: &Meeting, meeting_source: &Source, papers: &[Paper], mut plan: Plan, exempt: bool, diags: &mut Diagnostics) -> anyhow::Result<Entry> {
     let time_limit = options.time_limit;
     let path = path.to_owned();
     let mut sources = vec![meeting_source.clone()];
@@ -472,7 +503,7 @@ fn make_pack(project: &Project, options: &Options, path: &str, meeting: &Meeting
     for (at, message) in &plan.failures {
         diags.error(&meeting.agenda_sheet, Some(at.clone()), "pack-not-built", message.clone());
     }
-    let pdf = if plan.failures.is_empty() { compile(project, meeting, &mut plan, exempt, &path, time_limit, diags) } else { None };
+    let pdf = if plan.failures.is_empty() { compile(project, meeting, papers, &mut plan, exempt, &path, time_limit, diags) } else { None };
     let Some(pdf) = pdf else {
         remove_stale(project, &path)?;
         return Ok(entry(None, None, Status::Failed));
@@ -490,8 +521,25 @@ fn make_pack(project: &Project, options: &Options, path: &str, meeting: &Meeting
     Ok(done)
 }
 
-/// Renders the pack's own pages and compiles them with its papers as one document.
-fn compile(project: &Project, meeting: &Meeting, plan: &mut Plan, exempt: bool, path: &str, time_limit: std::time::Duration, diags: &mut Diagnostics) -> Option<Pdf> {
+/// Renders the pack's own pages with a stand-in for each paper, typesets them, and puts
+/// each paper's pages (as typeset for its own PDF) in place of its stand-in's.
+#[allow(clippy::too_many_arguments)]
+fn compile(project: &Project, meeting: &Meeting, papers: &[Paper], plan: &mut Plan, exempt: bool, path: &str, time_limit: std::time::Duration, diags: &mut Diagnostics) -> Option<Pdf> {
+    let mut parts = Vec::with_capacity(plan.parts.len());
+    for (view, &index) in plan.view.parts.iter_mut().zip(&plan.parts) {
+        let paper = &papers[index];
+        let (doc, source) = paper.rendered.as_ref()?;
+        let kept = paper.laid.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+        let laid = match kept.map_or_else(|| pipeline::lay_out(project, doc, source, &paper.rel, time_limit), Ok) {
+            Ok(laid) => laid,
+            Err(e) => {
+                diags.at(None, None, Severity::Error, "typeset-error", format!("{path}: {} cannot be typeset: {e}", paper.rel));
+                return None;
+            }
+        };
+        view.pages = page_sizes(&laid).into_iter().map(|(width, height)| PageSize { width, height }).collect();
+        parts.push(Part { doc: laid, item: paper.item.number.clone() });
+    }
     let view = &mut plan.view;
     view.logo = project.config.logo.as_ref().zip(project.logo.as_ref()).map(|(l, (p, _))| LogoRef { path: p.clone(), alt: l.alt.clone() });
     if exempt {
@@ -513,9 +561,24 @@ fn compile(project: &Project, meeting: &Meeting, plan: &mut Plan, exempt: bool, 
     let mut keywords = vec![meeting.committee.clone(), meeting.date.long()];
     keywords.extend(view.items.iter().map(|i| format!("Item {}", i.item)));
     let main = pipeline::main_source(project, &title, meeting.council.as_deref(), &keywords, Some(meeting.date), &body);
-    let parts: Vec<(String, String)> = plan.parts.iter().enumerate().map(|(i, s)| (format!("/paper-{}.typ", i + 1), s.clone())).collect();
-    let world = pipeline::world(project, main, Some(meeting.date), parts);
-    match typeset_bounded(world, path, Some(meeting.date), &diags.file.clone(), time_limit) {
+    let world = pipeline::world(project, main, Some(meeting.date), Vec::new());
+    let (name, ident, date) = (diags.file.clone(), path.to_owned(), meeting.date);
+    let typeset = bounded(&name.clone(), time_limit, move || {
+        // The papers' pages are made ready while the pack's own are typeset.
+        let (front, parts) = std::thread::scope(|scope| {
+            let ready = scope.spawn(move || parts.into_iter().enumerate().map(|(k, part)| prepare(part, k + 1)).collect::<Vec<_>>());
+            let front = layout(&world, &name);
+            (front, ready.join())
+        });
+        let parts = parts.map_err(|_| "Papers failed while putting the pack together (a bug: please report it with the files)".to_owned())?;
+        let (front, warnings) = front?;
+        let doc = assemble(&front, parts)?;
+        let bytes = export(&doc, &ident, Some(date), crate::render::pdf::typeset::plain)?;
+        let pages = doc.pages().len();
+        crate::base::discard::later((doc, front));
+        Ok(Pdf { bytes, pages, warnings, laid_out: None })
+    });
+    match typeset {
         Ok(pdf) => {
             for w in &pdf.warnings {
                 diags.at(None, None, Severity::Warning, "typst-warning", w.clone());
@@ -523,8 +586,7 @@ fn compile(project: &Project, meeting: &Meeting, plan: &mut Plan, exempt: bool, 
             Some(pdf)
         }
         Err(e) => {
-            let parts: Vec<String> = plan.names.iter().enumerate().map(|(i, n)| format!("paper-{}.typ is {n}", i + 1)).collect();
-            diags.at(None, None, Severity::Error, "typeset-error", format!("{path}: {e} ({})", parts.join(", ")));
+            diags.at(None, None, Severity::Error, "typeset-error", format!("{path}: {e}"));
             None
         }
     }

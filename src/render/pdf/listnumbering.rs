@@ -50,11 +50,12 @@ pub fn rewrite(pdf: &mut [u8], shown: &[&str]) {
 
 fn matched(pdf: &mut [u8], shown: &[&str]) -> bool {
     let elems = struct_elems(pdf);
+    let by_number: std::collections::HashMap<usize, &Elem> = elems.iter().map(|e| (e.number, e)).collect();
     let Some(root) = find(pdf, b"/Type/StructTreeRoot", 0).and_then(|at| kids(pdf, at)) else { return false };
     let mut order = Vec::new();
     let mut stack: Vec<usize> = root.into_iter().rev().collect();
     while let Some(n) = stack.pop() {
-        let Some(elem) = elems.iter().find(|e| e.number == n) else { continue };
+        let Some(&elem) = by_number.get(&n) else { continue };
         if elem.role == b"L" {
             order.push(elem);
         }
@@ -139,7 +140,17 @@ fn retag(pdf: &mut [u8], start: usize, end: usize, want: &str) {
 }
 
 fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    hay.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+    let (&first, rest) = needle.split_first()?;
+    let hay = hay.get(from..)?;
+    let mut at = 0;
+    while let Some(p) = hay.get(at..)?.iter().position(|&b| b == first) {
+        let start = at + p;
+        if hay.get(start + 1..start + needle.len()) == Some(rest) {
+            return Some(start + from);
+        }
+        at = start + 1;
+    }
+    None
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! PDF: Handlebars templates that emit Typst, with Typst's escaping, typeset by the embedded
 //! Typst compiler in Papers' own world.
 
+pub mod assemble;
 pub mod compact;
 pub mod escape;
 pub mod listnumbering;

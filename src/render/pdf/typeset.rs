@@ -20,21 +20,23 @@ pub struct Pdf {
     pub pages: usize,
     /// Typst's warnings, each with its place.
     pub warnings: Vec<String>,
+    /// Its laid-out pages, when asked to keep them (a meeting's paper, for its packs) and
+    /// the run's budget of kept pages allows.
+    pub laid_out: Option<crate::render::pdf::assemble::Retained>,
 }
 
 /// How long one document may take to typeset before it is given up: a real paper takes well
 /// under a second, a 200-page appendix a few seconds.
 pub const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
 
-/// [`typeset`], given up after `limit`: a project's own template style module that loops for
-/// ever fails its document with an error naming it, and the run goes on. Typst cannot be
-/// interrupted, so the compilation runs on a thread of its own that is left behind (it ends
-/// when the process does).
-pub fn typeset_bounded(world: PapersWorld, ident: &str, created: Option<Date>, name: &str, limit: std::time::Duration) -> Result<Pdf, String> {
+/// Runs `work` (a compilation) on a thread of its own, given up after `limit`: a project's
+/// own template style module that loops for ever fails its document with an error naming
+/// it, and the run goes on. Typst cannot be interrupted, so the thread is left behind (it
+/// ends when the process does).
+pub fn bounded<R: Send + 'static>(name: &str, limit: std::time::Duration, work: impl FnOnce() -> Result<R, String> + Send + 'static) -> Result<R, String> {
     let (tx, rx) = std::sync::mpsc::channel();
-    let (ident_owned, name_owned) = (ident.to_owned(), name.to_owned());
     let spawned = std::thread::Builder::new().name(format!("typeset {name}")).stack_size(16 << 20).spawn(move || {
-        let _ = tx.send(typeset(&world, &ident_owned, created, &name_owned));
+        let _ = tx.send(work());
     });
     if let Err(e) = spawned {
         return Err(format!("cannot start typesetting: {e}"));
@@ -49,25 +51,63 @@ pub fn typeset_bounded(world: PapersWorld, ident: &str, created: Option<Date>, n
     }
 }
 
+/// [`typeset`], given up after `limit` (see [`bounded`]). With `keep`, the laid-out pages
+/// are kept in the result (within the run's budget), for a pack to reuse.
+pub fn typeset_bounded(world: PapersWorld, ident: &str, created: Option<Date>, name: &str, limit: std::time::Duration, keep: bool) -> Result<Pdf, String> {
+    let (ident, owned) = (ident.to_owned(), name.to_owned());
+    bounded(name, limit, move || {
+        let (doc, warnings) = layout(&world, &owned)?;
+        let bytes = export(&doc, &ident, created, |errors| summarise(&world, errors, &owned))?;
+        let pages = doc.pages().len();
+        let laid_out = if keep { crate::render::pdf::assemble::Retained::keep(doc) } else {
+            crate::base::discard::later(doc);
+            None
+        };
+        Ok(Pdf { bytes, pages, warnings, laid_out })
+    })
+}
+
+/// [`layout`], given up after `limit`.
+pub fn layout_bounded(world: PapersWorld, name: &str, limit: std::time::Duration) -> Result<(PagedDocument, Vec<String>), String> {
+    let owned = name.to_owned();
+    bounded(name, limit, move || layout(&world, &owned))
+}
+
 /// Compiles `world` and exports it as PDF/A-2a + PDF/UA-1. `ident` must be stable for the
 /// document (its output path); `created` is the document's date (meeting or Cover date, or
 /// the workbook's own saved date), and a document with none has no creation date.
 /// `name` says in error messages which document the generated source belongs to.
 pub fn typeset(world: &PapersWorld, ident: &str, created: Option<Date>, name: &str) -> Result<Pdf, String> {
+    let (doc, warnings) = layout(world, name)?;
+    let bytes = export(&doc, ident, created, |errors| summarise(world, errors, name))?;
+    Ok(Pdf { bytes, pages: doc.pages().len(), warnings, laid_out: None })
+}
+
+/// Compiles `world` into its laid-out pages, with Typst's warnings.
+pub fn layout(world: &PapersWorld, name: &str) -> Result<(PagedDocument, Vec<String>), String> {
     let result = typst::compile::<PagedDocument>(world);
     let warnings = result.warnings.iter().map(|d| describe(world, d, name)).collect();
-    let out = result.output.map_err(|errors| summarise(world, &errors, name)).and_then(|doc| {
-        let mut bytes = typst_pdf::pdf(&doc, &options(ident, created)?).map_err(|errors| summarise(world, &errors, name))?;
-        crate::render::pdf::listnumbering::rewrite(&mut bytes, &crate::render::pdf::listnumbering::shown(&doc));
-        // Typst writes every dictionary of the tag tree as a plain object: packing them into
-        // object streams roughly halves the file. A file laid out otherwise is kept as it is.
-        let bytes = if crate::render::pdf::compact::enabled() { crate::render::pdf::compact::object_streams(&bytes).unwrap_or(bytes) } else { bytes };
-        Ok(Pdf { bytes, pages: doc.pages().len(), warnings })
-    });
     // Free the memoised layout of this document, whatever happened; without this memory
     // grows with every document compiled.
     typst::comemo::evict(0);
-    out
+    let doc = result.output.map_err(|errors| summarise(world, &errors, name))?;
+    Ok((doc, warnings))
+}
+
+/// Laid-out pages as an archival PDF's bytes (see [`options`]); `describe` words the
+/// writer's errors.
+pub fn export(doc: &PagedDocument, ident: &str, created: Option<Date>, describe: impl Fn(&[SourceDiagnostic]) -> String) -> Result<Vec<u8>, String> {
+    let mut bytes = typst_pdf::pdf(doc, &options(ident, created)?).map_err(|errors| describe(&errors))?;
+    crate::render::pdf::listnumbering::rewrite(&mut bytes, &crate::render::pdf::listnumbering::shown(doc));
+    // Typst writes every dictionary of the tag tree as a plain object: packing them into
+    // object streams roughly halves the file. A file laid out otherwise is kept as it is.
+    Ok(if crate::render::pdf::compact::enabled() { crate::render::pdf::compact::object_streams(&bytes).unwrap_or(bytes) } else { bytes })
+}
+
+/// Errors of a document without one source to point into (an assembled pack): their
+/// messages.
+pub fn plain(errors: &[SourceDiagnostic]) -> String {
+    errors.iter().take(5).map(|d| format!("error: {}", d.message)).collect::<Vec<_>>().join("\n")
 }
 
 /// The export options of every Papers PDF: PDF/A-2a + PDF/UA-1, tagged, with a stable
