@@ -500,3 +500,90 @@ fn the_archive_is_append_only_versions_changed_papers_and_skips_unchanged_ones()
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     assert_eq!(files(&dir.path().join("second-archive")).len(), 5);
 }
+
+/// The text of each page with its "Page N of M" taken out: the one thing a paper's page
+/// shows differently in its pack.
+fn without_page_numbers(texts: &[String]) -> Vec<String> {
+    texts
+        .iter()
+        .map(|t| {
+            let at = t.rfind("Page ").unwrap_or_else(|| panic!("no page number on {t:?}"));
+            let rest = &t[at..];
+            let end = rest.find(" of ").map(|i| i + 4 + rest[i + 4..].chars().take_while(char::is_ascii_digit).count()).unwrap_or(rest.len());
+            squash(&format!("{}{}", &t[..at], &rest[end..]))
+        })
+        .collect()
+}
+
+/// What a screen reader hears of a PDF: its tagged text (not its artifacts), in order.
+fn heard(path: &Path) -> String {
+    squash(&tags::Tagged::read(path).runs.iter().filter(|r| r.artifact.is_none()).map(|r| r.text.as_str()).collect::<String>())
+}
+
+#[test]
+fn a_paper_is_typeset_once_and_its_pack_shows_its_very_pages() {
+    let dir = project();
+    fixture(dir.path());
+    build(dir.path(), &["build"]);
+    let pack_path = dir.path().join(OUT).join("agenda-pack.pdf");
+    let pack = without_page_numbers(&page_texts(&load(&pack_path)));
+    // Page for page, each public paper's PDF is what the pack shows from the page the agenda
+    // gives for it, but for the pack's page numbers.
+    let mut at = 2;
+    for name in ["plan.pdf", "budget.pdf"] {
+        let own = without_page_numbers(&page_texts(&load(&dir.path().join(OUT).join(name))));
+        assert_eq!(pack[at..at + own.len()], own[..], "{name} in the pack");
+        at += own.len();
+    }
+    assert_eq!(at, pack.len());
+    // Its tag tree too: all a screen reader hears of each paper is heard in the pack, in order.
+    let whole = heard(&pack_path);
+    let plan = heard(&dir.path().join(OUT).join("plan.pdf"));
+    let budget = heard(&dir.path().join(OUT).join("budget.pdf"));
+    assert!(whole.contains(&format!("{plan}{budget}")), "the pack's tagged text is not its papers':\n{whole}\n---\n{plan}{budget}");
+    let tree = tags::Tagged::read(&pack_path);
+    let count = |path: &Path, role: &str| tags::Tagged::read(path).elems.iter().filter(|e| e.role == role).count();
+    for role in ["P", "L", "LI", "Table", "TD"] {
+        let papers = count(&dir.path().join(OUT).join("plan.pdf"), role) + count(&dir.path().join(OUT).join("budget.pdf"), role);
+        assert!(tree.elems.iter().filter(|e| e.role == role).count() >= papers, "the pack has fewer {role} than its papers");
+    }
+    // The exempt pack takes the exempt papers' pages, banner and all.
+    let exempt = page_texts(&load(&dir.path().join(EX).join("exempt-pack.pdf")));
+    assert!(exempt.iter().skip(1).all(|t| t.contains("NOT FOR PUBLICATION")), "{exempt:?}");
+}
+
+#[test]
+fn a_pack_is_the_same_bytes_whether_its_papers_were_typeset_in_this_build_or_an_earlier_one() {
+    let dir = project();
+    fixture(dir.path());
+    build(dir.path(), &["build"]);
+    // Only the budget paper changes: the plan is unchanged, so the pack lays it out again
+    // (it was typeset by the earlier build), and takes the budget paper's fresh pages.
+    paper("Budget monitoring", "5", "Public budget text, revised.", 3, None).write(&dir.path().join(FOLDER).join("budget.xlsx"));
+    let err = build(dir.path(), &["build", "-v"]);
+    assert!(err.contains("unchanged") && err.contains("plan.pdf"), "{err}");
+    let incremental = std::fs::read(dir.path().join(OUT).join("agenda-pack.pdf")).unwrap();
+    assert!(squash(&pdf_text_bytes(&incremental)).contains(&squash("Public budget text, revised.")));
+    build(dir.path(), &["build", "--force"]);
+    let forced = std::fs::read(dir.path().join(OUT).join("agenda-pack.pdf")).unwrap();
+    assert!(incremental == forced, "the pack differs with the route its papers' pages took");
+}
+
+#[test]
+fn a_pack_template_without_paper_stand_ins_is_an_error_naming_it_and_leaves_no_pack() {
+    let dir = project();
+    fixture(dir.path());
+    build(dir.path(), &["build"]);
+    // An agenda pack template that leaves the papers out (as an old one that included each
+    // paper's source would, now that papers are not sources of the pack).
+    let builtin = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/agenda-pack.typ.hbs")).unwrap();
+    let cut = builtin.find("{{#each parts}}").unwrap();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(dir.path().join("templates/agenda-pack.typ.hbs"), &builtin[..cut]).unwrap();
+    let run = papers(dir.path(), &["build"]);
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(err.contains("paper-start") || err.contains("stand-in"), "{err}");
+    assert!(!dir.path().join(OUT).join("agenda-pack.pdf").exists(), "a pack without its papers was left");
+    assert!(dir.path().join(OUT).join("plan.pdf").is_file(), "the papers themselves still build");
+}
