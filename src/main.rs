@@ -8,6 +8,8 @@ use papers::cli::{Cli, Command};
 use papers::cmd::{self, Exit};
 
 fn main() -> ExitCode {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    fewer_malloc_arenas();
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Build(args) => cmd::build::run(args),
@@ -25,5 +27,20 @@ fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Each document is typeset on a thread of its own (so that a template that loops for ever
+/// can be given up), and glibc gives threads malloc arenas of their own, up to eight per
+/// core: what is left free in them made a build of 1000 documents hold 176 MiB where 107 MiB
+/// do. One arena per core is as fast (the threads of a build are about one per core) and
+/// keeps memory flat.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn fewer_malloc_arenas() {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get).clamp(2, 64);
+    // SAFETY: runs first in main, before any other thread; mallopt only sets a limit of the
+    // allocator, and an unsupported value is refused without effect.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, cores as libc::c_int);
     }
 }
