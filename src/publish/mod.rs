@@ -88,7 +88,8 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
         }
         // The web pages take each meeting paper as it was read and rendered here; its packs
         // take that and its laid-out pages (never its PDF).
-        let doc = result.as_ref().ok().and_then(|done| done.paper.as_ref()).map(|(rel, built)| (rel.clone(), built.doc.clone()));
+        // (Boxed: a document is large, and a run holds an answer for every workbook.)
+        let doc = result.as_ref().ok().and_then(|done| done.paper.as_ref()).map(|(rel, built)| Box::new((rel.clone(), built.doc.clone())));
         let folder = folder_of(&input.rel);
         let ready = folders.lock().unwrap_or_else(PoisonError::into_inner).get_mut(folder).and_then(|f| {
             if let Ok(done) = &mut result {
@@ -122,7 +123,7 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
             outcome.manifest.outputs.push(done.entry);
             outcome.diagnostics.extend(diags.list);
         }
-        docs.extend(doc);
+        docs.extend(doc.map(|d| *d));
     }
     let packs = packs.into_inner().unwrap_or_else(PoisonError::into_inner).into_iter().flatten().collect();
     pack::record(options, packs, &mut outcome)?;
