@@ -424,7 +424,7 @@ pub fn main_source(project: &Project, title: &str, author: Option<&str>, keyword
 
 /// A world holding the style module, the logo and the given parts.
 pub fn world(project: &Project, main: String, date: Option<Date>, parts: Vec<(String, String)>) -> PapersWorld {
-    let mut world = PapersWorld::new(main, date).with_source("/papers.typ", project.templates.style.clone());
+    let mut world = PapersWorld::new(main, date).with_parsed(project.templates.style_source());
     for (path, text) in parts {
         world = world.with_source(&path, text);
     }

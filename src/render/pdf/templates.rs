@@ -45,9 +45,16 @@ pub struct Templates {
     pub style: String,
     /// Each file's text and whether the project overrode it, for the manifest's hashes.
     pub files: Vec<(String, String, bool)>,
+    /// The style module parsed, once per run rather than once per document.
+    parsed: std::sync::OnceLock<typst::syntax::Source>,
 }
 
 impl Templates {
+    /// The style module as a Typst source at `/papers.typ`, parsed on first use.
+    pub fn style_source(&self) -> typst::syntax::Source {
+        self.parsed.get_or_init(|| typst::syntax::Source::new(crate::render::pdf::world::id("/papers.typ"), self.style.clone())).clone()
+    }
+
     /// Loads the built-in templates and the project's overrides from `dir` (if it exists).
     pub fn load(dir: &Path) -> anyhow::Result<Templates> {
         let project = dir.parent().unwrap_or(dir);
@@ -67,7 +74,7 @@ impl Templates {
             .collect();
         crate::render::pdf::partials::check(&named).map_err(|why| anyhow::anyhow!("templates: {why}"))?;
         let style = files.iter().find(|(n, _, _)| n == "papers.typ").map(|(_, t, _)| t.clone()).unwrap_or_default();
-        let templates = Templates { registry: RwLock::new(registry), style, files };
+        let templates = Templates { registry: RwLock::new(registry), style, files, parsed: std::sync::OnceLock::new() };
         for (name, _, overridden) in &templates.files {
             if let (true, Some(key)) = (*overridden, name.strip_suffix(".typ.hbs")) {
                 templates.compile(key)?;

@@ -61,6 +61,12 @@ impl PapersWorld {
         self
     }
 
+    /// Adds a Typst source already parsed (its id says where it is).
+    pub fn with_parsed(mut self, source: Source) -> Self {
+        self.sources.insert(source.id(), source);
+        self
+    }
+
     /// Adds a binary file at a fixed virtual path.
     pub fn with_file(mut self, path: &str, bytes: Vec<u8>) -> Self {
         self.files.insert(id(path), Bytes::new(bytes));
