@@ -255,6 +255,46 @@ fn forced_pair(a: &Path, b: &Path, runs: usize) -> (Duration, Duration) {
     (*ta.iter().min().unwrap(), *tb.iter().min().unwrap())
 }
 
+/// Side by side with an office suite: LibreOffice printing the same synthetic workbooks to PDF
+/// (`soffice --headless --convert-to pdf`, one process for all of them), what a council gets
+/// without Papers. `papers_per_doc` is Papers' cold build time per document.
+fn office(sample: usize, papers_per_doc: f64) {
+    let version = Command::new("soffice").arg("--version").output().ok().filter(|o| o.status.success());
+    let Some(version) = version else {
+        println!("\n(no `soffice` on PATH: the comparison with LibreOffice is skipped)");
+        return;
+    };
+    let dir = project(sample);
+    let profile = dir.path().join("lo-profile");
+    let files: Vec<PathBuf> = (0..sample).map(|i| dir.path().join(format!("inputs/report-{i:04}.xlsx"))).collect();
+    let convert = || {
+        Command::new("soffice")
+            .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(dir.path().join("lo"))
+            .args(&files)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    // The first run sets up LibreOffice's profile; the second is timed.
+    if !convert() {
+        println!("\n(`soffice --convert-to pdf` failed: the comparison with LibreOffice is skipped)");
+        return;
+    }
+    let start = Instant::now();
+    convert();
+    let per_doc = start.elapsed().as_secs_f64() / sample as f64;
+    println!(
+        "\n{} printing the same {sample} workbooks to PDF (`soffice --headless --convert-to pdf`, one process): {:.3} s per document ({:.1} documents/s), untagged and without the report's layout; Papers: {:.3} s per document",
+        String::from_utf8_lossy(&version.stdout).trim(),
+        per_doc,
+        1.0 / per_doc,
+        papers_per_doc
+    );
+}
+
 /// `papers check` on N copies of seed 002's strategy, all in one folder and in folders of ten,
 /// for N from 100 to `PAPERS_BENCH_CHECK_MAX` (10,000): the cost per workbook should not grow
 /// with N, as the folders are surveyed once per run.
@@ -467,6 +507,7 @@ fn main() {
     }
 
     check_scaling();
+    office(n.min(20), cold.as_secs_f64() / n as f64);
 
     // Side by side with the typst command-line compiler, one process per document, on the
     // sources Papers generated.

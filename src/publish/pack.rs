@@ -503,7 +503,12 @@ fn make_pack(project: &Project, options: &Options, path: &str, meeting: &Meeting
     for (at, message) in &plan.failures {
         diags.error(&meeting.agenda_sheet, Some(at.clone()), "pack-not-built", message.clone());
     }
+    let before = diags.list.len();
     let pdf = if plan.failures.is_empty() { compile(project, meeting, papers, &mut plan, exempt, &path, time_limit, diags) } else { None };
+    // What typesetting the exempt pack says may quote its papers: kept from public files and logs.
+    if exempt {
+        diags.list[before..].iter_mut().for_each(|d| d.about_exempt = true);
+    }
     let Some(pdf) = pdf else {
         remove_stale(project, &path)?;
         return Ok(entry(None, None, Status::Failed));
