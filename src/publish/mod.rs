@@ -6,6 +6,9 @@ pub mod archive;
 pub mod pack;
 pub mod site;
 
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
+
 use crate::base::diag::Diagnostics;
 use crate::build::incremental::Previous;
 use crate::build::pipeline::{Built, Options, Outcome, Project, build_one, notify, parallel, read_previous, unit_of, withhold, write_support_files};
@@ -13,9 +16,6 @@ use crate::base::paths::{folder_of, selects};
 use crate::build::survey::Survey;
 use crate::model::validate;
 use crate::build::manifest::Entry;
-
-use std::collections::HashMap;
-use std::sync::{Mutex, PoisonError};
 
 /// A meeting folder while its workbooks are built: how many are still to come, and what the
 /// done ones left for the packs.
@@ -28,8 +28,8 @@ struct Folder {
 
 /// Runs the whole build over a project, as named stages: discover the workbooks and meetings
 /// once (1), every document through the pipeline's stages 2 to 6 (each on its own, on a small
-/// pool of threads), what is published from them (7, meeting packs), nothing stale left (8),
-/// then the manifests.
+/// pool of threads), what is published from them (7: each meeting's packs, as soon as its
+/// papers are through; 7b: the web pages), nothing stale left (8), then the manifests.
 pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
     let survey = Survey::take(project, options)?; // 1. discover, hash, read the meetings, route
     let Survey { mut inputs, mut meetings, refused } = survey;
