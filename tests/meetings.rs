@@ -1,5 +1,6 @@
-//! Meeting folders through the real binary: the agenda pack compiled as one document, exempt
-//! papers kept apart, archival and accessible PDFs, reproducible bytes, and the archive.
+//! Meeting folders through the real binary: the agenda pack as one document made of its
+//! papers' own pages, exempt papers kept apart, archival and accessible PDFs, reproducible
+//! bytes, and the archive.
 
 mod support;
 
