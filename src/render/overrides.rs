@@ -1,6 +1,7 @@
 //! What both renderers' template registries share: the built-in files with a project's own
 //! files over them, read with the same checks (a link must stay in the project, a template is
-//! at most 1 MiB), and the text of a helper's parameter.
+//! at most 1 MiB), where a render error happened, the files' fingerprint, writing the
+//! built-ins out for editing, and the text of a helper's parameter.
 
 use std::path::Path;
 
@@ -39,6 +40,51 @@ pub fn files(builtin: &[(&str, &str)], dir: &Path, shown: &str, project: &Path, 
         }
     }
     Ok(files)
+}
+
+/// Where template file `file` is, for messages: the project's own copy (under `shown`) or
+/// the built-in one (`built-in template {builtin_dir}{file}`).
+pub fn place(overridden: bool, file: &str, shown: &str, builtin_dir: &str) -> String {
+    if overridden { format!("{shown}/{file}") } else { format!("built-in template {builtin_dir}{file}") }
+}
+
+/// A render error of template file `file` (see [`place`]), with its line.
+pub fn render_error(files: &[(String, String, bool)], e: &handlebars::RenderError, file: &str, shown: &str, builtin_dir: &str) -> anyhow::Error {
+    let place = place(files.iter().any(|(n, _, o)| n == file && *o), file, shown, builtin_dir);
+    let line = e.line_no.map(|l| format!(":{l}")).unwrap_or_default();
+    anyhow::anyhow!("{place}{line}: {}", e.reason())
+}
+
+/// The text of every template file, for change detection.
+pub fn fingerprint(files: &[(String, String, bool)]) -> String {
+    let mut hasher = crate::base::hash::Hasher::new();
+    for (name, text, _) in files {
+        hasher.update(name.as_bytes());
+        hasher.update(text.as_bytes());
+    }
+    hasher.hex()
+}
+
+/// Refuses if any of the built-in files is already in `dir`.
+pub fn refuse_existing(builtin: &[(&str, &str)], dir: &Path) -> anyhow::Result<()> {
+    if let Some(p) = builtin.iter().map(|(n, _)| dir.join(n)).find(|p| p.exists()) {
+        bail!("{} already exists; eject refuses to overwrite templates", p.display());
+    }
+    Ok(())
+}
+
+/// Writes the built-in files into `dir` for editing; refuses, before writing anything, if
+/// any of them is already there.
+pub fn eject(builtin: &[(&str, &str)], dir: &Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
+    refuse_existing(builtin, dir)?;
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut written = Vec::new();
+    for (name, text) in builtin {
+        let path = dir.join(name);
+        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 /// A helper's first parameter as text (`null` as nothing, numbers and booleans as written).

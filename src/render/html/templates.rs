@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 use handlebars::{Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderErrorReason};
 use serde::Serialize;
 
@@ -52,7 +52,7 @@ fn compile(files: &[(String, String, bool)]) -> anyhow::Result<Handlebars<'stati
     for (name, text, overridden) in files {
         let key = name.trim_end_matches(".hbs").trim_end_matches(".html");
         if let Err(e) = registry.register_template_string(key, text) {
-            let place = if *overridden { format!("templates/html/{name}") } else { format!("built-in template html/{name}") };
+            let place = crate::render::overrides::place(*overridden, name, "templates/html", "html/");
             let at = e.pos().map(|(line, col)| format!(":{line}:{col}")).unwrap_or_default();
             bail!("{place}{at}: {}", e.reason());
         }
@@ -86,44 +86,25 @@ impl HtmlTemplates {
         self.registry().render(name, data).map_err(|e| {
             let key = e.template_name.as_deref().unwrap_or(name);
             let file = if key.ends_with(".css") { format!("{key}.hbs") } else { format!("{key}.html.hbs") };
-            let overridden = self.files.iter().any(|(n, _, o)| *n == file && *o);
-            let place = if overridden { format!("templates/html/{file}") } else { format!("built-in template html/{file}") };
-            let line = e.line_no.map(|l| format!(":{l}")).unwrap_or_default();
-            anyhow::anyhow!("{place}{line}: {}", e.reason())
+            crate::render::overrides::render_error(&self.files, &e, &file, "templates/html", "html/")
         })
     }
 
     /// The text of every template file, for change detection.
     pub fn fingerprint(&self) -> String {
-        let mut hasher = crate::base::hash::Hasher::new();
-        for (name, text, _) in &self.files {
-            hasher.update(name.as_bytes());
-            hasher.update(text.as_bytes());
-        }
-        hasher.hex()
+        crate::render::overrides::fingerprint(&self.files)
     }
 }
 
 /// Writes the built-in HTML templates into `dir` (a project's `templates/html/`) for
 /// editing; refuses, before writing anything, if any of them is already there.
 pub fn eject(dir: &Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
-    refuse_existing(dir)?;
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let mut written = Vec::new();
-    for (name, text) in BUILTIN {
-        let path = dir.join(name);
-        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
-        written.push(path);
-    }
-    Ok(written)
+    crate::render::overrides::eject(BUILTIN, dir)
 }
 
 /// Refuses if any built-in HTML template is already in `dir`.
 pub fn refuse_existing(dir: &Path) -> anyhow::Result<()> {
-    if let Some(p) = BUILTIN.iter().map(|(n, _)| dir.join(n)).find(|p| p.exists()) {
-        bail!("{} already exists; eject refuses to overwrite templates", p.display());
-    }
-    Ok(())
+    crate::render::overrides::refuse_existing(BUILTIN, dir)
 }
 
 /// `{{md text}}`: the Markdown subset, built from escaped pieces.

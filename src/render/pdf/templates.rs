@@ -9,7 +9,7 @@
 use std::path::Path;
 use std::sync::RwLock;
 
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 use handlebars::{
     Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderErrorReason,
 };
@@ -95,7 +95,7 @@ impl Templates {
             let name = format!("{key}.typ.hbs");
             let Some((_, text, overridden)) = self.files.iter().find(|(n, _, _)| *n == name) else { continue };
             if let Err(e) = registry.register_template_string(&key, text) {
-                let place = if *overridden { format!("templates/{name}") } else { format!("built-in template {name}") };
+                let place = crate::render::overrides::place(*overridden, &name, "templates", "");
                 let at = e.pos().map(|(line, col)| format!(":{line}:{col}")).unwrap_or_default();
                 bail!("{place}{at}: {}", e.reason());
             }
@@ -124,39 +124,19 @@ impl Templates {
         let registry = self.registry.read().unwrap_or_else(std::sync::PoisonError::into_inner);
         registry.render(name, data).map_err(|e| {
             let file = format!("{}.typ.hbs", e.template_name.as_deref().unwrap_or(name));
-            let overridden = self.files.iter().any(|(n, _, o)| *n == file && *o);
-            let place = if overridden { format!("templates/{file}") } else { format!("built-in template {file}") };
-            let line = e.line_no.map(|l| format!(":{l}")).unwrap_or_default();
-            let reason = e.reason().to_string();
-            anyhow::anyhow!("{place}{line}: {reason}")
+            crate::render::overrides::render_error(&self.files, &e, &file, "templates", "")
         })
     }
 
     /// The text of every template file, for change detection.
     pub fn fingerprint(&self) -> String {
-        let mut hasher = crate::base::hash::Hasher::new();
-        for (name, text, _) in &self.files {
-            hasher.update(name.as_bytes());
-            hasher.update(text.as_bytes());
-        }
-        hasher.hex()
+        crate::render::overrides::fingerprint(&self.files)
     }
 }
 
 /// Writes the built-in templates into `dir` for editing; refuses to overwrite any file.
 pub fn eject(dir: &Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let existing: Vec<_> = BUILTIN.iter().map(|(n, _)| dir.join(n)).filter(|p| p.exists()).collect();
-    if let Some(p) = existing.first() {
-        bail!("{} already exists; eject refuses to overwrite templates", p.display());
-    }
-    let mut written = Vec::new();
-    for (name, text) in BUILTIN {
-        let path = dir.join(name);
-        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
-        written.push(path);
-    }
-    Ok(written)
+    crate::render::overrides::eject(BUILTIN, dir)
 }
 
 /// The partials a template names (`{{> name}}`, `{{#> name}}`, with or without `~`), or
