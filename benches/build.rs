@@ -48,7 +48,9 @@ fn workbook(n: usize, revision: u32) -> Vec<u8> {
     }
     let r = fields.len() as u32 + 1;
     cover.write_string(r, 0, "Meeting date").unwrap();
-    cover.write_datetime_with_format(r, 1, ExcelDateTime::from_ymd(2026, 3, 4).unwrap(), &date).unwrap();
+    cover
+        .write_datetime_with_format(r, 1, ExcelDateTime::from_ymd(2026, 3, 4).unwrap(), &date)
+        .unwrap();
 
     let report = wb.add_worksheet().set_name("Report").unwrap();
     for (c, h) in ["Heading", "Subheading", "Text"].iter().enumerate() {
@@ -57,7 +59,9 @@ fn workbook(n: usize, revision: u32) -> Vec<u8> {
     for p in 0..20u32 {
         let row = p + 1;
         if p % 5 == 0 {
-            report.write_string(row, 0, format!("Section {} of report {n}", p / 5 + 1)).unwrap();
+            report
+                .write_string(row, 0, format!("Section {} of report {n}", p / 5 + 1))
+                .unwrap();
         }
         report
             .write_string(row, 2, format!(
@@ -69,31 +73,83 @@ fn workbook(n: usize, revision: u32) -> Vec<u8> {
     }
 
     let iia = wb.add_worksheet().set_name("Impact assessment").unwrap();
-    for (c, h) in ["Category", "Item", "Impact", "Comments"].iter().enumerate() {
+    for (c, h) in ["Category", "Item", "Impact", "Comments"]
+        .iter()
+        .enumerate()
+    {
         iia.write_string(0, c as u16, *h).unwrap();
     }
-    let categories = ["Economic", "Social", "Equality and diversity", "Environmental"];
+    let categories = [
+        "Economic",
+        "Social",
+        "Equality and diversity",
+        "Environmental",
+    ];
     for i in 0..20u32 {
-        iia.write_string(i + 1, 0, categories[i as usize / 5]).unwrap();
-        iia.write_string(i + 1, 1, format!("Impact area {i}")).unwrap();
-        iia.write_string(i + 1, 2, ["Neutral", "Positive", "Negative", "Positive"][i as usize % 4]).unwrap();
-        iia.write_string(i + 1, 3, "Better joined-up working should reduce duplication.").unwrap();
+        iia.write_string(i + 1, 0, categories[i as usize / 5])
+            .unwrap();
+        iia.write_string(i + 1, 1, format!("Impact area {i}"))
+            .unwrap();
+        iia.write_string(
+            i + 1,
+            2,
+            ["Neutral", "Positive", "Negative", "Positive"][i as usize % 4],
+        )
+        .unwrap();
+        iia.write_string(
+            i + 1,
+            3,
+            "Better joined-up working should reduce duplication.",
+        )
+        .unwrap();
     }
 
     let actions = wb.add_worksheet().set_name("Actions").unwrap();
-    for (c, h) in ["Workstream", "Action", "Lead", "Deadline", "Status"].iter().enumerate() {
+    for (c, h) in ["Workstream", "Action", "Lead", "Deadline", "Status"]
+        .iter()
+        .enumerate()
+    {
         actions.write_string(0, c as u16, *h).unwrap();
     }
     for a in 0..25u32 {
-        actions.write_string(a + 1, 0, format!("Workstream {}", a / 5 + 1)).unwrap();
-        actions.write_string(a + 1, 1, format!("Action {a}: co-ordinate advice and support for residents")).unwrap();
-        actions.write_string(a + 1, 2, "Strategy and housing").unwrap();
+        actions
+            .write_string(a + 1, 0, format!("Workstream {}", a / 5 + 1))
+            .unwrap();
+        actions
+            .write_string(
+                a + 1,
+                1,
+                format!("Action {a}: co-ordinate advice and support for residents"),
+            )
+            .unwrap();
+        actions
+            .write_string(a + 1, 2, "Strategy and housing")
+            .unwrap();
         if a % 2 == 0 {
-            actions.write_datetime_with_format(a + 1, 3, ExcelDateTime::from_ymd(2026, 9, 1).unwrap(), &date).unwrap();
+            actions
+                .write_datetime_with_format(
+                    a + 1,
+                    3,
+                    ExcelDateTime::from_ymd(2026, 9, 1).unwrap(),
+                    &date,
+                )
+                .unwrap();
         } else {
             actions.write_string(a + 1, 3, "March 2027").unwrap();
         }
-        actions.write_string(a + 1, 4, ["On target", "Yet to start", "Ongoing", "Complete", "Delayed"][a as usize % 5]).unwrap();
+        actions
+            .write_string(
+                a + 1,
+                4,
+                [
+                    "On target",
+                    "Yet to start",
+                    "Ongoing",
+                    "Complete",
+                    "Delayed",
+                ][a as usize % 5],
+            )
+            .unwrap();
     }
 
     let matrix = wb.add_worksheet().set_name("Alignment").unwrap();
@@ -101,10 +157,14 @@ fn workbook(n: usize, revision: u32) -> Vec<u8> {
     matrix.write_string(0, 6, "Safe and pleasant").unwrap();
     matrix.write_string(1, 0, "Strategy").unwrap();
     for c in 1..=10u16 {
-        matrix.write_string(1, c, format!("Priority {c}: reduce inequality in area {c}")).unwrap();
+        matrix
+            .write_string(1, c, format!("Priority {c}: reduce inequality in area {c}"))
+            .unwrap();
     }
     for s in 0..12u32 {
-        matrix.write_string(s + 2, 0, format!("Strategy {s} 2026-2029")).unwrap();
+        matrix
+            .write_string(s + 2, 0, format!("Strategy {s} 2026-2029"))
+            .unwrap();
         for c in 1..=10u16 {
             if (s as u16 + c) % 3 == 0 {
                 matrix.write_string(s + 2, c, "✓").unwrap();
@@ -113,14 +173,27 @@ fn workbook(n: usize, revision: u32) -> Vec<u8> {
     }
 
     let appendix = wb.add_worksheet().set_name("Pilot activity").unwrap();
-    for (c, h) in ["Title", "Description", "Priority", "Partners"].iter().enumerate() {
+    for (c, h) in ["Title", "Description", "Priority", "Partners"]
+        .iter()
+        .enumerate()
+    {
         appendix.write_string(0, c as u16, *h).unwrap();
     }
     for r in 1..=40u32 {
-        appendix.write_string(r, 0, format!("Activity {r}")).unwrap();
-        appendix.write_string(r, 1, "Deliver a local awareness campaign with partners and residents.").unwrap();
+        appendix
+            .write_string(r, 0, format!("Activity {r}"))
+            .unwrap();
+        appendix
+            .write_string(
+                r,
+                1,
+                "Deliver a local awareness campaign with partners and residents.",
+            )
+            .unwrap();
         appendix.write_string(r, 2, "Maximising income").unwrap();
-        appendix.write_string(r, 3, "Voluntary and community groups").unwrap();
+        appendix
+            .write_string(r, 3, "Voluntary and community groups")
+            .unwrap();
     }
     wb.save_to_buffer().unwrap()
 }
@@ -136,7 +209,11 @@ fn project(n: usize) -> tempfile::TempDir {
 fn write_project(dir: &Path, n: usize) {
     let inputs = dir.join("inputs");
     std::fs::create_dir_all(&inputs).unwrap();
-    std::fs::write(dir.join("papers.toml"), "council = \"Norwich City Council\"\n").unwrap();
+    std::fs::write(
+        dir.join("papers.toml"),
+        "council = \"Norwich City Council\"\n",
+    )
+    .unwrap();
     for i in 0..n {
         std::fs::write(inputs.join(format!("report-{i:04}.xlsx")), workbook(i, 1)).unwrap();
     }
@@ -163,7 +240,10 @@ fn run_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (Duration, Optio
     let mut peak: Option<f64> = None;
     let status = loop {
         if let Ok(text) = std::fs::read_to_string(&status_file)
-            && let Some(kb) = text.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+            && let Some(kb) = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         {
             peak = Some(peak.unwrap_or(0.0).max(kb / 1024.0));
         }
@@ -185,7 +265,13 @@ fn median(dir: &Path, args: &[&str], runs: usize) -> Duration {
     let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
             let start = Instant::now();
-            let status = Command::new(PAPERS).args(args).current_dir(dir).stdout(Stdio::null()).stderr(Stdio::null()).status().unwrap();
+            let status = Command::new(PAPERS)
+                .args(args)
+                .current_dir(dir)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .unwrap();
             assert!(status.success(), "papers {args:?} failed");
             start.elapsed()
         })
@@ -196,11 +282,18 @@ fn median(dir: &Path, args: &[&str], runs: usize) -> Duration {
 
 /// The bytes and pages of every PDF the manifest of `dir` lists.
 fn bytes_and_pages(dir: &Path) -> (u64, u64) {
-    let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("output/manifest.json")).unwrap()).unwrap();
-    manifest["outputs"].as_array().unwrap().iter().fold((0, 0), |(bytes, pages), e| {
-        let size = std::fs::metadata(dir.join(e["path"].as_str().unwrap())).map_or(0, |m| m.len());
-        (bytes + size, pages + e["pages"].as_u64().unwrap_or(0))
-    })
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("output/manifest.json")).unwrap())
+            .unwrap();
+    manifest["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .fold((0, 0), |(bytes, pages), e| {
+            let size =
+                std::fs::metadata(dir.join(e["path"].as_str().unwrap())).map_or(0, |m| m.len());
+            (bytes + size, pages + e["pages"].as_u64().unwrap_or(0))
+        })
 }
 
 /// `meetings` meeting folders, each of `papers` copies of seed 004's report on the agenda of
@@ -208,7 +301,8 @@ fn bytes_and_pages(dir: &Path) -> (u64, u64) {
 /// papers are standalone documents).
 fn meeting_project(meetings: usize, papers: usize, meeting: bool) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/2015-11-04-norwich-cabinet/reducing-inequalities.xlsx");
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("inputs/2015-11-04-norwich-cabinet/reducing-inequalities.xlsx");
     for m in 1..=meetings {
         let folder = dir.path().join(format!("inputs/2026-03-{m:02}-cabinet"));
         std::fs::create_dir_all(&folder).unwrap();
@@ -221,20 +315,39 @@ fn meeting_project(meetings: usize, papers: usize, meeting: bool) -> tempfile::T
         let mut wb = Workbook::new();
         let sheet = wb.add_worksheet().set_name("Meeting").unwrap();
         let date = Format::new().set_num_format("d mmmm yyyy");
-        for (r, (f, v)) in [("Field", "Value"), ("Committee", "Cabinet"), ("Time", "5.30pm"), ("Venue", "Mancroft room, City Hall")].iter().enumerate() {
+        for (r, (f, v)) in [
+            ("Field", "Value"),
+            ("Committee", "Cabinet"),
+            ("Time", "5.30pm"),
+            ("Venue", "Mancroft room, City Hall"),
+        ]
+        .iter()
+        .enumerate()
+        {
             sheet.write_string(r as u32, 0, *f).unwrap();
             sheet.write_string(r as u32, 1, *v).unwrap();
         }
         sheet.write_string(4, 0, "Date").unwrap();
-        sheet.write_datetime_with_format(4, 1, ExcelDateTime::from_ymd(2026, 3, m as u8).unwrap(), &date).unwrap();
+        sheet
+            .write_datetime_with_format(
+                4,
+                1,
+                ExcelDateTime::from_ymd(2026, 3, m as u8).unwrap(),
+                &date,
+            )
+            .unwrap();
         let agenda = wb.add_worksheet().set_name("Agenda").unwrap();
         for (c, h) in ["Item", "Title", "Report", "Exempt"].iter().enumerate() {
             agenda.write_string(0, c as u16, *h).unwrap();
         }
         for i in 1..=papers {
             agenda.write_string(i as u32, 0, i.to_string()).unwrap();
-            agenda.write_string(i as u32, 1, format!("Reducing inequalities, part {i}")).unwrap();
-            agenda.write_string(i as u32, 2, format!("paper-{i:02}.xlsx")).unwrap();
+            agenda
+                .write_string(i as u32, 1, format!("Reducing inequalities, part {i}"))
+                .unwrap();
+            agenda
+                .write_string(i as u32, 2, format!("paper-{i:02}.xlsx"))
+                .unwrap();
         }
         wb.save(folder.join("meeting.xlsx")).unwrap();
     }
@@ -259,17 +372,26 @@ fn forced_pair(a: &Path, b: &Path, runs: usize) -> (Duration, Duration) {
 /// (`soffice --headless --convert-to pdf`, one process for all of them), what a council gets
 /// without Papers. `papers_per_doc` is Papers' cold build time per document.
 fn office(sample: usize, papers_per_doc: f64) {
-    let version = Command::new("soffice").arg("--version").output().ok().filter(|o| o.status.success());
+    let version = Command::new("soffice")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success());
     let Some(version) = version else {
         println!("\n(no `soffice` on PATH: the comparison with LibreOffice is skipped)");
         return;
     };
     let dir = project(sample);
     let profile = dir.path().join("lo-profile");
-    let files: Vec<PathBuf> = (0..sample).map(|i| dir.path().join(format!("inputs/report-{i:04}.xlsx"))).collect();
+    let files: Vec<PathBuf> = (0..sample)
+        .map(|i| dir.path().join(format!("inputs/report-{i:04}.xlsx")))
+        .collect();
     let convert = || {
         Command::new("soffice")
-            .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.display()
+            ))
             .args(["--headless", "--convert-to", "pdf", "--outdir"])
             .arg(dir.path().join("lo"))
             .args(&files)
@@ -280,7 +402,9 @@ fn office(sample: usize, papers_per_doc: f64) {
     };
     // The first run sets up LibreOffice's profile; the second is timed.
     if !convert() {
-        println!("\n(`soffice --convert-to pdf` failed: the comparison with LibreOffice is skipped)");
+        println!(
+            "\n(`soffice --convert-to pdf` failed: the comparison with LibreOffice is skipped)"
+        );
         return;
     }
     let start = Instant::now();
@@ -299,10 +423,13 @@ fn office(sample: usize, papers_per_doc: f64) {
 /// for N from 100 to `PAPERS_BENCH_CHECK_MAX` (10,000): the cost per workbook should not grow
 /// with N, as the folders are surveyed once per run.
 fn check_scaling() {
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/cambridgeshire/single-equality-strategy.xlsx");
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("inputs/cambridgeshire/single-equality-strategy.xlsx");
     let max = env_n("PAPERS_BENCH_CHECK_MAX", 10_000);
     println!();
-    println!("| `papers check --quiet` on N workbooks | one folder | per workbook | folders of 10 | per workbook |");
+    println!(
+        "| `papers check --quiet` on N workbooks | one folder | per workbook | folders of 10 | per workbook |"
+    );
     println!("| --- | --- | --- | --- | --- |");
     let mut first: Option<(f64, f64)> = None;
     for n in [100, 1_000, 10_000].into_iter().filter(|&n| n <= max) {
@@ -310,12 +437,23 @@ fn check_scaling() {
         for spread in [false, true] {
             let dir = tempfile::tempdir().unwrap();
             for i in 0..n {
-                let folder = if spread { format!("inputs/group-{:04}", i / 10) } else { "inputs/all".to_owned() };
+                let folder = if spread {
+                    format!("inputs/group-{:04}", i / 10)
+                } else {
+                    "inputs/all".to_owned()
+                };
                 std::fs::create_dir_all(dir.path().join(&folder)).unwrap();
-                std::fs::copy(&seed, dir.path().join(format!("{folder}/strategy-{i:05}.xlsx"))).unwrap();
+                std::fs::copy(
+                    &seed,
+                    dir.path().join(format!("{folder}/strategy-{i:05}.xlsx")),
+                )
+                .unwrap();
             }
             let runs = if n >= 10_000 { 1 } else { 3 };
-            let time = (0..runs).map(|_| run(dir.path(), &["check", "--quiet"]).0).min().unwrap();
+            let time = (0..runs)
+                .map(|_| run(dir.path(), &["check", "--quiet"]).0)
+                .min()
+                .unwrap();
             per.push((time, time.as_secs_f64() * 1e3 / n as f64));
         }
         let base = *first.get_or_insert((per[0].1, per[1].1));
@@ -332,7 +470,10 @@ fn check_scaling() {
 }
 
 fn env_n(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 fn main() {
@@ -354,14 +495,23 @@ fn main() {
     let n = env_n("PAPERS_BENCH_N", 200);
     let large = env_n("PAPERS_BENCH_LARGE", 1000);
     let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
-    println!("Papers build benchmark: release binary, {cores} cores, synthetic reports (cover, 20 paragraphs, IIA 20 rows, 25 actions, 12x10 matrix, 40-row appendix)\n");
+    println!(
+        "Papers build benchmark: release binary, {cores} cores, synthetic reports (cover, 20 paragraphs, IIA 20 rows, 25 actions, 12x10 matrix, 40-row appendix)\n"
+    );
 
     let dir = project(n);
     let (cold, cold_mem) = run(dir.path(), &["build", "--quiet"]);
     let pages: usize = std::fs::read_to_string(dir.path().join("output/manifest.json"))
         .ok()
         .and_then(|m| serde_json::from_str::<serde_json::Value>(&m).ok())
-        .map(|m| m["outputs"].as_array().unwrap().iter().filter_map(|e| e["pages"].as_u64()).sum::<u64>() as usize)
+        .map(|m| {
+            m["outputs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|e| e["pages"].as_u64())
+                .sum::<u64>() as usize
+        })
         .unwrap_or(0);
     let mut noop = Vec::new();
     for _ in 0..5 {
@@ -378,18 +528,26 @@ fn main() {
 
     // A real paper: copies of seed 004's cabinet report from the example project (8 pages,
     // with its impact assessment and both appendices).
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/2015-11-04-norwich-cabinet/reducing-inequalities.xlsx");
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("inputs/2015-11-04-norwich-cabinet/reducing-inequalities.xlsx");
     let copies = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(copies.path().join("inputs")).unwrap();
     for i in 0..n {
-        std::fs::copy(&seed, copies.path().join(format!("inputs/report-{i:04}.xlsx"))).unwrap();
+        std::fs::copy(
+            &seed,
+            copies.path().join(format!("inputs/report-{i:04}.xlsx")),
+        )
+        .unwrap();
     }
     let (seed_cold, seed_mem) = run(copies.path(), &["build", "--quiet"]);
     drop(copies);
 
     let big = project(large);
     let (big_cold, big_mem) = run(big.path(), &["build", "--quiet"]);
-    let big_noop = (0..5).map(|_| run(big.path(), &["build", "--quiet"]).0).min().unwrap();
+    let big_noop = (0..5)
+        .map(|_| run(big.path(), &["build", "--quiet"]).0)
+        .min()
+        .unwrap();
     drop(big);
 
     // Start-up: an empty project against printing the version.
@@ -401,10 +559,18 @@ fn main() {
     // What a meeting's pack adds: the same papers built with and without meeting.xlsx, for
     // one meeting and for several.
     let papers = 6;
-    let (t_with, t_without) = forced_pair(meeting_project(1, papers, true).path(), meeting_project(1, papers, false).path(), 7);
+    let (t_with, t_without) = forced_pair(
+        meeting_project(1, papers, true).path(),
+        meeting_project(1, papers, false).path(),
+        7,
+    );
     let meetings = 5;
     let force = ["build", "--quiet", "--force"];
-    let (many_with, many_without) = forced_pair(meeting_project(meetings, papers, true).path(), meeting_project(meetings, papers, false).path(), 5);
+    let (many_with, many_without) = forced_pair(
+        meeting_project(meetings, papers, true).path(),
+        meeting_project(meetings, papers, false).path(),
+        5,
+    );
 
     // Bytes per page, with object streams (the default) and without, and the build time of
     // each, on the synthetic reports and on copies of seed 004's report.
@@ -416,12 +582,17 @@ fn main() {
         t_plain.push(run_with(sizes.path(), &force, &plain_env).0);
         t_packed.push(run(sizes.path(), &force).0);
     }
-    let (t_packed, t_plain) = (*t_packed.iter().min().unwrap(), *t_plain.iter().min().unwrap());
+    let (t_packed, t_plain) = (
+        *t_packed.iter().min().unwrap(),
+        *t_plain.iter().min().unwrap(),
+    );
     let (packed_bytes, packed_pages) = bytes_and_pages(sizes.path());
     run_with(sizes.path(), &force, &plain_env);
     let (plain_bytes, plain_pages) = bytes_and_pages(sizes.path());
     let seed_dir = meeting_project(1, 1, false);
-    let seed_pdf = seed_dir.path().join("output/2026-03-01-cabinet/paper-01.pdf");
+    let seed_pdf = seed_dir
+        .path()
+        .join("output/2026-03-01-cabinet/paper-01.pdf");
     run_with(seed_dir.path(), &force, &plain_env);
     let seed_plain = std::fs::read(&seed_pdf).unwrap();
     run(seed_dir.path(), &force);
@@ -445,19 +616,54 @@ fn main() {
     let mib = |m: Option<f64>| m.map_or("n/a".to_owned(), |m| format!("{m:.0} MiB"));
     println!("| measure | result | target |");
     println!("| --- | --- | --- |");
-    println!("| cold build, {n} documents ({pages} pages) | {:.2} s, {:.1} documents/s | at least 30 documents/s |", cold.as_secs_f64(), n as f64 / cold.as_secs_f64());
-    println!("| no-op rebuild, {n} documents | {:.3} s | under 0.15 s |", noop.as_secs_f64());
-    println!("| rebuild after changing one workbook | {:.3} s | under 0.3 s |", touched.as_secs_f64());
-    println!("| forced rebuild on one core (--jobs 1) | {:.2} s, {:.1} documents/s | |", forced.as_secs_f64(), n as f64 / forced.as_secs_f64());
-    println!("| peak memory, cold build of {n} | {} | under 500 MiB |", mib(cold_mem));
-    println!("| cold build, {n} copies of seed 004's report (8 pages) | {:.2} s, {:.1} documents/s, {} | at least 30 documents/s |", seed_cold.as_secs_f64(), n as f64 / seed_cold.as_secs_f64(), mib(seed_mem));
-    println!("| cold build, {large} documents | {:.2} s, {:.1} documents/s | |", big_cold.as_secs_f64(), large as f64 / big_cold.as_secs_f64());
-    println!("| peak memory, cold build of {large} | {} | under 500 MiB, not growing with N |", mib(big_mem));
-    println!("| no-op rebuild, {large} documents | {:.3} s | under 0.05 s |", big_noop.as_secs_f64());
+    println!(
+        "| cold build, {n} documents ({pages} pages) | {:.2} s, {:.1} documents/s | at least 30 documents/s |",
+        cold.as_secs_f64(),
+        n as f64 / cold.as_secs_f64()
+    );
+    println!(
+        "| no-op rebuild, {n} documents | {:.3} s | under 0.15 s |",
+        noop.as_secs_f64()
+    );
+    println!(
+        "| rebuild after changing one workbook | {:.3} s | under 0.3 s |",
+        touched.as_secs_f64()
+    );
+    println!(
+        "| forced rebuild on one core (--jobs 1) | {:.2} s, {:.1} documents/s | |",
+        forced.as_secs_f64(),
+        n as f64 / forced.as_secs_f64()
+    );
+    println!(
+        "| peak memory, cold build of {n} | {} | under 500 MiB |",
+        mib(cold_mem)
+    );
+    println!(
+        "| cold build, {n} copies of seed 004's report (8 pages) | {:.2} s, {:.1} documents/s, {} | at least 30 documents/s |",
+        seed_cold.as_secs_f64(),
+        n as f64 / seed_cold.as_secs_f64(),
+        mib(seed_mem)
+    );
+    println!(
+        "| cold build, {large} documents | {:.2} s, {:.1} documents/s | |",
+        big_cold.as_secs_f64(),
+        large as f64 / big_cold.as_secs_f64()
+    );
+    println!(
+        "| peak memory, cold build of {large} | {} | under 500 MiB, not growing with N |",
+        mib(big_mem)
+    );
+    println!(
+        "| no-op rebuild, {large} documents | {:.3} s | under 0.05 s |",
+        big_noop.as_secs_f64()
+    );
     println!();
     println!("| measure | command | result | target |");
     println!("| --- | --- | --- | --- |");
-    println!("| `papers --version` (median of 31) | `papers --version` | {:.1} ms | |", version.as_secs_f64() * 1e3);
+    println!(
+        "| `papers --version` (median of 31) | `papers --version` | {:.1} ms | |",
+        version.as_secs_f64() * 1e3
+    );
     println!(
         "| empty project (median of 31) | `papers build --quiet` with an empty `inputs/` | {:.1} ms, {:.2}x --version | at most 2x |",
         startup.as_secs_f64() * 1e3,
@@ -487,7 +693,10 @@ fn main() {
         t_plain.as_secs_f64(),
         t_packed.as_secs_f64() / t_plain.as_secs_f64()
     );
-    let seed_pages = serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(seed_dir.path().join("output/manifest.json")).unwrap()).unwrap()["outputs"][0]["pages"]
+    let seed_pages = serde_json::from_str::<serde_json::Value>(
+        &std::fs::read_to_string(seed_dir.path().join("output/manifest.json")).unwrap(),
+    )
+    .unwrap()["outputs"][0]["pages"]
         .as_u64()
         .unwrap_or(1);
     println!(
@@ -503,7 +712,9 @@ fn main() {
             q,
             seed_packed.len() as f64 / q as f64
         ),
-        None => println!("\n(no `qpdf` on PATH: the comparison with its object-stream repack is skipped)"),
+        None => println!(
+            "\n(no `qpdf` on PATH: the comparison with its object-stream repack is skipped)"
+        ),
     }
 
     check_scaling();
@@ -511,7 +722,11 @@ fn main() {
 
     // Side by side with the typst command-line compiler, one process per document, on the
     // sources Papers generated.
-    let typst = Command::new("typst").arg("--version").output().ok().filter(|o| o.status.success());
+    let typst = Command::new("typst")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success());
     let Some(version) = typst else {
         println!("\n(no `typst` command on PATH: the comparison with `typst compile` is skipped)");
         return;
@@ -523,7 +738,17 @@ fn main() {
     let start = Instant::now();
     for i in 0..sample {
         let status = Command::new("typst")
-            .args(["compile", "--root", "output", "--ignore-system-fonts", "--features", "a11y-extras", "--pdf-standard", "a-2a,ua-1", "--font-path"])
+            .args([
+                "compile",
+                "--root",
+                "output",
+                "--ignore-system-fonts",
+                "--features",
+                "a11y-extras",
+                "--pdf-standard",
+                "a-2a,ua-1",
+                "--font-path",
+            ])
             .arg(&fonts)
             .arg(format!("output/report-{i:04}.typ"))
             .arg(format!("output/typst-{i:04}.pdf"))

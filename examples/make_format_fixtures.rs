@@ -47,9 +47,18 @@ const FIGURES: &[(f64, &str)] = &[
     (3.0, "0 \"days\""),
     (50.0, "[<100]\"small\";\"big\""),
     (500.0, "[<100]\"small\";\"big\""),
-    (1234.5, "_-\"£\"* #,##0.00_-;-\"£\"* #,##0.00_-;_-\"£\"* \"-\"??_-;_-@_-"),
-    (-1234.5, "_-\"£\"* #,##0.00_-;-\"£\"* #,##0.00_-;_-\"£\"* \"-\"??_-;_-@_-"),
-    (0.0, "_-\"£\"* #,##0.00_-;-\"£\"* #,##0.00_-;_-\"£\"* \"-\"??_-;_-@_-"),
+    (
+        1234.5,
+        "_-\"£\"* #,##0.00_-;-\"£\"* #,##0.00_-;_-\"£\"* \"-\"??_-;_-@_-",
+    ),
+    (
+        -1234.5,
+        "_-\"£\"* #,##0.00_-;-\"£\"* #,##0.00_-;_-\"£\"* \"-\"??_-;_-@_-",
+    ),
+    (
+        0.0,
+        "_-\"£\"* #,##0.00_-;-\"£\"* #,##0.00_-;_-\"£\"* \"-\"??_-;_-@_-",
+    ),
     (1234.0, "[$€-1809]#,##0"),
     (12.0, "@"),
     (0.125, "0.0#"),
@@ -70,7 +79,16 @@ const FIGURES: &[(f64, &str)] = &[
 ];
 
 /// Built-in format ids (written as an id, with no code in the file) and values.
-const BUILT_IN: &[(u8, f64)] = &[(1, 42.4), (2, 42.456), (3, 1_234_567.0), (4, 1234.5), (9, 0.256), (10, 0.256), (37, -2500.0), (39, -1234.5)];
+const BUILT_IN: &[(u8, f64)] = &[
+    (1, 42.4),
+    (2, 42.456),
+    (3, 1_234_567.0),
+    (4, 1234.5),
+    (9, 0.256),
+    (10, 0.256),
+    (37, -2500.0),
+    (39, -1234.5),
+];
 
 /// Times and dates with what Papers prints for them.
 const MOMENTS: &[(f64, &str, &str)] = &[
@@ -79,7 +97,11 @@ const MOMENTS: &[(f64, &str, &str)] = &[
     (0.5, "hh:mm", "12 noon"),
     (0.4375, "h:mm", "10.30am"),
     (0.75, "d mmmm yyyy", "6pm"),
-    (42_312.729_166_666_664, "dd/mm/yyyy hh:mm", "4 November 2015, 5.30pm"),
+    (
+        42_312.729_166_666_664,
+        "dd/mm/yyyy hh:mm",
+        "4 November 2015, 5.30pm",
+    ),
     (42_312.0, "d mmmm yyyy", "4 November 2015"),
     (42_312.0, "dd/mm/yyyy", "4 November 2015"),
 ];
@@ -111,7 +133,14 @@ fn main() -> Result<(), XlsxError> {
     ws.write_string(1, 0, "Title")?;
     ws.merge_range(1, 1, 2, 2, "Budget monitoring", &Format::new())?;
     ws.write_string(3, 0, "Text")?;
-    ws.merge_range(3, 1, 5, 1, "The council's spending is on budget.", &Format::new())?;
+    ws.merge_range(
+        3,
+        1,
+        5,
+        1,
+        "The council's spending is on budget.",
+        &Format::new(),
+    )?;
     ws.write_string(6, 0, "After")?;
     std::fs::create_dir_all("tests/fixtures/formats").map_err(XlsxError::IoError)?;
     wb.save("tests/fixtures/formats/figures.xlsx")?;
@@ -122,7 +151,10 @@ fn main() -> Result<(), XlsxError> {
 fn meeting() -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("Meeting")?;
-    for (r, field) in ["Field", "Committee", "Date", "Time", "Venue"].iter().enumerate() {
+    for (r, field) in ["Field", "Committee", "Date", "Time", "Venue"]
+        .iter()
+        .enumerate()
+    {
         ws.write_string(r as u32, 0, *field)?;
     }
     ws.write_string(0, 1, "Value")?;
@@ -131,7 +163,15 @@ fn meeting() -> Result<Workbook, XlsxError> {
     ws.write_number_with_format(3, 1, 0.75, &Format::new().set_num_format("HH:MM"))?;
     ws.write_string(4, 1, "City Hall")?;
     let ws = wb.add_worksheet().set_name("Agenda")?;
-    for (c, (head, value)) in [("Item", "1"), ("Title", "Apologies"), ("Report", ""), ("Exempt", "")].iter().enumerate() {
+    for (c, (head, value)) in [
+        ("Item", "1"),
+        ("Title", "Apologies"),
+        ("Report", ""),
+        ("Exempt", ""),
+    ]
+    .iter()
+    .enumerate()
+    {
         ws.write_string(0, c as u16, *head)?;
         ws.write_string(1, c as u16, *value)?;
     }

@@ -36,13 +36,31 @@ fn main() -> Result {
 
     let jobs: [(PathBuf, Maker); 8] = [
         (cambs_meeting.join("meeting.xlsx"), cambridgeshire_meeting),
-        (cambs_meeting.join("inequalities-charter.xlsx"), inequalities_charter),
-        (norwich_meeting.join("meeting.xlsx"), norwich_meeting_workbook),
-        (norwich_meeting.join("reducing-inequalities.xlsx"), reducing_inequalities),
+        (
+            cambs_meeting.join("inequalities-charter.xlsx"),
+            inequalities_charter,
+        ),
+        (
+            norwich_meeting.join("meeting.xlsx"),
+            norwich_meeting_workbook,
+        ),
+        (
+            norwich_meeting.join("reducing-inequalities.xlsx"),
+            reducing_inequalities,
+        ),
         (norwich_meeting.join("land-disposal.xlsx"), land_disposal),
-        (cambs.join("single-equality-strategy.xlsx"), single_equality_strategy),
-        (cambs.join("integrated-plan-2010.xlsx"), integrated_plan_2010),
-        (cambs.join("eqia-01497-closer-to-communities.xlsx"), eqia_closer_to_communities),
+        (
+            cambs.join("single-equality-strategy.xlsx"),
+            single_equality_strategy,
+        ),
+        (
+            cambs.join("integrated-plan-2010.xlsx"),
+            integrated_plan_2010,
+        ),
+        (
+            cambs.join("eqia-01497-closer-to-communities.xlsx"),
+            eqia_closer_to_communities,
+        ),
     ];
     for (path, make) in jobs {
         make()?.save(&path)?;
@@ -98,8 +116,13 @@ impl Styles {
                 .set_background_color("#D9E1F2")
                 .set_border_bottom(FormatBorder::Thin),
             title: Format::new().set_bold().set_font_size(12),
-            date: Format::new().set_num_format("d mmmm yyyy").set_align(FormatAlign::Top).set_align(FormatAlign::Left),
-            centre: Format::new().set_align(FormatAlign::Center).set_align(FormatAlign::Top),
+            date: Format::new()
+                .set_num_format("d mmmm yyyy")
+                .set_align(FormatAlign::Top)
+                .set_align(FormatAlign::Left),
+            centre: Format::new()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::Top),
             wrap,
         }
     }
@@ -113,7 +136,12 @@ fn write_value(ws: &mut Worksheet, row: u32, col: u16, value: &Value, s: &Styles
             ws.write_string_with_format(row, col, *t, &s.wrap)?;
         }
         Value::Number(n) => {
-            ws.write_number_with_format(row, col, *n, &s.wrap.clone().set_align(FormatAlign::Left))?;
+            ws.write_number_with_format(
+                row,
+                col,
+                *n,
+                &s.wrap.clone().set_align(FormatAlign::Left),
+            )?;
         }
         Value::Date(y, m, d) => {
             ws.write_datetime_with_format(row, col, ExcelDateTime::from_ymd(*y, *m, *d)?, &s.date)?;
@@ -191,14 +219,23 @@ fn contacts_sheet(wb: &mut Workbook, rows: &[&[&str]]) -> Result {
 
 /// The standard `Report` sheet: Heading, Subheading, Text.
 fn report_sheet(wb: &mut Workbook, rows: &[&[&str]]) -> Result {
-    table_sheet(wb, "Report", None, &["Heading", "Subheading", "Text"], rows, &[32.0, 30.0, 110.0])
+    table_sheet(
+        wb,
+        "Report",
+        None,
+        &["Heading", "Subheading", "Text"],
+        rows,
+        &[32.0, 30.0, 110.0],
+    )
 }
 
 /// A new, empty workbook. Its creation date is fixed (Excel would stamp the current time) so
 /// that regenerating the inputs gives byte-identical files.
 fn new_workbook() -> Result<Workbook> {
     let mut wb = Workbook::new();
-    wb.set_properties(&DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(2015, 11, 4)?));
+    wb.set_properties(
+        &DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(2015, 11, 4)?),
+    );
     Ok(wb)
 }
 
@@ -213,7 +250,14 @@ fn document(cover: &[(&str, Value)]) -> Result<Workbook> {
 fn meeting_workbook(meeting: &[(&str, Value)], agenda: &[&[&str]]) -> Result<Workbook> {
     let mut wb = new_workbook()?;
     field_sheet(&mut wb, "Meeting", meeting)?;
-    table_sheet(&mut wb, "Agenda", None, &["Item", "Title", "Report", "Exempt"], agenda, &[8.0, 60.0, 34.0, 10.0])?;
+    table_sheet(
+        &mut wb,
+        "Agenda",
+        None,
+        &["Item", "Title", "Report", "Exempt"],
+        agenda,
+        &[8.0, 60.0, 34.0, 10.0],
+    )?;
     Ok(wb)
 }
 
@@ -227,7 +271,10 @@ fn cambridgeshire_meeting() -> Result<Workbook> {
             ("Committee", text("Cabinet")),
             ("Date", date(2010, 12, 14)),
             ("Time", text("10.00 am")),
-            ("Venue", text("Kreis Viersen Room, Shire Hall, Castle Hill, Cambridge CB3 0AP")),
+            (
+                "Venue",
+                text("Kreis Viersen Room, Shire Hall, Castle Hill, Cambridge CB3 0AP"),
+            ),
             (
                 "Members",
                 text(
@@ -242,14 +289,22 @@ fn cambridgeshire_meeting() -> Result<Workbook> {
                      Councillor F Yeulett",
                 ),
             ),
-            ("Contact", text("Democratic Services, Shire Hall, Castle Hill, Cambridge CB3 0AP")),
+            (
+                "Contact",
+                text("Democratic Services, Shire Hall, Castle Hill, Cambridge CB3 0AP"),
+            ),
         ],
         &[
             &["1", "Apologies for absence", "", ""],
             &["2", "Declarations of interest", "", ""],
             &["3", "Minutes of the previous meeting", "", ""],
             &["4", "Petitions", "", ""],
-            &["5", "Cambridgeshire's Inequalities Charter", "inequalities-charter.xlsx", ""],
+            &[
+                "5",
+                "Cambridgeshire's Inequalities Charter",
+                "inequalities-charter.xlsx",
+                "",
+            ],
             &["6", "Cabinet agenda plan", "", ""],
             &["7", "Date of next meeting", "", ""],
         ],
@@ -266,7 +321,10 @@ fn inequalities_charter() -> Result<Workbook> {
         ("Committee", text("Cabinet")),
         ("Meeting date", date(2010, 12, 14)),
         ("Item", number(5)),
-        ("Report of", text("Executive Director: Children and Young People's Services")),
+        (
+            "Report of",
+            text("Executive Director: Children and Young People's Services"),
+        ),
         ("Electoral divisions", text("All")),
         ("Forward plan ref", text("Not applicable")),
         ("Key decision", text("No")),
@@ -291,7 +349,10 @@ fn inequalities_charter() -> Result<Workbook> {
             ),
         ),
         ("Background documents", text("None")),
-        ("Alignment title", text("Appendix C – How the Charter aligns with other strategies and plans")),
+        (
+            "Alignment title",
+            text("Appendix C – How the Charter aligns with other strategies and plans"),
+        ),
     ])?;
 
     contacts_sheet(
@@ -392,7 +453,11 @@ fn inequalities_charter() -> Result<Workbook> {
                  plans. The Charter provides a focus on and a summary of, Cambridgeshire's thinking on addressing \
                  inequalities.",
             ],
-            &["", "", "Appendix C shows how the Charter links to the other strategies and action plans in the county."],
+            &[
+                "",
+                "",
+                "Appendix C shows how the Charter links to the other strategies and action plans in the county.",
+            ],
             &["Purpose and main benefits", "", ""],
             &[
                 "",
@@ -440,7 +505,11 @@ fn inequalities_charter() -> Result<Workbook> {
                  Proposals are likely to be made that it forms the inequality strand of the Cambridgeshire \
                  Together Plan.",
             ],
-            &["", "Climate Change", "There are no significant implications."],
+            &[
+                "",
+                "Climate Change",
+                "There are no significant implications.",
+            ],
             &[
                 "",
                 "Access and Inclusion",
@@ -461,7 +530,6 @@ fn inequalities_charter() -> Result<Workbook> {
         ],
     )?;
 
-
     // The paragraphs before the questions follow the title in the title cell: they print as
     // the appendix's introduction.
     table_sheet(
@@ -477,14 +545,20 @@ fn inequalities_charter() -> Result<Workbook> {
         ),
         &["No.", "Question"],
         &[
-            &["1", "Are the general approaches for working together across Cambridgeshire the right ones?"],
+            &[
+                "1",
+                "Are the general approaches for working together across Cambridgeshire the right ones?",
+            ],
             &[
                 "2",
                 "Are the three strands of the Charter the right ones? (Active and well; living in a safe and \
                  pleasant place; educated, skilled and in employment)",
             ],
             &["3", "Are there any key ideas missing from the Charter?"],
-            &["4", "Is there anything currently in the Charter that should be taken out?"],
+            &[
+                "4",
+                "Is there anything currently in the Charter that should be taken out?",
+            ],
             &[
                 "5",
                 "How can we ensure that the Charter is used effectively and how can we promote the Charter within \
@@ -581,19 +655,52 @@ fn charter_alignment_sheet(wb: &mut Workbook) -> Result {
     const STRATEGIES: [(&str, &str); 14] = [
         ("Cambridgeshire's Local Area Agreement", "xxx....x.."),
         ("Cambridgeshire Vision 2007-2021", "xxx......."),
-        ("Cambridgeshire Police Authority Local Policing Plan 2010-2013", "......x..."),
-        ("Cambridgeshire Constabulary Integrated Equality Scheme - 2008-2011", "..x......."),
-        ("Cambridgeshire County Council Integrated Plan", ".......xxx"),
-        ("Cambridgeshire's Older People's Strategy 2008-2011", "xx...x...x"),
-        ("Cambridgeshire County Council Single Equality Strategy 2009/2012", "xxxxxxxxxx"),
-        ("Cambridge City's Sustainable Community Strategy 2008-2011", "..x......."),
-        ("Fenland's Sustainable Community Strategy 2010", "xx..xxx..."),
-        ("Fenland District Council's Corporate Plan 2010-13", "xxxx.xxxxx"),
+        (
+            "Cambridgeshire Police Authority Local Policing Plan 2010-2013",
+            "......x...",
+        ),
+        (
+            "Cambridgeshire Constabulary Integrated Equality Scheme - 2008-2011",
+            "..x.......",
+        ),
+        (
+            "Cambridgeshire County Council Integrated Plan",
+            ".......xxx",
+        ),
+        (
+            "Cambridgeshire's Older People's Strategy 2008-2011",
+            "xx...x...x",
+        ),
+        (
+            "Cambridgeshire County Council Single Equality Strategy 2009/2012",
+            "xxxxxxxxxx",
+        ),
+        (
+            "Cambridge City's Sustainable Community Strategy 2008-2011",
+            "..x.......",
+        ),
+        (
+            "Fenland's Sustainable Community Strategy 2010",
+            "xx..xxx...",
+        ),
+        (
+            "Fenland District Council's Corporate Plan 2010-13",
+            "xxxx.xxxxx",
+        ),
         ("The Big Plan 2 - 2009-2012", ".......x.."),
-        ("Strategy to tackle health inequalities in Cambridgeshire A Framework for Action 2009-2011", "xxx......."),
-        ("Cambridgeshire Fire and Rescue Service's Prevention Strategy 2010-2015", "x.x.x.x..."),
+        (
+            "Strategy to tackle health inequalities in Cambridgeshire A Framework for Action 2009-2011",
+            "xxx.......",
+        ),
+        (
+            "Cambridgeshire Fire and Rescue Service's Prevention Strategy 2010-2015",
+            "x.x.x.x...",
+        ),
         // The seed has a `7` for the second tick of this row; the example project corrects it.
-        ("Cambridgeshire Fire and Rescue Service's Single Equality Scheme", ".xx......."),
+        (
+            "Cambridgeshire Fire and Rescue Service's Single Equality Scheme",
+            ".xx.......",
+        ),
     ];
 
     let s = Styles::new();
@@ -655,7 +762,10 @@ fn norwich_meeting_workbook() -> Result<Workbook> {
                      Councillor Thomas",
                 ),
             ),
-            ("Contact", text("Committee officer, democratic services, City Hall, Norwich NR2 1NH")),
+            (
+                "Contact",
+                text("Committee officer, democratic services, City Hall, Norwich NR2 1NH"),
+            ),
         ],
         &[
             &["1", "Apologies for absence", "", ""],
@@ -665,9 +775,19 @@ fn norwich_meeting_workbook() -> Result<Workbook> {
             &["5", "Announcements from the leader", "", ""],
             &["6", "Questions from members", "", ""],
             &["7", "Cabinet member updates", "", ""],
-            &["8", "Reducing inequalities action plan", "reducing-inequalities.xlsx", ""],
+            &[
+                "8",
+                "Reducing inequalities action plan",
+                "reducing-inequalities.xlsx",
+                "",
+            ],
             &["9", "Exclusion of the public", "", ""],
-            &["10", "Disposal of land at Hall Road", "land-disposal.xlsx", "3"],
+            &[
+                "10",
+                "Disposal of land at Hall Road",
+                "land-disposal.xlsx",
+                "3",
+            ],
         ],
     )
 }
@@ -682,7 +802,10 @@ fn reducing_inequalities() -> Result<Workbook> {
         ("Committee", text("Cabinet")),
         ("Meeting date", date(2015, 11, 4)),
         ("Item", number(8)),
-        ("Report of", text("Executive head of strategy, people and neighbourhoods")),
+        (
+            "Report of",
+            text("Executive head of strategy, people and neighbourhoods"),
+        ),
         ("Subject", text("Reducing inequalities action plan")),
         (
             "Purpose",
@@ -698,15 +821,30 @@ fn reducing_inequalities() -> Result<Workbook> {
                  trial of new ways of working across partners and with residents",
             ),
         ),
-        ("Corporate priorities", text("The report helps to meet the corporate priority \"A fair city\".")),
-        ("Financial implications", text("None – activity to be met from within existing budgets")),
-        ("Wards", text("All wards generally and Lakenham specifically")),
-        ("Cabinet member", text("Cllr Thomas - Fairness and equality and Cllr Waters - leader")),
+        (
+            "Corporate priorities",
+            text("The report helps to meet the corporate priority \"A fair city\"."),
+        ),
+        (
+            "Financial implications",
+            text("None – activity to be met from within existing budgets"),
+        ),
+        (
+            "Wards",
+            text("All wards generally and Lakenham specifically"),
+        ),
+        (
+            "Cabinet member",
+            text("Cllr Thomas - Fairness and equality and Cllr Waters - leader"),
+        ),
         ("Background documents", text("None")),
         ("Head of service", text("Russell O'Keefe")),
         ("Date assessed", date(2015, 10, 20)),
         ("Status date", date(2015, 10, 20)),
-        ("Actions title", text("Reducing Inequalities Action Plan 2015-16")),
+        (
+            "Actions title",
+            text("Reducing Inequalities Action Plan 2015-16"),
+        ),
     ])?;
 
     contacts_sheet(
@@ -719,8 +857,20 @@ fn reducing_inequalities() -> Result<Workbook> {
                 "",
                 "01603 212908",
             ],
-            &["Contact officer", "Bob Cronk", "head of local neighbourhood services", "", "01603 212373"],
-            &["Contact officer", "Phil Shreeve", "strategy manager", "", "01603 212356"],
+            &[
+                "Contact officer",
+                "Bob Cronk",
+                "head of local neighbourhood services",
+                "",
+                "01603 212373",
+            ],
+            &[
+                "Contact officer",
+                "Phil Shreeve",
+                "strategy manager",
+                "",
+                "01603 212356",
+            ],
         ],
     )?;
 
@@ -746,7 +896,11 @@ fn reducing_inequalities() -> Result<Workbook> {
                  inequality.\n\
                  d) Trials locality-based solutions to improving wellbeing amongst disadvantaged groups.",
             ],
-            &["", "", "A geographic focus is also desirable to help concentrate activity."],
+            &[
+                "",
+                "",
+                "A geographic focus is also desirable to help concentrate activity.",
+            ],
             &[
                 "",
                 "",
@@ -801,7 +955,9 @@ fn reducing_inequalities() -> Result<Workbook> {
         &mut wb,
         "Impact assessment",
         None,
-        &["Category", "Item", "Neutral", "Positive", "Negative", "Comments"],
+        &[
+            "Category", "Item", "Neutral", "Positive", "Negative", "Comments",
+        ],
         &[
             &[
                 "Economic",
@@ -831,7 +987,14 @@ fn reducing_inequalities() -> Result<Workbook> {
                  should long term improve economic productivity through reduced inequality",
             ],
             &["Economic", "Financial inclusion", "", "x", "", ""],
-            &["Social", "Safeguarding children and adults", "x", "", "", ""],
+            &[
+                "Social",
+                "Safeguarding children and adults",
+                "x",
+                "",
+                "",
+                "",
+            ],
             &["Social", "S17 crime and disorder act 1998", "x", "", "", ""],
             &["Social", "Human Rights Act 1998", "x", "", "", ""],
             &[
@@ -850,7 +1013,14 @@ fn reducing_inequalities() -> Result<Workbook> {
                 "",
                 "Greater equality should reduce tension",
             ],
-            &["Equality and diversity", "Eliminating discrimination & harassment", "x", "", "", ""],
+            &[
+                "Equality and diversity",
+                "Eliminating discrimination & harassment",
+                "x",
+                "",
+                "",
+                "",
+            ],
             &[
                 "Equality and diversity",
                 "Advancing equality of opportunity",
@@ -868,8 +1038,22 @@ fn reducing_inequalities() -> Result<Workbook> {
                 "",
                 "Part of the action plans are designed to make better use of active travel options",
             ],
-            &["Environmental", "Natural and built environment", "", "", "", ""],
-            &["Environmental", "Waste minimisation & resource use", "x", "", "", ""],
+            &[
+                "Environmental",
+                "Natural and built environment",
+                "",
+                "",
+                "",
+                "",
+            ],
+            &[
+                "Environmental",
+                "Waste minimisation & resource use",
+                "x",
+                "",
+                "",
+                "",
+            ],
             &[
                 "Environmental",
                 "Pollution",
@@ -886,7 +1070,14 @@ fn reducing_inequalities() -> Result<Workbook> {
                 "",
                 "Better use of contracts to deliver and support local jobs",
             ],
-            &["Environmental", "Energy and climate change", "", "", "x", "See above"],
+            &[
+                "Environmental",
+                "Energy and climate change",
+                "",
+                "",
+                "x",
+                "See above",
+            ],
             &["Risk management", "Risk management", "x", "", "", ""],
         ],
         &[22.0, 40.0, 9.0, 9.0, 9.0, 70.0],
@@ -914,10 +1105,13 @@ fn reducing_inequalities() -> Result<Workbook> {
         &[12.0, 100.0],
     )?;
 
-    const WELFARE: &str = "Coordinate and maximise advice and support for residents hardest hit by welfare changes";
+    const WELFARE: &str =
+        "Coordinate and maximise advice and support for residents hardest hit by welfare changes";
     const JOBS: &str = "Maximise opportunities for residents to access apprenticeships and jobs";
-    const IMPACT: &str = "Ensure our services, procurement and assets have maximum impact in reducing inequality";
-    const LOCALITY: &str = "Trial locality-based solutions to improving wellbeing amongst disadvantaged groups";
+    const IMPACT: &str =
+        "Ensure our services, procurement and assets have maximum impact in reducing inequality";
+    const LOCALITY: &str =
+        "Trial locality-based solutions to improving wellbeing amongst disadvantaged groups";
     const DELIVERY: &str = "Delivery mechanisms";
     table_sheet(
         &mut wb,
@@ -1032,7 +1226,13 @@ fn reducing_inequalities() -> Result<Workbook> {
                 "March 2016",
                 "Work started and will extend beyond March 2016",
             ],
-            &[LOCALITY, "Neighbourhood improvements", "Housing", "March 2016", "Yet to start"],
+            &[
+                LOCALITY,
+                "Neighbourhood improvements",
+                "Housing",
+                "March 2016",
+                "Yet to start",
+            ],
             &[
                 DELIVERY,
                 "Officer inequalities group to offer advice, support and co-ordinate activity",
@@ -1048,7 +1248,12 @@ fn reducing_inequalities() -> Result<Workbook> {
         &mut wb,
         "Appendix 2",
         Some("Appendix 2 – Outline pilot activity within Lakenham"),
-        &["Title", "Description", "Priority", "Possible partners/ links"],
+        &[
+            "Title",
+            "Description",
+            "Priority",
+            "Possible partners/ links",
+        ],
         &[
             &[
                 "GP referrals to debt advice",
@@ -1123,7 +1328,10 @@ fn land_disposal() -> Result<Workbook> {
         ("Meeting date", date(2015, 11, 4)),
         ("Item", number(10)),
         ("Exempt", number(3)),
-        ("Report of", text("Executive head of regeneration and development")),
+        (
+            "Report of",
+            text("Executive head of regeneration and development"),
+        ),
         ("Subject", text("Disposal of land at Hall Road")),
         (
             "Purpose",
@@ -1140,14 +1348,29 @@ fn land_disposal() -> Result<Workbook> {
                  the portfolio holder for resources, to agree the final terms of the sale.",
             ),
         ),
-        ("Corporate priorities", text("The report helps to meet the corporate priority \"Value for money services\".")),
-        ("Financial implications", text("A capital receipt for the council, as set out in paragraph 3.")),
+        (
+            "Corporate priorities",
+            text("The report helps to meet the corporate priority \"Value for money services\"."),
+        ),
+        (
+            "Financial implications",
+            text("A capital receipt for the council, as set out in paragraph 3."),
+        ),
         ("Wards", text("Lakenham")),
         ("Cabinet member", text("Cllr Stonard - Resources")),
         ("Background documents", text("None")),
     ])?;
 
-    contacts_sheet(&mut wb, &[&["Contact officer", "Sarah Hayward", "property services manager", "", "01603 212415"]])?;
+    contacts_sheet(
+        &mut wb,
+        &[&[
+            "Contact officer",
+            "Sarah Hayward",
+            "property services manager",
+            "",
+            "01603 212415",
+        ]],
+    )?;
 
     report_sheet(
         &mut wb,
@@ -1198,7 +1421,10 @@ fn single_equality_strategy() -> Result<Workbook> {
         ("Council", text("Cambridgeshire County Council")),
         ("Title", text("Equality and Diversity in Cambridgeshire")),
         ("Objectives layout", text("table")),
-        ("Objective heading", text("What we have said we want to do:")),
+        (
+            "Objective heading",
+            text("What we have said we want to do:"),
+        ),
         ("Objectives after", text("Action Plan Summary")),
         // A four-page leaflet: the seed has no contents list.
         ("Contents", text("No")),
@@ -1428,7 +1654,10 @@ fn integrated_plan_2010() -> Result<Workbook> {
         ("Title", text("Draft Integrated Plan 2010")),
         ("Objectives layout", text("sections")),
         ("Objective heading", text("Strategic Objective")),
-        ("Foreword title", text("Introduction from the Leader of the Council")),
+        (
+            "Foreword title",
+            text("Introduction from the Leader of the Council"),
+        ),
         (
             "Foreword",
             text(
@@ -1492,7 +1721,11 @@ fn integrated_plan_2010() -> Result<Workbook> {
         &[
             &["Who are we and what do we want to achieve?", "", ""],
             &["", "", "\"Cambridgeshire, a great place to call home\""],
-            &["", "", "Put simply, we want Cambridgeshire to be a great place to call home."],
+            &[
+                "",
+                "",
+                "Put simply, we want Cambridgeshire to be a great place to call home.",
+            ],
             &[
                 "",
                 "",
@@ -1890,7 +2123,10 @@ fn integrated_plan_2010() -> Result<Workbook> {
             "Cambridgeshire County Council contribution to vision, our strategic objectives",
         ],
         &[
-            &["Growth", "Managing and delivering the growth and development of sustainable communities"],
+            &[
+                "Growth",
+                "Managing and delivering the growth and development of sustainable communities",
+            ],
             &[
                 "Economic prosperity",
                 "Promoting improved skill levels and economic prosperity across the county, helping people into jobs \
@@ -1904,7 +2140,10 @@ fn integrated_plan_2010() -> Result<Workbook> {
                 "Equality and inclusion",
                 "Enabling people to thrive, achieve their potential and improve their quality of life",
             ],
-            &["Strong communities", "Supporting and protecting vulnerable people"],
+            &[
+                "Strong communities",
+                "Supporting and protecting vulnerable people",
+            ],
         ],
         &[36.0, 90.0],
     )?;
@@ -1980,7 +2219,9 @@ fn eqia_closer_to_communities() -> Result<Workbook> {
         ),
         (
             "Evidence and analysis",
-            text("This information was taken from engagement with the leads on the pilot projects."),
+            text(
+                "This information was taken from engagement with the leads on the pilot projects.",
+            ),
         ),
         (
             "Mitigating actions",
@@ -2002,11 +2243,16 @@ fn eqia_closer_to_communities() -> Result<Workbook> {
         ),
         (
             "Action plan",
-            text("The identified impact on the protected groups will have been identified through the EQIA per pilot."),
+            text(
+                "The identified impact on the protected groups will have been identified through the EQIA per pilot.",
+            ),
         ),
         ("Super-user engaged", text("Yes")),
         ("Head of service", text("Lisa Riddle")),
-        ("Head of service email", text("Lisa.Riddle@cambridgeshire.gov.uk")),
+        (
+            "Head of service email",
+            text("Lisa.Riddle@cambridgeshire.gov.uk"),
+        ),
         ("Status", text("Approved")),
     ])?;
 
@@ -2035,7 +2281,14 @@ fn eqia_closer_to_communities() -> Result<Workbook> {
         &mut wb,
         "Actions",
         None,
-        &["Workstream", "Action", "Lead", "Deadline", "Status", "Expected outcome"],
+        &[
+            "Workstream",
+            "Action",
+            "Lead",
+            "Deadline",
+            "Status",
+            "Expected outcome",
+        ],
         &[],
         &[32.0, 60.0, 24.0, 18.0, 18.0, 50.0],
     )?;

@@ -122,7 +122,9 @@ impl ColorChoice {
 
 /// A date on the command line, written as in a workbook.
 fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text).ok_or_else(|| format!("\"{text}\" is not a date; write it as 2026-03-02 or \"2 March 2026\""))
+    Date::parse(text).ok_or_else(|| {
+        format!("\"{text}\" is not a date; write it as 2026-03-02 or \"2 March 2026\"")
+    })
 }
 
 /// `papers build`.

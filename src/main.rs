@@ -40,7 +40,9 @@ fn main() -> ExitCode {
 /// at once and is left with glibc's default (one arena per core made it twice as slow).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn fewer_malloc_arenas() {
-    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get).clamp(2, 64);
+    let cores = std::thread::available_parallelism()
+        .map_or(2, std::num::NonZeroUsize::get)
+        .clamp(2, 64);
     // SAFETY: runs in main before any other thread starts; mallopt only sets a limit of the
     // allocator, and an unsupported value is refused without effect.
     unsafe {

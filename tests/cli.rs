@@ -28,9 +28,14 @@ fn builds_a_report_with_cover_numbering_and_page_footer() {
     ] {
         assert!(text.contains(want), "missing {want:?} in:\n{text}");
     }
-    assert!(stderr(&run).contains("Built 1, unchanged 0, failed 0"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("Built 1, unchanged 0, failed 0"),
+        "{}",
+        stderr(&run)
+    );
     let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("output/manifest.json")).unwrap()).unwrap();
+        serde_json::from_slice(&std::fs::read(dir.path().join("output/manifest.json")).unwrap())
+            .unwrap();
     assert_eq!(manifest["outputs"][0]["status"], "built");
     assert_eq!(manifest["outputs"][0]["template"], "committee-report");
     assert_eq!(manifest["outputs"][0]["pages"], 1);
@@ -49,7 +54,10 @@ fn hostile_cell_text_prints_literally() {
     ];
     let mut book = report(hostile[0]).cover(&[]);
     book.sheets.retain(|(n, _)| n != "Cover" && n != "Report");
-    let mut rows = vec![vec![t("Field"), t("Value")], vec![t("Title"), t(hostile[0])]];
+    let mut rows = vec![
+        vec![t("Field"), t("Value")],
+        vec![t("Title"), t(hostile[0])],
+    ];
     rows.push(vec![t("Subject"), t(hostile[1])]);
     rows.push(vec![t("Report of"), t(hostile[2])]);
     rows.push(vec![t("Electoral divisions"), t(hostile[3])]);
@@ -74,15 +82,25 @@ fn a_bad_document_does_not_stop_the_others_and_leaves_no_stale_pdf() {
     assert!(out(dir.path(), "bad.pdf").exists());
 
     Book::new()
-        .cover(&[("Title", "Bad paper"), ("Key decision", "Maybe"), ("Meeting date", "next Tuesday")])
+        .cover(&[
+            ("Title", "Bad paper"),
+            ("Key decision", "Maybe"),
+            ("Meeting date", "next Tuesday"),
+        ])
         .write(&dir.path().join("inputs/bad.xlsx"));
     let run = papers(dir.path(), &["build"]);
     let err = stderr(&run);
     assert_eq!(run.status.code(), Some(1), "{err}");
     assert!(err.contains("inputs/bad.xlsx: sheet \"Cover\", cell B3: Key decision: \"Maybe\" is not one of Yes, No"), "{err}");
-    assert!(err.contains("cell B4: Meeting date: a date was expected"), "{err}");
+    assert!(
+        err.contains("cell B4: Meeting date: a date was expected"),
+        "{err}"
+    );
     assert!(out(dir.path(), "good.pdf").exists());
-    assert!(!out(dir.path(), "bad.pdf").exists(), "a stale PDF was left for a failed document");
+    assert!(
+        !out(dir.path(), "bad.pdf").exists(),
+        "a stale PDF was left for a failed document"
+    );
 }
 
 #[test]
@@ -97,7 +115,11 @@ fn check_is_clean_on_a_good_project_and_writes_nothing() {
 #[test]
 fn usage_and_configuration_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(papers(dir.path(), &["build"]).status.code(), Some(2), "no inputs/ folder");
+    assert_eq!(
+        papers(dir.path(), &["build"]).status.code(),
+        Some(2),
+        "no inputs/ folder"
+    );
     assert_eq!(papers(dir.path(), &["frobnicate"]).status.code(), Some(2));
     let dir = project();
     std::fs::write(dir.path().join("papers.toml"), "councill = \"Norwich\"\n").unwrap();
@@ -109,7 +131,9 @@ fn usage_and_configuration_errors_exit_2() {
 #[test]
 fn json_diagnostics_are_one_object_per_line() {
     let dir = project();
-    Book::new().cover(&[("Title", "X"), ("Key decision", "Yse")]).write(&dir.path().join("inputs/x.xlsx"));
+    Book::new()
+        .cover(&[("Title", "X"), ("Key decision", "Yse")])
+        .write(&dir.path().join("inputs/x.xlsx"));
     let run = papers(dir.path(), &["check", "--message-format", "json"]);
     assert_eq!(run.status.code(), Some(1));
     // On stdout, as cargo writes its JSON messages; stderr is for people.
@@ -136,15 +160,27 @@ fn council_and_logo_come_from_papers_toml_and_the_cover_overrides_the_name() {
     )
     .unwrap();
     report("From the toml").write(&dir.path().join("inputs/a.xlsx"));
-    Book::new().cover(&[("Title", "Own council"), ("Council", "Cyngor Sir Ddinbych")]).write(&dir.path().join("inputs/b.xlsx"));
+    Book::new()
+        .cover(&[("Title", "Own council"), ("Council", "Cyngor Sir Ddinbych")])
+        .write(&dir.path().join("inputs/b.xlsx"));
     let run = papers(dir.path(), &["build"]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     assert!(pdf_text(&out(dir.path(), "a.pdf")).contains("Borough of Ynys Môn"));
     let b = pdf_text(&out(dir.path(), "b.pdf"));
-    assert!(b.contains("Cyngor Sir Ddinbych") && !b.contains("Ynys Môn"), "{b}");
+    assert!(
+        b.contains("Cyngor Sir Ddinbych") && !b.contains("Ynys Môn"),
+        "{b}"
+    );
     // The logo is a figure of the tag tree with its alternative text (dictionaries sit in
     // compressed object streams, so look at the parsed objects).
     let doc = lopdf::Document::load(out(dir.path(), "a.pdf")).unwrap();
-    let alt = |o: &lopdf::Object| lopdf::decode_text_string(o.as_dict().ok()?.get(b"Alt").ok()?).ok();
-    assert!(doc.objects.values().filter_map(alt).any(|t| t == "Crest of the borough"), "the logo is embedded");
+    let alt =
+        |o: &lopdf::Object| lopdf::decode_text_string(o.as_dict().ok()?.get(b"Alt").ok()?).ok();
+    assert!(
+        doc.objects
+            .values()
+            .filter_map(alt)
+            .any(|t| t == "Crest of the borough"),
+        "the logo is embedded"
+    );
 }

@@ -8,8 +8,15 @@ use std::io::Write;
 use support::*;
 
 const NINE: [&str; 9] = [
-    "Age", "Disability", "Gender reassignment", "Marriage/Civil Partnership", "Pregnancy and maternity",
-    "Race", "Religion/Belief", "Sex", "Sexual orientation",
+    "Age",
+    "Disability",
+    "Gender reassignment",
+    "Marriage/Civil Partnership",
+    "Pregnancy and maternity",
+    "Race",
+    "Religion/Belief",
+    "Sex",
+    "Sexual orientation",
 ];
 
 fn cover() -> Vec<(&'static str, &'static str)> {
@@ -28,15 +35,29 @@ fn cover() -> Vec<(&'static str, &'static str)> {
 }
 
 fn groups(impact_of: impl Fn(&str) -> &'static str) -> Vec<Vec<String>> {
-    let mut rows = vec![vec!["Group".to_owned(), "Impact".to_owned(), "Explanation".to_owned()]];
+    let mut rows = vec![vec![
+        "Group".to_owned(),
+        "Impact".to_owned(),
+        "Explanation".to_owned(),
+    ]];
     for g in NINE.iter().chain(&["Care experience"]) {
-        rows.push(vec![(*g).to_owned(), impact_of(g).to_owned(), format!("Explained for {g}")]);
+        rows.push(vec![
+            (*g).to_owned(),
+            impact_of(g).to_owned(),
+            format!("Explained for {g}"),
+        ]);
     }
     rows
 }
 
 fn sheet(rows: &[Vec<String>]) -> Vec<Vec<V>> {
-    rows.iter().map(|r| r.iter().map(|c| if c.is_empty() { V::E } else { t(c) }).collect()).collect()
+    rows.iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| if c.is_empty() { V::E } else { t(c) })
+                .collect()
+        })
+        .collect()
 }
 
 #[test]
@@ -50,10 +71,27 @@ fn every_group_prints_with_its_impact_in_words_and_the_action_plan_follows() {
     Book::new()
         .cover(&cover())
         .sheet("Equality impact", sheet(&rows))
-        .text_sheet("Actions", &[
-            &["Workstream", "Action", "Lead", "Deadline", "Status", "Expected outcome"],
-            &["Disability", "Home library service on Mondays", "Library manager", "Ongoing", "Due to start", "No loss of access"],
-        ])
+        .text_sheet(
+            "Actions",
+            &[
+                &[
+                    "Workstream",
+                    "Action",
+                    "Lead",
+                    "Deadline",
+                    "Status",
+                    "Expected outcome",
+                ],
+                &[
+                    "Disability",
+                    "Home library service on Mondays",
+                    "Library manager",
+                    "Ongoing",
+                    "Due to start",
+                    "No loss of access",
+                ],
+            ],
+        )
         .write(&dir.path().join("inputs/eqia.xlsx"));
     let run = papers(dir.path(), &["build"]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
@@ -85,14 +123,24 @@ fn a_missing_characteristic_and_an_unmitigated_negative_are_named() {
     let run = papers(dir.path(), &["build"]);
     assert_eq!(run.status.code(), Some(1));
     let err = stderr(&run);
-    assert!(err.contains("missing-group") && err.contains("\"Sexual orientation\""), "{err}");
-    assert!(err.contains("unmitigated-negative") && err.contains("cell B7"), "{err}");
+    assert!(
+        err.contains("missing-group") && err.contains("\"Sexual orientation\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("unmitigated-negative") && err.contains("cell B7"),
+        "{err}"
+    );
     assert!(!dir.path().join("output/eqia.pdf").exists());
 }
 
 /// A minimal OpenDocument spreadsheet, as LibreOffice writes one, from text rows.
 fn ods(sheets: &[(&str, Vec<Vec<String>>)]) -> Vec<u8> {
-    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
     let mut body = String::new();
     for (name, rows) in sheets {
         body.push_str(&format!("<table:table table:name=\"{}\">", esc(name)));
@@ -114,9 +162,11 @@ fn ods(sheets: &[(&str, Vec<Vec<String>>)]) -> Vec<u8> {
     );
     let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>";
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     zip.start_file("mimetype", stored).unwrap();
-    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
     zip.start_file("META-INF/manifest.xml", stored).unwrap();
     zip.write_all(manifest.as_bytes()).unwrap();
     zip.start_file("content.xml", stored).unwrap();
@@ -129,9 +179,20 @@ fn an_eqia_saved_as_ods_reads_as_the_xlsx_does() {
     let dir = project();
     let rows = groups(|g| if g == "Age" { "Positive" } else { "Neutral" });
     let mut cover_rows = vec![vec!["Field".to_owned(), "Value".to_owned()]];
-    cover_rows.extend(cover().iter().map(|(f, v)| vec![(*f).to_owned(), (*v).to_owned()]));
-    std::fs::write(dir.path().join("inputs/eqia-ods.ods"), ods(&[("Cover", cover_rows), ("Equality impact", rows.clone())])).unwrap();
-    Book::new().cover(&cover()).sheet("Equality impact", sheet(&rows)).write(&dir.path().join("inputs/eqia-xlsx.xlsx"));
+    cover_rows.extend(
+        cover()
+            .iter()
+            .map(|(f, v)| vec![(*f).to_owned(), (*v).to_owned()]),
+    );
+    std::fs::write(
+        dir.path().join("inputs/eqia-ods.ods"),
+        ods(&[("Cover", cover_rows), ("Equality impact", rows.clone())]),
+    )
+    .unwrap();
+    Book::new()
+        .cover(&cover())
+        .sheet("Equality impact", sheet(&rows))
+        .write(&dir.path().join("inputs/eqia-xlsx.xlsx"));
     let run = papers(dir.path(), &["build"]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     let from_ods = pdf_text(&out(dir.path(), "eqia-ods.pdf"));

@@ -10,7 +10,8 @@ use support::*;
 fn text() -> impl Strategy<Value = String> {
     // Typst's markup characters, ASCII, and letters of Welsh, Irish and Polish names.
     let chars = prop::char::ranges(vec![' '..='~', 'À'..='ž', '‘'..='”'].into());
-    prop::collection::vec(chars, 1..40).prop_map(|v| v.into_iter().collect::<String>())
+    prop::collection::vec(chars, 1..40)
+        .prop_map(|v| v.into_iter().collect::<String>())
         .prop_filter("not blank", |s| !s.trim().is_empty())
 }
 

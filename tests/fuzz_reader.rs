@@ -19,7 +19,10 @@ fn seeds() -> &'static Vec<Vec<u8>> {
     static SEEDS: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
     SEEDS.get_or_init(|| {
         let mut found = Vec::new();
-        let mut dirs = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/inputs"))];
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/inputs"
+        ))];
         while let Some(dir) = dirs.pop() {
             for e in std::fs::read_dir(&dir).unwrap().flatten() {
                 let p = e.path();
@@ -31,7 +34,10 @@ fn seeds() -> &'static Vec<Vec<u8>> {
             }
         }
         found.sort();
-        assert!(found.len() >= 5, "the example project's workbooks are the seeds");
+        assert!(
+            found.len() >= 5,
+            "the example project's workbooks are the seeds"
+        );
         found
     })
 }
@@ -57,7 +63,8 @@ fn damage_xml(seed: &[u8], part: usize, edits: &[(usize, u8, bool)]) -> Vec<u8> 
                 }
             }
         }
-        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
         out.write_all(&data).unwrap();
     }
     out.finish().unwrap().into_inner()
@@ -69,15 +76,33 @@ fn answer(bytes: &[u8]) {
     let project = Project::open(dir.path()).unwrap();
     let mut diags = Diagnostics::new("inputs/p.xlsx");
     let start = Instant::now();
-    let built = process(&project, &Options { write: false, jobs: 1, ..Options::default() }, bytes, None, "output/p.pdf", &mut diags);
-    assert!(start.elapsed() < Duration::from_secs(20), "one workbook took {:?}", start.elapsed());
+    let built = process(
+        &project,
+        &Options {
+            write: false,
+            jobs: 1,
+            ..Options::default()
+        },
+        bytes,
+        None,
+        "output/p.pdf",
+        &mut diags,
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "one workbook took {:?}",
+        start.elapsed()
+    );
     assert!(diags.list.iter().all(|d| d.file == "inputs/p.xlsx"));
     assert!(built.is_none() || !diags.has_errors(), "{:?}", diags.list);
 }
 
 /// XML bytes that damage markup the most: tag brackets, quotes, digits in references.
 fn byte() -> impl Strategy<Value = u8> {
-    prop_oneof![prop::sample::select(b"<>\"'/=&;0123456789AZ: \x00\xff".to_vec()), any::<u8>()]
+    prop_oneof![
+        prop::sample::select(b"<>\"'/=&;0123456789AZ: \x00\xff".to_vec()),
+        any::<u8>()
+    ]
 }
 
 proptest! {

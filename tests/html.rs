@@ -11,7 +11,11 @@ use proptest::prelude::*;
 use support::*;
 
 /// Words only exempt papers hold; no public file may.
-const SECRET: &[&str] = &["ZEBRA-QUARTZ-4417", "Secret cover title of the land deal", "Cover-exempt heading ORCHID"];
+const SECRET: &[&str] = &[
+    "ZEBRA-QUARTZ-4417",
+    "Secret cover title of the land deal",
+    "Cover-exempt heading ORCHID",
+];
 
 const FOLDER: &str = "inputs/2026-03-04-cabinet";
 const OUT: &str = "output/2026-03-04-cabinet";
@@ -21,41 +25,93 @@ const OUT: &str = "output/2026-03-04-cabinet";
 fn fixture(dir: &Path) {
     let f = |name: &str| dir.join(FOLDER).join(name);
     Book::new()
-        .sheet("Meeting", vec![
-            vec![t("Field"), t("Value")],
-            vec![t("Committee"), t("Cabinet")],
-            vec![t("Date"), V::D(2026, 3, 4)],
-            vec![t("Time"), t("5.30pm")],
-            vec![t("Venue"), t("Mancroft room, City Hall")],
-            vec![t("Members"), t("Waters (chair)\nHarris (vice chair)")],
-            vec![t("Contact"), t("Jessica Hall, democratic services")],
-        ])
-        .text_sheet("Agenda", &[
-            &["Item", "Title", "Report", "Exempt"],
-            &["1", "Apologies <script>alert(1)</script>", "", ""],
-            &["2", "Reducing inequalities action plan", "plan.xlsx", ""],
-            &["3", "Disposal of land at Riverside", "land.xlsx", "3"],
-            &["4", "", "staffing.xlsx", ""],
-        ])
+        .sheet(
+            "Meeting",
+            vec![
+                vec![t("Field"), t("Value")],
+                vec![t("Committee"), t("Cabinet")],
+                vec![t("Date"), V::D(2026, 3, 4)],
+                vec![t("Time"), t("5.30pm")],
+                vec![t("Venue"), t("Mancroft room, City Hall")],
+                vec![t("Members"), t("Waters (chair)\nHarris (vice chair)")],
+                vec![t("Contact"), t("Jessica Hall, democratic services")],
+            ],
+        )
+        .text_sheet(
+            "Agenda",
+            &[
+                &["Item", "Title", "Report", "Exempt"],
+                &["1", "Apologies <script>alert(1)</script>", "", ""],
+                &["2", "Reducing inequalities action plan", "plan.xlsx", ""],
+                &["3", "Disposal of land at Riverside", "land.xlsx", "3"],
+                &["4", "", "staffing.xlsx", ""],
+            ],
+        )
         .write(&f("meeting.xlsx"));
     let cover = |title: &str, extra: &[(&str, &str)]| {
-        let mut fields = vec![("Title", title), ("Committee", "Cabinet"), ("Meeting date", "date:2026-03-04"), ("Purpose", "To decide.")];
+        let mut fields = vec![
+            ("Title", title),
+            ("Committee", "Cabinet"),
+            ("Meeting date", "date:2026-03-04"),
+            ("Purpose", "To decide."),
+        ];
         fields.extend_from_slice(extra);
         Book::new().cover(&fields)
     };
-    cover("Reducing inequalities action plan", &[("Key decision", "Yes"), ("Forward plan ref", "FP-2026-014"), ("Recommendations", "Agree the plan\nNote the risks")])
-        .text_sheet("Report", &[&["Heading", "Subheading", "Text"], &["Background", "", "Public plan text."]])
-        .text_sheet("Costs", &[&["Line", "Cost"], &["Staff", "£10,000"]])
-        .write(&f("plan.xlsx"));
-    cover(SECRET[1], &[("Key decision", "Yes"), ("Forward plan ref", "FP-SECRET-99")])
-        .text_sheet("Report", &[&["Heading", "Subheading", "Text"], &["Background", "", SECRET[0]]])
-        .write(&f("land.xlsx"));
+    cover(
+        "Reducing inequalities action plan",
+        &[
+            ("Key decision", "Yes"),
+            ("Forward plan ref", "FP-2026-014"),
+            ("Recommendations", "Agree the plan\nNote the risks"),
+        ],
+    )
+    .text_sheet(
+        "Report",
+        &[
+            &["Heading", "Subheading", "Text"],
+            &["Background", "", "Public plan text."],
+        ],
+    )
+    .text_sheet("Costs", &[&["Line", "Cost"], &["Staff", "£10,000"]])
+    .write(&f("plan.xlsx"));
+    cover(
+        SECRET[1],
+        &[
+            ("Key decision", "Yes"),
+            ("Forward plan ref", "FP-SECRET-99"),
+        ],
+    )
+    .text_sheet(
+        "Report",
+        &[
+            &["Heading", "Subheading", "Text"],
+            &["Background", "", SECRET[0]],
+        ],
+    )
+    .write(&f("land.xlsx"));
     cover("Staffing matter", &[("Exempt", "1")])
-        .text_sheet("Report", &[&["Heading", "Subheading", "Text"], &[SECRET[2], "", "Private."]])
+        .text_sheet(
+            "Report",
+            &[
+                &["Heading", "Subheading", "Text"],
+                &[SECRET[2], "", "Private."],
+            ],
+        )
         .write(&f("staffing.xlsx"));
     Book::new()
-        .cover(&[("Title", "Single equality strategy"), ("Template", "strategy"), ("Contents", "No")])
-        .text_sheet("Report", &[&["Heading", "Subheading", "Text"], &["Our aims", "", "- Fair\n- Open"]])
+        .cover(&[
+            ("Title", "Single equality strategy"),
+            ("Template", "strategy"),
+            ("Contents", "No"),
+        ])
+        .text_sheet(
+            "Report",
+            &[
+                &["Heading", "Subheading", "Text"],
+                &["Our aims", "", "- Fair\n- Open"],
+            ],
+        )
         .write(&dir.join("inputs/single-equality-strategy.xlsx"));
 }
 
@@ -78,7 +134,12 @@ fn files(root: &Path, dir: &str) -> Vec<String> {
             if p.is_dir() {
                 walk(root, &p, out);
             } else {
-                out.push(p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+                out.push(
+                    p.strip_prefix(root)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
             }
         }
     }
@@ -94,23 +155,35 @@ fn the_site_twins_every_public_paper_and_keeps_exempt_items_to_their_agenda_titl
     fixture(dir.path());
     build(dir.path(), &["build", "--today", "2026-02-01"]);
     let d = dir.path();
-    let pages: Vec<String> = files(d, "output").into_iter().filter(|f| f.ends_with(".html")).collect();
-    assert_eq!(pages, [
-        format!("{OUT}/agenda-pack.html"),
-        format!("{OUT}/index.html"),
-        format!("{OUT}/plan.html"),
-        "output/forward-plan.html".to_owned(),
-        "output/index.html".to_owned(),
-        "output/single-equality-strategy.html".to_owned(),
-    ]);
+    let pages: Vec<String> = files(d, "output")
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .collect();
+    assert_eq!(
+        pages,
+        [
+            format!("{OUT}/agenda-pack.html"),
+            format!("{OUT}/index.html"),
+            format!("{OUT}/plan.html"),
+            "output/forward-plan.html".to_owned(),
+            "output/index.html".to_owned(),
+            "output/single-equality-strategy.html".to_owned(),
+        ]
+    );
     // Nothing exempt in any public file, and no twin of an exempt paper anywhere.
     for file in files(d, "output") {
         let bytes = std::fs::read(d.join(&file)).unwrap();
         let text = String::from_utf8_lossy(&bytes);
         // A field of the model is printed as text, never as its data ({"number":1,...}).
-        assert!(!text.contains("{&quot;") && !text.contains("&quot;:"), "{file} prints model data as text");
+        assert!(
+            !text.contains("{&quot;") && !text.contains("&quot;:"),
+            "{file} prints model data as text"
+        );
         if file.ends_with("/plan.html") {
-            assert!(text.contains("<li value=\"2\">Note the risks</li>"), "{file}: the recommendations are a numbered list");
+            assert!(
+                text.contains("<li value=\"2\">Note the risks</li>"),
+                "{file}: the recommendations are a numbered list"
+            );
         }
         for secret in SECRET.iter().chain(&["FP-SECRET-99", "Staffing matter"]) {
             assert!(!text.contains(secret), "{file} holds {secret}");
@@ -120,54 +193,119 @@ fn the_site_twins_every_public_paper_and_keeps_exempt_items_to_their_agenda_titl
 
     let twin = read(d, &format!("{OUT}/plan.html"));
     assert!(twin.contains("<h1>Reducing inequalities action plan</h1>"));
-    assert!(twin.contains("<a href=\"plan.pdf\">") && twin.contains("KB)"), "{twin}");
+    assert!(
+        twin.contains("<a href=\"plan.pdf\">") && twin.contains("KB)"),
+        "{twin}"
+    );
     assert!(twin.contains("<a href=\"index.html\">Meeting: Cabinet, Wednesday 4 March 2026</a>"));
-    assert!(twin.contains("<caption id=\"appendix-table-0\">Costs</caption>") && twin.contains("<th scope=\"row\">Staff</th>"));
+    assert!(
+        twin.contains("<caption id=\"appendix-table-0\">Costs</caption>")
+            && twin.contains("<th scope=\"row\">Staff</th>")
+    );
     assert!(twin.contains("<section class=\"appendix\""));
 
     let meeting = read(d, &format!("{OUT}/index.html"));
-    assert!(meeting.contains("<a href=\"plan.html\">Read item 2 online</a>") && meeting.contains("<a href=\"plan.pdf\">"));
-    assert!(meeting.contains("Disposal of land at Riverside<br><span class=\"note\">Exempt: paragraph 3 of Schedule 12A"));
+    assert!(
+        meeting.contains("<a href=\"plan.html\">Read item 2 online</a>")
+            && meeting.contains("<a href=\"plan.pdf\">")
+    );
+    assert!(meeting.contains(
+        "Disposal of land at Riverside<br><span class=\"note\">Exempt: paragraph 3 of Schedule 12A"
+    ));
     assert!(meeting.contains("<th scope=\"row\">4</th><td>Exempt item<br><span class=\"note\">Exempt: paragraph 1 of Schedule 12A"));
-    assert!(!meeting.contains("land.") && !meeting.contains("staffing."), "an exempt paper is linked");
+    assert!(
+        !meeting.contains("land.") && !meeting.contains("staffing."),
+        "an exempt paper is linked"
+    );
     assert!(meeting.contains("FP-2026-014") && meeting.contains("agenda-pack.pdf"));
-    assert!(meeting.contains("<td>Apologies &lt;script&gt;alert(1)&lt;/script&gt;</td>"), "agenda text is escaped");
-    assert!(meeting.contains("<time datetime=\"2026-02-01\">1 February 2026</time>"), "publication date from --today");
-    assert!(meeting.contains("5.30pm") && meeting.contains("Mancroft room, City Hall") && meeting.contains("<li>Harris (vice chair)</li>"));
+    assert!(
+        meeting.contains("<td>Apologies &lt;script&gt;alert(1)&lt;/script&gt;</td>"),
+        "agenda text is escaped"
+    );
+    assert!(
+        meeting.contains("<time datetime=\"2026-02-01\">1 February 2026</time>"),
+        "publication date from --today"
+    );
+    assert!(
+        meeting.contains("5.30pm")
+            && meeting.contains("Mancroft room, City Hall")
+            && meeting.contains("<li>Harris (vice chair)</li>")
+    );
 
     let index = read(d, "output/index.html");
     let upcoming = index.find("Upcoming meetings").unwrap();
     let past = index.find("Past meetings").unwrap();
     let link = index.find("2026-03-04-cabinet/index.html").unwrap();
-    assert!(upcoming < link && link < past, "the meeting is upcoming on 1 February");
-    assert!(index.contains("<a href=\"single-equality-strategy.html\">Single equality strategy</a>"));
+    assert!(
+        upcoming < link && link < past,
+        "the meeting is upcoming on 1 February"
+    );
+    assert!(
+        index.contains("<a href=\"single-equality-strategy.html\">Single equality strategy</a>")
+    );
 
     let plan = read(d, "output/forward-plan.html");
-    assert!(plan.contains("<a href=\"2026-03-04-cabinet/plan.html\">Reducing inequalities action plan</a>"));
-    assert!(plan.contains("<th scope=\"row\">Disposal of land at Riverside</th>") && plan.contains("Exempt (paragraph 3 of Schedule 12A)"));
+    assert!(plan.contains(
+        "<a href=\"2026-03-04-cabinet/plan.html\">Reducing inequalities action plan</a>"
+    ));
+    assert!(
+        plan.contains("<th scope=\"row\">Disposal of land at Riverside</th>")
+            && plan.contains("Exempt (paragraph 3 of Schedule 12A)")
+    );
 
     let ics = read(d, "output/meetings.ics");
-    assert!(ics.contains("DTSTART;TZID=Europe/London:20260304T173000\r\n"), "{ics}");
-    assert!(ics.contains("LOCATION:Mancroft room\\, City Hall\r\n") && ics.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/London"));
+    assert!(
+        ics.contains("DTSTART;TZID=Europe/London:20260304T173000\r\n"),
+        "{ics}"
+    );
+    assert!(
+        ics.contains("LOCATION:Mancroft room\\, City Hall\r\n")
+            && ics.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/London")
+    );
     assert!(!ics.contains("URL:"), "no base_url, no URL");
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1);
 
     for page in &pages {
         let html = read(d, page);
-        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"), "{page}");
+        assert!(
+            html.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"),
+            "{page}"
+        );
         assert_eq!(html.matches("<h1").count(), 1, "{page}");
         assert_eq!(html.matches("<main").count(), 1, "{page}");
-        assert!(html.contains("<title>") && html.contains("href=\"#content\"") && !html.contains("<script"), "{page}");
-        assert!(!html.contains("href=\"/") && !html.contains("file:"), "{page}: links must be relative");
+        assert!(
+            html.contains("<title>")
+                && html.contains("href=\"#content\"")
+                && !html.contains("<script"),
+            "{page}"
+        );
+        assert!(
+            !html.contains("href=\"/") && !html.contains("file:"),
+            "{page}: links must be relative"
+        );
     }
 
     // Every page in the public manifest with its SHA-256, as template html.
-    let manifest: serde_json::Value = serde_json::from_str(&read(d, "output/manifest.json")).unwrap();
-    let html: Vec<&serde_json::Value> = manifest["outputs"].as_array().unwrap().iter().filter(|e| e["template"] == "html").collect();
-    assert_eq!(html.len(), pages.len() + 2, "pages, the calendar and the stylesheet");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&read(d, "output/manifest.json")).unwrap();
+    let html: Vec<&serde_json::Value> = manifest["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["template"] == "html")
+        .collect();
+    assert_eq!(
+        html.len(),
+        pages.len() + 2,
+        "pages, the calendar and the stylesheet"
+    );
     for e in html {
         let path = e["path"].as_str().unwrap();
-        assert_eq!(e["sha256"].as_str().unwrap(), papers::hash::sha256(&std::fs::read(d.join(path)).unwrap()), "{path}");
+        assert_eq!(
+            e["sha256"].as_str().unwrap(),
+            papers::hash::sha256(&std::fs::read(d.join(path)).unwrap()),
+            "{path}"
+        );
     }
 }
 
@@ -180,42 +318,96 @@ fn pages_are_reproducible_incremental_and_never_stale() {
     std::fs::write(d.join("logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\"><rect width=\"40\" height=\"20\"/></svg>").unwrap();
     build(d, &["build", "--today", "2026-02-01"]);
     let snapshot = |d: &Path| -> Vec<(String, Vec<u8>, std::time::SystemTime)> {
-        files(d, "output").into_iter().filter(|f| [".html", ".ics", ".css"].iter().any(|x| f.ends_with(x))).map(|f| {
-            let p = d.join(&f);
-            (f, std::fs::read(&p).unwrap(), std::fs::metadata(&p).unwrap().modified().unwrap())
-        }).collect()
+        files(d, "output")
+            .into_iter()
+            .filter(|f| [".html", ".ics", ".css"].iter().any(|x| f.ends_with(x)))
+            .map(|f| {
+                let p = d.join(&f);
+                (
+                    f,
+                    std::fs::read(&p).unwrap(),
+                    std::fs::metadata(&p).unwrap().modified().unwrap(),
+                )
+            })
+            .collect()
     };
     let first = snapshot(d);
-    assert!(read(d, "output/meetings.ics").contains("URL:https://democracy.example.gov.uk/papers/2026-03-04-cabinet/index.html\r\n"));
+    assert!(
+        read(d, "output/meetings.ics").contains(
+            "URL:https://democracy.example.gov.uk/papers/2026-03-04-cabinet/index.html\r\n"
+        )
+    );
     assert!(read(d, "output/papers.css").contains("--accent: #005a30;"));
-    assert!(read(d, &format!("{OUT}/index.html")).contains("<img class=\"logo\" src=\"../logo.svg\" alt=\"Borough of Testham\">"));
-    assert_eq!(std::fs::read(d.join("output/logo.svg")).unwrap(), std::fs::read(d.join("logo.svg")).unwrap());
+    assert!(
+        read(d, &format!("{OUT}/index.html"))
+            .contains("<img class=\"logo\" src=\"../logo.svg\" alt=\"Borough of Testham\">")
+    );
+    assert_eq!(
+        std::fs::read(d.join("output/logo.svg")).unwrap(),
+        std::fs::read(d.join("logo.svg")).unwrap()
+    );
     std::thread::sleep(std::time::Duration::from_millis(20));
     let err = build(d, &["build", "--today", "2026-02-01", "--force"]);
-    assert!(!err.contains("built     output/2026-03-04-cabinet/plan.html"), "{err}");
+    assert!(
+        !err.contains("built     output/2026-03-04-cabinet/plan.html"),
+        "{err}"
+    );
     assert_eq!(snapshot(d), first, "a forced rebuild rewrites no page");
     // A later day moves the meeting to the past; the meeting page keeps its publication date.
     build(d, &["build", "--today", "2026-04-01"]);
     let index = read(d, "output/index.html");
-    assert!(index.find("Past meetings").unwrap() < index.find("2026-03-04-cabinet/index.html").unwrap());
+    assert!(
+        index.find("Past meetings").unwrap() < index.find("2026-03-04-cabinet/index.html").unwrap()
+    );
     assert!(read(d, &format!("{OUT}/index.html")).contains("<time datetime=\"2026-02-01\">"));
     // A paper that becomes exempt loses its twin; one that is removed too.
     Book::new()
-        .cover(&[("Title", "Single equality strategy"), ("Template", "strategy"), ("Exempt", "2")])
-        .text_sheet("Report", &[&["Heading", "Subheading", "Text"], &["Our aims", "", "Fair."]])
+        .cover(&[
+            ("Title", "Single equality strategy"),
+            ("Template", "strategy"),
+            ("Exempt", "2"),
+        ])
+        .text_sheet(
+            "Report",
+            &[
+                &["Heading", "Subheading", "Text"],
+                &["Our aims", "", "Fair."],
+            ],
+        )
         .write(&d.join("inputs/single-equality-strategy.xlsx"));
     std::fs::remove_file(d.join(FOLDER).join("plan.xlsx")).unwrap();
     let meeting = d.join(FOLDER).join("meeting.xlsx");
     Book::new()
-        .sheet("Meeting", vec![vec![t("Field"), t("Value")], vec![t("Committee"), t("Cabinet")], vec![t("Date"), V::D(2026, 3, 4)], vec![t("Published"), V::D(2026, 2, 20)]])
-        .text_sheet("Agenda", &[&["Item", "Title", "Report", "Exempt"], &["1", "Apologies", "", ""]])
+        .sheet(
+            "Meeting",
+            vec![
+                vec![t("Field"), t("Value")],
+                vec![t("Committee"), t("Cabinet")],
+                vec![t("Date"), V::D(2026, 3, 4)],
+                vec![t("Published"), V::D(2026, 2, 20)],
+            ],
+        )
+        .text_sheet(
+            "Agenda",
+            &[
+                &["Item", "Title", "Report", "Exempt"],
+                &["1", "Apologies", "", ""],
+            ],
+        )
         .write(&meeting);
     std::fs::remove_file(d.join(FOLDER).join("land.xlsx")).unwrap();
     std::fs::remove_file(d.join(FOLDER).join("staffing.xlsx")).unwrap();
     build(d, &["build", "--today", "2026-04-01"]);
-    assert!(!d.join(format!("{OUT}/plan.html")).exists() && !d.join("output/single-equality-strategy.html").exists());
+    assert!(
+        !d.join(format!("{OUT}/plan.html")).exists()
+            && !d.join("output/single-equality-strategy.html").exists()
+    );
     assert!(!read(d, "output/index.html").contains("Single equality strategy"));
-    assert!(read(d, &format!("{OUT}/index.html")).contains("Published <time datetime=\"2026-02-20\">20 February 2026</time>"), "the Meeting sheet's Published");
+    assert!(
+        read(d, &format!("{OUT}/index.html"))
+            .contains("Published <time datetime=\"2026-02-20\">20 February 2026</time>"),
+        "the Meeting sheet's Published"
+    );
     assert!(read(d, "output/meetings.ics").contains("DTSTAMP:20260220T000000Z\r\n"));
 }
 
@@ -225,7 +417,11 @@ fn a_project_html_template_replaces_the_built_in_one() {
     let d = dir.path();
     report("Own template").write(&d.join("inputs/own.xlsx"));
     std::fs::create_dir_all(d.join("templates/html")).unwrap();
-    std::fs::write(d.join("templates/html/paper.html.hbs"), "{{#> layout}}<h1>Ours: {{doc.title}}</h1>{{/layout}}").unwrap();
+    std::fs::write(
+        d.join("templates/html/paper.html.hbs"),
+        "{{#> layout}}<h1>Ours: {{doc.title}}</h1>{{/layout}}",
+    )
+    .unwrap();
     build(d, &["build"]);
     assert!(read(d, "output/own.html").contains("<h1>Ours: Own template</h1>"));
 }
@@ -256,12 +452,18 @@ fn markup(html: &str) -> Vec<String> {
                 match c {
                     '"' => quoted = !quoted,
                     _ if quoted => {}
-                    c if c.is_whitespace() => names.extend((!word.is_empty()).then(|| std::mem::take(&mut word))),
+                    c if c.is_whitespace() => {
+                        names.extend((!word.is_empty()).then(|| std::mem::take(&mut word)))
+                    }
                     c => word.push(c),
                 }
             }
             names.extend((!word.is_empty()).then_some(word));
-            names.iter().map(|w| w.split('=').next().unwrap_or_default()).collect::<Vec<_>>().join(" ")
+            names
+                .iter()
+                .map(|w| w.split('=').next().unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(" ")
         })
         .collect()
 }
@@ -270,19 +472,59 @@ fn markup(html: &str) -> Vec<String> {
 fn twin_of(text: &str) -> String {
     use papers::render::html::pages::{Chrome, PaperPage, PdfLink};
     let book = Book::new()
-        .cover(&[("Title", text), ("Committee", text), ("Purpose", text), ("Recommendations", text), ("Subject", text)])
-        .text_sheet("Contacts", &[&["Role", "Name", "Post", "Email", "Telephone"], &[text, text, text, text, text]])
-        .text_sheet("Report", &[&["Heading", "Subheading", "Text"], &[text, "", text], &["", text, text]])
+        .cover(&[
+            ("Title", text),
+            ("Committee", text),
+            ("Purpose", text),
+            ("Recommendations", text),
+            ("Subject", text),
+        ])
+        .text_sheet(
+            "Contacts",
+            &[
+                &["Role", "Name", "Post", "Email", "Telephone"],
+                &[text, text, text, text, text],
+            ],
+        )
+        .text_sheet(
+            "Report",
+            &[
+                &["Heading", "Subheading", "Text"],
+                &[text, "", text],
+                &["", text, text],
+            ],
+        )
         .text_sheet("Data", &[&["Column", "Other"], &[text, text]]);
     let mut diags = papers::diag::Diagnostics::new("x.xlsx");
-    let wb = papers::workbook::Workbook::read(&book.bytes(), &papers::workbook::Limits::default(), &mut diags).unwrap();
-    let doc = papers::model::document::Document::from_workbook(&wb, &papers::config::Config::default(), &mut diags).unwrap();
-    let templates = papers::render::html::templates::HtmlTemplates::load(Path::new("/nonexistent")).unwrap();
+    let wb = papers::workbook::Workbook::read(
+        &book.bytes(),
+        &papers::workbook::Limits::default(),
+        &mut diags,
+    )
+    .unwrap();
+    let doc = papers::model::document::Document::from_workbook(
+        &wb,
+        &papers::config::Config::default(),
+        &mut diags,
+    )
+    .unwrap();
+    let templates =
+        papers::render::html::templates::HtmlTemplates::load(Path::new("/nonexistent")).unwrap();
     let page = PaperPage {
-        page: Chrome { root: String::new(), title: doc.title.clone(), council: None, logo: None, trail: Vec::new() },
+        page: Chrome {
+            root: String::new(),
+            title: doc.title.clone(),
+            council: None,
+            logo: None,
+            trail: Vec::new(),
+        },
         doc: &doc,
         kind: "Committee report",
-        pdf: PdfLink { href: "x.pdf".into(), pages: Some(1), kb: 1 },
+        pdf: PdfLink {
+            href: "x.pdf".into(),
+            pages: Some(1),
+            kb: 1,
+        },
         meeting: None,
     };
     templates.render("paper", &page).unwrap()
@@ -311,21 +553,33 @@ fn the_example_site_passes_axe_in_chromium() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let browser = repo.join("tests/browser");
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
-    let node = std::process::Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let node = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     let missing: Vec<&str> = [
         (!node).then_some("node"),
         (!Path::new(&chromium).exists()).then_some("chromium"),
-        (!browser.join("node_modules/axe-core").is_dir()).then_some("tests/browser/node_modules (npm ci in tests/browser)"),
+        (!browser.join("node_modules/axe-core").is_dir())
+            .then_some("tests/browser/node_modules (npm ci in tests/browser)"),
     ]
     .into_iter()
     .flatten()
     .collect();
     if !missing.is_empty() {
-        eprintln!("SKIPPED the_example_site_passes_axe_in_chromium: missing {}", missing.join(", "));
+        eprintln!(
+            "SKIPPED the_example_site_passes_axe_in_chromium: missing {}",
+            missing.join(", ")
+        );
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let copy = std::process::Command::new("cp").arg("-a").arg(repo.join("inputs")).arg(dir.path()).status().unwrap();
+    let copy = std::process::Command::new("cp")
+        .arg("-a")
+        .arg(repo.join("inputs"))
+        .arg(dir.path())
+        .status()
+        .unwrap();
     assert!(copy.success());
     if repo.join("papers.toml").exists() {
         std::fs::copy(repo.join("papers.toml"), dir.path().join("papers.toml")).unwrap();
@@ -337,7 +591,11 @@ fn the_example_site_passes_axe_in_chromium() {
         .env("CHROMIUM", &chromium)
         .output()
         .unwrap();
-    let report = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
     assert!(run.status.success(), "{report}");
     assert!(report.contains(" 0 violations"), "{report}");
     eprintln!("{}", report.lines().last().unwrap_or_default());
@@ -349,8 +607,11 @@ fn the_example_site_passes_axe_in_chromium() {
 fn long_words_reflow_in_chromium() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let browser = repo.join("tests/browser");
-    if !(Path::new("/usr/bin/chromium").exists() && browser.join("node_modules/axe-core").is_dir()) {
-        eprintln!("SKIPPED long_words_reflow_in_chromium: missing chromium or tests/browser/node_modules");
+    if !(Path::new("/usr/bin/chromium").exists() && browser.join("node_modules/axe-core").is_dir())
+    {
+        eprintln!(
+            "SKIPPED long_words_reflow_in_chromium: missing chromium or tests/browser/node_modules"
+        );
         return;
     }
     let dir = project();
@@ -358,13 +619,44 @@ fn long_words_reflow_in_chromium() {
     let long = "https://www.example.gov.uk/council-and-democracy/committees/cabinet/papers/2026/reducing-inequalities-action-plan-appendix";
     let word = "Supercalifragilisticexpialidocious".repeat(3);
     Book::new()
-        .cover(&[("Title", &word), ("Committee", "Cabinet"), ("Purpose", long), ("Forward plan ref", &word)])
-        .text_sheet("Contacts", &[&["Role", "Name", "Post", "Email", "Telephone"], &["Officer", &word, &word, "someone.with.a.very.long.name@example.gov.uk", ""]])
-        .text_sheet("Report", &[&["Heading", "Subheading", "Text"], &[&word, "", long]])
+        .cover(&[
+            ("Title", &word),
+            ("Committee", "Cabinet"),
+            ("Purpose", long),
+            ("Forward plan ref", &word),
+        ])
+        .text_sheet(
+            "Contacts",
+            &[
+                &["Role", "Name", "Post", "Email", "Telephone"],
+                &[
+                    "Officer",
+                    &word,
+                    &word,
+                    "someone.with.a.very.long.name@example.gov.uk",
+                    "",
+                ],
+            ],
+        )
+        .text_sheet(
+            "Report",
+            &[&["Heading", "Subheading", "Text"], &[&word, "", long]],
+        )
         .text_sheet("Data", &[&["Column", "Other"], &["Row", long]])
         .write(&d.join("inputs/long.xlsx"));
     build(d, &["build"]);
-    let run = std::process::Command::new("node").arg(browser.join("check.mjs")).arg(d.join("output")).output().unwrap();
-    let report = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
-    assert!(run.status.success() && report.contains(" 0 violations"), "{report}");
+    let run = std::process::Command::new("node")
+        .arg(browser.join("check.mjs"))
+        .arg(d.join("output"))
+        .output()
+        .unwrap();
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        run.status.success() && report.contains(" 0 violations"),
+        "{report}"
+    );
 }

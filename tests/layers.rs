@@ -35,12 +35,23 @@ fn modules() -> BTreeMap<String, (String, String)> {
     walk(&src, &mut files);
     let mut out = BTreeMap::new();
     for file in files {
-        let rel = file.strip_prefix(&src).unwrap().with_extension("").to_string_lossy().replace('\\', "/");
+        let rel = file
+            .strip_prefix(&src)
+            .unwrap()
+            .with_extension("")
+            .to_string_lossy()
+            .replace('\\', "/");
         if rel == "lib" || rel == "main" {
             continue;
         }
         let module = rel.trim_end_matches("/mod").replace('/', "::");
-        out.insert(module, (format!("src/{}", file.strip_prefix(&src).unwrap().display()), std::fs::read_to_string(&file).unwrap()));
+        out.insert(
+            module,
+            (
+                format!("src/{}", file.strip_prefix(&src).unwrap().display()),
+                std::fs::read_to_string(&file).unwrap(),
+            ),
+        );
     }
     out
 }
@@ -53,7 +64,9 @@ fn crate_paths(text: &str) -> Vec<(usize, String)> {
         let code = line.split("//").next().unwrap_or_default();
         for (i, _) in code.match_indices("crate::") {
             let rest = &code[i + "crate::".len()..];
-            let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':')).unwrap_or(rest.len());
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
+                .unwrap_or(rest.len());
             out.push((n + 1, rest[..end].trim_end_matches(':').to_owned()));
         }
     }
@@ -63,12 +76,19 @@ fn crate_paths(text: &str) -> Vec<(usize, String)> {
 /// The module a path names: its longest prefix that is a module of `modules`.
 fn module_of<'a>(path: &str, modules: &'a BTreeMap<String, (String, String)>) -> Option<&'a str> {
     let segments: Vec<&str> = path.split("::").collect();
-    (1..=segments.len()).rev().find_map(|k| modules.get_key_value(&segments[..k].join("::")).map(|(m, _)| m.as_str()))
+    (1..=segments.len()).rev().find_map(|k| {
+        modules
+            .get_key_value(&segments[..k].join("::"))
+            .map(|(m, _)| m.as_str())
+    })
 }
 
 fn floor(module: &str) -> Option<u8> {
     let top = module.split("::").next()?;
-    FLOORS.iter().find(|(name, _)| *name == top).map(|(_, f)| *f)
+    FLOORS
+        .iter()
+        .find(|(name, _)| *name == top)
+        .map(|(_, f)| *f)
 }
 
 #[test]
@@ -77,27 +97,39 @@ fn every_module_uses_only_the_floors_below_it() {
     let mut wrong = Vec::new();
     for (module, (file, text)) in &modules {
         let Some(own) = floor(module) else {
-            wrong.push(format!("{file}: module {module} has no floor in tests/layers.rs"));
+            wrong.push(format!(
+                "{file}: module {module} has no floor in tests/layers.rs"
+            ));
             continue;
         };
         for (line, path) in crate_paths(text) {
             match module_of(&path, &modules).and_then(|m| floor(m).map(|f| (m, f))) {
-                None => wrong.push(format!("{file}:{line}: crate::{path} names no module by its full path")),
+                None => wrong.push(format!(
+                    "{file}:{line}: crate::{path} names no module by its full path"
+                )),
                 Some((used, f)) if f > own => {
-                    wrong.push(format!("{file}:{line}: {module} (floor {own}) uses {used} (floor {f})"));
+                    wrong.push(format!(
+                        "{file}:{line}: {module} (floor {own}) uses {used} (floor {f})"
+                    ));
                 }
                 Some(_) => {}
             }
         }
     }
-    assert!(wrong.is_empty(), "imports that go up a floor:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "imports that go up a floor:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]
 fn no_files_import_each_other_in_a_circle() {
     let modules = modules();
     // A module and the folder module it sits in (cmd::build and cmd) are one unit here.
-    let related = |a: &str, b: &str| a == b || a.starts_with(&format!("{b}::")) || b.starts_with(&format!("{a}::"));
+    let related = |a: &str, b: &str| {
+        a == b || a.starts_with(&format!("{b}::")) || b.starts_with(&format!("{a}::"))
+    };
     let mut uses: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for (module, (_, text)) in &modules {
         for (_, path) in crate_paths(text) {
@@ -107,7 +139,12 @@ fn no_files_import_each_other_in_a_circle() {
         }
     }
     // Depth-first search; a module met again while still on the path closes a circle.
-    fn visit<'a>(m: &'a str, uses: &BTreeMap<&'a str, BTreeSet<&'a str>>, path: &mut Vec<&'a str>, done: &mut BTreeSet<&'a str>) -> Option<String> {
+    fn visit<'a>(
+        m: &'a str,
+        uses: &BTreeMap<&'a str, BTreeSet<&'a str>>,
+        path: &mut Vec<&'a str>,
+        done: &mut BTreeSet<&'a str>,
+    ) -> Option<String> {
         if let Some(i) = path.iter().position(|p| *p == m) {
             return Some(format!("{} -> {m}", path[i..].join(" -> ")));
         }
@@ -115,7 +152,11 @@ fn no_files_import_each_other_in_a_circle() {
             return None;
         }
         path.push(m);
-        let found = uses.get(m).into_iter().flatten().find_map(|u| visit(u, uses, path, done));
+        let found = uses
+            .get(m)
+            .into_iter()
+            .flatten()
+            .find_map(|u| visit(u, uses, path, done));
         path.pop();
         found
     }
@@ -130,5 +171,11 @@ fn no_files_import_each_other_in_a_circle() {
 #[test]
 fn the_scan_sees_use_lines_and_inline_paths_but_not_comments() {
     let text = "use crate::base::diag::{Diagnostics, nearest};\n// crate::publish::run\nlet x = crate::model::meeting::discover(root); // crate::cmd\n";
-    assert_eq!(crate_paths(text), [(1, "base::diag".to_owned()), (3, "model::meeting::discover".to_owned())]);
+    assert_eq!(
+        crate_paths(text),
+        [
+            (1, "base::diag".to_owned()),
+            (3, "model::meeting::discover".to_owned())
+        ]
+    );
 }

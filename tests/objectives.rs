@@ -6,10 +6,30 @@ use support::*;
 
 fn objectives() -> Vec<Vec<V>> {
     vec![
-        vec![t("Objective"), t("What will we do?"), t("How will we know?"), t("Section")],
-        vec![t("Tackle inequalities"), t("- Close gaps in achievement\n- Reach deprived areas"), t("Fewer gaps"), t("Service objectives")],
-        vec![t("Show commitment"), t("Champion equality\nTrain every manager"), V::E, t("Organisational objectives")],
-        vec![t("Promote respect"), t("Work with schools"), V::D(2027, 3, 31), t("Service objectives")],
+        vec![
+            t("Objective"),
+            t("What will we do?"),
+            t("How will we know?"),
+            t("Section"),
+        ],
+        vec![
+            t("Tackle inequalities"),
+            t("- Close gaps in achievement\n- Reach deprived areas"),
+            t("Fewer gaps"),
+            t("Service objectives"),
+        ],
+        vec![
+            t("Show commitment"),
+            t("Champion equality\nTrain every manager"),
+            V::E,
+            t("Organisational objectives"),
+        ],
+        vec![
+            t("Promote respect"),
+            t("Work with schools"),
+            V::D(2027, 3, 31),
+            t("Service objectives"),
+        ],
     ]
 }
 
@@ -28,23 +48,33 @@ fn strategy_with(layout: &str, more: &[(&str, &str)], objectives: Vec<Vec<V>>) -
         ("Objective heading", "What we have said we want to do:"),
         ("Objectives after", "Summary"),
         ("Foreword", "Welcome from the *Leader*."),
-        ("Foreword title", "Introduction from the Leader of the Council"),
+        (
+            "Foreword title",
+            "Introduction from the Leader of the Council",
+        ),
     ];
     cover.extend_from_slice(more);
     Book::new()
         .cover(&cover)
-        .text_sheet("Report", &[
-            &["Heading", "Subheading", "Text"],
-            &["Introduction", "", "Why this matters."],
-            &["Summary", "", "Two sections."],
-            &["Are we getting it right?", "", "Tell us."],
-        ])
+        .text_sheet(
+            "Report",
+            &[
+                &["Heading", "Subheading", "Text"],
+                &["Introduction", "", "Why this matters."],
+                &["Summary", "", "Two sections."],
+                &["Are we getting it right?", "", "Tell us."],
+            ],
+        )
         .sheet("Objectives", objectives)
 }
 
 /// A committee report's Cover, for a paper with the given `more` fields.
 fn paper(more: &[(&str, &str)]) -> Book {
-    let mut cover = vec![("Title", "Plan for equality"), ("Committee", "Cabinet"), ("Meeting date", "date:2026-03-04")];
+    let mut cover = vec![
+        ("Title", "Plan for equality"),
+        ("Committee", "Cabinet"),
+        ("Meeting date", "date:2026-03-04"),
+    ];
     cover.extend_from_slice(more);
     Book::new().cover(&cover)
 }
@@ -60,7 +90,10 @@ fn build(book: &Book) -> (tempfile::TempDir, String) {
 #[test]
 fn sections_layout_gives_each_objective_and_question_a_heading_in_the_outline() {
     let (dir, err) = build(&strategy("sections"));
-    assert!(!err.contains("unknown-field"), "the strategy knows its Cover fields: {err}");
+    assert!(
+        !err.contains("unknown-field"),
+        "the strategy knows its Cover fields: {err}"
+    );
     let pdf = out(dir.path(), "strategy.pdf");
     let text = squash(&pdf_text(&pdf));
     for want in [
@@ -75,18 +108,33 @@ fn sections_layout_gives_each_objective_and_question_a_heading_in_the_outline() 
     }
     // The objectives sit after the Summary section, before the last one.
     let at = |s: &str| text.rfind(&squash(s)).unwrap();
-    assert!(at("Two sections.") < at("Tackle inequalities") && at("Train every manager") < at("Tell us."));
+    assert!(
+        at("Two sections.") < at("Tackle inequalities")
+            && at("Train every manager") < at("Tell us.")
+    );
     // Headings become PDF bookmarks: title, then parts, objectives under their group, and
     // each question under its objective.
     let marks = pdf_bookmarks(&pdf);
-    let depth = |title: &str| marks.iter().find(|(_, t)| t == title).map(|(d, _)| *d).unwrap_or_else(|| panic!("no bookmark {title:?} in {marks:?}"));
+    let depth = |title: &str| {
+        marks
+            .iter()
+            .find(|(_, t)| t == title)
+            .map(|(d, _)| *d)
+            .unwrap_or_else(|| panic!("no bookmark {title:?} in {marks:?}"))
+    };
     assert_eq!(depth("Equality strategy"), 0);
     assert_eq!(depth("Introduction from the Leader of the Council"), 1);
     assert_eq!(depth("Summary"), 1);
     assert_eq!(depth("Service objectives"), 1);
-    assert_eq!(depth("What we have said we want to do 1: Tackle inequalities"), 2);
+    assert_eq!(
+        depth("What we have said we want to do 1: Tackle inequalities"),
+        2
+    );
     assert_eq!(depth("How will we know?"), 3);
-    assert!(!marks.iter().any(|(_, t)| t == "Contents"), "the contents list is not a bookmark of itself: {marks:?}");
+    assert!(
+        !marks.iter().any(|(_, t)| t == "Contents"),
+        "the contents list is not a bookmark of itself: {marks:?}"
+    );
 }
 
 #[test]
@@ -107,31 +155,76 @@ fn table_layout_puts_each_objective_beside_its_answers() {
 #[test]
 fn a_strategy_without_contents_or_foreword_and_the_objectives_last() {
     let book = Book::new()
-        .cover(&[("Template", "strategy"), ("Title", "Short plan"), ("Contents", "No")])
-        .text_sheet("Report", &[&["Heading", "Subheading", "Text"], &["Why", "", "Because."], &["How", "Climate", "Greener."]])
-        .text_sheet("Objectives", &[&["Objective", "What will we do?"], &["Cut carbon", "Insulate schools"]]);
+        .cover(&[
+            ("Template", "strategy"),
+            ("Title", "Short plan"),
+            ("Contents", "No"),
+        ])
+        .text_sheet(
+            "Report",
+            &[
+                &["Heading", "Subheading", "Text"],
+                &["Why", "", "Because."],
+                &["How", "Climate", "Greener."],
+            ],
+        )
+        .text_sheet(
+            "Objectives",
+            &[
+                &["Objective", "What will we do?"],
+                &["Cut carbon", "Insulate schools"],
+            ],
+        );
     let (dir, _) = build(&book);
     let pdf = out(dir.path(), "strategy.pdf");
     let text = squash(&pdf_text(&pdf));
-    assert!(!text.contains("Contents") && !text.contains("Foreword"), "{text}");
-    assert!(text.contains(&squash("Why Because. How Climate Greener. Cut carbon What will we do? Insulate schools")), "{text}");
+    assert!(
+        !text.contains("Contents") && !text.contains("Foreword"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&squash(
+            "Why Because. How Climate Greener. Cut carbon What will we do? Insulate schools"
+        )),
+        "{text}"
+    );
     let marks: Vec<(usize, String)> = pdf_bookmarks(&pdf);
-    assert_eq!(marks, [
-        (0, "Short plan".to_owned()), (1, "Why".to_owned()), (1, "How".to_owned()), (2, "Climate".to_owned()),
-        (1, "Cut carbon".to_owned()), (2, "What will we do?".to_owned()),
-    ]);
+    assert_eq!(
+        marks,
+        [
+            (0, "Short plan".to_owned()),
+            (1, "Why".to_owned()),
+            (1, "How".to_owned()),
+            (2, "Climate".to_owned()),
+            (1, "Cut carbon".to_owned()),
+            (2, "What will we do?".to_owned()),
+        ]
+    );
 }
 
 #[test]
 fn a_committee_report_prints_its_objectives_after_the_report() {
     let book = paper(&[("Objectives layout", "table")])
-        .text_sheet("Report", &[&["Heading", "Subheading", "Text"], &["Background", "", "First paragraph."], &["", "", "Second paragraph."]])
+        .text_sheet(
+            "Report",
+            &[
+                &["Heading", "Subheading", "Text"],
+                &["Background", "", "First paragraph."],
+                &["", "", "Second paragraph."],
+            ],
+        )
         .sheet("Objectives", objectives());
     let (dir, err) = build(&book);
     assert!(!err.contains("unknown-field"), "{err}");
     let text = squash(&pdf_text(&out(dir.path(), "strategy.pdf")));
-    let at = |s: &str| text.find(&squash(s)).unwrap_or_else(|| panic!("missing {s:?} in {text}"));
-    assert!(at("1.2 Second paragraph.") < at("Service objectives Objective What will we do? How will we know?"));
+    let at = |s: &str| {
+        text.find(&squash(s))
+            .unwrap_or_else(|| panic!("missing {s:?} in {text}"))
+    };
+    assert!(
+        at("1.2 Second paragraph.")
+            < at("Service objectives Objective What will we do? How will we know?")
+    );
     assert!(at("Tackle inequalities") < at("Show commitment • Champion equality"));
 }
 
@@ -159,11 +252,15 @@ fn a_misspelt_layout_and_an_unknown_section_are_named() {
 
 #[test]
 fn objective_slips_are_named_by_cell() {
-    let book = strategy_with("sections", &[], vec![
-        vec![t("Objective"), t("What will we do?"), V::E],
-        vec![V::E, t("An answer with no objective"), V::E],
-        vec![t("Nothing answered"), V::E, t("stray note")],
-    ]);
+    let book = strategy_with(
+        "sections",
+        &[],
+        vec![
+            vec![t("Objective"), t("What will we do?"), V::E],
+            vec![V::E, t("An answer with no objective"), V::E],
+            vec![t("Nothing answered"), V::E, t("stray note")],
+        ],
+    );
     let dir = project();
     book.write(&dir.path().join("inputs/strategy.xlsx"));
     let run = papers(dir.path(), &["check"]);
@@ -185,27 +282,44 @@ fn objective_slips_are_named_by_cell() {
 fn a_report_row_inserts_a_sheet_where_it_stands_instead_of_as_an_appendix() {
     let book = |more: &[(&str, &str)]| {
         paper(more)
-            .text_sheet("Report", &[
-                &["Heading", "Subheading", "Text", "Insert"],
-                &["Background", "", "The table shows the themes.", ""],
-                &["", "", "", "Vision"],
-                &["", "", "After the table.", ""],
-            ])
-            .text_sheet("Vision", &[&["Vision and our objectives"], &["Theme", "Objective"], &["Growth", "Manage growth"]])
+            .text_sheet(
+                "Report",
+                &[
+                    &["Heading", "Subheading", "Text", "Insert"],
+                    &["Background", "", "The table shows the themes.", ""],
+                    &["", "", "", "Vision"],
+                    &["", "", "After the table.", ""],
+                ],
+            )
+            .text_sheet(
+                "Vision",
+                &[
+                    &["Vision and our objectives"],
+                    &["Theme", "Objective"],
+                    &["Growth", "Manage growth"],
+                ],
+            )
             .text_sheet("Pilot", &[&["Title", "Description"], &["Jobs", "Clubs"]])
     };
     let dir = project();
     book(&[]).write(&dir.path().join("inputs/plan.xlsx"));
     let run = papers(dir.path(), &["build"]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
-    assert!(!stderr(&run).contains("Vision"), "an inserted sheet is not an unknown appendix: {}", stderr(&run));
+    assert!(
+        !stderr(&run).contains("Vision"),
+        "an inserted sheet is not an unknown appendix: {}",
+        stderr(&run)
+    );
     let text = squash(&pdf_text(&out(dir.path(), "plan.pdf")));
     // The inserted row is not numbered: the next paragraph is 1.2.
     assert!(
         text.contains(&squash("1.1 The table shows the themes. Vision and our objectives Theme Objective Growth Manage growth 1.2 After the table.")),
         "{text}"
     );
-    assert!(text.contains(&squash("Appendix 1: Pilot")) && !text.contains("Appendix2"), "{text}");
+    assert!(
+        text.contains(&squash("Appendix 1: Pilot")) && !text.contains("Appendix2"),
+        "{text}"
+    );
 
     // A strategy inserts the same way.
     let dir = project();
@@ -219,15 +333,24 @@ fn a_report_row_inserts_a_sheet_where_it_stands_instead_of_as_an_appendix() {
 #[test]
 fn an_insert_naming_no_table_sheet_is_named_with_the_nearest_sheet() {
     let book = paper(&[])
-        .text_sheet("Report", &[
-            &["Heading", "Subheading", "Text", "Insert"],
-            &["Background", "", "Text.", "Visoin"],
-            &["", "", "More.", "Contacts"],
-            &["", "", "Again.", "Vision"],
-            &["", "", "Twice.", "vision"],
-        ])
-        .text_sheet("Contacts", &[&["Role", "Name"], &["Officer contact", "Jo Little"]])
-        .text_sheet("Vision", &[&["Theme", "Objective"], &["Growth", "Manage growth"]]);
+        .text_sheet(
+            "Report",
+            &[
+                &["Heading", "Subheading", "Text", "Insert"],
+                &["Background", "", "Text.", "Visoin"],
+                &["", "", "More.", "Contacts"],
+                &["", "", "Again.", "Vision"],
+                &["", "", "Twice.", "vision"],
+            ],
+        )
+        .text_sheet(
+            "Contacts",
+            &[&["Role", "Name"], &["Officer contact", "Jo Little"]],
+        )
+        .text_sheet(
+            "Vision",
+            &[&["Theme", "Objective"], &["Growth", "Manage growth"]],
+        );
     let dir = project();
     book.write(&dir.path().join("inputs/plan.xlsx"));
     let run = papers(dir.path(), &["check"]);

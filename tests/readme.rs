@@ -8,15 +8,27 @@ fn readme() -> String {
 #[test]
 fn readme_documents_every_papers_toml_key() {
     let readme = readme();
-    let missing: Vec<&str> =
-        papers::config::KEYS.iter().map(|(k, _, _)| *k).filter(|k| !readme.contains(&format!("| `{k}` |"))).collect();
-    assert!(missing.is_empty(), "README.md's papers.toml table lacks {missing:?}");
+    let missing: Vec<&str> = papers::config::KEYS
+        .iter()
+        .map(|(k, _, _)| *k)
+        .filter(|k| !readme.contains(&format!("| `{k}` |")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "README.md's papers.toml table lacks {missing:?}"
+    );
 }
 
 #[test]
 fn readme_lists_every_diagnostic_code() {
     let readme = readme();
-    let missing: Vec<&str> =
-        papers::diag::CODES.iter().map(|(c, _, _)| *c).filter(|c| !readme.contains(&format!("| `{c}` |"))).collect();
-    assert!(missing.is_empty(), "README.md's table of diagnostics lacks {missing:?}");
+    let missing: Vec<&str> = papers::diag::CODES
+        .iter()
+        .map(|(c, _, _)| *c)
+        .filter(|c| !readme.contains(&format!("| `{c}` |")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "README.md's table of diagnostics lacks {missing:?}"
+    );
 }

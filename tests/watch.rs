@@ -37,7 +37,11 @@ impl Watch {
                 }
             }
         });
-        Watch { child, lines, seen: Vec::new() }
+        Watch {
+            child,
+            lines,
+            seen: Vec::new(),
+        }
     }
 
     /// Waits for a line containing `want`; returns the lines read up to it.
@@ -71,7 +75,10 @@ impl Watch {
 
     /// Sends Ctrl-C (SIGINT) and waits for the process to end.
     fn interrupt(mut self) -> std::process::ExitStatus {
-        let status = Command::new("kill").args(["-INT", &self.child.id().to_string()]).status().unwrap();
+        let status = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
         assert!(status.success());
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
@@ -117,11 +124,19 @@ fn watch_rebuilds_on_save_ignores_scratch_files_and_stops_cleanly() {
     assert!(quiet.is_empty(), "scratch files set off a build: {quiet:?}");
 
     // A save with a slip: that workbook's slip is printed, and the watch goes on.
-    Book::new().cover(&[("Title", "Second draft"), ("Key decision", "Maybe")]).write(&d.join("inputs/plan.xlsx"));
+    Book::new()
+        .cover(&[("Title", "Second draft"), ("Key decision", "Maybe")])
+        .write(&d.join("inputs/plan.xlsx"));
     let lines = watch.until("Built 0, unchanged 0, failed 1");
     let text = lines.join("\n");
-    assert!(text.contains("inputs/plan.xlsx: sheet \"Cover\", cell B3: Key decision"), "{text}");
-    assert!(!text.contains("other"), "only the saved workbook is built: {text}");
+    assert!(
+        text.contains("inputs/plan.xlsx: sheet \"Cover\", cell B3: Key decision"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("other"),
+        "only the saved workbook is built: {text}"
+    );
 
     // Fixed: built again.
     report("Third draft").write(&d.join("inputs/plan.xlsx"));
@@ -134,5 +149,8 @@ fn watch_rebuilds_on_save_ignores_scratch_files_and_stops_cleanly() {
     let status = watch.interrupt();
     assert!(status.success(), "{status:?}");
     assert_eq!(temporary_files(&d.join("output")), Vec::<String>::new());
-    assert!(!d.join("output/.papers.lock").exists(), "the lock is released");
+    assert!(
+        !d.join("output/.papers.lock").exists(),
+        "the lock is released"
+    );
 }

@@ -16,15 +16,32 @@ pub struct Date {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 impl Date {
     /// A checked date, in the years a spreadsheet can hold (1900 to 9999).
     pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {
-        let ok = (1900..=9999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
-        ok.then_some(Self { year, month: month as u8, day: day as u8 })
+        let ok = (1900..=9999).contains(&year)
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month);
+        ok.then_some(Self {
+            year,
+            month: month as u8,
+            day: day as u8,
+        })
     }
 
     /// The date of a spreadsheet serial number (days since 30 December 1899, the 1900 system).
@@ -65,7 +82,12 @@ impl Date {
 
     /// British long form: "4 November 2015".
     pub fn long(self) -> String {
-        format!("{} {} {}", self.day, MONTHS[usize::from(self.month) - 1], self.year)
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month) - 1],
+            self.year
+        )
     }
 
     /// ISO 8601: "2015-11-04".
@@ -89,7 +111,10 @@ impl Date {
         }
         let words: Vec<&str> = text.split_whitespace().collect();
         if let [d, m, y] = words[..] {
-            let d = d.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse().ok()?;
+            let d = d
+                .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                .parse()
+                .ok()?;
             let m = m.trim_end_matches(['.', ',']).to_lowercase();
             let month = MONTHS.iter().position(|name| {
                 let name = name.to_lowercase();
@@ -129,7 +154,11 @@ impl Serialize for Date {
 
 /// The stand-in date of a meeting whose Date is missing or bad. That is an error of the
 /// meeting workbook, so its packs are never built and this date never reaches a PDF.
-pub const UNDATED: Date = Date { year: 2000, month: 1, day: 1 };
+pub const UNDATED: Date = Date {
+    year: 2000,
+    month: 1,
+    day: 1,
+};
 
 #[cfg(test)]
 mod tests {
@@ -137,8 +166,14 @@ mod tests {
 
     #[test]
     fn serial_numbers_and_long_form() {
-        assert_eq!(Date::from_serial(42312.0).unwrap().long(), "4 November 2015");
-        assert_eq!(Date::from_serial(40526.0).unwrap().long(), "14 December 2010");
+        assert_eq!(
+            Date::from_serial(42312.0).unwrap().long(),
+            "4 November 2015"
+        );
+        assert_eq!(
+            Date::from_serial(40526.0).unwrap().long(),
+            "14 December 2010"
+        );
         let d = Date::new(2026, 9, 1).unwrap();
         assert_eq!(Date::from_days(d.days()), d);
         assert_eq!(d.long(), "1 September 2026");
@@ -150,8 +185,14 @@ mod tests {
         assert_eq!(Date::parse("10000-01-01"), None);
         assert_eq!(Date::parse("31/12/1899"), None);
         assert_eq!(Date::parse("1/1/4294967295"), None);
-        assert_eq!(Date::parse("31 December 9999").map(Date::iso).as_deref(), Some("9999-12-31"));
-        assert_eq!(Date::from_serial(2_958_465.0).map(Date::iso).as_deref(), Some("9999-12-31"));
+        assert_eq!(
+            Date::parse("31 December 9999").map(Date::iso).as_deref(),
+            Some("9999-12-31")
+        );
+        assert_eq!(
+            Date::from_serial(2_958_465.0).map(Date::iso).as_deref(),
+            Some("9999-12-31")
+        );
         assert_eq!(Date::from_serial(2_958_466.0), None);
         assert_eq!(Date::from_serial(60.0), None, "Excel's 29 February 1900");
         assert_eq!(Date::from_serial(f64::NAN), None);

@@ -19,76 +19,332 @@ pub enum Severity {
 /// used anywhere must be listed here (a debug build checks it).
 pub const CODES: &[(&str, Severity, &str)] = &[
     // Files and workbooks.
-    ("unreadable-file", Severity::Error, "the file cannot be read from disk"),
-    ("unreadable-workbook", Severity::Error, "not a workbook, or a damaged or truncated one"),
-    ("encrypted-workbook", Severity::Error, "the workbook is password-protected; save a copy without a password"),
-    ("file-too-large", Severity::Error, "the file, or the archive it expands to, is past the size limit"),
-    ("sheet-too-large", Severity::Error, "a sheet is past the row or cell limit"),
-    ("unreadable-sheet", Severity::Error, "one sheet cannot be read"),
-    ("document-too-large", Severity::Error, "a workbook holds more than one paper can print (12,000 filled cells, 400,000 characters); named at the first cell past it"),
-    ("table-too-long", Severity::Error, "a table sheet has more rows (5,000) or text (1,500,000 characters) than a paper can print"),
-    ("cell-too-long", Severity::Error, "a cell holds more than 32,767 characters, Excel's own limit"),
-    ("same-output", Severity::Error, "two workbooks would write the same PDF (same name, different extension)"),
-    ("internal-error", Severity::Error, "Papers failed on this file: a bug to report; the other documents are built"),
-    ("refused-path", Severity::Error, "a file name that is not a plain name (a backslash, a drive letter, ..), or a link that leads out of the project or loops; not read"),
-    ("changed-during-build", Severity::Error, "the workbook was saved while Papers was building it; build again"),
-    ("write-failed", Severity::Error, "the PDF could not be written (a full disk, a folder that leads out of output/); that document only fails"),
+    (
+        "unreadable-file",
+        Severity::Error,
+        "the file cannot be read from disk",
+    ),
+    (
+        "unreadable-workbook",
+        Severity::Error,
+        "not a workbook, or a damaged or truncated one",
+    ),
+    (
+        "encrypted-workbook",
+        Severity::Error,
+        "the workbook is password-protected; save a copy without a password",
+    ),
+    (
+        "file-too-large",
+        Severity::Error,
+        "the file, or the archive it expands to, is past the size limit",
+    ),
+    (
+        "sheet-too-large",
+        Severity::Error,
+        "a sheet is past the row or cell limit",
+    ),
+    (
+        "unreadable-sheet",
+        Severity::Error,
+        "one sheet cannot be read",
+    ),
+    (
+        "document-too-large",
+        Severity::Error,
+        "a workbook holds more than one paper can print (12,000 filled cells, 400,000 characters); named at the first cell past it",
+    ),
+    (
+        "table-too-long",
+        Severity::Error,
+        "a table sheet has more rows (5,000) or text (1,500,000 characters) than a paper can print",
+    ),
+    (
+        "cell-too-long",
+        Severity::Error,
+        "a cell holds more than 32,767 characters, Excel's own limit",
+    ),
+    (
+        "same-output",
+        Severity::Error,
+        "two workbooks would write the same PDF (same name, different extension)",
+    ),
+    (
+        "internal-error",
+        Severity::Error,
+        "Papers failed on this file: a bug to report; the other documents are built",
+    ),
+    (
+        "refused-path",
+        Severity::Error,
+        "a file name that is not a plain name (a backslash, a drive letter, ..), or a link that leads out of the project or loops; not read",
+    ),
+    (
+        "changed-during-build",
+        Severity::Error,
+        "the workbook was saved while Papers was building it; build again",
+    ),
+    (
+        "write-failed",
+        Severity::Error,
+        "the PDF could not be written (a full disk, a folder that leads out of output/); that document only fails",
+    ),
     // Sheets, fields and cells.
-    ("missing-sheet", Severity::Error, "a required sheet (Cover) is missing"),
-    ("missing-field", Severity::Error, "a required field is missing: Title; Committee and Meeting date for a paper in a meeting"),
-    ("missing-column", Severity::Error, "a required column is missing from a header row"),
-    ("missing-value", Severity::Error, "a row lacks the cell that names it (an Item, a Group, a Workstream, an Objective ...)"),
-    ("duplicate-field", Severity::Error, "a Cover field is given twice"),
-    ("bad-value", Severity::Error, "a word outside a fixed vocabulary (Impact, RAG, Key decision, Exempt, layouts ...), with the nearest valid one"),
-    ("date-expected", Severity::Error, "a date was expected and something else found"),
-    ("formula-error", Severity::Error, "a formula's value is an error (#REF!, #DIV/0!, #N/A, #VALUE!, #NAME? ...)"),
-    ("unknown-template", Severity::Error, "the Cover's Template names no built-in or project template"),
-    ("two-marks", Severity::Error, "an impact assessment row is marked in more than one of Neutral, Positive, Negative"),
-    ("not-a-tick", Severity::Error, "a tick or mark cell holds something that is not a tick (like the 7 in seed 000)"),
-    ("missing-group", Severity::Error, "an EqIA lacks a protected characteristic or a local group from papers.toml"),
-    ("unmitigated-negative", Severity::Error, "an EqIA group has a Negative impact and no Actions row whose Workstream names it"),
-    ("appendix-number", Severity::Error, "an appendix titled with its own number (\"Appendix 1 - ...\") clashes with another appendix's number; names both sheets"),
-    ("template-error", Severity::Error, "a template failed to render: names the template file and line"),
-    ("typeset-error", Severity::Error, "Typst could not typeset the document: names the template or generated source line"),
+    (
+        "missing-sheet",
+        Severity::Error,
+        "a required sheet (Cover) is missing",
+    ),
+    (
+        "missing-field",
+        Severity::Error,
+        "a required field is missing: Title; Committee and Meeting date for a paper in a meeting",
+    ),
+    (
+        "missing-column",
+        Severity::Error,
+        "a required column is missing from a header row",
+    ),
+    (
+        "missing-value",
+        Severity::Error,
+        "a row lacks the cell that names it (an Item, a Group, a Workstream, an Objective ...)",
+    ),
+    (
+        "duplicate-field",
+        Severity::Error,
+        "a Cover field is given twice",
+    ),
+    (
+        "bad-value",
+        Severity::Error,
+        "a word outside a fixed vocabulary (Impact, RAG, Key decision, Exempt, layouts ...), with the nearest valid one",
+    ),
+    (
+        "date-expected",
+        Severity::Error,
+        "a date was expected and something else found",
+    ),
+    (
+        "formula-error",
+        Severity::Error,
+        "a formula's value is an error (#REF!, #DIV/0!, #N/A, #VALUE!, #NAME? ...)",
+    ),
+    (
+        "unknown-template",
+        Severity::Error,
+        "the Cover's Template names no built-in or project template",
+    ),
+    (
+        "two-marks",
+        Severity::Error,
+        "an impact assessment row is marked in more than one of Neutral, Positive, Negative",
+    ),
+    (
+        "not-a-tick",
+        Severity::Error,
+        "a tick or mark cell holds something that is not a tick (like the 7 in seed 000)",
+    ),
+    (
+        "missing-group",
+        Severity::Error,
+        "an EqIA lacks a protected characteristic or a local group from papers.toml",
+    ),
+    (
+        "unmitigated-negative",
+        Severity::Error,
+        "an EqIA group has a Negative impact and no Actions row whose Workstream names it",
+    ),
+    (
+        "appendix-number",
+        Severity::Error,
+        "an appendix titled with its own number (\"Appendix 1 - ...\") clashes with another appendix's number; names both sheets",
+    ),
+    (
+        "template-error",
+        Severity::Error,
+        "a template failed to render: names the template file and line",
+    ),
+    (
+        "typeset-error",
+        Severity::Error,
+        "Typst could not typeset the document: names the template or generated source line",
+    ),
     // Meetings.
-    ("two-meetings", Severity::Error, "a folder holds more than one meeting workbook"),
-    ("time-as-date", Severity::Error, "the meeting's Time reads as a date"),
-    ("missing-report", Severity::Error, "an agenda row names a workbook that does not exist"),
-    ("duplicate-report", Severity::Error, "one workbook is on two agenda rows"),
-    ("pack-not-built", Severity::Error, "a pack is not built because one of its papers failed"),
-    ("duplicate-item", Severity::Warning, "an item number is on the agenda twice"),
+    (
+        "two-meetings",
+        Severity::Error,
+        "a folder holds more than one meeting workbook",
+    ),
+    (
+        "time-as-date",
+        Severity::Error,
+        "the meeting's Time reads as a date",
+    ),
+    (
+        "missing-report",
+        Severity::Error,
+        "an agenda row names a workbook that does not exist",
+    ),
+    (
+        "duplicate-report",
+        Severity::Error,
+        "one workbook is on two agenda rows",
+    ),
+    (
+        "pack-not-built",
+        Severity::Error,
+        "a pack is not built because one of its papers failed",
+    ),
+    (
+        "duplicate-item",
+        Severity::Warning,
+        "an item number is on the agenda twice",
+    ),
     ("empty-agenda", Severity::Warning, "the agenda has no items"),
-    ("not-on-agenda", Severity::Warning, "a workbook in a meeting folder is on no agenda row; built on its own"),
-    ("date-mismatch", Severity::Warning, "a paper's Meeting date differs from its meeting's"),
-    ("committee-mismatch", Severity::Warning, "a paper's Committee differs from its meeting's"),
-    ("item-mismatch", Severity::Warning, "a paper's Item differs from its agenda row"),
-    ("exempt-label", Severity::Error, "a Cover label or agenda header that may mean Exempt (\"Exempt?\", \"Exemption\", \"Confidential\", invisible characters); the paper is treated as exempt"),
-    ("exempt-unknown", Severity::Error, "a paper in a meeting folder whose agenda cannot be trusted to say what is exempt; not built"),
-    ("exempt-elsewhere", Severity::Warning, "the same workbook is exempt on another agenda, so it is exempt here too"),
-    ("exempt-by-cover", Severity::Warning, "a paper is exempt by its Cover though its agenda row gives no paragraph"),
-    ("exempt-untitled", Severity::Warning, "an exempt item has no agenda Title; the public agenda shows \"Exempt item\""),
-    ("stale-output", Severity::Warning, "an output the last build recorded could not be removed (its path leads out of the trees Papers owns)"),
+    (
+        "not-on-agenda",
+        Severity::Warning,
+        "a workbook in a meeting folder is on no agenda row; built on its own",
+    ),
+    (
+        "date-mismatch",
+        Severity::Warning,
+        "a paper's Meeting date differs from its meeting's",
+    ),
+    (
+        "committee-mismatch",
+        Severity::Warning,
+        "a paper's Committee differs from its meeting's",
+    ),
+    (
+        "item-mismatch",
+        Severity::Warning,
+        "a paper's Item differs from its agenda row",
+    ),
+    (
+        "exempt-label",
+        Severity::Error,
+        "a Cover label or agenda header that may mean Exempt (\"Exempt?\", \"Exemption\", \"Confidential\", invisible characters); the paper is treated as exempt",
+    ),
+    (
+        "exempt-unknown",
+        Severity::Error,
+        "a paper in a meeting folder whose agenda cannot be trusted to say what is exempt; not built",
+    ),
+    (
+        "exempt-elsewhere",
+        Severity::Warning,
+        "the same workbook is exempt on another agenda, so it is exempt here too",
+    ),
+    (
+        "exempt-by-cover",
+        Severity::Warning,
+        "a paper is exempt by its Cover though its agenda row gives no paragraph",
+    ),
+    (
+        "exempt-untitled",
+        Severity::Warning,
+        "an exempt item has no agenda Title; the public agenda shows \"Exempt item\"",
+    ),
+    (
+        "stale-output",
+        Severity::Warning,
+        "an output the last build recorded could not be removed (its path leads out of the trees Papers owns)",
+    ),
     // Warnings about content.
-    ("no-such-date", Severity::Warning, "a date cell holds 29 February 1900, which spreadsheets count but never was"),
-    ("not-assessed", Severity::Warning, "an impact assessment row has no rating; printed \"Not assessed\""),
-    ("placeholder", Severity::Warning, "placeholder text left in: £XX, XX, TBC, TBA, [insert ...], ???"),
-    ("short-notice", Severity::Warning, "the meeting is fewer than 5 clear days away (Local Government Act 1972, s100B), judged from --today"),
-    ("no-forward-plan-ref", Severity::Warning, "a key decision without a Forward plan ref"),
-    ("unknown-field", Severity::Warning, "a Cover field Papers does not know; shown under its own label"),
-    ("missing-label", Severity::Warning, "a value with no label (a Cover value with no field, an Objectives answer under no question); ignored"),
-    ("unknown-sheet", Severity::Warning, "a sheet the contract does not name; printed as an appendix table"),
-    ("unused-sheet", Severity::Warning, "a sheet that needs another (Impact recommendations without Impact assessment); left out"),
+    (
+        "no-such-date",
+        Severity::Warning,
+        "a date cell holds 29 February 1900, which spreadsheets count but never was",
+    ),
+    (
+        "not-assessed",
+        Severity::Warning,
+        "an impact assessment row has no rating; printed \"Not assessed\"",
+    ),
+    (
+        "placeholder",
+        Severity::Warning,
+        "placeholder text left in: £XX, XX, TBC, TBA, [insert ...], ???",
+    ),
+    (
+        "short-notice",
+        Severity::Warning,
+        "the meeting is fewer than 5 clear days away (Local Government Act 1972, s100B), judged from --today",
+    ),
+    (
+        "no-forward-plan-ref",
+        Severity::Warning,
+        "a key decision without a Forward plan ref",
+    ),
+    (
+        "unknown-field",
+        Severity::Warning,
+        "a Cover field Papers does not know; shown under its own label",
+    ),
+    (
+        "missing-label",
+        Severity::Warning,
+        "a value with no label (a Cover value with no field, an Objectives answer under no question); ignored",
+    ),
+    (
+        "unknown-sheet",
+        Severity::Warning,
+        "a sheet the contract does not name; printed as an appendix table",
+    ),
+    (
+        "unused-sheet",
+        Severity::Warning,
+        "a sheet that needs another (Impact recommendations without Impact assessment); left out",
+    ),
     ("empty-sheet", Severity::Warning, "an empty sheet; left out"),
     ("hidden-sheet", Severity::Warning, "a hidden sheet; ignored"),
-    ("no-answers", Severity::Warning, "an objective answers none of the questions"),
-    ("control-characters", Severity::Warning, "control characters or bidi overrides stripped from a cell"),
-    ("missing-glyph", Severity::Warning, "a character no bundled font can print; shown as \u{FFFD}"),
-    ("own-number", Severity::Warning, "a heading, paragraph or recommendation starts with a number of its own that differs from the one Papers gives; kept as written"),
-    ("empty-section", Severity::Warning, "a Report heading with nothing under it"),
-    ("unnamed-contact", Severity::Warning, "a Contacts row with no Name; left out"),
-    ("item-label", Severity::Warning, "an Item typed with its label (\"Item 7\"); printed as 7"),
-    ("near-category", Severity::Warning, "a Status close to a status category (\"On targt\"), with the category meant"),
-    ("typst-warning", Severity::Warning, "a warning from Typst while typesetting"),
+    (
+        "no-answers",
+        Severity::Warning,
+        "an objective answers none of the questions",
+    ),
+    (
+        "control-characters",
+        Severity::Warning,
+        "control characters or bidi overrides stripped from a cell",
+    ),
+    (
+        "missing-glyph",
+        Severity::Warning,
+        "a character no bundled font can print; shown as \u{FFFD}",
+    ),
+    (
+        "own-number",
+        Severity::Warning,
+        "a heading, paragraph or recommendation starts with a number of its own that differs from the one Papers gives; kept as written",
+    ),
+    (
+        "empty-section",
+        Severity::Warning,
+        "a Report heading with nothing under it",
+    ),
+    (
+        "unnamed-contact",
+        Severity::Warning,
+        "a Contacts row with no Name; left out",
+    ),
+    (
+        "item-label",
+        Severity::Warning,
+        "an Item typed with its label (\"Item 7\"); printed as 7",
+    ),
+    (
+        "near-category",
+        Severity::Warning,
+        "a Status close to a status category (\"On targt\"), with the category meant",
+    ),
+    (
+        "typst-warning",
+        Severity::Warning,
+        "a warning from Typst while typesetting",
+    ),
 ];
 
 /// Checks, in debug builds, that a code is in [`CODES`].
@@ -126,7 +382,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A finding about a whole file.
-    pub fn file(file: impl Into<String>, severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn file(
+        file: impl Into<String>,
+        severity: Severity,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
         registered(code);
         Self {
             file: file.into(),
@@ -181,7 +442,10 @@ pub struct Diagnostics {
 impl Diagnostics {
     /// An empty list for `file`.
     pub fn new(file: impl Into<String>) -> Self {
-        Self { file: file.into(), list: Vec::new() }
+        Self {
+            file: file.into(),
+            list: Vec::new(),
+        }
     }
 
     /// Records a finding at a sheet and cell (either may be absent).
@@ -208,12 +472,24 @@ impl Diagnostics {
     }
 
     /// Records an error at a sheet and cell.
-    pub fn error(&mut self, sheet: &str, cell: Option<String>, code: &'static str, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn error(
+        &mut self,
+        sheet: &str,
+        cell: Option<String>,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.at(Some(sheet), cell, Severity::Error, code, message)
     }
 
     /// Records a warning at a sheet and cell.
-    pub fn warn(&mut self, sheet: &str, cell: Option<String>, code: &'static str, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn warn(
+        &mut self,
+        sheet: &str,
+        cell: Option<String>,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.at(Some(sheet), cell, Severity::Warning, code, message)
     }
 
@@ -234,11 +510,20 @@ pub enum MessageFormat {
 }
 
 /// Prints diagnostics to `out`: grouped by file for people, one JSON object per line for tools.
-pub fn print(out: &mut dyn Write, diags: &[Diagnostic], format: MessageFormat, colour: bool) -> io::Result<()> {
+pub fn print(
+    out: &mut dyn Write,
+    diags: &[Diagnostic],
+    format: MessageFormat,
+    colour: bool,
+) -> io::Result<()> {
     match format {
         MessageFormat::Json => {
             for d in diags {
-                writeln!(out, "{}", serde_json::to_string(d).expect("diagnostics serialise"))?;
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string(d).expect("diagnostics serialise")
+                )?;
             }
         }
         MessageFormat::Human => {
@@ -286,7 +571,12 @@ mod tests {
     #[test]
     fn display_names_file_sheet_and_cell() {
         let mut diags = Diagnostics::new("inputs/x.xlsx");
-        diags.error("Alignment", Some("C4".into()), "not-a-tick", "\"7\" is not a tick; use ✓ or leave it blank");
+        diags.error(
+            "Alignment",
+            Some("C4".into()),
+            "not-a-tick",
+            "\"7\" is not a tick; use ✓ or leave it blank",
+        );
         assert_eq!(
             diags.list[0].to_string(),
             "inputs/x.xlsx: sheet \"Alignment\", cell C4: \"7\" is not a tick; use ✓ or leave it blank"

@@ -14,11 +14,16 @@ pub fn later<T: Send + 'static>(value: T) {
     static BIN: OnceLock<Option<Mutex<Sender<Bin>>>> = OnceLock::new();
     let bin = BIN.get_or_init(|| {
         let (tx, rx) = channel::<Bin>();
-        let spawned = std::thread::Builder::new().name("discard".to_owned()).spawn(move || rx.into_iter().for_each(drop));
+        let spawned = std::thread::Builder::new()
+            .name("discard".to_owned())
+            .spawn(move || rx.into_iter().for_each(drop));
         spawned.ok().map(|_| Mutex::new(tx))
     });
     let Some(bin) = bin else { return };
-    let tx = bin.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+    let tx = bin
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone();
     // A send fails only when the thread is gone; the value then comes back and drops here.
     let _ = tx.send(Box::new(value));
 }

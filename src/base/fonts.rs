@@ -92,7 +92,10 @@ pub fn book() -> &'static LazyHash<FontBook> {
 /// before it reaches Typst.
 pub fn covers(c: char) -> bool {
     let book = book();
-    c.is_whitespace() || (0..).map_while(|i| book.info(i)).any(|info| info.coverage.contains(c as u32))
+    c.is_whitespace()
+        || (0..)
+            .map_while(|i| book.info(i))
+            .any(|info| info.coverage.contains(c as u32))
 }
 
 #[cfg(test)]

@@ -37,6 +37,9 @@ fn hex(bytes: &[u8]) -> String {
 mod tests {
     #[test]
     fn known_digest() {
-        assert_eq!(super::sha256(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            super::sha256(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

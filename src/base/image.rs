@@ -14,17 +14,30 @@ const MAX_PIXELS: u64 = 8_000_000;
 pub fn check_logo(ext: &str, bytes: &[u8]) -> Result<(), String> {
     match ext {
         "png" => {
-            let (w, h) = png_size(bytes).ok_or("it is not a PNG image (its header is not a PNG's)")?;
-            if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {
-                return Err(format!("it is {w} × {h} pixels; a logo may be at most {MAX_SIDE} pixels a side and {MAX_PIXELS} pixels in all"));
+            let (w, h) =
+                png_size(bytes).ok_or("it is not a PNG image (its header is not a PNG's)")?;
+            if w == 0
+                || h == 0
+                || w > MAX_SIDE
+                || h > MAX_SIDE
+                || u64::from(w) * u64::from(h) > MAX_PIXELS
+            {
+                return Err(format!(
+                    "it is {w} × {h} pixels; a logo may be at most {MAX_SIDE} pixels a side and {MAX_PIXELS} pixels in all"
+                ));
             }
-            RasterImage::plain(Bytes::new(bytes.to_vec()), ExchangeFormat::Png).map(|_| ()).map_err(|e| format!("it cannot be decoded as a PNG image: {e}"))
+            RasterImage::plain(Bytes::new(bytes.to_vec()), ExchangeFormat::Png)
+                .map(|_| ())
+                .map_err(|e| format!("it cannot be decoded as a PNG image: {e}"))
         }
         "svg" => {
-            let svg = SvgImage::new(Bytes::new(bytes.to_vec())).map_err(|e| format!("it cannot be read as an SVG image: {e:?}"))?;
+            let svg = SvgImage::new(Bytes::new(bytes.to_vec()))
+                .map_err(|e| format!("it cannot be read as an SVG image: {e:?}"))?;
             let (w, h) = (svg.width(), svg.height());
             if !(w > 0.0 && h > 0.0 && w <= f64::from(MAX_SIDE) && h <= f64::from(MAX_SIDE)) {
-                return Err(format!("its size is {w} × {h}; an SVG logo may be at most {MAX_SIDE} units a side"));
+                return Err(format!(
+                    "its size is {w} × {h}; an SVG logo may be at most {MAX_SIDE} units a side"
+                ));
             }
             Ok(())
         }
@@ -57,9 +70,21 @@ mod tests {
 
     #[test]
     fn logos_are_checked_before_use() {
-        assert!(check_logo("png", b"not a png").unwrap_err().contains("not a PNG"));
-        assert!(check_logo("png", &png_header(100_000, 100_000)).unwrap_err().contains("100000 × 100000 pixels"));
-        assert!(check_logo("png", &png_header(10, 10)).unwrap_err().contains("cannot be decoded"));
+        assert!(
+            check_logo("png", b"not a png")
+                .unwrap_err()
+                .contains("not a PNG")
+        );
+        assert!(
+            check_logo("png", &png_header(100_000, 100_000))
+                .unwrap_err()
+                .contains("100000 × 100000 pixels")
+        );
+        assert!(
+            check_logo("png", &png_header(10, 10))
+                .unwrap_err()
+                .contains("cannot be decoded")
+        );
         assert!(check_logo("svg", b"<html>").is_err());
         let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="navy"/></svg>"#;
         assert!(check_logo("svg", svg).is_ok());

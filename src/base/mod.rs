@@ -7,7 +7,7 @@ pub mod diag;
 pub mod discard;
 pub mod fonts;
 pub mod hash;
+pub mod image;
 pub mod lock;
 pub mod paths;
-pub mod image;
 pub mod time;

@@ -29,10 +29,23 @@ pub struct Input {
 impl Input {
     /// The workbook at `path` in the project `root`, writing its mirrored PDF in `output/`.
     pub fn at(root: &Path, path: PathBuf) -> Input {
-        let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
         let under = rel.trim_start_matches("inputs/");
-        let stem = Path::new(under).with_extension("pdf").to_string_lossy().replace('\\', "/");
-        Input { path, output: format!("output/{stem}"), rel, sources: Vec::new(), place: Place::default() }
+        let stem = Path::new(under)
+            .with_extension("pdf")
+            .to_string_lossy()
+            .replace('\\', "/");
+        Input {
+            path,
+            output: format!("output/{stem}"),
+            rel,
+            sources: Vec::new(),
+            place: Place::default(),
+        }
     }
 }
 
@@ -72,18 +85,29 @@ pub fn folder_of(rel: &str) -> &str {
 /// Whether the selection `only` takes the workbook (or meeting) at `rel`: it is named, or
 /// lies in a folder that is.
 pub fn selects(only: &[String], rel: &str) -> bool {
-    only.iter().any(|o| rel == o || rel.strip_prefix(o.as_str()).is_some_and(|rest| rest.starts_with('/')))
+    only.iter().any(|o| {
+        rel == o
+            || rel
+                .strip_prefix(o.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
+    })
 }
 
 /// Whether the file name has a workbook extension Papers reads.
 pub fn is_workbook(path: &Path) -> bool {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_lowercase();
     matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods")
 }
 
 /// Whether this workbook describes a meeting rather than a document.
 pub fn is_meeting_workbook(path: &Path) -> bool {
-    path.file_stem().and_then(|s| s.to_str()).is_some_and(|s| s.eq_ignore_ascii_case("meeting"))
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|s| s.eq_ignore_ascii_case("meeting"))
         && is_workbook(path)
 }
 
@@ -93,7 +117,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     use std::io::Write as _;
     let dir = path.parent().context("an output path has a folder")?;
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let tmp = dir.join(format!(".{}.{}.tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("out"), std::process::id()));
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("out"),
+        std::process::id()
+    ));
     // A full disk fails the write itself (the file system sets the space aside as it is
     // written), so the temporary file can be removed and the document failed.
     let written = std::fs::File::create(&tmp).and_then(|mut f| f.write_all(bytes));
@@ -110,7 +138,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 /// Removes a file if it is there.
 pub fn remove_file(path: &Path) -> anyhow::Result<()> {
     match std::fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e).with_context(|| format!("removing stale {}", path.display())),
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("removing stale {}", path.display()))
+        }
         _ => Ok(()),
     }
 }
@@ -124,13 +154,19 @@ pub fn plain_name(name: &str) -> Result<(), Refusal> {
     if name.is_empty() || name == "." || name == ".." {
         return Err(format!("\"{name}\" is not a file name"));
     }
-    if let Some(c) = name.chars().find(|c| matches!(c, '/' | '\\' | ':') || c.is_control()) {
+    if let Some(c) = name
+        .chars()
+        .find(|c| matches!(c, '/' | '\\' | ':') || c.is_control())
+    {
         let what = match c {
             '/' | '\\' => "a folder separator",
             ':' => "a drive letter or stream separator (:)",
             _ => "a control character",
         };
-        return Err(format!("\"{}\" holds {what}; give a plain file name", name.escape_debug()));
+        return Err(format!(
+            "\"{}\" holds {what}; give a plain file name",
+            name.escape_debug()
+        ));
     }
     Ok(())
 }
@@ -140,7 +176,10 @@ pub fn plain_name(name: &str) -> Result<(), Refusal> {
 pub fn relative(path: &Path) -> Result<(), Refusal> {
     let text = path.to_string_lossy();
     if path.is_absolute() || text.starts_with('/') || text.starts_with('\\') || text.contains(':') {
-        return Err(format!("{} is an absolute path; give a path relative to the project", text));
+        return Err(format!(
+            "{} is an absolute path; give a path relative to the project",
+            text
+        ));
     }
     if text.contains('\\') {
         return Err(format!("{text} holds a backslash; write folders with /"));
@@ -148,7 +187,11 @@ pub fn relative(path: &Path) -> Result<(), Refusal> {
     for part in path.components() {
         match part {
             Component::Normal(_) | Component::CurDir => {}
-            _ => return Err(format!("{text} leads out of the project (..); give a path inside it")),
+            _ => {
+                return Err(format!(
+                    "{text} leads out of the project (..); give a path inside it"
+                ));
+            }
         }
     }
     if text.trim().is_empty() {
@@ -167,7 +210,9 @@ pub struct Root {
 impl Root {
     /// The canonical form of a project folder.
     pub fn new(root: &Path) -> anyhow::Result<Root> {
-        let canonical = root.canonicalize().with_context(|| format!("resolving {}", root.display()))?;
+        let canonical = root
+            .canonicalize()
+            .with_context(|| format!("resolving {}", root.display()))?;
         Ok(Root { canonical })
     }
 
@@ -181,7 +226,10 @@ impl Root {
         if resolved.starts_with(&self.canonical) {
             Ok(resolved)
         } else {
-            Err(format!("it resolves to {}, outside the project", resolved.display()))
+            Err(format!(
+                "it resolves to {}, outside the project",
+                resolved.display()
+            ))
         }
     }
 }
@@ -201,14 +249,24 @@ pub struct Walk {
 pub fn walk(root: &Root, dir: &Path, keep: &dyn Fn(&Path) -> bool) -> anyhow::Result<Walk> {
     let mut out = Walk::default();
     let mut seen = HashSet::new();
-    let base = root.resolve_inside(dir).map_err(|why| anyhow::anyhow!("{}: {why}", dir.display()))?;
+    let base = root
+        .resolve_inside(dir)
+        .map_err(|why| anyhow::anyhow!("{}: {why}", dir.display()))?;
     walk_into(root, &base, dir, keep, &mut seen, &mut out, true)?;
     out.files.sort();
     out.refused.sort();
     Ok(out)
 }
 
-fn walk_into(root: &Root, base: &Path, dir: &Path, keep: &dyn Fn(&Path) -> bool, seen: &mut HashSet<PathBuf>, out: &mut Walk, top: bool) -> anyhow::Result<()> {
+fn walk_into(
+    root: &Root,
+    base: &Path,
+    dir: &Path,
+    keep: &dyn Fn(&Path) -> bool,
+    seen: &mut HashSet<PathBuf>,
+    out: &mut Walk,
+    top: bool,
+) -> anyhow::Result<()> {
     let canonical = match root.resolve_inside(dir) {
         Ok(c) => c,
         Err(why) if !top => {
@@ -218,27 +276,41 @@ fn walk_into(root: &Root, base: &Path, dir: &Path, keep: &dyn Fn(&Path) -> bool,
         Err(why) => bail!("{}: {why}", dir.display()),
     };
     if !seen.insert(canonical) {
-        out.refused.push((dir.to_owned(), "it is a folder already walked through another link (a link loop)".to_owned()));
+        out.refused.push((
+            dir.to_owned(),
+            "it is a folder already walked through another link (a link loop)".to_owned(),
+        ));
         return Ok(());
     }
     let entries = std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
     let mut paths: Vec<PathBuf> = Vec::new();
     for entry in entries {
-        paths.push(entry.with_context(|| format!("reading {}", dir.display()))?.path());
+        paths.push(
+            entry
+                .with_context(|| format!("reading {}", dir.display()))?
+                .path(),
+        );
     }
     paths.sort();
     for path in paths {
         let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
-            out.refused.push((path.clone(), "its name is not valid Unicode".to_owned()));
+            out.refused
+                .push((path.clone(), "its name is not valid Unicode".to_owned()));
             continue;
         };
         // A hidden or lock file is skipped, unless its name would be a path elsewhere.
         if (name.starts_with('.') || name.starts_with("~$")) && !name.contains(['\\', ':']) {
             continue;
         }
-        let meta = path.symlink_metadata().with_context(|| format!("reading {}", path.display()))?;
+        let meta = path
+            .symlink_metadata()
+            .with_context(|| format!("reading {}", path.display()))?;
         let is_link = meta.file_type().is_symlink();
-        let target_is_dir = if is_link { path.is_dir() } else { meta.is_dir() };
+        let target_is_dir = if is_link {
+            path.is_dir()
+        } else {
+            meta.is_dir()
+        };
         if let Err(why) = plain_name(&name) {
             if target_is_dir || keep(&path) {
                 out.refused.push((path, why));
@@ -252,7 +324,13 @@ fn walk_into(root: &Root, base: &Path, dir: &Path, keep: &dyn Fn(&Path) -> bool,
                 && let Ok(target) = path.canonicalize()
                 && target.starts_with(base)
             {
-                out.refused.push((path, format!("it links to {}, a folder already read where it is", target.display())));
+                out.refused.push((
+                    path,
+                    format!(
+                        "it links to {}, a folder already read where it is",
+                        target.display()
+                    ),
+                ));
                 continue;
             }
             walk_into(root, base, &path, keep, seen, out, false)?;
@@ -278,10 +356,14 @@ pub fn owned(root: &Path, rel: &str, trees: &[&str]) -> anyhow::Result<PathBuf> 
     relative(Path::new(rel)).map_err(|why| anyhow::anyhow!("refusing to touch {rel}: {why}"))?;
     let inside = trees.iter().any(|t| {
         let t = t.trim_end_matches('/');
-        rel.strip_prefix(t).is_some_and(|rest| rest.starts_with('/') && rest.len() > 1)
+        rel.strip_prefix(t)
+            .is_some_and(|rest| rest.starts_with('/') && rest.len() > 1)
     });
     if !inside {
-        bail!("refusing to touch {rel}: it is not under {}", trees.join(" or "));
+        bail!(
+            "refusing to touch {rel}: it is not under {}",
+            trees.join(" or ")
+        );
     }
     Ok(root.join(rel))
 }
@@ -291,13 +373,26 @@ pub fn owned(root: &Path, rel: &str, trees: &[&str]) -> anyhow::Result<PathBuf> 
 pub fn confined_folder(root: &Root, tree: &Path, path: &Path) -> anyhow::Result<()> {
     let dir = path.parent().context("an output path has a folder")?;
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let real = dir.canonicalize().with_context(|| format!("resolving {}", dir.display()))?;
-    let tree_real = tree.canonicalize().with_context(|| format!("resolving {}", tree.display()))?;
+    let real = dir
+        .canonicalize()
+        .with_context(|| format!("resolving {}", dir.display()))?;
+    let tree_real = tree
+        .canonicalize()
+        .with_context(|| format!("resolving {}", tree.display()))?;
     if !tree_real.starts_with(&root.canonical) {
-        bail!("{} resolves to {}, outside the project; Papers writes only inside it", tree.display(), tree_real.display());
+        bail!(
+            "{} resolves to {}, outside the project; Papers writes only inside it",
+            tree.display(),
+            tree_real.display()
+        );
     }
     if !real.starts_with(&tree_real) {
-        bail!("{} resolves to {}, outside {}; Papers writes only inside it", dir.display(), real.display(), tree.display());
+        bail!(
+            "{} resolves to {}, outside {}; Papers writes only inside it",
+            dir.display(),
+            real.display(),
+            tree.display()
+        );
     }
     Ok(())
 }
@@ -311,7 +406,15 @@ mod tests {
         for ok in ["a.xlsx", "Report 1 (final).xlsx", "ŵyr.ods"] {
             assert!(plain_name(ok).is_ok(), "{ok}");
         }
-        for bad in ["..\\secret.xlsx", "C:evil.xlsx", "a/b.xlsx", "..", "", "a\u{0}.xlsx", "c:\\x.xlsx"] {
+        for bad in [
+            "..\\secret.xlsx",
+            "C:evil.xlsx",
+            "a/b.xlsx",
+            "..",
+            "",
+            "a\u{0}.xlsx",
+            "c:\\x.xlsx",
+        ] {
             assert!(plain_name(bad).is_err(), "{bad:?}");
         }
     }
@@ -320,7 +423,15 @@ mod tests {
     fn relative_paths_stay_in() {
         assert!(relative(Path::new("logo.svg")).is_ok());
         assert!(relative(Path::new("assets/logo.svg")).is_ok());
-        for bad in ["/etc/passwd", "../logo.svg", "a/../../b", "C:\\logo.png", "c:/logo.png", "assets\\logo.png", "\\\\server\\share"] {
+        for bad in [
+            "/etc/passwd",
+            "../logo.svg",
+            "a/../../b",
+            "C:\\logo.png",
+            "c:/logo.png",
+            "assets\\logo.png",
+            "\\\\server\\share",
+        ] {
             assert!(relative(Path::new(bad)).is_err(), "{bad}");
         }
     }
@@ -330,7 +441,14 @@ mod tests {
         let root = Path::new("/p");
         assert!(owned(root, "output/a.pdf", &["output", "exempt"]).is_ok());
         assert!(owned(root, "exempt/m/a.pdf", &["output", "exempt"]).is_ok());
-        for bad in ["output/../inputs/a.xlsx", "inputs/a.xlsx", "/etc/passwd", "output", "outputs/a.pdf", "output/..\\x"] {
+        for bad in [
+            "output/../inputs/a.xlsx",
+            "inputs/a.xlsx",
+            "/etc/passwd",
+            "output",
+            "outputs/a.pdf",
+            "output/..\\x",
+        ] {
             assert!(owned(root, bad, &["output", "exempt"]).is_err(), "{bad}");
         }
     }
@@ -344,7 +462,8 @@ mod tests {
         let inputs = dir.path().join("inputs");
         std::fs::create_dir_all(inputs.join("m")).unwrap();
         std::fs::write(inputs.join("m/a.xlsx"), b"x").unwrap();
-        std::os::unix::fs::symlink(outside.path().join("secret.xlsx"), inputs.join("leak.xlsx")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.xlsx"), inputs.join("leak.xlsx"))
+            .unwrap();
         std::os::unix::fs::symlink(outside.path(), inputs.join("elsewhere")).unwrap();
         std::os::unix::fs::symlink(inputs.join("m/a.xlsx"), inputs.join("alias.xlsx")).unwrap();
         std::os::unix::fs::symlink(&inputs, inputs.join("m/loop")).unwrap();
@@ -352,10 +471,42 @@ mod tests {
         std::os::unix::fs::symlink(inputs.join("m"), inputs.join("a-mirror")).unwrap();
         std::fs::write(inputs.join("bad\\name.xlsx"), b"x").unwrap();
         let root = Root::new(dir.path()).unwrap();
-        let walk = walk(&root, &inputs, &|p| p.extension().is_some_and(|e| e == "xlsx")).unwrap();
-        let names: Vec<String> = walk.files.iter().map(|p| p.strip_prefix(&inputs).unwrap().to_string_lossy().into_owned()).collect();
+        let walk = walk(&root, &inputs, &|p| {
+            p.extension().is_some_and(|e| e == "xlsx")
+        })
+        .unwrap();
+        let names: Vec<String> = walk
+            .files
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&inputs)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
         assert_eq!(names, ["alias.xlsx", "m/a.xlsx"]);
-        let refused: Vec<String> = walk.refused.iter().map(|(p, _)| p.strip_prefix(&inputs).unwrap().to_string_lossy().into_owned()).collect();
-        assert_eq!(refused, ["a-mirror", "bad\\name.xlsx", "elsewhere", "leak.xlsx", "m/loop"], "{:?}", walk.refused);
+        let refused: Vec<String> = walk
+            .refused
+            .iter()
+            .map(|(p, _)| {
+                p.strip_prefix(&inputs)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(
+            refused,
+            [
+                "a-mirror",
+                "bad\\name.xlsx",
+                "elsewhere",
+                "leak.xlsx",
+                "m/loop"
+            ],
+            "{:?}",
+            walk.refused
+        );
     }
 }

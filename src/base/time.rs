@@ -31,14 +31,22 @@ pub struct Time {
 impl Time {
     /// A checked time on the 12-hour clock.
     pub fn new(hour: u32, minute: u32) -> Option<Self> {
-        (hour < 24 && minute < 60).then_some(Self { hour: hour as u8, minute: minute as u8, clock: Clock::Twelve })
+        (hour < 24 && minute < 60).then_some(Self {
+            hour: hour as u8,
+            minute: minute as u8,
+            clock: Clock::Twelve,
+        })
     }
 
     /// The time of a spreadsheet serial's fraction of a day, to the nearest minute (a time
     /// typed as 18:00 is stored as 0.75, give or take the float's last digit).
     pub fn from_fraction(serial: f64) -> Self {
         let minutes = ((serial - serial.floor()) * 1440.0).round() as u32 % 1440;
-        Self { hour: (minutes / 60) as u8, minute: (minutes % 60) as u8, clock: Clock::Twelve }
+        Self {
+            hour: (minutes / 60) as u8,
+            minute: (minutes % 60) as u8,
+            clock: Clock::Twelve,
+        }
     }
 
     /// Reads a time written as text: "18:00", "18.00", "6pm", "6 pm", "5.30pm", "5:30 p.m.",
@@ -56,13 +64,19 @@ impl Time {
             return Self::new(0, 0);
         }
         let t = t.replace('.', ":");
-        let (clock, pm) = match (t.strip_suffix("pm").or_else(|| t.strip_suffix("p:m:")), t.strip_suffix("am").or_else(|| t.strip_suffix("a:m:"))) {
+        let (clock, pm) = match (
+            t.strip_suffix("pm").or_else(|| t.strip_suffix("p:m:")),
+            t.strip_suffix("am").or_else(|| t.strip_suffix("a:m:")),
+        ) {
             (Some(rest), _) => (rest.to_owned(), Some(true)),
             (_, Some(rest)) => (rest.to_owned(), Some(false)),
             _ => (t.clone(), None),
         };
         let mut parts = clock.split(':');
-        let hour: u32 = parts.next().filter(|h| (1..=2).contains(&h.len())).and_then(|h| h.parse().ok())?;
+        let hour: u32 = parts
+            .next()
+            .filter(|h| (1..=2).contains(&h.len()))
+            .and_then(|h| h.parse().ok())?;
         let minute: u32 = match parts.next() {
             Some(m) if m.len() == 2 => m.parse().ok()?,
             Some(_) => return None,
@@ -93,7 +107,9 @@ impl Time {
 /// `18H00M00S` (after the `PT`), when it is less than a day.
 fn iso_duration(iso: &str) -> Option<Time> {
     let total = iso_minutes(iso)?;
-    (0.0..1440.0).contains(&total.round()).then(|| Time::from_fraction(total / 1440.0))
+    (0.0..1440.0)
+        .contains(&total.round())
+        .then(|| Time::from_fraction(total / 1440.0))
 }
 
 /// The length in days of an ISO duration of hours, minutes and seconds (`PT36H00M00S`, how
@@ -128,7 +144,9 @@ fn iso_minutes(iso: &str) -> Option<f64> {
             _ => return None,
         }
     }
-    number.is_empty().then_some(hours * 60.0 + minutes + seconds / 60.0)
+    number
+        .is_empty()
+        .then_some(hours * 60.0 + minutes + seconds / 60.0)
 }
 
 impl fmt::Display for Time {
@@ -143,7 +161,11 @@ impl fmt::Display for Time {
                     _ => {
                         let h = if hour % 12 == 0 { 12 } else { hour % 12 };
                         let half = if hour < 12 { "am" } else { "pm" };
-                        if minute == 0 { write!(f, "{h}{half}") } else { write!(f, "{h}.{minute:02}{half}") }
+                        if minute == 0 {
+                            write!(f, "{h}{half}")
+                        } else {
+                            write!(f, "{h}.{minute:02}{half}")
+                        }
                     }
                 }
             }
@@ -162,13 +184,22 @@ mod tests {
     #[test]
     fn councils_write_times_the_short_way() {
         assert_eq!(Time::from_fraction(0.75).to_string(), "6pm");
-        assert_eq!(Time::from_fraction(0.729_166_666_666_7).to_string(), "5.30pm");
+        assert_eq!(
+            Time::from_fraction(0.729_166_666_666_7).to_string(),
+            "5.30pm"
+        );
         assert_eq!(Time::from_fraction(42_312.4375).to_string(), "10.30am");
         assert_eq!(Time::new(12, 0).unwrap().to_string(), "12 noon");
         assert_eq!(Time::new(0, 0).unwrap().to_string(), "12 midnight");
         assert_eq!(Time::new(12, 15).unwrap().to_string(), "12.15pm");
-        assert_eq!(Time::new(18, 0).unwrap().on(Clock::TwentyFour).to_string(), "18:00");
-        assert_eq!(Time::new(9, 5).unwrap().on(Clock::TwentyFour).to_string(), "09:05");
+        assert_eq!(
+            Time::new(18, 0).unwrap().on(Clock::TwentyFour).to_string(),
+            "18:00"
+        );
+        assert_eq!(
+            Time::new(9, 5).unwrap().on(Clock::TwentyFour).to_string(),
+            "09:05"
+        );
     }
 
     #[test]

@@ -18,7 +18,12 @@ use crate::render::pdf::templates::Templates;
 
 /// The fingerprint of everything but the sources that goes into every output: the project
 /// in `root`, its house style, its templates and its logo.
-pub fn fingerprint(root: &Path, config: &Config, templates: &Templates, logo: Option<&(String, Vec<u8>)>) -> String {
+pub fn fingerprint(
+    root: &Path,
+    config: &Config,
+    templates: &Templates,
+    logo: Option<&(String, Vec<u8>)>,
+) -> String {
     let mut h = Sha256::new();
     let mut part = |name: &str, bytes: &[u8]| {
         h.update((name.len() as u64).to_le_bytes());
@@ -27,7 +32,10 @@ pub fn fingerprint(root: &Path, config: &Config, templates: &Templates, logo: Op
         h.update(bytes);
     };
     part("papers", env!("CARGO_PKG_VERSION").as_bytes());
-    part("papers.toml", &std::fs::read(root.join("papers.toml")).unwrap_or_default());
+    part(
+        "papers.toml",
+        &std::fs::read(root.join("papers.toml")).unwrap_or_default(),
+    );
     for (name, text, _) in &templates.files {
         part(name, text.as_bytes());
     }
@@ -36,10 +44,17 @@ pub fn fingerprint(root: &Path, config: &Config, templates: &Templates, logo: Op
     }
     if let Some(dir) = &config.fonts {
         // Font files are large: their names, sizes and times stand for them.
-        let mut files: Vec<_> = std::fs::read_dir(root.join(dir)).into_iter().flatten().flatten().map(|e| e.path()).collect();
+        let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
         files.sort();
         for f in files {
-            let stamp = Stamp::of(&f).map(|s| format!("{}:{}", s.size, s.mtime_ns)).unwrap_or_default();
+            let stamp = Stamp::of(&f)
+                .map(|s| format!("{}:{}", s.size, s.mtime_ns))
+                .unwrap_or_default();
             part(&f.to_string_lossy(), stamp.as_bytes());
         }
     }
@@ -55,18 +70,33 @@ pub struct Previous {
 impl Previous {
     /// The previous build's entries (public and exempt), from `manifest`.
     pub fn from(manifest: Manifest) -> Previous {
-        Previous { by_path: manifest.outputs.into_iter().map(|e| (e.path.clone(), e)).collect() }
+        Previous {
+            by_path: manifest
+                .outputs
+                .into_iter()
+                .map(|e| (e.path.clone(), e))
+                .collect(),
+        }
     }
 
     /// The previous entry of an output, if it was built (or found unchanged) with exactly
     /// these sources and this fingerprint, and its file is still as it was written.
-    pub fn unchanged(&self, root: &Path, output: &str, sources: &[Source], fingerprint: &str) -> Option<Entry> {
+    pub fn unchanged(
+        &self,
+        root: &Path,
+        output: &str,
+        sources: &[Source],
+        fingerprint: &str,
+    ) -> Option<Entry> {
         let entry = self.by_path.get(output)?;
         let current = matches!(entry.status, Status::Built | Status::Unchanged)
             && entry.fingerprint.as_deref() == Some(fingerprint)
             && entry.sources == sources
             && intact(root, entry);
-        current.then(|| Entry { status: Status::Unchanged, ..entry.clone() })
+        current.then(|| Entry {
+            status: Status::Unchanged,
+            ..entry.clone()
+        })
     }
 
     /// The previous entry of a document that may have gone to its public path or its exempt
@@ -74,7 +104,15 @@ impl Previous {
     /// paper its agenda now calls exempt is never taken from the public path, and one that
     /// went to the exempt tree stays there only if its own Cover sent it (same bytes, same
     /// Cover) or its agenda still does.
-    pub fn unchanged_routed(&self, root: &Path, public: &str, private: &str, sources: &[Source], fingerprint: &str, agenda_exempt: bool) -> Option<Entry> {
+    pub fn unchanged_routed(
+        &self,
+        root: &Path,
+        public: &str,
+        private: &str,
+        sources: &[Source],
+        fingerprint: &str,
+        agenda_exempt: bool,
+    ) -> Option<Entry> {
         if let Some(entry) = self.unchanged(root, private, sources, fingerprint)
             && (agenda_exempt || entry.exempt.as_ref().is_some_and(|e| e.by_cover))
         {
@@ -83,7 +121,8 @@ impl Previous {
         if agenda_exempt {
             return None;
         }
-        self.unchanged(root, public, sources, fingerprint).filter(|e| e.exempt.is_none())
+        self.unchanged(root, public, sources, fingerprint)
+            .filter(|e| e.exempt.is_none())
     }
 
     /// Every output the previous build recorded.
@@ -104,7 +143,10 @@ pub fn intact(root: &Path, entry: &Entry) -> bool {
     match (Stamp::of(&path), entry.stamp) {
         (None, _) => false,
         (Some(now), Some(then)) if now == then => true,
-        (Some(_), _) => entry.sha256.as_deref().is_some_and(|want| std::fs::read(&path).is_ok_and(|b| sha256(&b) == want)),
+        (Some(_), _) => entry
+            .sha256
+            .as_deref()
+            .is_some_and(|want| std::fs::read(&path).is_ok_and(|b| sha256(&b) == want)),
     }
 }
 
@@ -115,7 +157,10 @@ mod tests {
     fn entry(path: &str, fingerprint: &str) -> Entry {
         Entry {
             path: path.to_owned(),
-            sources: vec![Source { path: "inputs/a.xlsx".into(), sha256: "abc".into() }],
+            sources: vec![Source {
+                path: "inputs/a.xlsx".into(),
+                sha256: "abc".into(),
+            }],
             sha256: Some(sha256(b"pdf")),
             pages: Some(1),
             template: None,
@@ -134,16 +179,39 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("output")).unwrap();
         std::fs::write(dir.path().join("output/a.pdf"), b"pdf").unwrap();
-        let prev = Previous::from(Manifest { papers: String::new(), outputs: vec![entry("output/a.pdf", "fp")] });
-        let sources = vec![Source { path: "inputs/a.xlsx".into(), sha256: "abc".into() }];
-        let same = prev.unchanged(dir.path(), "output/a.pdf", &sources, "fp").expect("unchanged");
+        let prev = Previous::from(Manifest {
+            papers: String::new(),
+            outputs: vec![entry("output/a.pdf", "fp")],
+        });
+        let sources = vec![Source {
+            path: "inputs/a.xlsx".into(),
+            sha256: "abc".into(),
+        }];
+        let same = prev
+            .unchanged(dir.path(), "output/a.pdf", &sources, "fp")
+            .expect("unchanged");
         assert_eq!((same.status, same.warnings.len()), (Status::Unchanged, 1));
-        assert!(prev.unchanged(dir.path(), "output/a.pdf", &sources, "other").is_none());
-        let edited = vec![Source { path: "inputs/a.xlsx".into(), sha256: "abd".into() }];
-        assert!(prev.unchanged(dir.path(), "output/a.pdf", &edited, "fp").is_none());
+        assert!(
+            prev.unchanged(dir.path(), "output/a.pdf", &sources, "other")
+                .is_none()
+        );
+        let edited = vec![Source {
+            path: "inputs/a.xlsx".into(),
+            sha256: "abd".into(),
+        }];
+        assert!(
+            prev.unchanged(dir.path(), "output/a.pdf", &edited, "fp")
+                .is_none()
+        );
         std::fs::write(dir.path().join("output/a.pdf"), b"tampered").unwrap();
-        assert!(prev.unchanged(dir.path(), "output/a.pdf", &sources, "fp").is_none());
+        assert!(
+            prev.unchanged(dir.path(), "output/a.pdf", &sources, "fp")
+                .is_none()
+        );
         std::fs::remove_file(dir.path().join("output/a.pdf")).unwrap();
-        assert!(prev.unchanged(dir.path(), "output/a.pdf", &sources, "fp").is_none());
+        assert!(
+            prev.unchanged(dir.path(), "output/a.pdf", &sources, "fp")
+                .is_none()
+        );
     }
 }

@@ -40,8 +40,16 @@ impl Stamp {
     /// The stamp of a file, if it exists.
     pub fn of(path: &Path) -> Option<Stamp> {
         let meta = std::fs::metadata(path).ok()?;
-        let mtime_ns = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
-        Some(Stamp { size: meta.len(), mtime_ns })
+        let mtime_ns = meta
+            .modified()
+            .ok()?
+            .duration_since(UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
+        Some(Stamp {
+            size: meta.len(),
+            mtime_ns,
+        })
     }
 }
 
@@ -138,14 +146,24 @@ fn sources_of(input: &Input, source_hash: String) -> Vec<Source> {
     let mut sources = input.sources.clone();
     match sources.first_mut() {
         Some(first) => first.sha256 = source_hash,
-        None => sources.push(Source { path: input.rel.clone(), sha256: source_hash }),
+        None => sources.push(Source {
+            path: input.rel.clone(),
+            sha256: source_hash,
+        }),
     }
     sources
 }
 
 impl Entry {
     /// A document typeset in this run.
-    pub fn built(input: &Input, output: &str, doc: &Document, source_hash: String, pdf: &Pdf, warnings: Vec<String>) -> Self {
+    pub fn built(
+        input: &Input,
+        output: &str,
+        doc: &Document,
+        source_hash: String,
+        pdf: &Pdf,
+        warnings: Vec<String>,
+    ) -> Self {
         Self {
             path: output.to_owned(),
             sources: sources_of(input, source_hash),
@@ -163,7 +181,13 @@ impl Entry {
     }
 
     /// A document validated but not typeset.
-    pub fn checked(input: &Input, output: &str, doc: &Document, source_hash: String, warnings: Vec<String>) -> Self {
+    pub fn checked(
+        input: &Input,
+        output: &str,
+        doc: &Document,
+        source_hash: String,
+        warnings: Vec<String>,
+    ) -> Self {
         Self {
             path: output.to_owned(),
             sources: sources_of(input, source_hash),
@@ -184,7 +208,10 @@ impl Entry {
     pub fn failed(input: &Input, output: &str, warnings: Vec<String>, errors: Vec<String>) -> Self {
         Self {
             path: output.to_owned(),
-            sources: vec![Source { path: input.rel.clone(), sha256: String::new() }],
+            sources: vec![Source {
+                path: input.rel.clone(),
+                sha256: String::new(),
+            }],
             sha256: None,
             pages: None,
             template: None,
@@ -232,19 +259,32 @@ impl Manifest {
     /// versions of Papers are removed.
     pub fn write_split(&mut self, root: &Path, exempt_dir: &str, name: &str) -> anyhow::Result<()> {
         let papers = env!("CARGO_PKG_VERSION").to_owned();
-        let (public, exempt): (Vec<Entry>, Vec<Entry>) = self.outputs.iter().cloned().partition(|e| e.path.starts_with("output/"));
+        let (public, exempt): (Vec<Entry>, Vec<Entry>) = self
+            .outputs
+            .iter()
+            .cloned()
+            .partition(|e| e.path.starts_with("output/"));
         // Written only where the trees really are: inside the project, whatever links say.
         let project = crate::base::paths::Root::new(root)?;
         let public_path = root.join("output").join(name);
         crate::base::paths::confined_folder(&project, &root.join("output"), &public_path)?;
-        Manifest { papers: papers.clone(), outputs: public }.write(&public_path)?;
+        Manifest {
+            papers: papers.clone(),
+            outputs: public,
+        }
+        .write(&public_path)?;
         let exempt_path = root.join(exempt_dir).join(name);
         if exempt.is_empty() {
             crate::base::paths::remove_file(&exempt_path)?;
         } else {
-            std::fs::create_dir_all(root.join(exempt_dir)).with_context(|| format!("creating {}", root.join(exempt_dir).display()))?;
+            std::fs::create_dir_all(root.join(exempt_dir))
+                .with_context(|| format!("creating {}", root.join(exempt_dir).display()))?;
             crate::base::paths::confined_folder(&project, &root.join(exempt_dir), &exempt_path)?;
-            Manifest { papers: papers.clone(), outputs: exempt }.write(&exempt_path)?;
+            Manifest {
+                papers: papers.clone(),
+                outputs: exempt,
+            }
+            .write(&exempt_path)?;
         }
         for old in legacy_exempt_manifests(&root.join("output")) {
             crate::base::paths::remove_file(&old)?;
@@ -260,18 +300,25 @@ impl Manifest {
     /// Merges shard manifests into one, sorted by path. The same output in two of them is an
     /// error unless they agree on its bytes.
     pub fn merge(parts: Vec<Manifest>) -> anyhow::Result<Manifest> {
-        let mut by_path: std::collections::BTreeMap<String, Entry> = std::collections::BTreeMap::new();
+        let mut by_path: std::collections::BTreeMap<String, Entry> =
+            std::collections::BTreeMap::new();
         for part in parts {
             for entry in part.outputs {
                 if let Some(old) = by_path.get(&entry.path)
                     && old.sha256 != entry.sha256
                 {
-                    anyhow::bail!("{} is in two manifests with different contents; were the shards built from the same inputs?", entry.path);
+                    anyhow::bail!(
+                        "{} is in two manifests with different contents; were the shards built from the same inputs?",
+                        entry.path
+                    );
                 }
                 by_path.insert(entry.path.clone(), entry);
             }
         }
-        Ok(Manifest { papers: env!("CARGO_PKG_VERSION").to_owned(), outputs: by_path.into_values().collect() })
+        Ok(Manifest {
+            papers: env!("CARGO_PKG_VERSION").to_owned(),
+            outputs: by_path.into_values().collect(),
+        })
     }
 
     /// Every output recorded by the last build (or by this shard's last build): the public
@@ -292,7 +339,9 @@ impl Manifest {
 
     /// Whether any entry is of an exempt output.
     pub fn has_exempt(&self) -> bool {
-        self.outputs.iter().any(|e| e.exempt.is_some() || !e.path.starts_with("output/"))
+        self.outputs
+            .iter()
+            .any(|e| e.exempt.is_some() || !e.path.starts_with("output/"))
     }
 }
 
@@ -300,9 +349,15 @@ impl Manifest {
 /// papers before they moved out of `output/`), in a stable order.
 fn legacy_exempt_manifests(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut found = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else { return found };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
     // The entry's own type (no further look-up per file): output/ holds thousands of files.
-    let mut paths: Vec<_> = entries.flatten().filter(|e| e.file_type().is_ok_and(|t| t.is_dir())).map(|e| e.path()).collect();
+    let mut paths: Vec<_> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .collect();
     paths.sort();
     for path in paths {
         let manifest = path.join("manifest.json");

@@ -79,7 +79,10 @@ impl std::str::FromStr for Shard {
     fn from_str(s: &str) -> Result<Shard, String> {
         let bad = || format!("\"{s}\" is not a shard: write K/N with 1 <= K <= N, such as 2/8");
         let (k, n) = s.split_once('/').ok_or_else(bad)?;
-        let (k, n): (u32, u32) = (k.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
+        let (k, n): (u32, u32) = (
+            k.trim().parse().map_err(|_| bad())?,
+            n.trim().parse().map_err(|_| bad())?,
+        );
         if k == 0 || n == 0 || k > n {
             return Err(bad());
         }
@@ -91,7 +94,10 @@ impl std::str::FromStr for Shard {
 /// `manifest.shard-K-of-N.json`, so that shards sharing an output folder never overwrite
 /// each other's.
 pub fn manifest_name(shard: Option<Shard>) -> String {
-    shard.map_or_else(|| "manifest.json".to_owned(), |s| format!("manifest.shard-{}-of-{}.json", s.k, s.n))
+    shard.map_or_else(
+        || "manifest.json".to_owned(),
+        |s| format!("manifest.shard-{}-of-{}.json", s.k, s.n),
+    )
 }
 
 /// Called once per finished output, from any worker thread.
@@ -145,7 +151,10 @@ impl Project {
     /// Loads `papers.toml` and the templates. Errors here are configuration errors.
     pub fn open(root: &Path) -> anyhow::Result<Project> {
         if !root.join("inputs").is_dir() {
-            anyhow::bail!("{} has no inputs/ folder; run Papers in a project folder or name one", root.display());
+            anyhow::bail!(
+                "{} has no inputs/ folder; run Papers in a project folder or name one",
+                root.display()
+            );
         }
         let config = Config::load(root)?;
         // The trees Papers writes must be in the project: a link from output/ (or the exempt
@@ -154,13 +163,26 @@ impl Project {
         for tree in ["output".to_owned(), config.exempt_dir()] {
             let path = root.join(&tree);
             if path.symlink_metadata().is_ok() {
-                project_root.resolve_inside(&path).map_err(|why| anyhow::anyhow!("{tree}/: {why}; Papers writes only inside the project"))?;
+                project_root.resolve_inside(&path).map_err(|why| {
+                    anyhow::anyhow!("{tree}/: {why}; Papers writes only inside the project")
+                })?;
             }
         }
         let templates = Templates::load(&root.join("templates"))?;
         let logo = config.logo_file()?;
-        let mut project = Project { root: root.to_owned(), config, templates, logo, fingerprint: String::new() };
-        project.fingerprint = crate::build::incremental::fingerprint(&project.root, &project.config, &project.templates, project.logo.as_ref());
+        let mut project = Project {
+            root: root.to_owned(),
+            config,
+            templates,
+            logo,
+            fingerprint: String::new(),
+        };
+        project.fingerprint = crate::build::incremental::fingerprint(
+            &project.root,
+            &project.config,
+            &project.templates,
+            project.logo.as_ref(),
+        );
         Ok(project)
     }
 }
@@ -183,7 +205,14 @@ impl Outcome {
 
 /// One document, stages 2 to 6: skipped when unchanged, else read (once), checked, routed
 /// by what was read, rendered, typeset and written.
-pub(crate) fn build_one(project: &Project, options: &Options, input: &Input, clashes: &validate::Clashes, previous: &Previous, diags: &mut Diagnostics) -> anyhow::Result<Done> {
+pub(crate) fn build_one(
+    project: &Project,
+    options: &Options,
+    input: &Input,
+    clashes: &validate::Clashes,
+    previous: &Previous,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<Done> {
     let exempt_dir = project.config.exempt_dir();
     let private = exempt_output(&exempt_dir, &input.output);
     clashes.report(input, diags);
@@ -196,23 +225,40 @@ pub(crate) fn build_one(project: &Project, options: &Options, input: &Input, cla
         diags.at(None, None, Severity::Warning, code, note.clone());
     }
     // Before anything is read, a paper an agenda calls exempt (or cannot clear) is exempt.
-    let agenda_exempt = input.place.agenda_exempt.clone().or_else(|| input.place.blocked.as_ref().map(|_| "unknown".to_owned()));
+    let agenda_exempt = input
+        .place
+        .agenda_exempt
+        .clone()
+        .or_else(|| input.place.blocked.as_ref().map(|_| "unknown".to_owned()));
     if input.place.blocked.is_none() && agenda_exempt.as_deref() == Some("unknown") {
         diags.at(None, None, Severity::Error, "exempt-unknown", "not built: its agenda row's Exempt value names no paragraph of Schedule 12A, so it is treated as exempt until the agenda gives one");
     }
     // A paper held back for its exemption is still read and checked, so that one run shows
     // its every slip; it is never written anywhere.
     let held = diags.list.iter().any(|d| d.code == "exempt-unknown");
-    let refused = diags.list.iter().any(|d| d.is_error() && d.code != "exempt-unknown");
+    let refused = diags
+        .list
+        .iter()
+        .any(|d| d.is_error() && d.code != "exempt-unknown");
     if !diags.has_errors()
         && !options.force
-        && let Some(entry) = previous.unchanged_routed(&project.root, &input.output, &private, &input.sources, &project.fingerprint, agenda_exempt.is_some())
+        && let Some(entry) = previous.unchanged_routed(
+            &project.root,
+            &input.output,
+            &private,
+            &input.sources,
+            &project.fingerprint,
+            agenda_exempt.is_some(),
+        )
     {
         return Ok(Done { entry, paper: None });
     }
     let writing = options.write;
     let mut cover_exempt = None;
-    let check = Options { write: false, ..options.clone() };
+    let check = Options {
+        write: false,
+        ..options.clone()
+    };
     let options = if held { &check } else { options };
     let built = if refused {
         None
@@ -242,11 +288,21 @@ pub(crate) fn build_one(project: &Project, options: &Options, input: &Input, cla
     };
     // Routed by the bytes that were read: the agenda's word, or the Cover's.
     let exemption = match (&agenda_exempt, cover_exempt.clone()) {
-        (Some(p), _) => Some(Exemption { paragraph: p.clone(), by_cover: false }),
-        (None, Some(p)) => Some(Exemption { paragraph: p, by_cover: true }),
+        (Some(p), _) => Some(Exemption {
+            paragraph: p.clone(),
+            by_cover: false,
+        }),
+        (None, Some(p)) => Some(Exemption {
+            paragraph: p,
+            by_cover: true,
+        }),
         (None, None) => None,
     };
-    let output = if exemption.is_some() { private.clone() } else { input.output.clone() };
+    let output = if exemption.is_some() {
+        private.clone()
+    } else {
+        input.output.clone()
+    };
     let mut built = built;
     if let Some(b) = &mut built
         && exemption.is_some()
@@ -258,12 +314,21 @@ pub(crate) fn build_one(project: &Project, options: &Options, input: &Input, cla
     let entry = match finish(project, options, input, &output, to_write, diags) {
         Ok(entry) => entry,
         Err(e) => {
-            diags.at(None, None, Severity::Error, "write-failed", format!("{e:#}"));
+            diags.at(
+                None,
+                None,
+                Severity::Error,
+                "write-failed",
+                format!("{e:#}"),
+            );
             let _ = remove_stale(project, &output);
             Entry::failed(input, &output, Vec::new(), Vec::new())
         }
     };
-    let entry = Entry { exempt: exemption, ..entry };
+    let entry = Entry {
+        exempt: exemption,
+        ..entry
+    };
     if held && writing {
         // Neither copy of a held paper may stand, public or exempt.
         for path in [&input.output, &private] {
@@ -273,7 +338,9 @@ pub(crate) fn build_one(project: &Project, options: &Options, input: &Input, cla
     // Only a meeting's papers are kept, for its packs, and never their PDFs: memory stays flat
     // however many documents a run builds (the web page of another is made from its workbook
     // read again).
-    let paper = built.filter(|_| input.place.in_meeting).map(|b| (input.rel.clone(), Built { pdf: None, ..b }));
+    let paper = built
+        .filter(|_| input.place.in_meeting)
+        .map(|b| (input.rel.clone(), Built { pdf: None, ..b }));
     Ok(Done { entry, paper })
 }
 
@@ -289,7 +356,15 @@ pub(crate) struct Done {
 /// run publishes them. File, sheet, cell and code stay: they say where to look.
 pub fn withhold(list: &mut [Diagnostic]) {
     // Findings about the file, not its words, stay as they are.
-    const NEVER_QUOTE: &[&str] = &["exempt-unknown", "exempt-elsewhere", "same-output", "refused-path", "changed-during-build", "unreadable-file", "write-failed"];
+    const NEVER_QUOTE: &[&str] = &[
+        "exempt-unknown",
+        "exempt-elsewhere",
+        "same-output",
+        "refused-path",
+        "changed-during-build",
+        "unreadable-file",
+        "write-failed",
+    ];
     for d in list.iter_mut().filter(|d| !NEVER_QUOTE.contains(&d.code)) {
         d.message = "details withheld: the paper is exempt (see its entry in the exempt manifest, or run with --show-exempt)".to_owned();
         d.suggestion = None;
@@ -306,12 +381,20 @@ pub fn notify(options: &Options, entry: &Entry) {
 /// The unit a workbook is sharded by: its meeting folder, or itself when standalone.
 pub fn unit_of<'a>(input: &'a Input, meeting_folders: &[&str]) -> &'a str {
     let folder = crate::base::paths::folder_of(&input.rel);
-    if meeting_folders.contains(&folder) { folder } else { &input.rel }
+    if meeting_folders.contains(&folder) {
+        folder
+    } else {
+        &input.rel
+    }
 }
 
 /// The previous build's manifests, public and exempt (this shard's, when sharded).
 pub(crate) fn read_previous(project: &Project, options: &Options) -> Manifest {
-    Manifest::read_all(&project.root, &project.config.exempt_dir(), &manifest_name(options.shard))
+    Manifest::read_all(
+        &project.root,
+        &project.config.exempt_dir(),
+        &manifest_name(options.shard),
+    )
 }
 
 /// A document that made it through the stages.
@@ -338,20 +421,49 @@ pub const DOCUMENT_CHARS: usize = 400_000;
 /// writing) typeset. Every slip goes to `diags`; `None` when the document cannot be built.
 /// `saved` dates a document that neither its Cover nor its workbook's properties date (see
 /// the survey's look at its file).
-pub fn process(project: &Project, options: &Options, bytes: &[u8], saved: Option<Date>, _output: &str, diags: &mut Diagnostics) -> Option<Built> {
-    process_at(project, options, bytes, &Place { saved, ..Place::default() }, diags)
+pub fn process(
+    project: &Project,
+    options: &Options,
+    bytes: &[u8],
+    saved: Option<Date>,
+    _output: &str,
+    diags: &mut Diagnostics,
+) -> Option<Built> {
+    process_at(
+        project,
+        options,
+        bytes,
+        &Place {
+            saved,
+            ..Place::default()
+        },
+        diags,
+    )
 }
 
 /// Stages 2 to 5 for a workbook's bytes at its place (in a meeting folder or not, exempt by
 /// its agenda or not).
-pub fn process_at(project: &Project, options: &Options, bytes: &[u8], place: &Place, diags: &mut Diagnostics) -> Option<Built> {
+pub fn process_at(
+    project: &Project,
+    options: &Options,
+    bytes: &[u8],
+    place: &Place,
+    diags: &mut Diagnostics,
+) -> Option<Built> {
     process_routed(project, options, bytes, place, &mut None, diags)
 }
 
 /// [`process_at`], also saying in `exempt` what the document's Cover says of its exemption,
 /// whether or not the document can be built: a paper that fails is still routed as exempt
 /// when its Cover says so, so that its findings stay out of public files.
-pub fn process_routed(project: &Project, options: &Options, bytes: &[u8], place: &Place, exempt: &mut Option<String>, diags: &mut Diagnostics) -> Option<Built> {
+pub fn process_routed(
+    project: &Project,
+    options: &Options,
+    bytes: &[u8],
+    place: &Place,
+    exempt: &mut Option<String>,
+    diags: &mut Diagnostics,
+) -> Option<Built> {
     let mut wb = Workbook::read(bytes, &options.limits, diags)?; // 2. read
     wb.set_clock(project.config.clock);
     // What one document may print, so that typesetting it stays within its memory (a table
@@ -364,7 +476,14 @@ pub fn process_routed(project: &Project, options: &Options, bytes: &[u8], place:
     let doc = Document::from_workbook(&wb, &project.config, diags); // 3. context
     exempt.clone_from(&doc.as_ref().and_then(|d| d.exempt.clone()));
     let today = options.today.unwrap_or_else(validate::today_utc);
-    validate::workbook(&wb, &validate::Context { today, in_meeting: place.in_meeting }, diags);
+    validate::workbook(
+        &wb,
+        &validate::Context {
+            today,
+            in_meeting: place.in_meeting,
+        },
+        diags,
+    );
     let mut doc = doc?;
     doc.dated = doc.dated.or(place.saved);
     // The agenda's paragraph stands over the Cover's: it is what the committee resolves on.
@@ -380,16 +499,43 @@ pub fn process_routed(project: &Project, options: &Options, bytes: &[u8], place:
         return None;
     }
     let source = render(project, &doc, diags)?; // 4. render
-    let mut pdf = if options.write { Some(compile(project, &doc, &source, &diags.file.clone(), options.time_limit, place.in_meeting, diags)?) } else { None }; // 5. typeset
+    let mut pdf = if options.write {
+        Some(compile(
+            project,
+            &doc,
+            &source,
+            &diags.file.clone(),
+            options.time_limit,
+            place.in_meeting,
+            diags,
+        )?)
+    } else {
+        None
+    }; // 5. typeset
     let laid_out = pdf.as_mut().and_then(|p| p.laid_out.take());
-    Some(Built { doc, source, pdf, source_hash: hash::sha256(bytes), laid_out })
+    Some(Built {
+        doc,
+        source,
+        pdf,
+        source_hash: hash::sha256(bytes),
+        laid_out,
+    })
 }
 
 /// Every document workbook under `inputs/` (not meeting workbooks), in a stable order, for a
 /// count before the run; the run itself takes a [`Survey`].
 pub fn discover(root: &Path) -> anyhow::Result<Vec<Input>> {
-    let walk = crate::base::paths::walk(&crate::base::paths::Root::new(root)?, &root.join("inputs"), &is_workbook)?;
-    Ok(walk.files.into_iter().filter(|p| !is_meeting_workbook(p)).map(|p| Input::at(root, p)).collect())
+    let walk = crate::base::paths::walk(
+        &crate::base::paths::Root::new(root)?,
+        &root.join("inputs"),
+        &is_workbook,
+    )?;
+    Ok(walk
+        .files
+        .into_iter()
+        .filter(|p| !is_meeting_workbook(p))
+        .map(|p| Input::at(root, p))
+        .collect())
 }
 
 /// Stage 4: the document's template into Typst source.
@@ -406,15 +552,36 @@ fn render(project: &Project, doc: &Document, diags: &mut Diagnostics) -> Option<
 /// The Typst main file that sets up the document and includes its paper(s). The author is
 /// the council or the officer (`None`: the council in papers.toml, else no author); `date`
 /// is the creation date (`None`: the PDF has none, rather than a made-up one).
-pub fn main_source(project: &Project, title: &str, author: Option<&str>, keywords: &[String], date: Option<Date>, parts: &str) -> String {
+pub fn main_source(
+    project: &Project,
+    title: &str,
+    author: Option<&str>,
+    keywords: &[String],
+    date: Option<Date>,
+    parts: &str,
+) -> String {
     let config = &project.config;
     let author = author.map(str::to_owned).or_else(|| config.council.clone());
-    let keywords: Vec<String> = keywords.iter().filter(|k| !k.is_empty()).map(|k| escape::string(k)).collect();
-    let date = date.map_or_else(|| "none".to_owned(), |d| format!("datetime(year: {}, month: {}, day: {})", d.year, d.month, d.day));
+    let keywords: Vec<String> = keywords
+        .iter()
+        .filter(|k| !k.is_empty())
+        .map(|k| escape::string(k))
+        .collect();
+    let date = date.map_or_else(
+        || "none".to_owned(),
+        |d| {
+            format!(
+                "datetime(year: {}, month: {}, day: {})",
+                d.year, d.month, d.day
+            )
+        },
+    );
     format!(
         "#import \"/papers.typ\": *\n#show: document-setup.with(\n  title: {title},\n  author: ({author}),\n  keywords: ({keywords}),\n  date: {date},\n  font: {font},\n  accent: rgb({accent}),\n  paper: {paper},\n)\n{parts}",
         title = escape::string(title),
-        author = author.map(|a| format!("{},", escape::string(&a))).unwrap_or_default(),
+        author = author
+            .map(|a| format!("{},", escape::string(&a)))
+            .unwrap_or_default(),
         keywords = keywords.iter().map(|k| format!("{k},")).collect::<String>(),
         font = escape::string(&config.font),
         accent = escape::string(&config.accent),
@@ -423,7 +590,12 @@ pub fn main_source(project: &Project, title: &str, author: Option<&str>, keyword
 }
 
 /// A world holding the style module, the logo and the given parts.
-pub fn world(project: &Project, main: String, date: Option<Date>, parts: Vec<(String, String)>) -> PapersWorld {
+pub fn world(
+    project: &Project,
+    main: String,
+    date: Option<Date>,
+    parts: Vec<(String, String)>,
+) -> PapersWorld {
     let mut world = PapersWorld::new(main, date).with_parsed(project.templates.style_source());
     for (path, text) in parts {
         world = world.with_source(&path, text);
@@ -436,27 +608,72 @@ pub fn world(project: &Project, main: String, date: Option<Date>, parts: Vec<(St
 
 /// The main file of one document: its metadata, and its paper (`parts`).
 fn document_main(project: &Project, doc: &Document, parts: &str) -> String {
-    let keywords = [doc.committee.clone().unwrap_or_default(), doc.date.clone().unwrap_or_default(), doc.item.as_ref().map(|i| format!("Item {i}")).unwrap_or_default()];
-    main_source(project, &doc.title, doc.author().as_deref(), &keywords, doc.dated, parts)
+    let keywords = [
+        doc.committee.clone().unwrap_or_default(),
+        doc.date.clone().unwrap_or_default(),
+        doc.item
+            .as_ref()
+            .map(|i| format!("Item {i}"))
+            .unwrap_or_default(),
+    ];
+    main_source(
+        project,
+        &doc.title,
+        doc.author().as_deref(),
+        &keywords,
+        doc.dated,
+        parts,
+    )
 }
 
 /// The world of one document: its main file and its paper.
 fn document_world(project: &Project, doc: &Document, source: &str) -> PapersWorld {
     let main = document_main(project, doc, "#include \"/paper-1.typ\"\n");
-    world(project, main, doc.dated, vec![("/paper-1.typ".to_owned(), source.to_owned())])
+    world(
+        project,
+        main,
+        doc.dated,
+        vec![("/paper-1.typ".to_owned(), source.to_owned())],
+    )
 }
 
 /// A document's pages laid out as its PDF has them, for a pack, when they were not kept
 /// from its own typesetting. `name` is its workbook.
-pub fn lay_out(project: &Project, doc: &Document, source: &str, name: &str, time_limit: std::time::Duration) -> Result<typst_layout::PagedDocument, String> {
-    crate::render::pdf::typeset::layout_bounded(document_world(project, doc, source), name, time_limit).map(|(pages, _)| pages)
+pub fn lay_out(
+    project: &Project,
+    doc: &Document,
+    source: &str,
+    name: &str,
+    time_limit: std::time::Duration,
+) -> Result<typst_layout::PagedDocument, String> {
+    crate::render::pdf::typeset::layout_bounded(
+        document_world(project, doc, source),
+        name,
+        time_limit,
+    )
+    .map(|(pages, _)| pages)
 }
 
 /// Stage 5: Typst source into a PDF. With `keep` (a meeting's paper), its laid-out pages
 /// are kept for the packs.
-fn compile(project: &Project, doc: &Document, source: &str, output: &str, time_limit: std::time::Duration, keep: bool, diags: &mut Diagnostics) -> Option<Pdf> {
+fn compile(
+    project: &Project,
+    doc: &Document,
+    source: &str,
+    output: &str,
+    time_limit: std::time::Duration,
+    keep: bool,
+    diags: &mut Diagnostics,
+) -> Option<Pdf> {
     let date = doc.dated;
-    match typeset_bounded(document_world(project, doc, source), output, date, &diags.file.clone(), time_limit, keep) {
+    match typeset_bounded(
+        document_world(project, doc, source),
+        output,
+        date,
+        &diags.file.clone(),
+        time_limit,
+        keep,
+    ) {
         Ok(pdf) => {
             for w in &pdf.warnings {
                 diags.at(None, None, Severity::Warning, "typst-warning", w.clone());
@@ -472,18 +689,46 @@ fn compile(project: &Project, doc: &Document, source: &str, output: &str, time_l
 
 /// Stage 6: writes the document's outputs to `output` (or removes a stale PDF when it
 /// failed) and makes its manifest entry.
-fn finish(project: &Project, options: &Options, input: &Input, output: &str, built: Option<&Built>, diags: &Diagnostics) -> anyhow::Result<Entry> {
-    let warnings: Vec<String> = diags.list.iter().filter(|d| !d.is_error()).map(ToString::to_string).collect();
-    let errors: Vec<String> = diags.list.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
+fn finish(
+    project: &Project,
+    options: &Options,
+    input: &Input,
+    output: &str,
+    built: Option<&Built>,
+    diags: &Diagnostics,
+) -> anyhow::Result<Entry> {
+    let warnings: Vec<String> = diags
+        .list
+        .iter()
+        .filter(|d| !d.is_error())
+        .map(ToString::to_string)
+        .collect();
+    let errors: Vec<String> = diags
+        .list
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
     Ok(match built {
-        Some(Built { doc, source, pdf: Some(pdf), source_hash, .. }) => {
+        Some(Built {
+            doc,
+            source,
+            pdf: Some(pdf),
+            source_hash,
+            ..
+        }) => {
             write_outputs(project, output, doc, source, pdf, options)?;
             let mut entry = Entry::built(input, output, doc, source_hash.clone(), pdf, warnings);
             entry.fingerprint = Some(project.fingerprint.clone());
             entry.stamp = Stamp::of(&project.root.join(output));
             entry
         }
-        Some(Built { doc, pdf: None, source_hash, .. }) => Entry::checked(input, output, doc, source_hash.clone(), warnings),
+        Some(Built {
+            doc,
+            pdf: None,
+            source_hash,
+            ..
+        }) => Entry::checked(input, output, doc, source_hash.clone(), warnings),
         None => {
             if options.write {
                 remove_stale(project, output)?;
@@ -496,7 +741,9 @@ fn finish(project: &Project, options: &Options, input: &Input, output: &str, bui
 
 /// The emitted Typst source beside a PDF.
 fn output_typ(output: &str) -> String {
-    output.strip_suffix(".pdf").map_or_else(|| format!("{output}.typ"), |s| format!("{s}.typ"))
+    output
+        .strip_suffix(".pdf")
+        .map_or_else(|| format!("{output}.typ"), |s| format!("{s}.typ"))
 }
 
 /// Stage 6: the PDF (and its Typst source when asked) to its path, atomically.
@@ -504,10 +751,21 @@ fn output_typ(output: &str) -> String {
 /// The emitted source is one file, the document's main with its paper inline; it imports
 /// `/papers.typ` (and shows `/logo.*`), which are written at the root of `output/`. So
 /// `typst compile --root output --font-path fonts output/x.typ` typesets the same document.
-fn write_outputs(project: &Project, output: &str, doc: &Document, source: &str, pdf: &Pdf, options: &Options) -> anyhow::Result<()> {
+fn write_outputs(
+    project: &Project,
+    output: &str,
+    doc: &Document,
+    source: &str,
+    pdf: &Pdf,
+    options: &Options,
+) -> anyhow::Result<()> {
     write_owned(project, output, &pdf.bytes)?;
     if options.emit_typst {
-        write_owned(project, &output_typ(output), document_main(project, doc, source).as_bytes())?;
+        write_owned(
+            project,
+            &output_typ(output),
+            document_main(project, doc, source).as_bytes(),
+        )?;
     }
     Ok(())
 }
@@ -523,16 +781,27 @@ pub fn write_owned(project: &Project, rel: &str, bytes: &[u8]) -> anyhow::Result
 pub fn owned_path(project: &Project, rel: &str) -> anyhow::Result<PathBuf> {
     let exempt = project.config.exempt_dir();
     let path = crate::base::paths::owned(&project.root, rel, &["output", &exempt])?;
-    let tree = if rel.starts_with("output/") { project.root.join("output") } else { project.root.join(&exempt) };
+    let tree = if rel.starts_with("output/") {
+        project.root.join("output")
+    } else {
+        project.root.join(&exempt)
+    };
     std::fs::create_dir_all(&tree).with_context(|| format!("creating {}", tree.display()))?;
-    crate::base::paths::confined_folder(&crate::base::paths::Root::new(&project.root)?, &tree, &path)?;
+    crate::base::paths::confined_folder(
+        &crate::base::paths::Root::new(&project.root)?,
+        &tree,
+        &path,
+    )?;
     Ok(path)
 }
 
 /// The style module and logo that emitted Typst sources import, at the root of `output/`
 /// (written only when their bytes differ).
 pub(crate) fn write_support_files(project: &Project) -> anyhow::Result<()> {
-    let mut files = vec![("papers.typ".to_owned(), project.templates.style.as_bytes().to_vec())];
+    let mut files = vec![(
+        "papers.typ".to_owned(),
+        project.templates.style.as_bytes().to_vec(),
+    )];
     if let Some((path, bytes)) = &project.logo {
         files.push((path.trim_start_matches('/').to_owned(), bytes.clone()));
     }
@@ -556,7 +825,10 @@ pub fn remove_stale(project: &Project, rel: &str) -> anyhow::Result<()> {
 /// Where an exempt paper's output goes: the same place under the exempt tree instead of
 /// `output/` (`output/m/land.pdf` to `exempt/m/land.pdf`).
 pub fn exempt_output(exempt_dir: &str, output: &str) -> String {
-    format!("{exempt_dir}/{}", output.strip_prefix("output/").unwrap_or(output))
+    format!(
+        "{exempt_dir}/{}",
+        output.strip_prefix("output/").unwrap_or(output)
+    )
 }
 
 /// Maps `f` over `items` on `jobs` threads, keeping the order of `items`.
@@ -580,5 +852,10 @@ pub fn parallel<T: Sync, R: Send>(jobs: usize, items: &[T], f: impl Fn(&T) -> R 
             });
         }
     });
-    results.into_inner().expect("no thread panicked holding the lock").into_iter().map(|r| r.expect("every item ran")).collect()
+    results
+        .into_inner()
+        .expect("no thread panicked holding the lock")
+        .into_iter()
+        .map(|r| r.expect("every item ran"))
+        .collect()
 }

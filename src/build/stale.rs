@@ -16,15 +16,35 @@ use crate::build::pipeline::{Outcome, Project, remove_stale};
 /// `in_scope` says this run answers for (all of them, unless only some workbooks were
 /// named). A sharded build sees only its own shard's manifest, so it never touches another
 /// shard's outputs.
-pub fn sweep(project: &Project, previous: &Previous, in_scope: &dyn Fn(&Entry) -> bool, outcome: &mut Outcome) -> anyhow::Result<()> {
-    let current: HashSet<&str> = outcome.manifest.outputs.iter().map(|e| e.path.as_str()).collect();
-    let mut gone: Vec<String> = previous.entries().filter(|e| in_scope(e) && !current.contains(e.path.as_str())).map(|e| e.path.clone()).collect();
+pub fn sweep(
+    project: &Project,
+    previous: &Previous,
+    in_scope: &dyn Fn(&Entry) -> bool,
+    outcome: &mut Outcome,
+) -> anyhow::Result<()> {
+    let current: HashSet<&str> = outcome
+        .manifest
+        .outputs
+        .iter()
+        .map(|e| e.path.as_str())
+        .collect();
+    let mut gone: Vec<String> = previous
+        .entries()
+        .filter(|e| in_scope(e) && !current.contains(e.path.as_str()))
+        .map(|e| e.path.clone())
+        .collect();
     gone.sort();
     let mut diags = Diagnostics::new("output/manifest.json");
     for path in gone {
         for file in [path.clone(), sibling_typ(&path)] {
             if let Err(e) = remove_stale(project, &file) {
-                diags.at(None, None, Severity::Warning, "stale-output", format!("{e:#}; left as it is"));
+                diags.at(
+                    None,
+                    None,
+                    Severity::Warning,
+                    "stale-output",
+                    format!("{e:#}; left as it is"),
+                );
                 break;
             }
         }
@@ -36,7 +56,8 @@ pub fn sweep(project: &Project, previous: &Previous, in_scope: &dyn Fn(&Entry) -
 
 /// The Typst source `--emit-typst` writes beside a PDF.
 fn sibling_typ(path: &str) -> String {
-    path.strip_suffix(".pdf").map_or_else(|| format!("{path}.typ"), |s| format!("{s}.typ"))
+    path.strip_suffix(".pdf")
+        .map_or_else(|| format!("{path}.typ"), |s| format!("{s}.typ"))
 }
 
 /// Removes the folders of a removed output that are now empty, up to (not including) the top

@@ -12,7 +12,9 @@ use std::path::Path;
 
 use crate::base::diag::{Diagnostic, Diagnostics, Severity};
 use crate::base::hash;
-use crate::base::paths::{self, Input, Place, Root, Source, folder_of, is_meeting_workbook, is_workbook};
+use crate::base::paths::{
+    self, Input, Place, Root, Source, folder_of, is_meeting_workbook, is_workbook,
+};
 use crate::build::pipeline::{Options, Project, parallel};
 use crate::model::meeting::{Meeting, MeetingFile};
 use crate::workbook::{Workbook, read_file};
@@ -50,33 +52,75 @@ impl Survey {
         let root = Root::new(&project.root)?;
         let walk = paths::walk(&root, &project.root.join("inputs"), &is_workbook)?;
         // Joined with / by component: a backslash inside a refused name stays as written.
-        let rel = |path: &Path| path.strip_prefix(&project.root).unwrap_or(path).components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let rel = |path: &Path| {
+            path.strip_prefix(&project.root)
+                .unwrap_or(path)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        };
         let refused = walk
             .refused
             .iter()
-            .map(|(path, why)| Diagnostic::file(rel(path), Severity::Error, "refused-path", format!("refused: {why}")))
+            .map(|(path, why)| {
+                Diagnostic::file(
+                    rel(path),
+                    Severity::Error,
+                    "refused-path",
+                    format!("refused: {why}"),
+                )
+            })
             .collect();
-        let (meeting_paths, doc_paths): (Vec<_>, Vec<_>) = walk.files.into_iter().partition(|p| is_meeting_workbook(p));
-        let mut files: Vec<MeetingFile> = meeting_paths.into_iter().map(|path| MeetingFile::at(&project.root, path)).collect();
+        let (meeting_paths, doc_paths): (Vec<_>, Vec<_>) =
+            walk.files.into_iter().partition(|p| is_meeting_workbook(p));
+        let mut files: Vec<MeetingFile> = meeting_paths
+            .into_iter()
+            .map(|path| MeetingFile::at(&project.root, path))
+            .collect();
         files.sort_by(|a, b| a.rel.cmp(&b.rel));
-        let meeting_folders: HashMap<String, Vec<usize>> = files.iter().enumerate().fold(HashMap::new(), |mut m, (i, f)| {
-            m.entry(folder_of(&f.rel).to_owned()).or_default().push(i);
-            m
-        });
-        let mut inputs: Vec<Input> = doc_paths.into_iter().map(|path| Input::at(&project.root, path)).collect();
+        let meeting_folders: HashMap<String, Vec<usize>> =
+            files
+                .iter()
+                .enumerate()
+                .fold(HashMap::new(), |mut m, (i, f)| {
+                    m.entry(folder_of(&f.rel).to_owned()).or_default().push(i);
+                    m
+                });
+        let mut inputs: Vec<Input> = doc_paths
+            .into_iter()
+            .map(|path| Input::at(&project.root, path))
+            .collect();
         // The document workbooks of each folder, as the walk accepted them, by file name: what
         // an agenda's Report may name.
         let mut papers: HashMap<&str, Vec<String>> = HashMap::new();
         for input in &inputs {
-            papers.entry(folder_of(&input.rel)).or_default().extend(input.rel.rsplit('/').next().map(str::to_owned));
+            papers
+                .entry(folder_of(&input.rel))
+                .or_default()
+                .extend(input.rel.rsplit('/').next().map(str::to_owned));
         }
-        let meetings = parallel(options.jobs, &files, |file| read_meeting(project, options, file, papers.get(folder_of(&file.rel)).map_or(&[][..], Vec::as_slice)));
+        let meetings = parallel(options.jobs, &files, |file| {
+            read_meeting(
+                project,
+                options,
+                file,
+                papers
+                    .get(folder_of(&file.rel))
+                    .map_or(&[][..], Vec::as_slice),
+            )
+        });
         let scans = parallel(options.jobs, &inputs, |i| scan(&i.path, options));
         let identities: Vec<Option<String>> = scans.iter().map(|s| s.identity.clone()).collect();
         for (input, scan) in inputs.iter_mut().zip(scans) {
-            input.sources = vec![Source { path: input.rel.clone(), sha256: scan.sha256 }];
+            input.sources = vec![Source {
+                path: input.rel.clone(),
+                sha256: scan.sha256,
+            }];
             input.place.saved = scan.saved;
-            let Some(indices) = meeting_folders.get(folder_of(&input.rel)) else { continue };
+            let Some(indices) = meeting_folders.get(folder_of(&input.rel)) else {
+                continue;
+            };
             input.place.in_meeting = true;
             for &i in indices {
                 input.sources.push(meetings[i].source.clone());
@@ -84,21 +128,45 @@ impl Survey {
             input.place = place(input, indices.iter().map(|&i| &meetings[i]));
         }
         spread_exemption(&mut inputs, &identities);
-        Ok(Survey { inputs, meetings, refused })
+        Ok(Survey {
+            inputs,
+            meetings,
+            refused,
+        })
     }
 }
 
 /// Reads one meeting workbook: its bytes once, their hash, the meeting, and whether its
 /// agenda can be trusted.
-fn read_meeting(project: &Project, options: &Options, file: &MeetingFile, papers: &[String]) -> MeetingRead {
+fn read_meeting(
+    project: &Project,
+    options: &Options,
+    file: &MeetingFile,
+    papers: &[String],
+) -> MeetingRead {
     let mut diags = Diagnostics::new(&file.rel);
-    let source = |sha256: String| Source { path: file.rel.clone(), sha256 };
+    let source = |sha256: String| Source {
+        path: file.rel.clone(),
+        sha256,
+    };
     let bytes = match read_file(&file.path, &options.limits) {
         Ok(bytes) => bytes,
         Err(e) => {
-            diags.at(None, None, Severity::Error, "unreadable-file", format!("cannot read the file: {e}"));
+            diags.at(
+                None,
+                None,
+                Severity::Error,
+                "unreadable-file",
+                format!("cannot read the file: {e}"),
+            );
             let untrusted = Some(format!("{} cannot be read ({e})", file.rel));
-            return MeetingRead { file: file.clone(), source: source(String::new()), meeting: None, diags: diags.list, untrusted };
+            return MeetingRead {
+                file: file.clone(),
+                source: source(String::new()),
+                meeting: None,
+                diags: diags.list,
+                untrusted,
+            };
         }
     };
     let sha256 = hash::sha256(&bytes);
@@ -108,31 +176,64 @@ fn read_meeting(project: &Project, options: &Options, file: &MeetingFile, papers
                 wb.set_clock(project.config.clock);
                 wb
             })
-            .and_then(|wb| Meeting::from_workbook(&wb, papers, folder_of(&file.rel), project.config.council.as_deref(), &mut diags))
+            .and_then(|wb| {
+                Meeting::from_workbook(
+                    &wb,
+                    papers,
+                    folder_of(&file.rel),
+                    project.config.council.as_deref(),
+                    &mut diags,
+                )
+            })
     }));
     let meeting = read.unwrap_or_else(|_| {
-        diags.at(None, None, Severity::Error, "internal-error", "Papers failed on this meeting workbook (a bug: please report it with the file)");
+        diags.at(
+            None,
+            None,
+            Severity::Error,
+            "internal-error",
+            "Papers failed on this meeting workbook (a bug: please report it with the file)",
+        );
         None
     });
     let untrusted = match &meeting {
-        None => Some(diags.list.iter().find(|d| d.is_error()).map_or_else(|| format!("{} cannot be read as a meeting workbook", file.rel), ToString::to_string)),
+        None => Some(diags.list.iter().find(|d| d.is_error()).map_or_else(
+            || format!("{} cannot be read as a meeting workbook", file.rel),
+            ToString::to_string,
+        )),
         Some(m) => m.untrusted.clone(),
     };
-    MeetingRead { file: file.clone(), source: source(sha256), meeting, diags: diags.list, untrusted }
+    MeetingRead {
+        file: file.clone(),
+        source: source(sha256),
+        meeting,
+        diags: diags.list,
+        untrusted,
+    }
 }
 
 /// A document's place among the meetings of its folder: exempt when any agenda says so,
 /// blocked when any agenda cannot be trusted.
 fn place<'a>(input: &Input, meetings: impl Iterator<Item = &'a MeetingRead>) -> Place {
-    let mut place = Place { in_meeting: true, saved: input.place.saved, ..Place::default() };
+    let mut place = Place {
+        in_meeting: true,
+        saved: input.place.saved,
+        ..Place::default()
+    };
     let mut says: Vec<(&str, Option<&str>)> = Vec::new();
     for read in meetings {
         if let Some(why) = &read.untrusted {
             place.blocked.get_or_insert_with(|| why.clone());
             continue;
         }
-        let Some(meeting) = &read.meeting else { continue };
-        let rows: Vec<_> = meeting.items.iter().filter(|i| i.report.as_deref() == Some(input.rel.as_str())).collect();
+        let Some(meeting) = &read.meeting else {
+            continue;
+        };
+        let rows: Vec<_> = meeting
+            .items
+            .iter()
+            .filter(|i| i.report.as_deref() == Some(input.rel.as_str()))
+            .collect();
         for row in &rows {
             says.push((read.file.rel.as_str(), row.exempt.as_deref()));
             if place.item.is_none() && !row.number.is_empty() {
@@ -160,15 +261,23 @@ fn spread_exemption(inputs: &mut [Input], identities: &[Option<String>]) {
             groups.entry(format!("file:{id}")).or_default().push(i);
         }
         if let Some(s) = input.sources.first().filter(|s| !s.sha256.is_empty()) {
-            groups.entry(format!("sha:{}", s.sha256)).or_default().push(i);
+            groups
+                .entry(format!("sha:{}", s.sha256))
+                .or_default()
+                .push(i);
         }
     }
     for members in groups.values().filter(|m| m.len() > 1) {
         let exempt = members.iter().find_map(|&i| {
             let p = &inputs[i].place;
-            p.agenda_exempt.clone().or_else(|| p.blocked.as_ref().map(|_| "unknown".to_owned())).map(|e| (e, inputs[i].rel.clone()))
+            p.agenda_exempt
+                .clone()
+                .or_else(|| p.blocked.as_ref().map(|_| "unknown".to_owned()))
+                .map(|e| (e, inputs[i].rel.clone()))
         });
-        let Some((paragraph, from)) = exempt else { continue };
+        let Some((paragraph, from)) = exempt else {
+            continue;
+        };
         for &i in members {
             let input = &mut inputs[i];
             if input.place.agenda_exempt.is_none() && input.rel != from {
@@ -192,9 +301,19 @@ struct Scan {
 /// Reads a workbook once, with one look at its metadata: a no-op rebuild pays for little else.
 fn scan(path: &Path, options: &Options) -> Scan {
     let meta = std::fs::metadata(path).ok();
-    let saved = meta.as_ref().and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| crate::base::date::Date::from_days((d.as_secs() / 86_400) as i64));
-    let sha256 = read_file(path, &options.limits).map(|b| hash::sha256(&b)).unwrap_or_default();
-    Scan { sha256, saved, identity: meta.as_ref().and_then(identity) }
+    let saved = meta
+        .as_ref()
+        .and_then(|m| m.modified().ok())
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| crate::base::date::Date::from_days((d.as_secs() / 86_400) as i64));
+    let sha256 = read_file(path, &options.limits)
+        .map(|b| hash::sha256(&b))
+        .unwrap_or_default();
+    Scan {
+        sha256,
+        saved,
+        identity: meta.as_ref().and_then(identity),
+    }
 }
 
 /// The file's identity on disk (device and inode), so a link and its target are one paper.

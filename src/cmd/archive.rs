@@ -16,11 +16,23 @@ pub fn run(args: &ArchiveArgs) -> anyhow::Result<Exit> {
     let exempt_dir = config.exempt_dir();
     let manifest = Manifest::read_all(&args.project, &exempt_dir, "manifest.json");
     if manifest.outputs.is_empty() {
-        anyhow::bail!("{} has no build to archive (no output/manifest.json); run papers build first", args.project.display());
+        anyhow::bail!(
+            "{} has no build to archive (no output/manifest.json); run papers build first",
+            args.project.display()
+        );
     }
-    let report = archive::archive(&args.project, &manifest.outputs, &args.dir, &["output", &exempt_dir])?;
+    let report = archive::archive(
+        &args.project,
+        &manifest.outputs,
+        &args.dir,
+        &["output", &exempt_dir],
+    )?;
     summary(&report, &args.dir, args.quiet);
-    Ok(if report.refused.is_empty() { Exit::Clean } else { Exit::InputErrors })
+    Ok(if report.refused.is_empty() {
+        Exit::Clean
+    } else {
+        Exit::InputErrors
+    })
 }
 
 /// One line on stderr: what was copied and what was already there; then each refusal.
@@ -29,7 +41,13 @@ pub fn summary(report: &Report, dir: &Path, quiet: bool) {
         eprintln!("error: not archived: {why}");
     }
     if !quiet {
-        eprintln!("Archived {}, unchanged {}, refused {} -> {}", report.copied.len(), report.unchanged, report.refused.len(), dir.display());
+        eprintln!(
+            "Archived {}, unchanged {}, refused {} -> {}",
+            report.copied.len(),
+            report.unchanged,
+            report.refused.len(),
+            dir.display()
+        );
     }
 }
 
@@ -37,14 +55,30 @@ pub fn summary(report: &Report, dir: &Path, quiet: bool) {
 fn verify(args: &ArchiveArgs) -> anyhow::Result<Exit> {
     let found = archive::verify(&args.dir)?;
     for path in &found.altered {
-        eprintln!("error: altered: {} is not what was archived (its SHA-256 differs)", args.dir.join(path).display());
+        eprintln!(
+            "error: altered: {} is not what was archived (its SHA-256 differs)",
+            args.dir.join(path).display()
+        );
     }
     for path in &found.missing {
-        eprintln!("error: missing: {} was archived and is gone", args.dir.join(path).display());
+        eprintln!(
+            "error: missing: {} was archived and is gone",
+            args.dir.join(path).display()
+        );
     }
     let bad = found.altered.len() + found.missing.len();
     if !args.quiet || bad > 0 {
-        eprintln!("Verified {} archived files: {} altered, {} missing -> {}", found.checked, found.altered.len(), found.missing.len(), args.dir.display());
+        eprintln!(
+            "Verified {} archived files: {} altered, {} missing -> {}",
+            found.checked,
+            found.altered.len(),
+            found.missing.len(),
+            args.dir.display()
+        );
     }
-    Ok(if bad == 0 { Exit::Clean } else { Exit::InputErrors })
+    Ok(if bad == 0 {
+        Exit::Clean
+    } else {
+        Exit::InputErrors
+    })
 }

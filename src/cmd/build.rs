@@ -33,18 +33,32 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
     let outcome = build(&args.common, &project, options, start)?;
     if let Some(dir) = &args.archive {
         let exempt_dir = project.config.exempt_dir();
-        let archived = publish::archive::archive(&project.root, &outcome.manifest.outputs, dir, &["output", &exempt_dir])?;
+        let archived = publish::archive::archive(
+            &project.root,
+            &outcome.manifest.outputs,
+            dir,
+            &["output", &exempt_dir],
+        )?;
         crate::cmd::archive::summary(&archived, dir, args.common.quiet);
         if !archived.refused.is_empty() {
             return Ok(Exit::InputErrors);
         }
     }
-    Ok(if outcome.has_errors() { Exit::InputErrors } else { Exit::Clean })
+    Ok(if outcome.has_errors() {
+        Exit::InputErrors
+    } else {
+        Exit::Clean
+    })
 }
 
 /// One build with the caller's lock held: shows progress, then the diagnostics and the
 /// summary line (`papers watch` runs this after every save).
-pub fn build(common: &CommonArgs, project: &Project, mut options: Options, start: Instant) -> anyhow::Result<Outcome> {
+pub fn build(
+    common: &CommonArgs,
+    project: &Project,
+    mut options: Options,
+    start: Instant,
+) -> anyhow::Result<Outcome> {
     let bar = progress(common, project);
     options.progress = bar.as_ref().map(|(_, p)| p.clone());
     let outcome = publish::run(project, &options)?;
@@ -53,7 +67,14 @@ pub fn build(common: &CommonArgs, project: &Project, mut options: Options, start
     }
     report(common, &outcome.diagnostics);
     // The summary counts the PDFs; the web pages made from them are listed line by line.
-    let count = |s| outcome.manifest.outputs.iter().filter(|e| e.status == s && e.template.as_deref() != Some(publish::site::TEMPLATE)).count();
+    let count = |s| {
+        outcome
+            .manifest
+            .outputs
+            .iter()
+            .filter(|e| e.status == s && e.template.as_deref() != Some(publish::site::TEMPLATE))
+            .count()
+    };
     let summary = format!(
         "Built {}, unchanged {}, failed {} in {:.1} s -> {}",
         count(Status::Built),
@@ -100,7 +121,9 @@ fn progress(common: &CommonArgs, project: &Project) -> Option<(Option<ProgressBa
             None,
             Progress(Arc::new(move |e: &Entry| {
                 let (status, path) = line(e);
-                event(&serde_json::json!({ "event": "output", "path": path, "status": status, "pages": e.pages }));
+                event(
+                    &serde_json::json!({ "event": "output", "path": path, "status": status, "pages": e.pages }),
+                );
             })),
         )),
         MessageFormat::Human if std::io::stderr().is_terminal() && !common.verbose => {

@@ -10,7 +10,16 @@ use crate::publish;
 /// Runs the checks and prints every diagnostic of every file.
 pub fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
     let (project, only) = crate::cmd::open(&args.common)?;
-    let outcome = publish::run(&project, &Options { write: false, today: args.common.today, only, show_exempt: args.common.show_exempt, ..Options::default() })?;
+    let outcome = publish::run(
+        &project,
+        &Options {
+            write: false,
+            today: args.common.today,
+            only,
+            show_exempt: args.common.show_exempt,
+            ..Options::default()
+        },
+    )?;
     report(&args.common, &outcome.diagnostics);
     let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = outcome.diagnostics.len() - errors;
@@ -29,5 +38,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
             })),
         }
     }
-    Ok(if errors > 0 { Exit::InputErrors } else { Exit::Clean })
+    Ok(if errors > 0 {
+        Exit::InputErrors
+    } else {
+        Exit::Clean
+    })
 }

@@ -7,10 +7,15 @@ use crate::cmd::Exit;
 /// Runs the subcommand.
 pub fn run(args: &ManifestArgs) -> anyhow::Result<Exit> {
     match &args.command {
-        ManifestCommand::Merge { files, output, include_exempt } => {
+        ManifestCommand::Merge {
+            files,
+            output,
+            include_exempt,
+        } => {
             let mut parts = Vec::new();
             for f in files {
-                let m = Manifest::read(f).ok_or_else(|| anyhow::anyhow!("{} is not a Papers manifest", f.display()))?;
+                let m = Manifest::read(f)
+                    .ok_or_else(|| anyhow::anyhow!("{} is not a Papers manifest", f.display()))?;
                 if m.has_exempt() && !include_exempt {
                     anyhow::bail!(
                         "{} lists exempt papers; a merged manifest must not carry them into a public file (pass --include-exempt to merge exempt manifests into one kept apart)",
@@ -19,8 +24,13 @@ pub fn run(args: &ManifestArgs) -> anyhow::Result<Exit> {
                 }
                 parts.push(m);
             }
-            if parts.iter().any(Manifest::has_exempt) && output.components().any(|c| c.as_os_str() == "output") {
-                anyhow::bail!("{} is in an output/ folder, which is published; write a merged manifest of exempt papers to the exempt tree", output.display());
+            if parts.iter().any(Manifest::has_exempt)
+                && output.components().any(|c| c.as_os_str() == "output")
+            {
+                anyhow::bail!(
+                    "{} is in an output/ folder, which is published; write a merged manifest of exempt papers to the exempt tree",
+                    output.display()
+                );
             }
             let mut merged = Manifest::merge(parts)?;
             merged.write(output)?;

@@ -15,10 +15,10 @@ pub mod watch;
 
 use std::io::{IsTerminal, Write};
 
-use crate::base::diag::{self, Diagnostic, Severity};
-use crate::cli::CommonArgs;
 use crate::base::diag::MessageFormat;
+use crate::base::diag::{self, Diagnostic, Severity};
 use crate::build::pipeline::Project;
+use crate::cli::CommonArgs;
 
 /// How a command ended, for the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,11 +43,24 @@ pub fn colour(common: &CommonArgs) -> bool {
 
 /// Prints diagnostics as the flags ask: human on stderr, JSON lines on stdout.
 pub fn report(common: &CommonArgs, diags: &[Diagnostic]) {
-    let shown: Vec<Diagnostic> =
-        diags.iter().filter(|d| !common.quiet || d.severity == Severity::Error).cloned().collect();
+    let shown: Vec<Diagnostic> = diags
+        .iter()
+        .filter(|d| !common.quiet || d.severity == Severity::Error)
+        .cloned()
+        .collect();
     let _ = match common.message_format {
-        MessageFormat::Json => diag::print(&mut std::io::stdout().lock(), &shown, MessageFormat::Json, false),
-        MessageFormat::Human => diag::print(&mut std::io::stderr().lock(), &shown, MessageFormat::Human, colour(common)),
+        MessageFormat::Json => diag::print(
+            &mut std::io::stdout().lock(),
+            &shown,
+            MessageFormat::Json,
+            false,
+        ),
+        MessageFormat::Human => diag::print(
+            &mut std::io::stderr().lock(),
+            &shown,
+            MessageFormat::Human,
+            colour(common),
+        ),
     };
 }
 

@@ -27,13 +27,18 @@ fn is_project(dir: &Path) -> bool {
 pub fn locate(paths: &[PathBuf]) -> anyhow::Result<Located> {
     let cwd = std::env::current_dir().context("reading the current folder")?;
     let absolute = |p: &Path| -> anyhow::Result<PathBuf> {
-        std::fs::canonicalize(cwd.join(p)).with_context(|| format!("{}: no such file or folder", p.display()))
+        std::fs::canonicalize(cwd.join(p))
+            .with_context(|| format!("{}: no such file or folder", p.display()))
     };
     let start = match paths.first() {
         Some(p) => absolute(p)?,
         None => std::fs::canonicalize(&cwd).unwrap_or_else(|_| cwd.clone()),
     };
-    let from = if start.is_dir() { start.as_path() } else { start.parent().unwrap_or(&start) };
+    let from = if start.is_dir() {
+        start.as_path()
+    } else {
+        start.parent().unwrap_or(&start)
+    };
     let Some(root) = from.ancestors().find(|d| is_project(d)) else {
         let searched: Vec<String> = from.ancestors().map(|d| d.display().to_string()).collect();
         bail!(
@@ -45,25 +50,49 @@ pub fn locate(paths: &[PathBuf]) -> anyhow::Result<Located> {
     for p in paths {
         let abs = absolute(p)?;
         let Ok(rel) = abs.strip_prefix(root) else {
-            bail!("{} is not inside the project {}; name workbooks of one project at a time", p.display(), root.display());
+            bail!(
+                "{} is not inside the project {}; name workbooks of one project at a time",
+                p.display(),
+                root.display()
+            );
         };
-        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         if rel.is_empty() || rel == "inputs" {
-            return Ok(Located { root: shorten(root, &cwd), only: None });
+            return Ok(Located {
+                root: shorten(root, &cwd),
+                only: None,
+            });
         }
         if !rel.starts_with("inputs/") {
-            bail!("{} is not under {}: Papers reads workbooks from the project's inputs/ folder", p.display(), root.join("inputs").display());
+            bail!(
+                "{} is not under {}: Papers reads workbooks from the project's inputs/ folder",
+                p.display(),
+                root.join("inputs").display()
+            );
         }
         if abs.is_file() && !crate::base::paths::is_workbook(&abs) {
-            bail!("{} is not a workbook (.xlsx, .xlsm, .xls or .ods)", p.display());
+            bail!(
+                "{} is not a workbook (.xlsx, .xlsm, .xls or .ods)",
+                p.display()
+            );
         }
         // A meeting workbook stands for its meeting: the folder with all its papers.
-        match rel.rsplit_once('/').filter(|_| crate::base::paths::is_meeting_workbook(&abs)) {
+        match rel
+            .rsplit_once('/')
+            .filter(|_| crate::base::paths::is_meeting_workbook(&abs))
+        {
             Some((folder, _)) => only.push(folder.to_owned()),
             None => only.push(rel),
         }
     }
-    Ok(Located { root: shorten(root, &cwd), only: (!only.is_empty()).then_some(only) })
+    Ok(Located {
+        root: shorten(root, &cwd),
+        only: (!only.is_empty()).then_some(only),
+    })
 }
 
 pub use crate::base::paths::selects;
@@ -72,8 +101,15 @@ pub use crate::base::paths::selects;
 fn shorten(root: &Path, cwd: &Path) -> PathBuf {
     let cwd = std::fs::canonicalize(cwd).unwrap_or_else(|_| cwd.to_owned());
     if let Ok(up) = cwd.strip_prefix(root) {
-        let n = up.components().filter(|c| matches!(c, Component::Normal(_))).count();
-        return if n == 0 { PathBuf::from(".") } else { (0..n).map(|_| "..").collect() };
+        let n = up
+            .components()
+            .filter(|c| matches!(c, Component::Normal(_)))
+            .count();
+        return if n == 0 {
+            PathBuf::from(".")
+        } else {
+            (0..n).map(|_| "..").collect()
+        };
     }
     match root.strip_prefix(&cwd) {
         Ok(down) => down.to_owned(),
@@ -98,9 +134,21 @@ mod tests {
 
     #[test]
     fn the_root_is_written_as_reached_from_the_current_folder() {
-        assert_eq!(shorten(Path::new("/p"), Path::new("/p")), PathBuf::from("."));
-        assert_eq!(shorten(Path::new("/p"), Path::new("/p/inputs/m")), PathBuf::from("../.."));
-        assert_eq!(shorten(Path::new("/p/q"), Path::new("/p")), PathBuf::from("q"));
-        assert_eq!(shorten(Path::new("/x/q"), Path::new("/p")), PathBuf::from("/x/q"));
+        assert_eq!(
+            shorten(Path::new("/p"), Path::new("/p")),
+            PathBuf::from(".")
+        );
+        assert_eq!(
+            shorten(Path::new("/p"), Path::new("/p/inputs/m")),
+            PathBuf::from("../..")
+        );
+        assert_eq!(
+            shorten(Path::new("/p/q"), Path::new("/p")),
+            PathBuf::from("q")
+        );
+        assert_eq!(
+            shorten(Path::new("/x/q"), Path::new("/p")),
+            PathBuf::from("/x/q")
+        );
     }
 }

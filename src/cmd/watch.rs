@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::build::pipeline::{self, Options, Project};
 use crate::cli::WatchArgs;
 use crate::cmd::Exit;
-use crate::build::pipeline::{self, Options, Project};
 
 /// Set by Ctrl-C (SIGINT) or SIGTERM: stop after the build under way, which so finishes
 /// its atomic writes and leaves no temporary file.
@@ -30,7 +30,10 @@ pub fn run(args: &WatchArgs) -> anyhow::Result<Exit> {
     let interval = Duration::from_millis(args.interval.max(50));
     let mut seen = snapshot(&root);
     if !args.common.quiet {
-        eprintln!("Watching {} for saved workbooks (Ctrl-C to stop)", root.join("inputs").display());
+        eprintln!(
+            "Watching {} for saved workbooks (Ctrl-C to stop)",
+            root.join("inputs").display()
+        );
     }
     build(args, &root, only.clone());
     while !STOP.load(Ordering::SeqCst) {
@@ -90,15 +93,28 @@ fn build(args: &WatchArgs, root: &Path, only: Option<Vec<String>>) {
 
 /// What a change calls for: the workbooks saved (with the packs of their meetings), or the
 /// whole selection when anything else changed (papers.toml, a template, a removed file).
-fn what_to_build(before: &Snapshot, after: &Snapshot, only: Option<&[String]>) -> Option<Vec<String>> {
-    let changed: Vec<&PathBuf> = after.iter().filter(|(p, s)| before.get(*p) != Some(s)).map(|(p, _)| p).collect();
+fn what_to_build(
+    before: &Snapshot,
+    after: &Snapshot,
+    only: Option<&[String]>,
+) -> Option<Vec<String>> {
+    let changed: Vec<&PathBuf> = after
+        .iter()
+        .filter(|(p, s)| before.get(*p) != Some(s))
+        .map(|(p, _)| p)
+        .collect();
     let removed = before.keys().any(|p| !after.contains_key(p));
     // A meeting workbook stands for its whole folder: its papers carry its item numbers.
     let workbooks: Option<Vec<String>> = changed
         .iter()
         .map(|p| {
-            let rel = p.to_str().filter(|s| s.starts_with("inputs/") && crate::base::paths::is_workbook(p))?;
-            match rel.rsplit_once('/').filter(|_| crate::base::paths::is_meeting_workbook(p)) {
+            let rel = p
+                .to_str()
+                .filter(|s| s.starts_with("inputs/") && crate::base::paths::is_workbook(p))?;
+            match rel
+                .rsplit_once('/')
+                .filter(|_| crate::base::paths::is_meeting_workbook(p))
+            {
                 Some((folder, _)) => Some(folder.to_owned()),
                 None => Some(rel.to_owned()),
             }
@@ -107,8 +123,15 @@ fn what_to_build(before: &Snapshot, after: &Snapshot, only: Option<&[String]>) -
     match workbooks {
         Some(named) if !removed && !named.is_empty() => {
             // A saved workbook outside the selection is no business of this watch.
-            let named: Vec<String> = named.into_iter().filter(|n| only.is_none_or(|o| crate::cmd::project::selects(o, n))).collect();
-            if named.is_empty() { only.map(<[String]>::to_vec) } else { Some(named) }
+            let named: Vec<String> = named
+                .into_iter()
+                .filter(|n| only.is_none_or(|o| crate::cmd::project::selects(o, n)))
+                .collect();
+            if named.is_empty() {
+                only.map(<[String]>::to_vec)
+            } else {
+                Some(named)
+            }
         }
         _ => only.map(<[String]>::to_vec),
     }
@@ -126,13 +149,18 @@ fn snapshot(root: &Path) -> Snapshot {
     }
     let toml = root.join("papers.toml");
     if let Ok(meta) = std::fs::metadata(&toml) {
-        files.insert(PathBuf::from("papers.toml"), (meta.len(), meta.modified().ok()));
+        files.insert(
+            PathBuf::from("papers.toml"),
+            (meta.len(), meta.modified().ok()),
+        );
     }
     files
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Snapshot) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -143,7 +171,11 @@ fn collect(root: &Path, dir: &Path, files: &mut Snapshot) {
         if meta.is_dir() {
             collect(root, &path, files);
         } else if let Ok(rel) = path.strip_prefix(root) {
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             files.insert(PathBuf::from(rel), (meta.len(), meta.modified().ok()));
         }
     }
@@ -154,14 +186,20 @@ fn collect(root: &Path, dir: &Path, files: &mut Snapshot) {
 /// (`.x.tmp`, `x.tmp`, `x~`).
 pub fn is_scratch(name: &str) -> bool {
     let lower = name.to_lowercase();
-    name.starts_with('.') || name.starts_with("~$") || name.ends_with('#') || name.ends_with('~') || lower.ends_with(".tmp")
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || name.ends_with('#')
+        || name.ends_with('~')
+        || lower.ends_with(".tmp")
 }
 
 /// Removes the temporary files of atomic writes (`.x.pdf.tmp`) under `dir`. Called only with
 /// the project's lock held, so no build is writing one: any found were left by a process that
 /// was killed mid-write (where Ctrl-C cannot be caught, or by `kill -9`).
 fn sweep_temporary(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -209,17 +247,35 @@ mod tests {
     fn temporary_files_of_killed_writes_are_swept() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("m/exempt")).unwrap();
-        for name in ["m/.a.pdf.tmp", "m/exempt/.b.pdf.tmp", "m/a.pdf", "m/notes.tmp"] {
+        for name in [
+            "m/.a.pdf.tmp",
+            "m/exempt/.b.pdf.tmp",
+            "m/a.pdf",
+            "m/notes.tmp",
+        ] {
             std::fs::write(dir.path().join(name), b"x").unwrap();
         }
         sweep_temporary(dir.path());
-        assert!(!dir.path().join("m/.a.pdf.tmp").exists() && !dir.path().join("m/exempt/.b.pdf.tmp").exists());
-        assert!(dir.path().join("m/a.pdf").exists() && dir.path().join("m/notes.tmp").exists(), "only Papers' own temporary files");
+        assert!(
+            !dir.path().join("m/.a.pdf.tmp").exists()
+                && !dir.path().join("m/exempt/.b.pdf.tmp").exists()
+        );
+        assert!(
+            dir.path().join("m/a.pdf").exists() && dir.path().join("m/notes.tmp").exists(),
+            "only Papers' own temporary files"
+        );
     }
 
     #[test]
     fn editor_scratch_files_are_ignored() {
-        for name in ["~$plan.xlsx", ".~lock.plan.ods#", ".plan.xlsx.tmp", "plan.TMP", "plan.xlsx~", ".hidden.xlsx"] {
+        for name in [
+            "~$plan.xlsx",
+            ".~lock.plan.ods#",
+            ".plan.xlsx.tmp",
+            "plan.TMP",
+            "plan.xlsx~",
+            ".hidden.xlsx",
+        ] {
             assert!(is_scratch(name), "{name}");
         }
         for name in ["plan.xlsx", "meeting.ods", "old.xls"] {
@@ -230,13 +286,23 @@ mod tests {
     #[test]
     fn a_saved_workbook_is_built_on_its_own_and_anything_else_builds_all() {
         let at = |secs| Some(SystemTime::UNIX_EPOCH + Duration::from_secs(secs));
-        let before: Snapshot = [(PathBuf::from("inputs/a.xlsx"), (1, at(1))), (PathBuf::from("inputs/b.xlsx"), (1, at(1)))].into();
+        let before: Snapshot = [
+            (PathBuf::from("inputs/a.xlsx"), (1, at(1))),
+            (PathBuf::from("inputs/b.xlsx"), (1, at(1))),
+        ]
+        .into();
         let mut after = before.clone();
         after.insert(PathBuf::from("inputs/a.xlsx"), (2, at(2)));
-        assert_eq!(what_to_build(&before, &after, None), Some(vec!["inputs/a.xlsx".to_owned()]));
+        assert_eq!(
+            what_to_build(&before, &after, None),
+            Some(vec!["inputs/a.xlsx".to_owned()])
+        );
         let mut agenda = before.clone();
         agenda.insert(PathBuf::from("inputs/m/meeting.ods"), (1, at(2)));
-        assert_eq!(what_to_build(&before, &agenda, None), Some(vec!["inputs/m".to_owned()]));
+        assert_eq!(
+            what_to_build(&before, &agenda, None),
+            Some(vec!["inputs/m".to_owned()])
+        );
         after.insert(PathBuf::from("papers.toml"), (1, at(3)));
         assert_eq!(what_to_build(&before, &after, None), None);
         let mut gone = before.clone();
@@ -245,6 +311,9 @@ mod tests {
         let only = vec!["inputs/b.xlsx".to_owned()];
         let mut saved_a = before.clone();
         saved_a.insert(PathBuf::from("inputs/a.xlsx"), (3, at(4)));
-        assert_eq!(what_to_build(&before, &saved_a, Some(&only)), Some(only.clone()));
+        assert_eq!(
+            what_to_build(&before, &saved_a, Some(&only)),
+            Some(only.clone())
+        );
     }
 }

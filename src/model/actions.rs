@@ -10,16 +10,43 @@ use crate::model::fit::{self, ColumnFit};
 use crate::workbook::{Cell, Sheet, Table, cell_ref, norm};
 
 /// RAG ratings, and what each means in words.
-pub const RAG: [(&str, &str); 3] = [("Red", "at risk"), ("Amber", "some slippage"), ("Green", "on track")];
+pub const RAG: [(&str, &str); 3] = [
+    ("Red", "at risk"),
+    ("Amber", "some slippage"),
+    ("Green", "on track"),
+];
 
 /// Status categories, in the order the summary lists them, with the phrases that put a
 /// free-text status into each (the earliest phrase in the text wins).
 const CATEGORIES: &[(&str, &[&str])] = &[
-    ("Complete", &["complete", "completed", "delivered", "done", "achieved", "closed"]),
+    (
+        "Complete",
+        &[
+            "complete",
+            "completed",
+            "delivered",
+            "done",
+            "achieved",
+            "closed",
+        ],
+    ),
     ("On target", &["on target", "on track"]),
-    ("Ongoing", &["ongoing", "in progress", "work started", "started and", "underway", "under way"]),
+    (
+        "Ongoing",
+        &[
+            "ongoing",
+            "in progress",
+            "work started",
+            "started and",
+            "underway",
+            "under way",
+        ],
+    ),
     ("Due to start", &["due to start", "starting"]),
-    ("Yet to start", &["yet to start", "not started", "not yet started"]),
+    (
+        "Yet to start",
+        &["yet to start", "not started", "not yet started"],
+    ),
     ("Delayed", &["delayed", "behind", "slipped", "overdue"]),
     ("At risk", &["at risk", "risk of"]),
 ];
@@ -110,7 +137,9 @@ pub struct ActionFits {
 impl ActionFits {
     /// The fits of `actions`' columns.
     fn of<'a>(actions: &[&'a Action]) -> Self {
-        let col = |head: &str, get: fn(&'a Action) -> &'a str| fit::column(head, actions.iter().map(|a| get(a)));
+        let col = |head: &str, get: fn(&'a Action) -> &'a str| {
+            fit::column(head, actions.iter().map(|a| get(a)))
+        };
         ActionFits {
             action: col("Action", |a| &a.action),
             lead: col("Lead", |a| &a.lead),
@@ -124,10 +153,17 @@ impl ActionFits {
 
 impl ActionPlan {
     /// Reads the sheet. `status_date` is the Cover's Status date or the meeting date.
-    pub fn read(sheet: &Sheet, status_date: Option<Date>, diags: &mut Diagnostics) -> Option<ActionPlan> {
+    pub fn read(
+        sheet: &Sheet,
+        status_date: Option<Date>,
+        diags: &mut Diagnostics,
+    ) -> Option<ActionPlan> {
         let table = Table::new(sheet);
-        let [ws_col, action_col, lead_col, deadline_col, status_col] =
-            table.require_with(["Workstream", "Action", "Lead", "Deadline", "Status"], &["RAG", "Expected outcome"], diags)?;
+        let [ws_col, action_col, lead_col, deadline_col, status_col] = table.require_with(
+            ["Workstream", "Action", "Lead", "Deadline", "Status"],
+            &["RAG", "Expected outcome"],
+            diags,
+        )?;
         let rag_col = table.column("RAG");
         let outcome_col = table.column("Expected outcome");
         let mut workstreams: Vec<Workstream> = Vec::new();
@@ -137,7 +173,10 @@ impl ActionPlan {
             if !ws.is_empty() {
                 current = Some(ws.clone());
                 if !workstreams.iter().any(|w| norm(&w.name) == norm(&ws)) {
-                    workstreams.push(Workstream { name: ws, actions: Vec::new() });
+                    workstreams.push(Workstream {
+                        name: ws,
+                        actions: Vec::new(),
+                    });
                 }
             }
             let action = table.text(r, action_col);
@@ -146,7 +185,12 @@ impl ActionPlan {
                 continue;
             }
             let Some(ws) = current.clone() else {
-                diags.error(&sheet.name, Some(cell_ref(r, ws_col)), "missing-value", "the first action has no Workstream");
+                diags.error(
+                    &sheet.name,
+                    Some(cell_ref(r, ws_col)),
+                    "missing-value",
+                    "the first action has no Workstream",
+                );
                 continue;
             };
             let status = table.text(r, status_col);
@@ -155,14 +199,21 @@ impl ActionPlan {
                 Some(rag) => rag_label(rag),
                 None => categorise(&status).to_owned(),
             };
-            if category == OTHER && rag.is_none()
+            if category == OTHER
+                && rag.is_none()
                 && let Some(meant) = near_category(&status)
             {
                 diags.warn(&sheet.name, Some(cell_ref(r, status_col)), "near-category", format!(
                     "Status: \"{status}\" is close to the status \"{meant}\" but not it, so the summary counts it as {OTHER}"
                 )).suggestion = Some(meant.to_owned());
             }
-            let deadline = deadline(table.cell(r, deadline_col), &sheet.name, r, deadline_col, diags);
+            let deadline = deadline(
+                table.cell(r, deadline_col),
+                &sheet.name,
+                r,
+                deadline_col,
+                diags,
+            );
             let action = Action {
                 action,
                 lead: table.text(r, lead_col),
@@ -185,7 +236,11 @@ impl ActionPlan {
         let mut summary: Vec<StatusCount> = order
             .iter()
             .chain(std::iter::once(&OTHER.to_owned()))
-            .map(|c| StatusCount { category: c.clone(), count: all.iter().filter(|a| &a.category == c).count(), share: 0.0 })
+            .map(|c| StatusCount {
+                category: c.clone(),
+                count: all.iter().filter(|a| &a.category == c).count(),
+                share: 0.0,
+            })
             .filter(|s| s.count > 0)
             .collect();
         let max = summary.iter().map(|s| s.count).max().unwrap_or(1).max(1);
@@ -194,10 +249,25 @@ impl ActionPlan {
         }
         summary.sort_by(|a, b| b.count.cmp(&a.count));
         let fits = ActionFits::of(&all);
-        let mut shown_fits = vec![fits.action.clone(), fits.lead.clone(), fits.deadline.clone(), fits.status.clone()];
+        let mut shown_fits = vec![
+            fits.action.clone(),
+            fits.lead.clone(),
+            fits.deadline.clone(),
+            fits.status.clone(),
+        ];
         shown_fits.extend(rag_col.map(|_| fits.rag.clone()));
         shown_fits.extend(outcome_col.map(|_| fits.outcome.clone()));
-        let rows: Vec<Vec<String>> = all.iter().map(|a| vec![a.action.clone(), a.lead.clone(), a.status.clone(), a.outcome.clone()]).collect();
+        let rows: Vec<Vec<String>> = all
+            .iter()
+            .map(|a| {
+                vec![
+                    a.action.clone(),
+                    a.lead.clone(),
+                    a.status.clone(),
+                    a.outcome.clone(),
+                ]
+            })
+            .collect();
         let whole = crate::model::appendix::keep_whole(&rows);
         Some(ActionPlan {
             fits,
@@ -208,13 +278,18 @@ impl ActionPlan {
             total: all.len(),
             has_rag: rag_col.is_some(),
             has_outcome: outcome_col.is_some(),
-            workstreams: workstreams.into_iter().filter(|w| !w.actions.is_empty()).collect(),
+            workstreams: workstreams
+                .into_iter()
+                .filter(|w| !w.actions.is_empty())
+                .collect(),
         })
     }
 
     /// Every action with the workstream it is under.
     pub fn actions(&self) -> impl Iterator<Item = (&str, &Action)> {
-        self.workstreams.iter().flat_map(|w| w.actions.iter().map(move |a| (w.name.as_str(), a)))
+        self.workstreams
+            .iter()
+            .flat_map(|w| w.actions.iter().map(move |a| (w.name.as_str(), a)))
     }
 }
 
@@ -231,10 +306,18 @@ fn read_rag(table: &Table<'_>, r: usize, c: usize, diags: &mut Diagnostics) -> O
         return None;
     }
     let t = norm(&text);
-    if let Some((rag, _)) = RAG.iter().find(|(rag, _)| norm(rag) == t || rag[..1].eq_ignore_ascii_case(&t)) {
+    if let Some((rag, _)) = RAG
+        .iter()
+        .find(|(rag, _)| norm(rag) == t || rag[..1].eq_ignore_ascii_case(&t))
+    {
         return Some((*rag).to_owned());
     }
-    let d = diags.error(&table.sheet.name, Some(cell_ref(r, c)), "bad-value", format!("RAG: \"{text}\" is not one of Red, Amber, Green"));
+    let d = diags.error(
+        &table.sheet.name,
+        Some(cell_ref(r, c)),
+        "bad-value",
+        format!("RAG: \"{text}\" is not one of Red, Amber, Green"),
+    );
     d.suggestion = nearest(&text, RAG.iter().map(|(r, _)| *r)).map(str::to_owned);
     None
 }
@@ -244,7 +327,13 @@ pub fn categorise(status: &str) -> &'static str {
     let s = status.to_lowercase();
     CATEGORIES
         .iter()
-        .filter_map(|(cat, phrases)| phrases.iter().filter_map(|p| find_word(&s, p)).min().map(|at| (at, *cat)))
+        .filter_map(|(cat, phrases)| {
+            phrases
+                .iter()
+                .filter_map(|p| find_word(&s, p))
+                .min()
+                .map(|at| (at, *cat))
+        })
         .min()
         .map_or(OTHER, |(_, cat)| cat)
 }
@@ -255,7 +344,11 @@ fn near_category(status: &str) -> Option<&'static str> {
     let s = status.trim().to_lowercase();
     CATEGORIES
         .iter()
-        .flat_map(|(cat, phrases)| phrases.iter().map(|p| (strsim::damerau_levenshtein(&s, p), *cat, p.len())))
+        .flat_map(|(cat, phrases)| {
+            phrases
+                .iter()
+                .map(|p| (strsim::damerau_levenshtein(&s, p), *cat, p.len()))
+        })
         .filter(|&(d, _, len)| d > 0 && d <= if len <= 6 { 1 } else { 2 })
         .min_by_key(|&(d, _, _)| d)
         .map(|(_, cat, _)| cat)
@@ -264,8 +357,14 @@ fn near_category(status: &str) -> Option<&'static str> {
 /// Where `phrase` occurs in `text` as whole words.
 fn find_word(text: &str, phrase: &str) -> Option<usize> {
     text.match_indices(phrase).map(|(i, _)| i).find(|&i| {
-        let before = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after = text[i + phrase.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let before = text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = text[i + phrase.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
         before && after
     })
 }
@@ -275,7 +374,9 @@ fn find_word(text: &str, phrase: &str) -> Option<usize> {
 fn deadline(cell: &Cell, sheet: &str, r: usize, c: usize, diags: &mut Diagnostics) -> String {
     match cell {
         Cell::Date(d) => d.long(),
-        Cell::Number(n) | Cell::Formatted(n, _) if (20_000.0..80_000.0).contains(n) => Date::from_serial(*n).map(Date::long).unwrap_or_default(),
+        Cell::Number(n) | Cell::Formatted(n, _) if (20_000.0..80_000.0).contains(n) => {
+            Date::from_serial(*n).map(Date::long).unwrap_or_default()
+        }
         Cell::Number(n) if n.fract() == 0.0 && (1900.0..2200.0).contains(n) => cell.display(),
         Cell::Number(_) | Cell::Formatted(..) | Cell::Bool(_) => {
             diags.error(sheet, Some(cell_ref(r, c)), "date-expected", format!(
@@ -300,10 +401,19 @@ mod tests {
     #[test]
     fn free_text_statuses_fall_into_categories() {
         assert_eq!(categorise("On Target"), "On target");
-        assert_eq!(categorise("Ongoing, Jobs Fair delivered and planning for next year"), "Ongoing");
-        assert_eq!(categorise("Yet to start but links to e.g. community assets work"), "Yet to start");
+        assert_eq!(
+            categorise("Ongoing, Jobs Fair delivered and planning for next year"),
+            "Ongoing"
+        );
+        assert_eq!(
+            categorise("Yet to start but links to e.g. community assets work"),
+            "Yet to start"
+        );
         assert_eq!(categorise("Initial proposals complete"), "Complete");
-        assert_eq!(categorise("Work started and will extend beyond March 2016"), "Ongoing");
+        assert_eq!(
+            categorise("Work started and will extend beyond March 2016"),
+            "Ongoing"
+        );
         assert_eq!(categorise("Due to start"), "Due to start");
         assert_eq!(categorise("Incomplete paperwork"), OTHER);
         assert_eq!(categorise("Review of policies"), OTHER);
@@ -319,14 +429,23 @@ mod tests {
         let sheet = Sheet {
             name: "Actions".into(),
             rows: vec![
-                vec![t("Workstream"), t("Action"), t("Lead"), t("Deadline"), t("Status")],
+                vec![
+                    t("Workstream"),
+                    t("Action"),
+                    t("Lead"),
+                    t("Deadline"),
+                    t("Status"),
+                ],
                 vec![t("Jobs"), t("Fair"), t("HR"), t("May 2016"), t("On targt")],
             ],
             merges: vec![],
         };
         let mut diags = Diagnostics::new("x.xlsx");
         ActionPlan::read(&sheet, None, &mut diags).unwrap();
-        assert_eq!((diags.list[0].code, diags.list[0].cell.as_deref()), ("near-category", Some("E2")));
+        assert_eq!(
+            (diags.list[0].code, diags.list[0].cell.as_deref()),
+            ("near-category", Some("E2"))
+        );
         assert_eq!(diags.list[0].suggestion.as_deref(), Some("On target"));
     }
 
@@ -335,23 +454,56 @@ mod tests {
         let sheet = Sheet {
             name: "Actions".into(),
             rows: vec![
-                vec![t("Workstream"), t("Action"), t("Lead"), t("Deadline"), t("Status")],
+                vec![
+                    t("Workstream"),
+                    t("Action"),
+                    t("Lead"),
+                    t("Deadline"),
+                    t("Status"),
+                ],
                 vec![t("Welfare"), Empty, Empty, Empty, Empty],
-                vec![Empty, t("Universal Credit"), t("Housing"), Cell::Date(Date::new(2026, 9, 1).unwrap()), t("On target")],
-                vec![t("Jobs"), t("Apprenticeships"), t("HR"), t("March 2016"), t("Ongoing")],
-                vec![t("Welfare"), t("Benefits"), t("LNS"), Cell::Number(3.5), t("Yet to start")],
+                vec![
+                    Empty,
+                    t("Universal Credit"),
+                    t("Housing"),
+                    Cell::Date(Date::new(2026, 9, 1).unwrap()),
+                    t("On target"),
+                ],
+                vec![
+                    t("Jobs"),
+                    t("Apprenticeships"),
+                    t("HR"),
+                    t("March 2016"),
+                    t("Ongoing"),
+                ],
+                vec![
+                    t("Welfare"),
+                    t("Benefits"),
+                    t("LNS"),
+                    Cell::Number(3.5),
+                    t("Yet to start"),
+                ],
             ],
             merges: vec![],
         };
         let mut diags = Diagnostics::new("x.xlsx");
         let plan = ActionPlan::read(&sheet, Date::new(2015, 11, 4), &mut diags).unwrap();
-        assert_eq!(plan.workstreams.iter().map(|w| w.name.as_str()).collect::<Vec<_>>(), ["Welfare", "Jobs"]);
+        assert_eq!(
+            plan.workstreams
+                .iter()
+                .map(|w| w.name.as_str())
+                .collect::<Vec<_>>(),
+            ["Welfare", "Jobs"]
+        );
         assert_eq!(plan.workstreams[0].actions[0].deadline, "1 September 2026");
         assert_eq!(plan.workstreams[1].actions[0].deadline, "March 2016");
         assert_eq!(plan.total, 3);
         assert_eq!(plan.status_date.as_deref(), Some("4 November 2015"));
         assert_eq!(diags.list.len(), 1);
-        assert_eq!((diags.list[0].code, diags.list[0].cell.as_deref()), ("date-expected", Some("D5")));
+        assert_eq!(
+            (diags.list[0].code, diags.list[0].cell.as_deref()),
+            ("date-expected", Some("D5"))
+        );
     }
 
     #[test]
@@ -359,7 +511,14 @@ mod tests {
         let sheet = Sheet {
             name: "Actions".into(),
             rows: vec![
-                vec![t("Workstream"), t("Action"), t("Lead"), t("Deadline"), t("Status"), t("RAG")],
+                vec![
+                    t("Workstream"),
+                    t("Action"),
+                    t("Lead"),
+                    t("Deadline"),
+                    t("Status"),
+                    t("RAG"),
+                ],
                 vec![t("W"), t("A"), t("L"), t("Ongoing"), t("fine"), t("green")],
                 vec![t("W"), t("B"), t("L"), t("Ongoing"), t("fine"), t("G")],
                 vec![t("W"), t("C"), t("L"), t("Ongoing"), t("late"), t("Ambre")],

@@ -59,7 +59,11 @@ pub fn tick(cell: &Cell) -> Option<bool> {
             if t.is_empty() {
                 return Some(false);
             }
-            matches!(t.to_lowercase().as_str(), "✓" | "✔" | "☑" | "☒" | "x" | "y" | "yes" | "1" | "true").then_some(true)
+            matches!(
+                t.to_lowercase().as_str(),
+                "✓" | "✔" | "☑" | "☒" | "x" | "y" | "yes" | "1" | "true"
+            )
+            .then_some(true)
         }
         _ => None,
     }
@@ -68,15 +72,27 @@ pub fn tick(cell: &Cell) -> Option<bool> {
 impl Alignment {
     /// Reads the matrix, reporting every cell that is neither a tick nor blank.
     pub fn read(sheet: &Sheet, diags: &mut Diagnostics) -> Option<Alignment> {
-        let width = sheet.rows.get(1).map_or(0, |r| r.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1));
+        let width = sheet.rows.get(1).map_or(0, |r| {
+            r.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1)
+        });
         if width < 2 {
-            diags.error(&sheet.name, Some("B2".to_owned()), "missing-value", "row 2 should hold the priorities, from column B");
+            diags.error(
+                &sheet.name,
+                Some("B2".to_owned()),
+                "missing-value",
+                "row 2 should hold the priorities, from column B",
+            );
             return None;
         }
         let priorities: Vec<String> = (1..width).map(|c| sheet.cell(1, c).display()).collect();
         for (i, p) in priorities.iter().enumerate() {
             if p.is_empty() {
-                diags.error(&sheet.name, Some(cell_ref(1, i + 1)), "missing-value", "a column with no priority in row 2");
+                diags.error(
+                    &sheet.name,
+                    Some(cell_ref(1, i + 1)),
+                    "missing-value",
+                    "a column with no priority in row 2",
+                );
             }
         }
         let mut themes: Vec<Theme> = Vec::new();
@@ -92,7 +108,10 @@ impl Alignment {
                 }
                 None => 1,
             };
-            themes.push(Theme { name, span: span.max(1) });
+            themes.push(Theme {
+                name,
+                span: span.max(1),
+            });
             c += span.max(1);
         }
         let corner = [sheet.cell(1, 0).display(), sheet.cell(0, 0).display()]
@@ -106,7 +125,12 @@ impl Alignment {
             }
             let name = sheet.cell(r, 0).display();
             if name.is_empty() {
-                diags.error(&sheet.name, Some(cell_ref(r, 0)), "missing-value", "ticks with no strategy in column A");
+                diags.error(
+                    &sheet.name,
+                    Some(cell_ref(r, 0)),
+                    "missing-value",
+                    "ticks with no strategy in column A",
+                );
             }
             let mut ticks = Vec::with_capacity(priorities.len());
             for c in 1..width {
@@ -114,21 +138,33 @@ impl Alignment {
                 match tick(cell) {
                     Some(t) => ticks.push(t),
                     None => {
-                        diags.error(&sheet.name, Some(cell_ref(r, c)), "not-a-tick", format!(
-                            "\"{}\" is not a tick; use ✓ or leave it blank",
-                            cell.display()
-                        ));
+                        diags.error(
+                            &sheet.name,
+                            Some(cell_ref(r, c)),
+                            "not-a-tick",
+                            format!(
+                                "\"{}\" is not a tick; use ✓ or leave it blank",
+                                cell.display()
+                            ),
+                        );
                         ticks.push(false);
                     }
                 }
             }
             // Anything right of the last priority has no column to go in.
             if let Some(extra) = sheet.rows[r].iter().skip(width).position(|c| !c.is_empty()) {
-                diags.error(&sheet.name, Some(cell_ref(r, width + extra)), "not-a-tick", "a value beyond the last priority column; give its column a priority in row 2");
+                diags.error(
+                    &sheet.name,
+                    Some(cell_ref(r, width + extra)),
+                    "not-a-tick",
+                    "a value beyond the last priority column; give its column a priority in row 2",
+                );
             }
             strategies.push(Strategy { name, ticks });
         }
-        let totals = (0..priorities.len()).map(|i| strategies.iter().filter(|s| s.ticks[i]).count()).collect();
+        let totals = (0..priorities.len())
+            .map(|i| strategies.iter().filter(|s| s.ticks[i]).count())
+            .collect();
         Some(Alignment {
             corner,
             has_themes: themes.iter().any(|t| !t.name.is_empty()),
@@ -158,19 +194,46 @@ mod tests {
             rows: vec![
                 vec![Empty, t("Well"), Empty, t("Safe"), Empty, Empty],
                 vec![t("Strategy"), t("P1"), t("P2"), t("P3"), t("P4"), t("P5")],
-                vec![t("Plan A"), t("✓"), Empty, t("x"), Cell::Bool(true), Cell::Number(1.0)],
+                vec![
+                    t("Plan A"),
+                    t("✓"),
+                    Empty,
+                    t("x"),
+                    Cell::Bool(true),
+                    Cell::Number(1.0),
+                ],
                 vec![t("Plan B"), Empty, t("7"), Empty, t("yes"), Empty],
             ],
-            merges: vec![Merge { top: 0, left: 1, bottom: 0, right: 2 }],
+            merges: vec![Merge {
+                top: 0,
+                left: 1,
+                bottom: 0,
+                right: 2,
+            }],
         };
         let mut diags = Diagnostics::new("x.xlsx");
         let a = Alignment::read(&sheet, &mut diags).unwrap();
-        assert_eq!(a.themes, [Theme { name: "Well".into(), span: 2 }, Theme { name: "Safe".into(), span: 3 }]);
+        assert_eq!(
+            a.themes,
+            [
+                Theme {
+                    name: "Well".into(),
+                    span: 2
+                },
+                Theme {
+                    name: "Safe".into(),
+                    span: 3
+                }
+            ]
+        );
         assert_eq!(a.totals, [1, 0, 1, 2, 1]);
         assert_eq!(a.strategies[0].ticks, [true, false, true, true, true]);
         assert_eq!(diags.list.len(), 1);
         assert_eq!(diags.list[0].cell.as_deref(), Some("C4"));
-        assert_eq!(diags.list[0].message, "\"7\" is not a tick; use ✓ or leave it blank");
+        assert_eq!(
+            diags.list[0].message,
+            "\"7\" is not a tick; use ✓ or leave it blank"
+        );
         assert!(!a.wide);
     }
 }

@@ -44,7 +44,10 @@ pub const MAX_TABLE_CHARS: usize = 1_500_000;
 fn limit(sheet: &Sheet, rows: &mut Vec<usize>, diags: &mut Diagnostics) {
     let mut chars = 0_usize;
     let over = rows.iter().enumerate().find_map(|(i, &r)| {
-        chars += sheet.rows.get(r).map_or(0, |row| row.iter().map(|c| c.display().len()).sum());
+        chars += sheet
+            .rows
+            .get(r)
+            .map_or(0, |row| row.iter().map(|c| c.display().len()).sum());
         (i >= MAX_TABLE_ROWS || chars > MAX_TABLE_CHARS).then_some(i)
     });
     if let Some(i) = over {
@@ -69,38 +72,82 @@ pub fn read_table(sheet: &Sheet, diags: &mut Diagnostics) -> TableData {
     limit(sheet, &mut data_rows, diags);
     let width = std::iter::once(table.header_row)
         .chain(data_rows.iter().copied())
-        .map(|r| sheet.rows.get(r).map_or(0, |row| row.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1)))
+        .map(|r| {
+            sheet.rows.get(r).map_or(0, |row| {
+                row.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1)
+            })
+        })
         .max()
         .unwrap_or(0);
     let keep: Vec<usize> = (0..width)
-        .filter(|&c| !table.cell(table.header_row, c).is_empty() || data_rows.iter().any(|&r| !table.cell(r, c).is_empty()))
+        .filter(|&c| {
+            !table.cell(table.header_row, c).is_empty()
+                || data_rows.iter().any(|&r| !table.cell(r, c).is_empty())
+        })
         .collect();
     let mut rows = Vec::with_capacity(data_rows.len());
     for &r in &data_rows {
         let mut out = Vec::with_capacity(keep.len());
         for &c in &keep {
             if let Cell::Error(e) = table.cell(r, c) {
-                diags.error(&sheet.name, Some(cell_ref(r, c)), "formula-error", format!("the formula gives the error {e}; fix the formula or type the value"));
+                diags.error(
+                    &sheet.name,
+                    Some(cell_ref(r, c)),
+                    "formula-error",
+                    format!("the formula gives the error {e}; fix the formula or type the value"),
+                );
             }
             out.push(table.text(r, c));
         }
         rows.push(out);
     }
-    let headers: Vec<String> = keep.iter().map(|&c| table.text(table.header_row, c)).collect();
-    let align = keep.iter().map(|&c| if is_numeric(&table, &data_rows, c) { "right" } else { "left" }).collect();
-    let fits = headers.iter().enumerate().map(|(c, h)| fit::column(h, rows.iter().map(|r| r[c].as_str()))).collect();
+    let headers: Vec<String> = keep
+        .iter()
+        .map(|&c| table.text(table.header_row, c))
+        .collect();
+    let align = keep
+        .iter()
+        .map(|&c| {
+            if is_numeric(&table, &data_rows, c) {
+                "right"
+            } else {
+                "left"
+            }
+        })
+        .collect();
+    let fits = headers
+        .iter()
+        .enumerate()
+        .map(|(c, h)| fit::column(h, rows.iter().map(|r| r[c].as_str())))
+        .collect();
     let whole = keep_whole(&rows);
     let (title, intro) = match &table.title {
         Some(a1) => split_title(a1),
         None => (sheet.name.trim().to_owned(), None),
     };
-    let breakable = rows.iter().map(|r| r.iter().map(|t| t.chars().count()).max().unwrap_or(0) > UNBREAKABLE_CHARS).collect();
-    TableData { title, intro, headers, rows, breakable, fits, whole, align }
+    let breakable = rows
+        .iter()
+        .map(|r| r.iter().map(|t| t.chars().count()).max().unwrap_or(0) > UNBREAKABLE_CHARS)
+        .collect();
+    TableData {
+        title,
+        intro,
+        headers,
+        rows,
+        breakable,
+        fits,
+        whole,
+        align,
+    }
 }
 
 /// Whether a column holds figures: every filled data cell is a number, and one at least.
 fn is_numeric(table: &Table<'_>, rows: &[usize], col: usize) -> bool {
-    let mut filled = rows.iter().map(|&r| table.cell(r, col)).filter(|c| !c.is_empty()).peekable();
+    let mut filled = rows
+        .iter()
+        .map(|&r| table.cell(r, col))
+        .filter(|c| !c.is_empty())
+        .peekable();
     filled.peek().is_some() && filled.all(|c| c.number().is_some())
 }
 
@@ -109,7 +156,10 @@ fn is_numeric(table: &Table<'_>, rows: &[usize], col: usize) -> bool {
 pub fn split_title(cell: &str) -> (String, Option<String>) {
     let cell = cell.trim();
     match cell.split_once('\n') {
-        Some((title, rest)) => (title.trim().to_owned(), Some(rest.trim().to_owned()).filter(|r| !r.is_empty())),
+        Some((title, rest)) => (
+            title.trim().to_owned(),
+            Some(rest.trim().to_owned()).filter(|r| !r.is_empty()),
+        ),
         None => (cell.to_owned(), None),
     }
 }
@@ -125,7 +175,10 @@ pub fn keep_whole(rows: &[Vec<String>]) -> bool {
 pub fn own_number(title: &str) -> Option<usize> {
     let lower = title.trim().to_lowercase();
     let rest = lower.strip_prefix("appendix")?.trim_start();
-    let token: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    let token: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
     if let Ok(n) = token.parse::<usize>() {
         return Some(n);
     }
@@ -141,7 +194,9 @@ pub fn without_number(title: &str) -> &str {
     let t = title.trim();
     let after = t["appendix".len().min(t.len())..].trim_start();
     let after = after.trim_start_matches(|c: char| c.is_ascii_alphanumeric());
-    let rest = after.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '.'));
+    let rest = after.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '.')
+    });
     if rest.is_empty() { t } else { rest }
 }
 
@@ -154,12 +209,19 @@ mod tests {
     }
 
     fn sheet(rows: Vec<Vec<Cell>>) -> Sheet {
-        Sheet { name: " Pilot ".into(), rows, merges: vec![] }
+        Sheet {
+            name: " Pilot ".into(),
+            rows,
+            merges: vec![],
+        }
     }
 
     #[test]
     fn titled_by_the_sheet_name_without_a_title_row() {
-        let s = sheet(vec![vec![t("Title"), t("Description")], vec![t("Jobs"), t("Clubs")]]);
+        let s = sheet(vec![
+            vec![t("Title"), t("Description")],
+            vec![t("Jobs"), t("Clubs")],
+        ]);
         let table = read_table(&s, &mut Diagnostics::new("x.xlsx"));
         assert_eq!(table.title, "Pilot");
         assert_eq!(table.intro, None);
@@ -172,7 +234,9 @@ mod tests {
     #[test]
     fn a1_alone_titles_the_table_and_its_further_lines_introduce_it() {
         let s = sheet(vec![
-            vec![t("Appendix A – Consultation questions\nThese questions focus on concepts.\n\nKey issues are:")],
+            vec![t(
+                "Appendix A – Consultation questions\nThese questions focus on concepts.\n\nKey issues are:",
+            )],
             vec![t("No."), t("Question"), Cell::Empty],
             vec![Cell::Number(1.0), t("Are the approaches right?")],
             vec![],
@@ -180,15 +244,27 @@ mod tests {
         ]);
         let table = read_table(&s, &mut Diagnostics::new("x.xlsx"));
         assert_eq!(table.title, "Appendix A – Consultation questions");
-        assert_eq!(table.intro.as_deref(), Some("These questions focus on concepts.\n\nKey issues are:"));
+        assert_eq!(
+            table.intro.as_deref(),
+            Some("These questions focus on concepts.\n\nKey issues are:")
+        );
         assert_eq!(table.headers, ["No.", "Question"]);
-        assert_eq!(table.rows, [["1", "Are the approaches right?"], ["2", "Is anything missing?"]]);
+        assert_eq!(
+            table.rows,
+            [
+                ["1", "Are the approaches right?"],
+                ["2", "Is anything missing?"]
+            ]
+        );
         assert_eq!(table.align, ["right", "left"]);
     }
 
     #[test]
     fn a_title_cell_of_one_line_has_no_introduction() {
-        assert_eq!(split_title("  Outline pilot activity \n \n"), ("Outline pilot activity".to_owned(), None));
+        assert_eq!(
+            split_title("  Outline pilot activity \n \n"),
+            ("Outline pilot activity".to_owned(), None)
+        );
     }
 
     #[test]
@@ -198,7 +274,10 @@ mod tests {
         assert_eq!(own_number("appendix 12"), Some(12));
         assert_eq!(own_number("Appendices"), None);
         assert_eq!(own_number("Fees"), None);
-        assert_eq!(without_number("Appendix 1 - Fees and charges"), "Fees and charges");
+        assert_eq!(
+            without_number("Appendix 1 - Fees and charges"),
+            "Fees and charges"
+        );
         assert_eq!(without_number("Appendix A – Consultation"), "Consultation");
     }
 }

@@ -13,33 +13,141 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Every key of `papers.toml`: (key, default, meaning). The README's reference is this table.
 pub const KEYS: &[(&str, &str, &str)] = &[
-    ("council", "none", "The council's name, on every cover and running header, and the PDF's author; a Cover's own `Council` field wins."),
-    ("logo.path", "none", "The council's logo, an SVG or PNG file relative to the project, shown top right on every cover and agenda front sheet."),
-    ("logo.alt", "none (required with a logo)", "The logo's alternative text, read out by screen readers (\"Norwich City Council\")."),
-    ("accent", "\"#1f4e79\"", "Colour of headings and links, `#rrggbb`; refused unless its contrast against white is at least 4.5:1 (WCAG AA for text)."),
-    ("font", "\"DejaVu Sans\"", "Body font family: the bundled DejaVu Sans, or a family from the `fonts` folder."),
-    ("fonts", "none", "A folder of extra fonts (.ttf, .otf, .ttc, .otc) relative to the project, loaded once per run."),
-    ("paper", "\"a4\"", "Paper size, as Typst names it: \"a4\", \"a3\", \"a5\", \"us-letter\" ..."),
-    ("clock", "\"12-hour\"", "How times print: \"12-hour\" as councils write them (\"6pm\", \"5.30pm\", \"12 noon\") or \"24-hour\" (\"18:00\", \"17:30\")."),
-    ("appendix_numbering", "\"1\"", "How appendices are numbered: \"1\" (Appendix 1, 2, 3) or \"A\" (Appendix A, B, C)."),
-    ("eqia_groups", "[]", "Local groups an EqIA assesses after the nine protected characteristics, such as [\"Care experience\", \"Socio-economic inequality\", \"Rurality\", \"Armed forces\"]; `papers new eqia` lists them too."),
-    ("iia_categories", "[\"Economic\", \"Social\", \"Equality and diversity\", \"Environmental\"]", "Integrated impact assessment categories in the order they print; categories found only in a workbook follow."),
-    ("exempt_dir", "\"exempt\"", "Where exempt papers (Schedule 12A), their packs and their manifest go: a folder relative to the project, outside `output/`, so that publishing `output/` can never publish them."),
-    ("base_url", "none", "The address the published `output/` folder is served from, such as \"https://democracy.example.gov.uk/papers/\": the meetings calendar links each event to its meeting page there. Pages link to each other relatively either way."),
-    ("labels.report_to", "\"Report to\"", "Cover label of the committee the paper goes to (Cambridgeshire says \"To\")."),
-    ("labels.date", "\"Date\"", "Cover label of the meeting date."),
-    ("labels.report_of", "\"Report of\"", "Cover label of the officer reporting (Cambridgeshire says \"From\")."),
-    ("labels.subject", "\"Subject\"", "Cover label of the subject line."),
-    ("labels.divisions", "\"Electoral divisions\"", "Cover label of the areas affected: \"Electoral divisions\" (counties) or \"Wards\" (districts); a Cover field `Wards` always prints as \"Wards\"."),
-    ("labels.forward_plan_ref", "\"Forward Plan ref\"", "Cover label of the forward plan reference."),
-    ("labels.key_decision", "\"Key decision\"", "Cover label of Yes / No for a key decision."),
-    ("labels.item", "\"Item\"", "Label of the agenda item number boxed on the cover."),
-    ("labels.purpose", "\"Purpose\"", "Heading of the purpose of the report."),
-    ("labels.recommendations", "\"Recommendations\"", "Heading of the recommendations (some councils say \"Recommendation\")."),
-    ("labels.corporate_priorities", "\"Corporate and service priorities\"", "Heading of the corporate priorities the report serves."),
-    ("labels.financial_implications", "\"Financial implications\"", "Heading of the financial implications."),
-    ("labels.contacts", "\"Contacts\"", "Heading of the contacts (\"Contact officers\")."),
-    ("labels.background_documents", "\"Background documents\"", "Heading of the background documents."),
+    (
+        "council",
+        "none",
+        "The council's name, on every cover and running header, and the PDF's author; a Cover's own `Council` field wins.",
+    ),
+    (
+        "logo.path",
+        "none",
+        "The council's logo, an SVG or PNG file relative to the project, shown top right on every cover and agenda front sheet.",
+    ),
+    (
+        "logo.alt",
+        "none (required with a logo)",
+        "The logo's alternative text, read out by screen readers (\"Norwich City Council\").",
+    ),
+    (
+        "accent",
+        "\"#1f4e79\"",
+        "Colour of headings and links, `#rrggbb`; refused unless its contrast against white is at least 4.5:1 (WCAG AA for text).",
+    ),
+    (
+        "font",
+        "\"DejaVu Sans\"",
+        "Body font family: the bundled DejaVu Sans, or a family from the `fonts` folder.",
+    ),
+    (
+        "fonts",
+        "none",
+        "A folder of extra fonts (.ttf, .otf, .ttc, .otc) relative to the project, loaded once per run.",
+    ),
+    (
+        "paper",
+        "\"a4\"",
+        "Paper size, as Typst names it: \"a4\", \"a3\", \"a5\", \"us-letter\" ...",
+    ),
+    (
+        "clock",
+        "\"12-hour\"",
+        "How times print: \"12-hour\" as councils write them (\"6pm\", \"5.30pm\", \"12 noon\") or \"24-hour\" (\"18:00\", \"17:30\").",
+    ),
+    (
+        "appendix_numbering",
+        "\"1\"",
+        "How appendices are numbered: \"1\" (Appendix 1, 2, 3) or \"A\" (Appendix A, B, C).",
+    ),
+    (
+        "eqia_groups",
+        "[]",
+        "Local groups an EqIA assesses after the nine protected characteristics, such as [\"Care experience\", \"Socio-economic inequality\", \"Rurality\", \"Armed forces\"]; `papers new eqia` lists them too.",
+    ),
+    (
+        "iia_categories",
+        "[\"Economic\", \"Social\", \"Equality and diversity\", \"Environmental\"]",
+        "Integrated impact assessment categories in the order they print; categories found only in a workbook follow.",
+    ),
+    (
+        "exempt_dir",
+        "\"exempt\"",
+        "Where exempt papers (Schedule 12A), their packs and their manifest go: a folder relative to the project, outside `output/`, so that publishing `output/` can never publish them.",
+    ),
+    (
+        "base_url",
+        "none",
+        "The address the published `output/` folder is served from, such as \"https://democracy.example.gov.uk/papers/\": the meetings calendar links each event to its meeting page there. Pages link to each other relatively either way.",
+    ),
+    (
+        "labels.report_to",
+        "\"Report to\"",
+        "Cover label of the committee the paper goes to (Cambridgeshire says \"To\").",
+    ),
+    (
+        "labels.date",
+        "\"Date\"",
+        "Cover label of the meeting date.",
+    ),
+    (
+        "labels.report_of",
+        "\"Report of\"",
+        "Cover label of the officer reporting (Cambridgeshire says \"From\").",
+    ),
+    (
+        "labels.subject",
+        "\"Subject\"",
+        "Cover label of the subject line.",
+    ),
+    (
+        "labels.divisions",
+        "\"Electoral divisions\"",
+        "Cover label of the areas affected: \"Electoral divisions\" (counties) or \"Wards\" (districts); a Cover field `Wards` always prints as \"Wards\".",
+    ),
+    (
+        "labels.forward_plan_ref",
+        "\"Forward Plan ref\"",
+        "Cover label of the forward plan reference.",
+    ),
+    (
+        "labels.key_decision",
+        "\"Key decision\"",
+        "Cover label of Yes / No for a key decision.",
+    ),
+    (
+        "labels.item",
+        "\"Item\"",
+        "Label of the agenda item number boxed on the cover.",
+    ),
+    (
+        "labels.purpose",
+        "\"Purpose\"",
+        "Heading of the purpose of the report.",
+    ),
+    (
+        "labels.recommendations",
+        "\"Recommendations\"",
+        "Heading of the recommendations (some councils say \"Recommendation\").",
+    ),
+    (
+        "labels.corporate_priorities",
+        "\"Corporate and service priorities\"",
+        "Heading of the corporate priorities the report serves.",
+    ),
+    (
+        "labels.financial_implications",
+        "\"Financial implications\"",
+        "Heading of the financial implications.",
+    ),
+    (
+        "labels.contacts",
+        "\"Contacts\"",
+        "Heading of the contacts (\"Contact officers\").",
+    ),
+    (
+        "labels.background_documents",
+        "\"Background documents\"",
+        "Heading of the background documents.",
+    ),
 ];
 
 /// A logo shown on every paper.
@@ -211,8 +319,15 @@ pub struct Config {
 
 /// The nine protected characteristics of the Equality Act 2010, as an EqIA lists them.
 pub const PROTECTED_CHARACTERISTICS: [&str; 9] = [
-    "Age", "Disability", "Gender reassignment", "Marriage and civil partnership", "Pregnancy and maternity",
-    "Race", "Religion or belief", "Sex", "Sexual orientation",
+    "Age",
+    "Disability",
+    "Gender reassignment",
+    "Marriage and civil partnership",
+    "Pregnancy and maternity",
+    "Race",
+    "Religion or belief",
+    "Sex",
+    "Sexual orientation",
 ];
 
 /// The paper sizes offered when a name is misspelt (Typst knows many more).
@@ -230,7 +345,14 @@ impl Default for Config {
             appendix_numbering: AppendixNumbering::Numbers,
             clock: crate::base::time::Clock::Twelve,
             eqia_groups: Vec::new(),
-            iia_categories: ["Economic", "Social", "Equality and diversity", "Environmental"].map(String::from).to_vec(),
+            iia_categories: [
+                "Economic",
+                "Social",
+                "Equality and diversity",
+                "Environmental",
+            ]
+            .map(String::from)
+            .to_vec(),
             exempt_dir: "exempt".to_owned(),
             base_url: None,
             labels: Labels::default(),
@@ -245,7 +367,8 @@ impl Config {
     pub fn load(root: &Path) -> anyhow::Result<Config> {
         let path = root.join("papers.toml");
         let mut config = if path.exists() {
-            let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading {}", path.display()))?;
             Config::parse(&text)?
         } else {
             Config::default()
@@ -264,17 +387,31 @@ impl Config {
 
     /// Checks what the types cannot: the colour's contrast, the logo, the paper, the lists.
     fn validate(&mut self) -> anyhow::Result<()> {
-        self.council = self.council.take().map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
+        self.council = self
+            .council
+            .take()
+            .map(|c| c.trim().to_owned())
+            .filter(|c| !c.is_empty());
         self.check_lengths()?;
         self.check_paths()?;
         if let Some(url) = &self.base_url {
             let lower = url.to_ascii_lowercase();
-            if !(lower.starts_with("https://") || lower.starts_with("http://")) || url.len() < 9 || url.contains(|c: char| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>') {
-                bail!("papers.toml: base_url \"{url}\" is not a web address like \"https://democracy.example.gov.uk/papers/\"");
+            if !(lower.starts_with("https://") || lower.starts_with("http://"))
+                || url.len() < 9
+                || url.contains(|c: char| {
+                    c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>'
+                })
+            {
+                bail!(
+                    "papers.toml: base_url \"{url}\" is not a web address like \"https://democracy.example.gov.uk/papers/\""
+                );
             }
         }
         let Some(rgb) = parse_hex(&self.accent) else {
-            bail!("papers.toml: accent \"{}\" is not a colour like \"#1f4e79\"", self.accent);
+            bail!(
+                "papers.toml: accent \"{}\" is not a colour like \"#1f4e79\"",
+                self.accent
+            );
         };
         let ratio = contrast_with_white(rgb);
         if ratio < 4.5 {
@@ -284,9 +421,17 @@ impl Config {
             );
         }
         if let Some(logo) = &self.logo {
-            let ext = logo.path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();
+            let ext = logo
+                .path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or_default()
+                .to_lowercase();
             if !matches!(ext.as_str(), "svg" | "png") {
-                bail!("papers.toml: logo {} must be an SVG or PNG file", logo.path.display());
+                bail!(
+                    "papers.toml: logo {} must be an SVG or PNG file",
+                    logo.path.display()
+                );
             }
             if logo.alt.trim().is_empty() {
                 bail!("papers.toml: logo needs alt text (alt = \"...\") for screen readers");
@@ -297,28 +442,46 @@ impl Config {
                     bail!("papers.toml: logo {} does not exist", logo.path.display());
                 }
                 let root = crate::base::paths::Root::new(&self.root)?;
-                root.resolve_inside(&path).map_err(|why| anyhow::anyhow!("papers.toml: logo {}: {why}", logo.path.display()))?;
-                let bytes = read_limited(&path, MAX_LOGO_BYTES).with_context(|| format!("papers.toml: reading the logo {}", logo.path.display()))?;
-                crate::base::image::check_logo(&ext, &bytes).map_err(|why| anyhow::anyhow!("papers.toml: logo {}: {why}", logo.path.display()))?;
+                root.resolve_inside(&path).map_err(|why| {
+                    anyhow::anyhow!("papers.toml: logo {}: {why}", logo.path.display())
+                })?;
+                let bytes = read_limited(&path, MAX_LOGO_BYTES).with_context(|| {
+                    format!("papers.toml: reading the logo {}", logo.path.display())
+                })?;
+                crate::base::image::check_logo(&ext, &bytes).map_err(|why| {
+                    anyhow::anyhow!("papers.toml: logo {}: {why}", logo.path.display())
+                })?;
             }
         }
-        let known_paper = typst::layout::Paper::from_str(&self.paper).is_ok() && self.paper == self.paper.to_lowercase();
+        let known_paper = typst::layout::Paper::from_str(&self.paper).is_ok()
+            && self.paper == self.paper.to_lowercase();
         if !known_paper {
             let hint = crate::base::diag::nearest(&self.paper, COMMON_PAPERS.iter().copied())
                 .map(|s| format!("; did you mean \"{s}\"?"))
                 .unwrap_or_default();
-            bail!("papers.toml: paper \"{}\" is not a paper size Typst knows (such as {}){hint}", self.paper, COMMON_PAPERS.join(", "));
+            bail!(
+                "papers.toml: paper \"{}\" is not a paper size Typst knows (such as {}){hint}",
+                self.paper,
+                COMMON_PAPERS.join(", ")
+            );
         }
         for (key, label) in self.labels.all() {
             if label.trim().is_empty() {
-                bail!("papers.toml: labels.{key} is empty; give the words the cover should print, or leave the key out for the default");
+                bail!(
+                    "papers.toml: labels.{key} is empty; give the words the cover should print, or leave the key out for the default"
+                );
             }
         }
         check_list("eqia_groups", &self.eqia_groups)?;
         check_list("iia_categories", &self.iia_categories)?;
         for group in &self.eqia_groups {
-            if let Some(p) = PROTECTED_CHARACTERISTICS.iter().find(|p| crate::workbook::norm(p) == crate::workbook::norm(group)) {
-                bail!("papers.toml: eqia_groups lists \"{group}\", but {p} is one of the nine protected characteristics every EqIA has already; list only local groups");
+            if let Some(p) = PROTECTED_CHARACTERISTICS
+                .iter()
+                .find(|p| crate::workbook::norm(p) == crate::workbook::norm(group))
+            {
+                bail!(
+                    "papers.toml: eqia_groups lists \"{group}\", but {p} is one of the nine protected characteristics every EqIA has already; list only local groups"
+                );
             }
         }
         Ok(())
@@ -326,7 +489,12 @@ impl Config {
 
     /// Refuses text longer than any real value of a key, before it reaches a page.
     fn check_lengths(&self) -> anyhow::Result<()> {
-        let mut texts: Vec<(String, &str)> = vec![("accent".into(), &self.accent), ("font".into(), &self.font), ("paper".into(), &self.paper), ("exempt_dir".into(), &self.exempt_dir)];
+        let mut texts: Vec<(String, &str)> = vec![
+            ("accent".into(), &self.accent),
+            ("font".into(), &self.font),
+            ("paper".into(), &self.paper),
+            ("exempt_dir".into(), &self.exempt_dir),
+        ];
         if let Some(c) = &self.council {
             texts.push(("council".into(), c));
         }
@@ -336,15 +504,24 @@ impl Config {
         for (key, label) in self.labels.all() {
             texts.push((format!("labels.{key}"), label));
         }
-        for (key, list) in [("eqia_groups", &self.eqia_groups), ("iia_categories", &self.iia_categories)] {
+        for (key, list) in [
+            ("eqia_groups", &self.eqia_groups),
+            ("iia_categories", &self.iia_categories),
+        ] {
             if list.len() > MAX_LIST {
-                bail!("papers.toml: {key} lists {} entries; at most {MAX_LIST} are allowed", list.len());
+                bail!(
+                    "papers.toml: {key} lists {} entries; at most {MAX_LIST} are allowed",
+                    list.len()
+                );
             }
             texts.extend(list.iter().map(|t| (key.to_owned(), t.as_str())));
         }
         for (key, text) in texts {
             if text.chars().count() > MAX_TEXT {
-                bail!("papers.toml: {key} is {} characters long; at most {MAX_TEXT} are allowed", text.chars().count());
+                bail!(
+                    "papers.toml: {key} is {} characters long; at most {MAX_TEXT} are allowed",
+                    text.chars().count()
+                );
             }
         }
         Ok(())
@@ -363,12 +540,21 @@ impl Config {
         let exempt = PathBuf::from(&self.exempt_dir);
         paths.push(("exempt_dir", &exempt));
         for (key, path) in paths {
-            crate::base::paths::relative(path).map_err(|why| anyhow::anyhow!("papers.toml: {key}: {why}"))?;
+            crate::base::paths::relative(path)
+                .map_err(|why| anyhow::anyhow!("papers.toml: {key}: {why}"))?;
         }
-        let dir: String = exempt.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).filter(|c| c != ".").collect::<Vec<_>>().join("/");
+        let dir: String = exempt
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .filter(|c| c != ".")
+            .collect::<Vec<_>>()
+            .join("/");
         let first = dir.split('/').next().unwrap_or_default().to_lowercase();
         if dir.is_empty() || ["output", "inputs", "templates"].contains(&first.as_str()) {
-            bail!("papers.toml: exempt_dir \"{}\" must be a folder of its own, outside output/ (which is published), inputs/ and templates/", self.exempt_dir);
+            bail!(
+                "papers.toml: exempt_dir \"{}\" must be a folder of its own, outside output/ (which is published), inputs/ and templates/",
+                self.exempt_dir
+            );
         }
         self.exempt_dir = dir;
         Ok(())
@@ -384,25 +570,48 @@ impl Config {
     fn load_fonts(&self) -> anyhow::Result<()> {
         // The bundled family needs no check, and parsing fonts costs more than a no-op
         // rebuild: the store is then built when the first document is typeset.
-        if self.fonts.is_none() && self.font.eq_ignore_ascii_case(crate::base::fonts::DEFAULT_FAMILY) {
+        if self.fonts.is_none()
+            && self
+                .font
+                .eq_ignore_ascii_case(crate::base::fonts::DEFAULT_FAMILY)
+        {
             return Ok(());
         }
         let mut extra = Vec::new();
         if let Some(dir) = &self.fonts {
             let path = self.root.join(dir);
             let root = crate::base::paths::Root::new(&self.root)?;
-            root.resolve_inside(&path).map_err(|why| anyhow::anyhow!("papers.toml: fonts folder {}: {why}", dir.display()))?;
-            let entries = std::fs::read_dir(&path).with_context(|| format!("papers.toml: fonts folder {}", path.display()))?;
-            let mut files: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| is_font_file(p)).collect();
+            root.resolve_inside(&path).map_err(|why| {
+                anyhow::anyhow!("papers.toml: fonts folder {}: {why}", dir.display())
+            })?;
+            let entries = std::fs::read_dir(&path)
+                .with_context(|| format!("papers.toml: fonts folder {}", path.display()))?;
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| is_font_file(p))
+                .collect();
             files.sort();
             if files.is_empty() {
-                bail!("papers.toml: the fonts folder {} holds no .ttf, .otf, .ttc or .otc files", path.display());
+                bail!(
+                    "papers.toml: the fonts folder {} holds no .ttf, .otf, .ttc or .otc files",
+                    path.display()
+                );
             }
             for file in files {
-                root.resolve_inside(&file).map_err(|why| anyhow::anyhow!("papers.toml: font {}: {why}", file.display()))?;
-                let bytes = read_limited(&file, MAX_FONT_BYTES).with_context(|| format!("papers.toml: reading the font {}", file.display()))?;
-                if typst::text::Font::iter(typst::foundations::Bytes::new(bytes.clone())).next().is_none() {
-                    bail!("papers.toml: {} in the fonts folder is not a font Typst can read", file.display());
+                root.resolve_inside(&file).map_err(|why| {
+                    anyhow::anyhow!("papers.toml: font {}: {why}", file.display())
+                })?;
+                let bytes = read_limited(&file, MAX_FONT_BYTES)
+                    .with_context(|| format!("papers.toml: reading the font {}", file.display()))?;
+                if typst::text::Font::iter(typst::foundations::Bytes::new(bytes.clone()))
+                    .next()
+                    .is_none()
+                {
+                    bail!(
+                        "papers.toml: {} in the fonts folder is not a font Typst can read",
+                        file.display()
+                    );
                 }
                 extra.push(bytes);
             }
@@ -443,15 +652,26 @@ impl Config {
     pub fn has_template(&self, name: &str) -> bool {
         crate::base::paths::plain_name(name).is_ok()
             && self
-                .root.join("templates").join(format!("{name}.typ.hbs")).is_file()
+                .root
+                .join("templates")
+                .join(format!("{name}.typ.hbs"))
+                .is_file()
     }
 
     /// The logo's bytes and its virtual path in the Typst world.
     pub fn logo_file(&self) -> anyhow::Result<Option<(String, Vec<u8>)>> {
-        let Some(logo) = &self.logo else { return Ok(None) };
+        let Some(logo) = &self.logo else {
+            return Ok(None);
+        };
         let path = self.root.join(&logo.path);
-        let bytes = read_limited(&path, MAX_LOGO_BYTES).with_context(|| format!("reading the logo {}", path.display()))?;
-        let ext = logo.path.extension().and_then(|e| e.to_str()).unwrap_or("png").to_lowercase();
+        let bytes = read_limited(&path, MAX_LOGO_BYTES)
+            .with_context(|| format!("reading the logo {}", path.display()))?;
+        let ext = logo
+            .path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("png")
+            .to_lowercase();
         Ok(Some((format!("/logo.{ext}"), bytes)))
     }
 }
@@ -470,10 +690,16 @@ fn read_limited(path: &Path, limit: u64) -> anyhow::Result<Vec<u8>> {
     use std::io::Read as _;
     let len = std::fs::metadata(path)?.len();
     if len > limit {
-        bail!("it is {} KiB, larger than the {} KiB allowed", len >> 10, limit >> 10);
+        bail!(
+            "it is {} KiB, larger than the {} KiB allowed",
+            len >> 10,
+            limit >> 10
+        );
     }
     let mut bytes = Vec::new();
-    std::fs::File::open(path)?.take(limit + 1).read_to_end(&mut bytes)?;
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         bail!("it is larger than the {} KiB allowed", limit >> 10);
     }
@@ -486,7 +712,10 @@ fn check_list(key: &str, items: &[String]) -> anyhow::Result<()> {
         if item.trim().is_empty() {
             bail!("papers.toml: {key} has an empty entry (number {})", i + 1);
         }
-        if items[..i].iter().any(|o| crate::workbook::norm(o) == crate::workbook::norm(item)) {
+        if items[..i]
+            .iter()
+            .any(|o| crate::workbook::norm(o) == crate::workbook::norm(item))
+        {
             bail!("papers.toml: {key} lists \"{item}\" twice");
         }
     }
@@ -494,7 +723,11 @@ fn check_list(key: &str, items: &[String]) -> anyhow::Result<()> {
 }
 
 fn is_font_file(path: &Path) -> bool {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_lowercase();
     path.is_file() && matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc")
 }
 
@@ -509,7 +742,11 @@ fn describe(text: &str, e: &toml::de::Error) -> String {
     let message = e.message().trim();
     let detail = match unknown_field(message) {
         Some((key, expected)) => {
-            let scope = place.as_ref().and_then(|p| p.2.clone()).map(|s| format!(" in [{s}]")).unwrap_or_default();
+            let scope = place
+                .as_ref()
+                .and_then(|p| p.2.clone())
+                .map(|s| format!(" in [{s}]"))
+                .unwrap_or_default();
             let hint = crate::base::diag::nearest(&key, expected.iter().map(String::as_str))
                 .map(|s| format!("; did you mean \"{s}\"?"))
                 .unwrap_or_else(|| format!(" (known keys: {})", expected.join(", ")));
@@ -537,7 +774,12 @@ fn section_of(before: &str) -> Option<String> {
 fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
     let rest = message.strip_prefix("unknown field `")?;
     let (key, rest) = rest.split_once('`')?;
-    let expected = rest.split('`').skip(1).step_by(2).map(str::to_owned).collect();
+    let expected = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect();
     Some((key.to_owned(), expected))
 }
 
@@ -555,7 +797,11 @@ pub fn parse_hex(s: &str) -> Option<[u8; 3]> {
 pub fn contrast_with_white(rgb: [u8; 3]) -> f64 {
     let lin = |c: u8| {
         let c = f64::from(c) / 255.0;
-        if c <= 0.039_28 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
     };
     let l = 0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2]);
     1.05 / (l + 0.05)
@@ -576,24 +822,58 @@ mod tests {
         assert!(contrast_with_white([0x1f, 0x4e, 0x79]) > 4.5);
         assert!(contrast_with_white([0xff, 0xff, 0x00]) < 4.5);
         let err = checked("accent = \"#ffcc00\"").unwrap_err().to_string();
-        assert!(err.contains("contrast of 1.") && err.contains("4.5:1"), "{err}");
+        assert!(
+            err.contains("contrast of 1.") && err.contains("4.5:1"),
+            "{err}"
+        );
         assert!(checked("accent = \"#8a1538\"").is_ok());
-        assert!(checked("accent = \"navy\"").unwrap_err().to_string().contains("not a colour"));
+        assert!(
+            checked("accent = \"navy\"")
+                .unwrap_err()
+                .to_string()
+                .contains("not a colour")
+        );
     }
 
     #[test]
     fn unknown_keys_name_the_key_the_line_and_the_nearest() {
-        let err = Config::parse("council = \"Norwich City Council\"\ncouncill = \"x\"\n").unwrap_err().to_string();
-        assert_eq!(err, "papers.toml:2:1: unknown key \"councill\"; did you mean \"council\"?");
-        let err = Config::parse("[labels]\nreport_too = \"To\"\n").unwrap_err().to_string();
-        assert_eq!(err, "papers.toml:2:1: unknown key \"report_too\" in [labels]; did you mean \"report_to\"?");
-        let err = Config::parse("[logo]\npath = \"a.svg\"\nalt = \"A\"\nheight = 3\n").unwrap_err().to_string();
-        assert!(err.starts_with("papers.toml:4:1: unknown key \"height\" in [logo] (known keys: path, alt)"), "{err}");
+        let err = Config::parse("council = \"Norwich City Council\"\ncouncill = \"x\"\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "papers.toml:2:1: unknown key \"councill\"; did you mean \"council\"?"
+        );
+        let err = Config::parse("[labels]\nreport_too = \"To\"\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "papers.toml:2:1: unknown key \"report_too\" in [labels]; did you mean \"report_to\"?"
+        );
+        let err = Config::parse("[logo]\npath = \"a.svg\"\nalt = \"A\"\nheight = 3\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(
+                "papers.toml:4:1: unknown key \"height\" in [logo] (known keys: path, alt)"
+            ),
+            "{err}"
+        );
     }
 
     #[test]
     fn every_key_is_documented_and_every_documented_key_exists() {
-        let value = serde_json::to_value(Config { council: Some(String::new()), logo: Some(Logo { path: "l.svg".into(), alt: String::new() }), fonts: Some("f".into()), ..Config::default() }).unwrap();
+        let value = serde_json::to_value(Config {
+            council: Some(String::new()),
+            logo: Some(Logo {
+                path: "l.svg".into(),
+                alt: String::new(),
+            }),
+            fonts: Some("f".into()),
+            ..Config::default()
+        })
+        .unwrap();
         let mut keys = Vec::new();
         for (k, v) in value.as_object().unwrap() {
             match v.as_object() {
@@ -623,11 +903,26 @@ mod tests {
 
     #[test]
     fn appendix_numbering_as_written() {
-        assert_eq!(Config::parse("appendix_numbering = \"A\"").unwrap().appendix_numbering, AppendixNumbering::Letters);
-        assert_eq!(Config::parse("appendix_numbering = 1").unwrap().appendix_numbering, AppendixNumbering::Numbers);
-        let err = Config::parse("appendix_numbering = \"i\"").unwrap_err().to_string();
+        assert_eq!(
+            Config::parse("appendix_numbering = \"A\"")
+                .unwrap()
+                .appendix_numbering,
+            AppendixNumbering::Letters
+        );
+        assert_eq!(
+            Config::parse("appendix_numbering = 1")
+                .unwrap()
+                .appendix_numbering,
+            AppendixNumbering::Numbers
+        );
+        let err = Config::parse("appendix_numbering = \"i\"")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("\"1\" (Appendix 1, 2, 3) or \"A\""), "{err}");
-        let c = Config { appendix_numbering: AppendixNumbering::Letters, ..Config::default() };
+        let c = Config {
+            appendix_numbering: AppendixNumbering::Letters,
+            ..Config::default()
+        };
         assert_eq!(c.appendix_label(1), "A");
         assert_eq!(c.appendix_label(27), "AA");
     }
@@ -636,10 +931,19 @@ mod tests {
     fn the_clock_is_twelve_or_twenty_four_hours() {
         use crate::base::time::Clock;
         assert_eq!(Config::parse("").unwrap().clock, Clock::Twelve);
-        assert_eq!(Config::parse("clock = \"24-hour\"").unwrap().clock, Clock::TwentyFour);
-        assert_eq!(Config::parse("clock = \"12-hour\"").unwrap().clock, Clock::Twelve);
+        assert_eq!(
+            Config::parse("clock = \"24-hour\"").unwrap().clock,
+            Clock::TwentyFour
+        );
+        assert_eq!(
+            Config::parse("clock = \"12-hour\"").unwrap().clock,
+            Clock::Twelve
+        );
         let err = Config::parse("clock = \"24h\"").unwrap_err().to_string();
-        assert!(err.contains("24-hour") && err.contains("papers.toml:1"), "{err}");
+        assert!(
+            err.contains("24-hour") && err.contains("papers.toml:1"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -647,10 +951,19 @@ mod tests {
         assert!(checked("paper = \"us-letter\"").is_ok());
         let err = checked("paper = \"a44\"").unwrap_err().to_string();
         assert!(err.contains("did you mean \"a4\""), "{err}");
-        assert!(checked("[labels]\nreport_to = \" \"").unwrap_err().to_string().contains("labels.report_to is empty"));
-        let err = checked("eqia_groups = [\"Rurality\", \"rurality\"]").unwrap_err().to_string();
+        assert!(
+            checked("[labels]\nreport_to = \" \"")
+                .unwrap_err()
+                .to_string()
+                .contains("labels.report_to is empty")
+        );
+        let err = checked("eqia_groups = [\"Rurality\", \"rurality\"]")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("twice"), "{err}");
-        let err = checked("eqia_groups = [\"Care experience\", \"Religion or belief\"]").unwrap_err().to_string();
+        let err = checked("eqia_groups = [\"Care experience\", \"Religion or belief\"]")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("nine protected characteristics"), "{err}");
         let c = checked("[labels]\ndivisions = \"Ward/s\"\nreport_of = \"From\"").unwrap();
         assert!(c.labels.says_wards());

@@ -8,15 +8,57 @@ use crate::workbook::{Cell, Sheet, Table, cell_ref, norm};
 
 /// Every Cover field the contract knows, as written on a blank workbook.
 pub const KNOWN_FIELDS: &[&str] = &[
-    "Template", "Title", "Council", "Committee", "Meeting date", "Item", "Report of", "Subject",
-    "Electoral divisions", "Wards", "Forward plan ref", "Key decision", "Purpose", "Recommendations",
-    "Corporate priorities", "Financial implications", "Background documents", "Exempt", "Status date",
-    "Head of service", "Date assessed", "Description", "Reference", "Assessor name", "Assessor job title",
-    "Directorate", "Service", "Team", "Proposal", "Policy type", "Supports committee paper",
-    "Impact foreseeable", "Super-user engaged", "Head of service email", "Status", "Foreword",
-    "Objectives layout", "Objective heading", "Actions title", "Cabinet member", "Committee date", "Report subject",
-    "Business plan proposal number", "Positive and negative impacts explained", "Evidence and analysis",
-    "Mitigating actions", "Action plan", "Alignment title", "Objectives after", "Foreword title", "Contents",
+    "Template",
+    "Title",
+    "Council",
+    "Committee",
+    "Meeting date",
+    "Item",
+    "Report of",
+    "Subject",
+    "Electoral divisions",
+    "Wards",
+    "Forward plan ref",
+    "Key decision",
+    "Purpose",
+    "Recommendations",
+    "Corporate priorities",
+    "Financial implications",
+    "Background documents",
+    "Exempt",
+    "Status date",
+    "Head of service",
+    "Date assessed",
+    "Description",
+    "Reference",
+    "Assessor name",
+    "Assessor job title",
+    "Directorate",
+    "Service",
+    "Team",
+    "Proposal",
+    "Policy type",
+    "Supports committee paper",
+    "Impact foreseeable",
+    "Super-user engaged",
+    "Head of service email",
+    "Status",
+    "Foreword",
+    "Objectives layout",
+    "Objective heading",
+    "Actions title",
+    "Cabinet member",
+    "Committee date",
+    "Report subject",
+    "Business plan proposal number",
+    "Positive and negative impacts explained",
+    "Evidence and analysis",
+    "Mitigating actions",
+    "Action plan",
+    "Alignment title",
+    "Objectives after",
+    "Foreword title",
+    "Contents",
 ];
 
 /// Yes / No answers.
@@ -61,32 +103,55 @@ impl Cover {
             let label = sheet.cell(row, label_col).display();
             if label.is_empty() {
                 if !sheet.cell(row, value_col).is_empty() {
-                    diags.warn(&sheet.name, Some(cell_ref(row, label_col)), "missing-label", "a value with no field label is ignored");
+                    diags.warn(
+                        &sheet.name,
+                        Some(cell_ref(row, label_col)),
+                        "missing-label",
+                        "a value with no field label is ignored",
+                    );
                 }
                 continue;
             }
             let key = norm(&label);
             if let Some(prev) = fields.iter().find(|f| f.key == key) {
-                diags.error(&sheet.name, Some(cell_ref(row, label_col)), "duplicate-field", format!(
-                    "\"{label}\" is given twice (first at {})",
-                    prev.at
-                ));
+                diags.error(
+                    &sheet.name,
+                    Some(cell_ref(row, label_col)),
+                    "duplicate-field",
+                    format!("\"{label}\" is given twice (first at {})", prev.at),
+                );
                 continue;
             }
             let cell = sheet.cell(row, value_col).clone();
             // A label that may mean Exempt is the document's error (see `exempt_paragraph`).
-            let exempt_like = crate::model::exempt::label(&label) == crate::model::exempt::Label::NearMiss;
+            let exempt_like =
+                crate::model::exempt::label(&label) == crate::model::exempt::Label::NearMiss;
             if !exempt_like && !KNOWN_FIELDS.iter().any(|k| norm(k) == key) {
-                let d = diags.warn(&sheet.name, Some(cell_ref(row, label_col)), "unknown-field", format!(
-                    "\"{label}\" is not a known Cover field; it is shown under its own label"
-                ));
+                let d = diags.warn(
+                    &sheet.name,
+                    Some(cell_ref(row, label_col)),
+                    "unknown-field",
+                    format!(
+                        "\"{label}\" is not a known Cover field; it is shown under its own label"
+                    ),
+                );
                 if let Some(s) = nearest(&label, KNOWN_FIELDS.iter().copied()) {
                     d.suggestion = Some(s.to_owned());
                 }
             }
-            fields.push(Field { value: cell.display(), label, key, at: cell_ref(row, value_col), label_at: cell_ref(row, label_col), cell });
+            fields.push(Field {
+                value: cell.display(),
+                label,
+                key,
+                at: cell_ref(row, value_col),
+                label_at: cell_ref(row, label_col),
+                cell,
+            });
         }
-        Cover { sheet: sheet.name.clone(), fields }
+        Cover {
+            sheet: sheet.name.clone(),
+            fields,
+        }
     }
 
     fn field(&self, label: &str) -> Option<&Field> {
@@ -96,12 +161,16 @@ impl Cover {
 
     /// The value of a field, or `None` when absent or blank.
     pub fn get(&self, label: &str) -> Option<String> {
-        self.field(label).map(|f| f.value.clone()).filter(|v| !v.is_empty())
+        self.field(label)
+            .map(|f| f.value.clone())
+            .filter(|v| !v.is_empty())
     }
 
     /// Every field as (label, value, the label's cell).
     pub fn labels(&self) -> impl Iterator<Item = (&str, &str, &str)> {
-        self.fields.iter().map(|f| (f.label.as_str(), f.value.as_str(), f.label_at.as_str()))
+        self.fields
+            .iter()
+            .map(|f| (f.label.as_str(), f.value.as_str(), f.label_at.as_str()))
     }
 
     /// The cell of a field's value, or `None` when the field is absent.
@@ -121,7 +190,9 @@ impl Cover {
             Cell::Date(d) | Cell::DateTime(d, _) => Some(*d),
             Cell::Empty => None,
             Cell::Text(t) if t.trim().is_empty() => None,
-            Cell::Number(n) | Cell::Formatted(n, _) if (20_000.0..80_000.0).contains(n) => Date::from_serial(*n),
+            Cell::Number(n) | Cell::Formatted(n, _) if (20_000.0..80_000.0).contains(n) => {
+                Date::from_serial(*n)
+            }
             other => match Date::parse(&other.display()) {
                 Some(d) => Some(d),
                 None => {
@@ -146,12 +217,17 @@ impl Cover {
         match options.iter().find(|o| norm(o) == norm(&f.value)) {
             Some(o) => Some((*o).to_owned()),
             None => {
-                let d = diags.error(&self.sheet, Some(f.at.clone()), "bad-value", format!(
-                    "{}: \"{}\" is not one of {}",
-                    f.label,
-                    f.value,
-                    options.join(", ")
-                ));
+                let d = diags.error(
+                    &self.sheet,
+                    Some(f.at.clone()),
+                    "bad-value",
+                    format!(
+                        "{}: \"{}\" is not one of {}",
+                        f.label,
+                        f.value,
+                        options.join(", ")
+                    ),
+                );
                 d.suggestion = nearest(&f.value, options.iter().copied()).map(str::to_owned);
                 None
             }
@@ -170,6 +246,8 @@ impl Cover {
 
     /// Every field with a label (for diagnostics over all values).
     pub fn fields(&self) -> impl Iterator<Item = (&str, &str, &str)> {
-        self.fields.iter().map(|f| (f.label.as_str(), f.value.as_str(), f.at.as_str()))
+        self.fields
+            .iter()
+            .map(|f| (f.label.as_str(), f.value.as_str(), f.at.as_str()))
     }
 }

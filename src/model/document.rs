@@ -17,12 +17,26 @@ use crate::model::report::{Contact, Section, read_contacts, read_report};
 use crate::workbook::{Table, Workbook, norm};
 
 /// The templates Papers ships.
-pub const TEMPLATES: &[&str] =
-    &["committee-report", "impact-assessment", "equality-impact-assessment", "strategy", "action-plan"];
+pub const TEMPLATES: &[&str] = &[
+    "committee-report",
+    "impact-assessment",
+    "equality-impact-assessment",
+    "strategy",
+    "action-plan",
+];
 
 /// Sheets with a meaning of their own; any other sheet is an appendix table.
 /// `About` is the guidance sheet of a workbook made by `papers new`: never printed.
-const KNOWN_SHEETS: &[&str] = &["Cover", "Contacts", "Report", "About", "Impact assessment", "Impact recommendations", "Equality impact", "Objectives"];
+const KNOWN_SHEETS: &[&str] = &[
+    "Cover",
+    "Contacts",
+    "Report",
+    "About",
+    "Impact assessment",
+    "Impact recommendations",
+    "Equality impact",
+    "Objectives",
+];
 
 /// The cover details a template shows, typed.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -134,10 +148,29 @@ pub struct Document {
 
 /// Cover fields the committee-report template places itself.
 const SHOWN: &[&str] = &[
-    "Template", "Title", "Council", "Committee", "Meeting date", "Item", "Report of", "Subject",
-    "Electoral divisions", "Wards", "Forward plan ref", "Key decision", "Purpose", "Recommendations",
-    "Corporate priorities", "Financial implications", "Background documents", "Exempt", "Status date",
-    "Foreword", "Objectives layout", "Objective heading", "Objectives after",
+    "Template",
+    "Title",
+    "Council",
+    "Committee",
+    "Meeting date",
+    "Item",
+    "Report of",
+    "Subject",
+    "Electoral divisions",
+    "Wards",
+    "Forward plan ref",
+    "Key decision",
+    "Purpose",
+    "Recommendations",
+    "Corporate priorities",
+    "Financial implications",
+    "Background documents",
+    "Exempt",
+    "Status date",
+    "Foreword",
+    "Objectives layout",
+    "Objective heading",
+    "Objectives after",
 ];
 
 /// Cover fields only the strategy template places: its foreword's heading, its contents list.
@@ -147,35 +180,68 @@ const STRATEGY_FIELDS: &[&str] = &["Foreword title", "Contents"];
 const OWN_ACTIONS: &[&str] = &["action-plan", "equality-impact-assessment"];
 
 /// Cover fields an impact assessment's header block shows.
-const IMPACT_FIELDS: &[&str] = &["Head of service", "Date assessed", "Description", "Report subject", "Committee date"];
+const IMPACT_FIELDS: &[&str] = &[
+    "Head of service",
+    "Date assessed",
+    "Description",
+    "Report subject",
+    "Committee date",
+];
 
 /// Schedule 12A paragraphs (Local Government Act 1972, as amended in 2006).
 pub use crate::model::exempt::EXEMPT_PARAGRAPHS;
 
 impl Document {
     /// Builds the context from a workbook, recording every slip in `diags`.
-    pub fn from_workbook(wb: &Workbook, config: &Config, diags: &mut Diagnostics) -> Option<Document> {
+    pub fn from_workbook(
+        wb: &Workbook,
+        config: &Config,
+        diags: &mut Diagnostics,
+    ) -> Option<Document> {
         let Some(cover_sheet) = wb.sheet("Cover") else {
-            let d = diags.at(Some("Cover"), None, crate::base::diag::Severity::Error, "missing-sheet", "the workbook has no Cover sheet; every document needs one with at least a Title");
+            let d = diags.at(
+                Some("Cover"),
+                None,
+                crate::base::diag::Severity::Error,
+                "missing-sheet",
+                "the workbook has no Cover sheet; every document needs one with at least a Title",
+            );
             // A sheet named nearly so ("Covers", "Cover sheet") is most likely it.
-            d.suggestion = wb.sheets.iter().find(|s| crate::model::validate::meant_sheet(&s.name) == Some("Cover")).map(|s| format!("rename sheet \"{}\" to \"Cover\"", s.name));
+            d.suggestion = wb
+                .sheets
+                .iter()
+                .find(|s| crate::model::validate::meant_sheet(&s.name) == Some("Cover"))
+                .map(|s| format!("rename sheet \"{}\" to \"Cover\"", s.name));
             return None;
         };
         let cover = Cover::read(cover_sheet, diags);
         let title = cover.get("Title");
         if title.is_none() {
-            diags.error(&cover.sheet, cover.at("Title"), "missing-field", "the Cover has no Title");
+            diags.error(
+                &cover.sheet,
+                cover.at("Title"),
+                "missing-field",
+                "the Cover has no Title",
+            );
         }
-        let template = cover.get("Template").unwrap_or_else(|| "committee-report".to_owned());
+        let template = cover
+            .get("Template")
+            .unwrap_or_else(|| "committee-report".to_owned());
         let template = match TEMPLATES.iter().find(|t| norm(t) == norm(&template)) {
             Some(t) => (*t).to_owned(),
             None if config.has_template(&template) => template,
             None => {
-                let d = diags.error(&cover.sheet, cover.at("Template"), "unknown-template", format!(
-                    "there is no template \"{template}\" (built in: {})",
-                    TEMPLATES.join(", ")
-                ));
-                d.suggestion = crate::base::diag::nearest(&template, TEMPLATES.iter().copied()).map(str::to_owned);
+                let d = diags.error(
+                    &cover.sheet,
+                    cover.at("Template"),
+                    "unknown-template",
+                    format!(
+                        "there is no template \"{template}\" (built in: {})",
+                        TEMPLATES.join(", ")
+                    ),
+                );
+                d.suggestion = crate::base::diag::nearest(&template, TEMPLATES.iter().copied())
+                    .map(str::to_owned);
                 template
             }
         };
@@ -186,7 +252,10 @@ impl Document {
         let exempt = exempt_paragraph(&cover, diags);
         let (divisions_label, divisions) = match cover.get("Wards") {
             Some(w) if cover.get("Electoral divisions").is_none() => ("Wards".to_owned(), Some(w)),
-            _ => (config.labels.divisions.clone(), cover.get("Electoral divisions")),
+            _ => (
+                config.labels.divisions.clone(),
+                cover.get("Electoral divisions"),
+            ),
         };
         let view = CoverView {
             report_of: cover.get("Report of"),
@@ -200,30 +269,60 @@ impl Document {
                 .get("Recommendations")
                 .map(|r| {
                     let cell = cover.at("Recommendations").unwrap_or_default();
-                    numbering::list(&r, Place { sheet: &cover.sheet, cell: &cell, what: "recommendation" }, diags)
+                    numbering::list(
+                        &r,
+                        Place {
+                            sheet: &cover.sheet,
+                            cell: &cell,
+                            what: "recommendation",
+                        },
+                        diags,
+                    )
                 })
                 .unwrap_or_default(),
             corporate_priorities: cover.get("Corporate priorities"),
             financial_implications: cover.get("Financial implications"),
             background_documents: cover.get("Background documents"),
         };
-        let objectives = wb.sheet("Objectives").and_then(|s| Objectives::read(s, &cover, diags));
-        let contacts = wb.sheet("Contacts").map(|s| read_contacts(s, diags)).unwrap_or_default();
+        let objectives = wb
+            .sheet("Objectives")
+            .and_then(|s| Objectives::read(s, &cover, diags));
+        let contacts = wb
+            .sheet("Contacts")
+            .map(|s| read_contacts(s, diags))
+            .unwrap_or_default();
         // The strategy template prints its sections unnumbered: the author's numbers are kept.
         let numbered = template != "strategy";
-        let mut sections = wb.sheet("Report").map(|s| read_report(s, numbered, diags)).unwrap_or_default();
+        let mut sections = wb
+            .sheet("Report")
+            .map(|s| read_report(s, numbered, diags))
+            .unwrap_or_default();
         if objectives.is_some() {
             place_objectives(&mut sections, &cover, diags);
         }
-        let inserted = wb.sheet("Report").map(|r| place_inserts(&mut sections, wb, &r.name, diags)).unwrap_or_default();
+        let inserted = wb
+            .sheet("Report")
+            .map(|r| place_inserts(&mut sections, wb, &r.name, diags))
+            .unwrap_or_default();
         if let Some(report) = wb.sheet("Report") {
             crate::model::report::empty_sections(&sections, &report.name, diags);
         }
         let impact = match wb.sheet("Impact assessment") {
-            Some(sheet) => ImpactAssessment::read(sheet, wb.sheet("Impact recommendations"), &cover, config, diags),
+            Some(sheet) => ImpactAssessment::read(
+                sheet,
+                wb.sheet("Impact recommendations"),
+                &cover,
+                config,
+                diags,
+            ),
             None => {
                 if let Some(s) = wb.sheet("Impact recommendations") {
-                    diags.warn(&s.name, None, "unused-sheet", "Impact recommendations without an Impact assessment sheet are left out");
+                    diags.warn(
+                        &s.name,
+                        None,
+                        "unused-sheet",
+                        "Impact recommendations without an Impact assessment sheet are left out",
+                    );
                 }
                 None
             }
@@ -232,7 +331,9 @@ impl Document {
         if template == "strategy" {
             shown.extend(STRATEGY_FIELDS);
         }
-        let contents = cover.choice("Contents", YES_NO, diags).is_none_or(|c| c == "Yes");
+        let contents = cover
+            .choice("Contents", YES_NO, diags)
+            .is_none_or(|c| c == "Yes");
         if impact.is_some() {
             shown.extend(IMPACT_FIELDS);
         }
@@ -241,7 +342,8 @@ impl Document {
         let actions = if actions_as_appendix {
             None
         } else {
-            wb.sheet("Actions").and_then(|s| ActionPlan::read(s, status, diags))
+            wb.sheet("Actions")
+                .and_then(|s| ActionPlan::read(s, status, diags))
         };
         if wb.sheet("Alignment").is_some() {
             shown.push("Alignment title");
@@ -250,24 +352,43 @@ impl Document {
             shown.push("Actions title");
         }
         let equality = wb.sheet("Equality impact").and_then(|s| {
-            let plan = actions.clone().or_else(|| wb.sheet("Actions").and_then(|a| ActionPlan::read(a, status, &mut Diagnostics::default())));
+            let plan = actions.clone().or_else(|| {
+                wb.sheet("Actions")
+                    .and_then(|a| ActionPlan::read(a, status, &mut Diagnostics::default()))
+            });
             EqualityAssessment::read(s, &cover, config, plan.as_ref(), diags)
         });
         if equality.is_some() {
             shown.extend(crate::model::equality::FIELDS);
         }
-        let appendices = read_appendices(wb, config, &cover, actions_as_appendix.then_some(status), &inserted, diags);
+        let appendices = read_appendices(
+            wb,
+            config,
+            &cover,
+            actions_as_appendix.then_some(status),
+            &inserted,
+            diags,
+        );
         Some(Document {
             template,
             title: title.unwrap_or_default(),
             council: cover.get("Council").or_else(|| config.council.clone()),
             logo: config.logo.as_ref().map(|l| LogoRef {
-                path: format!("/logo.{}", l.path.extension().and_then(|e| e.to_str()).unwrap_or("png").to_lowercase()),
+                path: format!(
+                    "/logo.{}",
+                    l.path
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .unwrap_or("png")
+                        .to_lowercase()
+                ),
                 alt: l.alt.clone(),
             }),
             committee: cover.get("Committee"),
             date: meeting_date.map(Date::long),
-            item: cover.get("Item").map(|i| numbering::read_item(i, &cover.sheet, cover.at("Item"), diags)),
+            item: cover
+                .get("Item")
+                .map(|i| numbering::read_item(i, &cover.sheet, cover.at("Item"), diags)),
             exempt,
             cover: view,
             labels: config.labels.clone(),
@@ -277,7 +398,9 @@ impl Document {
             actions,
             objectives,
             foreword: cover.get("Foreword"),
-            foreword_title: cover.get("Foreword title").unwrap_or_else(|| "Foreword".to_owned()),
+            foreword_title: cover
+                .get("Foreword title")
+                .unwrap_or_else(|| "Foreword".to_owned()),
             contents,
             equality,
             impact,
@@ -289,26 +412,55 @@ impl Document {
     /// The PDF's author: the council, else the officer the paper is from (Report of, the
     /// EqIA's assessor, the impact assessment's head of service). Never the program.
     pub fn author(&self) -> Option<String> {
-        let assessor = self.equality.as_ref().and_then(|e| e.details.assessor.iter().find(|(k, _)| k == "Name").map(|(_, v)| v.clone()));
-        let head = self.impact.as_ref().and_then(|i| i.header.head_of_service.clone());
-        let head = head.or_else(|| self.equality.as_ref().and_then(|e| e.details.head_of_service.clone()));
-        self.council.clone().or_else(|| self.cover.report_of.clone()).or(assessor).or(head)
+        let assessor = self.equality.as_ref().and_then(|e| {
+            e.details
+                .assessor
+                .iter()
+                .find(|(k, _)| k == "Name")
+                .map(|(_, v)| v.clone())
+        });
+        let head = self
+            .impact
+            .as_ref()
+            .and_then(|i| i.header.head_of_service.clone());
+        let head = head.or_else(|| {
+            self.equality
+                .as_ref()
+                .and_then(|e| e.details.head_of_service.clone())
+        });
+        self.council
+            .clone()
+            .or_else(|| self.cover.report_of.clone())
+            .or(assessor)
+            .or(head)
     }
 }
 
 /// Marks the section the objectives follow: the one the Cover's `Objectives after` names, or
 /// the last. A name that matches no heading is reported with the nearest heading.
 fn place_objectives(sections: &mut [Section], cover: &Cover, diags: &mut Diagnostics) {
-    let Some(last) = sections.len().checked_sub(1) else { return };
+    let Some(last) = sections.len().checked_sub(1) else {
+        return;
+    };
     let at = match cover.get("Objectives after") {
         None => last,
-        Some(name) => match sections.iter().position(|s| s.heading.as_deref().is_some_and(|h| norm(h) == norm(&name))) {
+        Some(name) => match sections
+            .iter()
+            .position(|s| s.heading.as_deref().is_some_and(|h| norm(h) == norm(&name)))
+        {
             Some(i) => i,
             None => {
-                let d = diags.error(&cover.sheet, cover.at("Objectives after"), "bad-value", format!(
-                    "Objectives after: \"{name}\" is not a heading of the Report sheet"
-                ));
-                d.suggestion = crate::base::diag::nearest(&name, sections.iter().filter_map(|s| s.heading.as_deref())).map(str::to_owned);
+                let d = diags.error(
+                    &cover.sheet,
+                    cover.at("Objectives after"),
+                    "bad-value",
+                    format!("Objectives after: \"{name}\" is not a heading of the Report sheet"),
+                );
+                d.suggestion = crate::base::diag::nearest(
+                    &name,
+                    sections.iter().filter_map(|s| s.heading.as_deref()),
+                )
+                .map(str::to_owned);
                 last
             }
         },
@@ -332,7 +484,9 @@ fn exempt_paragraph(cover: &Cover, diags: &mut Diagnostics) -> Option<String> {
         d.suggestion = Some("Exempt".to_owned());
         exempt = Some("unknown".to_owned());
     }
-    let Some(value) = cover.get("Exempt") else { return exempt };
+    let Some(value) = cover.get("Exempt") else {
+        return exempt;
+    };
     match crate::model::exempt::paragraph(&value) {
         Ok(None) => exempt,
         Ok(Some(p)) => Some(p),
@@ -349,17 +503,39 @@ fn exempt_paragraph(cover: &Cover, diags: &mut Diagnostics) -> Option<String> {
 /// Reads the sheet each Report row's `Insert` cell names as a table printed at that row,
 /// inside the report, rather than as an appendix. Only a sheet without a meaning of its own
 /// can be inserted, once. Returns the inserted sheets' names.
-fn place_inserts(sections: &mut [Section], wb: &Workbook, report: &str, diags: &mut Diagnostics) -> Vec<String> {
+fn place_inserts(
+    sections: &mut [Section],
+    wb: &Workbook,
+    report: &str,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
     let mut inserted: Vec<(String, String)> = Vec::new();
     for paragraph in sections.iter_mut().flat_map(|s| s.paragraphs.iter_mut()) {
-        let Some((name, at)) = paragraph.insert.clone() else { continue };
-        let Some(sheet) = wb.sheet(&name) else {
-            let d = diags.error(report, Some(at), "bad-value", format!("Insert: the workbook has no sheet \"{name}\""));
-            d.suggestion = crate::base::diag::nearest(&name, wb.sheets.iter().map(|s| s.name.as_str())).map(str::to_owned);
+        let Some((name, at)) = paragraph.insert.clone() else {
             continue;
         };
-        if crate::model::validate::CONTRACT_SHEETS.iter().chain(KNOWN_SHEETS).any(|k| norm(k) == norm(&sheet.name)) {
-            let hint = if norm(&sheet.name) == norm("Objectives") { "; the Cover's `Objectives after` places the objectives" } else { "" };
+        let Some(sheet) = wb.sheet(&name) else {
+            let d = diags.error(
+                report,
+                Some(at),
+                "bad-value",
+                format!("Insert: the workbook has no sheet \"{name}\""),
+            );
+            d.suggestion =
+                crate::base::diag::nearest(&name, wb.sheets.iter().map(|s| s.name.as_str()))
+                    .map(str::to_owned);
+            continue;
+        };
+        if crate::model::validate::CONTRACT_SHEETS
+            .iter()
+            .chain(KNOWN_SHEETS)
+            .any(|k| norm(k) == norm(&sheet.name))
+        {
+            let hint = if norm(&sheet.name) == norm("Objectives") {
+                "; the Cover's `Objectives after` places the objectives"
+            } else {
+                ""
+            };
             diags.error(report, Some(at), "bad-value", format!(
                 "Insert: \"{}\" has a layout of its own and cannot be printed inside the report; only a table sheet can{hint}",
                 sheet.name
@@ -367,11 +543,21 @@ fn place_inserts(sections: &mut [Section], wb: &Workbook, report: &str, diags: &
             continue;
         }
         if let Some((_, first)) = inserted.iter().find(|(n, _)| *n == norm(&sheet.name)) {
-            diags.error(report, Some(at), "bad-value", format!("Insert: \"{}\" is already inserted at {first}", sheet.name));
+            diags.error(
+                report,
+                Some(at),
+                "bad-value",
+                format!("Insert: \"{}\" is already inserted at {first}", sheet.name),
+            );
             continue;
         }
         if sheet.is_empty() {
-            diags.warn(&sheet.name, None, "empty-sheet", "the sheet is empty and is left out");
+            diags.warn(
+                &sheet.name,
+                None,
+                "empty-sheet",
+                "the sheet is empty and is left out",
+            );
         } else {
             paragraph.table = Some(read_table(sheet, diags));
         }
@@ -396,33 +582,78 @@ fn read_appendices(
     for sheet in &wb.sheets {
         if norm(&sheet.name) == norm("Actions") {
             let Some(status) = actions else { continue };
-            let Some(plan) = ActionPlan::read(sheet, status, diags) else { continue };
-            let title = cover.get("Actions title").or_else(|| Table::new(sheet).title.as_deref().map(|a1| crate::model::appendix::split_title(a1).0)).unwrap_or_else(|| "Action plan".to_owned());
+            let Some(plan) = ActionPlan::read(sheet, status, diags) else {
+                continue;
+            };
+            let title = cover
+                .get("Actions title")
+                .or_else(|| {
+                    Table::new(sheet)
+                        .title
+                        .as_deref()
+                        .map(|a1| crate::model::appendix::split_title(a1).0)
+                })
+                .unwrap_or_else(|| "Action plan".to_owned());
             let n = out.len() + 1;
-            let label = (!title.to_lowercase().starts_with("appendix")).then(|| format!("Appendix {}", config.appendix_label(n)));
-            out.push(Appendix { label, title, table: None, actions: Some(plan), alignment: None, sheet: sheet.name.clone() });
+            let label = (!title.to_lowercase().starts_with("appendix"))
+                .then(|| format!("Appendix {}", config.appendix_label(n)));
+            out.push(Appendix {
+                label,
+                title,
+                table: None,
+                actions: Some(plan),
+                alignment: None,
+                sheet: sheet.name.clone(),
+            });
             continue;
         }
         if norm(&sheet.name) == norm("Alignment") {
-            let Some(matrix) = Alignment::read(sheet, diags) else { continue };
-            let title = cover.get("Alignment title").unwrap_or_else(|| "Alignment with other strategies and plans".to_owned());
+            let Some(matrix) = Alignment::read(sheet, diags) else {
+                continue;
+            };
+            let title = cover
+                .get("Alignment title")
+                .unwrap_or_else(|| "Alignment with other strategies and plans".to_owned());
             let n = out.len() + 1;
-            let label = (!title.to_lowercase().starts_with("appendix")).then(|| format!("Appendix {}", config.appendix_label(n)));
-            out.push(Appendix { label, title, table: None, actions: None, alignment: Some(matrix), sheet: sheet.name.clone() });
+            let label = (!title.to_lowercase().starts_with("appendix"))
+                .then(|| format!("Appendix {}", config.appendix_label(n)));
+            out.push(Appendix {
+                label,
+                title,
+                table: None,
+                actions: None,
+                alignment: Some(matrix),
+                sheet: sheet.name.clone(),
+            });
             continue;
         }
-        if KNOWN_SHEETS.iter().any(|k| norm(k) == norm(&sheet.name)) || inserted.contains(&norm(&sheet.name)) {
+        if KNOWN_SHEETS.iter().any(|k| norm(k) == norm(&sheet.name))
+            || inserted.contains(&norm(&sheet.name))
+        {
             continue;
         }
         if sheet.is_empty() {
-            diags.warn(&sheet.name, None, "empty-sheet", "the sheet is empty and is left out");
+            diags.warn(
+                &sheet.name,
+                None,
+                "empty-sheet",
+                "the sheet is empty and is left out",
+            );
             continue;
         }
         let table = read_table(sheet, diags);
         let n = out.len() + 1;
-        let label = (!table.title.to_lowercase().starts_with("appendix")).then(|| format!("Appendix {}", config.appendix_label(n)));
+        let label = (!table.title.to_lowercase().starts_with("appendix"))
+            .then(|| format!("Appendix {}", config.appendix_label(n)));
         crate::model::validate::appendix_sheet(&sheet.name, label.as_deref(), diags);
-        out.push(Appendix { label, title: table.title.clone(), table: Some(table), actions: None, alignment: None, sheet: sheet.name.clone() });
+        out.push(Appendix {
+            label,
+            title: table.title.clone(),
+            table: Some(table),
+            actions: None,
+            alignment: None,
+            sheet: sheet.name.clone(),
+        });
     }
     appendix_numbers(&out, config, diags);
     out
@@ -435,16 +666,24 @@ fn appendix_numbers(appendices: &[Appendix], config: &Config, diags: &mut Diagno
     let numbers: Vec<(usize, bool)> = appendices
         .iter()
         .enumerate()
-        .map(|(i, a)| match (&a.label, crate::model::appendix::own_number(&a.title)) {
-            (None, Some(n)) => (n, true),
-            _ => (i + 1, false),
-        })
+        .map(
+            |(i, a)| match (&a.label, crate::model::appendix::own_number(&a.title)) {
+                (None, Some(n)) => (n, true),
+                _ => (i + 1, false),
+            },
+        )
         .collect();
     for (i, &(n, own)) in numbers.iter().enumerate() {
         if !own {
             continue;
         }
-        let Some(j) = numbers.iter().enumerate().position(|(j, &(m, _))| m == n && j != i) else { continue };
+        let Some(j) = numbers
+            .iter()
+            .enumerate()
+            .position(|(j, &(m, _))| m == n && j != i)
+        else {
+            continue;
+        };
         let (this, other) = (&appendices[i], &appendices[j]);
         let theirs = match &other.label {
             Some(label) => format!("Papers numbers sheet \"{}\" {label}", other.sheet),

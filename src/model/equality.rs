@@ -15,10 +15,26 @@ pub const IMPACTS: [&str; 3] = ["Positive", "Neutral", "Negative"];
 
 /// Cover fields the EqIA form shows in their own places.
 pub const FIELDS: &[&str] = &[
-    "Reference", "Assessor name", "Assessor job title", "Directorate", "Service", "Team", "Proposal",
-    "Business plan proposal number", "Description", "Policy type", "Supports committee paper", "Impact foreseeable",
-    "Positive and negative impacts explained", "Evidence and analysis", "Mitigating actions", "Action plan",
-    "Super-user engaged", "Head of service", "Head of service email", "Status",
+    "Reference",
+    "Assessor name",
+    "Assessor job title",
+    "Directorate",
+    "Service",
+    "Team",
+    "Proposal",
+    "Business plan proposal number",
+    "Description",
+    "Policy type",
+    "Supports committee paper",
+    "Impact foreseeable",
+    "Positive and negative impacts explained",
+    "Evidence and analysis",
+    "Mitigating actions",
+    "Action plan",
+    "Super-user engaged",
+    "Head of service",
+    "Head of service email",
+    "Status",
 ];
 
 /// One group's row.
@@ -99,7 +115,11 @@ fn impact_word(text: &str) -> Result<Option<&'static str>, String> {
     if t.is_empty() {
         return Ok(None);
     }
-    IMPACTS.iter().find(|w| norm(w) == t).map(|w| Some(*w)).ok_or_else(|| text.to_owned())
+    IMPACTS
+        .iter()
+        .find(|w| norm(w) == t)
+        .map(|w| Some(*w))
+        .ok_or_else(|| text.to_owned())
 }
 
 impl EqualityAssessment {
@@ -113,7 +133,8 @@ impl EqualityAssessment {
         diags: &mut Diagnostics,
     ) -> Option<EqualityAssessment> {
         let table = Table::new(sheet);
-        let [group_col, impact_col] = table.require_with(["Group", "Impact"], &["Explanation"], diags)?;
+        let [group_col, impact_col] =
+            table.require_with(["Group", "Impact"], &["Explanation"], diags)?;
         let explanation_col = table.column("Explanation");
         let mut groups = Vec::new();
         // Every group with a row, even one whose row has a slip: that slip is the one error,
@@ -124,7 +145,12 @@ impl EqualityAssessment {
             last_row = r;
             let group = table.text(r, group_col);
             if group.is_empty() {
-                diags.error(&sheet.name, Some(cell_ref(r, group_col)), "missing-value", "a row with no Group");
+                diags.error(
+                    &sheet.name,
+                    Some(cell_ref(r, group_col)),
+                    "missing-value",
+                    "a row with no Group",
+                );
                 continue;
             }
             named.push(group_key(&group));
@@ -132,40 +158,56 @@ impl EqualityAssessment {
             let impact = match impact_word(&text) {
                 Ok(Some(w)) => w.to_owned(),
                 Ok(None) => {
-                    diags.warn(&sheet.name, Some(cell_ref(r, impact_col)), "not-assessed", format!(
-                        "{group}: no impact given; it prints as \"Not assessed\""
-                    ));
+                    diags.warn(
+                        &sheet.name,
+                        Some(cell_ref(r, impact_col)),
+                        "not-assessed",
+                        format!("{group}: no impact given; it prints as \"Not assessed\""),
+                    );
                     "Not assessed".to_owned()
                 }
                 Err(text) => {
-                    let d = diags.error(&sheet.name, Some(cell_ref(r, impact_col)), "bad-value", format!(
-                        "Impact: \"{text}\" is not one of Positive, Neutral, Negative"
-                    ));
+                    let d = diags.error(
+                        &sheet.name,
+                        Some(cell_ref(r, impact_col)),
+                        "bad-value",
+                        format!("Impact: \"{text}\" is not one of Positive, Neutral, Negative"),
+                    );
                     d.suggestion = nearest(&text, IMPACTS).map(str::to_owned);
                     continue;
                 }
             };
             if impact == "Negative" {
                 let key = group_key(&group);
-                let mitigated = actions.is_some_and(|plan| plan.actions().any(|(ws, _)| {
-                    let ws = group_key(ws);
-                    ws == key || ws.contains(&key)
-                }));
+                let mitigated = actions.is_some_and(|plan| {
+                    plan.actions().any(|(ws, _)| {
+                        let ws = group_key(ws);
+                        ws == key || ws.contains(&key)
+                    })
+                });
                 if !mitigated {
                     diags.error(&sheet.name, Some(cell_ref(r, impact_col)), "unmitigated-negative", format!(
                         "{group} has a Negative impact but no mitigating action: add a row to the Actions sheet whose Workstream is \"{group}\""
                     ));
                 }
             }
-            let protected = PROTECTED_CHARACTERISTICS.iter().any(|p| group_key(p) == group_key(&group));
+            let protected = PROTECTED_CHARACTERISTICS
+                .iter()
+                .any(|p| group_key(p) == group_key(&group));
             groups.push(GroupImpact {
                 group,
                 impact,
-                explanation: explanation_col.map(|c| table.text(r, c)).unwrap_or_default(),
+                explanation: explanation_col
+                    .map(|c| table.text(r, c))
+                    .unwrap_or_default(),
                 protected,
             });
         }
-        for required in PROTECTED_CHARACTERISTICS.iter().map(|s| s.to_string()).chain(config.eqia_groups.iter().cloned()) {
+        for required in PROTECTED_CHARACTERISTICS
+            .iter()
+            .map(|s| s.to_string())
+            .chain(config.eqia_groups.iter().cloned())
+        {
             if !named.contains(&group_key(&required)) {
                 let d = diags.error(&sheet.name, Some(cell_ref(last_row + 1, group_col)), "missing-group", format!(
                     "no row for \"{required}\": an EqIA assesses every protected characteristic{}",
@@ -174,10 +216,16 @@ impl EqualityAssessment {
                 d.suggestion = Some(required);
             }
         }
-        let assessor = [("Name", "Assessor name"), ("Job title", "Assessor job title"), ("Directorate", "Directorate"), ("Service", "Service"), ("Team", "Team")]
-            .iter()
-            .filter_map(|(label, field)| cover.get(field).map(|v| ((*label).to_owned(), v)))
-            .collect();
+        let assessor = [
+            ("Name", "Assessor name"),
+            ("Job title", "Assessor job title"),
+            ("Directorate", "Directorate"),
+            ("Service", "Service"),
+            ("Team", "Team"),
+        ]
+        .iter()
+        .filter_map(|(label, field)| cover.get(field).map(|v| ((*label).to_owned(), v)))
+        .collect();
         let details = EqiaDetails {
             reference: cover.get("Reference"),
             assessor,
@@ -206,19 +254,40 @@ mod tests {
     use crate::workbook::Cell;
 
     fn sheet(rows: &[[&str; 3]]) -> Sheet {
-        let mut all = vec![vec![Cell::Text("Group".into()), Cell::Text("Impact".into()), Cell::Text("Explanation".into())]];
-        all.extend(rows.iter().map(|r| r.iter().map(|c| Cell::Text((*c).into())).collect()));
-        Sheet { name: "Equality impact".into(), rows: all, merges: vec![] }
+        let mut all = vec![vec![
+            Cell::Text("Group".into()),
+            Cell::Text("Impact".into()),
+            Cell::Text("Explanation".into()),
+        ]];
+        all.extend(
+            rows.iter()
+                .map(|r| r.iter().map(|c| Cell::Text((*c).into())).collect()),
+        );
+        Sheet {
+            name: "Equality impact".into(),
+            rows: all,
+            merges: vec![],
+        }
     }
 
     fn nine(except: &str) -> Vec<[&'static str; 3]> {
-        PROTECTED_CHARACTERISTICS.iter().filter(|p| **p != except).map(|p| [*p, "Neutral impact", ""]).collect()
+        PROTECTED_CHARACTERISTICS
+            .iter()
+            .filter(|p| **p != except)
+            .map(|p| [*p, "Neutral impact", ""])
+            .collect()
     }
 
     #[test]
     fn groups_match_as_the_forms_write_them() {
-        assert_eq!(group_key("Marriage/Civil Partnership"), group_key("Marriage and civil partnership"));
-        assert_eq!(group_key("Religion/Belief"), group_key("Religion or belief"));
+        assert_eq!(
+            group_key("Marriage/Civil Partnership"),
+            group_key("Marriage and civil partnership")
+        );
+        assert_eq!(
+            group_key("Religion/Belief"),
+            group_key("Religion or belief")
+        );
         assert_eq!(impact_word("Positive impact"), Ok(Some("Positive")));
     }
 
@@ -228,11 +297,28 @@ mod tests {
         rows.push(["Rurality", "Negative", "Fewer buses"]);
         rows.push(["Age", "Postive", ""]);
         let mut diags = Diagnostics::new("x.xlsx");
-        let ea = EqualityAssessment::read(&sheet(&rows), &Cover::default(), &Config::default(), None, &mut diags).unwrap();
+        let ea = EqualityAssessment::read(
+            &sheet(&rows),
+            &Cover::default(),
+            &Config::default(),
+            None,
+            &mut diags,
+        )
+        .unwrap();
         assert_eq!(ea.groups.len(), 9);
-        let codes: Vec<_> = diags.list.iter().map(|d| (d.code, d.suggestion.clone())).collect();
+        let codes: Vec<_> = diags
+            .list
+            .iter()
+            .map(|d| (d.code, d.suggestion.clone()))
+            .collect();
         assert!(codes.contains(&("unmitigated-negative", None)), "{codes:?}");
-        assert!(codes.contains(&("bad-value", Some("Positive".into()))), "{codes:?}");
-        assert!(codes.contains(&("missing-group", Some("Sex".into()))), "{codes:?}");
+        assert!(
+            codes.contains(&("bad-value", Some("Positive".into()))),
+            "{codes:?}"
+        );
+        assert!(
+            codes.contains(&("missing-group", Some("Sex".into()))),
+            "{codes:?}"
+        );
     }
 }

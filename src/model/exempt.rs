@@ -6,7 +6,16 @@
 pub const EXEMPT_PARAGRAPHS: &[&str] = &["1", "2", "3", "4", "5", "6", "7"];
 
 /// Values that say, in so many words, that an item or paper is public.
-const PUBLIC: &[&str] = &["", "no", "none", "n/a", "na", "not exempt", "public", "open"];
+const PUBLIC: &[&str] = &[
+    "",
+    "no",
+    "none",
+    "n/a",
+    "na",
+    "not exempt",
+    "public",
+    "open",
+];
 
 /// A value that names no paragraph of Schedule 12A (and is not blank or No).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,9 +31,16 @@ pub fn paragraph(value: &str) -> Result<Option<String>, NotAParagraph> {
         return Ok(None);
     }
     let v = v.strip_suffix("of schedule 12a").unwrap_or(v).trim();
-    let v = ["paragraph", "para.", "para", "p."].iter().find_map(|p| v.strip_prefix(p)).unwrap_or(v);
+    let v = ["paragraph", "para.", "para", "p."]
+        .iter()
+        .find_map(|p| v.strip_prefix(p))
+        .unwrap_or(v);
     let v = v.trim().trim_start_matches(['.', ':']).trim();
-    EXEMPT_PARAGRAPHS.iter().find(|p| **p == v).map(|p| Some((*p).to_owned())).ok_or(NotAParagraph)
+    EXEMPT_PARAGRAPHS
+        .iter()
+        .find(|p| **p == v)
+        .map(|p| Some((*p).to_owned()))
+        .ok_or(NotAParagraph)
 }
 
 /// How a Cover label or an agenda column header relates to `Exempt`.
@@ -40,7 +56,16 @@ pub enum Label {
 }
 
 /// Words that, in a label, can only be about keeping a paper from the public.
-const MEANINGS: &[&str] = &["exempt", "exemption", "confidential", "schedule 12a", "12a", "not for publication", "restricted", "private"];
+const MEANINGS: &[&str] = &[
+    "exempt",
+    "exemption",
+    "confidential",
+    "schedule 12a",
+    "12a",
+    "not for publication",
+    "restricted",
+    "private",
+];
 
 /// Classifies a label (see [`Label`]).
 pub fn label(raw: &str) -> Label {
@@ -83,7 +108,16 @@ mod tests {
         for public in ["", "No", "none", "N/A", " no. "] {
             assert_eq!(paragraph(public), Ok(None), "{public}");
         }
-        for three in ["3", "para 3", "Para. 3", "Paragraph 3", "paragraph 3 of Schedule 12A", "p. 3", "Para.3", "3\u{200B}"] {
+        for three in [
+            "3",
+            "para 3",
+            "Para. 3",
+            "Paragraph 3",
+            "paragraph 3 of Schedule 12A",
+            "p. 3",
+            "Para.3",
+            "3\u{200B}",
+        ] {
             assert_eq!(paragraph(three), Ok(Some("3".into())), "{three}");
         }
         for bad in ["Yes", "8", "x", "Exempt", "para", "3 and 4"] {
@@ -95,7 +129,17 @@ mod tests {
     fn near_misses_of_the_label() {
         assert_eq!(label("Exempt"), Label::Exempt);
         assert_eq!(label(" exempt: "), Label::Exempt);
-        for near in ["Exempt?", "Exemption", "Exempt para", "Confidential", "Exempt information", "Ex\u{200B}empt", "Exmept", "Not for publication", "Schedule 12A"] {
+        for near in [
+            "Exempt?",
+            "Exemption",
+            "Exempt para",
+            "Confidential",
+            "Exempt information",
+            "Ex\u{200B}empt",
+            "Exmept",
+            "Not for publication",
+            "Schedule 12A",
+        ] {
             assert_eq!(label(near), Label::NearMiss, "{near:?}");
         }
         for other in ["Title", "Report", "Item", "Key decision", "Exhibit"] {

@@ -54,17 +54,40 @@ pub fn column<'a>(header: &str, cells: impl IntoIterator<Item = &'a str>) -> Col
         for raw in cell.lines().map(str::trim).filter(|l| !l.is_empty()) {
             // A list item's words sit after its marker and indents: measured with a stand-in
             // as wide, so that they are not set wider than the column.
-            let item = raw.starts_with("- ") || raw.starts_with('•') || crate::model::numbering::sub_item(raw, None).is_some();
+            let item = raw.starts_with("- ")
+                || raw.starts_with('•')
+                || crate::model::numbering::sub_item(raw, None).is_some();
             let glued = glue(&plain(raw));
-            let found = glued.split([' ', BREAK, HARD_BREAK]).filter(|w| !w.is_empty()).map(|w| if item { format!("{INDENT}{w}") } else { w.to_owned() });
+            let found = glued
+                .split([' ', BREAK, HARD_BREAK])
+                .filter(|w| !w.is_empty())
+                .map(|w| {
+                    if item {
+                        format!("{INDENT}{w}")
+                    } else {
+                        w.to_owned()
+                    }
+                });
             // Bold is wider than regular: the words of a line with bold in it are measured bold.
-            if raw.contains("**") { strong.extend(found) } else { words.extend(found) }
+            if raw.contains("**") {
+                strong.extend(found)
+            } else {
+                words.extend(found)
+            }
             lines.push(glued);
         }
     }
     let words = longest(words);
-    let rigid = words.first().is_some_and(|w| is_figure(w) || w.contains(GLUE));
-    ColumnFit { words, strong: longest(strong), lines: longest(lines), head: glue(&plain(header)), rigid }
+    let rigid = words
+        .first()
+        .is_some_and(|w| is_figure(w) || w.contains(GLUE));
+    ColumnFit {
+        words,
+        strong: longest(strong),
+        lines: longest(lines),
+        head: glue(&plain(header)),
+        rigid,
+    }
 }
 
 /// As wide as a list item's marker and indents ("a)" and the spaces around it).
@@ -82,12 +105,17 @@ fn longest(mut all: Vec<String>) -> Vec<String> {
 /// as "• ".
 fn plain(line: &str) -> String {
     let line = line.trim();
-    let line = line.strip_prefix("- ").map_or_else(|| line.to_owned(), |rest| format!("• {rest}"));
+    let line = line
+        .strip_prefix("- ")
+        .map_or_else(|| line.to_owned(), |rest| format!("• {rest}"));
     let mut out = String::with_capacity(line.len());
     let mut rest = line.as_str();
     while let Some(open) = rest.find('[') {
         let after = &rest[open + 1..];
-        match after.find("](").and_then(|mid| after[mid + 2..].find(')').map(|end| (mid, end))) {
+        match after
+            .find("](")
+            .and_then(|mid| after[mid + 2..].find(')').map(|end| (mid, end)))
+        {
             Some((mid, end)) => {
                 out.push_str(&rest[..open]);
                 out.push_str(&after[..mid]);
@@ -175,10 +203,25 @@ fn is_day(word: &str) -> bool {
 
 /// A month's name, in full or short ("Sept", "Dec."), with a comma after it.
 fn is_month(word: &str) -> bool {
-    const MONTHS: [&str; 12] =
-        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
     let w = word.trim_end_matches([',', '.']).to_lowercase();
-    w.len() >= 3 && MONTHS.iter().any(|m| *m == w || (w.len() <= 4 && m.starts_with(&w)))
+    w.len() >= 3
+        && MONTHS
+            .iter()
+            .any(|m| *m == w || (w.len() <= 4 && m.starts_with(&w)))
 }
 
 /// A year: four digits, perhaps with punctuation after it.
@@ -190,12 +233,16 @@ fn is_year(word: &str) -> bool {
 /// A figure: digits with the signs and separators amounts are written with.
 fn is_figure(word: &str) -> bool {
     word.chars().any(|c| c.is_ascii_digit())
-        && word.chars().all(|c| c.is_ascii_digit() || ",.%£$€()-+−:/".contains(c))
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || ",.%£$€()-+−:/".contains(c))
 }
 
 /// A unit that reads as part of the figure before it.
 fn is_unit(word: &str) -> bool {
-    let w = word.trim_end_matches([',', '.', ';', ':', ')']).to_lowercase();
+    let w = word
+        .trim_end_matches([',', '.', ';', ':', ')'])
+        .to_lowercase();
     ["am", "pm", "million", "billion", "bn", "m", "k", "%", "per"].contains(&w.as_str())
 }
 
@@ -205,39 +252,85 @@ mod tests {
 
     #[test]
     fn dates_times_and_amounts_stay_whole() {
-        assert_eq!(glue("Due 1 September 2026 at the latest"), "Due 1\u{a0}September\u{a0}2026 at the latest");
-        assert_eq!(glue("by 9 Dec. 2026, then"), "by 9\u{a0}Dec.\u{a0}2026, then");
+        assert_eq!(
+            glue("Due 1 September 2026 at the latest"),
+            "Due 1\u{a0}September\u{a0}2026 at the latest"
+        );
+        assert_eq!(
+            glue("by 9 Dec. 2026, then"),
+            "by 9\u{a0}Dec.\u{a0}2026, then"
+        );
         assert_eq!(glue("March 2016"), "March\u{a0}2016");
         assert_eq!(glue("at 5.30 pm"), "at 5.30\u{a0}pm");
         assert_eq!(glue("£2.5 million saved"), "£2.5\u{a0}million saved");
-        assert_eq!(glue("may 1 2026"), "may 1 2026", "a day after the month is left alone");
+        assert_eq!(
+            glue("may 1 2026"),
+            "may 1 2026",
+            "a day after the month is left alone"
+        );
         assert_eq!(glue("Maybe 12 people"), "Maybe 12 people");
     }
 
     #[test]
     fn long_words_get_places_to_break_and_figures_none() {
         let url = glue("https://www.norwich.gov.uk/reducing-inequalities");
-        assert_eq!(url.replace([BREAK, HARD_BREAK], ""), "https://www.norwich.gov.uk/reducing-inequalities");
-        assert!(url.split([BREAK, HARD_BREAK]).all(|piece| piece.chars().count() <= PIECE), "{url:?}");
+        assert_eq!(
+            url.replace([BREAK, HARD_BREAK], ""),
+            "https://www.norwich.gov.uk/reducing-inequalities"
+        );
+        assert!(
+            url.split([BREAK, HARD_BREAK])
+                .all(|piece| piece.chars().count() <= PIECE),
+            "{url:?}"
+        );
         assert!(url.contains("/\u{200b}reducing-\u{200b}"), "{url:?}");
         assert_eq!(glue("1,234,567,890,123,456.00"), "1,234,567,890,123,456.00");
-        assert_eq!(glue("Neighbourhoodsandcommunities"), "Neighbourhoodsandcommuni\u{2060}ties");
-        assert_eq!(glue("Supercalifragilisticexpialidocious"), "Supercalifragilisticexpi\u{2060}alidocious");
+        assert_eq!(
+            glue("Neighbourhoodsandcommunities"),
+            "Neighbourhoodsandcommuni\u{2060}ties"
+        );
+        assert_eq!(
+            glue("Supercalifragilisticexpialidocious"),
+            "Supercalifragilisticexpi\u{2060}alidocious"
+        );
         assert_eq!(glue("short words only"), "short words only");
     }
 
     #[test]
     fn a_column_offers_its_longest_words_and_lines() {
-        let fit = column("Deadline date", ["1 September 2026", "**Ongoing**", "- see [the plan](https://x.org/a)\nMarch 2016"]);
+        let fit = column(
+            "Deadline date",
+            [
+                "1 September 2026",
+                "**Ongoing**",
+                "- see [the plan](https://x.org/a)\nMarch 2016",
+            ],
+        );
         assert_eq!(fit.head, "Deadline date");
         assert_eq!(fit.words[0], "1\u{a0}September\u{a0}2026");
-        assert!(fit.words.contains(&"March\u{a0}2016".to_owned()), "{:?}", fit.words);
+        assert!(
+            fit.words.contains(&"March\u{a0}2016".to_owned()),
+            "{:?}",
+            fit.words
+        );
         assert_eq!(fit.lines[0], "1\u{a0}September\u{a0}2026");
-        assert!(fit.lines.contains(&"• see the plan".to_owned()), "{:?}", fit.lines);
-        assert!(!fit.words.iter().any(|w| w.contains('*')), "{:?}", fit.words);
+        assert!(
+            fit.lines.contains(&"• see the plan".to_owned()),
+            "{:?}",
+            fit.lines
+        );
+        assert!(
+            !fit.words.iter().any(|w| w.contains('*')),
+            "{:?}",
+            fit.words
+        );
         assert_eq!(fit.strong, ["Ongoing"]);
         assert!(fit.rigid, "the longest word is a date");
         assert!(!column("Name", ["Jo Bloggs"]).rigid);
-        assert!(fit.words.contains(&format!("{INDENT}plan")), "{:?}", fit.words);
+        assert!(
+            fit.words.contains(&format!("{INDENT}plan")),
+            "{:?}",
+            fit.words
+        );
     }
 }

@@ -93,17 +93,30 @@ impl ImpactAssessment {
         diags: &mut Diagnostics,
     ) -> Option<ImpactAssessment> {
         let table = Table::new(sheet);
-        const COLUMNS: [&str; 7] = ["Category", "Item", "Impact", "Neutral", "Positive", "Negative", "Comments"];
+        const COLUMNS: [&str; 7] = [
+            "Category", "Item", "Impact", "Neutral", "Positive", "Negative", "Comments",
+        ];
         let named = table.require_with(["Category", "Item"], &COLUMNS[2..], diags);
         let comments_col = table.column("Comments");
-        let layout = match (table.column("Impact"), table.column("Neutral"), table.column("Positive"), table.column("Negative")) {
+        let layout = match (
+            table.column("Impact"),
+            table.column("Neutral"),
+            table.column("Positive"),
+            table.column("Negative"),
+        ) {
             (Some(c), _, _, _) => Layout::Word(c),
             (None, Some(n), Some(p), Some(g)) => Layout::Boxes([n, p, g]),
             _ => {
                 // The one header that is no known column is the likeliest misnamed Impact.
                 let strangers = table.unknown_columns(&COLUMNS);
                 let guess = (strangers.len() == 1).then(|| strangers[0]);
-                let found = table.headers.iter().map(|h| h.trim()).filter(|h| !h.is_empty()).collect::<Vec<_>>().join(", ");
+                let found = table
+                    .headers
+                    .iter()
+                    .map(|h| h.trim())
+                    .filter(|h| !h.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 let at = guess.unwrap_or(table.headers.len());
                 let d = diags.error(&sheet.name, Some(cell_ref(table.header_row, at)), "missing-column", match guess {
                     Some(c) => format!(
@@ -113,14 +126,23 @@ impl ImpactAssessment {
                     None => format!("no \"Impact\" column, nor the three columns Neutral, Positive and Negative (found: {found})"),
                 });
                 if let Some(c) = guess {
-                    d.suggestion = Some(format!("rename \"{}\" to \"Impact\"", table.headers[c].trim()));
+                    d.suggestion = Some(format!(
+                        "rename \"{}\" to \"Impact\"",
+                        table.headers[c].trim()
+                    ));
                 }
                 return None;
             }
         };
         let [category_col, item_col] = named?;
-        let mut categories: Vec<ImpactCategory> =
-            config.iia_categories.iter().map(|c| ImpactCategory { name: c.clone(), rows: Vec::new() }).collect();
+        let mut categories: Vec<ImpactCategory> = config
+            .iia_categories
+            .iter()
+            .map(|c| ImpactCategory {
+                name: c.clone(),
+                rows: Vec::new(),
+            })
+            .collect();
         let mut current: Option<String> = None;
         for r in table.rows() {
             let written = table.text(r, category_col);
@@ -129,11 +151,21 @@ impl ImpactAssessment {
             }
             let item = table.text(r, item_col);
             let Some(category) = current.clone() else {
-                diags.error(&sheet.name, Some(cell_ref(r, category_col)), "missing-value", "the first item has no Category");
+                diags.error(
+                    &sheet.name,
+                    Some(cell_ref(r, category_col)),
+                    "missing-value",
+                    "the first item has no Category",
+                );
                 continue;
             };
             if item.is_empty() {
-                diags.error(&sheet.name, Some(cell_ref(r, item_col)), "missing-value", "a row with no Item: name what is assessed");
+                diags.error(
+                    &sheet.name,
+                    Some(cell_ref(r, item_col)),
+                    "missing-value",
+                    "a row with no Item: name what is assessed",
+                );
                 continue;
             }
             let boxes = match layout {
@@ -141,7 +173,10 @@ impl ImpactAssessment {
                 Layout::Boxes(cols) => rating_marks(&table, r, cols, &item, diags),
             };
             let rating = match boxes {
-                Some(b) => b.iter().position(|&x| x).map_or(NOT_ASSESSED, |i| RATINGS[i]),
+                Some(b) => b
+                    .iter()
+                    .position(|&x| x)
+                    .map_or(NOT_ASSESSED, |i| RATINGS[i]),
                 None => NOT_ASSESSED,
             };
             if rating == NOT_ASSESSED && boxes.is_some() {
@@ -159,29 +194,54 @@ impl ImpactAssessment {
                 boxes: boxes.unwrap_or_default(),
                 comments: comments_col.map(|c| table.text(r, c)).unwrap_or_default(),
             };
-            match categories.iter_mut().find(|c| norm(&c.name) == norm(&category) || same_category(&c.name, &category)) {
+            match categories
+                .iter_mut()
+                .find(|c| norm(&c.name) == norm(&category) || same_category(&c.name, &category))
+            {
                 Some(c) => c.rows.push(row),
-                None => categories.push(ImpactCategory { name: category, rows: vec![row] }),
+                None => categories.push(ImpactCategory {
+                    name: category,
+                    rows: vec![row],
+                }),
             }
         }
         categories.retain(|c| !c.rows.is_empty());
-        let recommendations = recommendations.map(|s| read_recommendations(s, diags)).unwrap_or_default();
+        let recommendations = recommendations
+            .map(|s| read_recommendations(s, diags))
+            .unwrap_or_default();
         let mut counts: Vec<(String, usize)> = Vec::new();
         for word in RATINGS.iter().copied().chain([NOT_ASSESSED]) {
-            let n = categories.iter().flat_map(|c| &c.rows).filter(|r| r.rating == word).count();
+            let n = categories
+                .iter()
+                .flat_map(|c| &c.rows)
+                .filter(|r| r.rating == word)
+                .count();
             if n > 0 {
                 counts.push((word.to_owned(), n));
             }
         }
         let header = ImpactHeader {
             committee: cover.get("Committee"),
-            committee_date: cover.date("Committee date", diags).or_else(|| cover.date("Meeting date", &mut Diagnostics::default())).map(|d| d.long()),
+            committee_date: cover
+                .date("Committee date", diags)
+                .or_else(|| cover.date("Meeting date", &mut Diagnostics::default()))
+                .map(|d| d.long()),
             head_of_service: cover.get("Head of service"),
-            report_subject: cover.get("Report subject").or_else(|| cover.get("Subject")).or_else(|| cover.get("Title")),
-            date_assessed: cover.date("Date assessed", &mut Diagnostics::default()).map(|d| d.long()),
+            report_subject: cover
+                .get("Report subject")
+                .or_else(|| cover.get("Subject"))
+                .or_else(|| cover.get("Title")),
+            date_assessed: cover
+                .date("Date assessed", &mut Diagnostics::default())
+                .map(|d| d.long()),
             description: cover.get("Description"),
         };
-        Some(ImpactAssessment { header, categories, recommendations, counts })
+        Some(ImpactAssessment {
+            header,
+            categories,
+            recommendations,
+            counts,
+        })
     }
 }
 
@@ -203,7 +263,12 @@ fn same_category(configured: &str, written: &str) -> bool {
 }
 
 /// Layout 1: the word in the Impact column. `None` when the cell is wrong (reported).
-fn rating_word(table: &Table<'_>, r: usize, c: usize, diags: &mut Diagnostics) -> Option<[bool; 3]> {
+fn rating_word(
+    table: &Table<'_>,
+    r: usize,
+    c: usize,
+    diags: &mut Diagnostics,
+) -> Option<[bool; 3]> {
     let text = table.text(r, c);
     if text.is_empty() {
         return Some([false; 3]);
@@ -213,15 +278,24 @@ fn rating_word(table: &Table<'_>, r: usize, c: usize, diags: &mut Diagnostics) -
         b[i] = true;
         return Some(b);
     }
-    let d = diags.error(&table.sheet.name, Some(cell_ref(r, c)), "bad-value", format!(
-        "Impact: \"{text}\" is not one of Neutral, Positive, Negative"
-    ));
+    let d = diags.error(
+        &table.sheet.name,
+        Some(cell_ref(r, c)),
+        "bad-value",
+        format!("Impact: \"{text}\" is not one of Neutral, Positive, Negative"),
+    );
     d.suggestion = nearest(&text, RATINGS).map(str::to_owned);
     None
 }
 
 /// Layout 2: a mark in one of three columns. `None` when a cell is wrong (reported).
-fn rating_marks(table: &Table<'_>, r: usize, cols: [usize; 3], item: &str, diags: &mut Diagnostics) -> Option<[bool; 3]> {
+fn rating_marks(
+    table: &Table<'_>,
+    r: usize,
+    cols: [usize; 3],
+    item: &str,
+    diags: &mut Diagnostics,
+) -> Option<[bool; 3]> {
     let mut boxes = [false; 3];
     let mut ok = true;
     for (i, &c) in cols.iter().enumerate() {
@@ -239,10 +313,15 @@ fn rating_marks(table: &Table<'_>, r: usize, cols: [usize; 3], item: &str, diags
     }
     if boxes.iter().filter(|&&b| b).count() > 1 {
         let marked: Vec<&str> = (0..3).filter(|&i| boxes[i]).map(|i| RATINGS[i]).collect();
-        diags.error(&table.sheet.name, Some(cell_ref(r, cols[0])), "two-marks", format!(
-            "\"{item}\" is marked {}; mark one of Neutral, Positive or Negative",
-            marked.join(" and ")
-        ));
+        diags.error(
+            &table.sheet.name,
+            Some(cell_ref(r, cols[0])),
+            "two-marks",
+            format!(
+                "\"{item}\" is marked {}; mark one of Neutral, Positive or Negative",
+                marked.join(" and ")
+            ),
+        );
         return None;
     }
     ok.then_some(boxes)
@@ -250,8 +329,13 @@ fn rating_marks(table: &Table<'_>, r: usize, cols: [usize; 3], item: &str, diags
 
 /// The `Impact recommendations` sheet: Kind, Text. The four kinds always print, in order.
 fn read_recommendations(sheet: &Sheet, diags: &mut Diagnostics) -> Vec<Recommendation> {
-    let mut out: Vec<Recommendation> =
-        RECOMMENDATION_KINDS.iter().map(|k| Recommendation { kind: (*k).to_owned(), texts: Vec::new() }).collect();
+    let mut out: Vec<Recommendation> = RECOMMENDATION_KINDS
+        .iter()
+        .map(|k| Recommendation {
+            kind: (*k).to_owned(),
+            texts: Vec::new(),
+        })
+        .collect();
     let table = Table::new(sheet);
     let Some([kind_col, text_col]) = table.require_with(["Kind", "Text"], &[], diags) else {
         return out;
@@ -266,10 +350,15 @@ fn read_recommendations(sheet: &Sheet, diags: &mut Diagnostics) -> Vec<Recommend
                 }
             }
             None => {
-                let d = diags.error(&sheet.name, Some(cell_ref(r, kind_col)), "bad-value", format!(
-                    "Kind: \"{kind}\" is not one of {}",
-                    RECOMMENDATION_KINDS.join(", ")
-                ));
+                let d = diags.error(
+                    &sheet.name,
+                    Some(cell_ref(r, kind_col)),
+                    "bad-value",
+                    format!(
+                        "Kind: \"{kind}\" is not one of {}",
+                        RECOMMENDATION_KINDS.join(", ")
+                    ),
+                );
                 d.suggestion = nearest(&kind, RECOMMENDATION_KINDS).map(str::to_owned);
             }
         }
@@ -284,7 +373,11 @@ mod tests {
     use crate::workbook::Cell::{Empty, Text};
 
     fn sheet(name: &str, rows: Vec<Vec<Cell>>) -> Sheet {
-        Sheet { name: name.to_owned(), rows, merges: Vec::new() }
+        Sheet {
+            name: name.to_owned(),
+            rows,
+            merges: Vec::new(),
+        }
     }
 
     fn t(s: &str) -> Cell {
@@ -294,15 +387,30 @@ mod tests {
     fn read(rows: Vec<Vec<Cell>>) -> (Option<ImpactAssessment>, Diagnostics) {
         let mut diags = Diagnostics::new("x.xlsx");
         let s = sheet("Impact assessment", rows);
-        let ia = ImpactAssessment::read(&s, None, &Cover::default(), &Config::default(), &mut diags);
+        let ia =
+            ImpactAssessment::read(&s, None, &Cover::default(), &Config::default(), &mut diags);
         (ia, diags)
     }
 
     #[test]
     fn three_column_layout_gives_words_and_categories_in_configured_order() {
         let (ia, diags) = read(vec![
-            vec![t("Category"), t("Item"), t("Neutral"), t("Positive"), t("Negative"), t("Comments")],
-            vec![t("Social (please add an 'x' as appropriate)"), t("Health"), Empty, t("x"), Empty, t("Better")],
+            vec![
+                t("Category"),
+                t("Item"),
+                t("Neutral"),
+                t("Positive"),
+                t("Negative"),
+                t("Comments"),
+            ],
+            vec![
+                t("Social (please add an 'x' as appropriate)"),
+                t("Health"),
+                Empty,
+                t("x"),
+                Empty,
+                t("Better"),
+            ],
             vec![t("Economic"), t("Finance"), t("X"), Empty, Empty, Empty],
             vec![Empty, t("ICT"), Empty, Empty, Cell::Bool(true), Empty],
             vec![t("Risk management"), t("Risk"), Empty, Empty, Empty, Empty],
@@ -314,7 +422,10 @@ mod tests {
         assert_eq!(ia.categories[1].rows[0].rating, "Positive");
         assert_eq!(ia.categories[2].rows[0].rating, NOT_ASSESSED);
         assert_eq!(diags.list.len(), 1);
-        assert_eq!((diags.list[0].code, diags.list[0].cell.as_deref()), ("not-assessed", Some("C5")));
+        assert_eq!(
+            (diags.list[0].code, diags.list[0].cell.as_deref()),
+            ("not-assessed", Some("C5"))
+        );
     }
 
     #[test]
@@ -327,25 +438,47 @@ mod tests {
         assert_eq!(diags.list[0].cell.as_deref(), Some("C2"));
         assert_eq!(diags.list[0].suggestion.as_deref(), Some("Positive"));
         let (_, diags) = read(vec![
-            vec![t("Category"), t("Item"), t("Neutral"), t("Positive"), t("Negative")],
+            vec![
+                t("Category"),
+                t("Item"),
+                t("Neutral"),
+                t("Positive"),
+                t("Negative"),
+            ],
             vec![t("Economic"), t("Finance"), t("x"), t("x"), Empty],
             vec![t("Economic"), t("ICT"), Empty, t("7"), Empty],
         ]);
-        let codes: Vec<_> = diags.list.iter().map(|d| (d.code, d.cell.clone().unwrap())).collect();
-        assert_eq!(codes, [("two-marks", "C2".to_owned()), ("not-a-tick", "D3".to_owned())]);
+        let codes: Vec<_> = diags
+            .list
+            .iter()
+            .map(|d| (d.code, d.cell.clone().unwrap()))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("two-marks", "C2".to_owned()),
+                ("not-a-tick", "D3".to_owned())
+            ]
+        );
     }
 
     #[test]
     fn recommendations_keep_all_four_kinds_in_order() {
         let mut diags = Diagnostics::new("x.xlsx");
-        let s = sheet("Impact recommendations", vec![
-            vec![t("Kind"), t("Text")],
-            vec![t("Negative"), t("Car use")],
-            vec![t("positive"), t("Cohesion")],
-            vec![t("Isues"), t("?")],
-        ]);
+        let s = sheet(
+            "Impact recommendations",
+            vec![
+                vec![t("Kind"), t("Text")],
+                vec![t("Negative"), t("Car use")],
+                vec![t("positive"), t("Cohesion")],
+                vec![t("Isues"), t("?")],
+            ],
+        );
         let recs = read_recommendations(&s, &mut diags);
-        assert_eq!(recs.iter().map(|r| r.kind.as_str()).collect::<Vec<_>>(), RECOMMENDATION_KINDS);
+        assert_eq!(
+            recs.iter().map(|r| r.kind.as_str()).collect::<Vec<_>>(),
+            RECOMMENDATION_KINDS
+        );
         assert_eq!(recs[0].texts, ["Cohesion"]);
         assert_eq!(diags.list[0].suggestion.as_deref(), Some("Issues"));
     }

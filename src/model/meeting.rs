@@ -8,13 +8,22 @@ use serde::Serialize;
 
 use crate::base::date::Date;
 use crate::base::diag::{Diagnostics, Severity, nearest};
+use crate::base::time::{Clock, Time};
 use crate::model::cover::Cover;
 use crate::model::exempt::{self, Label, NotAParagraph, paragraph};
-use crate::base::time::{Clock, Time};
 use crate::workbook::{Cell, Table, Workbook, cell_ref, norm};
 
 /// The fields of the Meeting sheet.
-const MEETING_FIELDS: &[&str] = &["Committee", "Date", "Time", "Venue", "Members", "Contact", "Council", "Published"];
+const MEETING_FIELDS: &[&str] = &[
+    "Committee",
+    "Date",
+    "Time",
+    "Venue",
+    "Members",
+    "Contact",
+    "Council",
+    "Published",
+];
 
 /// A meeting workbook found under `inputs/`.
 #[derive(Debug, Clone)]
@@ -84,21 +93,45 @@ pub struct Meeting {
 impl MeetingFile {
     /// The meeting workbook at `path` in the project `root`.
     pub fn at(root: &Path, path: PathBuf) -> MeetingFile {
-        let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-        let folder = Path::new(rel.trim_start_matches("inputs/")).parent().map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
-        let output_dir = if folder.is_empty() { "output".to_owned() } else { format!("output/{folder}") };
-        MeetingFile { path, rel, output_dir }
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let folder = Path::new(rel.trim_start_matches("inputs/"))
+            .parent()
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        let output_dir = if folder.is_empty() {
+            "output".to_owned()
+        } else {
+            format!("output/{folder}")
+        };
+        MeetingFile {
+            path,
+            rel,
+            output_dir,
+        }
     }
 
     /// The meeting's folder under `inputs/` ("" for `inputs/` itself).
     pub fn folder(&self) -> &str {
-        self.output_dir.strip_prefix("output").unwrap_or_default().trim_start_matches('/')
+        self.output_dir
+            .strip_prefix("output")
+            .unwrap_or_default()
+            .trim_start_matches('/')
     }
 }
 
 impl Meeting {
     /// The meeting of a read workbook in `folder` (`folder_rel` relative to the project).
-    pub fn from_workbook(wb: &Workbook, papers: &[String], folder_rel: &str, config_council: Option<&str>, diags: &mut Diagnostics) -> Option<Meeting> {
+    pub fn from_workbook(
+        wb: &Workbook,
+        papers: &[String],
+        folder_rel: &str,
+        config_council: Option<&str>,
+        diags: &mut Diagnostics,
+    ) -> Option<Meeting> {
         let (Some(details), Some(agenda)) = (wb.sheet("Meeting"), wb.sheet("Agenda")) else {
             // The sheet that is there still has its slips reported.
             if let Some(details) = wb.sheet("Meeting") {
@@ -121,9 +154,12 @@ impl Meeting {
         let next_row = cell_ref(details.rows.len(), 0);
         let required = |label: &str, diags: &mut Diagnostics| {
             if fields.get(label).is_none() {
-                diags.error(&fields.sheet, fields.at(label).or_else(|| Some(next_row.clone())), "missing-field", format!(
-                    "the meeting has no {label}; add a \"{label}\" row"
-                ));
+                diags.error(
+                    &fields.sheet,
+                    fields.at(label).or_else(|| Some(next_row.clone())),
+                    "missing-field",
+                    format!("the meeting has no {label}; add a \"{label}\" row"),
+                );
             }
         };
         required("Committee", diags);
@@ -133,12 +169,19 @@ impl Meeting {
         let time = meeting_time(&fields, wb.clock, diags);
         let members = fields
             .get("Members")
-            .map(|m| m.lines().map(|l| l.trim().trim_start_matches(['-', '•']).trim().to_owned()).filter(|l| !l.is_empty()).collect())
+            .map(|m| {
+                m.lines()
+                    .map(|l| l.trim().trim_start_matches(['-', '•']).trim().to_owned())
+                    .filter(|l| !l.is_empty())
+                    .collect()
+            })
             .unwrap_or_default();
         let (items, untrusted) = read_agenda(agenda, papers, folder_rel, diags);
         Some(Meeting {
             agenda_sheet: agenda.name.clone(),
-            council: fields.get("Council").or_else(|| config_council.map(str::to_owned)),
+            council: fields
+                .get("Council")
+                .or_else(|| config_council.map(str::to_owned)),
             committee: fields.get("Committee").unwrap_or_default(),
             date: date.unwrap_or(crate::base::date::UNDATED),
             time,
@@ -158,9 +201,21 @@ impl Meeting {
 
     /// "Wednesday 4 November 2015".
     pub fn long_date(&self) -> String {
-        const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+        const DAYS: [&str; 7] = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ];
         // 1 January 1970 was a Thursday.
-        format!("{} {}", DAYS[(self.date.days() + 3).rem_euclid(7) as usize], self.date.long())
+        format!(
+            "{} {}",
+            DAYS[(self.date.days() + 3).rem_euclid(7) as usize],
+            self.date.long()
+        )
     }
 }
 
@@ -199,13 +254,23 @@ fn read_fields(sheet: &crate::workbook::Sheet, diags: &mut Diagnostics) -> Cover
     let mut scratch = Diagnostics::new(diags.file.clone());
     let fields = Cover::read(sheet, &mut scratch);
     // The Cover reader knows the Cover's fields; the meeting has its own.
-    diags.list.extend(scratch.list.into_iter().filter(|d| d.code != "unknown-field"));
+    diags.list.extend(
+        scratch
+            .list
+            .into_iter()
+            .filter(|d| d.code != "unknown-field"),
+    );
     for (label, _, at) in fields.fields() {
         if !MEETING_FIELDS.iter().any(|k| norm(k) == norm(label)) {
-            let d = diags.warn(&sheet.name, Some(label_cell(sheet, label, at)), "unknown-field", format!(
-                "\"{label}\" is not a Meeting field ({}); it is ignored",
-                MEETING_FIELDS.join(", ")
-            ));
+            let d = diags.warn(
+                &sheet.name,
+                Some(label_cell(sheet, label, at)),
+                "unknown-field",
+                format!(
+                    "\"{label}\" is not a Meeting field ({}); it is ignored",
+                    MEETING_FIELDS.join(", ")
+                ),
+            );
             d.suggestion = nearest(label, MEETING_FIELDS.iter().copied()).map(str::to_owned);
         }
     }
@@ -215,7 +280,12 @@ fn read_fields(sheet: &crate::workbook::Sheet, diags: &mut Diagnostics) -> Cover
 /// The Agenda sheet's rows, with each Report resolved to a workbook in the meeting's folder.
 /// The agenda rows, and why they cannot be trusted to say which papers are exempt, when
 /// they cannot (see [`Meeting::untrusted`]).
-fn read_agenda(sheet: &crate::workbook::Sheet, files: &[String], folder_rel: &str, diags: &mut Diagnostics) -> (Vec<AgendaItem>, Option<String>) {
+fn read_agenda(
+    sheet: &crate::workbook::Sheet,
+    files: &[String],
+    folder_rel: &str,
+    diags: &mut Diagnostics,
+) -> (Vec<AgendaItem>, Option<String>) {
     let table = Table::new(sheet);
     // Which items are exempt is the one thing a meeting must never get wrong: a header that
     // may have been meant as Exempt is an error, and so is an agenda without the column.
@@ -232,24 +302,39 @@ fn read_agenda(sheet: &crate::workbook::Sheet, files: &[String], folder_rel: &st
     }
     let required = table.require_with(["Item", "Title", "Report", "Exempt"], &["To follow"], diags);
     let Some([item_col, title_col, report_col, _]) = required.filter(|_| !near_miss) else {
-        let why = format!("{}: sheet \"{}\": the agenda's Item, Title, Report and Exempt columns cannot all be found, so which items are exempt cannot be told", diags.file, sheet.name);
+        let why = format!(
+            "{}: sheet \"{}\": the agenda's Item, Title, Report and Exempt columns cannot all be found, so which items are exempt cannot be told",
+            diags.file, sheet.name
+        );
         return (Vec::new(), Some(why));
     };
     let mut untrusted: Option<String> = None;
     let follow_col = table.column("To follow");
-    let exempt_cols: Vec<usize> = (0..table.headers.len()).filter(|&c| exempt::label(&table.headers[c]) == Label::Exempt).collect();
+    let exempt_cols: Vec<usize> = (0..table.headers.len())
+        .filter(|&c| exempt::label(&table.headers[c]) == Label::Exempt)
+        .collect();
     let mut items: Vec<AgendaItem> = Vec::new();
     let mut claimed: HashMap<String, String> = HashMap::new();
     // Files a misspelt Report was taken to mean: that slip is reported once, as the Report's,
     // not again as a file on no agenda row.
     let mut meant: Vec<String> = Vec::new();
     for r in table.rows() {
-        let number = crate::model::numbering::read_item(table.text(r, item_col), &sheet.name, Some(cell_ref(r, item_col)), diags);
+        let number = crate::model::numbering::read_item(
+            table.text(r, item_col),
+            &sheet.name,
+            Some(cell_ref(r, item_col)),
+            diags,
+        );
         let title = Some(table.text(r, title_col)).filter(|t| !t.is_empty());
         let item_at = cell_ref(r, item_col);
         let mut at = item_at.clone();
         if number.is_empty() {
-            diags.error(&sheet.name, Some(item_at.clone()), "missing-value", "the agenda row has no Item number");
+            diags.error(
+                &sheet.name,
+                Some(item_at.clone()),
+                "missing-value",
+                "the agenda row has no Item number",
+            );
         } else if let Some(first) = items.iter().find(|i| i.number == number) {
             diags.warn(&sheet.name, Some(item_at.clone()), "duplicate-item", format!(
                 "item {number} is on the agenda twice, at {} and {item_at}; number each item once",
@@ -329,7 +414,12 @@ fn read_agenda(sheet: &crate::workbook::Sheet, files: &[String], folder_rel: &st
             }
         }
         if title.is_none() && report.is_none() {
-            diags.error(&sheet.name, Some(cell_ref(r, title_col)), "missing-value", "the agenda row has neither a Title nor a Report");
+            diags.error(
+                &sheet.name,
+                Some(cell_ref(r, title_col)),
+                "missing-value",
+                "the agenda row has neither a Title nor a Report",
+            );
         }
         // An exempt row whose paper cannot be found may be about any paper of the folder.
         if unresolved && exempt.is_some() && untrusted.is_none() {
@@ -338,13 +428,26 @@ fn read_agenda(sheet: &crate::workbook::Sheet, files: &[String], folder_rel: &st
                 diags.file, sheet.name
             ));
         }
-        items.push(AgendaItem { number, title, report, exempt, to_follow, at, item_at, exempt_at });
+        items.push(AgendaItem {
+            number,
+            title,
+            report,
+            exempt,
+            to_follow,
+            at,
+            item_at,
+            exempt_at,
+        });
     }
     if items.is_empty() {
         diags.warn(&sheet.name, None, "empty-agenda", "the agenda has no items");
     }
     for name in files {
-        let rel = if folder_rel.is_empty() { name.clone() } else { format!("{folder_rel}/{name}") };
+        let rel = if folder_rel.is_empty() {
+            name.clone()
+        } else {
+            format!("{folder_rel}/{name}")
+        };
         if !claimed.contains_key(&rel) && !meant.contains(name) {
             diags.warn(&sheet.name, None, "not-on-agenda", format!(
                 "{name} is in the meeting folder but on no agenda row; it is built on its own and left out of the packs"
@@ -356,13 +459,24 @@ fn read_agenda(sheet: &crate::workbook::Sheet, files: &[String], folder_rel: &st
 
 /// Whether a To follow cell is ticked.
 fn is_yes(value: &str) -> bool {
-    matches!(norm(value).as_str(), "yes" | "y" | "true" | "x" | "✓" | "✔" | "to follow")
+    matches!(
+        norm(value).as_str(),
+        "yes" | "y" | "true" | "x" | "✓" | "✔" | "to follow"
+    )
 }
 
 /// The cell of a field's label: the cell in the value's row that holds the label.
 fn label_cell(sheet: &crate::workbook::Sheet, label: &str, value_at: &str) -> String {
-    let row = value_at.trim_start_matches(|c: char| c.is_ascii_alphabetic()).parse::<usize>().unwrap_or(1).saturating_sub(1);
-    let col = sheet.rows.get(row).and_then(|r| r.iter().position(|c| c.display() == label)).unwrap_or(0);
+    let row = value_at
+        .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+        .parse::<usize>()
+        .unwrap_or(1)
+        .saturating_sub(1);
+    let col = sheet
+        .rows
+        .get(row)
+        .and_then(|r| r.iter().position(|c| c.display() == label))
+        .unwrap_or(0);
     cell_ref(row, col)
 }
 
@@ -378,12 +492,19 @@ mod tests {
     /// The Time field of a Meeting sheet whose Time value is `cell`, and the codes reported.
     fn time_of(cell: Cell, clock: Clock) -> (Option<String>, Vec<&'static str>) {
         let t = |s: &str| Cell::Text(s.into());
-        rows_time(vec![vec![t("Field"), t("Value")], vec![t("Time"), cell]], clock)
+        rows_time(
+            vec![vec![t("Field"), t("Value")], vec![t("Time"), cell]],
+            clock,
+        )
     }
 
     /// The Time of a Meeting sheet of these rows, and the codes reported.
     fn rows_time(rows: Vec<Vec<Cell>>, clock: Clock) -> (Option<String>, Vec<&'static str>) {
-        let sheet = crate::workbook::Sheet { name: "Meeting".into(), rows, merges: vec![] };
+        let sheet = crate::workbook::Sheet {
+            name: "Meeting".into(),
+            rows,
+            merges: vec![],
+        };
         let mut diags = Diagnostics::new("meeting.xlsx");
         let fields = Cover::read(&sheet, &mut Diagnostics::new("meeting.xlsx"));
         let time = meeting_time(&fields, clock, &mut diags);
@@ -395,25 +516,66 @@ mod tests {
         let time = Time::new(18, 0).unwrap();
         let date = Date::new(2015, 11, 4).unwrap();
         let text = |s: &str| Cell::Text(s.into());
-        assert_eq!(time_of(Cell::Time(time), Clock::Twelve), (Some("6pm".into()), vec![]));
-        assert_eq!(time_of(Cell::Time(time), Clock::TwentyFour), (Some("18:00".into()), vec![]));
-        assert_eq!(time_of(Cell::DateTime(date, time), Clock::Twelve), (Some("6pm".into()), vec![]));
-        assert_eq!(time_of(Cell::Number(0.729_166_666_7), Clock::Twelve), (Some("5.30pm".into()), vec![]));
-        assert_eq!(time_of(text("18:00"), Clock::Twelve), (Some("6pm".into()), vec![]));
-        assert_eq!(time_of(text("5.30pm"), Clock::TwentyFour), (Some("17:30".into()), vec![]));
-        assert_eq!(time_of(text("On rising of the previous meeting"), Clock::Twelve), (Some("On rising of the previous meeting".into()), vec![]));
+        assert_eq!(
+            time_of(Cell::Time(time), Clock::Twelve),
+            (Some("6pm".into()), vec![])
+        );
+        assert_eq!(
+            time_of(Cell::Time(time), Clock::TwentyFour),
+            (Some("18:00".into()), vec![])
+        );
+        assert_eq!(
+            time_of(Cell::DateTime(date, time), Clock::Twelve),
+            (Some("6pm".into()), vec![])
+        );
+        assert_eq!(
+            time_of(Cell::Number(0.729_166_666_7), Clock::Twelve),
+            (Some("5.30pm".into()), vec![])
+        );
+        assert_eq!(
+            time_of(text("18:00"), Clock::Twelve),
+            (Some("6pm".into()), vec![])
+        );
+        assert_eq!(
+            time_of(text("5.30pm"), Clock::TwentyFour),
+            (Some("17:30".into()), vec![])
+        );
+        assert_eq!(
+            time_of(text("On rising of the previous meeting"), Clock::Twelve),
+            (Some("On rising of the previous meeting".into()), vec![])
+        );
         assert_eq!(time_of(Cell::Date(date), Clock::Twelve).1, ["time-as-date"]);
-        assert_eq!(time_of(text("4 November 2015"), Clock::Twelve).1, ["time-as-date"]);
-        let rows = |time: Cell| vec![vec![text("Field"), text("Value")], vec![text("Date"), Cell::DateTime(date, Time::new(17, 30).unwrap())], vec![text("Time"), time]];
-        assert_eq!(rows_time(rows(Cell::Empty), Clock::Twelve), (Some("5.30pm".into()), vec![]));
-        assert_eq!(rows_time(rows(text("6pm")), Clock::Twelve), (Some("6pm".into()), vec![]));
+        assert_eq!(
+            time_of(text("4 November 2015"), Clock::Twelve).1,
+            ["time-as-date"]
+        );
+        let rows = |time: Cell| {
+            vec![
+                vec![text("Field"), text("Value")],
+                vec![
+                    text("Date"),
+                    Cell::DateTime(date, Time::new(17, 30).unwrap()),
+                ],
+                vec![text("Time"), time],
+            ]
+        };
+        assert_eq!(
+            rows_time(rows(Cell::Empty), Clock::Twelve),
+            (Some("5.30pm".into()), vec![])
+        );
+        assert_eq!(
+            rows_time(rows(text("6pm")), Clock::Twelve),
+            (Some("6pm".into()), vec![])
+        );
     }
 
     #[test]
     fn meeting_workbooks_by_stem() {
         assert!(is_meeting_workbook(Path::new("inputs/x/Meeting.xlsx")));
         assert!(is_meeting_workbook(Path::new("inputs/x/meeting.ods")));
-        assert!(!is_meeting_workbook(Path::new("inputs/x/meeting-notes.xlsx")));
+        assert!(!is_meeting_workbook(Path::new(
+            "inputs/x/meeting-notes.xlsx"
+        )));
         assert!(!is_meeting_workbook(Path::new("inputs/x/meeting.pdf")));
     }
 }

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder,
-    Note, Workbook, Worksheet,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format,
+    FormatAlign, FormatBorder, Note, Workbook, Worksheet,
 };
 
 use crate::model::config::Config;
@@ -38,7 +38,13 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order the help lists them.
-    pub const ALL: [Kind; 5] = [Kind::Report, Kind::ImpactAssessment, Kind::Eqia, Kind::ActionPlan, Kind::Meeting];
+    pub const ALL: [Kind; 5] = [
+        Kind::Report,
+        Kind::ImpactAssessment,
+        Kind::Eqia,
+        Kind::ActionPlan,
+        Kind::Meeting,
+    ];
 
     /// The name on the command line.
     pub fn name(self) -> &'static str {
@@ -91,11 +97,17 @@ impl Formats {
     fn new() -> Self {
         let top = Format::new().set_align(FormatAlign::Top);
         Self {
-            header: Format::new().set_bold().set_background_color("#D9E2F3").set_border_bottom(FormatBorder::Thin).set_align(FormatAlign::Top),
+            header: Format::new()
+                .set_bold()
+                .set_background_color("#D9E2F3")
+                .set_border_bottom(FormatBorder::Thin)
+                .set_align(FormatAlign::Top),
             label: top.clone().set_bold(),
             wrap: top.clone().set_text_wrap(),
             literal: top.clone().set_num_format("@"),
-            date: top.set_num_format("d mmmm yyyy").set_align(FormatAlign::Left),
+            date: top
+                .set_num_format("d mmmm yyyy")
+                .set_align(FormatAlign::Left),
             title: Format::new().set_bold().set_font_size(14),
         }
     }
@@ -141,10 +153,16 @@ fn write_fields(ws: &mut Worksheet, fields: &[Field], formats: &Formats) -> anyh
             Some(v) => ws.write_string_with_format(row, 1, v, formats.of(&f.input))?,
             None => ws.write_blank(row, 1, formats.of(&f.input))?,
         };
-        let validation = validation(&f.input)?.set_input_title(short(&f.label, 32))?.set_input_message(short(&f.help, 255))?;
+        let validation = validation(&f.input)?
+            .set_input_title(short(&f.label, 32))?
+            .set_input_message(short(&f.help, 255))?;
         ws.add_data_validation(row, 1, row, 1, &validation)?;
     }
-    let widest = fields.iter().map(|f| f.label.chars().count()).max().unwrap_or(5);
+    let widest = fields
+        .iter()
+        .map(|f| f.label.chars().count())
+        .max()
+        .unwrap_or(5);
     ws.set_column_width(0, (widest + 3) as f64)?;
     ws.set_column_width(1, 70)?;
     ws.set_freeze_panes(1, 0)?;
@@ -154,23 +172,40 @@ fn write_fields(ws: &mut Worksheet, fields: &[Field], formats: &Formats) -> anyh
 
 /// A header row with a note on each column, the pre-filled rows, and each column's format
 /// and validation down to [`ROWS`].
-fn write_table(ws: &mut Worksheet, columns: &[Column], rows: &[Vec<String>], formats: &Formats) -> anyhow::Result<()> {
+fn write_table(
+    ws: &mut Worksheet,
+    columns: &[Column],
+    rows: &[Vec<String>],
+    formats: &Formats,
+) -> anyhow::Result<()> {
     for (c, col) in columns.iter().enumerate() {
         let c = c as u16;
         ws.write_string_with_format(0, c, col.header, &formats.header)?;
         ws.insert_note(0, c, &note(&col.help))?;
         ws.set_column_format(c, formats.of(&col.input))?;
         if !matches!(col.input, Input::Text | Input::Literal) {
-            let validation = validation(&col.input)?.set_input_title(short(col.header, 32))?.set_input_message(short(&col.help, 255))?;
+            let validation = validation(&col.input)?
+                .set_input_title(short(col.header, 32))?
+                .set_input_message(short(&col.help, 255))?;
             ws.add_data_validation(1, c, ROWS, c, &validation)?;
         }
-        let longest = rows.iter().filter_map(|r| r.get(c as usize)).map(|v| v.chars().count()).max().unwrap_or(0);
+        let longest = rows
+            .iter()
+            .filter_map(|r| r.get(c as usize))
+            .map(|v| v.chars().count())
+            .max()
+            .unwrap_or(0);
         ws.set_column_width(c, width(col, longest))?;
     }
     for (r, row) in rows.iter().enumerate() {
         for (c, value) in row.iter().enumerate() {
             if !value.is_empty() {
-                ws.write_string_with_format(r as u32 + 1, c as u16, value, formats.of(&columns[c].input))?;
+                ws.write_string_with_format(
+                    r as u32 + 1,
+                    c as u16,
+                    value,
+                    formats.of(&columns[c].input),
+                )?;
             }
         }
     }
@@ -186,28 +221,48 @@ fn width(col: &Column, longest: usize) -> f64 {
         Input::Text => 30,
         Input::Literal => 12,
         Input::Date { .. } => 18,
-        Input::Choice { options, .. } => options.iter().map(|o| o.chars().count() + 4).max().unwrap_or(10),
+        Input::Choice { options, .. } => options
+            .iter()
+            .map(|o| o.chars().count() + 4)
+            .max()
+            .unwrap_or(10),
     };
-    let text_column = matches!(col.input, Input::Text) && matches!(col.header, "Text" | "Explanation" | "Comments" | "Action" | "Expected outcome");
+    let text_column = matches!(col.input, Input::Text)
+        && matches!(
+            col.header,
+            "Text" | "Explanation" | "Comments" | "Action" | "Expected outcome"
+        );
     let wanted = header.max(floor).max(longest + 2);
-    (if text_column { wanted.max(60) } else { wanted.min(60) }) as f64
+    (if text_column {
+        wanted.max(60)
+    } else {
+        wanted.min(60)
+    }) as f64
 }
 
 /// The validation of a cell: a list, a date, or anything (which still carries the help).
 fn validation(input: &Input) -> anyhow::Result<DataValidation> {
     Ok(match input {
-        Input::Choice { options, strict } if !options.is_empty() && options.join(",").chars().count() <= 255 => {
+        Input::Choice { options, strict }
+            if !options.is_empty() && options.join(",").chars().count() <= 255 =>
+        {
             let v = DataValidation::new().allow_list_strings(options)?;
             if *strict {
-                v.set_error_title("Not on the list")?.set_error_message(format!("Choose one of: {}.", options.join(", ")))?
+                v.set_error_title("Not on the list")?
+                    .set_error_message(format!("Choose one of: {}.", options.join(", ")))?
             } else {
                 v.set_error_style(DataValidationErrorStyle::Information)
                     .set_error_title("Not on the list")?
-                    .set_error_message("That is not one of the usual values; Papers takes it as written.")?
+                    .set_error_message(
+                        "That is not one of the usual values; Papers takes it as written.",
+                    )?
             }
         }
         Input::Date { strict: true } => DataValidation::new()
-            .allow_date(DataValidationRule::Between(ExcelDateTime::from_ymd(1900, 1, 1)?, ExcelDateTime::from_ymd(9999, 12, 31)?))
+            .allow_date(DataValidationRule::Between(
+                ExcelDateTime::from_ymd(1900, 1, 1)?,
+                ExcelDateTime::from_ymd(9999, 12, 31)?,
+            ))
             .set_error_title("A date is needed")?
             .set_error_message("Type a date, such as 4/11/2026 or 4 November 2026.")?,
         _ => DataValidation::new().allow_any_value(),
@@ -216,9 +271,19 @@ fn validation(input: &Input) -> anyhow::Result<DataValidation> {
 
 /// The `About` sheet: what each sheet is for and how to get from here to a PDF. Papers never
 /// prints it.
-fn write_about(ws: &mut Worksheet, kind: Kind, specs: &[SheetSpec], formats: &Formats) -> anyhow::Result<()> {
+fn write_about(
+    ws: &mut Worksheet,
+    kind: Kind,
+    specs: &[SheetSpec],
+    formats: &Formats,
+) -> anyhow::Result<()> {
     ws.set_name("About")?;
-    ws.write_string_with_format(0, 0, format!("About this {} workbook", kind.title()), &formats.title)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("About this {} workbook", kind.title()),
+        &formats.title,
+    )?;
     ws.write_string_with_format(2, 0, "Sheet", &formats.header)?;
     ws.write_string_with_format(2, 1, "What it is for", &formats.header)?;
     let mut row = 3;
@@ -258,18 +323,27 @@ fn write_about(ws: &mut Worksheet, kind: Kind, specs: &[SheetSpec], formats: &Fo
 /// A note wide enough for its text.
 fn note(text: &str) -> Note {
     let lines = text.chars().count() / 40 + 1;
-    Note::new(text).set_width(300).set_height(24 + 16 * lines as u32)
+    Note::new(text)
+        .set_width(300)
+        .set_height(24 + 16 * lines as u32)
 }
 
 /// At most `max` characters (Excel's limits on validation titles and messages).
 fn short(text: &str, max: usize) -> String {
-    if text.chars().count() <= max { text.to_owned() } else { text.chars().take(max - 1).chain(['…']).collect() }
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        text.chars().take(max - 1).chain(['…']).collect()
+    }
 }
 
 /// Where `papers new KIND PATH` writes: PATH itself, with `.xlsx` added when it has no
 /// extension; for a meeting, `meeting.xlsx` in PATH when PATH is a folder or has no extension.
 pub fn target(kind: Kind, path: &Path) -> anyhow::Result<PathBuf> {
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_lowercase);
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase);
     let path = match (kind, ext.as_deref()) {
         (Kind::Meeting, None) => path.join("meeting.xlsx"),
         (_, None) => path.with_extension("xlsx"),
@@ -279,7 +353,10 @@ pub fn target(kind: Kind, path: &Path) -> anyhow::Result<PathBuf> {
             path.with_extension("xlsx").display(),
             path.display()
         ),
-        (_, Some(other)) => bail!("papers new writes .xlsx workbooks, not .{other}; name the file {}", path.with_extension("xlsx").display()),
+        (_, Some(other)) => bail!(
+            "papers new writes .xlsx workbooks, not .{other}; name the file {}",
+            path.with_extension("xlsx").display()
+        ),
     };
     if kind == Kind::Meeting && !crate::base::paths::is_meeting_workbook(&path) {
         bail!(
@@ -295,22 +372,36 @@ pub fn target(kind: Kind, path: &Path) -> anyhow::Result<PathBuf> {
 pub fn create(kind: Kind, path: &Path, config: &Config) -> anyhow::Result<(PathBuf, Vec<String>)> {
     let path = target(kind, path)?;
     if path.exists() {
-        bail!("{} already exists; papers new never overwrites a file (choose another name, or move the old one away)", path.display());
+        bail!(
+            "{} already exists; papers new never overwrites a file (choose another name, or move the old one away)",
+            path.display()
+        );
     }
     let bytes = workbook(kind, config)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     // create_new: a file that appeared since the check above is still never overwritten.
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            anyhow::anyhow!("{} already exists; papers new never overwrites a file", path.display())
-        } else {
-            anyhow::anyhow!("writing {}: {e}", path.display())
-        }
-    })?;
-    std::io::Write::write_all(&mut file, &bytes).with_context(|| format!("writing {}", path.display()))?;
-    let mut names: Vec<String> = sheets(kind, config).iter().map(|s| s.name.to_owned()).collect();
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                anyhow::anyhow!(
+                    "{} already exists; papers new never overwrites a file",
+                    path.display()
+                )
+            } else {
+                anyhow::anyhow!("writing {}: {e}", path.display())
+            }
+        })?;
+    std::io::Write::write_all(&mut file, &bytes)
+        .with_context(|| format!("writing {}", path.display()))?;
+    let mut names: Vec<String> = sheets(kind, config)
+        .iter()
+        .map(|s| s.name.to_owned())
+        .collect();
     names.push("About".to_owned());
     Ok((path, names))
 }
@@ -336,13 +427,22 @@ mod tests {
         assert_eq!(range.get((1, 0)).unwrap().to_string(), "Template");
         assert_eq!(range.get((1, 1)).unwrap().to_string(), "committee-report");
         assert!(column_a(&mut wb, "Cover").contains(&"Electoral divisions".to_owned()));
-        let wards = Config { labels: crate::model::config::Labels { divisions: "Ward/s".into(), ..Default::default() }, ..Config::default() };
+        let wards = Config {
+            labels: crate::model::config::Labels {
+                divisions: "Ward/s".into(),
+                ..Default::default()
+            },
+            ..Config::default()
+        };
         assert!(column_a(&mut read(Kind::Report, &wards), "Cover").contains(&"Wards".to_owned()));
     }
 
     #[test]
     fn eqia_lists_the_nine_and_the_local_groups() {
-        let config = Config { eqia_groups: vec!["Care experience".into(), "Rurality".into()], ..Config::default() };
+        let config = Config {
+            eqia_groups: vec!["Care experience".into(), "Rurality".into()],
+            ..Config::default()
+        };
         let groups = column_a(&mut read(Kind::Eqia, &config), "Equality impact");
         assert_eq!(groups.len(), 1 + 9 + 2);
         assert_eq!(groups[1], "Age");
@@ -352,18 +452,43 @@ mod tests {
 
     #[test]
     fn iia_items_follow_the_configured_categories() {
-        let config = Config { iia_categories: vec!["Social".into(), "Housing".into()], ..Config::default() };
-        let categories = column_a(&mut read(Kind::ImpactAssessment, &config), "Impact assessment");
+        let config = Config {
+            iia_categories: vec!["Social".into(), "Housing".into()],
+            ..Config::default()
+        };
+        let categories = column_a(
+            &mut read(Kind::ImpactAssessment, &config),
+            "Impact assessment",
+        );
         assert_eq!(categories[0], "Category");
-        assert!(categories[1..].iter().all(|c| c == "Social"), "{categories:?}");
+        assert!(
+            categories[1..].iter().all(|c| c == "Social"),
+            "{categories:?}"
+        );
         assert_eq!(categories.len(), 5);
     }
 
     #[test]
     fn targets() {
-        assert_eq!(target(Kind::Report, Path::new("inputs/a")).unwrap(), Path::new("inputs/a.xlsx"));
-        assert_eq!(target(Kind::Meeting, Path::new("inputs/m")).unwrap(), Path::new("inputs/m/meeting.xlsx"));
-        assert!(target(Kind::Meeting, Path::new("inputs/m/agenda.xlsx")).unwrap_err().to_string().contains("meeting.xlsx"));
-        assert!(target(Kind::Report, Path::new("inputs/a.ods")).unwrap_err().to_string().contains("a.xlsx"));
+        assert_eq!(
+            target(Kind::Report, Path::new("inputs/a")).unwrap(),
+            Path::new("inputs/a.xlsx")
+        );
+        assert_eq!(
+            target(Kind::Meeting, Path::new("inputs/m")).unwrap(),
+            Path::new("inputs/m/meeting.xlsx")
+        );
+        assert!(
+            target(Kind::Meeting, Path::new("inputs/m/agenda.xlsx"))
+                .unwrap_err()
+                .to_string()
+                .contains("meeting.xlsx")
+        );
+        assert!(
+            target(Kind::Report, Path::new("inputs/a.ods"))
+                .unwrap_err()
+                .to_string()
+                .contains("a.xlsx")
+        );
     }
 }

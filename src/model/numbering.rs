@@ -30,7 +30,9 @@ pub fn leading(text: &str) -> Option<Leading<'_>> {
         Some(rest) => (true, rest),
         None => (false, text),
     };
-    let end = body.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(body.len());
+    let end = body
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(body.len());
     let digits = &body[..end];
     let after = &body[end..];
     let (closed, after) = match after.strip_prefix(')') {
@@ -49,13 +51,21 @@ pub fn leading(text: &str) -> Option<Leading<'_>> {
         return None;
     }
     // "2.3 million people" is a figure: a paragraph number is followed by a sentence.
-    if !closed && !digits.ends_with('.') && after.trim_start().starts_with(|c: char| c.is_lowercase()) {
+    if !closed
+        && !digits.ends_with('.')
+        && after.trim_start().starts_with(|c: char| c.is_lowercase())
+    {
         return None;
     }
     let written_len = (text.len() - body.len()) + end + usize::from(closed);
     Some(Leading {
         written: &text[..written_len],
-        number: parts.iter().map(|p| p.trim_start_matches('0')).map(|p| if p.is_empty() { "0" } else { p }).collect::<Vec<_>>().join("."),
+        number: parts
+            .iter()
+            .map(|p| p.trim_start_matches('0'))
+            .map(|p| if p.is_empty() { "0" } else { p })
+            .collect::<Vec<_>>()
+            .join("."),
         rest: after.trim_start(),
     })
 }
@@ -75,7 +85,9 @@ pub struct Place<'a> {
 /// prints for it); otherwise the text as written, with a warning when it starts with a
 /// number that differs.
 pub fn drop_own(text: &str, expected: &str, at: Place<'_>, diags: &mut Diagnostics) -> String {
-    let Some(lead) = leading(text) else { return text.to_owned() };
+    let Some(lead) = leading(text) else {
+        return text.to_owned();
+    };
     // "1.0 Introduction" is how many officers number section 1.
     if lead.number == expected || lead.number == format!("{expected}.0") {
         return lead.rest.to_owned();
@@ -92,10 +104,17 @@ pub fn drop_own(text: &str, expected: &str, at: Place<'_>, diags: &mut Diagnosti
 pub fn item_number(text: &str) -> Option<&str> {
     let t = text.trim();
     let lower = t.to_lowercase();
-    let skip = ["item no. ", "item no ", "item number ", "item: ", "item ", "no. "]
-        .iter()
-        .find(|p| lower.starts_with(*p))
-        .map(|p| p.len())?;
+    let skip = [
+        "item no. ",
+        "item no ",
+        "item number ",
+        "item: ",
+        "item ",
+        "no. ",
+    ]
+    .iter()
+    .find(|p| lower.starts_with(*p))
+    .map(|p| p.len())?;
     let rest = t[skip..].trim_start();
     let numberish = rest.starts_with(|c: char| c.is_ascii_digit())
         && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
@@ -104,8 +123,15 @@ pub fn item_number(text: &str) -> Option<&str> {
 }
 
 /// Reads an item number, warning when it was typed with its label ("Item 7" prints as 7).
-pub fn read_item(text: String, sheet: &str, cell: Option<String>, diags: &mut Diagnostics) -> String {
-    let Some(number) = item_number(&text) else { return text };
+pub fn read_item(
+    text: String,
+    sheet: &str,
+    cell: Option<String>,
+    diags: &mut Diagnostics,
+) -> String {
+    let Some(number) = item_number(&text) else {
+        return text;
+    };
     let number = number.to_owned();
     diags.warn(sheet, cell, "item-label", format!(
         "Item: \"{text}\" includes its label; Papers prints the label itself, so it is read as {number}"
@@ -136,13 +162,20 @@ pub struct ListItem {
 /// line is lettered ("a) ...", "(b) ..."), the list keeps the author's letters. Lettered
 /// lines and bullets after a numbered line are its sub-items.
 pub fn list(text: &str, at: Place<'_>, diags: &mut Diagnostics) -> List {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let mut previous: Option<SubItem<'_>> = None;
     let mut lettered = Vec::new();
     for line in &lines {
         match sub_item(line, previous.as_ref()) {
             Some(item) if previous.as_ref().is_none_or(|p| p.pattern == item.pattern) => {
-                lettered.push(ListItem { number: item.number, text: item.rest.to_owned() });
+                lettered.push(ListItem {
+                    number: item.number,
+                    text: item.rest.to_owned(),
+                });
                 previous = Some(item);
             }
             _ => break,
@@ -150,7 +183,10 @@ pub fn list(text: &str, at: Place<'_>, diags: &mut Diagnostics) -> List {
     }
     if !lines.is_empty() && lettered.len() == lines.len() {
         let numbering = previous.map_or("a)", |p| p.pattern).to_owned();
-        return List { numbering, items: lettered };
+        return List {
+            numbering,
+            items: lettered,
+        };
     }
     // Lines all bulleted, as pasted from Word, are the items themselves.
     let all_bullets = lines.iter().all(|l| bullet(l).is_some());
@@ -165,16 +201,24 @@ pub fn list(text: &str, at: Place<'_>, diags: &mut Diagnostics) -> List {
             _ => {
                 let number = items.len() as u32 + 1;
                 let line = bullet(line).unwrap_or(line);
-                items.push(ListItem { number, text: drop_own(line, &number.to_string(), at, diags) });
+                items.push(ListItem {
+                    number,
+                    text: drop_own(line, &number.to_string(), at, diags),
+                });
             }
         }
     }
-    List { numbering: "1.".to_owned(), items }
+    List {
+        numbering: "1.".to_owned(),
+        items,
+    }
 }
 
 /// The text of a bulleted line ("- ", "• ").
 fn bullet(line: &str) -> Option<&str> {
-    line.strip_prefix("- ").or_else(|| line.strip_prefix('•')).map(str::trim_start)
+    line.strip_prefix("- ")
+        .or_else(|| line.strip_prefix('•'))
+        .map(str::trim_start)
 }
 
 /// A lettered or roman sub-item marker at the start of a line: "a)", "(b)", "c.", "ii)",
@@ -196,7 +240,9 @@ pub fn sub_item<'a>(line: &'a str, previous: Option<&SubItem<'_>>) -> Option<Sub
         Some(rest) => (true, rest),
         None => (false, line),
     };
-    let end = body.find(|c: char| !c.is_ascii_lowercase()).unwrap_or(body.len());
+    let end = body
+        .find(|c: char| !c.is_ascii_lowercase())
+        .unwrap_or(body.len());
     let marker = &body[..end];
     let close = body[end..].chars().next()?;
     if !(close == ')' || (close == '.' && !open)) {
@@ -216,7 +262,8 @@ pub fn sub_item<'a>(line: &'a str, previous: Option<&SubItem<'_>>) -> Option<Sub
     // "i)" after "h)" is a letter; after "iii)", or opening a list, a numeral.
     let follows_letter = previous.is_some_and(|p| p.pattern == letter_pattern);
     let follows_roman = previous.is_some_and(|p| p.pattern == roman_pattern);
-    let as_roman = roman_value.is_some() && (!letter || follows_roman || (marker == "i" && !follows_letter));
+    let as_roman =
+        roman_value.is_some() && (!letter || follows_roman || (marker == "i" && !follows_letter));
     let (pattern, number) = if as_roman {
         (roman_pattern, roman_value?)
     } else if letter {
@@ -224,17 +271,25 @@ pub fn sub_item<'a>(line: &'a str, previous: Option<&SubItem<'_>>) -> Option<Sub
     } else {
         return None;
     };
-    Some(SubItem { pattern, number, rest: rest.trim_start() })
+    Some(SubItem {
+        pattern,
+        number,
+        rest: rest.trim_start(),
+    })
 }
 
 /// The value of a lowercase roman numeral up to 39 (xxxix), the range sub-items use.
 fn roman(s: &str) -> Option<u32> {
     const NUMERALS: [&str; 40] = [
-        "", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi",
-        "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv", "xxv", "xxvi", "xxvii", "xxviii", "xxix",
-        "xxx", "xxxi", "xxxii", "xxxiii", "xxxiv", "xxxv", "xxxvi", "xxxvii", "xxxviii", "xxxix",
+        "", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
+        "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv", "xxv",
+        "xxvi", "xxvii", "xxviii", "xxix", "xxx", "xxxi", "xxxii", "xxxiii", "xxxiv", "xxxv",
+        "xxxvi", "xxxvii", "xxxviii", "xxxix",
     ];
-    NUMERALS.iter().position(|n| !n.is_empty() && *n == s).map(|i| i as u32)
+    NUMERALS
+        .iter()
+        .position(|n| !n.is_empty() && *n == s)
+        .map(|i| i as u32)
 }
 
 #[cfg(test)]
@@ -249,7 +304,10 @@ mod tests {
     fn numbers_as_officers_type_them() {
         let n = |s: &str, r: &str| Some((s.to_owned(), r.to_owned()));
         assert_eq!(number("1. Background"), n("1", "Background"));
-        assert_eq!(number("1.1 The council agreed"), n("1.1", "The council agreed"));
+        assert_eq!(
+            number("1.1 The council agreed"),
+            n("1.1", "The council agreed")
+        );
         assert_eq!(number("2.10. Text"), n("2.10", "Text"));
         assert_eq!(number("2) To note"), n("2", "To note"));
         assert_eq!(number("(3) To note"), n("3", "To note"));
@@ -259,7 +317,18 @@ mod tests {
 
     #[test]
     fn ordinary_text_has_no_number() {
-        for text in ["3 officers attended", "1.5m people", "2.3 million people live here", "2026 was a year", "1.9.2026 is the date x", "(3 To", "1.", "Background", "£1. 2", "1)x"] {
+        for text in [
+            "3 officers attended",
+            "1.5m people",
+            "2.3 million people live here",
+            "2026 was a year",
+            "1.9.2026 is the date x",
+            "(3 To",
+            "1.",
+            "Background",
+            "£1. 2",
+            "1)x",
+        ] {
             assert_eq!(number(text), None, "{text}");
         }
     }
@@ -267,14 +336,31 @@ mod tests {
     #[test]
     fn a_matching_number_is_dropped_and_another_kept_with_a_warning() {
         let mut diags = Diagnostics::new("x.xlsx");
-        let at = Place { sheet: "Report", cell: "C3", what: "paragraph" };
-        assert_eq!(drop_own("1.1 The council", "1.1", at, &mut diags), "The council");
-        assert_eq!(drop_own("2.0 Background", "2", at, &mut diags), "Background");
+        let at = Place {
+            sheet: "Report",
+            cell: "C3",
+            what: "paragraph",
+        };
+        assert_eq!(
+            drop_own("1.1 The council", "1.1", at, &mut diags),
+            "The council"
+        );
+        assert_eq!(
+            drop_own("2.0 Background", "2", at, &mut diags),
+            "Background"
+        );
         assert!(diags.list.is_empty());
-        assert_eq!(drop_own("1.4 The council", "1.2", at, &mut diags), "1.4 The council");
+        assert_eq!(
+            drop_own("1.4 The council", "1.2", at, &mut diags),
+            "1.4 The council"
+        );
         assert_eq!(diags.list[0].code, "own-number");
         assert_eq!(diags.list[0].cell.as_deref(), Some("C3"));
-        assert!(diags.list[0].message.contains("\"1.4\"") && diags.list[0].message.contains("1.2"), "{}", diags.list[0].message);
+        assert!(
+            diags.list[0].message.contains("\"1.4\"") && diags.list[0].message.contains("1.2"),
+            "{}",
+            diags.list[0].message
+        );
         assert_eq!(drop_own("No number", "3", at, &mut diags), "No number");
         assert_eq!(diags.list.len(), 1);
     }
@@ -288,15 +374,30 @@ mod tests {
         assert_eq!(item("i. one"), Some(("i.", 1, "one")));
         assert_eq!(item("(iv) four"), Some(("(i)", 4, "four")));
         assert_eq!(item("ii) two"), Some(("i)", 2, "two")));
-        for text in ["e.g. this", "i.e. that", "a)b", "(a. x", "ab) x", "x)", "Ab) x", "a) "] {
+        for text in [
+            "e.g. this",
+            "i.e. that",
+            "a)b",
+            "(a. x",
+            "ab) x",
+            "x)",
+            "Ab) x",
+            "a) ",
+        ] {
             assert_eq!(item(text), None, "{text}");
         }
         let h = sub_item("h) eighth", None).unwrap();
         let after_h = sub_item("i) ninth", Some(&h)).unwrap();
         assert_eq!((after_h.pattern, after_h.number), ("a)", 9));
         let iv = sub_item("iv) four", None).unwrap();
-        assert_eq!(sub_item("v) five", Some(&iv)).map(|i| (i.pattern, i.number)), Some(("i)", 5)));
-        assert_eq!(sub_item("v) vee", None).map(|i| (i.pattern, i.number)), Some(("a)", 22)));
+        assert_eq!(
+            sub_item("v) five", Some(&iv)).map(|i| (i.pattern, i.number)),
+            Some(("i)", 5))
+        );
+        assert_eq!(
+            sub_item("v) vee", None).map(|i| (i.pattern, i.number)),
+            Some(("a)", 22))
+        );
     }
 
     #[test]
@@ -308,25 +409,71 @@ mod tests {
         assert_eq!(item_number("Items to note"), None);
         assert_eq!(item_number("Item seven"), None);
         let mut diags = Diagnostics::new("x.xlsx");
-        assert_eq!(read_item("Item 7".into(), "Cover", Some("B5".into()), &mut diags), "7");
-        assert_eq!((diags.list[0].code, diags.list[0].suggestion.as_deref()), ("item-label", Some("7")));
+        assert_eq!(
+            read_item("Item 7".into(), "Cover", Some("B5".into()), &mut diags),
+            "7"
+        );
+        assert_eq!(
+            (diags.list[0].code, diags.list[0].suggestion.as_deref()),
+            ("item-label", Some("7"))
+        );
     }
 
     #[test]
     fn recommendations_numbered_by_hand_print_once() {
         let mut diags = Diagnostics::new("x.xlsx");
-        let at = Place { sheet: "Cover", cell: "B8", what: "recommendation" };
-        let texts = |l: &List| l.items.iter().map(|i| (i.number, i.text.clone())).collect::<Vec<_>>();
-        let l = list("1. To approve the plan:\na) first\nb) second\n2) To note the risks", at, &mut diags);
+        let at = Place {
+            sheet: "Cover",
+            cell: "B8",
+            what: "recommendation",
+        };
+        let texts = |l: &List| {
+            l.items
+                .iter()
+                .map(|i| (i.number, i.text.clone()))
+                .collect::<Vec<_>>()
+        };
+        let l = list(
+            "1. To approve the plan:\na) first\nb) second\n2) To note the risks",
+            at,
+            &mut diags,
+        );
         assert_eq!(l.numbering, "1.");
-        assert_eq!(texts(&l), [(1, "To approve the plan:\na) first\nb) second".to_owned()), (2, "To note the risks".to_owned())]);
+        assert_eq!(
+            texts(&l),
+            [
+                (1, "To approve the plan:\na) first\nb) second".to_owned()),
+                (2, "To note the risks".to_owned())
+            ]
+        );
         assert!(diags.list.is_empty());
         let l = list("(a) To approve\n(c) To note", at, &mut diags);
-        assert_eq!((l.numbering.as_str(), texts(&l)), ("(a)", vec![(1, "To approve".to_owned()), (3, "To note".to_owned())]));
+        assert_eq!(
+            (l.numbering.as_str(), texts(&l)),
+            (
+                "(a)",
+                vec![(1, "To approve".to_owned()), (3, "To note".to_owned())]
+            )
+        );
         let l = list("• Agree the plan\n• Note the risks", at, &mut diags);
-        assert_eq!(texts(&l), [(1, "Agree the plan".to_owned()), (2, "Note the risks".to_owned())]);
+        assert_eq!(
+            texts(&l),
+            [
+                (1, "Agree the plan".to_owned()),
+                (2, "Note the risks".to_owned())
+            ]
+        );
         let l = list("Agree the plan\n3. Note the risks", at, &mut diags);
-        assert_eq!(texts(&l), [(1, "Agree the plan".to_owned()), (2, "3. Note the risks".to_owned())]);
-        assert_eq!((diags.list[0].code, diags.list[0].cell.as_deref()), ("own-number", Some("B8")));
+        assert_eq!(
+            texts(&l),
+            [
+                (1, "Agree the plan".to_owned()),
+                (2, "3. Note the risks".to_owned())
+            ]
+        );
+        assert_eq!(
+            (diags.list[0].code, diags.list[0].cell.as_deref()),
+            ("own-number", Some("B8"))
+        );
     }
 }

@@ -76,7 +76,9 @@ impl Objectives {
     /// Reads the sheet with the Cover's `Objectives layout` and `Objective heading`. A layout
     /// outside the vocabulary is reported with the nearest one (and sections are used).
     pub fn read(sheet: &Sheet, cover: &Cover, diags: &mut Diagnostics) -> Option<Objectives> {
-        let sections = cover.choice("Objectives layout", &LAYOUTS, diags).is_none_or(|l| l == LAYOUTS[0]);
+        let sections = cover
+            .choice("Objectives layout", &LAYOUTS, diags)
+            .is_none_or(|l| l == LAYOUTS[0]);
         let cover_heading = cover.get("Objective heading");
         let table = Table::new(sheet);
         let [objective_col] = table.require(["Objective"], diags)?;
@@ -89,7 +91,11 @@ impl Objectives {
             .map(|(c, h)| (c, h.trim().to_owned()))
             .collect();
         if questions.is_empty() {
-            let next = table.headers.iter().rposition(|h| !h.trim().is_empty()).map_or(1, |c| c + 1);
+            let next = table
+                .headers
+                .iter()
+                .rposition(|h| !h.trim().is_empty())
+                .map_or(1, |c| c + 1);
             diags.error(&sheet.name, Some(cell_ref(table.header_row, next)), "missing-column",
                 "no question columns: after \"Objective\", give each question its own column headed by the question (\"What will we do?\")",
             );
@@ -98,7 +104,9 @@ impl Objectives {
         let mut groups: Vec<ObjectiveGroup> = Vec::new();
         for r in table.rows() {
             let width = sheet.rows.get(r).map_or(0, Vec::len);
-            for c in (0..width).filter(|&c| table.headers.get(c).is_none_or(|h| h.trim().is_empty())) {
+            for c in
+                (0..width).filter(|&c| table.headers.get(c).is_none_or(|h| h.trim().is_empty()))
+            {
                 if !table.cell(r, c).is_empty() {
                     diags.warn(&sheet.name, Some(cell_ref(r, c)), "missing-label", format!(
                         "this column has no question in the header row ({}), so its answers are left out",
@@ -108,15 +116,26 @@ impl Objectives {
             }
             let title = table.text(r, objective_col);
             if title.is_empty() {
-                let first = questions.iter().find(|(c, _)| !table.cell(r, *c).is_empty()).map_or(objective_col, |(c, _)| *c);
-                diags.error(&sheet.name, Some(cell_ref(r, objective_col)), "missing-value", format!(
-                    "the answer in {} has no Objective; write the objective in {}",
-                    cell_ref(r, first),
-                    cell_ref(r, objective_col)
-                ));
+                let first = questions
+                    .iter()
+                    .find(|(c, _)| !table.cell(r, *c).is_empty())
+                    .map_or(objective_col, |(c, _)| *c);
+                diags.error(
+                    &sheet.name,
+                    Some(cell_ref(r, objective_col)),
+                    "missing-value",
+                    format!(
+                        "the answer in {} has no Objective; write the objective in {}",
+                        cell_ref(r, first),
+                        cell_ref(r, objective_col)
+                    ),
+                );
                 continue;
             }
-            let cells: Vec<String> = questions.iter().map(|(c, _)| bullets(&table.text(r, *c))).collect();
+            let cells: Vec<String> = questions
+                .iter()
+                .map(|(c, _)| bullets(&table.text(r, *c)))
+                .collect();
             if cells.iter().all(String::is_empty) {
                 diags.warn(&sheet.name, Some(cell_ref(r, objective_col)), "no-answers", format!(
                     "the objective \"{title}\" answers none of the questions; it is printed with its title only"
@@ -126,20 +145,32 @@ impl Objectives {
                 .iter()
                 .zip(&cells)
                 .filter(|(_, text)| !text.is_empty())
-                .map(|((_, q), text)| Answer { question: q.clone(), text: text.clone() })
+                .map(|((_, q), text)| Answer {
+                    question: q.clone(),
+                    text: text.clone(),
+                })
                 .collect();
             let objective = Objective {
                 at: cell_ref(r, objective_col),
                 label: None,
-                breakable: cells.iter().map(|c| c.chars().count()).max().unwrap_or(0) > UNBREAKABLE_CHARS,
+                breakable: cells.iter().map(|c| c.chars().count()).max().unwrap_or(0)
+                    > UNBREAKABLE_CHARS,
                 title,
                 answers,
                 cells,
             };
-            let name = section_col.map(|c| table.text(r, c)).filter(|s| !s.is_empty());
-            match groups.iter_mut().find(|g| g.name.as_deref().map(norm) == name.as_deref().map(norm)) {
+            let name = section_col
+                .map(|c| table.text(r, c))
+                .filter(|s| !s.is_empty());
+            match groups
+                .iter_mut()
+                .find(|g| g.name.as_deref().map(norm) == name.as_deref().map(norm))
+            {
                 Some(g) => g.objectives.push(objective),
-                None => groups.push(ObjectiveGroup { name, objectives: vec![objective] }),
+                None => groups.push(ObjectiveGroup {
+                    name,
+                    objectives: vec![objective],
+                }),
             }
         }
         // Numbered in the order they print, which groups them by section.
@@ -148,17 +179,28 @@ impl Objectives {
             for (n, objective) in objectives.enumerate() {
                 let label = format!("{} {}", h.trim().trim_end_matches(':'), n + 1);
                 // The author's own "1." or "Strategic Objective 1:" would print twice.
-                let title = strip_label(&objective.title, &label).unwrap_or(&objective.title).to_owned();
-                let at = Place { sheet: &sheet.name, cell: &objective.at, what: "objective" };
+                let title = strip_label(&objective.title, &label)
+                    .unwrap_or(&objective.title)
+                    .to_owned();
+                let at = Place {
+                    sheet: &sheet.name,
+                    cell: &objective.at,
+                    what: "objective",
+                };
                 objective.title = numbering::drop_own(&title, &(n + 1).to_string(), at, diags);
                 objective.label = Some(label);
             }
         }
         Some(Objectives {
             sections,
-            heading: cover_heading.unwrap_or_else(|| table.headers[objective_col].trim().to_owned()),
+            heading: cover_heading
+                .unwrap_or_else(|| table.headers[objective_col].trim().to_owned()),
             questions: questions.into_iter().map(|(_, q)| q).collect(),
-            level: if groups.iter().any(|g| g.name.is_some()) { 3 } else { 2 },
+            level: if groups.iter().any(|g| g.name.is_some()) {
+                3
+            } else {
+                2
+            },
             groups,
         })
     }
@@ -167,12 +209,16 @@ impl Objectives {
 /// A title without the label Papers prints before it ("Strategic Objective 1: ..."), when
 /// the author typed it too.
 fn strip_label<'a>(title: &'a str, label: &str) -> Option<&'a str> {
-    let head = title.get(..label.len()).filter(|h| h.eq_ignore_ascii_case(label))?;
+    let head = title
+        .get(..label.len())
+        .filter(|h| h.eq_ignore_ascii_case(label))?;
     let rest = &title[head.len()..];
     if rest.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    Some(rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | '.')))
+    Some(rest.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | '.')
+    }))
 }
 
 /// An answer as the layouts print it: a cell of several plain lines (no blank line between
@@ -180,11 +226,17 @@ fn strip_label<'a>(title: &'a str, label: &str) -> Option<&'a str> {
 /// Markdown subset as written (paragraphs stay paragraphs, `- ` lines are bullets).
 pub fn bullets(text: &str) -> String {
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    let marked = lines.iter().any(|l| l.starts_with("- ") || l.starts_with("• ") || numbering::sub_item(l, None).is_some());
+    let marked = lines.iter().any(|l| {
+        l.starts_with("- ") || l.starts_with("• ") || numbering::sub_item(l, None).is_some()
+    });
     if lines.len() < 2 || lines.iter().any(|l| l.is_empty()) || marked {
         return text.to_owned();
     }
-    lines.iter().map(|l| format!("- {l}")).collect::<Vec<_>>().join("\n")
+    lines
+        .iter()
+        .map(|l| format!("- {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
@@ -197,7 +249,11 @@ mod tests {
     }
 
     fn sheet(name: &str, rows: Vec<Vec<Cell>>) -> Sheet {
-        Sheet { name: name.into(), rows, merges: vec![] }
+        Sheet {
+            name: name.into(),
+            rows,
+            merges: vec![],
+        }
     }
 
     fn cover(fields: &[(&str, &str)]) -> Cover {
@@ -207,26 +263,69 @@ mod tests {
     }
 
     fn objectives() -> Sheet {
-        sheet("Objectives", vec![
-            vec![t("Objective"), t("What will we do?"), t("Section"), t("How will we know?")],
-            vec![t("Tackle inequalities"), t("- Close gaps"), t("Service"), Cell::Empty],
-            vec![t("Show commitment"), t("- Champion"), t("Organisational"), t("Surveys")],
-            vec![t("Respect"), t("- Challenge"), t("service"), Cell::Number(3.0)],
-        ])
+        sheet(
+            "Objectives",
+            vec![
+                vec![
+                    t("Objective"),
+                    t("What will we do?"),
+                    t("Section"),
+                    t("How will we know?"),
+                ],
+                vec![
+                    t("Tackle inequalities"),
+                    t("- Close gaps"),
+                    t("Service"),
+                    Cell::Empty,
+                ],
+                vec![
+                    t("Show commitment"),
+                    t("- Champion"),
+                    t("Organisational"),
+                    t("Surveys"),
+                ],
+                vec![
+                    t("Respect"),
+                    t("- Challenge"),
+                    t("service"),
+                    Cell::Number(3.0),
+                ],
+            ],
+        )
     }
 
     #[test]
     fn a_label_the_author_typed_is_not_printed_twice() {
-        assert_eq!(strip_label("Strategic Objective 1: Enabling people", "Strategic Objective 1"), Some("Enabling people"));
-        assert_eq!(strip_label("strategic objective 1 - Enabling", "Strategic Objective 1"), Some("Enabling"));
-        assert_eq!(strip_label("Strategic Objective 10: Later", "Strategic Objective 1"), None);
-        assert_eq!(strip_label("Enabling people", "Strategic Objective 1"), None);
+        assert_eq!(
+            strip_label(
+                "Strategic Objective 1: Enabling people",
+                "Strategic Objective 1"
+            ),
+            Some("Enabling people")
+        );
+        assert_eq!(
+            strip_label("strategic objective 1 - Enabling", "Strategic Objective 1"),
+            Some("Enabling")
+        );
+        assert_eq!(
+            strip_label("Strategic Objective 10: Later", "Strategic Objective 1"),
+            None
+        );
+        assert_eq!(
+            strip_label("Enabling people", "Strategic Objective 1"),
+            None
+        );
     }
 
     #[test]
     fn questions_are_the_other_columns_and_sections_group() {
         let mut diags = Diagnostics::new("x.xlsx");
-        let o = Objectives::read(&objectives(), &cover(&[("Objectives layout", "Table")]), &mut diags).unwrap();
+        let o = Objectives::read(
+            &objectives(),
+            &cover(&[("Objectives layout", "Table")]),
+            &mut diags,
+        )
+        .unwrap();
         assert!(!o.sections);
         assert_eq!(o.heading, "Objective");
         assert_eq!(o.questions, ["What will we do?", "How will we know?"]);
@@ -241,7 +340,12 @@ mod tests {
     #[test]
     fn a_misspelt_layout_is_named_with_the_nearest() {
         let mut diags = Diagnostics::new("x.xlsx");
-        let o = Objectives::read(&objectives(), &cover(&[("Objectives layout", "sectoins")]), &mut diags).unwrap();
+        let o = Objectives::read(
+            &objectives(),
+            &cover(&[("Objectives layout", "sectoins")]),
+            &mut diags,
+        )
+        .unwrap();
         assert!(o.sections);
         assert_eq!(diags.list[0].code, "bad-value");
         assert_eq!(diags.list[0].cell.as_deref(), Some("B2"));
@@ -253,10 +357,25 @@ mod tests {
         let mut diags = Diagnostics::new("x.xlsx");
         let c = cover(&[("Objective heading", "Strategic Objective")]);
         let o = Objectives::read(&objectives(), &c, &mut diags).unwrap();
-        let labels: Vec<_> = o.groups.iter().flat_map(|g| &g.objectives).map(|o| o.label.clone().unwrap()).collect();
-        assert_eq!(labels, ["Strategic Objective 1", "Strategic Objective 2", "Strategic Objective 3"]);
+        let labels: Vec<_> = o
+            .groups
+            .iter()
+            .flat_map(|g| &g.objectives)
+            .map(|o| o.label.clone().unwrap())
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "Strategic Objective 1",
+                "Strategic Objective 2",
+                "Strategic Objective 3"
+            ]
+        );
         assert_eq!(o.groups[1].objectives[0].title, "Show commitment");
-        let c = cover(&[("Objective heading", "What we want to do:"), ("Objectives layout", "table")]);
+        let c = cover(&[
+            ("Objective heading", "What we want to do:"),
+            ("Objectives layout", "table"),
+        ]);
         let o = Objectives::read(&objectives(), &c, &mut diags).unwrap();
         assert_eq!(o.heading, "What we want to do:");
         assert!(o.groups[0].objectives[0].label.is_none());
@@ -265,26 +384,53 @@ mod tests {
     #[test]
     fn slips_are_named_by_cell() {
         let mut diags = Diagnostics::new("x.xlsx");
-        let s = sheet("Objectives", vec![
-            vec![t("Objective"), t("What will we do?"), Cell::Empty],
-            vec![Cell::Empty, t("Something"), Cell::Empty],
-            vec![t("Lonely"), Cell::Empty, t("stray")],
-        ]);
+        let s = sheet(
+            "Objectives",
+            vec![
+                vec![t("Objective"), t("What will we do?"), Cell::Empty],
+                vec![Cell::Empty, t("Something"), Cell::Empty],
+                vec![t("Lonely"), Cell::Empty, t("stray")],
+            ],
+        );
         let o = Objectives::read(&s, &cover(&[]), &mut diags).unwrap();
         assert_eq!(o.groups[0].objectives.len(), 1);
-        let found: Vec<_> = diags.list.iter().map(|d| (d.code, d.cell.clone().unwrap())).collect();
-        assert_eq!(found, [("missing-value", "A2".to_owned()), ("missing-label", "C3".to_owned()), ("no-answers", "A3".to_owned())]);
+        let found: Vec<_> = diags
+            .list
+            .iter()
+            .map(|d| (d.code, d.cell.clone().unwrap()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("missing-value", "A2".to_owned()),
+                ("missing-label", "C3".to_owned()),
+                ("no-answers", "A3".to_owned())
+            ]
+        );
         let mut diags = Diagnostics::new("x.xlsx");
-        let s = sheet("Objectives", vec![vec![t("Our objectives")], vec![t("Objective")], vec![t("Alone")]]);
+        let s = sheet(
+            "Objectives",
+            vec![
+                vec![t("Our objectives")],
+                vec![t("Objective")],
+                vec![t("Alone")],
+            ],
+        );
         assert!(Objectives::read(&s, &cover(&[]), &mut diags).is_none());
-        assert_eq!((diags.list[0].code, diags.list[0].cell.as_deref()), ("missing-column", Some("B2")));
+        assert_eq!(
+            (diags.list[0].code, diags.list[0].cell.as_deref()),
+            ("missing-column", Some("B2"))
+        );
     }
 
     #[test]
     fn plain_lines_become_bullets_and_paragraphs_stay() {
         assert_eq!(bullets("One\nTwo"), "- One\n- Two");
         assert_eq!(bullets("Only one line"), "Only one line");
-        assert_eq!(bullets("A paragraph.\n\nAnother."), "A paragraph.\n\nAnother.");
+        assert_eq!(
+            bullets("A paragraph.\n\nAnother."),
+            "A paragraph.\n\nAnother."
+        );
         assert_eq!(bullets("Intro:\n- a\n- b"), "Intro:\n- a\n- b");
         assert_eq!(bullets("a) first\nb) second"), "a) first\nb) second");
         assert_eq!(bullets(""), "");

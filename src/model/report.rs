@@ -62,7 +62,11 @@ pub struct Row {
 /// to drop (a strategy prints its sections unnumbered, so the author's numbers stay).
 pub fn read_report(sheet: &Sheet, numbered: bool, diags: &mut Diagnostics) -> Vec<Section> {
     let table = Table::new(sheet);
-    let Some([text_col]) = table.require_with(["Text"], &["Heading", "Subheading", "Insert"], diags) else { return Vec::new() };
+    let Some([text_col]) =
+        table.require_with(["Text"], &["Heading", "Subheading", "Insert"], diags)
+    else {
+        return Vec::new();
+    };
     let heading_col = table.column("Heading");
     let sub_col = table.column("Subheading");
     let insert_col = table.column("Insert");
@@ -71,7 +75,9 @@ pub fn read_report(sheet: &Sheet, numbered: bool, diags: &mut Diagnostics) -> Ve
         .map(|r| {
             let get = |c: Option<usize>| c.map(|c| table.text(r, c)).unwrap_or_default();
             let at = |c: Option<usize>| cell_ref(r, c.unwrap_or(text_col));
-            let insert = insert_col.map(|c| (table.text(r, c), cell_ref(r, c))).filter(|(name, _)| !name.is_empty());
+            let insert = insert_col
+                .map(|c| (table.text(r, c), cell_ref(r, c)))
+                .filter(|(name, _)| !name.is_empty());
             Row {
                 heading: get(heading_col),
                 subheading: get(sub_col),
@@ -92,18 +98,55 @@ pub fn number(rows: Vec<Row>, sheet: &str, diags: &mut Diagnostics) -> Vec<Secti
 }
 
 /// [`number`], dropping the author's matching numbers only when `drop_own`.
-fn number_rows(rows: Vec<Row>, sheet: &str, drop_own: bool, diags: &mut Diagnostics) -> Vec<Section> {
+fn number_rows(
+    rows: Vec<Row>,
+    sheet: &str,
+    drop_own: bool,
+    diags: &mut Diagnostics,
+) -> Vec<Section> {
     let has_headings = rows.iter().any(|r| !r.heading.is_empty());
     let mut sections: Vec<Section> = Vec::new();
     if !has_headings || rows.first().is_some_and(|r| r.heading.is_empty()) {
-        sections.push(Section { number: String::new(), heading: None, paragraphs: Vec::new(), objectives_after: false, at: None });
+        sections.push(Section {
+            number: String::new(),
+            heading: None,
+            paragraphs: Vec::new(),
+            objectives_after: false,
+            at: None,
+        });
     }
     let mut flat = 0;
-    for Row { heading, subheading: sub, text, insert, cells: [heading_at, sub_at, text_at] } in rows {
+    for Row {
+        heading,
+        subheading: sub,
+        text,
+        insert,
+        cells: [heading_at, sub_at, text_at],
+    } in rows
+    {
         if !heading.is_empty() {
             let n = (sections.iter().filter(|s| s.heading.is_some()).count() + 1).to_string();
-            let heading = if drop_own { numbering::drop_own(&heading, &n, Place { sheet, cell: &heading_at, what: "heading" }, diags) } else { heading };
-            sections.push(Section { number: n, heading: Some(heading), paragraphs: Vec::new(), objectives_after: false, at: Some(heading_at) });
+            let heading = if drop_own {
+                numbering::drop_own(
+                    &heading,
+                    &n,
+                    Place {
+                        sheet,
+                        cell: &heading_at,
+                        what: "heading",
+                    },
+                    diags,
+                )
+            } else {
+                heading
+            };
+            sections.push(Section {
+                number: n,
+                heading: Some(heading),
+                paragraphs: Vec::new(),
+                objectives_after: false,
+                at: Some(heading_at),
+            });
         }
         if sub.is_empty() && text.is_empty() && insert.is_none() {
             continue;
@@ -117,16 +160,31 @@ fn number_rows(rows: Vec<Row>, sheet: &str, drop_own: bool, diags: &mut Diagnost
         } else if section.heading.is_none() {
             String::new()
         } else {
-            let numbered = section.paragraphs.iter().filter(|p| !p.number.is_empty()).count();
+            let numbered = section
+                .paragraphs
+                .iter()
+                .filter(|p| !p.number.is_empty())
+                .count();
             format!("{}.{}", section.number, numbered + 1)
         };
         let (sub, text) = if number.is_empty() || !drop_own {
             (sub, text)
         } else {
-            let own = |t: &str, cell: &str, what, diags: &mut Diagnostics| numbering::drop_own(t, &number, Place { sheet, cell, what }, diags);
-            (own(&sub, &sub_at, "subheading", diags), own(&text, &text_at, "paragraph", diags))
+            let own = |t: &str, cell: &str, what, diags: &mut Diagnostics| {
+                numbering::drop_own(t, &number, Place { sheet, cell, what }, diags)
+            };
+            (
+                own(&sub, &sub_at, "subheading", diags),
+                own(&text, &text_at, "paragraph", diags),
+            )
         };
-        section.paragraphs.push(Paragraph { number, subheading: (!sub.is_empty()).then_some(sub), text, insert, table: None });
+        section.paragraphs.push(Paragraph {
+            number,
+            subheading: (!sub.is_empty()).then_some(sub),
+            text,
+            insert,
+            table: None,
+        });
     }
     sections.retain(|s| s.heading.is_some() || !s.paragraphs.is_empty());
     sections
@@ -135,8 +193,13 @@ fn number_rows(rows: Vec<Row>, sheet: &str, drop_own: bool, diags: &mut Diagnost
 /// A warning for each section heading with nothing under it: no paragraph, no inserted table
 /// and no objectives. Run once the objectives have been placed.
 pub fn empty_sections(sections: &[Section], sheet: &str, diags: &mut Diagnostics) {
-    for s in sections.iter().filter(|s| s.paragraphs.is_empty() && !s.objectives_after) {
-        let (Some(heading), Some(at)) = (&s.heading, &s.at) else { continue };
+    for s in sections
+        .iter()
+        .filter(|s| s.paragraphs.is_empty() && !s.objectives_after)
+    {
+        let (Some(heading), Some(at)) = (&s.heading, &s.at) else {
+            continue;
+        };
         diags.warn(sheet, Some(at.clone()), "empty-section", format!(
             "the heading \"{heading}\" has nothing under it; it prints as {}. {heading} with no text: put its text in the Text column of this row or the rows below, or remove the heading",
             s.number
@@ -163,15 +226,33 @@ pub struct Contact {
 /// warning: a contact nobody can be asked for is no contact.
 pub fn read_contacts(sheet: &Sheet, diags: &mut Diagnostics) -> Vec<Contact> {
     let table = Table::new(sheet);
-    let Some([name]) = table.require_with(["Name"], &["Role", "Post", "Email", "Telephone"], diags) else { return Vec::new() };
+    let Some([name]) = table.require_with(["Name"], &["Role", "Post", "Email", "Telephone"], diags)
+    else {
+        return Vec::new();
+    };
     let col = |label| table.column(label);
     let (role, post, email, tel) = (col("Role"), col("Post"), col("Email"), col("Telephone"));
     let get = |r, c: Option<usize>| c.map(|c| table.text(r, c)).unwrap_or_default();
     let mut out = Vec::new();
     for r in table.rows() {
-        let contact = Contact { role: get(r, role), name: table.text(r, name), post: get(r, post), email: get(r, email), telephone: get(r, tel) };
+        let contact = Contact {
+            role: get(r, role),
+            name: table.text(r, name),
+            post: get(r, post),
+            email: get(r, email),
+            telephone: get(r, tel),
+        };
         if contact.name.is_empty() {
-            let what = [&contact.role, &contact.post, &contact.email, &contact.telephone].into_iter().find(|t| !t.is_empty()).cloned().unwrap_or_default();
+            let what = [
+                &contact.role,
+                &contact.post,
+                &contact.email,
+                &contact.telephone,
+            ]
+            .into_iter()
+            .find(|t| !t.is_empty())
+            .cloned()
+            .unwrap_or_default();
             diags.warn(&sheet.name, Some(cell_ref(r, name)), "unnamed-contact", format!(
                 "the contact on row {} (\"{what}\") has no Name, so it is left out; type the person's name, or delete the row",
                 r + 1
@@ -189,7 +270,13 @@ mod tests {
     use crate::workbook::Cell;
 
     fn row(h: &str, s: &str, t: &str) -> Row {
-        Row { heading: h.into(), subheading: s.into(), text: t.into(), insert: None, cells: ["A2".into(), "B2".into(), "C2".into()] }
+        Row {
+            heading: h.into(),
+            subheading: s.into(),
+            text: t.into(),
+            insert: None,
+            cells: ["A2".into(), "B2".into(), "C2".into()],
+        }
     }
 
     fn numbered(rows: Vec<Row>) -> Vec<Section> {
@@ -205,18 +292,31 @@ mod tests {
             row("Implications", "Climate change", "c"),
             row("", "Access", "d"),
         ]);
-        let numbers: Vec<&str> = s.iter().flat_map(|s| s.paragraphs.iter().map(|p| p.number.as_str())).collect();
+        let numbers: Vec<&str> = s
+            .iter()
+            .flat_map(|s| s.paragraphs.iter().map(|p| p.number.as_str()))
+            .collect();
         assert_eq!(numbers, ["1.1", "1.2", "2.1", "2.2"]);
-        assert_eq!(s[1].paragraphs[0].subheading.as_deref(), Some("Climate change"));
+        assert_eq!(
+            s[1].paragraphs[0].subheading.as_deref(),
+            Some("Climate change")
+        );
         assert_eq!(s[1].number, "2");
     }
 
     #[test]
     fn a_heading_and_text_on_one_row_are_the_heading_then_its_first_paragraph() {
-        let s = numbered(vec![row("Background", "", "The council agreed."), row("", "", "Then")]);
+        let s = numbered(vec![
+            row("Background", "", "The council agreed."),
+            row("", "", "Then"),
+        ]);
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].heading.as_deref(), Some("Background"));
-        let texts: Vec<(&str, &str)> = s[0].paragraphs.iter().map(|p| (p.number.as_str(), p.text.as_str())).collect();
+        let texts: Vec<(&str, &str)> = s[0]
+            .paragraphs
+            .iter()
+            .map(|p| (p.number.as_str(), p.text.as_str()))
+            .collect();
         assert_eq!(texts, [("1.1", "The council agreed."), ("1.2", "Then")]);
     }
 
@@ -231,27 +331,57 @@ mod tests {
     #[test]
     fn the_authors_matching_numbers_are_dropped_and_others_kept_with_a_warning() {
         let mut diags = Diagnostics::new("x.xlsx");
-        let s = number(vec![
-            row("1. Background", "", "1.1 The council"),
-            row("", "", "1.2. Then"),
-            row("", "", "1.5 Out of step"),
-            row("3. Implications", "2.1 Climate change", "Text"),
-        ], "Report", &mut diags);
+        let s = number(
+            vec![
+                row("1. Background", "", "1.1 The council"),
+                row("", "", "1.2. Then"),
+                row("", "", "1.5 Out of step"),
+                row("3. Implications", "2.1 Climate change", "Text"),
+            ],
+            "Report",
+            &mut diags,
+        );
         assert_eq!(s[0].heading.as_deref(), Some("Background"));
         let texts: Vec<&str> = s[0].paragraphs.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(texts, ["The council", "Then", "1.5 Out of step"]);
         assert_eq!(s[1].heading.as_deref(), Some("3. Implications"));
-        assert_eq!(s[1].paragraphs[0].subheading.as_deref(), Some("Climate change"));
-        let warned: Vec<(&str, &str)> = diags.list.iter().map(|d| (d.code, d.cell.as_deref().unwrap())).collect();
+        assert_eq!(
+            s[1].paragraphs[0].subheading.as_deref(),
+            Some("Climate change")
+        );
+        let warned: Vec<(&str, &str)> = diags
+            .list
+            .iter()
+            .map(|d| (d.code, d.cell.as_deref().unwrap()))
+            .collect();
         assert_eq!(warned, [("own-number", "C2"), ("own-number", "A2")]);
-        let flat = number(vec![row("", "", "1. One"), row("", "", "2) Two")], "Report", &mut diags);
-        assert_eq!(flat[0].paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(), ["One", "Two"]);
+        let flat = number(
+            vec![row("", "", "1. One"), row("", "", "2) Two")],
+            "Report",
+            &mut diags,
+        );
+        assert_eq!(
+            flat[0]
+                .paragraphs
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>(),
+            ["One", "Two"]
+        );
     }
 
     #[test]
     fn an_unnumbered_template_keeps_the_authors_numbers() {
         let mut diags = Diagnostics::new("x.xlsx");
-        let s = number_rows(vec![row("1. Background", "", "1.1 Text"), row("", "", "1.5 More")], "Report", false, &mut diags);
+        let s = number_rows(
+            vec![
+                row("1. Background", "", "1.1 Text"),
+                row("", "", "1.5 More"),
+            ],
+            "Report",
+            false,
+            &mut diags,
+        );
         assert_eq!(s[0].heading.as_deref(), Some("1. Background"));
         assert_eq!(s[0].paragraphs[0].text, "1.1 Text");
         assert!(diags.list.is_empty());
@@ -259,11 +389,17 @@ mod tests {
 
     #[test]
     fn a_row_that_only_inserts_a_sheet_is_not_numbered() {
-        let insert = Row { insert: Some(("Vision".to_owned(), "D3".to_owned())), ..Row::default() };
+        let insert = Row {
+            insert: Some(("Vision".to_owned(), "D3".to_owned())),
+            ..Row::default()
+        };
         let s = numbered(vec![row("Future", "", "a"), insert, row("", "", "b")]);
         let numbers: Vec<&str> = s[0].paragraphs.iter().map(|p| p.number.as_str()).collect();
         assert_eq!(numbers, ["1.1", "", "1.2"]);
-        assert_eq!(s[0].paragraphs[1].insert, Some(("Vision".to_owned(), "D3".to_owned())));
+        assert_eq!(
+            s[0].paragraphs[1].insert,
+            Some(("Vision".to_owned(), "D3".to_owned()))
+        );
     }
 
     #[test]
@@ -276,13 +412,24 @@ mod tests {
     #[test]
     fn a_heading_with_nothing_under_it_is_named() {
         let mut diags = Diagnostics::new("x.xlsx");
-        let mut rows = vec![row("Background", "", "a"), row("Risks", "", ""), row("Finance", "", "b")];
+        let mut rows = vec![
+            row("Background", "", "a"),
+            row("Risks", "", ""),
+            row("Finance", "", "b"),
+        ];
         rows[1].cells[0] = "A3".into();
         let s = number(rows, "Report", &mut diags);
         empty_sections(&s, "Report", &mut diags);
         assert_eq!(diags.list.len(), 1);
-        assert_eq!((diags.list[0].code, diags.list[0].cell.as_deref()), ("empty-section", Some("A3")));
-        assert!(diags.list[0].message.contains("\"Risks\""), "{}", diags.list[0].message);
+        assert_eq!(
+            (diags.list[0].code, diags.list[0].cell.as_deref()),
+            ("empty-section", Some("A3"))
+        );
+        assert!(
+            diags.list[0].message.contains("\"Risks\""),
+            "{}",
+            diags.list[0].message
+        );
     }
 
     #[test]
@@ -299,7 +446,13 @@ mod tests {
         };
         let mut diags = Diagnostics::new("x.xlsx");
         let contacts = read_contacts(&sheet, &mut diags);
-        assert_eq!(contacts.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Jo Bloggs"]);
-        assert_eq!((diags.list[0].code, diags.list[0].cell.as_deref()), ("unnamed-contact", Some("B3")));
+        assert_eq!(
+            contacts.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+            ["Jo Bloggs"]
+        );
+        assert_eq!(
+            (diags.list[0].code, diags.list[0].cell.as_deref()),
+            ("unnamed-contact", Some("B3"))
+        );
     }
 }

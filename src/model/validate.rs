@@ -24,8 +24,15 @@ pub const NOTICE_DAYS: usize = 5;
 
 /// The sheets the workbook contract gives a meaning; any other sheet is an appendix.
 pub const CONTRACT_SHEETS: &[&str] = &[
-    "Cover", "Contacts", "Report", "Impact assessment", "Impact recommendations", "Equality impact",
-    "Actions", "Alignment", "Objectives",
+    "Cover",
+    "Contacts",
+    "Report",
+    "Impact assessment",
+    "Impact recommendations",
+    "Equality impact",
+    "Actions",
+    "Alignment",
+    "Objectives",
 ];
 
 /// What the checks need to know about where and when a document is checked.
@@ -40,7 +47,9 @@ pub struct Context {
 /// Today's date by the system clock (UTC, which is the date in the UK but for the first
 /// hour after midnight in summer).
 pub fn today_utc() -> Date {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     Date::from_days((secs / 86_400) as i64)
 }
 
@@ -58,8 +67,18 @@ pub fn workbook(wb: &Workbook, ctx: &Context, diags: &mut Diagnostics) {
 }
 
 /// The error values a formula can leave in a cell, as Excel and LibreOffice show them.
-const ERROR_VALUES: &[&str] =
-    &["#REF!", "#DIV/0!", "#N/A", "#VALUE!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!", "#GETTING_DATA"];
+const ERROR_VALUES: &[&str] = &[
+    "#REF!",
+    "#DIV/0!",
+    "#N/A",
+    "#VALUE!",
+    "#NAME?",
+    "#NULL!",
+    "#NUM!",
+    "#SPILL!",
+    "#CALC!",
+    "#GETTING_DATA",
+];
 
 /// The error value a cell holds or shows, if any: a formula error, or text that is one
 /// (pasted values, and .ods files, which store error results as text).
@@ -68,7 +87,9 @@ fn error_value(cell: &Cell) -> Option<String> {
         Cell::Error(e) => Some(e.clone()),
         Cell::Text(t) => {
             let t = t.trim();
-            let libre = t.strip_prefix("Err:").is_some_and(|n| n.len() == 3 && n.bytes().all(|b| b.is_ascii_digit()));
+            let libre = t
+                .strip_prefix("Err:")
+                .is_some_and(|n| n.len() == 3 && n.bytes().all(|b| b.is_ascii_digit()));
             (ERROR_VALUES.iter().any(|e| e.eq_ignore_ascii_case(t)) || libre).then(|| t.to_owned())
         }
         _ => None,
@@ -88,10 +109,25 @@ fn formula_errors(wb: &Workbook, diags: &mut Diagnostics) {
             }
         }
     }
-    let at = |d: &crate::base::diag::Diagnostic| (d.sheet.clone().unwrap_or_default(), d.cell.clone().unwrap_or_default());
-    let cells: HashSet<(String, String)> = places.iter().map(|(s, c, _)| (s.clone(), c.clone())).collect();
-    diags.list.retain(|d| d.code == "formula-error" || !cells.contains(&at(d)));
-    let reported: HashSet<(String, String)> = diags.list.iter().filter(|d| d.code == "formula-error").map(at).collect();
+    let at = |d: &crate::base::diag::Diagnostic| {
+        (
+            d.sheet.clone().unwrap_or_default(),
+            d.cell.clone().unwrap_or_default(),
+        )
+    };
+    let cells: HashSet<(String, String)> = places
+        .iter()
+        .map(|(s, c, _)| (s.clone(), c.clone()))
+        .collect();
+    diags
+        .list
+        .retain(|d| d.code == "formula-error" || !cells.contains(&at(d)));
+    let reported: HashSet<(String, String)> = diags
+        .list
+        .iter()
+        .filter(|d| d.code == "formula-error")
+        .map(at)
+        .collect();
     for (sheet, cell, value) in places {
         if !reported.contains(&(sheet.clone(), cell.clone())) {
             diags.error(&sheet, Some(cell), "formula-error", format!(
@@ -110,10 +146,15 @@ fn placeholders(wb: &Workbook, diags: &mut Diagnostics) {
                 let found = find_placeholders(text);
                 if !found.is_empty() {
                     let list: Vec<String> = found.iter().map(|p| format!("\"{p}\"")).collect();
-                    diags.warn(&sheet.name, Some(cell_ref(r, c)), "placeholder", format!(
-                        "placeholder text {} left in; fill it in before the paper is published",
-                        list.join(", ")
-                    ));
+                    diags.warn(
+                        &sheet.name,
+                        Some(cell_ref(r, c)),
+                        "placeholder",
+                        format!(
+                            "placeholder text {} left in; fill it in before the paper is published",
+                            list.join(", ")
+                        ),
+                    );
                 }
             }
         }
@@ -142,21 +183,30 @@ pub fn find_placeholders(text: &str) -> Vec<String> {
         }
         let word: String = chars[start..i].iter().collect();
         let currency = start > 0 && matches!(chars[start - 1], '£' | '$' | '€');
-        let xs = word.trim_end_matches(['m', 'k', 'M', 'K']).trim_end_matches("bn");
+        let xs = word
+            .trim_end_matches(['m', 'k', 'M', 'K'])
+            .trim_end_matches("bn");
         let all_x = !xs.is_empty() && xs.chars().all(|c| c == 'X' || c == 'x');
         if currency && all_x {
             add(format!("{}{word}", chars[start - 1]));
         } else if (all_x && xs == word && word.chars().count() >= 2)
-            || ["TBC", "TBA", "TBD"].iter().any(|t| t.eq_ignore_ascii_case(&word))
+            || ["TBC", "TBA", "TBD"]
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(&word))
         {
             add(word);
         }
     }
     for (open, close) in [("[insert", ']'), ("<insert", '>')] {
-        let at = text.char_indices().map(|(i, _)| i).find(|&i| text.get(i..i + open.len()).is_some_and(|s| s.eq_ignore_ascii_case(open)));
+        let at = text.char_indices().map(|(i, _)| i).find(|&i| {
+            text.get(i..i + open.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(open))
+        });
         if let Some(at) = at {
             let rest = &text[at..];
-            let end = rest.find(close).map_or(rest.len(), |e| e + close.len_utf8());
+            let end = rest
+                .find(close)
+                .map_or(rest.len(), |e| e + close.len_utf8());
             add(rest[..end].chars().take(60).collect());
         }
     }
@@ -216,10 +266,16 @@ pub fn appendix_sheet(name: &str, label: Option<&str>, diags: &mut Diagnostics) 
 
 /// Short names officers give contract sheets, and the sheet each means.
 const SHEET_ALIASES: &[(&str, &str)] = &[
-    ("IIA", "Impact assessment"), ("Integrated impact assessment", "Impact assessment"),
-    ("EqIA", "Equality impact"), ("EIA", "Equality impact"), ("Equality impact assessment", "Equality impact"),
-    ("Action plan", "Actions"), ("Contact officers", "Contacts"), ("Alignment matrix", "Alignment"),
-    ("Cover sheet", "Cover"), ("Front sheet", "Cover"),
+    ("IIA", "Impact assessment"),
+    ("Integrated impact assessment", "Impact assessment"),
+    ("EqIA", "Equality impact"),
+    ("EIA", "Equality impact"),
+    ("Equality impact assessment", "Equality impact"),
+    ("Action plan", "Actions"),
+    ("Contact officers", "Contacts"),
+    ("Alignment matrix", "Alignment"),
+    ("Cover sheet", "Cover"),
+    ("Front sheet", "Cover"),
 ];
 
 /// The contract sheet a sheet's name most likely means: a known short name ("IIA") or a
@@ -247,20 +303,41 @@ impl Clashes {
     pub fn find(inputs: &[Input]) -> Self {
         let mut by_output: BTreeMap<String, Vec<&Input>> = BTreeMap::new();
         for input in inputs {
-            let stem = input.rel.rsplit_once('.').map_or(input.rel.as_str(), |(stem, _)| stem);
-            by_output.entry(stem.to_lowercase()).or_default().push(input);
+            let stem = input
+                .rel
+                .rsplit_once('.')
+                .map_or(input.rel.as_str(), |(stem, _)| stem);
+            by_output
+                .entry(stem.to_lowercase())
+                .or_default()
+                .push(input);
         }
         let mut out = BTreeMap::new();
         // A paper named like a pack would be written over by it, or over it.
         for input in inputs {
-            let name = input.output.rsplit('/').next().unwrap_or_default().to_lowercase();
+            let name = input
+                .output
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .to_lowercase();
             if RESERVED.contains(&name.as_str()) {
-                out.insert(input.rel.clone(), (input.output.clone(), vec![format!("the meeting's pack ({name})")]));
+                out.insert(
+                    input.rel.clone(),
+                    (
+                        input.output.clone(),
+                        vec![format!("the meeting's pack ({name})")],
+                    ),
+                );
             }
         }
         for group in by_output.values().filter(|g| g.len() > 1) {
             for input in group {
-                let others = group.iter().filter(|o| o.rel != input.rel).map(|o| o.rel.clone()).collect();
+                let others = group
+                    .iter()
+                    .filter(|o| o.rel != input.rel)
+                    .map(|o| o.rel.clone())
+                    .collect();
                 out.insert(input.rel.clone(), (input.output.clone(), others));
             }
         }
@@ -283,15 +360,30 @@ impl Clashes {
 /// Puts a file's findings in reading order: findings about the whole file, then by sheet in
 /// workbook order, then by row and column. Findings at one place keep their order.
 fn sort_by_place(wb: &Workbook, diags: &mut Diagnostics) {
-    let rank = |sheet: &Option<String>| sheet.as_ref().map_or(0, |s| wb.sheets.iter().position(|w| &w.name == s).map_or(0, |i| i + 1));
-    diags.list.sort_by_key(|d| (rank(&d.sheet), d.cell.as_deref().map(place)));
+    let rank = |sheet: &Option<String>| {
+        sheet.as_ref().map_or(0, |s| {
+            wb.sheets
+                .iter()
+                .position(|w| &w.name == s)
+                .map_or(0, |i| i + 1)
+        })
+    };
+    diags
+        .list
+        .sort_by_key(|d| (rank(&d.sheet), d.cell.as_deref().map(place)));
 }
 
 /// Zero-based (row, column) of an A1 reference.
 fn place(cell: &str) -> (usize, usize) {
     let letters = cell.bytes().take_while(u8::is_ascii_alphabetic);
-    let col = letters.fold(0_usize, |n, b| n.saturating_mul(26).saturating_add(usize::from(b.to_ascii_uppercase() - b'A') + 1));
-    let row = cell.trim_start_matches(|c: char| c.is_ascii_alphabetic()).parse::<usize>().unwrap_or(0);
+    let col = letters.fold(0_usize, |n, b| {
+        n.saturating_mul(26)
+            .saturating_add(usize::from(b.to_ascii_uppercase() - b'A') + 1)
+    });
+    let row = cell
+        .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+        .parse::<usize>()
+        .unwrap_or(0);
     (row.saturating_sub(1), col.saturating_sub(1))
 }
 
@@ -303,8 +395,14 @@ mod tests {
     fn placeholders_are_found_as_written() {
         let seed = "have made £XX in efficiency savings over the past year";
         assert_eq!(find_placeholders(seed), ["£XX"]);
-        assert_eq!(find_placeholders("Date: TBC. Venue tba, cost £Xm, ref XXXX"), ["TBC", "tba", "£Xm", "XXXX"]);
-        assert_eq!(find_placeholders("Lead: [Insert name here] ???"), ["[Insert name here]", "???"]);
+        assert_eq!(
+            find_placeholders("Date: TBC. Venue tba, cost £Xm, ref XXXX"),
+            ["TBC", "tba", "£Xm", "XXXX"]
+        );
+        assert_eq!(
+            find_placeholders("Lead: [Insert name here] ???"),
+            ["[Insert name here]", "???"]
+        );
         assert_eq!(find_placeholders("<insert figure>"), ["<insert figure>"]);
     }
 
@@ -318,15 +416,28 @@ mod tests {
             "What will we do?",
             "Insert the [link](https://example.org)",
         ] {
-            assert!(find_placeholders(text).is_empty(), "{text}: {:?}", find_placeholders(text));
+            assert!(
+                find_placeholders(text).is_empty(),
+                "{text}: {:?}",
+                find_placeholders(text)
+            );
         }
     }
 
     #[test]
     fn error_values_as_cells_and_as_text() {
-        assert_eq!(error_value(&Cell::Error("#REF!".into())).as_deref(), Some("#REF!"));
-        assert_eq!(error_value(&Cell::Text(" #N/A ".into())).as_deref(), Some("#N/A"));
-        assert_eq!(error_value(&Cell::Text("Err:502".into())).as_deref(), Some("Err:502"));
+        assert_eq!(
+            error_value(&Cell::Error("#REF!".into())).as_deref(),
+            Some("#REF!")
+        );
+        assert_eq!(
+            error_value(&Cell::Text(" #N/A ".into())).as_deref(),
+            Some("#N/A")
+        );
+        assert_eq!(
+            error_value(&Cell::Text("Err:502".into())).as_deref(),
+            Some("Err:502")
+        );
         assert_eq!(error_value(&Cell::Text("#hashtag".into())), None);
         assert_eq!(error_value(&Cell::Number(7.0)), None);
     }
@@ -339,7 +450,10 @@ mod tests {
         assert_eq!(meant_sheet("Pilot activity"), None);
         let mut diags = Diagnostics::new("x.xlsx");
         appendix_sheet("IIA", Some("Appendix 2"), &mut diags);
-        assert_eq!((diags.list[0].code, diags.list[0].suggestion.as_deref()), ("unknown-sheet", Some("Impact assessment")));
+        assert_eq!(
+            (diags.list[0].code, diags.list[0].suggestion.as_deref()),
+            ("unknown-sheet", Some("Impact assessment"))
+        );
     }
 
     #[test]
@@ -352,7 +466,13 @@ mod tests {
 
     #[test]
     fn clashes_are_reported_on_both_files() {
-        let input = |rel: &str, output: &str| Input { path: rel.into(), rel: rel.into(), output: output.into(), sources: Vec::new(), place: Default::default() };
+        let input = |rel: &str, output: &str| Input {
+            path: rel.into(),
+            rel: rel.into(),
+            output: output.into(),
+            sources: Vec::new(),
+            place: Default::default(),
+        };
         let inputs = [
             input("inputs/a.ods", "output/a.pdf"),
             input("inputs/a.xlsx", "output/a.pdf"),
@@ -363,7 +483,11 @@ mod tests {
             let mut diags = Diagnostics::new(&inputs[i].rel);
             clashes.report(&inputs[i], &mut diags);
             assert_eq!(diags.list.len(), 1);
-            assert!(diags.list[0].message.contains(other), "{}", diags.list[0].message);
+            assert!(
+                diags.list[0].message.contains(other),
+                "{}",
+                diags.list[0].message
+            );
         }
         let mut diags = Diagnostics::new("inputs/b.xlsx");
         clashes.report(&inputs[2], &mut diags);

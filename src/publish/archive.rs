@@ -58,16 +58,30 @@ pub const LOCK: &str = ".papers-archive.lock";
 /// trees `trees`) that exist and were built into the archive at `dir`. Each PDF is checked
 /// against the SHA-256 its build recorded before it is copied; one that differs (changed or
 /// replaced since) is refused, not archived as if it were the paper that was built.
-pub fn archive(root: &Path, outputs: &[Entry], dir: &Path, trees: &[&str]) -> anyhow::Result<Report> {
-    std::fs::create_dir_all(dir).with_context(|| format!("creating the archive {}", dir.display()))?;
-    let _lock = crate::base::lock::acquire_file(&dir.join(LOCK), true, "another archiving into this archive")?;
+pub fn archive(
+    root: &Path,
+    outputs: &[Entry],
+    dir: &Path,
+    trees: &[&str],
+) -> anyhow::Result<Report> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("creating the archive {}", dir.display()))?;
+    let _lock = crate::base::lock::acquire_file(
+        &dir.join(LOCK),
+        true,
+        "another archiving into this archive",
+    )?;
     let manifest_path = dir.join(MANIFEST);
     let mut manifest = read_manifest(&manifest_path)?;
     let mut report = Report::default();
     let now = timestamp();
     // The papers and packs; the web pages are made again from them by any later build.
-    let pdfs = outputs.iter().filter(|e| e.template.as_deref() != Some(crate::publish::site::TEMPLATE));
-    for entry in pdfs.filter(|e| matches!(e.status, Status::Built | Status::Unchanged) && e.sha256.is_some()) {
+    let pdfs = outputs
+        .iter()
+        .filter(|e| e.template.as_deref() != Some(crate::publish::site::TEMPLATE));
+    for entry in
+        pdfs.filter(|e| matches!(e.status, Status::Built | Status::Unchanged) && e.sha256.is_some())
+    {
         let source = match crate::base::paths::owned(root, &entry.path, trees) {
             Ok(source) => source,
             Err(e) => {
@@ -75,14 +89,23 @@ pub fn archive(root: &Path, outputs: &[Entry], dir: &Path, trees: &[&str]) -> an
                 continue;
             }
         };
-        let bytes = std::fs::read(&source).with_context(|| format!("reading {}", source.display()))?;
+        let bytes =
+            std::fs::read(&source).with_context(|| format!("reading {}", source.display()))?;
         let hash = sha256(&bytes);
         if entry.sha256.as_deref() != Some(hash.as_str()) {
             report.refused.push(format!("{}: its bytes are not the ones the build recorded (SHA-256 {} in the manifest, {hash} on disk); build again before archiving", entry.path, entry.sha256.as_deref().unwrap_or("none")));
             continue;
         }
-        let name = entry.path.strip_prefix("output/").unwrap_or(&entry.path).to_owned();
-        let latest = manifest.files.iter().filter(|f| f.name == name).max_by_key(|f| f.version);
+        let name = entry
+            .path
+            .strip_prefix("output/")
+            .unwrap_or(&entry.path)
+            .to_owned();
+        let latest = manifest
+            .files
+            .iter()
+            .filter(|f| f.name == name)
+            .max_by_key(|f| f.version);
         if latest.is_some_and(|f| f.sha256 == hash) {
             report.unchanged += 1;
             continue;
@@ -94,7 +117,14 @@ pub fn archive(root: &Path, outputs: &[Entry], dir: &Path, trees: &[&str]) -> an
         }
         let path = versioned(&name, version);
         write_new(&dir.join(&path), &bytes)?;
-        manifest.files.push(Archived { path: path.clone(), name, version, sha256: hash, from: entry.path.clone(), archived: now.clone() });
+        manifest.files.push(Archived {
+            path: path.clone(),
+            name,
+            version,
+            sha256: hash,
+            from: entry.path.clone(),
+            archived: now.clone(),
+        });
         // Recorded after every file, so an interruption loses at most the file being copied.
         write_manifest(&manifest_path, &manifest)?;
         report.copied.push(path);
@@ -124,7 +154,9 @@ pub fn verify(dir: &Path) -> anyhow::Result<Verification> {
     let mut found = Verification::default();
     for file in &manifest.files {
         found.checked += 1;
-        let Ok(path) = crate::base::paths::relative(Path::new(&file.path)).map(|()| dir.join(&file.path)) else {
+        let Ok(path) =
+            crate::base::paths::relative(Path::new(&file.path)).map(|()| dir.join(&file.path))
+        else {
             found.altered.push(file.path.clone());
             continue;
         };
@@ -150,14 +182,16 @@ pub fn versioned(name: &str, version: u32) -> String {
 
 fn read_manifest(path: &Path) -> anyhow::Result<ArchiveManifest> {
     match std::fs::read(path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).with_context(|| format!("{} is not an archive manifest", path.display())),
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .with_context(|| format!("{} is not an archive manifest", path.display())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(ArchiveManifest::default()),
         Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
     }
 }
 
 fn write_manifest(path: &Path, manifest: &ArchiveManifest) -> anyhow::Result<()> {
-    let json = serde_json::to_string_pretty(manifest).context("serialising the archive manifest")?;
+    let json =
+        serde_json::to_string_pretty(manifest).context("serialising the archive manifest")?;
     write_atomic(path, json.as_bytes())
 }
 
@@ -166,7 +200,13 @@ fn write_manifest(path: &Path, manifest: &ArchiveManifest) -> anyhow::Result<()>
 fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = path.parent().context("an archive path has a folder")?;
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let tmp: PathBuf = dir.join(format!(".{}.{}.tmp", path.file_name().and_then(|n| n.to_str()).unwrap_or("archived"), std::process::id()));
+    let tmp: PathBuf = dir.join(format!(
+        ".{}.{}.tmp",
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("archived"),
+        std::process::id()
+    ));
     if let Err(e) = std::fs::write(&tmp, bytes) {
         let _ = std::fs::remove_file(&tmp);
         return Err(e).with_context(|| format!("writing {}", tmp.display()));
@@ -175,7 +215,10 @@ fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let _ = std::fs::remove_file(&tmp);
     match linked {
         Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => bail!("{} is already in the archive; it is never overwritten", path.display()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => bail!(
+            "{} is already in the archive; it is never overwritten",
+            path.display()
+        ),
         // A file system without hard links: create the file only if it does not exist.
         Err(_) => {
             use std::io::Write as _;
@@ -183,8 +226,14 @@ fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
                 .write(true)
                 .create_new(true)
                 .open(path)
-                .with_context(|| format!("creating {} (an archived file is never overwritten)", path.display()))?;
-            file.write_all(bytes).with_context(|| format!("writing {}", path.display()))
+                .with_context(|| {
+                    format!(
+                        "creating {} (an archived file is never overwritten)",
+                        path.display()
+                    )
+                })?;
+            file.write_all(bytes)
+                .with_context(|| format!("writing {}", path.display()))
         }
     }
 }
@@ -192,10 +241,18 @@ fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 /// The wall-clock time as ISO 8601 UTC. It goes in the archive's manifest only, never in a
 /// PDF.
 fn timestamp() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     let date = crate::base::date::Date::from_days((secs / 86_400) as i64);
     let s = secs % 86_400;
-    format!("{}T{:02}:{:02}:{:02}Z", date.iso(), s / 3600, s / 60 % 60, s % 60)
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        date.iso(),
+        s / 3600,
+        s / 60 % 60,
+        s % 60
+    )
 }
 
 #[cfg(test)]
@@ -206,7 +263,10 @@ mod tests {
     fn versioned_names() {
         assert_eq!(versioned("m/plan.pdf", 1), "m/plan.pdf");
         assert_eq!(versioned("m/plan.pdf", 2), "m/plan.v2.pdf");
-        assert_eq!(versioned("m/exempt/exempt-pack.pdf", 3), "m/exempt/exempt-pack.v3.pdf");
+        assert_eq!(
+            versioned("m/exempt/exempt-pack.pdf", 3),
+            "m/exempt/exempt-pack.v3.pdf"
+        );
         assert_eq!(versioned("m.d/plan", 2), "m.d/plan.v2");
     }
 

@@ -10,12 +10,15 @@ use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
 use crate::base::diag::Diagnostics;
-use crate::build::incremental::Previous;
-use crate::build::pipeline::{Built, Options, Outcome, Project, build_one, notify, parallel, read_previous, unit_of, withhold, write_support_files};
 use crate::base::paths::{folder_of, selects};
+use crate::build::incremental::Previous;
+use crate::build::manifest::Entry;
+use crate::build::pipeline::{
+    Built, Options, Outcome, Project, build_one, notify, parallel, read_previous, unit_of,
+    withhold, write_support_files,
+};
 use crate::build::survey::Survey;
 use crate::model::validate;
-use crate::build::manifest::Entry;
 
 /// A meeting folder while its workbooks are built: how many are still to come, and what the
 /// done ones left for the packs.
@@ -32,7 +35,11 @@ struct Folder {
 /// papers are through; 7b: the web pages), nothing stale left (8), then the manifests.
 pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
     let survey = Survey::take(project, options)?; // 1. discover, hash, read the meetings, route
-    let Survey { mut inputs, mut meetings, refused } = survey;
+    let Survey {
+        mut inputs,
+        mut meetings,
+        refused,
+    } = survey;
     if let Some(shard) = options.shard {
         let folders: Vec<&str> = meetings.iter().map(|m| folder_of(&m.file.rel)).collect();
         inputs.retain(|i| shard.owns(unit_of(i, &folders)));
@@ -45,22 +52,52 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
         let folders: Vec<String> = meetings
             .iter()
             .map(|m| folder_of(&m.file.rel).to_owned())
-            .filter(|f| meetings.iter().any(|m| folder_of(&m.file.rel) == f && selects(only, &m.file.rel)) || inputs.iter().any(|i| folder_of(&i.rel) == f && selects(only, &i.rel)))
+            .filter(|f| {
+                meetings
+                    .iter()
+                    .any(|m| folder_of(&m.file.rel) == f && selects(only, &m.file.rel))
+                    || inputs
+                        .iter()
+                        .any(|i| folder_of(&i.rel) == f && selects(only, &i.rel))
+            })
             .collect();
         inputs.retain(|i| selects(only, &i.rel) || folders.iter().any(|f| folder_of(&i.rel) == f));
         meetings.retain(|m| folders.iter().any(|f| folder_of(&m.file.rel) == f));
     }
-    let previous = if options.write { Previous::from(read_previous(project, options)) } else { Previous::default() };
+    let previous = if options.write {
+        Previous::from(read_previous(project, options))
+    } else {
+        Previous::default()
+    };
     // A paper in a named paper's meeting is read for the packs, but not built or reported.
-    let named_meetings: Vec<&str> = meetings.iter().filter(|m| options.only.as_deref().is_none_or(|o| selects(o, &m.file.rel))).map(|m| folder_of(&m.file.rel)).collect();
-    let named = |i: &crate::base::paths::Input| options.only.as_deref().is_none_or(|o| selects(o, &i.rel)) || named_meetings.contains(&folder_of(&i.rel));
-    let companion = Options { write: false, progress: None, ..options.clone() };
+    let named_meetings: Vec<&str> = meetings
+        .iter()
+        .filter(|m| {
+            options
+                .only
+                .as_deref()
+                .is_none_or(|o| selects(o, &m.file.rel))
+        })
+        .map(|m| folder_of(&m.file.rel))
+        .collect();
+    let named = |i: &crate::base::paths::Input| {
+        options.only.as_deref().is_none_or(|o| selects(o, &i.rel))
+            || named_meetings.contains(&folder_of(&i.rel))
+    };
+    let companion = Options {
+        write: false,
+        progress: None,
+        ..options.clone()
+    };
     // A meeting's packs are built as soon as the last workbook of its folder is through,
     // by the thread that did it: its papers' laid-out pages are held only while their meeting
     // is in progress, and the packs of one meeting are made while the next one's papers are.
     let mut meeting_folders: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, m) in meetings.iter().enumerate() {
-        meeting_folders.entry(folder_of(&m.file.rel)).or_default().push(i);
+        meeting_folders
+            .entry(folder_of(&m.file.rel))
+            .or_default()
+            .push(i);
     }
     let mut folders: HashMap<&str, Folder> = HashMap::new();
     for input in &inputs {
@@ -70,17 +107,26 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
         }
     }
     let folders = Mutex::new(folders);
-    let packs: Mutex<Vec<Option<pack::Packs>>> = Mutex::new((0..meetings.len()).map(|_| None).collect());
+    let packs: Mutex<Vec<Option<pack::Packs>>> =
+        Mutex::new((0..meetings.len()).map(|_| None).collect());
     let build_packs = |folder: &str, papers: Vec<(String, Built)>, entries: Vec<Entry>| {
         let stage = pack::Stage::new(&inputs, &papers, &entries);
         for &i in meeting_folders.get(folder).into_iter().flatten() {
-            let built = pack::build_meeting_packs(project, options, &stage, &meetings, i, &previous); // 7. meeting packs
+            let built =
+                pack::build_meeting_packs(project, options, &stage, &meetings, i, &previous); // 7. meeting packs
             packs.lock().unwrap_or_else(PoisonError::into_inner)[i] = Some(built);
         }
     };
     let results = parallel(options.jobs, &inputs, |input| {
         let mut diags = Diagnostics::new(&input.rel);
-        let mut result = build_one(project, if named(input) { options } else { &companion }, input, &clashes, &previous, &mut diags);
+        let mut result = build_one(
+            project,
+            if named(input) { options } else { &companion },
+            input,
+            &clashes,
+            &previous,
+            &mut diags,
+        );
         if let Ok(done) = &result
             && named(input)
         {
@@ -89,18 +135,32 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
         // The web pages take each meeting paper as it was read and rendered here; its packs
         // take that and its laid-out pages (never its PDF).
         // (Boxed: a document is large, and a run holds an answer for every workbook.)
-        let doc = result.as_ref().ok().and_then(|done| done.paper.as_ref()).map(|(rel, built)| Box::new((rel.clone(), built.doc.clone())));
+        let doc = result
+            .as_ref()
+            .ok()
+            .and_then(|done| done.paper.as_ref())
+            .map(|(rel, built)| Box::new((rel.clone(), built.doc.clone())));
         let folder = folder_of(&input.rel);
-        let ready = folders.lock().unwrap_or_else(PoisonError::into_inner).get_mut(folder).and_then(|f| {
-            if let Ok(done) = &mut result {
-                f.entries.push(done.entry.clone());
-                if let Some((rel, built)) = done.paper.take().filter(|_| input.place.in_meeting) {
-                    f.papers.push((rel, Built { pdf: None, ..built }));
+        let ready = folders
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get_mut(folder)
+            .and_then(|f| {
+                if let Ok(done) = &mut result {
+                    f.entries.push(done.entry.clone());
+                    if let Some((rel, built)) = done.paper.take().filter(|_| input.place.in_meeting)
+                    {
+                        f.papers.push((rel, Built { pdf: None, ..built }));
+                    }
                 }
-            }
-            f.left -= 1;
-            (f.left == 0).then(|| (std::mem::take(&mut f.papers), std::mem::take(&mut f.entries)))
-        });
+                f.left -= 1;
+                (f.left == 0).then(|| {
+                    (
+                        std::mem::take(&mut f.papers),
+                        std::mem::take(&mut f.entries),
+                    )
+                })
+            });
         if let Some((papers, entries)) = ready {
             build_packs(folder, papers, entries);
         }
@@ -112,7 +172,10 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
         build_packs(folder, Vec::new(), Vec::new());
     }
 
-    let mut outcome = Outcome { diagnostics: refused, ..Outcome::default() };
+    let mut outcome = Outcome {
+        diagnostics: refused,
+        ..Outcome::default()
+    };
     let mut docs = Vec::new();
     for ((mut diags, done, doc), input) in results.into_iter().zip(&inputs) {
         let done = done?;
@@ -125,29 +188,59 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
         }
         docs.extend(doc.map(|d| *d));
     }
-    let packs = packs.into_inner().unwrap_or_else(PoisonError::into_inner).into_iter().flatten().collect();
+    let packs = packs
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner)
+        .into_iter()
+        .flatten()
+        .collect();
     pack::record(options, packs, &mut outcome)?;
     if options.write {
         // A project with nothing in it has nothing to publish: no site (what an earlier build
         // made of it is swept as stale).
         if !inputs.is_empty() || !meetings.is_empty() {
-            site::build(project, options, &site::Stage { inputs: &inputs, docs: &docs }, &meetings, &previous, &mut outcome)?; // 7b. web pages
+            site::build(
+                project,
+                options,
+                &site::Stage {
+                    inputs: &inputs,
+                    docs: &docs,
+                },
+                &meetings,
+                &previous,
+                &mut outcome,
+            )?; // 7b. web pages
         }
         if options.emit_typst {
             write_support_files(project)?;
         }
         // A build of named workbooks answers for those only: what the last build recorded of
         // the others is kept, and only their own stale outputs are removed.
-        let sources: Vec<&str> = inputs.iter().filter(|i| named(i)).map(|i| i.rel.as_str()).chain(meetings.iter().map(|m| m.file.rel.as_str())).collect();
+        let sources: Vec<&str> = inputs
+            .iter()
+            .filter(|i| named(i))
+            .map(|i| i.rel.as_str())
+            .chain(meetings.iter().map(|m| m.file.rel.as_str()))
+            .collect();
         let in_scope = |e: &crate::build::manifest::Entry| {
-            options.only.is_none() || e.sources.first().is_some_and(|s| sources.contains(&s.path.as_str()) || !project.root.join(&s.path).exists())
+            options.only.is_none()
+                || e.sources.first().is_some_and(|s| {
+                    sources.contains(&s.path.as_str()) || !project.root.join(&s.path).exists()
+                })
         };
         crate::build::stale::sweep(project, &previous, &in_scope, &mut outcome)?; // 8. nothing stale
         let mut written = outcome.manifest.clone();
-        let kept: Vec<_> = previous.entries().filter(|e| !in_scope(e) && !written.outputs.iter().any(|n| n.path == e.path)).cloned().collect();
+        let kept: Vec<_> = previous
+            .entries()
+            .filter(|e| !in_scope(e) && !written.outputs.iter().any(|n| n.path == e.path))
+            .cloned()
+            .collect();
         written.outputs.extend(kept);
-        written.write_split(&project.root, &project.config.exempt_dir(), &crate::build::pipeline::manifest_name(options.shard))?;
+        written.write_split(
+            &project.root,
+            &project.config.exempt_dir(),
+            &crate::build::pipeline::manifest_name(options.shard),
+        )?;
     }
     Ok(outcome)
 }
-

@@ -143,13 +143,21 @@ pub struct Stage<'a> {
 
 impl<'a> Stage<'a> {
     /// Indexes the inputs, rendered papers and entries of the document stage.
-    pub fn new(inputs: &'a [Input], papers: &'a [(String, crate::build::pipeline::Built)], entries: &'a [Entry]) -> Self {
+    pub fn new(
+        inputs: &'a [Input],
+        papers: &'a [(String, crate::build::pipeline::Built)],
+        entries: &'a [Entry],
+    ) -> Self {
         let mut unchanged: HashMap<&str, bool> = HashMap::new();
         let mut by_source: HashMap<&str, &Entry> = HashMap::new();
         for entry in entries {
-            let Some(first) = entry.sources.first() else { continue };
+            let Some(first) = entry.sources.first() else {
+                continue;
+            };
             by_source.entry(first.path.as_str()).or_insert(entry);
-            *unchanged.entry(crate::base::paths::folder_of(&first.path)).or_insert(true) &= entry.status == Status::Unchanged;
+            *unchanged
+                .entry(crate::base::paths::folder_of(&first.path))
+                .or_insert(true) &= entry.status == Status::Unchanged;
         }
         Stage {
             inputs: inputs.iter().map(|i| (i.rel.as_str(), i)).collect(),
@@ -165,15 +173,31 @@ pub type Packs = (Diagnostics, anyhow::Result<Vec<Entry>>);
 
 /// Stage 7 for the meeting `meetings[index]`: builds (or, for a check, only validates) its
 /// packs, from what the document stage left of the papers of its folder (`stage`).
-pub fn build_meeting_packs(project: &Project, options: &Options, stage: &Stage, meetings: &[MeetingRead], index: usize, previous: &Previous) -> Packs {
+pub fn build_meeting_packs(
+    project: &Project,
+    options: &Options,
+    stage: &Stage,
+    meetings: &[MeetingRead],
+    index: usize,
+    previous: &Previous,
+) -> Packs {
     let read = &meetings[index];
     let mut diags = Diagnostics::new(&read.file.rel);
     diags.list.clone_from(&read.diags);
-    if let Some(other) = meetings.iter().find(|m| m.file.output_dir == read.file.output_dir && m.file.rel != read.file.rel) {
-        diags.at(None, None, Severity::Error, "two-meetings", format!(
-            "{} is also a meeting workbook in this folder; a folder holds one meeting",
-            other.file.rel
-        ));
+    if let Some(other) = meetings
+        .iter()
+        .find(|m| m.file.output_dir == read.file.output_dir && m.file.rel != read.file.rel)
+    {
+        diags.at(
+            None,
+            None,
+            Severity::Error,
+            "two-meetings",
+            format!(
+                "{} is also a meeting workbook in this folder; a folder holds one meeting",
+                other.file.rel
+            ),
+        );
     }
     if options.write
         && !diags.has_errors()
@@ -198,7 +222,8 @@ pub fn record(options: &Options, results: Vec<Packs>, outcome: &mut Outcome) -> 
             entries.iter().for_each(|e| pipeline::notify(options, e));
         }
         if !options.show_exempt {
-            let (mut private, public): (Vec<_>, Vec<_>) = diags.list.into_iter().partition(|d| d.about_exempt);
+            let (mut private, public): (Vec<_>, Vec<_>) =
+                diags.list.into_iter().partition(|d| d.about_exempt);
             pipeline::withhold(&mut private);
             diags.list = public.into_iter().chain(private).collect();
         }
@@ -210,13 +235,24 @@ pub fn record(options: &Options, results: Vec<Packs>, outcome: &mut Outcome) -> 
 
 /// The public pack's path, and the exempt pack's (in the exempt tree).
 fn pack_paths(project: &Project, file: &MeetingFile) -> [String; 2] {
-    [format!("{}/{PUBLIC_PACK}", file.output_dir), pipeline::exempt_output(&project.config.exempt_dir(), &format!("{}/{EXEMPT_PACK}", file.output_dir))]
+    [
+        format!("{}/{PUBLIC_PACK}", file.output_dir),
+        pipeline::exempt_output(
+            &project.config.exempt_dir(),
+            &format!("{}/{EXEMPT_PACK}", file.output_dir),
+        ),
+    ]
 }
 
 /// The packs of a meeting as the last build left them, when nothing they are made of has
 /// changed: the meeting workbook, every paper in them, and every document of the meeting's
 /// folder (all found unchanged in this build), and the project's fingerprint.
-fn unchanged_packs(project: &Project, stage: &Stage, read: &MeetingRead, previous: &Previous) -> Option<Vec<Entry>> {
+fn unchanged_packs(
+    project: &Project,
+    stage: &Stage,
+    read: &MeetingRead,
+    previous: &Previous,
+) -> Option<Vec<Entry>> {
     let folder = crate::base::paths::folder_of(&read.file.rel);
     if read.untrusted.is_some() || stage.unchanged.get(folder) == Some(&false) {
         return None;
@@ -233,22 +269,38 @@ fn unchanged_packs(project: &Project, stage: &Stage, read: &MeetingRead, previou
         let same = matches!(entry.status, Status::Built | Status::Unchanged)
             && *first == read.source
             && entry.fingerprint.as_deref() == Some(project.fingerprint.as_str())
-            && papers.iter().all(|s| stage.inputs.get(s.path.as_str()).is_some_and(|i| i.sources.first() == Some(s)))
+            && papers.iter().all(|s| {
+                stage
+                    .inputs
+                    .get(s.path.as_str())
+                    .is_some_and(|i| i.sources.first() == Some(s))
+            })
             && crate::build::incremental::intact(&project.root, entry);
         if !same {
             return None;
         }
-        entries.push(Entry { status: Status::Unchanged, ..entry.clone() });
+        entries.push(Entry {
+            status: Status::Unchanged,
+            ..entry.clone()
+        });
     }
     Some(entries)
 }
 
 /// One meeting: its papers as the document stage left them, the public pack and (if any item
 /// is exempt) the exempt pack. A meeting whose agenda cannot be trusted gets no pack.
-fn build_meeting(project: &Project, options: &Options, stage: &Stage, read: &MeetingRead, diags: &mut Diagnostics) -> anyhow::Result<Vec<Entry>> {
+fn build_meeting(
+    project: &Project,
+    options: &Options,
+    stage: &Stage,
+    read: &MeetingRead,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<Vec<Entry>> {
     // A meeting with errors is still compared with its papers, so that one run shows every
     // slip; only then is its pack given up.
-    let Some(meeting) = read.meeting.as_ref() else { return fail_all(project, options, &read.file, diags) };
+    let Some(meeting) = read.meeting.as_ref() else {
+        return fail_all(project, options, &read.file, diags);
+    };
     let mut meeting = meeting.clone();
     // A paper on two rows (an error of the agenda) is taken at its first.
     let mut seen = std::collections::HashSet::new();
@@ -263,7 +315,10 @@ fn build_meeting(project: &Project, options: &Options, stage: &Stage, read: &Mee
     }
     // Neither the Meeting sheet nor papers.toml names the council: the public papers' Covers may.
     if meeting.council.is_none() {
-        meeting.council = papers.iter().filter(|p| p.exempt.is_none()).find_map(|p| p.rendered.as_ref().and_then(|(doc, _)| doc.council.clone()));
+        meeting.council = papers
+            .iter()
+            .filter(|p| p.exempt.is_none())
+            .find_map(|p| p.rendered.as_ref().and_then(|(doc, _)| doc.council.clone()));
     }
     if diags.has_errors() {
         return fail_all(project, options, &read.file, diags);
@@ -272,20 +327,53 @@ fn build_meeting(project: &Project, options: &Options, stage: &Stage, read: &Mee
         return Ok(Vec::new());
     }
     let [public_path, exempt_path] = pack_paths(project, &read.file);
-    let published = meeting.published.or(options.today).unwrap_or_else(crate::model::validate::today_utc).long();
+    let published = meeting
+        .published
+        .or(options.today)
+        .unwrap_or_else(crate::model::validate::today_utc)
+        .long();
     let mut entries = Vec::new();
     let mut public = plan(&meeting, &papers, false);
     public.view.published = Some(published.clone());
-    entries.push(make_pack(project, options, &public_path, &meeting, &read.source, &papers, public, false, diags)?);
-    if meeting.items.iter().any(|i| exemption(i, &papers).is_some()) {
+    entries.push(make_pack(
+        project,
+        options,
+        &public_path,
+        &meeting,
+        &read.source,
+        &papers,
+        public,
+        false,
+        diags,
+    )?);
+    if meeting
+        .items
+        .iter()
+        .any(|i| exemption(i, &papers).is_some())
+    {
         let mut exempt = plan(&meeting, &papers, true);
         exempt.view.published = Some(published);
-        entries.push(make_pack(project, options, &exempt_path, &meeting, &read.source, &papers, exempt, true, diags)?);
+        entries.push(make_pack(
+            project,
+            options,
+            &exempt_path,
+            &meeting,
+            &read.source,
+            &papers,
+            exempt,
+            true,
+            diags,
+        )?);
     } else {
         remove_stale(project, &exempt_path)?;
     }
     let warnings = |exempt: bool| -> Vec<String> {
-        diags.list.iter().filter(|d| !d.is_error() && (exempt || !d.about_exempt)).map(ToString::to_string).collect()
+        diags
+            .list
+            .iter()
+            .filter(|d| !d.is_error() && (exempt || !d.about_exempt))
+            .map(ToString::to_string)
+            .collect()
     };
     for entry in &mut entries {
         entry.warnings = warnings(!entry.path.starts_with("output/"));
@@ -295,38 +383,83 @@ fn build_meeting(project: &Project, options: &Options, stage: &Stage, read: &Mee
 
 /// An item's paper as the document stage read and rendered it. A paper it found unchanged
 /// is read again, and must still be the bytes it hashed.
-fn paper<'a>(project: &Project, options: &Options, stage: &Stage, item: &'a AgendaItem, rel: String) -> Paper<'a> {
+fn paper<'a>(
+    project: &Project,
+    options: &Options,
+    stage: &Stage,
+    item: &'a AgendaItem,
+    rel: String,
+) -> Paper<'a> {
     let entry = stage.entries.get(rel.as_str()).copied();
-    let exempt = entry.and_then(|e| e.exempt.as_ref().map(|x| x.paragraph.clone()).or_else(|| (!e.path.starts_with("output/")).then(|| "unknown".to_owned())));
+    let exempt = entry.and_then(|e| {
+        e.exempt
+            .as_ref()
+            .map(|x| x.paragraph.clone())
+            .or_else(|| (!e.path.starts_with("output/")).then(|| "unknown".to_owned()))
+    });
     if let Some(built) = stage.papers.get(rel.as_str()) {
-        let laid = std::sync::Mutex::new(built.laid_out.as_ref().and_then(crate::render::pdf::assemble::Retained::take));
-        return Paper { item, rel, rendered: Some((built.doc.clone(), built.source.clone())), laid, hash: built.source_hash.clone(), exempt };
+        let laid = std::sync::Mutex::new(
+            built
+                .laid_out
+                .as_ref()
+                .and_then(crate::render::pdf::assemble::Retained::take),
+        );
+        return Paper {
+            item,
+            rel,
+            rendered: Some((built.doc.clone(), built.source.clone())),
+            laid,
+            hash: built.source_hash.clone(),
+            exempt,
+        };
     }
     let input = stage.inputs.get(rel.as_str()).copied();
     let unchanged = entry.is_some_and(|e| e.status == Status::Unchanged);
-    let want = input.and_then(|i| i.sources.first()).map(|s| s.sha256.clone()).unwrap_or_default();
-    let bytes = input.filter(|_| unchanged).and_then(|i| read_file(&i.path, &options.limits).ok()).filter(|b| sha256(b) == want);
-    let check = Options { write: false, ..options.clone() };
+    let want = input
+        .and_then(|i| i.sources.first())
+        .map(|s| s.sha256.clone())
+        .unwrap_or_default();
+    let bytes = input
+        .filter(|_| unchanged)
+        .and_then(|i| read_file(&i.path, &options.limits).ok())
+        .filter(|b| sha256(b) == want);
+    let check = Options {
+        write: false,
+        ..options.clone()
+    };
     let rendered = input.zip(bytes).and_then(|(input, bytes)| {
         let mut scratch = Diagnostics::new(&input.rel);
-        std::panic::catch_unwind(AssertUnwindSafe(|| pipeline::process_at(project, &check, &bytes, &input.place, &mut scratch)))
-            .ok()
-            .flatten()
-            .map(|built| (built.doc, built.source))
+        std::panic::catch_unwind(AssertUnwindSafe(|| {
+            pipeline::process_at(project, &check, &bytes, &input.place, &mut scratch)
+        }))
+        .ok()
+        .flatten()
+        .map(|built| (built.doc, built.source))
     });
-    Paper { item, rel, rendered, laid: std::sync::Mutex::new(None), hash: want, exempt }
+    Paper {
+        item,
+        rel,
+        rendered,
+        laid: std::sync::Mutex::new(None),
+        hash: want,
+        exempt,
+    }
 }
 
 /// The item's exemption: the stricter of its agenda row and its paper as routed.
 fn exemption(item: &AgendaItem, papers: &[Paper]) -> Option<String> {
     let paper = papers.iter().find(|p| std::ptr::eq(p.item, item));
-    item.exempt.clone().or_else(|| paper.and_then(|p| p.exempt.clone()))
+    item.exempt
+        .clone()
+        .or_else(|| paper.and_then(|p| p.exempt.clone()))
 }
 
 /// Warnings where a paper's Cover disagrees with the meeting it is on. Those about an
 /// exempt paper quote it, so they are marked as such: kept from public files and logs.
 fn cross_check(meeting: &Meeting, paper: &Paper, diags: &mut Diagnostics) {
-    let Some((doc, _)) = &paper.rendered else { return };
+    let Some((doc, _)) = &paper.rendered else {
+        return;
+    };
     let sheet = meeting.agenda_sheet.as_str();
     let at = Some(paper.item.at.clone());
     let name = paper.rel.rsplit('/').next().unwrap_or(&paper.rel);
@@ -338,28 +471,43 @@ fn cross_check(meeting: &Meeting, paper: &Paper, diags: &mut Diagnostics) {
         && meeting.date != crate::base::date::UNDATED
         && *date != meeting.date.long()
     {
-        diags.warn(sheet, at.clone(), "date-mismatch", format!(
-            "{name} gives Meeting date {date} on its Cover, but the meeting is on {}",
-            meeting.date.long()
-        ));
+        diags.warn(
+            sheet,
+            at.clone(),
+            "date-mismatch",
+            format!(
+                "{name} gives Meeting date {date} on its Cover, but the meeting is on {}",
+                meeting.date.long()
+            ),
+        );
     }
     if let Some(item) = &doc.item
         && !paper.item.number.is_empty()
         && crate::workbook::norm(item) != crate::workbook::norm(&paper.item.number)
     {
-        diags.warn(sheet, at.clone(), "item-mismatch", format!(
-            "{name} gives Item {item} on its Cover, but the agenda lists it as item {}",
-            paper.item.number
-        ));
+        diags.warn(
+            sheet,
+            at.clone(),
+            "item-mismatch",
+            format!(
+                "{name} gives Item {item} on its Cover, but the agenda lists it as item {}",
+                paper.item.number
+            ),
+        );
     }
     if let Some(committee) = &doc.committee
         && !meeting.committee.is_empty()
         && crate::workbook::norm(committee) != crate::workbook::norm(&meeting.committee)
     {
-        diags.warn(sheet, at.clone(), "committee-mismatch", format!(
-            "{name} is a report to {committee} on its Cover, but this is a meeting of {}",
-            meeting.committee
-        ));
+        diags.warn(
+            sheet,
+            at.clone(),
+            "committee-mismatch",
+            format!(
+                "{name} is a report to {committee} on its Cover, but this is a meeting of {}",
+                meeting.committee
+            ),
+        );
     }
     if paper.item.exempt.is_none() && paper.exempt.is_some() {
         diags.warn(sheet, paper.item.exempt_at.clone().or(at.clone()), "exempt-by-cover", format!(
@@ -373,7 +521,9 @@ fn cross_check(meeting: &Meeting, paper: &Paper, diags: &mut Diagnostics) {
         ));
     }
     if private {
-        diags.list[before..].iter_mut().for_each(|d| d.about_exempt = true);
+        diags.list[before..]
+            .iter_mut()
+            .for_each(|d| d.about_exempt = true);
     }
 }
 
@@ -392,7 +542,13 @@ struct Plan {
 /// The public pack (`exempt` false: every item, exempt ones shown only as exempt, public
 /// papers included) or the exempt pack (`exempt` true: exempt items and their papers).
 fn plan(meeting: &Meeting, papers: &[Paper], exempt: bool) -> Plan {
-    let mut plan = Plan { view: view(meeting, exempt), parts: Vec::new(), names: Vec::new(), sources: Vec::new(), failures: Vec::new() };
+    let mut plan = Plan {
+        view: view(meeting, exempt),
+        parts: Vec::new(),
+        names: Vec::new(),
+        sources: Vec::new(),
+        failures: Vec::new(),
+    };
     let pack = if exempt { "exempt pack" } else { "agenda pack" };
     for item in &meeting.items {
         let paragraph = exemption(item, papers);
@@ -410,26 +566,43 @@ fn plan(meeting: &Meeting, papers: &[Paper], exempt: bool) -> Plan {
         };
         let include = paper.is_some() && (exempt || paragraph.is_none());
         if let Some(paper) = paper.filter(|_| include) {
-            plan.sources.push(Source { path: paper.rel.clone(), sha256: paper.hash.clone() });
+            plan.sources.push(Source {
+                path: paper.rel.clone(),
+                sha256: paper.hash.clone(),
+            });
         }
         let mut number = None;
         // A report marked to follow whose paper is not ready yet: the agenda says so.
         let follow = item.to_follow && rendered.is_none();
         match (paper, rendered) {
-            (Some(p), None) if !follow && (include || title.is_none()) => plan.failures.push((item.at.clone(), format!(
-                "the paper of item {} ({}) has errors, so the {pack} is not built",
-                item.number,
-                p.rel.rsplit('/').next().unwrap_or(&p.rel)
-            ))),
+            (Some(p), None) if !follow && (include || title.is_none()) => plan.failures.push((
+                item.at.clone(),
+                format!(
+                    "the paper of item {} ({}) has errors, so the {pack} is not built",
+                    item.number,
+                    p.rel.rsplit('/').next().unwrap_or(&p.rel)
+                ),
+            )),
             (Some(p), Some((doc, _))) if include => {
                 plan.parts.push(index.unwrap_or_default());
                 plan.names.push(p.rel.clone());
                 number = Some(plan.parts.len());
-                plan.view.parts.push(PartView { number: plan.parts.len(), item: item.number.clone(), exempt: doc.exempt.clone(), pages: Vec::new() });
+                plan.view.parts.push(PartView {
+                    number: plan.parts.len(),
+                    item: item.number.clone(),
+                    exempt: doc.exempt.clone(),
+                    pages: Vec::new(),
+                });
             }
             _ => {}
         }
-        plan.view.items.push(ItemView { item: item.number.clone(), title: title.unwrap_or_default(), paper: number, exempt: paragraph, follow });
+        plan.view.items.push(ItemView {
+            item: item.number.clone(),
+            title: title.unwrap_or_default(),
+            paper: number,
+            exempt: paragraph,
+            follow,
+        });
     }
     plan.view.papers = (1..=plan.parts.len()).collect();
     plan.view.paper_count = plan.parts.len();
@@ -456,7 +629,11 @@ fn view(meeting: &Meeting, exempt: bool) -> PackView {
         contact: meeting.contact.clone(),
         published: None,
         banner: None,
-        agenda_title: if exempt { "Agenda: exempt items".to_owned() } else { "Agenda".to_owned() },
+        agenda_title: if exempt {
+            "Agenda: exempt items".to_owned()
+        } else {
+            "Agenda".to_owned()
+        },
         note: None,
         items: Vec::new(),
         papers: Vec::new(),
@@ -475,13 +652,25 @@ fn banner(items: &[ItemView]) -> String {
         Some((last, rest)) => format!("paragraphs {} and {last}", rest.join(", ")),
         None => "Schedule 12A".to_owned(),
     };
-    format!("NOT FOR PUBLICATION: exempt information under {list} of Schedule 12A to the Local Government Act 1972")
+    format!(
+        "NOT FOR PUBLICATION: exempt information under {list} of Schedule 12A to the Local Government Act 1972"
+    )
 }
 
 /// Builds one pack from its plan, writes it (unless the bytes are already there) or, when a
 /// part failed, removes any earlier copy; returns its manifest entry.
 #[allow(clippy::too_many_arguments)]
-fn make_pack(project: &Project, options: &Options, path: &str, meeting: &Meeting, meeting_source: &Source, papers: &[Paper], mut plan: Plan, exempt: bool, diags: &mut Diagnostics) -> anyhow::Result<Entry> {
+fn make_pack(
+    project: &Project,
+    options: &Options,
+    path: &str,
+    meeting: &Meeting,
+    meeting_source: &Source,
+    papers: &[Paper],
+    mut plan: Plan,
+    exempt: bool,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<Entry> {
     let time_limit = options.time_limit;
     let path = path.to_owned();
     let mut sources = vec![meeting_source.clone()];
@@ -497,17 +686,33 @@ fn make_pack(project: &Project, options: &Options, path: &str, meeting: &Meeting
         fingerprint: None,
         stamp: None,
         errors: Vec::new(),
-        exempt: exempt.then(|| crate::build::manifest::Exemption { paragraph: "pack".to_owned(), by_cover: false }),
+        exempt: exempt.then(|| crate::build::manifest::Exemption {
+            paragraph: "pack".to_owned(),
+            by_cover: false,
+        }),
         summary: None,
     };
     for (at, message) in &plan.failures {
-        diags.error(&meeting.agenda_sheet, Some(at.clone()), "pack-not-built", message.clone());
+        diags.error(
+            &meeting.agenda_sheet,
+            Some(at.clone()),
+            "pack-not-built",
+            message.clone(),
+        );
     }
     let before = diags.list.len();
-    let pdf = if plan.failures.is_empty() { compile(project, meeting, papers, &mut plan, exempt, &path, time_limit, diags) } else { None };
+    let pdf = if plan.failures.is_empty() {
+        compile(
+            project, meeting, papers, &mut plan, exempt, &path, time_limit, diags,
+        )
+    } else {
+        None
+    };
     // What typesetting the exempt pack says may quote its papers: kept from public files and logs.
     if exempt {
-        diags.list[before..].iter_mut().for_each(|d| d.about_exempt = true);
+        diags.list[before..]
+            .iter_mut()
+            .for_each(|d| d.about_exempt = true);
     }
     let Some(pdf) = pdf else {
         remove_stale(project, &path)?;
@@ -529,24 +734,60 @@ fn make_pack(project: &Project, options: &Options, path: &str, meeting: &Meeting
 /// Renders the pack's own pages with a stand-in for each paper, typesets them, and puts
 /// each paper's pages (as typeset for its own PDF) in place of its stand-in's.
 #[allow(clippy::too_many_arguments)]
-fn compile(project: &Project, meeting: &Meeting, papers: &[Paper], plan: &mut Plan, exempt: bool, path: &str, time_limit: std::time::Duration, diags: &mut Diagnostics) -> Option<Pdf> {
+fn compile(
+    project: &Project,
+    meeting: &Meeting,
+    papers: &[Paper],
+    plan: &mut Plan,
+    exempt: bool,
+    path: &str,
+    time_limit: std::time::Duration,
+    diags: &mut Diagnostics,
+) -> Option<Pdf> {
     let mut parts = Vec::with_capacity(plan.parts.len());
     for (view, &index) in plan.view.parts.iter_mut().zip(&plan.parts) {
         let paper = &papers[index];
         let (doc, source) = paper.rendered.as_ref()?;
-        let kept = paper.laid.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
-        let laid = match kept.map_or_else(|| pipeline::lay_out(project, doc, source, &paper.rel, time_limit), Ok) {
+        let kept = paper
+            .laid
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        let laid = match kept.map_or_else(
+            || pipeline::lay_out(project, doc, source, &paper.rel, time_limit),
+            Ok,
+        ) {
             Ok(laid) => laid,
             Err(e) => {
-                diags.at(None, None, Severity::Error, "typeset-error", format!("{path}: {} cannot be typeset: {e}", paper.rel));
+                diags.at(
+                    None,
+                    None,
+                    Severity::Error,
+                    "typeset-error",
+                    format!("{path}: {} cannot be typeset: {e}", paper.rel),
+                );
                 return None;
             }
         };
-        view.pages = page_sizes(&laid).into_iter().map(|(width, height)| PageSize { width, height }).collect();
-        parts.push(Part { doc: laid, item: paper.item.number.clone() });
+        view.pages = page_sizes(&laid)
+            .into_iter()
+            .map(|(width, height)| PageSize { width, height })
+            .collect();
+        parts.push(Part {
+            doc: laid,
+            item: paper.item.number.clone(),
+        });
     }
     let view = &mut plan.view;
-    view.logo = project.config.logo.as_ref().zip(project.logo.as_ref()).map(|(l, (p, _))| LogoRef { path: p.clone(), alt: l.alt.clone() });
+    view.logo = project
+        .config
+        .logo
+        .as_ref()
+        .zip(project.logo.as_ref())
+        .map(|(l, (p, _))| LogoRef {
+            path: p.clone(),
+            alt: l.alt.clone(),
+        });
     if exempt {
         view.banner = Some(banner(&view.items));
         view.note = Some("These papers are not for publication. They are not in the public agenda pack, which shows each of these items only by its title and the paragraph of Schedule 12A that applies.".to_owned());
@@ -559,19 +800,40 @@ fn compile(project: &Project, meeting: &Meeting, papers: &[Paper], plan: &mut Pl
         }
     };
     let title = if exempt {
-        format!("{}, {}: exempt papers (not for publication)", meeting.committee, meeting.date.long())
+        format!(
+            "{}, {}: exempt papers (not for publication)",
+            meeting.committee,
+            meeting.date.long()
+        )
     } else {
-        format!("{}, {}: agenda pack", meeting.committee, meeting.date.long())
+        format!(
+            "{}, {}: agenda pack",
+            meeting.committee,
+            meeting.date.long()
+        )
     };
     let mut keywords = vec![meeting.committee.clone(), meeting.date.long()];
     keywords.extend(view.items.iter().map(|i| format!("Item {}", i.item)));
-    let main = pipeline::main_source(project, &title, meeting.council.as_deref(), &keywords, Some(meeting.date), &body);
+    let main = pipeline::main_source(
+        project,
+        &title,
+        meeting.council.as_deref(),
+        &keywords,
+        Some(meeting.date),
+        &body,
+    );
     let world = pipeline::world(project, main, Some(meeting.date), Vec::new());
     let (name, ident, date) = (diags.file.clone(), path.to_owned(), meeting.date);
     let typeset = bounded(&name.clone(), time_limit, move || {
         // The papers' pages are made ready while the pack's own are typeset.
         let (front, parts) = std::thread::scope(|scope| {
-            let ready = scope.spawn(move || parts.into_iter().enumerate().map(|(k, part)| prepare(part, k + 1)).collect::<Vec<_>>());
+            let ready = scope.spawn(move || {
+                parts
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, part)| prepare(part, k + 1))
+                    .collect::<Vec<_>>()
+            });
             let front = layout(&world, &name);
             (front, ready.join())
         });
@@ -581,7 +843,12 @@ fn compile(project: &Project, meeting: &Meeting, papers: &[Paper], plan: &mut Pl
         let bytes = export(&doc, &ident, Some(date), crate::render::pdf::typeset::plain)?;
         let pages = doc.pages().len();
         crate::base::discard::later((doc, front));
-        Ok(Pdf { bytes, pages, warnings, laid_out: None })
+        Ok(Pdf {
+            bytes,
+            pages,
+            warnings,
+            laid_out: None,
+        })
     });
     match typeset {
         Ok(pdf) => {
@@ -591,18 +858,34 @@ fn compile(project: &Project, meeting: &Meeting, papers: &[Paper], plan: &mut Pl
             Some(pdf)
         }
         Err(e) => {
-            diags.at(None, None, Severity::Error, "typeset-error", format!("{path}: {e}"));
+            diags.at(
+                None,
+                None,
+                Severity::Error,
+                "typeset-error",
+                format!("{path}: {e}"),
+            );
             None
         }
     }
 }
 
 /// The entries of a meeting none of whose packs can be built; earlier packs are removed.
-fn fail_all(project: &Project, options: &Options, file: &MeetingFile, diags: &Diagnostics) -> anyhow::Result<Vec<Entry>> {
+fn fail_all(
+    project: &Project,
+    options: &Options,
+    file: &MeetingFile,
+    diags: &Diagnostics,
+) -> anyhow::Result<Vec<Entry>> {
     if !options.write {
         return Ok(Vec::new());
     }
-    let warnings: Vec<String> = diags.list.iter().filter(|d| !d.is_error()).map(ToString::to_string).collect();
+    let warnings: Vec<String> = diags
+        .list
+        .iter()
+        .filter(|d| !d.is_error())
+        .map(ToString::to_string)
+        .collect();
     let mut entries = Vec::new();
     for (i, path) in pack_paths(project, file).into_iter().enumerate() {
         let existed = project.root.join(&path).exists();
@@ -610,7 +893,10 @@ fn fail_all(project: &Project, options: &Options, file: &MeetingFile, diags: &Di
         if i == 0 || existed {
             entries.push(Entry {
                 path,
-                sources: vec![Source { path: file.rel.clone(), sha256: String::new() }],
+                sources: vec![Source {
+                    path: file.rel.clone(),
+                    sha256: String::new(),
+                }],
                 sha256: None,
                 pages: None,
                 template: Some(TEMPLATE.to_owned()),
@@ -632,13 +918,29 @@ mod tests {
     use super::*;
 
     fn item(exempt: Option<&str>) -> ItemView {
-        ItemView { item: "1".into(), title: "T".into(), paper: None, exempt: exempt.map(str::to_owned), follow: false }
+        ItemView {
+            item: "1".into(),
+            title: "T".into(),
+            paper: None,
+            exempt: exempt.map(str::to_owned),
+            follow: false,
+        }
     }
 
     #[test]
     fn the_banner_names_every_paragraph() {
         assert!(banner(&[item(Some("3"))]).contains("under paragraph 3 of Schedule 12A"));
-        let b = banner(&[item(Some("3")), item(None), item(Some("1")), item(Some("3"))]);
-        assert!(b.starts_with("NOT FOR PUBLICATION: exempt information under paragraphs 1 and 3 of Schedule 12A"), "{b}");
+        let b = banner(&[
+            item(Some("3")),
+            item(None),
+            item(Some("1")),
+            item(Some("3")),
+        ]);
+        assert!(
+            b.starts_with(
+                "NOT FOR PUBLICATION: exempt information under paragraphs 1 and 3 of Schedule 12A"
+            ),
+            "{b}"
+        );
     }
 }

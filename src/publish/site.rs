@@ -42,10 +42,20 @@ pub struct Stage<'a> {
 /// its own papers' twins and its meetings' pages only: the index, the forward plan and the
 /// calendar cover every shard, so an unsharded build writes them. A build of named
 /// workbooks writes their twins only.
-pub fn build(project: &Project, options: &Options, stage: &Stage, meetings: &[MeetingRead], previous: &Previous, outcome: &mut Outcome) -> anyhow::Result<()> {
+pub fn build(
+    project: &Project,
+    options: &Options,
+    stage: &Stage,
+    meetings: &[MeetingRead],
+    previous: &Previous,
+    outcome: &mut Outcome,
+) -> anyhow::Result<()> {
     let templates = HtmlTemplates::load(&project.root.join("templates").join("html"))?;
-    let fingerprint = sha256(format!("{}:{}", project.fingerprint, templates.fingerprint()).as_bytes());
-    let today = options.today.unwrap_or_else(crate::model::validate::today_utc);
+    let fingerprint =
+        sha256(format!("{}:{}", project.fingerprint, templates.fingerprint()).as_bytes());
+    let today = options
+        .today
+        .unwrap_or_else(crate::model::validate::today_utc);
     // Exempt papers by their workbooks: routed to the exempt tree, or held by their meeting.
     let private = outcome
         .manifest
@@ -53,25 +63,68 @@ pub fn build(project: &Project, options: &Options, stage: &Stage, meetings: &[Me
         .iter()
         .filter(|e| e.exempt.is_some() || !e.path.starts_with("output/"))
         .filter_map(|e| e.sources.first().map(|s| s.path.clone()))
-        .chain(stage.inputs.iter().filter(|i| i.place.agenda_exempt.is_some() || i.place.blocked.is_some()).map(|i| i.rel.clone()))
+        .chain(
+            stage
+                .inputs
+                .iter()
+                .filter(|i| i.place.agenda_exempt.is_some() || i.place.blocked.is_some())
+                .map(|i| i.rel.clone()),
+        )
         .collect();
-    let mut writer = Writer { project, previous, fingerprint, entries: Vec::new(), private };
-    let mut site = Site::new(project, options, stage, meetings, &outcome.manifest.outputs, today);
-    let style = Style { accent: project.config.accent.clone() };
-    writer.page("output/papers.css", &[], "", || templates.render("papers.css", &style).map(Some))?;
+    let mut writer = Writer {
+        project,
+        previous,
+        fingerprint,
+        entries: Vec::new(),
+        private,
+    };
+    let mut site = Site::new(
+        project,
+        options,
+        stage,
+        meetings,
+        &outcome.manifest.outputs,
+        today,
+    );
+    let style = Style {
+        accent: project.config.accent.clone(),
+    };
+    writer.page("output/papers.css", &[], "", || {
+        templates.render("papers.css", &style).map(Some)
+    })?;
     if let Some((path, bytes)) = &project.logo {
         writer.file(&format!("output{path}"), bytes)?;
     }
     for twin in site.twins() {
-        writer.page(&twin.path, &twin.sources, "", || site.paper_page(&templates, &twin))?;
+        writer.page(&twin.path, &twin.sources, "", || {
+            site.paper_page(&templates, &twin)
+        })?;
     }
     if options.only.is_some() {
         // A build of named workbooks writes their twins; every other page stays as the last
         // whole build made it (the next one makes it again).
-        let named: Vec<&str> = outcome.manifest.outputs.iter().filter_map(|e| e.sources.first()).map(|s| s.path.as_str()).collect();
+        let named: Vec<&str> = outcome
+            .manifest
+            .outputs
+            .iter()
+            .filter_map(|e| e.sources.first())
+            .map(|s| s.path.as_str())
+            .collect();
         let written: Vec<String> = writer.entries.iter().map(|e| e.path.clone()).collect();
-        let kept = previous.entries().filter(|e| e.template.as_deref() == Some(TEMPLATE) && !written.contains(&e.path));
-        let kept: Vec<Entry> = kept.filter(|e| e.sources.first().is_none_or(|s| !named.contains(&s.path.as_str()))).map(|e| Entry { status: Status::Unchanged, ..e.clone() }).collect();
+        let kept = previous
+            .entries()
+            .filter(|e| e.template.as_deref() == Some(TEMPLATE) && !written.contains(&e.path));
+        let kept: Vec<Entry> = kept
+            .filter(|e| {
+                e.sources
+                    .first()
+                    .is_none_or(|s| !named.contains(&s.path.as_str()))
+            })
+            .map(|e| Entry {
+                status: Status::Unchanged,
+                ..e.clone()
+            })
+            .collect();
         writer.entries.extend(kept);
     } else {
         build_lists(&mut writer, &mut site, &templates, options, today)?;
@@ -84,7 +137,13 @@ pub fn build(project: &Project, options: &Options, stage: &Stage, meetings: &[Me
 }
 
 /// The meeting pages, and (unless sharded) the index, the forward plan and the calendar.
-fn build_lists(writer: &mut Writer, site: &mut Site, templates: &HtmlTemplates, options: &Options, today: Date) -> anyhow::Result<()> {
+fn build_lists(
+    writer: &mut Writer,
+    site: &mut Site,
+    templates: &HtmlTemplates,
+    options: &Options,
+    today: Date,
+) -> anyhow::Result<()> {
     let project = writer.project;
     let mut published: HashMap<String, Date> = HashMap::new();
     for meeting in site.meeting_pages() {
@@ -92,33 +151,54 @@ fn build_lists(writer: &mut Writer, site: &mut Site, templates: &HtmlTemplates, 
         // build first made the page as it is.
         let (day, old) = match site.meeting(&meeting).published {
             Some(published) => (published, Some(published)),
-            None => (today, std::fs::read_to_string(project.root.join(&meeting.path)).ok().and_then(|t| published_on(&t))),
+            None => (
+                today,
+                std::fs::read_to_string(project.root.join(&meeting.path))
+                    .ok()
+                    .and_then(|t| published_on(&t)),
+            ),
         };
-        let date = writer.dated_page(&meeting.path, &meeting.sources, day, old, |date| site.meeting_page(templates, &meeting, date))?;
+        let date = writer.dated_page(&meeting.path, &meeting.sources, day, old, |date| {
+            site.meeting_page(templates, &meeting, date)
+        })?;
         // The agenda pack's twin, beside it: the meeting page, which holds the agenda and
         // links every public paper's page (in the same folder, so its links hold as they are).
         let folder = crate::base::paths::folder_of(&meeting.path);
         let pack = format!("{folder}/{}", crate::publish::pack::PUBLIC_PACK);
         if project.root.join(&pack).is_file() {
             let twin = pack.replace(".pdf", ".html");
-            writer.page(&twin, &meeting.sources, &date.iso(), || site.meeting_page(templates, &meeting, date).map(Some))?;
+            writer.page(&twin, &meeting.sources, &date.iso(), || {
+                site.meeting_page(templates, &meeting, date).map(Some)
+            })?;
         }
         published.insert(meeting.path.clone(), date);
     }
     if options.shard.is_none() {
         let all = site.all_sources();
         let split = site.today_split();
-        writer.page("output/index.html", &all, &split, || site.index_page(templates).map(Some))?;
-        writer.page("output/forward-plan.html", &all, "", || site.forward_plan_page(templates).map(Some))?;
+        writer.page("output/index.html", &all, &split, || {
+            site.index_page(templates).map(Some)
+        })?;
+        writer.page("output/forward-plan.html", &all, "", || {
+            site.forward_plan_page(templates).map(Some)
+        })?;
         let calendar = site.calendar(&published);
-        writer.page("output/meetings.ics", &site.meeting_sources(), &published_key(&published), || Ok(Some(calendar)))?;
+        writer.page(
+            "output/meetings.ics",
+            &site.meeting_sources(),
+            &published_key(&published),
+            || Ok(Some(calendar)),
+        )?;
     }
     Ok(())
 }
 
 /// The publication dates of the meeting pages, as a key for the calendar's fingerprint.
 fn published_key(published: &HashMap<String, Date>) -> String {
-    let mut dates: Vec<String> = published.iter().map(|(p, d)| format!("{p}={}", d.iso())).collect();
+    let mut dates: Vec<String> = published
+        .iter()
+        .map(|(p, d)| format!("{p}={}", d.iso()))
+        .collect();
     dates.sort();
     dates.join(";")
 }
@@ -146,10 +226,18 @@ impl Writer<'_> {
     /// The sources as a public page's entry keeps them: the exempt papers among them folded
     /// into one source of no name, whose hash still changes when any of them does.
     fn public(&self, sources: &[Source]) -> Vec<Source> {
-        let (hidden, mut shown): (Vec<&Source>, Vec<&Source>) = sources.iter().partition(|s| self.private.contains(&s.path));
+        let (hidden, mut shown): (Vec<&Source>, Vec<&Source>) =
+            sources.iter().partition(|s| self.private.contains(&s.path));
         let folded = (!hidden.is_empty()).then(|| Source {
             path: "exempt papers".to_owned(),
-            sha256: sha256(hidden.iter().map(|s| s.sha256.as_str()).collect::<Vec<_>>().join(":").as_bytes()),
+            sha256: sha256(
+                hidden
+                    .iter()
+                    .map(|s| s.sha256.as_str())
+                    .collect::<Vec<_>>()
+                    .join(":")
+                    .as_bytes(),
+            ),
         });
         let mut out: Vec<Source> = shown.drain(..).cloned().collect();
         out.extend(folded);
@@ -160,10 +248,19 @@ impl Writer<'_> {
     /// from, kept in its entry's fingerprint): taken as it is when the last build made it
     /// from the same and it is untouched, else rendered and written when its bytes differ
     /// from the file's. A page `render` cannot make (`None`) is left out.
-    fn page(&mut self, path: &str, sources: &[Source], extra: &str, render: impl FnOnce() -> anyhow::Result<Option<String>>) -> anyhow::Result<()> {
+    fn page(
+        &mut self,
+        path: &str,
+        sources: &[Source],
+        extra: &str,
+        render: impl FnOnce() -> anyhow::Result<Option<String>>,
+    ) -> anyhow::Result<()> {
         let sources = &self.public(sources);
         let fingerprint = self.fingerprint_with(extra);
-        if let Some(entry) = self.previous.unchanged(&self.project.root, path, sources, &fingerprint) {
+        if let Some(entry) =
+            self.previous
+                .unchanged(&self.project.root, path, sources, &fingerprint)
+        {
             self.entries.push(entry);
             return Ok(());
         }
@@ -176,7 +273,10 @@ impl Writer<'_> {
     /// A file copied as it is (the logo), written when its bytes differ from the file's.
     fn file(&mut self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
         let fingerprint = self.fingerprint.clone();
-        match self.previous.unchanged(&self.project.root, path, &[], &fingerprint) {
+        match self
+            .previous
+            .unchanged(&self.project.root, path, &[], &fingerprint)
+        {
             Some(entry) => {
                 self.entries.push(entry);
                 Ok(())
@@ -187,10 +287,19 @@ impl Writer<'_> {
 
     /// A meeting page, which shows its date of publication: the day of this build when its
     /// content changed, else the day it was published (`old`). Returns the date it shows.
-    fn dated_page(&mut self, path: &str, sources: &[Source], today: Date, old: Option<Date>, mut render: impl FnMut(Date) -> anyhow::Result<String>) -> anyhow::Result<Date> {
+    fn dated_page(
+        &mut self,
+        path: &str,
+        sources: &[Source],
+        today: Date,
+        old: Option<Date>,
+        mut render: impl FnMut(Date) -> anyhow::Result<String>,
+    ) -> anyhow::Result<Date> {
         let sources = &self.public(sources);
         let fingerprint = self.fingerprint.clone();
-        if let Some(entry) = self.previous.unchanged(&self.project.root, path, sources, &fingerprint)
+        if let Some(entry) =
+            self.previous
+                .unchanged(&self.project.root, path, sources, &fingerprint)
             && let Some(date) = old
         {
             self.entries.push(entry);
@@ -209,11 +318,21 @@ impl Writer<'_> {
     }
 
     fn fingerprint_with(&self, extra: &str) -> String {
-        if extra.is_empty() { self.fingerprint.clone() } else { sha256(format!("{}:{extra}", self.fingerprint).as_bytes()) }
+        if extra.is_empty() {
+            self.fingerprint.clone()
+        } else {
+            sha256(format!("{}:{extra}", self.fingerprint).as_bytes())
+        }
     }
 
     /// Writes a page (atomically, inside `output/`) unless the file already holds its bytes.
-    fn write(&mut self, path: &str, sources: &[Source], fingerprint: String, bytes: &[u8]) -> anyhow::Result<()> {
+    fn write(
+        &mut self,
+        path: &str,
+        sources: &[Source],
+        fingerprint: String,
+        bytes: &[u8],
+    ) -> anyhow::Result<()> {
         let target = owned_path(self.project, path)?;
         let status = if std::fs::read(&target).is_ok_and(|old| old == bytes) {
             Status::Unchanged
@@ -246,7 +365,14 @@ mod tests {
     #[test]
     fn the_publication_date_is_read_back_from_a_page() {
         let page = "<p>x</p><p class=\"published\">Published <time datetime=\"2015-10-20\">20 October 2015</time>.</p>";
-        assert_eq!(published_on(page), Some(Date { year: 2015, month: 10, day: 20 }));
+        assert_eq!(
+            published_on(page),
+            Some(Date {
+                year: 2015,
+                month: 10,
+                day: 20
+            })
+        );
         assert_eq!(published_on("<p>no date</p>"), None);
     }
 }

@@ -17,8 +17,12 @@ pub(crate) enum Span<'a> {
 
 /// The spans of `text`; a link whose url `safe` refuses, and every unmatched marker, is text.
 pub(crate) fn spans<'a>(text: &'a str, safe: impl Fn(&str) -> bool) -> Vec<Span<'a>> {
-    let (mut double, mut single, mut mid, mut close) =
-        (Finder::new(text, "**"), Finder::new(text, "*"), Finder::new(text, "]("), Finder::new(text, ")"));
+    let (mut double, mut single, mut mid, mut close) = (
+        Finder::new(text, "**"),
+        Finder::new(text, "*"),
+        Finder::new(text, "]("),
+        Finder::new(text, ")"),
+    );
     let mut out = Vec::new();
     let mut at = 0;
     while at < text.len() {
@@ -43,13 +47,18 @@ pub(crate) fn spans<'a>(text: &'a str, safe: impl Fn(&str) -> bool) -> Vec<Span<
             && let Some(e) = close.at_or_after(m + 2).filter(|&e| e > m + 2)
             && safe(&text[m + 2..e])
         {
-            out.push(Span::Link { label: &text[at + 1..m], url: &text[m + 2..e] });
+            out.push(Span::Link {
+                label: &text[at + 1..m],
+                url: &text[m + 2..e],
+            });
             at = e + 1;
             continue;
         }
         // Plain text up to the next possible marker.
         let first = rest.chars().next().map_or(1, char::len_utf8);
-        let next = rest[first..].find(['*', '[']).map_or(rest.len(), |i| i + first);
+        let next = rest[first..]
+            .find(['*', '['])
+            .map_or(rest.len(), |i| i + first);
         out.push(Span::Text(&rest[..next]));
         at += next;
     }
@@ -69,7 +78,11 @@ struct Finder<'a> {
 
 impl<'a> Finder<'a> {
     fn new(text: &'a str, needle: &'a str) -> Self {
-        Self { text, needle, cached: None }
+        Self {
+            text,
+            needle,
+            cached: None,
+        }
     }
 
     /// The first occurrence at or after `from`, as an index into the whole text.
@@ -79,7 +92,11 @@ impl<'a> Finder<'a> {
             Some(Some(at)) if at >= from => return Some(at),
             _ => {}
         }
-        let found = self.text.get(from..).and_then(|t| t.find(self.needle)).map(|i| i + from);
+        let found = self
+            .text
+            .get(from..)
+            .and_then(|t| t.find(self.needle))
+            .map(|i| i + from);
         self.cached = Some(found);
         found
     }
@@ -92,14 +109,20 @@ mod tests {
     #[test]
     fn spans_of_the_subset() {
         let any = |_: &str| true;
-        assert_eq!(spans("a **b** *c* [d](http://e)", any), [
-            Span::Text("a "),
-            Span::Strong("b"),
-            Span::Text(" "),
-            Span::Emph("c"),
-            Span::Text(" "),
-            Span::Link { label: "d", url: "http://e" },
-        ]);
+        assert_eq!(
+            spans("a **b** *c* [d](http://e)", any),
+            [
+                Span::Text("a "),
+                Span::Strong("b"),
+                Span::Text(" "),
+                Span::Emph("c"),
+                Span::Text(" "),
+                Span::Link {
+                    label: "d",
+                    url: "http://e"
+                },
+            ]
+        );
         assert_eq!(spans("[d](x)", |_| false), [Span::Text("[d](x)")]);
         assert_eq!(spans("**", any), [Span::Text("*"), Span::Text("*")]);
     }

@@ -14,26 +14,50 @@ const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
 /// The built-in files, each replaced by (or joined by) a file of the same name in `dir` that
 /// `is_template` accepts, as (name, text, whether the project's own). `shown` names `dir` in
 /// messages (`templates`, `templates/html`); `project` is the project folder.
-pub fn files(builtin: &[(&str, &str)], dir: &Path, shown: &str, project: &Path, is_template: impl Fn(&str) -> bool) -> anyhow::Result<Vec<(String, String, bool)>> {
-    let mut files: Vec<(String, String, bool)> = builtin.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned(), false)).collect();
+pub fn files(
+    builtin: &[(&str, &str)],
+    dir: &Path,
+    shown: &str,
+    project: &Path,
+    is_template: impl Fn(&str) -> bool,
+) -> anyhow::Result<Vec<(String, String, bool)>> {
+    let mut files: Vec<(String, String, bool)> = builtin
+        .iter()
+        .map(|(n, t)| ((*n).to_owned(), (*t).to_owned(), false))
+        .collect();
     if !dir.is_dir() {
         return Ok(files);
     }
-    let mut entries: Vec<_> = std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?.filter_map(Result::ok).map(|e| e.path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for path in entries {
-        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else { continue };
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
+            continue;
+        };
         if !is_template(&name) {
             continue;
         }
         // A template that is a link must stay in the project.
-        if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
-            crate::base::paths::Root::new(project)?.resolve_inside(&path).map_err(|why| anyhow::anyhow!("{shown}/{name}: {why}"))?;
+        if path
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+        {
+            crate::base::paths::Root::new(project)?
+                .resolve_inside(&path)
+                .map_err(|why| anyhow::anyhow!("{shown}/{name}: {why}"))?;
         }
         if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_TEMPLATE_BYTES) {
-            bail!("{shown}/{name} is larger than {} KiB; a template is text, not data", MAX_TEMPLATE_BYTES >> 10);
+            bail!(
+                "{shown}/{name} is larger than {} KiB; a template is text, not data",
+                MAX_TEMPLATE_BYTES >> 10
+            );
         }
-        let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
         match files.iter_mut().find(|(n, _, _)| *n == name) {
             Some(slot) => *slot = (name, text, true),
             None => files.push((name, text, true)),
@@ -45,12 +69,27 @@ pub fn files(builtin: &[(&str, &str)], dir: &Path, shown: &str, project: &Path, 
 /// Where template file `file` is, for messages: the project's own copy (under `shown`) or
 /// the built-in one (`built-in template {builtin_dir}{file}`).
 pub fn place(overridden: bool, file: &str, shown: &str, builtin_dir: &str) -> String {
-    if overridden { format!("{shown}/{file}") } else { format!("built-in template {builtin_dir}{file}") }
+    if overridden {
+        format!("{shown}/{file}")
+    } else {
+        format!("built-in template {builtin_dir}{file}")
+    }
 }
 
 /// A render error of template file `file` (see [`place`]), with its line.
-pub fn render_error(files: &[(String, String, bool)], e: &handlebars::RenderError, file: &str, shown: &str, builtin_dir: &str) -> anyhow::Error {
-    let place = place(files.iter().any(|(n, _, o)| n == file && *o), file, shown, builtin_dir);
+pub fn render_error(
+    files: &[(String, String, bool)],
+    e: &handlebars::RenderError,
+    file: &str,
+    shown: &str,
+    builtin_dir: &str,
+) -> anyhow::Error {
+    let place = place(
+        files.iter().any(|(n, _, o)| n == file && *o),
+        file,
+        shown,
+        builtin_dir,
+    );
     let line = e.line_no.map(|l| format!(":{l}")).unwrap_or_default();
     anyhow::anyhow!("{place}{line}: {}", e.reason())
 }
@@ -67,8 +106,15 @@ pub fn fingerprint(files: &[(String, String, bool)]) -> String {
 
 /// Refuses if any of the built-in files is already in `dir`.
 pub fn refuse_existing(builtin: &[(&str, &str)], dir: &Path) -> anyhow::Result<()> {
-    if let Some(p) = builtin.iter().map(|(n, _)| dir.join(n)).find(|p| p.exists()) {
-        bail!("{} already exists; eject refuses to overwrite templates", p.display());
+    if let Some(p) = builtin
+        .iter()
+        .map(|(n, _)| dir.join(n))
+        .find(|p| p.exists())
+    {
+        bail!(
+            "{} already exists; eject refuses to overwrite templates",
+            p.display()
+        );
     }
     Ok(())
 }
@@ -89,7 +135,10 @@ pub fn eject(builtin: &[(&str, &str)], dir: &Path) -> anyhow::Result<Vec<std::pa
 
 /// A helper's first parameter as text (`null` as nothing, numbers and booleans as written).
 pub fn text_param(h: &Helper<'_>, name: &'static str) -> Result<String, RenderErrorReason> {
-    let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex(name, 0))?.value();
+    let value = h
+        .param(0)
+        .ok_or(RenderErrorReason::ParamNotFoundForIndex(name, 0))?
+        .value();
     Ok(match value {
         serde_json::Value::Null => String::new(),
         serde_json::Value::String(s) => s.clone(),

@@ -16,7 +16,10 @@ pub struct Cleaned {
 /// space, line breaks are kept as `\n`), bidi overrides that would reverse the text after
 /// them, and characters the bundled fonts cannot draw (a hard error under PDF/A).
 pub fn clean(raw: &str) -> Cleaned {
-    let mut out = Cleaned { text: String::with_capacity(raw.len()), ..Cleaned::default() };
+    let mut out = Cleaned {
+        text: String::with_capacity(raw.len()),
+        ..Cleaned::default()
+    };
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
         match c {

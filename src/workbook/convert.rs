@@ -23,7 +23,14 @@ pub enum Look<'a> {
 }
 
 /// Turns a calamine value into a [`Cell`], cleaning text and noting what was removed.
-pub fn convert(data: &Data, look: Look<'_>, sheet: &str, row: usize, col: usize, diags: &mut Diagnostics) -> Cell {
+pub fn convert(
+    data: &Data,
+    look: Look<'_>,
+    sheet: &str,
+    row: usize,
+    col: usize,
+    diags: &mut Diagnostics,
+) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
         // Excel's own limit; anything longer was not typed into a spreadsheet.
@@ -40,15 +47,23 @@ pub fn convert(data: &Data, look: Look<'_>, sheet: &str, row: usize, col: usize,
         Data::Bool(b) => Cell::Bool(*b),
         // Outside the serials of 1900 to 9999 a date cell is a number that is no date (and
         // too large a one would overflow the conversion).
-        Data::DateTime(dt) if !(0.0..2_958_466.0).contains(&dt.as_f64()) => Cell::Number(dt.as_f64()),
-        Data::DateTime(dt) if dt.as_f64().floor() == 60.0 && dt.as_datetime().is_some_and(|d| d.date() == chrono::NaiveDate::from_ymd_opt(1900, 2, 28).expect("a date")) => {
+        Data::DateTime(dt) if !(0.0..2_958_466.0).contains(&dt.as_f64()) => {
+            Cell::Number(dt.as_f64())
+        }
+        Data::DateTime(dt)
+            if dt.as_f64().floor() == 60.0
+                && dt.as_datetime().is_some_and(|d| {
+                    d.date() == chrono::NaiveDate::from_ymd_opt(1900, 2, 28).expect("a date")
+                }) =>
+        {
             diags.warn(sheet, Some(cell_ref(row, col)), "no-such-date", "29 February 1900 never was (spreadsheets count it, after Lotus 1-2-3); printed as written; give the date meant");
             Cell::Text("29 February 1900".to_owned())
         }
         Data::DateTime(dt) => match dt.as_datetime() {
             Some(moment) => {
                 // A day before 1900 is a time cell's day 0, not a date anyone meant.
-                let date = Date::new(moment.year(), moment.month(), moment.day()).filter(|d| d.year >= 1900);
+                let date = Date::new(moment.year(), moment.month(), moment.day())
+                    .filter(|d| d.year >= 1900);
                 // The fraction of the day is the same in the 1900 and 1904 date systems.
                 let time = Time::from_fraction(dt.as_f64());
                 let serial = dt.as_f64();
@@ -66,7 +81,9 @@ pub fn convert(data: &Data, look: Look<'_>, sheet: &str, row: usize, col: usize,
             None => number(dt.as_f64(), look),
         },
         Data::DateTimeIso(s) => {
-            let time = s.split_once('T').and_then(|(_, t)| Time::parse(t.get(..5).unwrap_or(t)));
+            let time = s
+                .split_once('T')
+                .and_then(|(_, t)| Time::parse(t.get(..5).unwrap_or(t)));
             // Day 0 of the spreadsheet's calendar (before any date Papers prints): a time
             // typed into a date cell.
             if s.starts_with("1899-12-3")
@@ -74,9 +91,16 @@ pub fn convert(data: &Data, look: Look<'_>, sheet: &str, row: usize, col: usize,
             {
                 return Cell::Time(t);
             }
-            let Some(date) = Date::parse(s.get(..10).unwrap_or(s)) else { return Cell::Text(s.clone()) };
+            let Some(date) = Date::parse(s.get(..10).unwrap_or(s)) else {
+                return Cell::Text(s.clone());
+            };
             let shows_time = match look {
-                Look::Shown(t) => t.contains(':') || ["am", "pm"].iter().any(|half| t.to_lowercase().contains(half)),
+                Look::Shown(t) => {
+                    t.contains(':')
+                        || ["am", "pm"]
+                            .iter()
+                            .any(|half| t.to_lowercase().contains(half))
+                }
                 _ => true,
             };
             match time {
@@ -87,7 +111,9 @@ pub fn convert(data: &Data, look: Look<'_>, sheet: &str, row: usize, col: usize,
         // A time of day, or an elapsed time of a day or more shown as the sheet shows it.
         Data::DurationIso(s) => match (Time::parse(s), crate::base::time::duration_days(s), look) {
             (Some(t), _, _) => Cell::Time(t),
-            (None, Some(days), Look::Shown(t)) if !t.trim().is_empty() => Cell::Formatted(days, t.trim().to_owned()),
+            (None, Some(days), Look::Shown(t)) if !t.trim().is_empty() => {
+                Cell::Formatted(days, t.trim().to_owned())
+            }
             (None, Some(days), _) => Cell::Number(days),
             _ => Cell::Text(s.clone()),
         },
@@ -98,7 +124,12 @@ pub fn convert(data: &Data, look: Look<'_>, sheet: &str, row: usize, col: usize,
 /// A date, a time or both, as the format shows them. A value with no date (less than a
 /// day: a time typed into a cell formatted as a date) is a time; another value that is no
 /// date is its serial number.
-fn moment_cell((show_date, show_time): (bool, bool), date: Option<Date>, time: Time, serial: f64) -> Cell {
+fn moment_cell(
+    (show_date, show_time): (bool, bool),
+    date: Option<Date>,
+    time: Time,
+    serial: f64,
+) -> Cell {
     match (show_date, show_time, date) {
         (false, true, _) => Cell::Time(time),
         (true, true, Some(d)) => Cell::DateTime(d, time),
@@ -112,10 +143,17 @@ fn moment_cell((show_date, show_time): (bool, bool), date: Option<Date>, time: T
 fn number(value: f64, look: Look<'_>) -> Cell {
     match look {
         Look::Shown(t) if !t.trim().is_empty() => Cell::Formatted(value, t.trim().to_owned()),
-        Look::Code(code) if !code.trim().eq_ignore_ascii_case("general") => match numfmt::format(value, code) {
-            Shown::Text(t) => Cell::Formatted(value, t),
-            Shown::DateTime { date, time } => moment_cell((date, time), Date::from_serial(value), Time::from_fraction(value), value),
-        },
+        Look::Code(code) if !code.trim().eq_ignore_ascii_case("general") => {
+            match numfmt::format(value, code) {
+                Shown::Text(t) => Cell::Formatted(value, t),
+                Shown::DateTime { date, time } => moment_cell(
+                    (date, time),
+                    Date::from_serial(value),
+                    Time::from_fraction(value),
+                    value,
+                ),
+            }
+        }
         _ => Cell::Number(value),
     }
 }
@@ -124,18 +162,36 @@ fn number(value: f64, look: Look<'_>) -> Cell {
 fn text(s: &str, sheet: &str, row: usize, col: usize, diags: &mut Diagnostics) -> Cell {
     let cleaned = super::clean::clean(s);
     if !cleaned.stripped.is_empty() {
-        let list: Vec<String> = cleaned.stripped.iter().map(|c| format!("U+{:04X}", *c as u32)).collect();
-        diags.warn(sheet, Some(cell_ref(row, col)), "control-characters", format!(
-            "removed control or bidi-override characters ({})",
-            list.join(", ")
-        ));
+        let list: Vec<String> = cleaned
+            .stripped
+            .iter()
+            .map(|c| format!("U+{:04X}", *c as u32))
+            .collect();
+        diags.warn(
+            sheet,
+            Some(cell_ref(row, col)),
+            "control-characters",
+            format!(
+                "removed control or bidi-override characters ({})",
+                list.join(", ")
+            ),
+        );
     }
     if !cleaned.replaced.is_empty() {
-        let list: Vec<String> = cleaned.replaced.iter().map(|c| format!("{c} (U+{:04X})", *c as u32)).collect();
-        diags.warn(sheet, Some(cell_ref(row, col)), "missing-glyph", format!(
-            "no bundled font can print {}; shown as \u{FFFD}",
-            list.join(", ")
-        ));
+        let list: Vec<String> = cleaned
+            .replaced
+            .iter()
+            .map(|c| format!("{c} (U+{:04X})", *c as u32))
+            .collect();
+        diags.warn(
+            sheet,
+            Some(cell_ref(row, col)),
+            "missing-glyph",
+            format!(
+                "no bundled font can print {}; shown as \u{FFFD}",
+                list.join(", ")
+            ),
+        );
     }
     Cell::Text(cleaned.text)
 }
@@ -188,33 +244,132 @@ mod tests {
     #[test]
     fn numbers_take_their_format() {
         let mut d = Diagnostics::new("x.xlsx");
-        let cell = convert(&Data::Float(1234.5), Look::Code("\"£\"#,##0.00"), "S", 0, 0, &mut d);
+        let cell = convert(
+            &Data::Float(1234.5),
+            Look::Code("\"£\"#,##0.00"),
+            "S",
+            0,
+            0,
+            &mut d,
+        );
         assert_eq!(cell, Cell::Formatted(1234.5, "£1,234.50".into()));
         assert_eq!(cell.display(), "£1,234.50");
         assert_eq!(cell.number(), Some(1234.5));
-        assert_eq!(convert(&Data::Float(0.3), Look::Code("General"), "S", 0, 0, &mut d), Cell::Number(0.3));
-        assert_eq!(convert(&Data::Float(0.75), Look::Code("hh:mm"), "S", 0, 0, &mut d).display(), "6pm");
-        assert_eq!(convert(&Data::Float(42312.0), Look::Code("dd/mm/yyyy"), "S", 0, 0, &mut d).display(), "4 November 2015");
-        assert_eq!(convert(&Data::Float(0.0299), Look::Shown(" 3.0% "), "S", 0, 0, &mut d).display(), "3.0%");
+        assert_eq!(
+            convert(&Data::Float(0.3), Look::Code("General"), "S", 0, 0, &mut d),
+            Cell::Number(0.3)
+        );
+        assert_eq!(
+            convert(&Data::Float(0.75), Look::Code("hh:mm"), "S", 0, 0, &mut d).display(),
+            "6pm"
+        );
+        assert_eq!(
+            convert(
+                &Data::Float(42312.0),
+                Look::Code("dd/mm/yyyy"),
+                "S",
+                0,
+                0,
+                &mut d
+            )
+            .display(),
+            "4 November 2015"
+        );
+        assert_eq!(
+            convert(
+                &Data::Float(0.0299),
+                Look::Shown(" 3.0% "),
+                "S",
+                0,
+                0,
+                &mut d
+            )
+            .display(),
+            "3.0%"
+        );
     }
 
     #[test]
     fn ods_dates_and_times() {
         let mut d = Diagnostics::new("x.ods");
-        assert_eq!(convert(&Data::DurationIso("PT18H00M00S".into()), Look::Shown("18:00"), "S", 0, 0, &mut d).display(), "6pm");
+        assert_eq!(
+            convert(
+                &Data::DurationIso("PT18H00M00S".into()),
+                Look::Shown("18:00"),
+                "S",
+                0,
+                0,
+                &mut d
+            )
+            .display(),
+            "6pm"
+        );
         let moment = Data::DateTimeIso("2015-11-04T17:30:00".into());
-        assert_eq!(convert(&moment, Look::Shown("04/11/2015 17:30"), "S", 0, 0, &mut d).display(), "4 November 2015, 5.30pm");
-        assert_eq!(convert(&moment, Look::Shown("04/11/2015"), "S", 0, 0, &mut d).display(), "4 November 2015");
-        assert_eq!(convert(&Data::DateTimeIso("2015-11-04".into()), Look::Plain, "S", 0, 0, &mut d).display(), "4 November 2015");
+        assert_eq!(
+            convert(&moment, Look::Shown("04/11/2015 17:30"), "S", 0, 0, &mut d).display(),
+            "4 November 2015, 5.30pm"
+        );
+        assert_eq!(
+            convert(&moment, Look::Shown("04/11/2015"), "S", 0, 0, &mut d).display(),
+            "4 November 2015"
+        );
+        assert_eq!(
+            convert(
+                &Data::DateTimeIso("2015-11-04".into()),
+                Look::Plain,
+                "S",
+                0,
+                0,
+                &mut d
+            )
+            .display(),
+            "4 November 2015"
+        );
     }
 
     #[test]
     fn a_merge_reads_from_its_top_left_cell() {
-        let mut rows = vec![vec![t("Field"), t("Value"), t("stale")], vec![Cell::Empty, t("stale"), t("stale")]];
-        gather_merges(&mut rows, &[Merge { top: 0, left: 1, bottom: 1, right: 2 }], 100);
-        assert_eq!(rows, [vec![t("Field"), t("Value"), Cell::Empty], vec![Cell::Empty, Cell::Empty, Cell::Empty]]);
-        let mut rows = vec![vec![Cell::Empty, Cell::Empty], vec![Cell::Empty, t("moved")]];
-        gather_merges(&mut rows, &[Merge { top: 0, left: 0, bottom: 5, right: 9 }], 100);
-        assert_eq!(rows, [vec![t("moved"), Cell::Empty], vec![Cell::Empty, Cell::Empty]]);
+        let mut rows = vec![
+            vec![t("Field"), t("Value"), t("stale")],
+            vec![Cell::Empty, t("stale"), t("stale")],
+        ];
+        gather_merges(
+            &mut rows,
+            &[Merge {
+                top: 0,
+                left: 1,
+                bottom: 1,
+                right: 2,
+            }],
+            100,
+        );
+        assert_eq!(
+            rows,
+            [
+                vec![t("Field"), t("Value"), Cell::Empty],
+                vec![Cell::Empty, Cell::Empty, Cell::Empty]
+            ]
+        );
+        let mut rows = vec![
+            vec![Cell::Empty, Cell::Empty],
+            vec![Cell::Empty, t("moved")],
+        ];
+        gather_merges(
+            &mut rows,
+            &[Merge {
+                top: 0,
+                left: 0,
+                bottom: 5,
+                right: 9,
+            }],
+            100,
+        );
+        assert_eq!(
+            rows,
+            [
+                vec![t("moved"), Cell::Empty],
+                vec![Cell::Empty, Cell::Empty]
+            ]
+        );
     }
 }

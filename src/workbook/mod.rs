@@ -143,7 +143,10 @@ pub struct Sheet {
 impl Sheet {
     /// The cell at zero-based row and column.
     pub fn cell(&self, row: usize, col: usize) -> &Cell {
-        self.rows.get(row).and_then(|r| r.get(col)).unwrap_or(&Cell::Empty)
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .unwrap_or(&Cell::Empty)
     }
 
     /// Whether no cell holds anything.
@@ -153,7 +156,9 @@ impl Sheet {
 
     /// Whether a row holds nothing.
     pub fn row_is_empty(&self, row: usize) -> bool {
-        self.rows.get(row).is_none_or(|r| r.iter().all(Cell::is_empty))
+        self.rows
+            .get(row)
+            .is_none_or(|r| r.iter().all(Cell::is_empty))
     }
 
     /// The merged region that starts at this cell, if any.
@@ -201,7 +206,11 @@ pub fn cell_ref(row: usize, col: usize) -> String {
         n = (n - 1) / 26;
     }
     letters.reverse();
-    format!("{}{}", String::from_utf8(letters).expect("ASCII letters"), row + 1)
+    format!(
+        "{}{}",
+        String::from_utf8(letters).expect("ASCII letters"),
+        row + 1
+    )
 }
 
 /// Labels match case-insensitively, ignoring surrounding spaces and a trailing colon.
@@ -215,19 +224,33 @@ impl Workbook {
     /// is past the limits, after all sheets have been tried.
     pub fn read(bytes: &[u8], limits: &Limits, diags: &mut Diagnostics) -> Option<Workbook> {
         if bytes.len() as u64 > limits.max_file_bytes {
-            diags.at(None, None, Severity::Error, "file-too-large", format!(
-                "the file is larger than {} MiB, the limit for a workbook",
-                limits.max_file_bytes >> 20
-            ));
+            diags.at(
+                None,
+                None,
+                Severity::Error,
+                "file-too-large",
+                format!(
+                    "the file is larger than {} MiB, the limit for a workbook",
+                    limits.max_file_bytes >> 20
+                ),
+            );
             return None;
         }
         // The format readers are not hardened against every damaged file; a panic in one
         // means the file is unreadable, and its partial findings are dropped for that one.
         let before = diags.list.len();
-        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Self::read_sheets(bytes, limits, diags)));
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            Self::read_sheets(bytes, limits, diags)
+        }));
         read.unwrap_or_else(|_| {
             diags.list.truncate(before);
-            diags.at(None, None, Severity::Error, "unreadable-workbook", "the file is not a readable workbook: its contents are damaged");
+            diags.at(
+                None,
+                None,
+                Severity::Error,
+                "unreadable-workbook",
+                "the file is not a readable workbook: its contents are damaged",
+            );
             None
         })
     }
@@ -243,8 +266,16 @@ impl Workbook {
         };
         let metas = book.sheets_metadata().to_vec();
         // What calamine does not read: .ods displayed text and merges, .xls format codes.
-        let mut ods_extras = if matches!(book, Sheets::Ods(_)) { ods::extras(bytes, limits) } else { Default::default() };
-        let mut xls_formats = if matches!(book, Sheets::Xls(_)) { xls::formats(bytes, limits) } else { Default::default() };
+        let mut ods_extras = if matches!(book, Sheets::Ods(_)) {
+            ods::extras(bytes, limits)
+        } else {
+            Default::default()
+        };
+        let mut xls_formats = if matches!(book, Sheets::Xls(_)) {
+            xls::formats(bytes, limits)
+        } else {
+            Default::default()
+        };
         let mut sheets = Vec::new();
         let mut refused = false;
         for meta in metas {
@@ -265,7 +296,12 @@ impl Workbook {
                     continue;
                 }
                 Err(SheetError::Unreadable(e)) => {
-                    diags.error(&meta.name, None, "unreadable-sheet", format!("the sheet cannot be read: {e}"));
+                    diags.error(
+                        &meta.name,
+                        None,
+                        "unreadable-sheet",
+                        format!("the sheet cannot be read: {e}"),
+                    );
                     refused = true;
                     continue;
                 }
@@ -291,20 +327,36 @@ impl Workbook {
             let mut merges = merges(&mut book, &meta.name);
             merges.extend(extras.merges);
             convert::gather_merges(&mut rows, &merges, limits.max_cells.saturating_mul(4));
-            while rows.last().is_some_and(|r| r.iter().all(|c| *c == Cell::Empty)) {
+            while rows
+                .last()
+                .is_some_and(|r| r.iter().all(|c| *c == Cell::Empty))
+            {
                 rows.pop();
             }
-            sheets.push(Sheet { name: meta.name, rows, merges });
+            sheets.push(Sheet {
+                name: meta.name,
+                rows,
+                merges,
+            });
         }
         // A document missing a sheet it was given would be built wrong, and every check of
         // it would follow from the missing sheet: its one error per refused sheet is enough.
-        (!refused).then_some(Workbook { sheets, clock: Clock::default(), modified: properties::modified(bytes) })
+        (!refused).then_some(Workbook {
+            sheets,
+            clock: Clock::default(),
+            modified: properties::modified(bytes),
+        })
     }
 
     /// Prints every time of the workbook on `clock` (`papers.toml`'s `clock`).
     pub fn set_clock(&mut self, clock: Clock) {
         self.clock = clock;
-        for cell in self.sheets.iter_mut().flat_map(|s| s.rows.iter_mut()).flat_map(|r| r.iter_mut()) {
+        for cell in self
+            .sheets
+            .iter_mut()
+            .flat_map(|s| s.rows.iter_mut())
+            .flat_map(|r| r.iter_mut())
+        {
             *cell = std::mem::replace(cell, Cell::Empty).on(clock);
         }
     }
@@ -400,17 +452,31 @@ fn sheet_cells<RS: std::io::Read + std::io::Seek>(
                 Err(e) => return Err(unreadable(&e)),
             };
             let styles = reader.styles().to_vec();
-            while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(|e| unreadable(&e))? {
+            while let Some((cell, style)) = reader
+                .next_cell_with_style_id()
+                .map_err(|e| unreadable(&e))?
+            {
                 let value = cell.get_value();
                 if !matches!(value, calamine::DataRef::Empty) {
                     let (r, c) = cell.get_position();
                     // Only numbers and dates show through a format; text prints as typed.
-                    let numeric = matches!(value, calamine::DataRef::Int(_) | calamine::DataRef::Float(_) | calamine::DataRef::DateTime(_));
-                    let code = styles.get(style).filter(|_| numeric).and_then(|s| s.number_format.as_ref()).map(|f| match f.format_id {
-                        // Calamine leaves the locale's currency formats as General.
-                        Some(id @ 5..=8) if f.format_code == "General" => numfmt::builtin(id).unwrap_or_default().to_owned(),
-                        _ => f.format_code.clone(),
-                    });
+                    let numeric = matches!(
+                        value,
+                        calamine::DataRef::Int(_)
+                            | calamine::DataRef::Float(_)
+                            | calamine::DataRef::DateTime(_)
+                    );
+                    let code = styles
+                        .get(style)
+                        .filter(|_| numeric)
+                        .and_then(|s| s.number_format.as_ref())
+                        .map(|f| match f.format_id {
+                            // Calamine leaves the locale's currency formats as General.
+                            Some(id @ 5..=8) if f.format_code == "General" => {
+                                numfmt::builtin(id).unwrap_or_default().to_owned()
+                            }
+                            _ => f.format_code.clone(),
+                        });
                     take(r, c, Data::from(value.clone()), code, &mut cells)?;
                 }
             }
@@ -430,7 +496,13 @@ fn sheet_cells<RS: std::io::Read + std::io::Seek>(
             let range = book.worksheet_range(name).map_err(|e| unreadable(&e))?;
             let (top, left) = range.start().unwrap_or((0, 0));
             for (r, c, data) in range.used_cells() {
-                take(top + r as u32, left + c as u32, data.clone(), None, &mut cells)?;
+                take(
+                    top + r as u32,
+                    left + c as u32,
+                    data.clone(),
+                    None,
+                    &mut cells,
+                )?;
             }
         }
     }
@@ -479,14 +551,19 @@ pub(crate) const ENCRYPTED: &str = "the workbook is encrypted or password protec
 /// Refuses zip archives that are truncated or would expand past the limit, before calamine
 /// inflates anything, and says which workbook format the archive holds.
 fn check_archive(bytes: &[u8], limits: &Limits) -> Result<Zipped, String> {
-    let damaged = |e: zip::result::ZipError| format!("the file is not a readable workbook (a damaged or truncated archive: {e})");
+    let damaged = |e: zip::result::ZipError| {
+        format!("the file is not a readable workbook (a damaged or truncated archive: {e})")
+    };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
     let mut total: u64 = 0;
     let (mut kind, mut office, mut shared) = (None, false, None);
     for i in 0..archive.len() {
         let member = archive.by_index_raw(i).map_err(damaged)?;
         total = total.saturating_add(member.size());
-        let name = member.name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+        let name = member
+            .name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
         kind = kind.or(match name.as_str() {
             "xl/workbook.xml" => Some(Zipped::Xlsx),
             "xl/workbook.bin" => Some(Zipped::Xlsb),
@@ -516,17 +593,28 @@ fn check_archive(bytes: &[u8], limits: &Limits) -> Result<Zipped, String> {
 /// The shared strings table declares how many strings it holds, and readers set memory aside
 /// for that many before reading one. A count that the part's size cannot hold (each string
 /// takes at least `<si/>`, five bytes) is a lie, and is refused before any reader sees it.
-fn check_shared_strings(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, index: usize, size: u64) -> Result<(), String> {
+fn check_shared_strings(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    index: usize,
+    size: u64,
+) -> Result<(), String> {
     use std::io::Read as _;
     let mut head = Vec::new();
-    let member = archive.by_index(index).map_err(|e| format!("the file is not a readable workbook (a damaged shared strings table: {e})"))?;
+    let member = archive.by_index(index).map_err(|e| {
+        format!("the file is not a readable workbook (a damaged shared strings table: {e})")
+    })?;
     let _ = member.take(4096).read_to_end(&mut head);
     let head = String::from_utf8_lossy(&head);
-    let Some(start) = head.find("<sst") else { return Ok(()) };
+    let Some(start) = head.find("<sst") else {
+        return Ok(());
+    };
     let tag = &head[start..head[start..].find('>').map_or(head.len(), |e| start + e)];
     for attr in ["uniqueCount=\"", "count=\""] {
         let Some(at) = tag.find(attr) else { continue };
-        let digits: String = tag[at + attr.len()..].chars().take_while(char::is_ascii_digit).collect();
+        let digits: String = tag[at + attr.len()..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
         let declared: u128 = digits.parse().unwrap_or(u128::MAX);
         if declared > u128::from(size / 5 + 1) {
             return Err(format!(
@@ -542,7 +630,11 @@ fn describe_open_error(e: &calamine::Error) -> xls::Refusal {
     if text.contains("password") || text.contains("Password") || text.contains("ncrypt") {
         ("encrypted-workbook", None, ENCRYPTED.to_owned())
     } else {
-        ("unreadable-workbook", None, format!("the file is not a readable workbook (.xlsx, .xlsm, .xls or .ods): {text}"))
+        (
+            "unreadable-workbook",
+            None,
+            format!("the file is not a readable workbook (.xlsx, .xlsm, .xls or .ods): {text}"),
+        )
     }
 }
 
@@ -567,8 +659,16 @@ impl<'a> Table<'a> {
             && first.iter().skip(1).all(Cell::is_empty)
             && !sheet.row_is_empty(1);
         let header_row = usize::from(title_only);
-        let headers = sheet.rows.get(header_row).map_or_else(Vec::new, |r| r.iter().map(Cell::display).collect());
-        Self { sheet, header_row, title: title_only.then(|| first[0].display()), headers }
+        let headers = sheet
+            .rows
+            .get(header_row)
+            .map_or_else(Vec::new, |r| r.iter().map(Cell::display).collect());
+        Self {
+            sheet,
+            header_row,
+            title: title_only.then(|| first[0].display()),
+            headers,
+        }
     }
 
     /// The zero-based column whose header matches `label`.
@@ -579,7 +679,11 @@ impl<'a> Table<'a> {
 
     /// Looks up required columns; reports each missing one (naming the header row) and
     /// returns `None` if any is missing.
-    pub fn require<const N: usize>(&self, labels: [&str; N], diags: &mut Diagnostics) -> Option<[usize; N]> {
+    pub fn require<const N: usize>(
+        &self,
+        labels: [&str; N],
+        diags: &mut Diagnostics,
+    ) -> Option<[usize; N]> {
         self.require_with(labels, &[], diags)
     }
 
@@ -587,9 +691,16 @@ impl<'a> Table<'a> {
     /// column is reported at the header cell that most likely meant it (a near spelling,
     /// or a header that is no known column, such as "Rating" where Impact belongs), else
     /// at the first free header cell.
-    pub fn require_with<const N: usize>(&self, labels: [&str; N], optional: &[&str], diags: &mut Diagnostics) -> Option<[usize; N]> {
+    pub fn require_with<const N: usize>(
+        &self,
+        labels: [&str; N],
+        optional: &[&str],
+        diags: &mut Diagnostics,
+    ) -> Option<[usize; N]> {
         let mut out = [0; N];
-        let missing: Vec<usize> = (0..N).filter(|&i| self.column(labels[i]).is_none()).collect();
+        let missing: Vec<usize> = (0..N)
+            .filter(|&i| self.column(labels[i]).is_none())
+            .collect();
         let known: Vec<&str> = labels.iter().chain(optional).copied().collect();
         let strangers = self.unknown_columns(&known);
         for (slot, label) in out.iter_mut().zip(labels) {
@@ -599,12 +710,25 @@ impl<'a> Table<'a> {
         }
         for (k, &i) in missing.iter().enumerate() {
             let label = labels[i];
-            let found: Vec<&str> = self.headers.iter().map(|h| h.trim()).filter(|h| !h.is_empty()).collect();
-            let near = crate::base::diag::nearest(label, strangers.iter().map(|&c| self.headers[c].as_str()))
-                .and_then(|s| strangers.iter().copied().find(|&c| self.headers[c] == s));
+            let found: Vec<&str> = self
+                .headers
+                .iter()
+                .map(|h| h.trim())
+                .filter(|h| !h.is_empty())
+                .collect();
+            let near = crate::base::diag::nearest(
+                label,
+                strangers.iter().map(|&c| self.headers[c].as_str()),
+            )
+            .and_then(|s| strangers.iter().copied().find(|&c| self.headers[c] == s));
             // Paired in order when as many headers are unknown as columns are missing.
             let guess = near.or_else(|| (strangers.len() == missing.len()).then(|| strangers[k]));
-            let at = guess.unwrap_or_else(|| self.headers.iter().position(|h| h.trim().is_empty()).unwrap_or(self.headers.len()));
+            let at = guess.unwrap_or_else(|| {
+                self.headers
+                    .iter()
+                    .position(|h| h.trim().is_empty())
+                    .unwrap_or(self.headers.len())
+            });
             let message = match guess {
                 Some(c) => format!(
                     "no \"{label}\" column in the header row: \"{}\" is not a column of this sheet (found: {}); rename it \"{label}\"",
@@ -613,12 +737,24 @@ impl<'a> Table<'a> {
                 ),
                 None => format!(
                     "no \"{label}\" column in the header row (found: {})",
-                    if found.is_empty() { "nothing".to_owned() } else { found.join(", ") }
+                    if found.is_empty() {
+                        "nothing".to_owned()
+                    } else {
+                        found.join(", ")
+                    }
                 ),
             };
-            let d = diags.error(&self.sheet.name, Some(cell_ref(self.header_row, at)), "missing-column", message);
+            let d = diags.error(
+                &self.sheet.name,
+                Some(cell_ref(self.header_row, at)),
+                "missing-column",
+                message,
+            );
             if let Some(c) = guess {
-                d.suggestion = Some(format!("rename \"{}\" to \"{label}\"", self.headers[c].trim()));
+                d.suggestion = Some(format!(
+                    "rename \"{}\" to \"{label}\"",
+                    self.headers[c].trim()
+                ));
             }
         }
         missing.is_empty().then_some(out)
@@ -627,7 +763,11 @@ impl<'a> Table<'a> {
     /// The columns whose header is filled in but none of `known`.
     pub fn unknown_columns(&self, known: &[&str]) -> Vec<usize> {
         let known: Vec<String> = known.iter().map(|k| norm(k)).collect();
-        (0..self.headers.len()).filter(|&c| !self.headers[c].trim().is_empty() && !known.contains(&norm(&self.headers[c]))).collect()
+        (0..self.headers.len())
+            .filter(|&c| {
+                !self.headers[c].trim().is_empty() && !known.contains(&norm(&self.headers[c]))
+            })
+            .collect()
     }
 
     /// Zero-based indices of the data rows that hold something.
@@ -673,7 +813,11 @@ mod tests {
         let mut diags = Diagnostics::new("x.xlsx");
         assert!(Workbook::read(b"not a workbook at all", &Limits::default(), &mut diags).is_none());
         assert_eq!(diags.list.len(), 1);
-        assert!(diags.list[0].message.contains("not a readable workbook"), "{}", diags.list[0].message);
+        assert!(
+            diags.list[0].message.contains("not a readable workbook"),
+            "{}",
+            diags.list[0].message
+        );
         let mut diags = Diagnostics::new("x.xlsx");
         assert!(Workbook::read(b"PK\x03\x04truncated", &Limits::default(), &mut diags).is_none());
         assert!(diags.list[0].message.contains("truncated"));

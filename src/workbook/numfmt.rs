@@ -103,13 +103,24 @@ pub fn format(value: f64, code: &str) -> Shown {
     }
     // A date code anywhere in the number sections makes the cell a date or time.
     let numeric = &sections[..sections.len().min(3)];
-    let letters: Vec<char> = numeric.iter().flat_map(|s| s.toks.iter()).filter_map(|t| if let Tok::DateTime(c) = t { Some(*c) } else { None }).collect();
+    let letters: Vec<char> = numeric
+        .iter()
+        .flat_map(|s| s.toks.iter())
+        .filter_map(|t| {
+            if let Tok::DateTime(c) = t {
+                Some(*c)
+            } else {
+                None
+            }
+        })
+        .collect();
     if let Some(unit) = letters.iter().find(|c| c.is_ascii_uppercase()) {
         return Shown::Text(elapsed(value, *unit, letters.contains(&'s')));
     }
     if !letters.is_empty() {
         let time = letters.iter().any(|c| matches!(c, 'h' | 's' | 'a'));
-        let date = letters.iter().any(|c| matches!(c, 'y' | 'd')) || (letters.contains(&'m') && !time);
+        let date =
+            letters.iter().any(|c| matches!(c, 'y' | 'd')) || (letters.contains(&'m') && !time);
         return Shown::DateTime { date, time };
     }
     let (section, signed) = pick(&sections, value);
@@ -122,9 +133,19 @@ pub fn format(value: f64, code: &str) -> Shown {
 /// negative section prints the magnitude, its sign (or brackets) being in the code.
 fn pick(sections: &[Section], value: f64) -> (&Section, bool) {
     // A condition such as `[<0]` marks a section for negative numbers.
-    let negative = |s: &Section| s.cond.as_ref().is_some_and(|(op, n)| op.starts_with('<') && *n <= 0.0);
-    let holds = |s: &Section| s.cond.as_ref().is_some_and(|(op, n)| compare(op, value, *n));
-    let [first, second, rest @ ..] = sections else { return (&sections[0], true) };
+    let negative = |s: &Section| {
+        s.cond
+            .as_ref()
+            .is_some_and(|(op, n)| op.starts_with('<') && *n <= 0.0)
+    };
+    let holds = |s: &Section| {
+        s.cond
+            .as_ref()
+            .is_some_and(|(op, n)| compare(op, value, *n))
+    };
+    let [first, second, rest @ ..] = sections else {
+        return (&sections[0], true);
+    };
     if first.cond.is_some() || second.cond.is_some() {
         let chosen = if holds(first) {
             first
@@ -197,7 +218,10 @@ fn parse(section: &str) -> Section {
         let lower: String = chars[i..].iter().take(7).collect::<String>().to_lowercase();
         match c {
             '"' => {
-                let end = chars[i + 1..].iter().position(|&q| q == '"').map_or(chars.len(), |p| i + 1 + p);
+                let end = chars[i + 1..]
+                    .iter()
+                    .position(|&q| q == '"')
+                    .map_or(chars.len(), |p| i + 1 + p);
                 lit(&mut toks, &chars[i + 1..end].iter().collect::<String>());
                 i = end + 1;
                 continue;
@@ -220,7 +244,10 @@ fn parse(section: &str) -> Section {
                 continue;
             }
             '[' => {
-                let end = chars[i..].iter().position(|&q| q == ']').map_or(chars.len(), |p| i + p);
+                let end = chars[i..]
+                    .iter()
+                    .position(|&q| q == ']')
+                    .map_or(chars.len(), |p| i + p);
                 let inner: String = chars[i + 1..end].iter().collect();
                 bracket(&inner, &mut toks, &mut cond);
                 i = end + 1;
@@ -247,7 +274,9 @@ fn parse(section: &str) -> Section {
                 i += if lower.starts_with("am/pm") { 5 } else { 3 };
                 continue;
             }
-            'y' | 'Y' | 'm' | 'M' | 'd' | 'D' | 'h' | 'H' | 's' | 'S' => toks.push(Tok::DateTime(c.to_ascii_lowercase())),
+            'y' | 'Y' | 'm' | 'M' | 'd' | 'D' | 'h' | 'H' | 's' | 'S' => {
+                toks.push(Tok::DateTime(c.to_ascii_lowercase()))
+            }
             _ => lit(&mut toks, &c.to_string()),
         }
         i += 1;
@@ -262,14 +291,24 @@ fn bracket(inner: &str, toks: &mut Vec<Tok>, cond: &mut Option<(String, f64)>) {
         if !symbol.is_empty() {
             toks.push(Tok::Lit(symbol.to_owned()));
         }
-    } else if let Some(op_len) = ["<=", ">=", "<>", "<", ">", "="].iter().find(|op| inner.starts_with(**op)).map(|op| op.len()) {
+    } else if let Some(op_len) = ["<=", ">=", "<>", "<", ">", "="]
+        .iter()
+        .find(|op| inner.starts_with(**op))
+        .map(|op| op.len())
+    {
         if let Ok(n) = inner[op_len..].trim().parse() {
             *cond = Some((inner[..op_len].to_owned(), n));
         }
-    } else if inner.chars().all(|c| matches!(c.to_ascii_lowercase(), 'h' | 'm' | 's')) && !inner.is_empty() {
+    } else if inner
+        .chars()
+        .all(|c| matches!(c.to_ascii_lowercase(), 'h' | 'm' | 's'))
+        && !inner.is_empty()
+    {
         // Elapsed time (`[h]`, `[mm]`, `[ss]`): a duration, not a time of day; marked by
         // its unit in capitals.
-        toks.push(Tok::DateTime(inner.chars().next().unwrap_or('h').to_ascii_uppercase()));
+        toks.push(Tok::DateTime(
+            inner.chars().next().unwrap_or('h').to_ascii_uppercase(),
+        ));
     }
 }
 
@@ -282,7 +321,12 @@ fn elapsed(days: f64, unit: char, seconds: bool) -> String {
     match unit {
         'S' => format!("{sign}{secs}"),
         'M' => format!("{sign}{}:{:02}", secs / 60, secs % 60),
-        _ if seconds => format!("{sign}{}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60),
+        _ if seconds => format!(
+            "{sign}{}:{:02}:{:02}",
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        ),
         _ => format!("{sign}{}:{:02}", mins / 60, mins % 60),
     }
 }
@@ -323,23 +367,44 @@ fn render(toks: &[Tok], value: f64) -> String {
     // Commas right after the last digit placeholder scale by 1,000 each; commas between
     // integer digits group.
     let last_digit = mantissa.iter().rposition(|t| matches!(t, Tok::Digit(_)));
-    let scale = last_digit.map_or(0, |l| mantissa[l + 1..].iter().take_while(|t| **t == Tok::Comma).count()) as i32;
+    let scale = last_digit.map_or(0, |l| {
+        mantissa[l + 1..]
+            .iter()
+            .take_while(|t| **t == Tok::Comma)
+            .count()
+    }) as i32;
     let group = match (first_int_digit, last_int_digit) {
         (Some(f), Some(l)) => int_toks[f..l].contains(&Tok::Comma),
         _ => false,
     };
-    let decimals = frac_toks.iter().filter(|t| matches!(t, Tok::Digit(_))).count();
+    let decimals = frac_toks
+        .iter()
+        .filter(|t| matches!(t, Tok::Digit(_)))
+        .count();
     let mut v = value.abs() * 10f64.powi(2 * percent) / 10f64.powi(3 * scale);
     let mut exp_value = 0;
     if exp_at.is_some() && v != 0.0 {
-        let int_places = int_toks.iter().filter(|t| matches!(t, Tok::Digit(_))).count().max(1) as i32;
-        let step = if int_toks.iter().any(|t| *t == Tok::Digit('#')) { int_places } else { 1 };
+        let int_places = int_toks
+            .iter()
+            .filter(|t| matches!(t, Tok::Digit(_)))
+            .count()
+            .max(1) as i32;
+        let step = if int_toks.iter().any(|t| *t == Tok::Digit('#')) {
+            int_places
+        } else {
+            1
+        };
         // Mantissa and exponent from the decimal digits, never by dividing by a power of
         // ten that a value near the float's limits would overflow.
         let sci = format!("{v:.14e}");
         let (mantissa, exp) = sci.split_once('e').unwrap_or(("0", "0"));
-        let (mut m, mut e): (f64, i32) = (mantissa.parse().unwrap_or(0.0), exp.parse().unwrap_or(0));
-        let shift = if step == 1 { int_places - 1 } else { e.rem_euclid(step) };
+        let (mut m, mut e): (f64, i32) =
+            (mantissa.parse().unwrap_or(0.0), exp.parse().unwrap_or(0));
+        let shift = if step == 1 {
+            int_places - 1
+        } else {
+            e.rem_euclid(step)
+        };
         m *= 10f64.powi(shift);
         e -= shift;
         if step == 1 && round_digits(m, decimals).0.len() > int_places as usize {
@@ -350,7 +415,9 @@ fn render(toks: &[Tok], value: f64) -> String {
     }
     let (int_digits, frac_digits) = round_digits(v, decimals);
     let mut out = String::new();
-    if value < 0.0 && (int_digits.trim_start_matches('0').len() + frac_digits.trim_matches('0').len()) > 0 {
+    if value < 0.0
+        && (int_digits.trim_start_matches('0').len() + frac_digits.trim_matches('0').len()) > 0
+    {
         out.push('-');
     }
     out.push_str(&integer_part(int_toks, &int_digits, group));
@@ -359,7 +426,9 @@ fn render(toks: &[Tok], value: f64) -> String {
         out.push_str(&fraction_part(frac_toks, &frac_digits));
     }
     if let Some(at) = exp_at {
-        let Tok::Exp(plus) = toks[at] else { unreachable!("found as Exp") };
+        let Tok::Exp(plus) = toks[at] else {
+            unreachable!("found as Exp")
+        };
         out.push('E');
         if exp_value < 0 {
             out.push('-');
@@ -368,7 +437,18 @@ fn render(toks: &[Tok], value: f64) -> String {
         }
         let width = exponent.iter().filter(|t| **t == Tok::Digit('0')).count();
         out.push_str(&format!("{:0width$}", exp_value.unsigned_abs()));
-        out.push_str(&exponent.iter().filter_map(|t| if let Tok::Lit(s) = t { Some(s.as_str()) } else { None }).collect::<String>());
+        out.push_str(
+            &exponent
+                .iter()
+                .filter_map(|t| {
+                    if let Tok::Lit(s) = t {
+                        Some(s.as_str())
+                    } else {
+                        None
+                    }
+                })
+                .collect::<String>(),
+        );
     }
     out
 }
@@ -379,17 +459,40 @@ fn render(toks: &[Tok], value: f64) -> String {
 fn fraction(before: &[Tok], after: &[Tok], value: f64) -> String {
     let sign = if value < 0.0 { "-" } else { "" };
     let v = value.abs();
-    let numerator_at = before.iter().rposition(|t| !matches!(t, Tok::Digit(_))).map_or(0, |i| i + 1);
-    let whole_part = before[..numerator_at].iter().any(|t| matches!(t, Tok::Digit(_)));
-    let fixed: String = after.iter().filter_map(|t| if let Tok::Lit(s) = t { Some(s.as_str()) } else { None }).collect();
-    let places = after.iter().filter(|t| matches!(t, Tok::Digit(_))).count().clamp(1, 4) as u32;
+    let numerator_at = before
+        .iter()
+        .rposition(|t| !matches!(t, Tok::Digit(_)))
+        .map_or(0, |i| i + 1);
+    let whole_part = before[..numerator_at]
+        .iter()
+        .any(|t| matches!(t, Tok::Digit(_)));
+    let fixed: String = after
+        .iter()
+        .filter_map(|t| {
+            if let Tok::Lit(s) = t {
+                Some(s.as_str())
+            } else {
+                None
+            }
+        })
+        .collect();
+    let places = after
+        .iter()
+        .filter(|t| matches!(t, Tok::Digit(_)))
+        .count()
+        .clamp(1, 4) as u32;
     let whole = if whole_part { v.trunc() } else { 0.0 };
     let part = v - whole;
     let (mut n, d) = match fixed.trim().parse::<u64>() {
-        Ok(d) if d > 0 && places == 1 && !after.iter().any(|t| matches!(t, Tok::Digit(_))) => ((part * d as f64).round() as u64, d),
+        Ok(d) if d > 0 && places == 1 && !after.iter().any(|t| matches!(t, Tok::Digit(_))) => {
+            ((part * d as f64).round() as u64, d)
+        }
         _ => (1..10u64.pow(places))
             .map(|d| ((part * d as f64).round() as u64, d))
-            .min_by(|a, b| ((part - a.0 as f64 / a.1 as f64).abs()).total_cmp(&(part - b.0 as f64 / b.1 as f64).abs()))
+            .min_by(|a, b| {
+                ((part - a.0 as f64 / a.1 as f64).abs())
+                    .total_cmp(&(part - b.0 as f64 / b.1 as f64).abs())
+            })
             .unwrap_or((0, 1)),
     };
     let mut whole = whole as u64;
@@ -409,7 +512,16 @@ fn fraction(before: &[Tok], after: &[Tok], value: f64) -> String {
 /// takes any digits left over. Literals keep their places.
 fn integer_part(toks: &[Tok], digits: &str, group: bool) -> String {
     let digits = digits.trim_start_matches('0');
-    let places: Vec<char> = toks.iter().filter_map(|t| if let Tok::Digit(d) = t { Some(*d) } else { None }).collect();
+    let places: Vec<char> = toks
+        .iter()
+        .filter_map(|t| {
+            if let Tok::Digit(d) = t {
+                Some(*d)
+            } else {
+                None
+            }
+        })
+        .collect();
     // The digits each placeholder shows, right to left, then grouped.
     let mut shown: Vec<char> = Vec::new();
     let mut from = digits.chars().rev();
@@ -440,10 +552,18 @@ fn integer_part(toks: &[Tok], digits: &str, group: bool) -> String {
     numeral.reverse();
     let numeral: String = numeral.into_iter().collect();
     // Literals before the first placeholder, the numeral, then the rest in order.
-    let first = toks.iter().position(|t| matches!(t, Tok::Digit(_))).unwrap_or(toks.len());
+    let first = toks
+        .iter()
+        .position(|t| matches!(t, Tok::Digit(_)))
+        .unwrap_or(toks.len());
     let mut out: String = toks[..first].iter().map(literal).collect();
     out.push_str(&numeral);
-    out.extend(toks[first..].iter().filter(|t| !matches!(t, Tok::Digit(_) | Tok::Comma)).map(literal));
+    out.extend(
+        toks[first..]
+            .iter()
+            .filter(|t| !matches!(t, Tok::Digit(_) | Tok::Comma))
+            .map(literal),
+    );
     out
 }
 
@@ -451,7 +571,16 @@ fn integer_part(toks: &[Tok], digits: &str, group: bool) -> String {
 /// `?` it becomes a space.
 fn fraction_part(toks: &[Tok], digits: &str) -> String {
     let digits: Vec<char> = digits.chars().collect();
-    let places: Vec<char> = toks.iter().filter_map(|t| if let Tok::Digit(d) = t { Some(*d) } else { None }).collect();
+    let places: Vec<char> = toks
+        .iter()
+        .filter_map(|t| {
+            if let Tok::Digit(d) = t {
+                Some(*d)
+            } else {
+                None
+            }
+        })
+        .collect();
     let mut keep = places.len();
     while keep > 0 && places[keep - 1] != '0' && digits[keep - 1] == '0' {
         keep -= 1;
@@ -492,7 +621,11 @@ fn round_digits(v: f64, decimals: usize) -> (String, String) {
     let sci = format!("{:.14e}", v);
     let (mantissa, exp) = sci.split_once('e').expect("scientific notation");
     let exp: i32 = exp.parse().expect("an exponent");
-    let sig: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect();
+    let sig: Vec<u8> = mantissa
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect();
     // Digits of the value from 10^(exp) down, padded so that every kept place exists.
     let int_len = (exp + 1).max(0) as usize;
     let lead_zeros = (-(exp + 1)).max(0) as usize;
@@ -527,7 +660,14 @@ fn round_digits(v: f64, decimals: usize) -> (String, String) {
     let text = |d: &[u8]| d.iter().map(|d| char::from(b'0' + d)).collect::<String>();
     let int = text(&all[..split]);
     let int = int.trim_start_matches('0');
-    (if int.is_empty() { "0".to_owned() } else { int.to_owned() }, text(&all[split..]))
+    (
+        if int.is_empty() {
+            "0".to_owned()
+        } else {
+            int.to_owned()
+        },
+        text(&all[split..]),
+    )
 }
 
 /// A number as the General format shows it: whole numbers in full (up to 15 digits), others
@@ -550,7 +690,11 @@ pub fn general(n: f64) -> String {
     let decimals = (9 - magnitude).clamp(0, 30) as usize;
     let (int, frac) = round_digits(a, decimals);
     let frac = frac.trim_end_matches('0');
-    if frac.is_empty() { format!("{sign}{int}") } else { format!("{sign}{int}.{frac}") }
+    if frac.is_empty() {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac}")
+    }
 }
 
 #[cfg(test)]
@@ -640,12 +784,36 @@ mod tests {
 
     #[test]
     fn date_and_time_codes_are_recognised() {
-        assert_eq!(format(0.75, "hh:mm"), Shown::DateTime { date: false, time: true });
-        assert_eq!(format(42312.0, "d mmmm yyyy"), Shown::DateTime { date: true, time: false });
-        assert_eq!(format(42312.7, "dd/mm/yyyy h:mm AM/PM"), Shown::DateTime { date: true, time: true });
+        assert_eq!(
+            format(0.75, "hh:mm"),
+            Shown::DateTime {
+                date: false,
+                time: true
+            }
+        );
+        assert_eq!(
+            format(42312.0, "d mmmm yyyy"),
+            Shown::DateTime {
+                date: true,
+                time: false
+            }
+        );
+        assert_eq!(
+            format(42312.7, "dd/mm/yyyy h:mm AM/PM"),
+            Shown::DateTime {
+                date: true,
+                time: true
+            }
+        );
         assert_eq!(format(1.5, "[h]:mm"), Shown::Text("36:00".into()));
         assert_eq!(format(0.0625, "[mm]:ss"), Shown::Text("90:00".into()));
         assert_eq!(format(1.25, "[h]:mm:ss"), Shown::Text("30:00:00".into()));
-        assert_eq!(format(42312.0, "[$-809]dd mmmm yyyy"), Shown::DateTime { date: true, time: false });
+        assert_eq!(
+            format(42312.0, "[$-809]dd mmmm yyyy"),
+            Shown::DateTime {
+                date: true,
+                time: false
+            }
+        );
     }
 }

@@ -9,8 +9,8 @@
 use std::collections::HashMap;
 use std::io::{BufReader, Read};
 
-use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
 
 use super::{Limits, Merge};
 
@@ -26,11 +26,19 @@ pub struct OdsSheet {
 /// The extras of every sheet, by sheet name; empty when `content.xml` cannot be read (the
 /// values are then printed as General, and calamine reports a damaged file itself).
 pub fn extras(bytes: &[u8], limits: &Limits) -> HashMap<String, OdsSheet> {
-    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return HashMap::new() };
-    let Ok(content) = zip.by_name("content.xml") else { return HashMap::new() };
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return HashMap::new();
+    };
+    let Ok(content) = zip.by_name("content.xml") else {
+        return HashMap::new();
+    };
     // The archive's declared sizes were checked before opening; the cap holds a member that
     // inflates past what it declared.
-    walk(BufReader::new(content.take(limits.max_expanded_bytes)), limits).unwrap_or_default()
+    walk(
+        BufReader::new(content.take(limits.max_expanded_bytes)),
+        limits,
+    )
+    .unwrap_or_default()
 }
 
 /// The cell being read.
@@ -44,14 +52,24 @@ struct Open {
 }
 
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.try_get_attribute(name).ok().flatten().and_then(|a| quick_xml::escape::unescape(&a.value).ok().map(|v| v.into_owned()))
+    e.try_get_attribute(name).ok().flatten().and_then(|a| {
+        quick_xml::escape::unescape(&a.value)
+            .ok()
+            .map(|v| v.into_owned())
+    })
 }
 
 fn count(e: &BytesStart<'_>, name: &str) -> usize {
-    attr(e, name).and_then(|v| v.parse().ok()).unwrap_or(1).max(1)
+    attr(e, name)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1)
+        .max(1)
 }
 
-fn walk<R: std::io::BufRead>(input: R, limits: &Limits) -> Result<HashMap<String, OdsSheet>, quick_xml::Error> {
+fn walk<R: std::io::BufRead>(
+    input: R,
+    limits: &Limits,
+) -> Result<HashMap<String, OdsSheet>, quick_xml::Error> {
     let mut xml = Reader::from_reader(input);
     let mut buf = Vec::new();
     let mut sheets: HashMap<String, OdsSheet> = HashMap::new();
@@ -86,12 +104,21 @@ fn walk<R: std::io::BufRead>(input: R, limits: &Limits) -> Result<HashMap<String
                         && row < limits.max_rows
                         && let Some(entry) = sheets.get_mut(name)
                     {
-                        let (across, down) = (attr(&e, "table:number-columns-spanned"), attr(&e, "table:number-rows-spanned"));
+                        let (across, down) = (
+                            attr(&e, "table:number-columns-spanned"),
+                            attr(&e, "table:number-rows-spanned"),
+                        );
                         if across.is_some() || down.is_some() {
-                            let across: usize = across.and_then(|v| v.parse().ok()).unwrap_or(1).max(1);
+                            let across: usize =
+                                across.and_then(|v| v.parse().ok()).unwrap_or(1).max(1);
                             let down: usize = down.and_then(|v| v.parse().ok()).unwrap_or(1).max(1);
                             if across > 1 || down > 1 {
-                                entry.merges.push(Merge { top: row, left: col, bottom: row + down - 1, right: col + across - 1 });
+                                entry.merges.push(Merge {
+                                    top: row,
+                                    left: col,
+                                    bottom: row + down - 1,
+                                    right: col + across - 1,
+                                });
                             }
                         }
                         let shows = matches!(
@@ -99,7 +126,14 @@ fn walk<R: std::io::BufRead>(input: R, limits: &Limits) -> Result<HashMap<String
                             Some("float" | "percentage" | "currency" | "date" | "time")
                         );
                         if shows && !empty {
-                            open = Some(Open { row, col, rows_repeated, cols_repeated, text: String::new(), paragraphs: 0 });
+                            open = Some(Open {
+                                row,
+                                col,
+                                rows_repeated,
+                                cols_repeated,
+                                text: String::new(),
+                                paragraphs: 0,
+                            });
                         }
                     }
                     if empty {
@@ -151,10 +185,13 @@ fn walk<R: std::io::BufRead>(input: R, limits: &Limits) -> Result<HashMap<String
                         // calamine repeats its value; past the limits nothing is kept.
                         // Past the limits calamine refuses the sheet: keep no more than
                         // that many texts.
-                        let rows = cell.rows_repeated.min(limits.max_rows.saturating_sub(cell.row));
+                        let rows = cell
+                            .rows_repeated
+                            .min(limits.max_rows.saturating_sub(cell.row));
                         let cols = cell.cols_repeated.min(limits.max_cells / rows.max(1));
                         let room = limits.max_cells.saturating_sub(entry.shown.len());
-                        let places = (cell.row..cell.row + rows).flat_map(|r| (cell.col..cell.col + cols).map(move |c| (r, c)));
+                        let places = (cell.row..cell.row + rows)
+                            .flat_map(|r| (cell.col..cell.col + cols).map(move |c| (r, c)));
                         for place in places.take(room) {
                             entry.shown.insert(place, cell.text.clone());
                         }
@@ -200,8 +237,19 @@ mod tests {
         assert_eq!(budget.shown[&(2, 2)], "3.0%");
         assert_eq!(budget.shown[&(2, 3)], "7");
         assert_eq!(budget.shown[&(3, 4)], "18:00");
-        assert!(!budget.shown.contains_key(&(2, 0)), "text cells keep calamine's text");
-        assert_eq!(budget.merges, [Merge { top: 2, left: 2, bottom: 3, right: 3 }]);
+        assert!(
+            !budget.shown.contains_key(&(2, 0)),
+            "text cells keep calamine's text"
+        );
+        assert_eq!(
+            budget.merges,
+            [Merge {
+                top: 2,
+                left: 2,
+                bottom: 3,
+                right: 3
+            }]
+        );
         assert_eq!(sheets["Other"].shown[&(0, 0)], "1 & 2");
     }
 }

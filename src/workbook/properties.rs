@@ -24,8 +24,16 @@ pub fn modified(bytes: &[u8]) -> Option<Date> {
         ("meta.xml", ["date", "creation-date"])
     };
     let mut xml = String::new();
-    archive.by_name(part).ok()?.take(MAX_PART).read_to_string(&mut xml).ok()?;
-    names.iter().find_map(|name| element_text(&xml, name)).and_then(|text| Date::parse(text.trim().get(..10)?))
+    archive
+        .by_name(part)
+        .ok()?
+        .take(MAX_PART)
+        .read_to_string(&mut xml)
+        .ok()?;
+    names
+        .iter()
+        .find_map(|name| element_text(&xml, name))
+        .and_then(|text| Date::parse(text.trim().get(..10)?))
 }
 
 /// The text of the first element with this local name, whatever its namespace prefix.
@@ -48,8 +56,15 @@ fn element_text<'a>(xml: &'a str, local: &str) -> Option<&'a str> {
 fn summary_information(bytes: &[u8]) -> Option<Date> {
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
     let mut data = Vec::new();
-    file.open_stream("/\u{5}SummaryInformation").ok()?.take(MAX_PART).read_to_end(&mut data).ok()?;
-    let u32_at = |at: usize| data.get(at..at + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    file.open_stream("/\u{5}SummaryInformation")
+        .ok()?
+        .take(MAX_PART)
+        .read_to_end(&mut data)
+        .ok()?;
+    let u32_at = |at: usize| {
+        data.get(at..at + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
     // Header (28 bytes), then the first section's FMTID (16) and offset (4).
     let section = u32_at(44)? as usize;
     let count = u32_at(section + 4)? as usize;

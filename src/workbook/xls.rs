@@ -30,16 +30,30 @@ const CELL_RECORDS: &[u16] = &[
 
 /// Checks an OLE compound file that claims to be a workbook.
 pub fn screen(bytes: &[u8], limits: &Limits) -> Result<(), Refusal> {
-    let not_a_workbook = |why: String| ("unreadable-workbook", None, format!("the file is not a readable workbook: {why}"));
-    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| not_a_workbook(format!("a damaged OLE file ({e})")))?;
+    let not_a_workbook = |why: String| {
+        (
+            "unreadable-workbook",
+            None,
+            format!("the file is not a readable workbook: {why}"),
+        )
+    };
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| not_a_workbook(format!("a damaged OLE file ({e})")))?;
     if file.exists("/EncryptedPackage") || file.exists("/EncryptionInfo") {
         return Err(("encrypted-workbook", None, ENCRYPTED.to_owned()));
     }
-    let Some(name) = ["/Workbook", "/Book"].into_iter().find(|n| file.is_stream(n)) else {
-        return Err(not_a_workbook("an OLE file with no workbook in it (a Word or other Office document?)".to_owned()));
+    let Some(name) = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|n| file.is_stream(n))
+    else {
+        return Err(not_a_workbook(
+            "an OLE file with no workbook in it (a Word or other Office document?)".to_owned(),
+        ));
     };
     let mut stream = Vec::new();
-    let opened = file.open_stream(name).map_err(|e| not_a_workbook(format!("its workbook stream cannot be read ({e})")))?;
+    let opened = file
+        .open_stream(name)
+        .map_err(|e| not_a_workbook(format!("its workbook stream cannot be read ({e})")))?;
     opened
         .take(limits.max_expanded_bytes)
         .read_to_end(&mut stream)
@@ -52,7 +66,12 @@ pub fn screen(bytes: &[u8], limits: &Limits) -> Result<(), Refusal> {
     // Each sheet from where the workbook says it starts (naming it), then every record.
     let sheets = records(&stream, 0)
         .filter(|&(typ, data)| typ == 0x0085 && data.len() >= 4)
-        .map(|(_, data)| (u32::from_le_bytes([data[0], data[1], data[2], data[3]]) as usize, sheet_name(data)));
+        .map(|(_, data)| {
+            (
+                u32::from_le_bytes([data[0], data[1], data[2], data[3]]) as usize,
+                sheet_name(data),
+            )
+        });
     for (pos, name) in sheets {
         walk(&stream, pos, Some(&name), limits)?;
     }
@@ -64,33 +83,70 @@ pub fn screen(bytes: &[u8], limits: &Limits) -> Result<(), Refusal> {
 /// workbook globals, and each cell record's XF index, give it. Called after [`screen`].
 pub fn formats(bytes: &[u8], limits: &Limits) -> HashMap<String, HashMap<(usize, usize), String>> {
     let mut out = HashMap::new();
-    let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(bytes)) else { return out };
-    let Some(name) = ["/Workbook", "/Book"].into_iter().find(|n| file.is_stream(n)) else { return out };
+    let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
+        return out;
+    };
+    let Some(name) = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|n| file.is_stream(n))
+    else {
+        return out;
+    };
     let mut stream = Vec::new();
-    let Ok(opened) = file.open_stream(name) else { return out };
-    if opened.take(limits.max_expanded_bytes).read_to_end(&mut stream).is_err() {
+    let Ok(opened) = file.open_stream(name) else {
+        return out;
+    };
+    if opened
+        .take(limits.max_expanded_bytes)
+        .read_to_end(&mut stream)
+        .is_err()
+    {
         return out;
     }
     // Only BIFF8 (Excel 97 and later) is read; older files print their numbers as General.
-    if !records(&stream, 0).next().is_some_and(|(typ, data)| typ == 0x0809 && data.get(..2) == Some(&[0x00, 0x06])) {
+    if !records(&stream, 0)
+        .next()
+        .is_some_and(|(typ, data)| typ == 0x0809 && data.get(..2) == Some(&[0x00, 0x06]))
+    {
         return out;
     }
     let globals = || records(&stream, 0).take_while(|&(typ, _)| typ != 0x000A);
-    let codes: HashMap<u16, String> = globals().filter(|&(typ, data)| typ == 0x041E && data.len() >= 5).map(|(_, data)| (u16_at(data, 0), unicode_string(&data[2..]))).collect();
-    let xf_formats: Vec<u16> = globals().filter(|&(typ, data)| typ == 0x00E0 && data.len() >= 4).map(|(_, data)| u16_at(data, 2)).collect();
+    let codes: HashMap<u16, String> = globals()
+        .filter(|&(typ, data)| typ == 0x041E && data.len() >= 5)
+        .map(|(_, data)| (u16_at(data, 0), unicode_string(&data[2..])))
+        .collect();
+    let xf_formats: Vec<u16> = globals()
+        .filter(|&(typ, data)| typ == 0x00E0 && data.len() >= 4)
+        .map(|(_, data)| u16_at(data, 2))
+        .collect();
     let code_of = |xf: u16| -> Option<String> {
         let id = *xf_formats.get(usize::from(xf))?;
-        codes.get(&id).cloned().or_else(|| super::numfmt::builtin(u32::from(id)).map(str::to_owned))
+        codes
+            .get(&id)
+            .cloned()
+            .or_else(|| super::numfmt::builtin(u32::from(id)).map(str::to_owned))
     };
     let sheets: Vec<(usize, String)> = records(&stream, 0)
         .filter(|&(typ, data)| typ == 0x0085 && data.len() >= 4)
-        .map(|(_, data)| (u32::from_le_bytes([data[0], data[1], data[2], data[3]]) as usize, sheet_name(data)))
+        .map(|(_, data)| {
+            (
+                u32::from_le_bytes([data[0], data[1], data[2], data[3]]) as usize,
+                sheet_name(data),
+            )
+        })
         .collect();
     for (pos, name) in sheets {
         let mut cells = HashMap::new();
         // The sheet's records from its BOF to its EOF.
-        for (typ, data) in records(&stream, pos).skip(1).take_while(|&(typ, _)| typ != 0x000A) {
-            let (row, col) = if data.len() >= 6 { (usize::from(u16_at(data, 0)), usize::from(u16_at(data, 2))) } else { continue };
+        for (typ, data) in records(&stream, pos)
+            .skip(1)
+            .take_while(|&(typ, _)| typ != 0x000A)
+        {
+            let (row, col) = if data.len() >= 6 {
+                (usize::from(u16_at(data, 0)), usize::from(u16_at(data, 2)))
+            } else {
+                continue;
+            };
             match typ {
                 0x0203 | 0x027E | 0x0006 => {
                     if let Some(code) = code_of(u16_at(data, 4)).filter(|c| c != "General") {
@@ -99,7 +155,10 @@ pub fn formats(bytes: &[u8], limits: &Limits) -> HashMap<String, HashMap<(usize,
                 }
                 // MulRk: (XF index, RK value) pairs from the first column, then the last column.
                 0x00BD => {
-                    for (i, pair) in data[4..data.len().saturating_sub(2).max(4)].chunks_exact(6).enumerate() {
+                    for (i, pair) in data[4..data.len().saturating_sub(2).max(4)]
+                        .chunks_exact(6)
+                        .enumerate()
+                    {
                         if let Some(code) = code_of(u16_at(pair, 0)).filter(|c| c != "General") {
                             cells.insert((row, col + i), code);
                         }
@@ -122,7 +181,11 @@ fn unicode_string(data: &[u8]) -> String {
     let len = usize::from(u16_at(data, 0));
     let chars = data.get(3..).unwrap_or_default();
     if data[2] & 1 == 1 {
-        let units: Vec<u16> = chars.chunks_exact(2).take(len).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        let units: Vec<u16> = chars
+            .chunks_exact(2)
+            .take(len)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
         String::from_utf16_lossy(&units)
     } else {
         chars.iter().take(len).map(|&b| char::from(b)).collect()
@@ -158,7 +221,9 @@ fn walk(stream: &[u8], start: usize, sheet: Option<&str>, limits: &Limits) -> Re
             ),
         )
     };
-    let past = |rows: u64, cols: u64| rows > limits.max_rows as u64 || rows.saturating_mul(cols) > limits.max_cells as u64;
+    let past = |rows: u64, cols: u64| {
+        rows > limits.max_rows as u64 || rows.saturating_mul(cols) > limits.max_cells as u64
+    };
     for (typ, data) in records(stream, start) {
         if typ == 0x0200 {
             let (rows, cols) = dimensions(data);
@@ -186,7 +251,14 @@ fn walk(stream: &[u8], start: usize, sheet: Option<&str>, limits: &Limits) -> Re
 /// The rows and columns a Dimensions record claims (BIFF8 and the older 10-byte form).
 fn dimensions(data: &[u8]) -> (u64, u64) {
     let u16_at = |i: usize| u64::from(u16::from_le_bytes([data[i], data[i + 1]]));
-    let u32_at = |i: usize| u64::from(u32::from_le_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]));
+    let u32_at = |i: usize| {
+        u64::from(u32::from_le_bytes([
+            data[i],
+            data[i + 1],
+            data[i + 2],
+            data[i + 3],
+        ]))
+    };
     let (first_row, last_row, first_col, last_col) = match data.len() {
         10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
         14 | 16 => (u32_at(0), u32_at(4), u16_at(8), u16_at(10)),
@@ -194,22 +266,44 @@ fn dimensions(data: &[u8]) -> (u64, u64) {
     };
     // Calamine takes a first column past 255 as 0, and sizes the grid from there; a last
     // row before the first wraps around to four billion rows.
-    let first_col = if first_col > 0xFF || last_col < first_col { 0 } else { first_col };
-    let rows = if last_row >= 1 && last_row - 1 < first_row { u64::from(u32::MAX) } else { last_row.saturating_sub(first_row) };
+    let first_col = if first_col > 0xFF || last_col < first_col {
+        0
+    } else {
+        first_col
+    };
+    let rows = if last_row >= 1 && last_row - 1 < first_row {
+        u64::from(u32::MAX)
+    } else {
+        last_row.saturating_sub(first_row)
+    };
     (rows, last_col.saturating_sub(first_col))
 }
 
 /// The name in a BoundSheet8 record (BIFF8: a length byte, a flags byte, then Latin-1 or
 /// UTF-16LE characters), for naming the sheet in a message.
 fn sheet_name(data: &[u8]) -> String {
-    let Some(&len) = data.get(6) else { return String::new() };
+    let Some(&len) = data.get(6) else {
+        return String::new();
+    };
     let len = usize::from(len);
     match data.get(7) {
         Some(flags) if flags & 1 == 1 => {
-            let units: Vec<u16> = data.get(8..).unwrap_or_default().chunks_exact(2).take(len).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+            let units: Vec<u16> = data
+                .get(8..)
+                .unwrap_or_default()
+                .chunks_exact(2)
+                .take(len)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect();
             String::from_utf16_lossy(&units)
         }
-        Some(_) => data.get(8..).unwrap_or_default().iter().take(len).map(|&b| char::from(b)).collect(),
+        Some(_) => data
+            .get(8..)
+            .unwrap_or_default()
+            .iter()
+            .take(len)
+            .map(|&b| char::from(b))
+            .collect(),
         None => String::new(),
     }
 }
@@ -226,7 +320,9 @@ mod tests {
         let mut stream = file.create_stream("/Workbook").unwrap();
         for (typ, data) in records {
             stream.write_all(&typ.to_le_bytes()).unwrap();
-            stream.write_all(&(data.len() as u16).to_le_bytes()).unwrap();
+            stream
+                .write_all(&(data.len() as u16).to_le_bytes())
+                .unwrap();
             stream.write_all(data).unwrap();
         }
         drop(stream);
@@ -247,9 +343,16 @@ mod tests {
         dims.extend(u32::MAX.to_le_bytes());
         dims.extend([0, 0, 10, 0, 0, 0]);
         let globals_len = 4 + bound_sheet(0, "Budget").len() + 4;
-        let bytes = xls(&[(0x0085, bound_sheet(globals_len as u32, "Budget")), (0x000A, vec![]), (0x0200, dims)]);
+        let bytes = xls(&[
+            (0x0085, bound_sheet(globals_len as u32, "Budget")),
+            (0x000A, vec![]),
+            (0x0200, dims),
+        ]);
         let (code, sheet, message) = screen(&bytes, &Limits::default()).unwrap_err();
-        assert_eq!((code, sheet.as_deref()), ("sheet-too-large", Some("Budget")));
+        assert_eq!(
+            (code, sheet.as_deref()),
+            ("sheet-too-large", Some("Budget"))
+        );
         assert!(message.contains("4294967295 rows"), "{message}");
     }
 
@@ -268,33 +371,76 @@ mod tests {
         let mut format = 164u16.to_le_bytes().to_vec();
         format.extend([6, 0, 0]);
         format.extend(b"0.0\"k\"");
-        let xf = |ifmt: u16| (0x00E0, [vec![0, 0], ifmt.to_le_bytes().to_vec(), vec![0; 16]].concat());
-        let globals = |version| vec![bof(version), (0x041E, format.clone()), xf(0), xf(164), xf(3)];
-        let globals_len: usize = globals(6).iter().map(|(_, d)| 4 + d.len()).sum::<usize>() + 4 + bound_sheet(0, "Fees").len() + 4;
+        let xf = |ifmt: u16| {
+            (
+                0x00E0,
+                [vec![0, 0], ifmt.to_le_bytes().to_vec(), vec![0; 16]].concat(),
+            )
+        };
+        let globals = |version| {
+            vec![
+                bof(version),
+                (0x041E, format.clone()),
+                xf(0),
+                xf(164),
+                xf(3),
+            ]
+        };
+        let globals_len: usize = globals(6).iter().map(|(_, d)| 4 + d.len()).sum::<usize>()
+            + 4
+            + bound_sheet(0, "Fees").len()
+            + 4;
         let number = |row: u8, xf: u8| (0x0203, vec![row, 0, 1, 0, xf, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
         let book = |version| {
             let mut all = globals(version);
-            all.extend([(0x0085, bound_sheet(globals_len as u32, "Fees")), (0x000A, vec![]), bof(version), number(0, 0), number(1, 1), number(2, 2), (0x000A, vec![])]);
+            all.extend([
+                (0x0085, bound_sheet(globals_len as u32, "Fees")),
+                (0x000A, vec![]),
+                bof(version),
+                number(0, 0),
+                number(1, 1),
+                number(2, 2),
+                (0x000A, vec![]),
+            ]);
             xls(&all)
         };
         let read = formats(&book(6), &Limits::default());
         let fees = &read["Fees"];
         assert_eq!(fees.get(&(1, 1)).map(String::as_str), Some("0.0\"k\""));
-        assert_eq!(fees.get(&(2, 1)).map(String::as_str), Some("#,##0"), "a built-in id");
+        assert_eq!(
+            fees.get(&(2, 1)).map(String::as_str),
+            Some("#,##0"),
+            "a built-in id"
+        );
         assert_eq!(fees.get(&(0, 1)), None, "General");
-        assert!(formats(&book(5), &Limits::default()).is_empty(), "BIFF5 is left as General");
+        assert!(
+            formats(&book(5), &Limits::default()).is_empty(),
+            "BIFF5 is left as General"
+        );
     }
 
     #[test]
     fn encrypted_and_foreign_compound_files() {
         let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
-        file.create_stream("/EncryptedPackage").unwrap().write_all(&[0; 64]).unwrap();
+        file.create_stream("/EncryptedPackage")
+            .unwrap()
+            .write_all(&[0; 64])
+            .unwrap();
         file.flush().unwrap();
-        assert_eq!(screen(&file.into_inner().into_inner(), &Limits::default()).unwrap_err().0, "encrypted-workbook");
+        assert_eq!(
+            screen(&file.into_inner().into_inner(), &Limits::default())
+                .unwrap_err()
+                .0,
+            "encrypted-workbook"
+        );
         let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
-        file.create_stream("/WordDocument").unwrap().write_all(&[0; 64]).unwrap();
+        file.create_stream("/WordDocument")
+            .unwrap()
+            .write_all(&[0; 64])
+            .unwrap();
         file.flush().unwrap();
-        let (code, _, message) = screen(&file.into_inner().into_inner(), &Limits::default()).unwrap_err();
+        let (code, _, message) =
+            screen(&file.into_inner().into_inner(), &Limits::default()).unwrap_err();
         assert_eq!(code, "unreadable-workbook");
         assert!(message.contains("no workbook"), "{message}");
     }

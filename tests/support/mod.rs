@@ -49,7 +49,14 @@ impl Book {
 
     /// Adds a sheet of text rows.
     pub fn text_sheet(self, name: &str, rows: &[&[&str]]) -> Self {
-        let rows = rows.iter().map(|r| r.iter().map(|c| if c.is_empty() { V::E } else { t(c) }).collect()).collect();
+        let rows = rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| if c.is_empty() { V::E } else { t(c) })
+                    .collect()
+            })
+            .collect();
         self.sheet(name, rows)
     }
 
@@ -60,7 +67,11 @@ impl Book {
             let value = match v.strip_prefix("date:") {
                 Some(d) => {
                     let p: Vec<&str> = d.split('-').collect();
-                    V::D(p[0].parse().unwrap(), p[1].parse().unwrap(), p[2].parse().unwrap())
+                    V::D(
+                        p[0].parse().unwrap(),
+                        p[1].parse().unwrap(),
+                        p[2].parse().unwrap(),
+                    )
                 }
                 None => t(v),
             };
@@ -84,7 +95,13 @@ impl Book {
                             ws.write_string(r, c, s).unwrap();
                         }
                         V::D(y, m, d) => {
-                            ws.write_datetime_with_format(r, c, ExcelDateTime::from_ymd(*y, *m, *d).unwrap(), &date).unwrap();
+                            ws.write_datetime_with_format(
+                                r,
+                                c,
+                                ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
+                                &date,
+                            )
+                            .unwrap();
                         }
                         V::N(n) => {
                             ws.write_number(r, c, *n).unwrap();
@@ -93,7 +110,12 @@ impl Book {
                             ws.write_boolean(r, c, *b).unwrap();
                         }
                         V::Err(e) => {
-                            ws.write_formula(r, c, rust_xlsxwriter::Formula::new("=1/0").set_result(e)).unwrap();
+                            ws.write_formula(
+                                r,
+                                c,
+                                rust_xlsxwriter::Formula::new("=1/0").set_result(e),
+                            )
+                            .unwrap();
                         }
                         V::E => {}
                     }
@@ -122,7 +144,14 @@ pub fn report(title: &str) -> Book {
             ("Purpose", "To agree the plan."),
             ("Recommendations", "Agree the plan\nNote the risks"),
         ])
-        .text_sheet("Report", &[&["Heading", "Subheading", "Text"], &["Background", "", "First paragraph."], &["", "", "Second paragraph."]])
+        .text_sheet(
+            "Report",
+            &[
+                &["Heading", "Subheading", "Text"],
+                &["Background", "", "First paragraph."],
+                &["", "", "Second paragraph."],
+            ],
+        )
 }
 
 /// A fresh project folder with an inputs/ folder.
@@ -136,10 +165,21 @@ pub fn project() -> tempfile::TempDir {
 /// under the project's output/ is checked for words printed on top of each other, so that
 /// every fixture of every test is held to it.
 pub fn papers(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_papers")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_papers"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
     if args.first() == Some(&"build") {
         // The project is the first argument that is neither a flag nor a flag's value.
-        let valued = ["--jobs", "--today", "--message-format", "--archive", "--shard"];
+        let valued = [
+            "--jobs",
+            "--today",
+            "--message-format",
+            "--archive",
+            "--shard",
+        ];
         let project = args
             .iter()
             .enumerate()
@@ -153,13 +193,18 @@ pub fn papers(dir: &Path, args: &[&str]) -> Output {
 
 /// Every PDF under `dir`, at any depth, in path order.
 pub fn pdfs_under(dir: &Path) -> Vec<PathBuf> {
-    files_under(dir).into_iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect()
+    files_under(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect()
 }
 
 /// Every file under `dir`, at any depth, in path order.
 pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else { return out };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -176,10 +221,20 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
 pub fn assert_no_overlaps(dir: &Path) {
     let mut found = Vec::new();
     for pdf in pdfs_under(dir) {
-        let Some(overlaps) = overlapping_words(&pdf) else { return };
-        found.extend(overlaps.into_iter().map(|o| format!("{}: {o}", pdf.display())));
+        let Some(overlaps) = overlapping_words(&pdf) else {
+            return;
+        };
+        found.extend(
+            overlaps
+                .into_iter()
+                .map(|o| format!("{}: {o}", pdf.display())),
+        );
     }
-    assert!(found.is_empty(), "words printed on top of each other:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "words printed on top of each other:\n{}",
+        found.join("\n")
+    );
 }
 
 /// A word on a page and its box, in points from the top left.
@@ -196,18 +251,34 @@ pub struct Word {
 /// Every word of a PDF with its box, from `pdftotext -bbox` (poppler-utils); `None`, with a
 /// loud note on stderr, when pdftotext is not installed.
 pub fn pdf_words(pdf: &Path) -> Option<Vec<Word>> {
-    let run = match Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-").output() {
+    let run = match Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+    {
         Ok(run) => run,
         Err(_) => {
-            eprintln!("SKIPPED: pdftotext (poppler-utils) is not installed, so {} was not checked for overlapping words", pdf.display());
+            eprintln!(
+                "SKIPPED: pdftotext (poppler-utils) is not installed, so {} was not checked for overlapping words",
+                pdf.display()
+            );
             return None;
         }
     };
-    assert!(run.status.success(), "pdftotext failed on {}: {}", pdf.display(), String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "pdftotext failed on {}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&run.stderr)
+    );
     let html = String::from_utf8_lossy(&run.stdout);
     let attr = |tag: &str, name: &str| -> f64 {
         let key = format!("{name}=\"");
-        let at = tag.find(&key).unwrap_or_else(|| panic!("no {name} in {tag}")) + key.len();
+        let at = tag
+            .find(&key)
+            .unwrap_or_else(|| panic!("no {name} in {tag}"))
+            + key.len();
         tag[at..].split('"').next().unwrap().parse().unwrap()
     };
     let mut words = Vec::new();
@@ -218,8 +289,20 @@ pub fn pdf_words(pdf: &Path) -> Option<Vec<Word>> {
             page += 1;
         } else if let Some(rest) = line.strip_prefix("<word ") {
             let (tag, text) = rest.split_once('>').unwrap();
-            let text = text.trim_end_matches("</word>").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
-            words.push(Word { page, text, x0: attr(tag, "xMin"), y0: attr(tag, "yMin"), x1: attr(tag, "xMax"), y1: attr(tag, "yMax") });
+            let text = text
+                .trim_end_matches("</word>")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&");
+            words.push(Word {
+                page,
+                text,
+                x0: attr(tag, "xMin"),
+                y0: attr(tag, "yMin"),
+                x1: attr(tag, "xMax"),
+                y1: attr(tag, "yMax"),
+            });
         }
     }
     Some(words)
@@ -267,7 +350,12 @@ pub fn pdf_text_bytes(bytes: &[u8]) -> String {
 /// All text of a PDF as a screen reader gets it: each mark's ActualText ("Yes", "marked")
 /// instead of its glyphs, page after page.
 pub fn pdf_spoken_text(path: &Path) -> String {
-    tags::Tagged::read(path).runs.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" ")
+    tags::Tagged::read(path)
+        .runs
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Text with all whitespace removed, for comparing across line breaks.
@@ -283,16 +371,28 @@ pub fn out(dir: &Path, rel: &str) -> PathBuf {
 /// The text of each page of a PDF, in page order.
 pub fn pdf_page_texts(path: &Path) -> Vec<String> {
     let doc = lopdf::Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    doc.get_pages().keys().map(|n| doc.extract_text(&[*n]).unwrap_or_default()).collect()
+    doc.get_pages()
+        .keys()
+        .map(|n| doc.extract_text(&[*n]).unwrap_or_default())
+        .collect()
 }
 
 /// A PDF's bookmarks (its outline) as (depth, title), in order; depth 0 is the top level.
 pub fn pdf_bookmarks(path: &Path) -> Vec<(usize, String)> {
-    fn walk(doc: &lopdf::Document, first: Option<&lopdf::Object>, depth: usize, out: &mut Vec<(usize, String)>) {
+    fn walk(
+        doc: &lopdf::Document,
+        first: Option<&lopdf::Object>,
+        depth: usize,
+        out: &mut Vec<(usize, String)>,
+    ) {
         let mut next = first.and_then(|o| o.as_reference().ok());
         while let Some(id) = next {
             let item = doc.get_dictionary(id).unwrap();
-            let title = item.get(b"Title").ok().and_then(|t| lopdf::decode_text_string(t).ok()).unwrap_or_default();
+            let title = item
+                .get(b"Title")
+                .ok()
+                .and_then(|t| lopdf::decode_text_string(t).ok())
+                .unwrap_or_default();
             out.push((depth, title));
             walk(doc, item.get(b"First").ok(), depth + 1, out);
             next = item.get(b"Next").ok().and_then(|o| o.as_reference().ok());
@@ -300,10 +400,15 @@ pub fn pdf_bookmarks(path: &Path) -> Vec<(usize, String)> {
     }
     let doc = lopdf::Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut out = Vec::new();
-    let outlines = doc.catalog().unwrap().get(b"Outlines").ok().and_then(|o| match o {
-        lopdf::Object::Reference(id) => doc.get_dictionary(*id).ok(),
-        other => other.as_dict().ok(),
-    });
+    let outlines = doc
+        .catalog()
+        .unwrap()
+        .get(b"Outlines")
+        .ok()
+        .and_then(|o| match o {
+            lopdf::Object::Reference(id) => doc.get_dictionary(*id).ok(),
+            other => other.as_dict().ok(),
+        });
     if let Some(outlines) = outlines {
         walk(&doc, outlines.get(b"First").ok(), 0, &mut out);
     }

@@ -59,7 +59,9 @@ pub struct Tagged {
 }
 
 fn name(o: &Object) -> Option<String> {
-    o.as_name().ok().map(|n| String::from_utf8_lossy(n).into_owned())
+    o.as_name()
+        .ok()
+        .map(|n| String::from_utf8_lossy(n).into_owned())
 }
 
 fn text_string(o: &Object) -> Option<String> {
@@ -71,18 +73,35 @@ impl Tagged {
     pub fn read(path: &std::path::Path) -> Tagged {
         let doc = Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
-        let page_index: HashMap<ObjectId, usize> = pages.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-        let mut tagged = Tagged { elems: Vec::new(), roots: Vec::new(), runs: Vec::new() };
-        let root = doc.catalog().unwrap().get(b"StructTreeRoot").and_then(|o| doc.dereference(o)).map(|(_, o)| o.as_dict().unwrap().clone());
+        let page_index: HashMap<ObjectId, usize> =
+            pages.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let mut tagged = Tagged {
+            elems: Vec::new(),
+            roots: Vec::new(),
+            runs: Vec::new(),
+        };
+        let root = doc
+            .catalog()
+            .unwrap()
+            .get(b"StructTreeRoot")
+            .and_then(|o| doc.dereference(o))
+            .map(|(_, o)| o.as_dict().unwrap().clone());
         let root = root.unwrap_or_else(|_| panic!("{}: no structure tree", path.display()));
         let role_map: HashMap<String, String> = root
             .get_deref(b"RoleMap", &doc)
             .and_then(Object::as_dict)
-            .map(|d| d.iter().filter_map(|(k, v)| Some((String::from_utf8_lossy(k).into_owned(), name(v)?))).collect())
+            .map(|d| {
+                d.iter()
+                    .filter_map(|(k, v)| Some((String::from_utf8_lossy(k).into_owned(), name(v)?)))
+                    .collect()
+            })
             .unwrap_or_default();
         if let Ok(k) = root.get(b"K") {
             let roots = tagged.kids(&doc, k, None, &page_index, &role_map);
-            tagged.roots = roots.into_iter().filter_map(|k| if let Kid::Elem(i) = k { Some(i) } else { None }).collect();
+            tagged.roots = roots
+                .into_iter()
+                .filter_map(|k| if let Kid::Elem(i) = k { Some(i) } else { None })
+                .collect();
         }
         for (i, id) in pages.iter().enumerate() {
             read_page(&doc, *id, i, &mut tagged.runs);
@@ -90,7 +109,14 @@ impl Tagged {
         tagged
     }
 
-    fn kids(&mut self, doc: &Document, k: &Object, page: Option<usize>, pages: &HashMap<ObjectId, usize>, roles: &HashMap<String, String>) -> Vec<Kid> {
+    fn kids(
+        &mut self,
+        doc: &Document,
+        k: &Object,
+        page: Option<usize>,
+        pages: &HashMap<ObjectId, usize>,
+        roles: &HashMap<String, String>,
+    ) -> Vec<Kid> {
         let list: Vec<&Object> = match doc.dereference(k).map(|(_, o)| o) {
             Ok(Object::Array(a)) => a.iter().collect(),
             _ => vec![k],
@@ -98,12 +124,23 @@ impl Tagged {
         let mut out = Vec::new();
         for kid in list {
             match kid {
-                Object::Integer(mcid) => out.push(Kid::Content { page: page.expect("an MCID with a page"), mcid: *mcid }),
+                Object::Integer(mcid) => out.push(Kid::Content {
+                    page: page.expect("an MCID with a page"),
+                    mcid: *mcid,
+                }),
                 _ => {
                     let dict = doc.dereference(kid).unwrap().1.as_dict().unwrap();
-                    let kid_page = dict.get(b"Pg").ok().and_then(|p| p.as_reference().ok()).and_then(|id| pages.get(&id).copied()).or(page);
+                    let kid_page = dict
+                        .get(b"Pg")
+                        .ok()
+                        .and_then(|p| p.as_reference().ok())
+                        .and_then(|id| pages.get(&id).copied())
+                        .or(page);
                     match dict.get(b"Type").ok().and_then(name).as_deref() {
-                        Some("MCR") => out.push(Kid::Content { page: kid_page.unwrap(), mcid: dict.get(b"MCID").unwrap().as_i64().unwrap() }),
+                        Some("MCR") => out.push(Kid::Content {
+                            page: kid_page.unwrap(),
+                            mcid: dict.get(b"MCID").unwrap().as_i64().unwrap(),
+                        }),
                         Some("OBJR") => {}
                         _ => out.push(Kid::Elem(self.elem(doc, dict, kid_page, pages, roles))),
                     }
@@ -113,13 +150,23 @@ impl Tagged {
         out
     }
 
-    fn elem(&mut self, doc: &Document, dict: &Dictionary, page: Option<usize>, pages: &HashMap<ObjectId, usize>, roles: &HashMap<String, String>) -> usize {
+    fn elem(
+        &mut self,
+        doc: &Document,
+        dict: &Dictionary,
+        page: Option<usize>,
+        pages: &HashMap<ObjectId, usize>,
+        roles: &HashMap<String, String>,
+    ) -> usize {
         let mut role = dict.get(b"S").ok().and_then(name).unwrap_or_default();
         while let Some(mapped) = roles.get(&role).filter(|m| **m != role) {
             role = mapped.clone();
         }
         let mut attrs = HashMap::new();
-        if let Ok(a) = dict.get(b"A").and_then(|a| doc.dereference(a).map(|(_, o)| o)) {
+        if let Ok(a) = dict
+            .get(b"A")
+            .and_then(|a| doc.dereference(a).map(|(_, o)| o))
+        {
             let list: Vec<&Object> = match a {
                 Object::Array(v) => v.iter().collect(),
                 other => vec![other],
@@ -127,15 +174,26 @@ impl Tagged {
             for attr in list {
                 if let Ok((_, Object::Dictionary(d))) = doc.dereference(attr) {
                     for (k, v) in d.iter() {
-                        let v = name(v).or_else(|| text_string(v)).unwrap_or_else(|| format!("{v:?}"));
+                        let v = name(v)
+                            .or_else(|| text_string(v))
+                            .unwrap_or_else(|| format!("{v:?}"));
                         attrs.insert(String::from_utf8_lossy(k).into_owned(), v);
                     }
                 }
             }
         }
-        let alt = dict.get(b"Alt").ok().and_then(text_string).or_else(|| dict.get(b"ActualText").ok().and_then(text_string));
+        let alt = dict
+            .get(b"Alt")
+            .ok()
+            .and_then(text_string)
+            .or_else(|| dict.get(b"ActualText").ok().and_then(text_string));
         let index = self.elems.len();
-        self.elems.push(Elem { role, attrs, alt, kids: Vec::new() });
+        self.elems.push(Elem {
+            role,
+            attrs,
+            alt,
+            kids: Vec::new(),
+        });
         let kids = match dict.get(b"K") {
             Ok(k) => self.kids(doc, k, page, pages, roles),
             Err(_) => Vec::new(),
@@ -146,7 +204,9 @@ impl Tagged {
 
     /// The text runs of one marked content.
     pub fn content(&self, page: usize, mcid: i64) -> impl Iterator<Item = &Run> {
-        self.runs.iter().filter(move |r| r.page == page && r.mcid == Some(mcid) && r.artifact.is_none())
+        self.runs
+            .iter()
+            .filter(move |r| r.page == page && r.mcid == Some(mcid) && r.artifact.is_none())
     }
 
     /// Every run under an element, in reading order.
@@ -166,7 +226,10 @@ impl Tagged {
         if let Some(alt) = &self.elems[elem].alt {
             return alt.clone();
         }
-        self.runs_under(elem).iter().map(|r| r.text.as_str()).collect()
+        self.runs_under(elem)
+            .iter()
+            .map(|r| r.text.as_str())
+            .collect()
     }
 
     /// Every element in reading order (depth first), with its parent.
@@ -197,7 +260,10 @@ struct Font<'a> {
 
 fn font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
     let two_byte = dict.get(b"Subtype").ok().and_then(name).as_deref() == Some("Type0");
-    let encoding = match dict.get_deref(b"ToUnicode", doc).and_then(Object::as_stream) {
+    let encoding = match dict
+        .get_deref(b"ToUnicode", doc)
+        .and_then(Object::as_stream)
+    {
         Ok(_) => {
             // Read through the ToUnicode map only, whatever /Encoding says.
             let mut plain = dict.clone();
@@ -209,9 +275,19 @@ fn font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
     };
     let mut widths = BTreeMap::new();
     let mut default_width = 1000.0;
-    let num = |o: &Object| o.as_float().ok().or_else(|| o.as_i64().ok().map(|i| i as f32)).unwrap_or(0.0);
+    let num = |o: &Object| {
+        o.as_float()
+            .ok()
+            .or_else(|| o.as_i64().ok().map(|i| i as f32))
+            .unwrap_or(0.0)
+    };
     if two_byte {
-        let cid = dict.get_deref(b"DescendantFonts", doc).and_then(Object::as_array).ok().and_then(|a| doc.dereference(&a[0]).ok()).and_then(|(_, o)| o.as_dict().ok());
+        let cid = dict
+            .get_deref(b"DescendantFonts", doc)
+            .and_then(Object::as_array)
+            .ok()
+            .and_then(|a| doc.dereference(&a[0]).ok())
+            .and_then(|(_, o)| o.as_dict().ok());
         if let Some(cid) = cid {
             default_width = cid.get(b"DW").map(num).unwrap_or(1000.0);
             if let Ok(w) = cid.get_deref(b"W", doc).and_then(Object::as_array) {
@@ -242,7 +318,12 @@ fn font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
             widths.insert(first + j as u32, num(v));
         }
     }
-    Font { encoding, two_byte, widths, default_width }
+    Font {
+        encoding,
+        two_byte,
+        widths,
+        default_width,
+    }
 }
 
 type Matrix = [f32; 6];
@@ -274,9 +355,19 @@ struct Marked {
 }
 
 fn read_page(doc: &Document, page_id: ObjectId, page: usize, runs: &mut Vec<Run>) {
-    let fonts: HashMap<Vec<u8>, Font> = doc.get_page_fonts(page_id).unwrap_or_default().into_iter().map(|(k, d)| (k, font(doc, d))).collect();
+    let fonts: HashMap<Vec<u8>, Font> = doc
+        .get_page_fonts(page_id)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(k, d)| (k, font(doc, d)))
+        .collect();
     let content = Content::decode(&doc.get_page_content(page_id)).unwrap();
-    let num = |o: &Object| o.as_float().ok().or_else(|| o.as_i64().ok().map(|i| i as f32)).unwrap_or(0.0);
+    let num = |o: &Object| {
+        o.as_float()
+            .ok()
+            .or_else(|| o.as_i64().ok().map(|i| i as f32))
+            .unwrap_or(0.0)
+    };
     let mut ctm: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
     let mut saved = Vec::new();
     let (mut tm, mut lm) = (ctm, ctm);
@@ -287,13 +378,32 @@ fn read_page(doc: &Document, page_id: ObjectId, page: usize, runs: &mut Vec<Run>
         match op.operator.as_str() {
             "q" => saved.push(ctm),
             "Q" => ctm = saved.pop().unwrap_or(ctm),
-            "cm" => ctm = mul(&[num(&o[0]), num(&o[1]), num(&o[2]), num(&o[3]), num(&o[4]), num(&o[5])], &ctm),
+            "cm" => {
+                ctm = mul(
+                    &[
+                        num(&o[0]),
+                        num(&o[1]),
+                        num(&o[2]),
+                        num(&o[3]),
+                        num(&o[4]),
+                        num(&o[5]),
+                    ],
+                    &ctm,
+                )
+            }
             "BT" => {
                 tm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
                 lm = tm;
             }
             "Tm" => {
-                tm = [num(&o[0]), num(&o[1]), num(&o[2]), num(&o[3]), num(&o[4]), num(&o[5])];
+                tm = [
+                    num(&o[0]),
+                    num(&o[1]),
+                    num(&o[2]),
+                    num(&o[3]),
+                    num(&o[4]),
+                    num(&o[5]),
+                ];
                 lm = tm;
             }
             "Td" | "TD" => {
@@ -320,7 +430,14 @@ fn read_page(doc: &Document, page_id: ObjectId, page: usize, runs: &mut Vec<Run>
                         .get_page_resources(page_id)
                         .ok()
                         .and_then(|(r, _)| r.cloned())
-                        .and_then(|r| r.get_deref(b"Properties", doc).ok().and_then(|p| p.as_dict().ok()).and_then(|p| p.get_deref(n, doc).ok()).and_then(|d| d.as_dict().ok()).cloned()),
+                        .and_then(|r| {
+                            r.get_deref(b"Properties", doc)
+                                .ok()
+                                .and_then(|p| p.as_dict().ok())
+                                .and_then(|p| p.get_deref(n, doc).ok())
+                                .and_then(|d| d.as_dict().ok())
+                                .cloned()
+                        }),
                     _ => None,
                 });
                 let parent = marked.last().cloned();
@@ -337,7 +454,12 @@ fn read_page(doc: &Document, page_id: ObjectId, page: usize, runs: &mut Vec<Run>
                     m.actual = p.get(b"ActualText").ok().and_then(text_string);
                 }
                 if tag == "Artifact" {
-                    m.artifact = Some(props.as_ref().and_then(|p| p.get(b"Type").ok().and_then(name)).unwrap_or_else(|| "Other".to_owned()));
+                    m.artifact = Some(
+                        props
+                            .as_ref()
+                            .and_then(|p| p.get(b"Type").ok().and_then(name))
+                            .unwrap_or_else(|| "Other".to_owned()),
+                    );
                 }
                 marked.push(m);
             }
@@ -368,7 +490,9 @@ fn read_page(doc: &Document, page_id: ObjectId, page: usize, runs: &mut Vec<Run>
                                     if let Some(e) = &f.encoding {
                                         text.push_str(&e.bytes_to_string(code).unwrap_or_default());
                                     }
-                                    advance += f.widths.get(&c).copied().unwrap_or(f.default_width) / 1000.0 * size;
+                                    advance += f.widths.get(&c).copied().unwrap_or(f.default_width)
+                                        / 1000.0
+                                        * size;
                                 }
                             }
                         }
@@ -377,15 +501,35 @@ fn read_page(doc: &Document, page_id: ObjectId, page: usize, runs: &mut Vec<Run>
                 }
                 let end = apply(&mul(&tm, &ctm), advance, 0.0);
                 tm = mul(&[1.0, 0.0, 0.0, 1.0, advance, 0.0], &tm);
-                let scale = (ctm[0] * tm[0] + ctm[2] * tm[1]).abs().max((ctm[1] * tm[0] + ctm[3] * tm[1]).abs());
-                let mut m = marked.last().cloned().unwrap_or(Marked { mcid: None, artifact: None, actual: None, spoken: false });
+                let scale = (ctm[0] * tm[0] + ctm[2] * tm[1])
+                    .abs()
+                    .max((ctm[1] * tm[0] + ctm[3] * tm[1]).abs());
+                let mut m = marked.last().cloned().unwrap_or(Marked {
+                    mcid: None,
+                    artifact: None,
+                    actual: None,
+                    spoken: false,
+                });
                 // An ActualText replaces the glyphs of its whole marked content: read it once.
                 if let Some(idx) = marked.iter().rposition(|m| m.actual.is_some()) {
-                    text = if marked[idx].spoken { String::new() } else { marked[idx].actual.clone().unwrap() };
+                    text = if marked[idx].spoken {
+                        String::new()
+                    } else {
+                        marked[idx].actual.clone().unwrap()
+                    };
                     marked[idx].spoken = true;
                     m.mcid = marked.last().unwrap().mcid;
                 }
-                runs.push(Run { page, mcid: m.mcid, artifact: m.artifact, text, x0: start.0, x1: end.0, y: start.1, size: size * scale.max(f32::EPSILON) });
+                runs.push(Run {
+                    page,
+                    mcid: m.mcid,
+                    artifact: m.artifact,
+                    text,
+                    x0: start.0,
+                    x1: end.0,
+                    y: start.1,
+                    size: size * scale.max(f32::EPSILON),
+                });
             }
             _ => {}
         }

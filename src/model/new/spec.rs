@@ -12,38 +12,58 @@ const IMPACTS: &[&str] = &["Neutral", "Positive", "Negative"];
 const RAG: &[&str] = &["Red", "Amber", "Green"];
 const RECOMMENDATION_KINDS: &[&str] = &["Positive", "Negative", "Neutral", "Issues"];
 /// Suggestions only: Status and Role are free text.
-const STATUSES: &[&str] = &["On target", "Complete", "Ongoing", "Yet to start", "Due to start", "Delayed", "At risk"];
+const STATUSES: &[&str] = &[
+    "On target",
+    "Complete",
+    "Ongoing",
+    "Yet to start",
+    "Due to start",
+    "Delayed",
+    "At risk",
+];
 const ROLES: &[&str] = &["Officer contact", "Member contact", "Cabinet member"];
 
 /// The items of the integrated impact assessment form (seed 004), by category; a category
 /// the council adds in papers.toml starts with none.
 const IIA_ITEMS: &[(&str, &[&str])] = &[
-    ("Economic", &[
-        "Finance (value for money)",
-        "Other departments and services e.g. office facilities, customer contact",
-        "ICT services",
-        "Economic development",
-        "Financial inclusion",
-    ]),
-    ("Social", &[
-        "Safeguarding children and adults",
-        "S17 crime and disorder act 1998",
-        "Human Rights Act 1998",
-        "Health and well being",
-    ]),
-    ("Equality and diversity", &[
-        "Relations between groups (cohesion)",
-        "Eliminating discrimination & harassment",
-        "Advancing equality of opportunity",
-    ]),
-    ("Environmental", &[
-        "Transportation",
-        "Natural and built environment",
-        "Waste minimisation & resource use",
-        "Pollution",
-        "Sustainable procurement",
-        "Energy and climate change",
-    ]),
+    (
+        "Economic",
+        &[
+            "Finance (value for money)",
+            "Other departments and services e.g. office facilities, customer contact",
+            "ICT services",
+            "Economic development",
+            "Financial inclusion",
+        ],
+    ),
+    (
+        "Social",
+        &[
+            "Safeguarding children and adults",
+            "S17 crime and disorder act 1998",
+            "Human Rights Act 1998",
+            "Health and well being",
+        ],
+    ),
+    (
+        "Equality and diversity",
+        &[
+            "Relations between groups (cohesion)",
+            "Eliminating discrimination & harassment",
+            "Advancing equality of opportunity",
+        ],
+    ),
+    (
+        "Environmental",
+        &[
+            "Transportation",
+            "Natural and built environment",
+            "Waste minimisation & resource use",
+            "Pollution",
+            "Sustainable procurement",
+            "Energy and climate change",
+        ],
+    ),
     ("Risk management", &["Risk management"]),
 ];
 
@@ -61,7 +81,10 @@ pub(super) enum Input {
 }
 
 fn choice(options: &[&str], strict: bool) -> Input {
-    Input::Choice { options: options.iter().map(|s| (*s).to_owned()).collect(), strict }
+    Input::Choice {
+        options: options.iter().map(|s| (*s).to_owned()).collect(),
+        strict,
+    }
 }
 
 /// One Field / Value row of a Cover or Meeting sheet.
@@ -78,7 +101,12 @@ pub(super) struct Field {
 }
 
 fn field(label: &str, input: Input, help: &str) -> Field {
-    Field { label: label.to_owned(), input, help: help.to_owned(), value: None }
+    Field {
+        label: label.to_owned(),
+        input,
+        help: help.to_owned(),
+        value: None,
+    }
 }
 
 /// One column of a table sheet.
@@ -93,7 +121,11 @@ pub(super) struct Column {
 }
 
 fn column(header: &'static str, input: Input, help: &str) -> Column {
-    Column { header, input, help: help.to_owned() }
+    Column {
+        header,
+        input,
+        help: help.to_owned(),
+    }
 }
 
 /// What a sheet holds.
@@ -102,7 +134,10 @@ pub(super) enum Layout {
     /// Field / Value rows.
     Fields(Vec<Field>),
     /// A header row, then rows; `rows` are pre-filled (one string per column, blank for none).
-    Table { columns: Vec<Column>, rows: Vec<Vec<String>> },
+    Table {
+        columns: Vec<Column>,
+        rows: Vec<Vec<String>>,
+    },
 }
 
 /// One sheet of a new workbook.
@@ -116,21 +151,33 @@ pub(super) struct SheetSpec {
     pub layout: Layout,
 }
 
-
 /// The sheets of a new workbook of `kind`, in order (the `About` sheet not included).
 pub(super) fn sheets(kind: Kind, config: &Config) -> Vec<SheetSpec> {
     let text = || Input::Text;
     let date = |strict| Input::Date { strict };
     let contacts = SheetSpec {
         name: "Contacts",
-        purpose: "The people to contact about the paper, one per row; they print on the cover.".into(),
+        purpose: "The people to contact about the paper, one per row; they print on the cover."
+            .into(),
         layout: Layout::Table {
             columns: vec![
-                column("Role", choice(ROLES, false), "Officer contact, Member contact, Cabinet member, or any other role."),
-                column("Name", text(), "The person's name. Rows without a name are left out."),
+                column(
+                    "Role",
+                    choice(ROLES, false),
+                    "Officer contact, Member contact, Cabinet member, or any other role.",
+                ),
+                column(
+                    "Name",
+                    text(),
+                    "The person's name. Rows without a name are left out.",
+                ),
                 column("Post", text(), "Their post, portfolio or room."),
                 column("Email", text(), "Their email address; it prints as a link."),
-                column("Telephone", Input::Literal, "Their telephone number, as it should print."),
+                column(
+                    "Telephone",
+                    Input::Literal,
+                    "Their telephone number, as it should print.",
+                ),
             ],
             rows: Vec::new(),
         },
@@ -140,13 +187,32 @@ pub(super) fn sheets(kind: Kind, config: &Config) -> Vec<SheetSpec> {
         purpose: "The action plan: one action per row, grouped under its workstream.".into(),
         layout: Layout::Table {
             columns: vec![
-                column("Workstream", Input::Choice { options: workstreams, strict: false }, workstream_help),
+                column(
+                    "Workstream",
+                    Input::Choice {
+                        options: workstreams,
+                        strict: false,
+                    },
+                    workstream_help,
+                ),
                 column("Action", text(), "What will be done."),
                 column("Lead", text(), "Who leads it: a post, team or service."),
-                column("Deadline", date(false), "A date, or words such as \"March 2026\" or \"Ongoing\"."),
-                column("Status", choice(STATUSES, false), "Where it stands, in words; it starts with a category such as On target, Complete, Ongoing, Yet to start, Delayed or At risk."),
+                column(
+                    "Deadline",
+                    date(false),
+                    "A date, or words such as \"March 2026\" or \"Ongoing\".",
+                ),
+                column(
+                    "Status",
+                    choice(STATUSES, false),
+                    "Where it stands, in words; it starts with a category such as On target, Complete, Ongoing, Yet to start, Delayed or At risk.",
+                ),
                 column("RAG", choice(RAG, true), "Optional: Red, Amber or Green."),
-                column("Expected outcome", text(), "Optional: what the action should achieve."),
+                column(
+                    "Expected outcome",
+                    text(),
+                    "Optional: what the action should achieve.",
+                ),
             ],
             rows: Vec::new(),
         },
@@ -264,18 +330,42 @@ fn cover(kind: Kind, config: &Config) -> SheetSpec {
     let text = || Input::Text;
     let date = || Input::Date { strict: true };
     let yes_no = || choice(YES_NO, true);
-    let divisions = if config.labels.says_wards() { "Wards" } else { "Electoral divisions" };
+    let divisions = if config.labels.says_wards() {
+        "Wards"
+    } else {
+        "Electoral divisions"
+    };
     let mut fields = vec![
         Field {
             value: kind.template().map(str::to_owned),
-            ..field("Template", choice(crate::model::document::TEMPLATES, false), "The layout Papers prints this workbook with. Leave it as it is.")
+            ..field(
+                "Template",
+                choice(crate::model::document::TEMPLATES, false),
+                "The layout Papers prints this workbook with. Leave it as it is.",
+            )
         },
-        field("Title", text(), "Required. The title of the paper, as it should print."),
-        field("Council", text(), "Leave blank for the council named in papers.toml."),
+        field(
+            "Title",
+            text(),
+            "Required. The title of the paper, as it should print.",
+        ),
+        field(
+            "Council",
+            text(),
+            "Leave blank for the council named in papers.toml.",
+        ),
     ];
     let committee = [
-        field("Committee", text(), "The committee the paper goes to, such as Cabinet. Required for a paper in a meeting folder."),
-        field("Meeting date", date(), "The date of the meeting, as a date (4/11/2026). Required for a paper in a meeting folder."),
+        field(
+            "Committee",
+            text(),
+            "The committee the paper goes to, such as Cabinet. Required for a paper in a meeting folder.",
+        ),
+        field(
+            "Meeting date",
+            date(),
+            "The date of the meeting, as a date (4/11/2026). Required for a paper in a meeting folder.",
+        ),
     ];
     match kind {
         Kind::Report => {
@@ -354,7 +444,12 @@ mod tests {
                     && spec.name == "Cover"
                 {
                     for f in fields {
-                        assert!(KNOWN_FIELDS.iter().any(|k| norm(k) == norm(&f.label)), "{}: {}", kind.name(), f.label);
+                        assert!(
+                            KNOWN_FIELDS.iter().any(|k| norm(k) == norm(&f.label)),
+                            "{}: {}",
+                            kind.name(),
+                            f.label
+                        );
                     }
                 }
             }
@@ -367,11 +462,16 @@ mod tests {
             for spec in sheets(kind, &Config::default()) {
                 let helps: Vec<String> = match &spec.layout {
                     Layout::Fields(f) => f.iter().map(|f| f.help.clone()).collect(),
-                    Layout::Table { columns, .. } => columns.iter().map(|c| c.help.clone()).collect(),
+                    Layout::Table { columns, .. } => {
+                        columns.iter().map(|c| c.help.clone()).collect()
+                    }
                 };
                 for help in helps.iter().chain([&spec.purpose]) {
                     assert!(help.chars().count() <= 255, "{help}");
-                    assert!(crate::model::validate::find_placeholders(help).is_empty(), "{help}");
+                    assert!(
+                        crate::model::validate::find_placeholders(help).is_empty(),
+                        "{help}"
+                    );
                 }
             }
         }

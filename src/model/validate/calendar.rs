@@ -43,7 +43,13 @@ pub fn bank_holidays(year: i32) -> Vec<Date> {
         let last = on(m, last_day);
         shift(last, -i64::from(weekday(last)))
     };
-    let mut days = vec![shift(easter, -2), shift(easter, 1), first_monday(5), last_monday(5, 31), last_monday(8, 31)];
+    let mut days = vec![
+        shift(easter, -2),
+        shift(easter, 1),
+        first_monday(5),
+        last_monday(5, 31),
+        last_monday(8, 31),
+    ];
     for fixed in [on(1, 1), on(12, 25), on(12, 26)] {
         let mut day = fixed;
         while weekday(day) >= 5 || days.contains(&day) {
@@ -61,7 +67,11 @@ pub fn is_working_day(date: Date) -> bool {
 
 /// The clear days between `from` and `to` (neither counted), counting no further than `cap`.
 pub fn clear_days(from: Date, to: Date, cap: usize) -> usize {
-    ((from.days() + 1)..to.days()).map(Date::from_days).filter(|d| is_working_day(*d)).take(cap).count()
+    ((from.days() + 1)..to.days())
+        .map(Date::from_days)
+        .filter(|d| is_working_day(*d))
+        .take(cap)
+        .count()
 }
 
 #[cfg(test)]
@@ -74,7 +84,11 @@ mod tests {
 
     #[test]
     fn weekdays_and_easter() {
-        assert_eq!(weekday(d(2015, 11, 4)), 2, "4 November 2015 was a Wednesday");
+        assert_eq!(
+            weekday(d(2015, 11, 4)),
+            2,
+            "4 November 2015 was a Wednesday"
+        );
         assert_eq!(weekday(d(2026, 11, 22)), 6, "22 November 2026 is a Sunday");
         assert_eq!(easter(2015), d(2015, 4, 5));
         assert_eq!(easter(2024), d(2024, 3, 31));
@@ -87,13 +101,26 @@ mod tests {
         y2022.sort();
         // 2022: New Year's Day on a Saturday, Christmas on a Sunday (the one-off June and
         // September holidays of that year are not known).
-        assert_eq!(y2022, vec![
-            d(2022, 1, 3), d(2022, 4, 15), d(2022, 4, 18), d(2022, 5, 2), d(2022, 5, 30),
-            d(2022, 8, 29), d(2022, 12, 26), d(2022, 12, 27),
-        ]);
+        assert_eq!(
+            y2022,
+            vec![
+                d(2022, 1, 3),
+                d(2022, 4, 15),
+                d(2022, 4, 18),
+                d(2022, 5, 2),
+                d(2022, 5, 30),
+                d(2022, 8, 29),
+                d(2022, 12, 26),
+                d(2022, 12, 27),
+            ]
+        );
         let mut y2021 = bank_holidays(2021);
         y2021.sort();
-        assert_eq!(&y2021[5..], &[d(2021, 8, 30), d(2021, 12, 27), d(2021, 12, 28)], "Christmas on a Saturday");
+        assert_eq!(
+            &y2021[5..],
+            &[d(2021, 8, 30), d(2021, 12, 27), d(2021, 12, 28)],
+            "Christmas on a Saturday"
+        );
     }
 
     #[test]
@@ -105,6 +132,10 @@ mod tests {
         // Easter 2026: Good Friday 3 April and Easter Monday 6 April are not clear days.
         assert_eq!(clear_days(d(2026, 4, 1), d(2026, 4, 9), 10), 3);
         assert_eq!(clear_days(d(2026, 3, 9), d(2026, 3, 9), 10), 0);
-        assert_eq!(clear_days(d(2026, 1, 1), d(9999, 1, 1), 5), 5, "the count stops at the cap");
+        assert_eq!(
+            clear_days(d(2026, 1, 1), d(9999, 1, 1), 5),
+            5,
+            "the count stops at the cap"
+        );
     }
 }

@@ -13,7 +13,8 @@ use crate::model::document::Document;
 use crate::model::meeting::Meeting;
 use crate::publish::site::Stage;
 use crate::render::html::pages::{
-    self, AgendaRow, Chrome, CommitteeMeetings, DocumentSummary, Image, IndexPage, Link, MeetingPage, MeetingSummary, PaperPage, PdfLink, kb, relative, root_of,
+    self, AgendaRow, Chrome, CommitteeMeetings, DocumentSummary, Image, IndexPage, Link,
+    MeetingPage, MeetingSummary, PaperPage, PdfLink, kb, relative, root_of,
 };
 use crate::render::html::templates::HtmlTemplates;
 use crate::workbook::read_file;
@@ -82,8 +83,19 @@ fn public_pdf(entry: &Entry) -> bool {
 
 impl<'a> Site<'a> {
     /// Works out the site's pages from the run so far.
-    pub fn new(project: &'a Project, options: &Options, stage: &'a Stage<'a>, meetings: &'a [MeetingRead], entries: &'a [Entry], today: Date) -> Site<'a> {
-        let options = Options { write: false, progress: None, ..options.clone() };
+    pub fn new(
+        project: &'a Project,
+        options: &Options,
+        stage: &'a Stage<'a>,
+        meetings: &'a [MeetingRead],
+        entries: &'a [Entry],
+        today: Date,
+    ) -> Site<'a> {
+        let options = Options {
+            write: false,
+            progress: None,
+            ..options.clone()
+        };
         let mut entry_of: HashMap<&str, &Entry> = HashMap::new();
         for entry in entries {
             if let Some(first) = entry.sources.first() {
@@ -92,18 +104,62 @@ impl<'a> Site<'a> {
         }
         let input_of = stage.inputs.iter().map(|i| (i.rel.as_str(), i)).collect();
         let read_of = stage.docs.iter().map(|(r, d)| (r.as_str(), d)).collect();
-        let mut site = Site { project, options, stage, meetings, entries, today, twins: Vec::new(), plans: Vec::new(), docs: HashMap::new(), input_of, read_of, entry_of };
+        let mut site = Site {
+            project,
+            options,
+            stage,
+            meetings,
+            entries,
+            today,
+            twins: Vec::new(),
+            plans: Vec::new(),
+            docs: HashMap::new(),
+            input_of,
+            read_of,
+            entry_of,
+        };
         site.plans = site.plan_meetings();
-        let reserved: std::collections::HashSet<String> =
-            site.plans.iter().map(|p| p.path.clone()).chain(["output/index.html".to_owned(), "output/forward-plan.html".to_owned()]).collect();
+        let reserved: std::collections::HashSet<String> = site
+            .plans
+            .iter()
+            .map(|p| p.path.clone())
+            .chain([
+                "output/index.html".to_owned(),
+                "output/forward-plan.html".to_owned(),
+            ])
+            .collect();
         for entry in entries.iter().filter(|e| public_pdf(e)) {
-            let Some(first) = entry.sources.first() else { continue };
+            let Some(first) = entry.sources.first() else {
+                continue;
+            };
             let stem = entry.path.trim_end_matches(".pdf");
-            let path = if reserved.contains(&format!("{stem}.html")) { format!("{stem}-paper.html") } else { format!("{stem}.html") };
+            let path = if reserved.contains(&format!("{stem}.html")) {
+                format!("{stem}-paper.html")
+            } else {
+                format!("{stem}.html")
+            };
             let mut sources = entry.sources.clone();
-            sources.push(Source { path: entry.path.clone(), sha256: entry.sha256.clone().unwrap_or_default() });
-            let size = entry.stamp.map(|s| s.size).or_else(|| std::fs::metadata(project.root.join(&entry.path)).ok().map(|m| m.len())).unwrap_or(0);
-            site.twins.push(Twin { path, pdf: entry.path.clone(), input: first.path.clone(), sources, pages: entry.pages, size });
+            sources.push(Source {
+                path: entry.path.clone(),
+                sha256: entry.sha256.clone().unwrap_or_default(),
+            });
+            let size = entry
+                .stamp
+                .map(|s| s.size)
+                .or_else(|| {
+                    std::fs::metadata(project.root.join(&entry.path))
+                        .ok()
+                        .map(|m| m.len())
+                })
+                .unwrap_or(0);
+            site.twins.push(Twin {
+                path,
+                pdf: entry.path.clone(),
+                input: first.path.clone(),
+                sources,
+                pages: entry.pages,
+                size,
+            });
         }
         site
     }
@@ -113,60 +169,124 @@ impl<'a> Site<'a> {
         // Each folder's workbooks and each output folder's public PDFs, gathered once.
         let mut workbooks: HashMap<&str, Vec<Source>> = HashMap::new();
         for input in self.stage.inputs {
-            workbooks.entry(folder_of(&input.rel)).or_default().extend(input.sources.first().cloned());
+            workbooks
+                .entry(folder_of(&input.rel))
+                .or_default()
+                .extend(input.sources.first().cloned());
         }
         let mut pdfs: HashMap<&str, Vec<Source>> = HashMap::new();
-        for e in self.entries.iter().filter(|e| e.path.ends_with(".pdf") && e.exempt.is_none() && matches!(e.status, Status::Built | Status::Unchanged)) {
-            pdfs.entry(folder_of(&e.path)).or_default().push(Source { path: e.path.clone(), sha256: e.sha256.clone().unwrap_or_default() });
+        for e in self.entries.iter().filter(|e| {
+            e.path.ends_with(".pdf")
+                && e.exempt.is_none()
+                && matches!(e.status, Status::Built | Status::Unchanged)
+        }) {
+            pdfs.entry(folder_of(&e.path)).or_default().push(Source {
+                path: e.path.clone(),
+                sha256: e.sha256.clone().unwrap_or_default(),
+            });
         }
         let mut plans = Vec::new();
         for (i, read) in self.meetings.iter().enumerate() {
-            let alone = self.meetings.iter().filter(|m| m.file.output_dir == read.file.output_dir).count() == 1;
-            if read.meeting.is_none() || read.untrusted.is_some() || read.diags.iter().any(|d| d.is_error()) || !alone {
+            let alone = self
+                .meetings
+                .iter()
+                .filter(|m| m.file.output_dir == read.file.output_dir)
+                .count()
+                == 1;
+            if read.meeting.is_none()
+                || read.untrusted.is_some()
+                || read.diags.iter().any(|d| d.is_error())
+                || !alone
+            {
                 continue;
             }
             let dir = &read.file.output_dir;
-            let path = if dir == "output" { "output/meeting.html".to_owned() } else { format!("{dir}/index.html") };
+            let path = if dir == "output" {
+                "output/meeting.html".to_owned()
+            } else {
+                format!("{dir}/index.html")
+            };
             let folder = folder_of(&read.file.rel);
             let mut sources = vec![read.source.clone()];
             sources.extend(workbooks.get(folder).into_iter().flatten().cloned());
             sources.extend(pdfs.get(dir.as_str()).into_iter().flatten().cloned());
-            plans.push(MeetingPlan { path, sources, read: i });
+            plans.push(MeetingPlan {
+                path,
+                sources,
+                read: i,
+            });
         }
         plans
     }
 
     /// The twins to write.
     pub fn twins(&self) -> Vec<Twin> {
-        self.twins.iter().map(|t| Twin { path: t.path.clone(), pdf: t.pdf.clone(), input: t.input.clone(), sources: t.sources.clone(), pages: t.pages, size: t.size }).collect()
+        self.twins
+            .iter()
+            .map(|t| Twin {
+                path: t.path.clone(),
+                pdf: t.pdf.clone(),
+                input: t.input.clone(),
+                sources: t.sources.clone(),
+                pages: t.pages,
+                size: t.size,
+            })
+            .collect()
     }
 
     /// The meeting pages to write.
     pub fn meeting_pages(&self) -> Vec<MeetingPlan> {
-        self.plans.iter().map(|p| MeetingPlan { path: p.path.clone(), sources: p.sources.clone(), read: p.read }).collect()
+        self.plans
+            .iter()
+            .map(|p| MeetingPlan {
+                path: p.path.clone(),
+                sources: p.sources.clone(),
+                read: p.read,
+            })
+            .collect()
     }
 
     /// What the index and the forward plan are made from: every meeting with a page, every
     /// workbook, and every public PDF.
     pub fn all_sources(&self) -> Vec<Source> {
         let mut all = self.meeting_sources();
-        all.extend(self.stage.inputs.iter().filter_map(|i| i.sources.first().cloned()));
+        all.extend(
+            self.stage
+                .inputs
+                .iter()
+                .filter_map(|i| i.sources.first().cloned()),
+        );
         all.extend(self.twins.iter().filter_map(|t| t.sources.last().cloned()));
         all
     }
 
     /// The meeting workbooks of the meetings with a page.
     pub fn meeting_sources(&self) -> Vec<Source> {
-        self.plans.iter().map(|p| self.meetings[p.read].source.clone()).collect()
+        self.plans
+            .iter()
+            .map(|p| self.meetings[p.read].source.clone())
+            .collect()
     }
 
     /// Which meetings are upcoming on the day of the build: all the index takes from it.
     pub fn today_split(&self) -> String {
-        self.plans.iter().map(|p| if self.meeting(p).date >= self.today { 'u' } else { 'p' }).collect()
+        self.plans
+            .iter()
+            .map(|p| {
+                if self.meeting(p).date >= self.today {
+                    'u'
+                } else {
+                    'p'
+                }
+            })
+            .collect()
     }
 
     pub(super) fn meeting(&self, plan: &MeetingPlan) -> &'a Meeting {
-        self.meetings[plan.read].meeting.as_ref().expect("planned meetings were read")
+        self.meetings[plan.read]
+            .meeting
+            .as_ref()
+            .expect("planned meetings were read")
     }
 
     /// A document, as the run read it or read again now (checked against the hash the
@@ -210,9 +330,14 @@ impl<'a> Site<'a> {
             .inputs
             .iter()
             .map(|i| i.rel.clone())
-            .filter(|r| !self.docs.contains_key(r) && !self.read_of.contains_key(r.as_str()) && self.kept_summary(r).is_none())
+            .filter(|r| {
+                !self.docs.contains_key(r)
+                    && !self.read_of.contains_key(r.as_str())
+                    && self.kept_summary(r).is_none()
+            })
             .collect();
-        let read = crate::build::pipeline::parallel(self.options.jobs, &missing, |rel| self.read_doc(rel));
+        let read =
+            crate::build::pipeline::parallel(self.options.jobs, &missing, |rel| self.read_doc(rel));
         self.docs.extend(missing.into_iter().zip(read));
     }
 
@@ -222,43 +347,106 @@ impl<'a> Site<'a> {
         }
         let input = self.input_of.get(rel)?;
         let bytes = read_file(&input.path, &self.options.limits).ok()?;
-        if input.sources.first().is_none_or(|s| s.sha256 != crate::base::hash::sha256(&bytes)) {
+        if input
+            .sources
+            .first()
+            .is_none_or(|s| s.sha256 != crate::base::hash::sha256(&bytes))
+        {
             return None;
         }
         let mut scratch = crate::base::diag::Diagnostics::new(rel);
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_at(self.project, &self.options, &bytes, &input.place, &mut scratch))).ok().flatten().map(|b| b.doc)
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            process_at(
+                self.project,
+                &self.options,
+                &bytes,
+                &input.place,
+                &mut scratch,
+            )
+        }))
+        .ok()
+        .flatten()
+        .map(|b| b.doc)
     }
 
     pub(super) fn chrome(&self, page: &str, title: String, trail: Vec<Link>) -> Chrome {
-        let logo = self.project.config.logo.as_ref().zip(self.project.logo.as_ref()).map(|(l, (path, _))| Image { src: path.trim_start_matches('/').to_owned(), alt: l.alt.clone() });
-        Chrome { root: root_of(page), title, council: self.project.config.council.clone(), logo, trail }
+        let logo = self
+            .project
+            .config
+            .logo
+            .as_ref()
+            .zip(self.project.logo.as_ref())
+            .map(|(l, (path, _))| Image {
+                src: path.trim_start_matches('/').to_owned(),
+                alt: l.alt.clone(),
+            });
+        Chrome {
+            root: root_of(page),
+            title,
+            council: self.project.config.council.clone(),
+            logo,
+            trail,
+        }
     }
 
     pub(super) fn home(&self, page: &str) -> Link {
-        Link { href: relative(page, "output/index.html"), text: "Meetings and documents".to_owned() }
+        Link {
+            href: relative(page, "output/index.html"),
+            text: "Meetings and documents".to_owned(),
+        }
     }
 
     /// The plan of the meeting whose folder holds a workbook.
     fn plan_of(&self, input: &str) -> Option<&MeetingPlan> {
-        self.plans.iter().find(|p| folder_of(&self.meetings[p.read].file.rel) == folder_of(input))
+        self.plans
+            .iter()
+            .find(|p| folder_of(&self.meetings[p.read].file.rel) == folder_of(input))
     }
 
     /// A paper's twin page; `None` when its workbook can no longer be read as it was built.
-    pub fn paper_page(&mut self, templates: &HtmlTemplates, twin: &Twin) -> anyhow::Result<Option<String>> {
-        let Some(doc) = self.doc(&twin.input) else { return Ok(None) };
+    pub fn paper_page(
+        &mut self,
+        templates: &HtmlTemplates,
+        twin: &Twin,
+    ) -> anyhow::Result<Option<String>> {
+        let Some(doc) = self.doc(&twin.input) else {
+            return Ok(None);
+        };
         let meeting = self.plan_of(&twin.input).map(|p| {
             let m = self.meeting(p);
-            Link { href: relative(&twin.path, &p.path), text: format!("{}, {}", m.committee, m.long_date()) }
+            Link {
+                href: relative(&twin.path, &p.path),
+                text: format!("{}, {}", m.committee, m.long_date()),
+            }
         });
         let mut trail = vec![self.home(&twin.path)];
         trail.extend(meeting.clone());
-        let council = doc.council.as_deref().map(|c| format!(" - {c}")).unwrap_or_default();
+        let council = doc
+            .council
+            .as_deref()
+            .map(|c| format!(" - {c}"))
+            .unwrap_or_default();
         let page = PaperPage {
-            page: Chrome { council: self.project.config.council.clone().or_else(|| doc.council.clone()), ..self.chrome(&twin.path, format!("{}{council}", doc.title), trail) },
+            page: Chrome {
+                council: self
+                    .project
+                    .config
+                    .council
+                    .clone()
+                    .or_else(|| doc.council.clone()),
+                ..self.chrome(&twin.path, format!("{}{council}", doc.title), trail)
+            },
             doc: &doc,
             kind: pages::kind(&doc.template),
-            pdf: PdfLink { href: relative(&twin.path, &twin.pdf), pages: twin.pages, kb: kb(twin.size) },
-            meeting: meeting.map(|m| Link { text: format!("Meeting: {}", m.text), ..m }),
+            pdf: PdfLink {
+                href: relative(&twin.path, &twin.pdf),
+                pages: twin.pages,
+                kb: kb(twin.size),
+            },
+            meeting: meeting.map(|m| Link {
+                text: format!("Meeting: {}", m.text),
+                ..m
+            }),
         };
         templates.render("paper", &page).map(Some)
     }
@@ -276,38 +464,113 @@ impl<'a> Site<'a> {
             let input = self.input_of.get(rel).copied();
             let entry = self.entry_of.get(rel).copied();
             entry
-                .and_then(|e| e.exempt.as_ref().map(|x| x.paragraph.clone()).or_else(|| (!e.path.starts_with("output/")).then(|| "unknown".to_owned())))
+                .and_then(|e| {
+                    e.exempt
+                        .as_ref()
+                        .map(|x| x.paragraph.clone())
+                        .or_else(|| (!e.path.starts_with("output/")).then(|| "unknown".to_owned()))
+                })
                 .or_else(|| input.and_then(|x| x.place.agenda_exempt.clone()))
         });
         item.exempt.clone().or(routed)
     }
 
     /// A meeting's page, published on `published`.
-    pub fn meeting_page(&mut self, templates: &HtmlTemplates, plan: &MeetingPlan, published: Date) -> anyhow::Result<String> {
+    pub fn meeting_page(
+        &mut self,
+        templates: &HtmlTemplates,
+        plan: &MeetingPlan,
+        published: Date,
+    ) -> anyhow::Result<String> {
         let meeting = self.meeting(plan);
         let mut items = Vec::new();
         for (i, item) in meeting.items.iter().enumerate() {
             let exempt = self.exemption(meeting, i);
-            let mut row = AgendaRow { item: item.number.clone(), title: String::new(), key_decision: None, forward_plan_ref: None, html: None, pdf: None, exempt: exempt.clone() };
-            let twin = item.report.as_deref().and_then(|r| self.twin_of(r)).map(|t| (t.input.clone(), relative(&plan.path, &t.path), PdfLink { href: relative(&plan.path, &t.pdf), pages: t.pages, kb: kb(t.size) }));
+            let mut row = AgendaRow {
+                item: item.number.clone(),
+                title: String::new(),
+                key_decision: None,
+                forward_plan_ref: None,
+                html: None,
+                pdf: None,
+                exempt: exempt.clone(),
+            };
+            let twin = item
+                .report
+                .as_deref()
+                .and_then(|r| self.twin_of(r))
+                .map(|t| {
+                    (
+                        t.input.clone(),
+                        relative(&plan.path, &t.path),
+                        PdfLink {
+                            href: relative(&plan.path, &t.pdf),
+                            pages: t.pages,
+                            kb: kb(t.size),
+                        },
+                    )
+                });
             match (exempt, twin) {
-                (Some(_), _) => row.title = item.title.clone().unwrap_or_else(|| "Exempt item".to_owned()),
+                (Some(_), _) => {
+                    row.title = item
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| "Exempt item".to_owned())
+                }
                 (None, Some((input, html, pdf))) => {
                     let doc = self.doc(&input);
-                    row.title = item.title.clone().or_else(|| doc.as_ref().map(|d| d.title.clone())).unwrap_or_else(|| format!("Item {}", item.number));
+                    row.title = item
+                        .title
+                        .clone()
+                        .or_else(|| doc.as_ref().map(|d| d.title.clone()))
+                        .unwrap_or_else(|| format!("Item {}", item.number));
                     row.key_decision = doc.as_ref().and_then(|d| d.cover.key_decision.clone());
-                    row.forward_plan_ref = doc.as_ref().and_then(|d| d.cover.forward_plan_ref.clone());
+                    row.forward_plan_ref =
+                        doc.as_ref().and_then(|d| d.cover.forward_plan_ref.clone());
                     (row.html, row.pdf) = (Some(html), Some(pdf));
                 }
-                (None, None) => row.title = item.title.clone().unwrap_or_else(|| format!("Item {}", item.number)),
+                (None, None) => {
+                    row.title = item
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| format!("Item {}", item.number))
+                }
             }
             items.push(row);
         }
-        let pack = self.entries.iter().find(|e| e.path == format!("{}/{}", meeting_dir(plan), crate::publish::pack::PUBLIC_PACK) && e.sha256.is_some() && matches!(e.status, Status::Built | Status::Unchanged));
-        let pack = pack.map(|e| PdfLink { href: relative(&plan.path, &e.path), pages: e.pages, kb: kb(e.stamp.map_or(0, |s| s.size)) });
-        let note = items.iter().any(|i| i.exempt.is_some()).then(|| EXCLUSION.to_owned());
+        let pack = self.entries.iter().find(|e| {
+            e.path
+                == format!(
+                    "{}/{}",
+                    meeting_dir(plan),
+                    crate::publish::pack::PUBLIC_PACK
+                )
+                && e.sha256.is_some()
+                && matches!(e.status, Status::Built | Status::Unchanged)
+        });
+        let pack = pack.map(|e| PdfLink {
+            href: relative(&plan.path, &e.path),
+            pages: e.pages,
+            kb: kb(e.stamp.map_or(0, |s| s.size)),
+        });
+        let note = items
+            .iter()
+            .any(|i| i.exempt.is_some())
+            .then(|| EXCLUSION.to_owned());
         let page = MeetingPage {
-            page: Chrome { council: self.project.config.council.clone().or_else(|| meeting.council.clone()), ..self.chrome(&plan.path, format!("{}, {}", meeting.committee, meeting.long_date()), vec![self.home(&plan.path)]) },
+            page: Chrome {
+                council: self
+                    .project
+                    .config
+                    .council
+                    .clone()
+                    .or_else(|| meeting.council.clone()),
+                ..self.chrome(
+                    &plan.path,
+                    format!("{}, {}", meeting.committee, meeting.long_date()),
+                    vec![self.home(&plan.path)],
+                )
+            },
             committee: meeting.committee.clone(),
             date: meeting.long_date(),
             iso_date: meeting.date.iso(),
@@ -333,31 +596,67 @@ impl<'a> Site<'a> {
         plans.sort_by_key(|p| self.meeting(p).date);
         for plan in plans {
             let m = self.meeting(plan);
-            let summary = MeetingSummary { href: relative(path, &plan.path), date: m.long_date(), iso_date: m.date.iso(), time: m.time.clone() };
+            let summary = MeetingSummary {
+                href: relative(path, &plan.path),
+                date: m.long_date(),
+                iso_date: m.date.iso(),
+                time: m.time.clone(),
+            };
             let at = match committees.iter().position(|c| c.name == m.committee) {
                 Some(at) => at,
                 None => {
-                    committees.push(CommitteeMeetings { name: m.committee.clone(), upcoming: Vec::new(), past: Vec::new() });
+                    committees.push(CommitteeMeetings {
+                        name: m.committee.clone(),
+                        upcoming: Vec::new(),
+                        past: Vec::new(),
+                    });
                     committees.len() - 1
                 }
             };
-            if m.date >= self.today { committees[at].upcoming.push(summary) } else { committees[at].past.insert(0, summary) }
+            if m.date >= self.today {
+                committees[at].upcoming.push(summary)
+            } else {
+                committees[at].past.insert(0, summary)
+            }
         }
         committees.sort_by(|a, b| a.name.cmp(&b.name));
         let standalone: Vec<(String, String, PdfLink)> = self
             .twins
             .iter()
             .filter(|t| self.standalone(&t.input))
-            .map(|t| (t.input.clone(), relative(path, &t.path), PdfLink { href: relative(path, &t.pdf), pages: t.pages, kb: kb(t.size) }))
+            .map(|t| {
+                (
+                    t.input.clone(),
+                    relative(path, &t.path),
+                    PdfLink {
+                        href: relative(path, &t.pdf),
+                        pages: t.pages,
+                        kb: kb(t.size),
+                    },
+                )
+            })
             .collect();
         let mut documents = Vec::new();
         for (input, html, pdf) in standalone {
             if let Some(doc) = self.summary(&input) {
-                documents.push(DocumentSummary { title: doc.title.clone(), kind: pages::kind(&doc.template), html, pdf });
+                documents.push(DocumentSummary {
+                    title: doc.title.clone(),
+                    kind: pages::kind(&doc.template),
+                    html,
+                    pdf,
+                });
             }
         }
         documents.sort_by(|a, b| a.title.cmp(&b.title).then(a.html.cmp(&b.html)));
-        let page = IndexPage { page: self.chrome(path, "Committee meetings and documents".to_owned(), Vec::new()), committees, documents };
+        let page = IndexPage {
+            page: self.chrome(
+                path,
+                "Committee meetings and documents".to_owned(),
+                Vec::new(),
+            ),
+            committees,
+            documents,
+        };
         templates.render("index", &page)
     }
 }

@@ -16,52 +16,103 @@ impl<'a> Site<'a> {
         self.read_all();
         let path = "output/forward-plan.html";
         let mut decisions = Vec::new();
-        let plans: Vec<(usize, String)> = self.plans.iter().map(|p| (p.read, p.path.clone())).collect();
+        let plans: Vec<(usize, String)> = self
+            .plans
+            .iter()
+            .map(|p| (p.read, p.path.clone()))
+            .collect();
         let meetings: &'a [MeetingRead] = self.meetings;
         for (read, _) in &plans {
-            let meeting = meetings[*read].meeting.as_ref().expect("planned meetings were read");
+            let meeting = meetings[*read]
+                .meeting
+                .as_ref()
+                .expect("planned meetings were read");
             for (i, item) in meeting.items.iter().enumerate() {
-                let Some(rel) = item.report.as_deref() else { continue };
+                let Some(rel) = item.report.as_deref() else {
+                    continue;
+                };
                 let exempt = self.exemption(meeting, i);
-                let Some(doc) = self.summary(rel) else { continue };
+                let Some(doc) = self.summary(rel) else {
+                    continue;
+                };
                 if doc.key_decision.as_deref() != Some("Yes") {
                     continue;
                 }
                 let public = exempt.is_none();
                 decisions.push(Decision {
                     // An exempt decision is named by its agenda title only, never its paper's.
-                    title: if public { doc.title.clone() } else { item.title.clone().unwrap_or_else(|| "Exempt item".to_owned()) },
-                    html: self.twin_of(rel).filter(|_| public).map(|t| relative(path, &t.path)),
+                    title: if public {
+                        doc.title.clone()
+                    } else {
+                        item.title
+                            .clone()
+                            .unwrap_or_else(|| "Exempt item".to_owned())
+                    },
+                    html: self
+                        .twin_of(rel)
+                        .filter(|_| public)
+                        .map(|t| relative(path, &t.path)),
                     maker: meeting.committee.clone(),
                     date: meeting.date.long(),
                     iso_date: meeting.date.iso(),
-                    reference: if public { doc.forward_plan_ref.clone() } else { None },
+                    reference: if public {
+                        doc.forward_plan_ref.clone()
+                    } else {
+                        None
+                    },
                     exempt,
                 });
             }
         }
-        let standalone: Vec<(String, String)> = self.twins.iter().filter(|t| self.standalone(&t.input)).map(|t| (t.input.clone(), relative(path, &t.path))).collect();
+        let standalone: Vec<(String, String)> = self
+            .twins
+            .iter()
+            .filter(|t| self.standalone(&t.input))
+            .map(|t| (t.input.clone(), relative(path, &t.path)))
+            .collect();
         for (input, html) in standalone {
-            let Some(doc) = self.summary(&input).filter(|d| d.key_decision.as_deref() == Some("Yes")) else { continue };
+            let Some(doc) = self
+                .summary(&input)
+                .filter(|d| d.key_decision.as_deref() == Some("Yes"))
+            else {
+                continue;
+            };
             let date = doc.date.as_deref().and_then(Date::parse);
             decisions.push(Decision {
                 title: doc.title.clone(),
                 html: Some(html),
-                maker: doc.committee.clone().unwrap_or_else(|| "Not given".to_owned()),
+                maker: doc
+                    .committee
+                    .clone()
+                    .unwrap_or_else(|| "Not given".to_owned()),
                 date: doc.date.clone().unwrap_or_else(|| "Not given".to_owned()),
                 iso_date: date.map(Date::iso).unwrap_or_default(),
                 reference: doc.forward_plan_ref.clone(),
                 exempt: None,
             });
         }
-        decisions.sort_by(|a, b| (&a.iso_date, &a.maker, &a.title).cmp(&(&b.iso_date, &b.maker, &b.title)));
-        let page = ForwardPlanPage { page: self.chrome(path, "Forward plan of key decisions".to_owned(), vec![self.home(path)]), decisions };
+        decisions.sort_by(|a, b| {
+            (&a.iso_date, &a.maker, &a.title).cmp(&(&b.iso_date, &b.maker, &b.title))
+        });
+        let page = ForwardPlanPage {
+            page: self.chrome(
+                path,
+                "Forward plan of key decisions".to_owned(),
+                vec![self.home(path)],
+            ),
+            decisions,
+        };
         templates.render("forward-plan", &page)
     }
 
     /// The meetings calendar, each event stamped with its page's date of publication.
     pub fn calendar(&self, published: &HashMap<String, Date>) -> String {
-        let base = self.project.config.base_url.as_deref().map(|b| b.trim_end_matches('/').to_owned());
+        let base = self
+            .project
+            .config
+            .base_url
+            .as_deref()
+            .map(|b| b.trim_end_matches('/').to_owned());
         let mut events: Vec<Event> = self
             .plans
             .iter()
@@ -69,12 +120,21 @@ impl<'a> Site<'a> {
                 let m = self.meeting(p);
                 let folder = self.meetings[p.read].file.folder();
                 Event {
-                    uid: format!("{}@papers", if folder.is_empty() { "meeting".to_owned() } else { folder.replace('/', "-") }),
+                    uid: format!(
+                        "{}@papers",
+                        if folder.is_empty() {
+                            "meeting".to_owned()
+                        } else {
+                            folder.replace('/', "-")
+                        }
+                    ),
                     summary: m.committee.clone(),
                     date: m.date,
                     time: m.time.clone(),
                     location: m.venue.clone(),
-                    url: base.as_ref().map(|b| format!("{b}/{}", p.path.trim_start_matches("output/"))),
+                    url: base
+                        .as_ref()
+                        .map(|b| format!("{b}/{}", p.path.trim_start_matches("output/"))),
                     stamp: published.get(&p.path).copied().unwrap_or(self.today),
                 }
             })

@@ -30,8 +30,17 @@ const LONDON: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\nBEGIN:DAYLIGHT\r\
 /// The calendar of `events`, named after the council.
 pub fn calendar(council: Option<&str>, events: &[Event]) -> String {
     let mut out = String::new();
-    let name = council.map_or_else(|| "Committee meetings".to_owned(), |c| format!("{c}: committee meetings"));
-    for line in ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Papers//Committee meetings//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"] {
+    let name = council.map_or_else(
+        || "Committee meetings".to_owned(),
+        |c| format!("{c}: committee meetings"),
+    );
+    for line in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Papers//Committee meetings//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ] {
         push(&mut out, line);
     }
     push(&mut out, &format!("X-WR-CALNAME:{}", escape(&name)));
@@ -39,10 +48,19 @@ pub fn calendar(council: Option<&str>, events: &[Event]) -> String {
     for e in events {
         push(&mut out, "BEGIN:VEVENT");
         push(&mut out, &format!("UID:{}", escape(&e.uid)));
-        push(&mut out, &format!("DTSTAMP:{:04}{:02}{:02}T000000Z", e.stamp.year, e.stamp.month, e.stamp.day));
+        push(
+            &mut out,
+            &format!(
+                "DTSTAMP:{:04}{:02}{:02}T000000Z",
+                e.stamp.year, e.stamp.month, e.stamp.day
+            ),
+        );
         let day = format!("{:04}{:02}{:02}", e.date.year, e.date.month, e.date.day);
         match e.time.as_deref().and_then(clock) {
-            Some((h, m)) => push(&mut out, &format!("DTSTART;TZID=Europe/London:{day}T{h:02}{m:02}00")),
+            Some((h, m)) => push(
+                &mut out,
+                &format!("DTSTART;TZID=Europe/London:{day}T{h:02}{m:02}00"),
+            ),
             None => push(&mut out, &format!("DTSTART;VALUE=DATE:{day}")),
         }
         push(&mut out, &format!("SUMMARY:{}", escape(&e.summary)));
@@ -94,11 +112,23 @@ fn escape(text: &str) -> String {
 /// "10.00 am", "10.30 a.m.", "noon", "6pm (pre-meeting at 5pm)", "10am to 12 noon" (the
 /// start). `None` when it cannot be told (the event is then all day).
 pub fn clock(text: &str) -> Option<(u32, u32)> {
-    let lower = text.trim().to_lowercase().replace("a.m.", "am").replace("p.m.", "pm").replace("a.m", "am").replace("p.m", "pm");
+    let lower = text
+        .trim()
+        .to_lowercase()
+        .replace("a.m.", "am")
+        .replace("p.m.", "pm")
+        .replace("a.m", "am")
+        .replace("p.m", "pm");
     let start = lower.split(" to ").next().unwrap_or_default();
-    let start = start.split(['-', '–', '(', ',', ';']).next().unwrap_or_default();
+    let start = start
+        .split(['-', '–', '(', ',', ';'])
+        .next()
+        .unwrap_or_default();
     let t: String = start.chars().filter(|c| !c.is_whitespace()).collect();
-    let t = t.trim_end_matches("hrs").trim_end_matches("hr").trim_end_matches('h');
+    let t = t
+        .trim_end_matches("hrs")
+        .trim_end_matches("hr")
+        .trim_end_matches('h');
     if t == "noon" || t == "midday" || t == "12noon" || t == "12midday" {
         return Some((12, 0));
     }
@@ -108,7 +138,10 @@ pub fn clock(text: &str) -> Option<(u32, u32)> {
         _ => (t, None),
     };
     let (h, m) = match digits.split_once(['.', ':']) {
-        Some((h, m)) => (h.parse::<u32>().ok()?, m.parse::<u32>().ok().filter(|_| m.len() == 2)?),
+        Some((h, m)) => (
+            h.parse::<u32>().ok()?,
+            m.parse::<u32>().ok().filter(|_| m.len() == 2)?,
+        ),
         None => (digits.parse::<u32>().ok()?, 0),
     };
     let h = match meridiem {
@@ -148,11 +181,19 @@ mod tests {
         let event = Event {
             uid: "2015-11-04-cabinet@papers".into(),
             summary: "Cabinet; special, meeting".into(),
-            date: Date { year: 2015, month: 11, day: 4 },
+            date: Date {
+                year: 2015,
+                month: 11,
+                day: 4,
+            },
             time: Some("5.30pm".into()),
             location: Some(format!("Mancroft Room, City Hall, {}", "Ŵ".repeat(60))),
             url: None,
-            stamp: Date { year: 2015, month: 10, day: 20 },
+            stamp: Date {
+                year: 2015,
+                month: 10,
+                day: 20,
+            },
         };
         let ics = calendar(Some("Norwich City Council"), &[event]);
         assert!(ics.contains("DTSTART;TZID=Europe/London:20151104T173000\r\n"));
@@ -162,7 +203,10 @@ mod tests {
             assert!(line.len() <= 75, "{line:?} is {} octets", line.len());
         }
         let unfolded = ics.replace("\r\n ", "");
-        assert!(unfolded.contains(&format!("LOCATION:Mancroft Room\\, City Hall\\, {}", "Ŵ".repeat(60))));
+        assert!(unfolded.contains(&format!(
+            "LOCATION:Mancroft Room\\, City Hall\\, {}",
+            "Ŵ".repeat(60)
+        )));
         assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1);
         assert!(ics.ends_with("END:VCALENDAR\r\n"));
     }

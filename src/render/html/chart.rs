@@ -23,7 +23,10 @@ const ROW: u32 = 26;
 
 /// The chart's SVG. `id` makes its title's id unique on the page.
 pub fn svg(id: &str, bars: &[Bar], total: u64, date: Option<&str>) -> String {
-    let mut words: Vec<String> = bars.iter().map(|b| format!("{}: {}", b.category, b.count)).collect();
+    let mut words: Vec<String> = bars
+        .iter()
+        .map(|b| format!("{}: {}", b.category, b.count))
+        .collect();
     if words.is_empty() {
         words.push("no actions".to_owned());
     }
@@ -40,7 +43,9 @@ pub fn svg(id: &str, bars: &[Bar], total: u64, date: Option<&str>) -> String {
     );
     for (i, bar) in bars.iter().enumerate() {
         let y = ROW * i as u32 + 2;
-        let length = (BAR * bar.share.clamp(0.0, 1.0)).round().max(if bar.count > 0 { 2.0 } else { 0.0 });
+        let length = (BAR * bar.share.clamp(0.0, 1.0))
+            .round()
+            .max(if bar.count > 0 { 2.0 } else { 0.0 });
         let _ = write!(
             out,
             "<text x=\"0\" y=\"{ty}\" class=\"label\">{label}</text><rect x=\"{LABEL}\" y=\"{y}\" width=\"{length}\" height=\"{h}\" class=\"bar {class}\"/><text x=\"{cx}\" y=\"{ty}\" class=\"count\">{count}</text>",
@@ -77,7 +82,18 @@ mod tests {
 
     #[test]
     fn the_title_gives_every_count_and_text_is_escaped() {
-        let bars = [Bar { category: "On target", count: 3, share: 1.0 }, Bar { category: "<b>Late</b>", count: 1, share: 0.333 }];
+        let bars = [
+            Bar {
+                category: "On target",
+                count: 3,
+                share: 1.0,
+            },
+            Bar {
+                category: "<b>Late</b>",
+                count: 1,
+                share: 0.333,
+            },
+        ];
         let svg = svg("c1", &bars, 4, Some("1 May 2026"));
         assert!(svg.contains("<title id=\"c1\">Status of 4 actions as at 1 May 2026: On target: 3; &lt;b&gt;Late&lt;/b&gt;: 1</title>"), "{svg}");
         assert!(svg.contains("role=\"img\" aria-labelledby=\"c1\""));

@@ -131,7 +131,9 @@ fn blocks(text: &str) -> Vec<Block<'_>> {
 
 /// The text of a bullet line (`- `, `• `; `* ` is italic and not a bullet).
 fn bullet(line: &str) -> Option<&str> {
-    line.strip_prefix("- ").or_else(|| line.strip_prefix("• ")).or_else(|| line.strip_prefix("•\u{a0}"))
+    line.strip_prefix("- ")
+        .or_else(|| line.strip_prefix("• "))
+        .or_else(|| line.strip_prefix("•\u{a0}"))
 }
 
 /// The letter number and text of a lettered line (`a) text`).
@@ -148,7 +150,9 @@ fn letter(line: &str) -> Option<(u32, &str)> {
 /// (`javascript:`, `data:`, a relative path) prints as the text it is.
 pub fn is_safe_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
-    ["https://", "http://", "mailto:", "tel:"].iter().any(|p| lower.starts_with(p))
+    ["https://", "http://", "mailto:", "tel:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
         && url.len() > 4
         && !url.contains(char::is_whitespace)
         && !url.chars().any(char::is_control)
@@ -187,32 +191,59 @@ mod tests {
 
     #[test]
     fn text_escapes_markup_characters() {
-        assert_eq!(text("<script>alert('x')</script> & \"q\""), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
+        assert_eq!(
+            text("<script>alert('x')</script> & \"q\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+        );
         assert_eq!(text("{{title}} #set text(red)"), "{{title}} #set text(red)");
         assert_eq!(text("Ŵyn Ó Łódź"), "Ŵyn Ó Łódź");
     }
 
     #[test]
     fn markdown_inline() {
-        assert_eq!(markdown("a **b** *c* d"), "a <strong>b</strong> <em>c</em> d");
-        assert_eq!(markdown("see [here](http://x.org/a?b=1&c=2)"), "see <a href=\"http://x.org/a?b=1&amp;c=2\">here</a>");
-        assert_eq!(markdown("[call](tel:+441603212212)"), "<a href=\"tel:+441603212212\">call</a>");
+        assert_eq!(
+            markdown("a **b** *c* d"),
+            "a <strong>b</strong> <em>c</em> d"
+        );
+        assert_eq!(
+            markdown("see [here](http://x.org/a?b=1&c=2)"),
+            "see <a href=\"http://x.org/a?b=1&amp;c=2\">here</a>"
+        );
+        assert_eq!(
+            markdown("[call](tel:+441603212212)"),
+            "<a href=\"tel:+441603212212\">call</a>"
+        );
         assert_eq!(markdown("2 * 3 < 7"), "2 * 3 &lt; 7");
         assert_eq!(markdown("**unclosed"), "**unclosed");
     }
 
     #[test]
     fn unsafe_links_print_as_text() {
-        assert_eq!(markdown("[x](javascript:alert(1))"), "[x](javascript:alert(1))");
+        assert_eq!(
+            markdown("[x](javascript:alert(1))"),
+            "[x](javascript:alert(1))"
+        );
         assert_eq!(markdown("[x](data:text/html,hi)"), "[x](data:text/html,hi)");
-        assert_eq!(markdown("[x](\"onmouseover=\"a)"), "[x](&quot;onmouseover=&quot;a)");
-        assert_eq!(markdown("[<b>](http://a.org/\"><img>)"), "<a href=\"http://a.org/&quot;&gt;&lt;img&gt;\">&lt;b&gt;</a>");
+        assert_eq!(
+            markdown("[x](\"onmouseover=\"a)"),
+            "[x](&quot;onmouseover=&quot;a)"
+        );
+        assert_eq!(
+            markdown("[<b>](http://a.org/\"><img>)"),
+            "<a href=\"http://a.org/&quot;&gt;&lt;img&gt;\">&lt;b&gt;</a>"
+        );
     }
 
     #[test]
     fn markdown_block_structure() {
-        assert_eq!(markdown("Intro:\n- one\n- two\nAfter"), "<p>Intro:</p><ul><li>one</li><li>two</li></ul><p>After</p>");
-        assert_eq!(markdown("x\nb) second\nc) third"), "<p>x</p><ol type=\"a\" start=\"2\"><li>second</li><li>third</li></ol>");
+        assert_eq!(
+            markdown("Intro:\n- one\n- two\nAfter"),
+            "<p>Intro:</p><ul><li>one</li><li>two</li></ul><p>After</p>"
+        );
+        assert_eq!(
+            markdown("x\nb) second\nc) third"),
+            "<p>x</p><ol type=\"a\" start=\"2\"><li>second</li><li>third</li></ol>"
+        );
         assert_eq!(markdown("p1\n\np2"), "<p>p1</p><p>p2</p>");
         assert_eq!(markdown("l1\nl2"), "l1<br>l2");
         assert_eq!(markdown(""), "");
@@ -226,7 +257,11 @@ mod tests {
             let start = std::time::Instant::now();
             let out = markdown(&text);
             assert!(out.len() >= text.len());
-            assert!(start.elapsed() < std::time::Duration::from_secs(5), "{unit:?}: {:?}", start.elapsed());
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(5),
+                "{unit:?}: {:?}",
+                start.elapsed()
+            );
         }
     }
 }

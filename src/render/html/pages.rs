@@ -216,7 +216,11 @@ pub fn relative(from: &str, to: &str) -> String {
     let from: Vec<&str> = from.split('/').collect();
     let to: Vec<&str> = to.split('/').collect();
     let dirs = &from[..from.len() - 1];
-    let common = dirs.iter().zip(&to[..to.len() - 1]).take_while(|(a, b)| a == b).count();
+    let common = dirs
+        .iter()
+        .zip(&to[..to.len() - 1])
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut out = "../".repeat(dirs.len() - common);
     out.push_str(&to[common..].join("/"));
     out
@@ -239,8 +243,14 @@ mod tests {
     #[test]
     fn links_are_relative() {
         assert_eq!(relative("output/m/index.html", "output/m/p.pdf"), "p.pdf");
-        assert_eq!(relative("output/index.html", "output/m/index.html"), "m/index.html");
-        assert_eq!(relative("output/a/b/x.html", "output/a/index.html"), "../index.html");
+        assert_eq!(
+            relative("output/index.html", "output/m/index.html"),
+            "m/index.html"
+        );
+        assert_eq!(
+            relative("output/a/b/x.html", "output/a/index.html"),
+            "../index.html"
+        );
         assert_eq!(relative("output/a/x.html", "output/b/y.pdf"), "../b/y.pdf");
         assert_eq!(root_of("output/index.html"), "");
         assert_eq!(root_of("output/a/b/x.html"), "../../");

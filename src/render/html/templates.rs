@@ -4,7 +4,9 @@
 use std::path::Path;
 
 use anyhow::bail;
-use handlebars::{Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderErrorReason};
+use handlebars::{
+    Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderErrorReason,
+};
 use serde::Serialize;
 
 use crate::render::html::{chart, escape};
@@ -12,22 +14,70 @@ use crate::render::overrides::text_param;
 
 /// The built-in HTML templates, compiled in: (file name, text).
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("layout.html.hbs", include_str!("../../../templates/html/layout.html.hbs")),
-    ("paper.html.hbs", include_str!("../../../templates/html/paper.html.hbs")),
-    ("cover.html.hbs", include_str!("../../../templates/html/cover.html.hbs")),
-    ("body.html.hbs", include_str!("../../../templates/html/body.html.hbs")),
-    ("data-table.html.hbs", include_str!("../../../templates/html/data-table.html.hbs")),
-    ("impact.html.hbs", include_str!("../../../templates/html/impact.html.hbs")),
-    ("actions.html.hbs", include_str!("../../../templates/html/actions.html.hbs")),
-    ("alignment.html.hbs", include_str!("../../../templates/html/alignment.html.hbs")),
-    ("equality.html.hbs", include_str!("../../../templates/html/equality.html.hbs")),
-    ("objectives.html.hbs", include_str!("../../../templates/html/objectives.html.hbs")),
-    ("contacts.html.hbs", include_str!("../../../templates/html/contacts.html.hbs")),
-    ("appendices.html.hbs", include_str!("../../../templates/html/appendices.html.hbs")),
-    ("meeting.html.hbs", include_str!("../../../templates/html/meeting.html.hbs")),
-    ("index.html.hbs", include_str!("../../../templates/html/index.html.hbs")),
-    ("forward-plan.html.hbs", include_str!("../../../templates/html/forward-plan.html.hbs")),
-    ("papers.css.hbs", include_str!("../../../templates/html/papers.css.hbs")),
+    (
+        "layout.html.hbs",
+        include_str!("../../../templates/html/layout.html.hbs"),
+    ),
+    (
+        "paper.html.hbs",
+        include_str!("../../../templates/html/paper.html.hbs"),
+    ),
+    (
+        "cover.html.hbs",
+        include_str!("../../../templates/html/cover.html.hbs"),
+    ),
+    (
+        "body.html.hbs",
+        include_str!("../../../templates/html/body.html.hbs"),
+    ),
+    (
+        "data-table.html.hbs",
+        include_str!("../../../templates/html/data-table.html.hbs"),
+    ),
+    (
+        "impact.html.hbs",
+        include_str!("../../../templates/html/impact.html.hbs"),
+    ),
+    (
+        "actions.html.hbs",
+        include_str!("../../../templates/html/actions.html.hbs"),
+    ),
+    (
+        "alignment.html.hbs",
+        include_str!("../../../templates/html/alignment.html.hbs"),
+    ),
+    (
+        "equality.html.hbs",
+        include_str!("../../../templates/html/equality.html.hbs"),
+    ),
+    (
+        "objectives.html.hbs",
+        include_str!("../../../templates/html/objectives.html.hbs"),
+    ),
+    (
+        "contacts.html.hbs",
+        include_str!("../../../templates/html/contacts.html.hbs"),
+    ),
+    (
+        "appendices.html.hbs",
+        include_str!("../../../templates/html/appendices.html.hbs"),
+    ),
+    (
+        "meeting.html.hbs",
+        include_str!("../../../templates/html/meeting.html.hbs"),
+    ),
+    (
+        "index.html.hbs",
+        include_str!("../../../templates/html/index.html.hbs"),
+    ),
+    (
+        "forward-plan.html.hbs",
+        include_str!("../../../templates/html/forward-plan.html.hbs"),
+    ),
+    (
+        "papers.css.hbs",
+        include_str!("../../../templates/html/papers.css.hbs"),
+    ),
 ];
 
 /// The HTML template set of a project: the built-ins with the project's files laid over them.
@@ -52,8 +102,12 @@ fn compile(files: &[(String, String, bool)]) -> anyhow::Result<Handlebars<'stati
     for (name, text, overridden) in files {
         let key = name.trim_end_matches(".hbs").trim_end_matches(".html");
         if let Err(e) = registry.register_template_string(key, text) {
-            let place = crate::render::overrides::place(*overridden, name, "templates/html", "html/");
-            let at = e.pos().map(|(line, col)| format!(":{line}:{col}")).unwrap_or_default();
+            let place =
+                crate::render::overrides::place(*overridden, name, "templates/html", "html/");
+            let at = e
+                .pos()
+                .map(|(line, col)| format!(":{line}:{col}"))
+                .unwrap_or_default();
             bail!("{place}{at}: {}", e.reason());
         }
     }
@@ -65,19 +119,30 @@ impl HtmlTemplates {
     /// (`templates/html/`, if it exists).
     pub fn load(dir: &Path) -> anyhow::Result<HtmlTemplates> {
         let project = dir.parent().and_then(Path::parent).unwrap_or(dir);
-        let files = crate::render::overrides::files(BUILTIN, dir, "templates/html", project, |n| n.ends_with(".html.hbs") || n.ends_with(".css.hbs"))?;
+        let files =
+            crate::render::overrides::files(BUILTIN, dir, "templates/html", project, |n| {
+                n.ends_with(".html.hbs") || n.ends_with(".css.hbs")
+            })?;
         // A project's own template that does not parse is a configuration error now, not
         // at the first page that uses it.
-        let own: Vec<(String, String, bool)> = files.iter().filter(|(_, _, o)| *o).cloned().collect();
+        let own: Vec<(String, String, bool)> =
+            files.iter().filter(|(_, _, o)| *o).cloned().collect();
         if !own.is_empty() {
             compile(&own)?;
         }
-        Ok(HtmlTemplates { registry: std::sync::OnceLock::new(), files })
+        Ok(HtmlTemplates {
+            registry: std::sync::OnceLock::new(),
+            files,
+        })
     }
 
     /// The compiled templates (all of them, the first time a page is rendered).
     fn registry(&self) -> &Handlebars<'static> {
-        self.registry.get_or_init(|| compile(&self.files).expect("the project's templates were compiled on loading and the built-in ones compile"))
+        self.registry.get_or_init(|| {
+            compile(&self.files).expect(
+                "the project's templates were compiled on loading and the built-in ones compile",
+            )
+        })
     }
 
     /// Renders the named template (`paper`, `meeting`, `papers.css` ...) with `data`. Errors
@@ -85,8 +150,18 @@ impl HtmlTemplates {
     pub fn render<T: Serialize>(&self, name: &str, data: &T) -> anyhow::Result<String> {
         self.registry().render(name, data).map_err(|e| {
             let key = e.template_name.as_deref().unwrap_or(name);
-            let file = if key.ends_with(".css") { format!("{key}.hbs") } else { format!("{key}.html.hbs") };
-            crate::render::overrides::render_error(&self.files, &e, &file, "templates/html", "html/")
+            let file = if key.ends_with(".css") {
+                format!("{key}.hbs")
+            } else {
+                format!("{key}.html.hbs")
+            };
+            crate::render::overrides::render_error(
+                &self.files,
+                &e,
+                &file,
+                "templates/html",
+                "html/",
+            )
         })
     }
 
@@ -108,62 +183,130 @@ pub fn refuse_existing(dir: &Path) -> anyhow::Result<()> {
 }
 
 /// `{{md text}}`: the Markdown subset, built from escaped pieces.
-fn markdown_helper(h: &Helper<'_>, _: &Handlebars<'_>, _: &Context, _: &mut RenderContext<'_, '_>, out: &mut dyn Output) -> HelperResult {
+fn markdown_helper(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
     out.write(&escape::markdown(&text_param(h, "md")?))?;
     Ok(())
 }
 
 /// `{{mdb text}}`: the Markdown subset where blocks belong, its prose always a paragraph.
-fn markdown_blocks_helper(h: &Helper<'_>, _: &Handlebars<'_>, _: &Context, _: &mut RenderContext<'_, '_>, out: &mut dyn Output) -> HelperResult {
+fn markdown_blocks_helper(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
     out.write(&escape::markdown_blocks(&text_param(h, "mdb")?))?;
     Ok(())
 }
 
 /// `{{inc n}}`: a heading level one deeper than `n` (at most 6).
-fn inc_helper(h: &Helper<'_>, _: &Handlebars<'_>, _: &Context, _: &mut RenderContext<'_, '_>, out: &mut dyn Output) -> HelperResult {
+fn inc_helper(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
     let text = text_param(h, "inc")?;
-    let n: u8 = text.parse().map_err(|_| RenderErrorReason::Other(format!("inc: \"{text}\" is not a heading level")))?;
+    let n: u8 = text
+        .parse()
+        .map_err(|_| RenderErrorReason::Other(format!("inc: \"{text}\" is not a heading level")))?;
     out.write(&(n + 1).min(6).to_string())?;
     Ok(())
 }
 
 /// `{{concat a b ...}}`: the parameters joined as text (ids unique on a page).
-fn concat_helper(h: &Helper<'_>, _: &Handlebars<'_>, _: &Context, _: &mut RenderContext<'_, '_>, out: &mut dyn Output) -> HelperResult {
-    let joined: String = h.params().iter().map(|p| p.value().as_str().map_or_else(|| p.value().to_string(), str::to_owned)).collect();
+fn concat_helper(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let joined: String = h
+        .params()
+        .iter()
+        .map(|p| {
+            p.value()
+                .as_str()
+                .map_or_else(|| p.value().to_string(), str::to_owned)
+        })
+        .collect();
     out.write(&joined)?;
     Ok(())
 }
 
 /// `{{list-type numbering}}`: the `<ol type>` of a list numbered as the PDF numbers it
 /// ("1.", or the author's "a)", "(a)", "i." ...): numbers, letters or roman numerals.
-fn list_type_helper(h: &Helper<'_>, _: &Handlebars<'_>, _: &Context, _: &mut RenderContext<'_, '_>, out: &mut dyn Output) -> HelperResult {
+fn list_type_helper(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
     let numbering = text_param(h, "list-type")?;
-    let kind = numbering.chars().find(|c| c.is_alphanumeric()).map_or("1", |c| match c {
-        'i' => "i",
-        'I' => "I",
-        'a'..='z' => "a",
-        'A'..='Z' => "A",
-        _ => "1",
-    });
+    let kind = numbering
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .map_or("1", |c| match c {
+            'i' => "i",
+            'I' => "I",
+            'a'..='z' => "a",
+            'A'..='Z' => "A",
+            _ => "1",
+        });
     out.write(kind)?;
     Ok(())
 }
 
 /// `{{status-chart plan "name" n}}`: an action plan's status summary as an accessible SVG
 /// bar chart, whose title's id is `chart-name-n`.
-fn chart_helper(h: &Helper<'_>, _: &Handlebars<'_>, _: &Context, _: &mut RenderContext<'_, '_>, out: &mut dyn Output) -> HelperResult {
-    let plan = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex("status-chart", 0))?.value();
-    let part = |i: usize| h.param(i).map(|p| p.value().to_string().trim_matches('"').to_owned()).unwrap_or_default();
-    let id: String = format!("chart-{}-{}", part(1), part(2)).chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+fn chart_helper(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let plan = h
+        .param(0)
+        .ok_or(RenderErrorReason::ParamNotFoundForIndex("status-chart", 0))?
+        .value();
+    let part = |i: usize| {
+        h.param(i)
+            .map(|p| p.value().to_string().trim_matches('"').to_owned())
+            .unwrap_or_default()
+    };
+    let id: String = format!("chart-{}-{}", part(1), part(2))
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
     let bars: Vec<chart::Bar> = plan["summary"]
         .as_array()
         .map(|s| {
             s.iter()
-                .map(|b| chart::Bar { category: b["category"].as_str().unwrap_or_default(), count: b["count"].as_u64().unwrap_or(0), share: b["share"].as_f64().unwrap_or(0.0) })
+                .map(|b| chart::Bar {
+                    category: b["category"].as_str().unwrap_or_default(),
+                    count: b["count"].as_u64().unwrap_or(0),
+                    share: b["share"].as_f64().unwrap_or(0.0),
+                })
                 .collect()
         })
         .unwrap_or_default();
-    out.write(&chart::svg(&id, &bars, plan["total"].as_u64().unwrap_or(0), plan["status_date"].as_str()))?;
+    out.write(&chart::svg(
+        &id,
+        &bars,
+        plan["total"].as_u64().unwrap_or(0),
+        plan["status_date"].as_str(),
+    ))?;
     Ok(())
 }
 
@@ -171,7 +314,10 @@ fn chart_helper(h: &Helper<'_>, _: &Handlebars<'_>, _: &Context, _: &mut RenderC
 mod tests {
     #[test]
     fn every_built_in_template_compiles() {
-        let files: Vec<(String, String, bool)> = BUILTIN.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned(), false)).collect();
+        let files: Vec<(String, String, bool)> = BUILTIN
+            .iter()
+            .map(|(n, t)| ((*n).to_owned(), (*t).to_owned(), false))
+            .collect();
         assert!(compile(&files).is_ok());
     }
 
@@ -180,10 +326,19 @@ mod tests {
     #[test]
     fn values_are_html_escaped_and_md_is_built_from_escaped_pieces() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("t.html.hbs"), "<p title=\"{{a}}\">{{a}}</p>{{md a}}<h{{inc 2}}>").unwrap();
+        std::fs::write(
+            dir.path().join("t.html.hbs"),
+            "<p title=\"{{a}}\">{{a}}</p>{{md a}}<h{{inc 2}}>",
+        )
+        .unwrap();
         let t = HtmlTemplates::load(dir.path()).unwrap();
-        let out = t.render("t", &serde_json::json!({"a": "\"><script>x</script>"})).unwrap();
-        assert_eq!(out, "<p title=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\">&quot;&gt;&lt;script&gt;x&lt;/script&gt;</p>&quot;&gt;&lt;script&gt;x&lt;/script&gt;<h3>");
+        let out = t
+            .render("t", &serde_json::json!({"a": "\"><script>x</script>"}))
+            .unwrap();
+        assert_eq!(
+            out,
+            "<p title=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\">&quot;&gt;&lt;script&gt;x&lt;/script&gt;</p>&quot;&gt;&lt;script&gt;x&lt;/script&gt;<h3>"
+        );
     }
 
     #[test]
@@ -191,8 +346,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let html = dir.path().join("html");
         assert_eq!(eject(&html).unwrap().len(), BUILTIN.len());
-        assert_eq!(HtmlTemplates::load(&html).unwrap().fingerprint(), HtmlTemplates::load(&dir.path().join("none")).unwrap().fingerprint());
-        assert!(eject(&html).unwrap_err().to_string().contains("already exists"));
+        assert_eq!(
+            HtmlTemplates::load(&html).unwrap().fingerprint(),
+            HtmlTemplates::load(&dir.path().join("none"))
+                .unwrap()
+                .fingerprint()
+        );
+        assert!(
+            eject(&html)
+                .unwrap_err()
+                .to_string()
+                .contains("already exists")
+        );
     }
 
     #[test]
@@ -203,7 +368,10 @@ mod tests {
         assert!(err.starts_with("templates/html/index.html.hbs"), "{err}");
         std::fs::write(dir.path().join("index.html.hbs"), "own {{missing}}").unwrap();
         let t = HtmlTemplates::load(dir.path()).unwrap();
-        let err = t.render("index", &serde_json::json!({})).unwrap_err().to_string();
+        let err = t
+            .render("index", &serde_json::json!({}))
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("templates/html/index.html.hbs:1"), "{err}");
     }
 }

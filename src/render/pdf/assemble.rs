@@ -20,9 +20,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use typst::foundations::{Content, StyleChain};
 use typst::introspection::{Location, Tag};
 use typst::layout::{Frame, FrameItem};
+use typst::model::Document as _;
 use typst::model::{Destination, HeadingElem, LinkElem, LinkTarget};
 use typst::pdf::{ArtifactElem, ArtifactKind};
-use typst::model::Document as _;
 use typst_layout::{Page, PagedDocument};
 
 /// The label of the marker each paper's first page carries (see `paper()` in
@@ -54,16 +54,27 @@ impl Retained {
     /// Keeps `doc`, if the budget has room for its pages (else lets it go).
     pub fn keep(doc: PagedDocument) -> Option<Self> {
         let pages = doc.pages().len();
-        if KEPT.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |kept| (kept + pages <= KEPT_PAGES).then_some(kept + pages)).is_err() {
+        if KEPT
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |kept| {
+                (kept + pages <= KEPT_PAGES).then_some(kept + pages)
+            })
+            .is_err()
+        {
             crate::base::discard::later(doc);
             return None;
         }
-        Some(Retained { doc: std::sync::Mutex::new(Some(doc)), pages })
+        Some(Retained {
+            doc: std::sync::Mutex::new(Some(doc)),
+            pages,
+        })
     }
 
     /// The pages, for the pack that takes them.
     pub fn take(&self) -> Option<PagedDocument> {
-        self.doc.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()
+        self.doc
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
     }
 }
 
@@ -92,16 +103,25 @@ pub fn prepare(part: Part, number: usize) -> Vec<Page> {
 
 /// The sizes of a document's pages in points (width, height), for its stand-in.
 pub fn page_sizes(doc: &PagedDocument) -> Vec<(f64, f64)> {
-    doc.pages().iter().map(|p| (p.frame.width().to_pt(), p.frame.height().to_pt())).collect()
+    doc.pages()
+        .iter()
+        .map(|p| (p.frame.width().to_pt(), p.frame.height().to_pt()))
+        .collect()
 }
 
 /// The pack: `front`'s pages, each stand-in page taking its paper's page (from `parts`, each
 /// made by [`prepare`]).
 pub fn assemble(front: &PagedDocument, parts: Vec<Vec<Page>>) -> Result<PagedDocument, String> {
     let pages = front.pages();
-    let starts: Vec<usize> = (0..pages.len()).filter(|&i| has_start(&pages[i].frame)).collect();
+    let starts: Vec<usize> = (0..pages.len())
+        .filter(|&i| has_start(&pages[i].frame))
+        .collect();
     if starts.len() != parts.len() {
-        return Err(format!("the pack's template gives {} paper stand-ins for {} papers", starts.len(), parts.len()));
+        return Err(format!(
+            "the pack's template gives {} paper stand-ins for {} papers",
+            starts.len(),
+            parts.len()
+        ));
     }
     // Which page of which paper each page of the front stands in for.
     let mut stands: Vec<Option<usize>> = vec![None; pages.len()];
@@ -109,7 +129,11 @@ pub fn assemble(front: &PagedDocument, parts: Vec<Vec<Page>>) -> Result<PagedDoc
         let end = starts.get(k + 1).copied().unwrap_or(pages.len());
         let count = part.len();
         if start + count > end {
-            return Err(format!("the stand-in of paper {} has {} pages where the paper has {count}", k + 1, end - start));
+            return Err(format!(
+                "the stand-in of paper {} has {} pages where the paper has {count}",
+                k + 1,
+                end - start
+            ));
         }
         stands[start..start + count].fill(Some(k));
     }
@@ -120,34 +144,55 @@ pub fn assemble(front: &PagedDocument, parts: Vec<Vec<Page>>) -> Result<PagedDoc
         // A tag stays when its element opens and closes on this page, or on pages that
         // stand in for no paper.
         let keep = |loc: &Location| {
-            spans.get(loc).is_some_and(|&(open, close)| (open == i && close == i) || (stands[open].is_none() && stands[close].is_none()))
+            spans.get(loc).is_some_and(|&(open, close)| {
+                (open == i && close == i) || (stands[open].is_none() && stands[close].is_none())
+            })
         };
         let mut frame = page.frame.clone();
         keep_tags(&mut frame, &keep);
         let Some(k) = stands[i] else {
-            out.push(Page { frame, ..page.clone() });
+            out.push(Page {
+                frame,
+                ..page.clone()
+            });
             continue;
         };
-        let Some(paper) = parts[k].next() else { return Err(format!("paper {} has fewer pages than its stand-in", k + 1)) };
+        let Some(paper) = parts[k].next() else {
+            return Err(format!("paper {} has fewer pages than its stand-in", k + 1));
+        };
         // The stand-in's footer and marker first, then the paper's page.
         frame.push_multiple(paper.frame.items().cloned());
-        out.push(Page { frame, bleed: paper.bleed, fill: paper.fill, ..page.clone() });
+        out.push(Page {
+            frame,
+            bleed: paper.bleed,
+            fill: paper.fill,
+            ..page.clone()
+        });
     }
-    Ok(PagedDocument::new(out.into_iter().collect(), front.info().clone()))
+    Ok(PagedDocument::new(
+        out.into_iter().collect(),
+        front.info().clone(),
+    ))
 }
 
 /// Whether a frame holds the start of a `<paper-start>` marker.
 fn has_start(frame: &Frame) -> bool {
     frame.items().any(|(_, item)| match item {
         FrameItem::Group(g) => has_start(&g.frame),
-        FrameItem::Tag(Tag::Start(elem, _)) => elem.label().is_some_and(|l| l.resolve().as_str() == PAPER_START),
+        FrameItem::Tag(Tag::Start(elem, _)) => elem
+            .label()
+            .is_some_and(|l| l.resolve().as_str() == PAPER_START),
         _ => false,
     })
 }
 
 /// The pages each tagged element of a document opens and closes on.
 fn tag_pages(pages: &[Page]) -> std::collections::HashMap<Location, (usize, usize)> {
-    fn walk(frame: &Frame, page: usize, spans: &mut std::collections::HashMap<Location, (usize, usize)>) {
+    fn walk(
+        frame: &Frame,
+        page: usize,
+        spans: &mut std::collections::HashMap<Location, (usize, usize)>,
+    ) {
         for (_, item) in frame.items() {
             match item {
                 FrameItem::Group(g) => walk(&g.frame, page, spans),
@@ -184,7 +229,8 @@ fn keep_tags(frame: &mut Frame, keep: &impl Fn(&Location) -> bool) {
 
 /// Whether an element is the running footer of a page.
 fn is_footer(elem: &Content) -> bool {
-    elem.to_packed::<ArtifactElem>().is_some_and(|a| a.kind.get(StyleChain::default()) == ArtifactKind::Footer)
+    elem.to_packed::<ArtifactElem>()
+        .is_some_and(|a| a.kind.get(StyleChain::default()) == ArtifactKind::Footer)
 }
 
 /// Whether a frame holds a running footer.

@@ -51,7 +51,8 @@ pub fn enabled() -> bool {
 pub fn object_streams(input: &[u8]) -> Option<Vec<u8>> {
     let xref_at = start_xref(input)?;
     let (table, trailer) = read_table(input, xref_at)?;
-    if has_key(trailer, b"/Encrypt") || has_key(trailer, b"/Prev") || has_key(trailer, b"/XRefStm") {
+    if has_key(trailer, b"/Encrypt") || has_key(trailer, b"/Prev") || has_key(trailer, b"/XRefStm")
+    {
         return None;
     }
     let objects = locate(input, &table, xref_at)?;
@@ -59,17 +60,26 @@ pub fn object_streams(input: &[u8]) -> Option<Vec<u8>> {
 
     let mut out = Vec::with_capacity(input.len() / 2);
     out.extend_from_slice(&header(input)?);
-    let mut entries: Vec<Entry> = table.iter().map(|t| match *t {
-        Row::Free { next, generation } => Entry::Free { next, generation },
-        Row::InUse { generation, .. } => Entry::Direct { offset: 0, generation },
-    }).collect();
+    let mut entries: Vec<Entry> = table
+        .iter()
+        .map(|t| match *t {
+            Row::Free { next, generation } => Entry::Free { next, generation },
+            Row::InUse { generation, .. } => Entry::Direct {
+                offset: 0,
+                generation,
+            },
+        })
+        .collect();
     let mut packed: Vec<&Object> = Vec::new();
     for object in &objects {
         match object.body {
             // Only objects of generation 0 may live in an object stream.
             Some(_) if object.generation == 0 => packed.push(object),
             _ => {
-                entries[object.number as usize] = Entry::Direct { offset: out.len(), generation: object.generation };
+                entries[object.number as usize] = Entry::Direct {
+                    offset: out.len(),
+                    generation: object.generation,
+                };
                 out.extend_from_slice(object.whole);
             }
         }
@@ -81,13 +91,22 @@ pub fn object_streams(input: &[u8]) -> Option<Vec<u8>> {
             offsets.push_str(&format!("{} {} ", object.number, data.len()));
             data.extend_from_slice(object.body.unwrap_or_default());
             data.push(b'\n');
-            entries[object.number as usize] = Entry::Packed { stream: number, index: index as u32 };
+            entries[object.number as usize] = Entry::Packed {
+                stream: number,
+                index: index as u32,
+            };
         }
         let first = offsets.len();
         let mut content = offsets.into_bytes();
         content.extend_from_slice(&data);
-        let dict = format!("/Type /ObjStm\n  /N {}\n  /First {first}\n  /Filter /FlateDecode", chunk.len());
-        entries.push(Entry::Direct { offset: out.len(), generation: 0 });
+        let dict = format!(
+            "/Type /ObjStm\n  /N {}\n  /First {first}\n  /Filter /FlateDecode",
+            chunk.len()
+        );
+        entries.push(Entry::Direct {
+            offset: out.len(),
+            generation: 0,
+        });
         write_stream(&mut out, number, &dict, &deflate(&content)?);
         number += 1;
     }
@@ -95,12 +114,19 @@ pub fn object_streams(input: &[u8]) -> Option<Vec<u8>> {
     // The cross-reference stream is the last object, and lists itself.
     let xref_number = number;
     let xref_offset = out.len();
-    entries.push(Entry::Direct { offset: xref_offset, generation: 0 });
-    let widest = entries.iter().map(|e| match *e {
-        Entry::Free { next, .. } => next as usize,
-        Entry::Direct { offset, .. } => offset,
-        Entry::Packed { stream, .. } => stream as usize,
-    }).max().unwrap_or(0);
+    entries.push(Entry::Direct {
+        offset: xref_offset,
+        generation: 0,
+    });
+    let widest = entries
+        .iter()
+        .map(|e| match *e {
+            Entry::Free { next, .. } => next as usize,
+            Entry::Direct { offset, .. } => offset,
+            Entry::Packed { stream, .. } => stream as usize,
+        })
+        .max()
+        .unwrap_or(0);
     let width = (usize::BITS - widest.leading_zeros()).div_ceil(8).max(1) as usize;
     let rows = xref_rows(&entries, width);
     let columns = 1 + width + 2;
@@ -109,7 +135,12 @@ pub fn object_streams(input: &[u8]) -> Option<Vec<u8>> {
         entries.len(),
         trailer_entries(trailer)?
     );
-    write_stream(&mut out, xref_number, &dict, &deflate(&png_up(&rows, columns))?);
+    write_stream(
+        &mut out,
+        xref_number,
+        &dict,
+        &deflate(&png_up(&rows, columns))?,
+    );
     out.extend_from_slice(format!("startxref\n{xref_offset}\n%%EOF").as_bytes());
     Some(out)
 }
@@ -124,7 +155,12 @@ enum Row {
 /// The offset after the last `startxref`.
 fn start_xref(input: &[u8]) -> Option<usize> {
     let at = rfind(input, b"startxref")?;
-    std::str::from_utf8(&input[at + 9..]).ok()?.split_whitespace().next()?.parse().ok()
+    std::str::from_utf8(&input[at + 9..])
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// The cross-reference table at `at` (one row per object number from 0) and the text of the
@@ -142,10 +178,20 @@ fn read_table(input: &[u8], at: usize) -> Option<(Vec<Row>, &[u8])> {
             return None;
         }
         for _ in 0..count {
-            let (first, generation, kind) = (words.next()?.parse().ok()?, words.next()?.parse().ok()?, words.next()?);
+            let (first, generation, kind) = (
+                words.next()?.parse().ok()?,
+                words.next()?.parse().ok()?,
+                words.next()?,
+            );
             rows.push(match kind {
-                "n" => Row::InUse { offset: first, generation },
-                "f" => Row::Free { next: u32::try_from(first).ok()?, generation },
+                "n" => Row::InUse {
+                    offset: first,
+                    generation,
+                },
+                "f" => Row::Free {
+                    next: u32::try_from(first).ok()?,
+                    generation,
+                },
                 _ => return None,
             });
         }
@@ -176,7 +222,12 @@ fn locate<'a>(input: &'a [u8], table: &[Row], xref_at: usize) -> Option<Vec<Obje
         let inner = trim(inner);
         // A stream's data may hold any bytes; it ends with `endstream`, which nothing else can.
         let body = (!inner.ends_with(b"endstream")).then_some(inner);
-        objects.push(Object { number, generation, whole, body });
+        objects.push(Object {
+            number,
+            generation,
+            whole,
+            body,
+        });
     }
     Some(objects)
 }
@@ -185,11 +236,17 @@ fn locate<'a>(input: &'a [u8], table: &[Row], xref_at: usize) -> Option<Vec<Obje
 /// lower, since object streams arrived in PDF 1.5.
 fn header(input: &[u8]) -> Option<Vec<u8>> {
     let first = find(input, b"\n")?;
-    let version = std::str::from_utf8(input[..first].strip_prefix(b"%PDF-")?).ok()?.trim();
+    let version = std::str::from_utf8(input[..first].strip_prefix(b"%PDF-")?)
+        .ok()?
+        .trim();
     let (major, minor) = version.split_once('.')?;
     let old = (major.parse::<u32>().ok()?, minor.parse::<u32>().ok()?) < (1, 5);
     let second = first + 1 + find(&input[first + 1..], b"\n")?;
-    let mut out = if old { b"%PDF-1.5\n".to_vec() } else { input[..=first].to_vec() };
+    let mut out = if old {
+        b"%PDF-1.5\n".to_vec()
+    } else {
+        input[..=first].to_vec()
+    };
     if input.get(first + 1) == Some(&b'%') {
         out.extend_from_slice(&input[first + 1..=second]);
     }
@@ -205,15 +262,24 @@ fn trailer_entries(trailer: &[u8]) -> Option<String> {
     let mut at = 0;
     while let Some(i) = find(&inner[at..], b"/Size") {
         let key = at + i;
-        let value = inner[key + 5..].iter().position(|b| !b.is_ascii_whitespace()).map_or(inner.len(), |p| key + 5 + p);
-        let end = inner[value..].iter().position(|b| !b.is_ascii_digit()).map_or(inner.len(), |p| value + p);
+        let value = inner[key + 5..]
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .map_or(inner.len(), |p| key + 5 + p);
+        let end = inner[value..]
+            .iter()
+            .position(|b| !b.is_ascii_digit())
+            .map_or(inner.len(), |p| value + p);
         if end > value {
             inner.drain(key..end);
             break;
         }
         at = key + 5;
     }
-    Some(format!("\n  {}", String::from_utf8(trim(&inner).to_vec()).ok()?))
+    Some(format!(
+        "\n  {}",
+        String::from_utf8(trim(&inner).to_vec()).ok()?
+    ))
 }
 
 /// One row of 1 + `width` + 2 bytes per object: type, offset or stream, generation or index.
@@ -246,7 +312,13 @@ fn png_up(rows: &[u8], columns: usize) -> Vec<u8> {
 }
 
 fn write_stream(out: &mut Vec<u8>, number: u32, dict: &str, data: &[u8]) {
-    out.extend_from_slice(format!("{number} 0 obj\n<<\n  {dict}\n  /Length {}\n>>\nstream\n", data.len()).as_bytes());
+    out.extend_from_slice(
+        format!(
+            "{number} 0 obj\n<<\n  {dict}\n  /Length {}\n>>\nstream\n",
+            data.len()
+        )
+        .as_bytes(),
+    );
     out.extend_from_slice(data);
     out.extend_from_slice(b"\nendstream\nendobj\n\n");
 }
@@ -278,13 +350,19 @@ fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 fn trim_end(bytes: &[u8]) -> &[u8] {
-    let end = bytes.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(0, |i| i + 1);
+    let end = bytes
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(0, |i| i + 1);
     &bytes[..end]
 }
 
 fn trim(bytes: &[u8]) -> &[u8] {
     let bytes = trim_end(bytes);
-    let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(bytes.len());
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
     &bytes[start..]
 }
 
@@ -295,13 +373,30 @@ mod tests {
 
     /// A small tagged PDF/A-2a + PDF/UA-1 file as Typst writes it.
     fn plain() -> Vec<u8> {
-        let date = Date { year: 2026, month: 3, day: 4 };
+        let date = Date {
+            year: 2026,
+            month: 3,
+            day: 4,
+        };
         let main = "#set document(title: [Test])\n#set text(font: \"DejaVu Sans\", lang: \"en\", region: \"GB\")\n= Heading\n\nText.\n\n#table(columns: 2, table.header[A][B], [1], [2])\n";
         let world = crate::render::pdf::world::PapersWorld::new(main.to_owned(), Some(date));
-        let doc = typst::compile::<typst_layout::PagedDocument>(&world).output.expect("compiles");
-        let standards = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2a, typst_pdf::PdfStandard::Ua_1]).unwrap();
-        let timestamp = typst::foundations::Datetime::from_ymd(2026, 3, 4).map(typst_pdf::Timestamp::new_utc);
-        let options = typst_pdf::PdfOptions { ident: typst::foundations::Smart::Custom("test".into()), timestamp, standards, tagged: true, ..Default::default() };
+        let doc = typst::compile::<typst_layout::PagedDocument>(&world)
+            .output
+            .expect("compiles");
+        let standards = typst_pdf::PdfStandards::new(&[
+            typst_pdf::PdfStandard::A_2a,
+            typst_pdf::PdfStandard::Ua_1,
+        ])
+        .unwrap();
+        let timestamp =
+            typst::foundations::Datetime::from_ymd(2026, 3, 4).map(typst_pdf::Timestamp::new_utc);
+        let options = typst_pdf::PdfOptions {
+            ident: typst::foundations::Smart::Custom("test".into()),
+            timestamp,
+            standards,
+            tagged: true,
+            ..Default::default()
+        };
         typst_pdf::pdf(&doc, &options).expect("exports")
     }
 
@@ -309,24 +404,51 @@ mod tests {
     fn every_dictionary_moves_into_object_streams_and_every_stream_stays_byte_for_byte() {
         let plain = plain();
         let packed = object_streams(&plain).expect("Typst's layout is understood");
-        assert!(packed.len() < plain.len(), "{} bytes packed, {} plain", packed.len(), plain.len());
+        assert!(
+            packed.len() < plain.len(),
+            "{} bytes packed, {} plain",
+            packed.len(),
+            plain.len()
+        );
         let xref_at = start_xref(&plain).unwrap();
         let (table, _) = read_table(&plain, xref_at).unwrap();
         let objects = locate(&plain, &table, xref_at).unwrap();
-        assert!(objects.iter().any(|o| o.body.is_none()) && objects.iter().any(|o| o.body.is_some()));
+        assert!(
+            objects.iter().any(|o| o.body.is_none()) && objects.iter().any(|o| o.body.is_some())
+        );
         for object in objects.iter().filter(|o| o.body.is_none()) {
-            assert!(find(&packed, object.whole).is_some(), "stream object {} copied as written", object.number);
+            assert!(
+                find(&packed, object.whole).is_some(),
+                "stream object {} copied as written",
+                object.number
+            );
         }
-        let (before, after) = (lopdf::Document::load_mem(&plain).unwrap(), lopdf::Document::load_mem(&packed).unwrap());
+        let (before, after) = (
+            lopdf::Document::load_mem(&plain).unwrap(),
+            lopdf::Document::load_mem(&packed).unwrap(),
+        );
         for (id, object) in &before.objects {
-            let kept = after.objects.get(id).unwrap_or_else(|| panic!("object {id:?} is gone"));
+            let kept = after
+                .objects
+                .get(id)
+                .unwrap_or_else(|| panic!("object {id:?} is gone"));
             match (object, kept) {
-                (lopdf::Object::Stream(a), lopdf::Object::Stream(b)) => assert!(a.dict == b.dict && a.content == b.content, "{id:?}"),
+                (lopdf::Object::Stream(a), lopdf::Object::Stream(b)) => {
+                    assert!(a.dict == b.dict && a.content == b.content, "{id:?}")
+                }
                 (a, b) => assert_eq!(a, b, "{id:?}"),
             }
         }
-        assert_eq!(before.trailer.get(b"ID").unwrap(), after.trailer.get(b"ID").unwrap(), "the document ID is kept");
-        assert_eq!(object_streams(&packed), None, "a file without a cross-reference table is left alone");
+        assert_eq!(
+            before.trailer.get(b"ID").unwrap(),
+            after.trailer.get(b"ID").unwrap(),
+            "the document ID is kept"
+        );
+        assert_eq!(
+            object_streams(&packed),
+            None,
+            "a file without a cross-reference table is left alone"
+        );
     }
 
     #[test]
@@ -348,14 +470,24 @@ mod tests {
 
     #[test]
     fn the_version_is_raised_to_1_5_when_lower() {
-        assert_eq!(header(b"%PDF-1.4\n%\x80\x80\x80\x80\n\n1 0 obj").unwrap(), b"%PDF-1.5\n%\x80\x80\x80\x80\n\n");
-        assert_eq!(header(b"%PDF-1.7\n%\x80\x80\x80\x80\n\n1 0 obj").unwrap(), b"%PDF-1.7\n%\x80\x80\x80\x80\n\n");
+        assert_eq!(
+            header(b"%PDF-1.4\n%\x80\x80\x80\x80\n\n1 0 obj").unwrap(),
+            b"%PDF-1.5\n%\x80\x80\x80\x80\n\n"
+        );
+        assert_eq!(
+            header(b"%PDF-1.7\n%\x80\x80\x80\x80\n\n1 0 obj").unwrap(),
+            b"%PDF-1.7\n%\x80\x80\x80\x80\n\n"
+        );
     }
 
     #[test]
     fn the_up_predictor_takes_each_row_from_the_one_above() {
-        assert_eq!(png_up(&[1, 0, 10, 1, 0, 12], 3), vec![2, 1, 0, 10, 2, 0, 0, 2]);
-        let dict = trailer_entries(b"\n<<\n  /Size 12\n  /Root 1 0 R\n  /ID [<ab> <ab>]\n>>\n").unwrap();
+        assert_eq!(
+            png_up(&[1, 0, 10, 1, 0, 12], 3),
+            vec![2, 1, 0, 10, 2, 0, 0, 2]
+        );
+        let dict =
+            trailer_entries(b"\n<<\n  /Size 12\n  /Root 1 0 R\n  /ID [<ab> <ab>]\n>>\n").unwrap();
         assert_eq!(dict, "\n  /Root 1 0 R\n  /ID [<ab> <ab>]");
     }
 }

@@ -26,7 +26,11 @@ pub fn markup(text: &str) -> String {
 fn push_text(out: &mut String, text: &str) {
     let mut broken = String::with_capacity(text.len() + 8);
     push_markup(&mut broken, &crate::model::fit::break_long_words(text));
-    out.push_str(&broken.replace(crate::model::fit::BREAK, "#h(0pt);").replace(crate::model::fit::HARD_BREAK, "\u{200b}"));
+    out.push_str(
+        &broken
+            .replace(crate::model::fit::BREAK, "#h(0pt);")
+            .replace(crate::model::fit::HARD_BREAK, "\u{200b}"),
+    );
 }
 
 fn push_markup(out: &mut String, text: &str) {
@@ -106,32 +110,39 @@ fn markdown_in(text: &str, setting: Setting) -> String {
             push_inline(out, line, setting);
         }
     };
-    let flush_items = |out: &mut String, block: &mut Option<Block>, items: &mut Vec<(u32, String)>| {
-        match block.take() {
-            Some(Block::Bullets) => out.push_str("#list("),
-            Some(Block::Items(pattern)) => {
-                let _ = write!(out, "#enum(numbering: {}, ", string(pattern));
+    let flush_items =
+        |out: &mut String, block: &mut Option<Block>, items: &mut Vec<(u32, String)>| {
+            match block.take() {
+                Some(Block::Bullets) => out.push_str("#list("),
+                Some(Block::Items(pattern)) => {
+                    let _ = write!(out, "#enum(numbering: {}, ", string(pattern));
+                }
+                None => return,
             }
-            None => return,
-        }
-        for (number, item) in items.drain(..) {
-            if number > 0 {
-                let _ = write!(out, "enum.item({number})");
+            for (number, item) in items.drain(..) {
+                if number > 0 {
+                    let _ = write!(out, "enum.item({number})");
+                }
+                out.push('[');
+                out.push_str(&item);
+                out.push_str("], ");
             }
-            out.push('[');
-            out.push_str(&item);
-            out.push_str("], ");
-        }
-        out.push(')');
-    };
+            out.push(')');
+        };
 
     for line in text.lines() {
         let trimmed = line.trim();
-        let sub = if matches!(block, Some(Block::Items(_))) { last_item.as_ref() } else { None };
+        let sub = if matches!(block, Some(Block::Items(_))) {
+            last_item.as_ref()
+        } else {
+            None
+        };
         let lettered = sub_item(trimmed, sub);
         let item = match bullet(trimmed) {
             Some(rest) => Some((Block::Bullets, 0, rest)),
-            None => lettered.as_ref().map(|i| (Block::Items(i.pattern), i.number, i.rest)),
+            None => lettered
+                .as_ref()
+                .map(|i| (Block::Items(i.pattern), i.number, i.rest)),
         };
         match item {
             Some((kind, number, rest)) => {
@@ -175,7 +186,9 @@ enum Block {
 
 /// The text of a bullet line (`- `, `• `, `* ` is italic and not a bullet).
 fn bullet(line: &str) -> Option<&str> {
-    line.strip_prefix("- ").or_else(|| line.strip_prefix("• ")).or_else(|| line.strip_prefix("•\u{a0}"))
+    line.strip_prefix("- ")
+        .or_else(|| line.strip_prefix("• "))
+        .or_else(|| line.strip_prefix("•\u{a0}"))
 }
 
 /// Escaped text; in a table cell, with dates glued and long words given places to break.
@@ -187,7 +200,11 @@ fn push_set(out: &mut String, text: &str, setting: Setting) {
             // character at all in the PDF, so that a URL copied or read out stays whole.
             let mut glued = String::new();
             push_markup(&mut glued, &crate::model::fit::glue(text));
-            out.push_str(&glued.replace(crate::model::fit::BREAK, "#h(0pt);").replace(crate::model::fit::HARD_BREAK, "\u{200b}"));
+            out.push_str(
+                &glued
+                    .replace(crate::model::fit::BREAK, "#h(0pt);")
+                    .replace(crate::model::fit::HARD_BREAK, "\u{200b}"),
+            );
         }
     }
 }
@@ -195,7 +212,10 @@ fn push_set(out: &mut String, text: &str, setting: Setting) {
 /// Links may only go to the web or to an email address; anything else prints as text.
 fn is_safe_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
-    ["https://", "http://", "mailto:"].iter().any(|p| lower.starts_with(p)) && !url.contains(char::is_whitespace)
+    ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        && !url.contains(char::is_whitespace)
 }
 
 /// Inline Markdown: `**bold**`, `*italic*` and `[text](url)`; unmatched markers are text.
@@ -228,7 +248,10 @@ mod tests {
 
     #[test]
     fn markup_escapes_every_ascii_punctuation() {
-        assert_eq!(markup("#read(\"/etc/passwd\")"), "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)");
+        assert_eq!(
+            markup("#read(\"/etc/passwd\")"),
+            "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)"
+        );
         assert_eq!(markup("= not a heading"), "\\= not a heading");
         assert_eq!(markup("1. no list"), "1\\. no list");
         assert_eq!(markup("a\nb"), "a\\\nb");
@@ -249,7 +272,11 @@ mod tests {
             let start = std::time::Instant::now();
             let out = markdown(&text);
             assert!(out.len() >= text.len());
-            assert!(start.elapsed() < std::time::Duration::from_secs(5), "{unit:?}: {:?}", start.elapsed());
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(5),
+                "{unit:?}: {:?}",
+                start.elapsed()
+            );
         }
     }
 
@@ -257,22 +284,38 @@ mod tests {
     fn a_cell_keeps_dates_whole() {
         assert_eq!(cell("By 1 September 2026"), "By 1\u{a0}September\u{a0}2026");
         assert_eq!(markdown("By 1 September 2026"), "By 1 September 2026");
-        assert_eq!(cell("see https://www.norwich.gov.uk/a"), "see https\\:\\/#h(0pt);\\/#h(0pt);www\\.#h(0pt);norwich\\.#h(0pt);gov\\.#h(0pt);uk\\/#h(0pt);a");
+        assert_eq!(
+            cell("see https://www.norwich.gov.uk/a"),
+            "see https\\:\\/#h(0pt);\\/#h(0pt);www\\.#h(0pt);norwich\\.#h(0pt);gov\\.#h(0pt);uk\\/#h(0pt);a"
+        );
     }
 
     #[test]
     fn markdown_inline() {
         assert_eq!(markdown("a **b** *c* d"), "a #strong[b] #emph[c] d");
-        assert_eq!(markdown("see [here](http://x.org/a)"), "see #link(\"http://x.org/a\")[here]");
+        assert_eq!(
+            markdown("see [here](http://x.org/a)"),
+            "see #link(\"http://x.org/a\")[here]"
+        );
         assert_eq!(markdown("2 * 3 = 6"), "2 \\* 3 \\= 6");
-        assert_eq!(markdown("[x](javascript:alert)"), "\\[x\\]\\(javascript\\:alert\\)");
+        assert_eq!(
+            markdown("[x](javascript:alert)"),
+            "\\[x\\]\\(javascript\\:alert\\)"
+        );
         assert_eq!(markdown("**unclosed"), "\\*\\*unclosed");
-        assert_eq!(markdown("®*é[ü"), "®\\*é\\[ü", "text starting with a wide character");
+        assert_eq!(
+            markdown("®*é[ü"),
+            "®\\*é\\[ü",
+            "text starting with a wide character"
+        );
     }
 
     #[test]
     fn markdown_blocks() {
-        assert_eq!(markdown("Intro:\n- one\n- two\nAfter"), "Intro:#list([one], [two], )After".replace(':', "\\:"));
+        assert_eq!(
+            markdown("Intro:\n- one\n- two\nAfter"),
+            "Intro:#list([one], [two], )After".replace(':', "\\:")
+        );
         assert_eq!(
             markdown("x\n a) first\nb) second"),
             "x#enum(numbering: \"a)\", enum.item(1)[first], enum.item(2)[second], )"

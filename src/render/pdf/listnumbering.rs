@@ -9,14 +9,19 @@
 //! document cannot be matched one to one, only the bullets are corrected.
 
 use typst::foundations::Selector;
+use typst::foundations::{NativeElement, StyleChain};
 use typst::introspection::Introspector;
 use typst::model::{EnumElem, ListElem, Numbering, TermsElem};
-use typst::foundations::{NativeElement, StyleChain};
 use typst_layout::PagedDocument;
 
 /// The numbering each list of the document shows, in document order.
 pub fn shown(doc: &PagedDocument) -> Vec<&'static str> {
-    let lists = Selector::Or([ListElem::ELEM, EnumElem::ELEM, TermsElem::ELEM].map(|e| Selector::Elem(e, None)).into_iter().collect());
+    let lists = Selector::Or(
+        [ListElem::ELEM, EnumElem::ELEM, TermsElem::ELEM]
+            .map(|e| Selector::Elem(e, None))
+            .into_iter()
+            .collect(),
+    );
     doc.introspector()
         .query(&lists)
         .iter()
@@ -24,9 +29,15 @@ pub fn shown(doc: &PagedDocument) -> Vec<&'static str> {
             if list.is::<ListElem>() {
                 return "Disc";
             }
-            let Some(numbered) = list.to_packed::<EnumElem>() else { return "None" };
+            let Some(numbered) = list.to_packed::<EnumElem>() else {
+                return "None";
+            };
             match numbered.numbering.get_ref(StyleChain::default()) {
-                Numbering::Pattern(pattern) => match pattern.apply(None, &[1]).ok().and_then(|l| l.chars().find(|c| c.is_alphanumeric())) {
+                Numbering::Pattern(pattern) => match pattern
+                    .apply(None, &[1])
+                    .ok()
+                    .and_then(|l| l.chars().find(|c| c.is_alphanumeric()))
+                {
                     Some('a') => "LowerAlpha",
                     Some('A') => "UpperAlpha",
                     Some('i') => "LowerRoman",
@@ -50,12 +61,17 @@ pub fn rewrite(pdf: &mut [u8], shown: &[&str]) {
 
 fn matched(pdf: &mut [u8], shown: &[&str]) -> bool {
     let elems = struct_elems(pdf);
-    let by_number: std::collections::HashMap<usize, &Elem> = elems.iter().map(|e| (e.number, e)).collect();
-    let Some(root) = find(pdf, b"/Type/StructTreeRoot", 0).and_then(|at| kids(pdf, at)) else { return false };
+    let by_number: std::collections::HashMap<usize, &Elem> =
+        elems.iter().map(|e| (e.number, e)).collect();
+    let Some(root) = find(pdf, b"/Type/StructTreeRoot", 0).and_then(|at| kids(pdf, at)) else {
+        return false;
+    };
     let mut order = Vec::new();
     let mut stack: Vec<usize> = root.into_iter().rev().collect();
     while let Some(n) = stack.pop() {
-        let Some(&elem) = by_number.get(&n) else { continue };
+        let Some(&elem) = by_number.get(&n) else {
+            continue;
+        };
         if elem.role == b"L" {
             order.push(elem);
         }
@@ -98,12 +114,31 @@ fn struct_elems(pdf: &[u8]) -> Vec<Elem> {
     let mut at = 0;
     while let Some(found) = find(pdf, ELEM, at) {
         at = found + ELEM.len();
-        let digits = pdf[..found].iter().rev().take_while(|b| b.is_ascii_digit()).count();
-        let Ok(number) = std::str::from_utf8(&pdf[found - digits..found]).unwrap_or_default().parse() else { continue };
-        let role = pdf[at..].iter().take_while(|b| b.is_ascii_alphanumeric()).copied().collect();
+        let digits = pdf[..found]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let Ok(number) = std::str::from_utf8(&pdf[found - digits..found])
+            .unwrap_or_default()
+            .parse()
+        else {
+            continue;
+        };
+        let role = pdf[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .copied()
+            .collect();
         let end = find(pdf, b"endobj", at).unwrap_or(pdf.len());
         // The dictionary starts after " 0 obj\n<<".
-        out.push(Elem { number, role, kids: kids(&pdf[..end], found).unwrap_or_default(), start: found + 9, end });
+        out.push(Elem {
+            number,
+            role,
+            kids: kids(&pdf[..end], found).unwrap_or_default(),
+            start: found + 9,
+            end,
+        });
     }
     out
 }
@@ -112,23 +147,44 @@ fn struct_elems(pdf: &[u8]) -> Vec<Elem> {
 fn kids(pdf: &[u8], at: usize) -> Option<Vec<usize>> {
     let key = find(pdf, b"/K", at)?;
     let value = &pdf[key + 2..];
-    let value = if value.first() == Some(&b'[') { &value[..value.iter().position(|&b| b == b']')?] } else { &value[..value.iter().position(|&b| b == b'/' || b == b'>')?] };
-    let words: Vec<&[u8]> = value.split(|b| !b.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    Some(words.windows(3).filter(|w| w[1] == b"0" && w[2] == b"R").filter_map(|w| std::str::from_utf8(w[0]).ok()?.parse().ok()).collect())
+    let value = if value.first() == Some(&b'[') {
+        &value[..value.iter().position(|&b| b == b']')?]
+    } else {
+        &value[..value.iter().position(|&b| b == b'/' || b == b'>')?]
+    };
+    let words: Vec<&[u8]> = value
+        .split(|b| !b.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    Some(
+        words
+            .windows(3)
+            .filter(|w| w[1] == b"0" && w[2] == b"R")
+            .filter_map(|w| std::str::from_utf8(w[0]).ok()?.parse().ok())
+            .collect(),
+    )
 }
 
 /// Sets the numbering of the list dictionary between `start` and `end`, keeping its length.
 fn retag(pdf: &mut [u8], start: usize, end: usize, want: &str) {
     const TYPE: &[u8] = b"/Type/StructElem";
-    let Some(key) = find(&pdf[..end], b"/ListNumbering/", start) else { return };
+    let Some(key) = find(&pdf[..end], b"/ListNumbering/", start) else {
+        return;
+    };
     let value_start = key + b"/ListNumbering/".len();
-    let value_end = value_start + pdf[value_start..end].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+    let value_end = value_start
+        + pdf[value_start..end]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
     if &pdf[value_start..value_end] == want.as_bytes() {
         return;
     }
     // Rebuild the bytes from after `/Type/StructElem` to the end of the value, with the new
     // value and spaces to the old length.
-    let Some(type_at) = find(&pdf[..key], TYPE, start).filter(|&t| t == start) else { return };
+    let Some(type_at) = find(&pdf[..key], TYPE, start).filter(|&t| t == start) else {
+        return;
+    };
     let mut new = Vec::with_capacity(value_end - type_at);
     new.extend_from_slice(&pdf[type_at + TYPE.len()..value_start]);
     new.extend_from_slice(want.as_bytes());
@@ -166,9 +222,18 @@ mod tests {
         assert_eq!(pdf.len(), PDF.len());
         let text = String::from_utf8(pdf).unwrap();
         // Object 4 comes first in the tree (the Document's first kid), so it is the bullet list.
-        assert!(text.contains("4 0 obj\n<</S/L/P 2 0 R/A[<</O/List/ListNumbering/Disc  "), "{text}");
-        assert!(text.contains("3 0 obj\n<</S/L/P 2 0 R/A[<</O/List/ListNumbering/LowerAlpha  "), "{text}");
-        assert_eq!(text.find("4 0 obj"), PDF.windows(7).position(|w| w == b"4 0 obj"));
+        assert!(
+            text.contains("4 0 obj\n<</S/L/P 2 0 R/A[<</O/List/ListNumbering/Disc  "),
+            "{text}"
+        );
+        assert!(
+            text.contains("3 0 obj\n<</S/L/P 2 0 R/A[<</O/List/ListNumbering/LowerAlpha  "),
+            "{text}"
+        );
+        assert_eq!(
+            text.find("4 0 obj"),
+            PDF.windows(7).position(|w| w == b"4 0 obj")
+        );
     }
 
     #[test]
@@ -177,6 +242,9 @@ mod tests {
         rewrite(&mut pdf, &["Disc"]);
         assert_eq!(pdf.len(), PDF.len());
         let text = String::from_utf8(pdf).unwrap();
-        assert!(text.contains("/ListNumbering/Decimal>>") && text.contains("/ListNumbering/Disc  >>"), "{text}");
+        assert!(
+            text.contains("/ListNumbering/Decimal>>") && text.contains("/ListNumbering/Disc  >>"),
+            "{text}"
+        );
     }
 }

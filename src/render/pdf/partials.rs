@@ -13,12 +13,19 @@ fn includes(text: &str) -> Result<Vec<String>, String> {
     while let Some(at) = rest.find("{{") {
         rest = &rest[at + 2..];
         let inner = rest.trim_start_matches(['~', '#', ' ']);
-        let Some(after) = inner.strip_prefix('>') else { continue };
+        let Some(after) = inner.strip_prefix('>') else {
+            continue;
+        };
         let after = after.trim_start();
         if after.starts_with('(') {
-            return Err("includes a partial whose name is computed ({{> (...)}}); name it".to_owned());
+            return Err(
+                "includes a partial whose name is computed ({{> (...)}}); name it".to_owned(),
+            );
         }
-        let name: String = after.chars().take_while(|c| !c.is_whitespace() && *c != '}' && *c != '~').collect();
+        let name: String = after
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '}' && *c != '~')
+            .collect();
         let name = name.trim_matches(['"', '\'']).to_owned();
         if !name.is_empty() && !name.starts_with('@') {
             found.push(name);
@@ -32,18 +39,33 @@ fn includes(text: &str) -> Result<Vec<String>, String> {
 pub fn check(templates: &[(String, String)]) -> Result<(), String> {
     let mut graph: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for (name, text) in templates {
-        graph.insert(name, includes(text).map_err(|why| format!("{name}.typ.hbs {why}"))?);
+        graph.insert(
+            name,
+            includes(text).map_err(|why| format!("{name}.typ.hbs {why}"))?,
+        );
     }
     // Depth-first search with colours: 1 on the path, 2 done.
     let mut colour: BTreeMap<&str, u8> = BTreeMap::new();
-    fn visit<'a>(n: &'a str, graph: &'a BTreeMap<&'a str, Vec<String>>, colour: &mut BTreeMap<&'a str, u8>, path: &mut Vec<&'a str>) -> Result<(), String> {
+    fn visit<'a>(
+        n: &'a str,
+        graph: &'a BTreeMap<&'a str, Vec<String>>,
+        colour: &mut BTreeMap<&'a str, u8>,
+        path: &mut Vec<&'a str>,
+    ) -> Result<(), String> {
         match colour.get(n) {
             Some(2) => return Ok(()),
             Some(1) => {
                 let from = path.iter().position(|p| *p == n).unwrap_or(0);
                 let mut circle: Vec<&str> = path[from..].to_vec();
                 circle.push(n);
-                return Err(format!("the templates include each other in a circle ({}), which would never end", circle.iter().map(|t| format!("{t}.typ.hbs")).collect::<Vec<_>>().join(" -> ")));
+                return Err(format!(
+                    "the templates include each other in a circle ({}), which would never end",
+                    circle
+                        .iter()
+                        .map(|t| format!("{t}.typ.hbs"))
+                        .collect::<Vec<_>>()
+                        .join(" -> ")
+                ));
             }
             _ => {}
         }
@@ -74,11 +96,26 @@ mod tests {
 
     #[test]
     fn circles_of_partials_are_refused() {
-        assert!(check(&[t("a", "{{> b}}"), t("b", "{{> c x=1}}"), t("c", "plain {{x}}")]).is_ok());
+        assert!(
+            check(&[
+                t("a", "{{> b}}"),
+                t("b", "{{> c x=1}}"),
+                t("c", "plain {{x}}")
+            ])
+            .is_ok()
+        );
         let err = check(&[t("a", "{{> b}}"), t("b", "{{#> a}}x{{/a}}")]).unwrap_err();
         assert!(err.contains("a.typ.hbs -> b.typ.hbs -> a.typ.hbs"), "{err}");
-        assert!(check(&[t("self", "{{~> self}}")]).unwrap_err().contains("self.typ.hbs -> self.typ.hbs"));
-        assert!(check(&[t("d", "{{> (lookup this \"p\")}}")]).unwrap_err().contains("computed"));
+        assert!(
+            check(&[t("self", "{{~> self}}")])
+                .unwrap_err()
+                .contains("self.typ.hbs -> self.typ.hbs")
+        );
+        assert!(
+            check(&[t("d", "{{> (lookup this \"p\")}}")])
+                .unwrap_err()
+                .contains("computed")
+        );
         assert!(check(&[t("e", "{{> @partial-block}}")]).is_ok());
     }
 }

@@ -33,11 +33,18 @@ pub const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
 /// own template style module that loops for ever fails its document with an error naming
 /// it, and the run goes on. Typst cannot be interrupted, so the thread is left behind (it
 /// ends when the process does).
-pub fn bounded<R: Send + 'static>(name: &str, limit: std::time::Duration, work: impl FnOnce() -> Result<R, String> + Send + 'static) -> Result<R, String> {
+pub fn bounded<R: Send + 'static>(
+    name: &str,
+    limit: std::time::Duration,
+    work: impl FnOnce() -> Result<R, String> + Send + 'static,
+) -> Result<R, String> {
     let (tx, rx) = std::sync::mpsc::channel();
-    let spawned = std::thread::Builder::new().name(format!("typeset {name}")).stack_size(16 << 20).spawn(move || {
-        let _ = tx.send(work());
-    });
+    let spawned = std::thread::Builder::new()
+        .name(format!("typeset {name}"))
+        .stack_size(16 << 20)
+        .spawn(move || {
+            let _ = tx.send(work());
+        });
     if let Err(e) = spawned {
         return Err(format!("cannot start typesetting: {e}"));
     }
@@ -47,28 +54,50 @@ pub fn bounded<R: Send + 'static>(name: &str, limit: std::time::Duration, work: 
             "typesetting took longer than {} s and was stopped; the template style module (templates/papers.typ) or a template it uses may loop for ever",
             limit.as_secs()
         )),
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err("Typst failed while typesetting (a bug: please report it with the file)".to_owned()),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            Err("Typst failed while typesetting (a bug: please report it with the file)".to_owned())
+        }
     }
 }
 
 /// [`typeset`], given up after `limit` (see [`bounded`]). With `keep`, the laid-out pages
 /// are kept in the result (within the run's budget), for a pack to reuse.
-pub fn typeset_bounded(world: PapersWorld, ident: &str, created: Option<Date>, name: &str, limit: std::time::Duration, keep: bool) -> Result<Pdf, String> {
+pub fn typeset_bounded(
+    world: PapersWorld,
+    ident: &str,
+    created: Option<Date>,
+    name: &str,
+    limit: std::time::Duration,
+    keep: bool,
+) -> Result<Pdf, String> {
     let (ident, owned) = (ident.to_owned(), name.to_owned());
     bounded(name, limit, move || {
         let (doc, warnings) = layout(&world, &owned)?;
-        let bytes = export(&doc, &ident, created, |errors| summarise(&world, errors, &owned))?;
+        let bytes = export(&doc, &ident, created, |errors| {
+            summarise(&world, errors, &owned)
+        })?;
         let pages = doc.pages().len();
-        let laid_out = if keep { crate::render::pdf::assemble::Retained::keep(doc) } else {
+        let laid_out = if keep {
+            crate::render::pdf::assemble::Retained::keep(doc)
+        } else {
             crate::base::discard::later(doc);
             None
         };
-        Ok(Pdf { bytes, pages, warnings, laid_out })
+        Ok(Pdf {
+            bytes,
+            pages,
+            warnings,
+            laid_out,
+        })
     })
 }
 
 /// [`layout`], given up after `limit`.
-pub fn layout_bounded(world: PapersWorld, name: &str, limit: std::time::Duration) -> Result<(PagedDocument, Vec<String>), String> {
+pub fn layout_bounded(
+    world: PapersWorld,
+    name: &str,
+    limit: std::time::Duration,
+) -> Result<(PagedDocument, Vec<String>), String> {
     let owned = name.to_owned();
     bounded(name, limit, move || layout(&world, &owned))
 }
@@ -77,47 +106,86 @@ pub fn layout_bounded(world: PapersWorld, name: &str, limit: std::time::Duration
 /// document (its output path); `created` is the document's date (meeting or Cover date, or
 /// the workbook's own saved date), and a document with none has no creation date.
 /// `name` says in error messages which document the generated source belongs to.
-pub fn typeset(world: &PapersWorld, ident: &str, created: Option<Date>, name: &str) -> Result<Pdf, String> {
+pub fn typeset(
+    world: &PapersWorld,
+    ident: &str,
+    created: Option<Date>,
+    name: &str,
+) -> Result<Pdf, String> {
     let (doc, warnings) = layout(world, name)?;
-    let bytes = export(&doc, ident, created, |errors| summarise(world, errors, name))?;
-    Ok(Pdf { bytes, pages: doc.pages().len(), warnings, laid_out: None })
+    let bytes = export(&doc, ident, created, |errors| {
+        summarise(world, errors, name)
+    })?;
+    Ok(Pdf {
+        bytes,
+        pages: doc.pages().len(),
+        warnings,
+        laid_out: None,
+    })
 }
 
 /// Compiles `world` into its laid-out pages, with Typst's warnings.
 pub fn layout(world: &PapersWorld, name: &str) -> Result<(PagedDocument, Vec<String>), String> {
     let result = typst::compile::<PagedDocument>(world);
-    let warnings = result.warnings.iter().map(|d| describe(world, d, name)).collect();
+    let warnings = result
+        .warnings
+        .iter()
+        .map(|d| describe(world, d, name))
+        .collect();
     // Free the memoised layout of this document, whatever happened; without this memory
     // grows with every document compiled.
     typst::comemo::evict(0);
-    let doc = result.output.map_err(|errors| summarise(world, &errors, name))?;
+    let doc = result
+        .output
+        .map_err(|errors| summarise(world, &errors, name))?;
     Ok((doc, warnings))
 }
 
 /// Laid-out pages as an archival PDF's bytes (see [`options`]); `describe` words the
 /// writer's errors.
-pub fn export(doc: &PagedDocument, ident: &str, created: Option<Date>, describe: impl Fn(&[SourceDiagnostic]) -> String) -> Result<Vec<u8>, String> {
-    let mut bytes = typst_pdf::pdf(doc, &options(ident, created)?).map_err(|errors| describe(&errors))?;
-    crate::render::pdf::listnumbering::rewrite(&mut bytes, &crate::render::pdf::listnumbering::shown(doc));
+pub fn export(
+    doc: &PagedDocument,
+    ident: &str,
+    created: Option<Date>,
+    describe: impl Fn(&[SourceDiagnostic]) -> String,
+) -> Result<Vec<u8>, String> {
+    let mut bytes =
+        typst_pdf::pdf(doc, &options(ident, created)?).map_err(|errors| describe(&errors))?;
+    crate::render::pdf::listnumbering::rewrite(
+        &mut bytes,
+        &crate::render::pdf::listnumbering::shown(doc),
+    );
     // Typst writes every dictionary of the tag tree as a plain object: packing them into
     // object streams roughly halves the file. A file laid out otherwise is kept as it is.
-    Ok(if crate::render::pdf::compact::enabled() { crate::render::pdf::compact::object_streams(&bytes).unwrap_or(bytes) } else { bytes })
+    Ok(if crate::render::pdf::compact::enabled() {
+        crate::render::pdf::compact::object_streams(&bytes).unwrap_or(bytes)
+    } else {
+        bytes
+    })
 }
 
 /// Errors of a document without one source to point into (an assembled pack): their
 /// messages.
 pub fn plain(errors: &[SourceDiagnostic]) -> String {
-    errors.iter().take(5).map(|d| format!("error: {}", d.message)).collect::<Vec<_>>().join("\n")
+    errors
+        .iter()
+        .take(5)
+        .map(|d| format!("error: {}", d.message))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The export options of every Papers PDF: PDF/A-2a + PDF/UA-1, tagged, with a stable
 /// identifier and the document's date as its timestamp.
 pub fn options(ident: &str, created: Option<Date>) -> Result<PdfOptions, String> {
-    let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1]).map_err(|e| format!("PDF standards: {}", e.message()))?;
+    let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
+        .map_err(|e| format!("PDF standards: {}", e.message()))?;
     Ok(PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         creator: Smart::Custom(Some(format!("Papers {}", env!("CARGO_PKG_VERSION")))),
-        timestamp: created.and_then(|d| Datetime::from_ymd(d.year, d.month, d.day)).map(Timestamp::new_utc),
+        timestamp: created
+            .and_then(|d| Datetime::from_ymd(d.year, d.month, d.day))
+            .map(Timestamp::new_utc),
         standards,
         tagged: true,
         ..PdfOptions::default()
@@ -125,9 +193,17 @@ pub fn options(ident: &str, created: Option<Date>) -> Result<PdfOptions, String>
 }
 
 fn summarise(world: &PapersWorld, errors: &[SourceDiagnostic], name: &str) -> String {
-    let lines: Vec<String> = errors.iter().take(5).map(|d| describe(world, d, name)).collect();
+    let lines: Vec<String> = errors
+        .iter()
+        .take(5)
+        .map(|d| describe(world, d, name))
+        .collect();
     let more = errors.len().saturating_sub(5);
-    if more > 0 { format!("{}\n(and {more} more)", lines.join("\n")) } else { lines.join("\n") }
+    if more > 0 {
+        format!("{}\n(and {more} more)", lines.join("\n"))
+    } else {
+        lines.join("\n")
+    }
 }
 
 /// One Typst diagnostic as "file:line:column: message", naming the template style module or
@@ -142,10 +218,18 @@ fn describe(world: &PapersWorld, d: &SourceDiagnostic, name: &str) -> String {
         // The main file and the rendered papers (/paper-N.typ) are generated; only the style
         // module is a template file.
         let generated = path == crate::render::pdf::world::MAIN || path.starts_with("/paper-");
-        let file = if generated { format!("generated source of {name}") } else { format!("templates{path}") };
+        let file = if generated {
+            format!("generated source of {name}")
+        } else {
+            format!("templates{path}")
+        };
         Some(format!("{file}:{}:{}", line + 1, col + 1))
     });
-    let severity = if d.severity == Severity::Error { "error" } else { "warning" };
+    let severity = if d.severity == Severity::Error {
+        "error"
+    } else {
+        "warning"
+    };
     let mut text = match place {
         Some(p) => format!("{p}: {severity}: {}", d.message),
         None => format!("{severity}: {}", d.message),

@@ -17,7 +17,11 @@ pub const MAIN: &str = "/main.typ";
 /// A file id for a fixed virtual path. Ids are interned globally and never freed, so Papers
 /// only ever uses a small fixed set of paths, the same for every document.
 pub fn id(path: &str) -> FileId {
-    RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("a valid virtual path")).intern()
+    RootedPath::new(
+        VirtualRoot::Project,
+        VirtualPath::new(path).expect("a valid virtual path"),
+    )
+    .intern()
 }
 
 /// The standard library, built once per process, with Typst's accessibility extras
@@ -99,14 +103,18 @@ impl World for PapersWorld {
         if id == self.main.id() {
             return Ok(self.main.clone());
         }
-        self.sources.get(&id).cloned().ok_or_else(|| not_allowed(id))
+        self.sources
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| not_allowed(id))
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if let Some(bytes) = self.files.get(&id) {
             return Ok(bytes.clone());
         }
-        self.source(id).map(|s| Bytes::from_string(s.text().to_owned()))
+        self.source(id)
+            .map(|s| Bytes::from_string(s.text().to_owned()))
     }
 
     fn font(&self, index: usize) -> Option<Font> {
