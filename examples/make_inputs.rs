@@ -270,6 +270,7 @@ fn cambridgeshire_meeting() -> Result<Workbook> {
         &[
             ("Committee", text("Cabinet")),
             ("Date", date(2010, 12, 14)),
+            ("Published", date(2010, 12, 6)),
             ("Time", text("10.00 am")),
             (
                 "Venue",
@@ -747,6 +748,7 @@ fn norwich_meeting_workbook() -> Result<Workbook> {
         &[
             ("Committee", text("Cabinet")),
             ("Date", date(2015, 11, 4)),
+            ("Published", date(2015, 10, 27)),
             ("Time", text("5.30 pm")),
             ("Venue", text("Mancroft room, City Hall, Norwich")),
             (

@@ -204,13 +204,13 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("empty-agenda", Severity::Warning, "the agenda has no items"),
     (
         "not-on-agenda",
-        Severity::Warning,
-        "a workbook in a meeting folder is on no agenda row; built on its own",
+        Severity::Error,
+        "a workbook in a meeting folder is on no agenda row; checked, never published",
     ),
     (
         "date-mismatch",
-        Severity::Warning,
-        "a paper's Meeting date differs from its meeting's",
+        Severity::Error,
+        "a paper's Meeting date differs from its meeting's; it is not built",
     ),
     (
         "committee-mismatch",
@@ -219,8 +219,23 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ),
     (
         "item-mismatch",
-        Severity::Warning,
-        "a paper's Item differs from its agenda row",
+        Severity::Error,
+        "a paper's Item differs from its agenda row; it is not built",
+    ),
+    (
+        "exempt-remembered",
+        Severity::Error,
+        "a paper an earlier build kept exempt (or a copy of one, by bytes, name or title) that nothing read today makes public; not built",
+    ),
+    (
+        "published-kept",
+        Severity::Error,
+        "a published paper or pack failed, changed or disappeared; the published file is kept as it is",
+    ),
+    (
+        "changed-after-meeting",
+        Severity::Error,
+        "a published paper's workbook changed after the meeting; the record is not rewritten",
     ),
     (
         "exempt-label",

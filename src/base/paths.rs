@@ -66,6 +66,26 @@ pub struct Place {
     pub blocked: Option<String>,
     /// Warnings about its exemption, given to the document (code, message).
     pub notes: Vec<(&'static str, String)>,
+    /// Why an earlier build's record keeps it exempt though nothing today says so
+    /// (`exempt-remembered`): it is held, never written.
+    pub remembered: Option<String>,
+    /// Why it is on no row of its meeting's agenda (`not-on-agenda`): it is checked, never
+    /// written.
+    pub stray: Option<String>,
+    /// Whether its findings may quote an exempt paper (a stray in a meeting with exempt
+    /// items, which may be a copy of one): they are withheld like an exempt paper's.
+    pub private: bool,
+    /// Its meeting's agenda is not yet published: it is built into the drafts tree.
+    pub draft: bool,
+    /// The day its meeting's agenda was (or is being) published, if it is.
+    pub published: Option<crate::base::date::Date>,
+    /// A revision of a published paper: the supplement it goes out in, and the day.
+    pub revision: Option<(u32, crate::base::date::Date)>,
+    /// Its meeting's date, which its Cover's Meeting date must match.
+    pub meeting_date: Option<crate::base::date::Date>,
+    /// Titles of papers known to be exempt (folded), with their paragraph and workbook: a
+    /// document with one of them is held as a copy of that paper.
+    pub exempt_titles: std::sync::Arc<std::collections::BTreeMap<String, (String, String)>>,
 }
 
 /// A source file an output was made from.

@@ -171,6 +171,7 @@ mod tests {
             errors: Vec::new(),
             exempt: None,
             summary: None,
+            published: None,
         }
     }
 

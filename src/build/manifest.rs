@@ -90,6 +90,29 @@ pub struct Entry {
     /// What the site lists of the document (a paper built or checked).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub summary: Option<Summary>,
+    /// When a file of a published meeting was published, and in which release (0: the
+    /// agenda pack; 1, 2 ...: supplements).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub published: Option<Published>,
+}
+
+/// When a file was published.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Published {
+    /// The date of publication, ISO 8601.
+    pub date: String,
+    /// The release it went out in: 0 the agenda pack, 1, 2 ... supplements.
+    pub release: u32,
+    /// A pack's items: those it publishes (a supplement: adds or replaces).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub items: Vec<String>,
+    /// A supplement's items withdrawn.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub withdrawn: Vec<String>,
+    /// A paper's content: the SHA-256 of its Typst source, so that a workbook saved again
+    /// with the same content is not a revision.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub content: Option<String>,
 }
 
 /// What the site's lists show of a document (the index, the forward plan), kept with its
@@ -177,6 +200,7 @@ impl Entry {
             errors: Vec::new(),
             exempt: None,
             summary: Some(Summary::of(doc)),
+            published: None,
         }
     }
 
@@ -201,6 +225,7 @@ impl Entry {
             errors: Vec::new(),
             exempt: None,
             summary: Some(Summary::of(doc)),
+            published: None,
         }
     }
 
@@ -222,6 +247,7 @@ impl Entry {
             errors,
             exempt: None,
             summary: None,
+            published: None,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! incremental state that skips unchanged ones, and the manifest of every output.
 
 pub mod incremental;
+pub mod ledger;
 pub mod manifest;
 pub mod pipeline;
 pub mod stale;

@@ -15,7 +15,7 @@ use crate::base::diag::{Diagnostic, Diagnostics, Severity};
 use crate::base::hash;
 use crate::base::paths::{Input, Place, is_meeting_workbook, is_workbook, write_atomic};
 use crate::build::incremental::Previous;
-use crate::build::manifest::{Entry, Exemption, Manifest, Stamp};
+use crate::build::manifest::{Entry, Exemption, Manifest, Published, Stamp, Status};
 use crate::model::config::Config;
 use crate::model::document::Document;
 use crate::model::validate;
@@ -145,6 +145,8 @@ pub struct Project {
     pub logo: Option<(String, Vec<u8>)>,
     /// The fingerprint of papers.toml, templates, logo, fonts and the Papers version.
     pub fingerprint: String,
+    /// What earlier builds published and knew to be exempt, as this run found it.
+    pub ledger: crate::build::ledger::Ledger,
 }
 
 impl Project {
@@ -160,7 +162,11 @@ impl Project {
         // The trees Papers writes must be in the project: a link from output/ (or the exempt
         // tree) to elsewhere is refused before anything, the lock included, is written.
         let project_root = crate::base::paths::Root::new(root)?;
-        for tree in ["output".to_owned(), config.exempt_dir()] {
+        for tree in [
+            "output".to_owned(),
+            config.exempt_dir(),
+            config.drafts_dir(),
+        ] {
             let path = root.join(&tree);
             if path.symlink_metadata().is_ok() {
                 project_root.resolve_inside(&path).map_err(|why| {
@@ -168,6 +174,7 @@ impl Project {
                 })?;
             }
         }
+        let ledger = crate::build::ledger::Ledger::read_all(&root.join(config.exempt_dir()))?;
         let templates = Templates::load(&root.join("templates"))?;
         let logo = config.logo_file()?;
         let mut project = Project {
@@ -176,6 +183,7 @@ impl Project {
             templates,
             logo,
             fingerprint: String::new(),
+            ledger,
         };
         project.fingerprint = crate::build::incremental::fingerprint(
             &project.root,
@@ -215,11 +223,29 @@ pub(crate) fn build_one(
 ) -> anyhow::Result<Done> {
     let exempt_dir = project.config.exempt_dir();
     let private = exempt_output(&exempt_dir, &input.output);
+    // A meeting's papers are drafts until its agenda is published.
+    let public = if input.place.draft {
+        draft_output(&project.config.drafts_dir(), &input.output)
+    } else {
+        input.output.clone()
+    };
     clashes.report(input, diags);
     if let Some(why) = &input.place.blocked {
         diags.at(None, None, Severity::Error, "exempt-unknown", format!(
             "not built: whether this paper is exempt cannot be told, because of its meeting workbook: {why}"
         ));
+    }
+    if let Some(why) = &input.place.remembered {
+        diags.at(
+            None,
+            None,
+            Severity::Error,
+            "exempt-remembered",
+            why.clone(),
+        );
+    }
+    if let Some(why) = &input.place.stray {
+        diags.at(None, None, Severity::Error, "not-on-agenda", why.clone());
     }
     for (code, note) in &input.place.notes {
         diags.at(None, None, Severity::Warning, code, note.clone());
@@ -229,22 +255,51 @@ pub(crate) fn build_one(
         .place
         .agenda_exempt
         .clone()
-        .or_else(|| input.place.blocked.as_ref().map(|_| "unknown".to_owned()));
-    if input.place.blocked.is_none() && agenda_exempt.as_deref() == Some("unknown") {
+        .or_else(|| input.place.blocked.as_ref().map(|_| "unknown".to_owned()))
+        .or_else(|| input.place.private.then(|| "unknown".to_owned()));
+    if input.place.blocked.is_none()
+        && !input.place.private
+        && agenda_exempt.as_deref() == Some("unknown")
+    {
         diags.at(None, None, Severity::Error, "exempt-unknown", "not built: its agenda row's Exempt value names no paragraph of Schedule 12A, so it is treated as exempt until the agenda gives one");
     }
-    // A paper held back for its exemption is still read and checked, so that one run shows
-    // its every slip; it is never written anywhere.
-    let held = diags.list.iter().any(|d| d.code == "exempt-unknown");
+    // A paper held back (for its exemption, or as a stray) is still read and checked, so
+    // that one run shows its every slip; it is never written anywhere.
+    let held = diags.list.iter().any(|d| HOLDS.contains(&d.code));
     let refused = diags
         .list
         .iter()
-        .any(|d| d.is_error() && d.code != "exempt-unknown");
+        .any(|d| d.is_error() && !HOLDS.contains(&d.code));
+    // A published paper whose workbook has not changed is the record: kept as published,
+    // whatever changed in Papers, its templates or the options.
+    let record = published_record(project, options, input);
+    if let Some(kept) = record
+        .as_ref()
+        .and_then(|r| r.kept(project, previous, input))
+    {
+        return Ok(Done {
+            entry: kept,
+            paper: None,
+        });
+    }
+    if let Some(r) = &record
+        && r.after_meeting
+    {
+        diags.at(None, None, Severity::Error, "changed-after-meeting", format!(
+            "the workbook changed after its meeting ({}); the paper published on {} is the record of the meeting and is not rewritten: {} is kept as published",
+            r.meeting_date.long(), r.published.long(), r.version.path
+        ));
+        return Ok(Done {
+            entry: r.entry(previous, input),
+            paper: None,
+        });
+    }
     if !diags.has_errors()
         && !options.force
+        && record.is_none()
         && let Some(entry) = previous.unchanged_routed(
             &project.root,
-            &input.output,
+            &public,
             &private,
             &input.sources,
             &project.fingerprint,
@@ -272,7 +327,11 @@ pub(crate) fn build_one(
             // Read with findings of its own: a held paper's hold is not one of its slips.
             Ok(bytes) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let mut own = Diagnostics::new(&input.rel);
-                let built = process_routed(project, options, &bytes, &input.place, &mut cover_exempt, &mut own);
+                let place = Place {
+                    revision: record.as_ref().map(|r| (r.next_release, r.today)),
+                    ..input.place.clone()
+                };
+                let built = process_routed(project, options, &bytes, &place, &mut cover_exempt, &mut own);
                 diags.list.extend(own.list);
                 built
             }))
@@ -301,7 +360,7 @@ pub(crate) fn build_one(
     let output = if exemption.is_some() {
         private.clone()
     } else {
-        input.output.clone()
+        public.clone()
     };
     let mut built = built;
     if let Some(b) = &mut built
@@ -310,7 +369,59 @@ pub(crate) fn build_one(
         b.doc.exempt = exemption.as_ref().map(|e| e.paragraph.clone());
     }
     // A write that fails fails this document only.
-    let to_write = built.as_ref().filter(|_| !held && !diags.has_errors());
+    let mut to_write = built.as_ref().filter(|_| !held && !diags.has_errors());
+    // A published paper is rewritten only by a version whose content differs: that is a
+    // revision, published in the meeting's next supplement; the version it replaces is kept
+    // under its versioned name.
+    if let (Some(r), Some(b)) = (&record, to_write)
+        && exemption.is_none()
+    {
+        if hash::sha256(b.source.as_bytes()) == r.version.content {
+            // The same paper: the published file stays. One that went missing is put back
+            // only when this build makes the very bytes that were published.
+            let path = owned_path(project, &r.version.path)?;
+            let intact =
+                std::fs::read(&path).is_ok_and(|old| hash::sha256(&old) == r.version.sha256);
+            let same_pdf = b
+                .pdf
+                .as_ref()
+                .is_some_and(|p| hash::sha256(&p.bytes) == r.version.sha256);
+            if !intact && options.write {
+                if same_pdf && let Some(pdf) = &b.pdf {
+                    write_atomic(&path, &pdf.bytes)?;
+                } else {
+                    diags.at(None, None, Severity::Error, "published-kept", format!(
+                        "{}, published on {}, is missing from output/ or is not the file that was published; restore it from the archive (Papers never publishes other bytes under a published name)",
+                        r.version.path, r.published.long()
+                    ));
+                }
+            }
+            return Ok(Done {
+                entry: r.entry(previous, input),
+                paper: None,
+            });
+        }
+        if options.write
+            && let Err(e) = r.keep_version(project)
+        {
+            diags.at(
+                None,
+                None,
+                Severity::Error,
+                "write-failed",
+                format!("{e:#}"),
+            );
+            to_write = None;
+        }
+    }
+    if let Some(r) = &record
+        && exemption.is_some()
+    {
+        diags.at(None, None, Severity::Error, "published-kept", format!(
+            "this paper was published on {} and is now exempt; Papers never takes down a published paper ({} stays in output/ as published) and never publishes the exempt version",
+            r.published.long(), r.version.path
+        ));
+    }
     let entry = match finish(project, options, input, &output, to_write, diags) {
         Ok(entry) => entry,
         Err(e) => {
@@ -321,17 +432,46 @@ pub(crate) fn build_one(
                 "write-failed",
                 format!("{e:#}"),
             );
-            let _ = remove_stale(project, &output);
-            Entry::failed(input, &output, Vec::new(), Vec::new())
+            // The write went to a temporary file: the previous good PDF is still there, as
+            // the last build recorded it, and so is every page that links to it.
+            match previous.get(&output).filter(|p| {
+                p.sha256.is_some() && crate::build::incremental::intact(&project.root, p)
+            }) {
+                Some(kept) => Entry {
+                    status: Status::Unchanged,
+                    errors: diags
+                        .list
+                        .iter()
+                        .filter(|d| d.is_error())
+                        .map(ToString::to_string)
+                        .collect(),
+                    ..kept.clone()
+                },
+                None => Entry::failed(input, &output, Vec::new(), Vec::new()),
+            }
         }
     };
-    let entry = Entry {
+    let mut entry = Entry {
         exempt: exemption,
         ..entry
     };
+    if entry.status == Status::Built && entry.path.starts_with("output/") && input.place.in_meeting
+    {
+        let mut published = match &record {
+            Some(r) => Published {
+                date: r.today.iso(),
+                release: r.next_release,
+                ..Published::default()
+            },
+            None => first_publication(project, options, input),
+        };
+        published.content = built.as_ref().map(|b| hash::sha256(b.source.as_bytes()));
+        entry.published = Some(published);
+    }
     if held && writing {
-        // Neither copy of a held paper may stand, public or exempt.
-        for path in [&input.output, &private] {
+        // Neither copy of a held paper may stand, public, draft or exempt (a published one
+        // is kept: see remove_stale).
+        for path in [&input.output, &public, &private] {
             remove_stale(project, path)?;
         }
     }
@@ -342,6 +482,125 @@ pub(crate) fn build_one(
         .filter(|_| input.place.in_meeting)
         .map(|b| (input.rel.clone(), Built { pdf: None, ..b }));
     Ok(Done { entry, paper })
+}
+
+/// Findings that hold a paper back: it is read and checked, never written.
+const HOLDS: &[&str] = &["exempt-unknown", "exempt-remembered", "not-on-agenda"];
+
+/// A paper's latest published version, as the ledger records it, and what this run makes of
+/// it.
+struct Record {
+    version: crate::build::ledger::Version,
+    published: Date,
+    meeting_date: Date,
+    today: Date,
+    /// The release a revision made today goes out in.
+    next_release: u32,
+    /// The meeting is over: the record is not rewritten.
+    after_meeting: bool,
+}
+
+impl Record {
+    /// Its manifest entry: the last build's, else one made from the ledger.
+    fn entry(&self, previous: &Previous, input: &Input) -> Entry {
+        let mut entry = previous
+            .get(&self.version.path)
+            .cloned()
+            .unwrap_or_else(|| Entry {
+                sha256: Some(self.version.sha256.clone()),
+                ..Entry::failed(input, &self.version.path, Vec::new(), Vec::new())
+            });
+        entry.status = Status::Unchanged;
+        entry.errors.clear();
+        entry.published.get_or_insert(Published {
+            date: self.published.iso(),
+            release: self.version.release,
+            content: Some(self.version.content.clone()),
+            ..Published::default()
+        });
+        entry
+    }
+
+    /// The published version, kept as it is, when the workbook is the one it was built from
+    /// and its PDF is still there as published.
+    fn kept(&self, project: &Project, previous: &Previous, input: &Input) -> Option<Entry> {
+        let same = input
+            .sources
+            .first()
+            .is_some_and(|s| s.sha256 == self.version.source);
+        let path = project.root.join(&self.version.path);
+        let intact = std::fs::read(&path).is_ok_and(|b| hash::sha256(&b) == self.version.sha256);
+        (same && intact).then(|| self.entry(previous, input))
+    }
+
+    /// Keeps the published version under its versioned name (`p.v1.pdf`) before a revision
+    /// takes its place.
+    fn keep_version(&self, project: &Project) -> anyhow::Result<()> {
+        let versioned = versioned_name(&self.version.path, self.version.release);
+        let from = owned_path(project, &self.version.path)?;
+        let to = owned_path(project, &versioned)?;
+        if std::fs::read(&to).is_ok_and(|b| hash::sha256(&b) == self.version.sha256) {
+            return Ok(());
+        }
+        let bytes = std::fs::read(&from).with_context(|| format!("reading {}", from.display()))?;
+        anyhow::ensure!(
+            hash::sha256(&bytes) == self.version.sha256,
+            "{} is not the PDF that was published (it was altered or removed); restore it from the archive before publishing a revision",
+            self.version.path
+        );
+        write_atomic(&to, &bytes)
+    }
+}
+
+/// The name an earlier version of a published paper is kept under: `p.pdf` published in
+/// release 0 becomes `p.v1.pdf`, one published in supplement 2 `p.v3.pdf`.
+pub fn versioned_name(path: &str, release: u32) -> String {
+    let stem = path.strip_suffix(".pdf").unwrap_or(path);
+    format!("{stem}.v{}.pdf", release + 1)
+}
+
+/// The published record of a paper of a published meeting, if it has one.
+fn published_record(project: &Project, options: &Options, input: &Input) -> Option<Record> {
+    if input.place.draft || !input.place.in_meeting {
+        return None;
+    }
+    let folder = crate::base::paths::folder_of(&input.rel);
+    let meeting = project.ledger.meetings.get(folder)?;
+    let version = meeting.papers.get(&input.rel)?.versions.last()?.clone();
+    let today = options.today.unwrap_or_else(validate::today_utc);
+    let meeting_date = input
+        .place
+        .meeting_date
+        .or_else(|| Date::parse(&meeting.date))?;
+    Some(Record {
+        published: Date::parse(&version.published)?,
+        version,
+        meeting_date,
+        today,
+        next_release: u32::try_from(meeting.releases.len())
+            .unwrap_or(u32::MAX)
+            .max(1),
+        after_meeting: today > meeting_date,
+    })
+}
+
+/// When and in which release a paper of a published meeting with no published version
+/// goes out: with the agenda pack on its date of publication, or, once that is out, in
+/// today's supplement.
+fn first_publication(project: &Project, options: &Options, input: &Input) -> Published {
+    let folder = crate::base::paths::folder_of(&input.rel);
+    let today = options.today.unwrap_or_else(validate::today_utc);
+    match project.ledger.meetings.get(folder) {
+        Some(m) if !m.releases.is_empty() => Published {
+            date: today.iso(),
+            release: u32::try_from(m.releases.len()).unwrap_or(u32::MAX),
+            ..Published::default()
+        },
+        _ => Published {
+            date: input.place.published.unwrap_or(today).iso(),
+            ..Published::default()
+        },
+    }
 }
 
 /// What stage 2 to 6 leave for the packs: the manifest entry, and the document as read and
@@ -359,6 +618,9 @@ pub fn withhold(list: &mut [Diagnostic]) {
     const NEVER_QUOTE: &[&str] = &[
         "exempt-unknown",
         "exempt-elsewhere",
+        "exempt-remembered",
+        "not-on-agenda",
+        "published-kept",
         "same-output",
         "refused-path",
         "changed-during-build",
@@ -388,13 +650,57 @@ pub fn unit_of<'a>(input: &'a Input, meeting_folders: &[&str]) -> &'a str {
     }
 }
 
-/// The previous build's manifests, public and exempt (this shard's, when sharded).
+/// The previous build's manifests, public and exempt (this shard's, when sharded). An
+/// unsharded build also reads every shard's, merged or not, so that what any shard wrote
+/// is answered for: a paper that became exempt leaves `output/` whichever manifest named it.
 pub(crate) fn read_previous(project: &Project, options: &Options) -> Manifest {
-    Manifest::read_all(
-        &project.root,
-        &project.config.exempt_dir(),
-        &manifest_name(options.shard),
-    )
+    let exempt = project.config.exempt_dir();
+    let mut all = Manifest::default();
+    if options.shard.is_none() {
+        for name in shard_files(project, "manifest.shard-") {
+            all.outputs
+                .extend(Manifest::read_all(&project.root, &exempt, &name).outputs);
+        }
+    }
+    // The run's own manifest last: where both name an output, its entry wins.
+    let own = Manifest::read_all(&project.root, &exempt, &manifest_name(options.shard));
+    all.papers = own.papers;
+    all.outputs.extend(own.outputs);
+    all
+}
+
+/// The names of the shard files (`prefix` `manifest.shard-` or `ledger.shard-`) in
+/// `output/` and the exempt tree.
+fn shard_files(project: &Project, prefix: &str) -> Vec<String> {
+    let mut names = std::collections::BTreeSet::new();
+    for dir in [
+        project.root.join("output"),
+        project.root.join(project.config.exempt_dir()),
+    ] {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(prefix) && name.ends_with(".json") {
+                names.insert(name);
+            }
+        }
+    }
+    names.into_iter().collect()
+}
+
+/// Removes the shards' manifests and ledgers once a whole unsharded build has taken them
+/// in (it read them as its previous build, and its ledger is their union).
+pub(crate) fn remove_shard_records(project: &Project) -> anyhow::Result<()> {
+    for prefix in ["manifest.shard-", "ledger.shard-"] {
+        for name in shard_files(project, prefix) {
+            for tree in ["output".to_owned(), project.config.exempt_dir()] {
+                let rel = format!("{tree}/{name}");
+                if project.root.join(&rel).is_file() {
+                    remove_stale(project, &rel)?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A document that made it through the stages.
@@ -490,6 +796,30 @@ pub fn process_routed(
     if let Some(paragraph) = &place.agenda_exempt {
         doc.exempt = Some(paragraph.clone());
     }
+    // A paper with the title of one an earlier build kept exempt is a copy of it, held,
+    // unless its own meeting's trusted agenda lists it as public.
+    let cleared = place.in_meeting
+        && place.item.is_some()
+        && place.blocked.is_none()
+        && place.stray.is_none();
+    if doc.exempt.is_none()
+        && !cleared
+        && place.remembered.is_none()
+        && let Some((paragraph, original)) = place
+            .exempt_titles
+            .get(&crate::build::ledger::title_key(&doc.title))
+            .filter(|(_, original)| *original != diags.file)
+    {
+        let name = original.rsplit('/').next().unwrap_or(original);
+        diags.at(None, None, Severity::Error, "exempt-remembered", format!(
+            "this paper has the title of {name}, which an earlier build kept exempt (paragraph {paragraph} of Schedule 12A); it is not built: if it is a different paper, give it a title of its own, otherwise remove it"
+        ));
+        *exempt = Some(paragraph.clone());
+    }
+    if place.in_meeting {
+        agenda_mismatch(&wb, &doc, place, diags);
+    }
+    doc.revision = place.revision;
     // A paper whose Cover gives no Item takes its agenda row's, so every paper in a meeting
     // shows its item.
     if doc.item.is_none() {
@@ -520,6 +850,35 @@ pub fn process_routed(
         source_hash: hash::sha256(bytes),
         laid_out,
     })
+}
+
+/// In a meeting the agenda is authoritative: a paper's Cover Item and Meeting date that
+/// differ from its agenda row and its meeting are errors at the Cover's cells, which keep
+/// it out of the packs.
+fn agenda_mismatch(wb: &Workbook, doc: &Document, place: &Place, diags: &mut Diagnostics) {
+    let Some(sheet) = wb.sheet("Cover").or_else(|| {
+        wb.sheets
+            .iter()
+            .find(|s| validate::meant_sheet(&s.name) == Some("Cover"))
+    }) else {
+        return;
+    };
+    let cover = crate::model::cover::Cover::read(sheet, &mut Diagnostics::new(&diags.file));
+    if let (Some(item), Some(row)) = (&doc.item, &place.item)
+        && crate::workbook::norm(item) != crate::workbook::norm(row)
+    {
+        diags.error(&sheet.name, cover.at("Item"), "item-mismatch", format!(
+            "Item: the Cover says {item}, but the agenda lists this paper as item {row}; the agenda is what is published: change the Cover's Item to {row} or leave it blank"
+        ));
+    }
+    if let (Some(date), Some(meeting)) = (&doc.date, place.meeting_date)
+        && *date != meeting.long()
+    {
+        diags.error(&sheet.name, cover.at("Meeting date"), "date-mismatch", format!(
+            "Meeting date: the Cover says {date}, but this paper's meeting is on {}; change the Cover's Meeting date, or move the paper to its own meeting's folder",
+            meeting.long()
+        ));
+    }
 }
 
 /// Every document workbook under `inputs/` (not meeting workbooks), in a stable order, for a
@@ -606,8 +965,16 @@ pub fn world(
     world
 }
 
-/// The main file of one document: its metadata, and its paper (`parts`).
+/// The main file of one document: its metadata, and its paper (`parts`), after the note of
+/// a revision when it is one.
 fn document_main(project: &Project, doc: &Document, parts: &str) -> String {
+    let revised = doc.revision.map(|(release, date)| {
+        format!(
+            "#revision-note(supplement: {release}, date: {})\n",
+            escape::string(&date.long())
+        )
+    });
+    let parts = format!("{}{parts}", revised.unwrap_or_default());
     let keywords = [
         doc.committee.clone().unwrap_or_default(),
         doc.date.clone().unwrap_or_default(),
@@ -622,7 +989,7 @@ fn document_main(project: &Project, doc: &Document, parts: &str) -> String {
         doc.author().as_deref(),
         &keywords,
         doc.dated,
-        parts,
+        &parts,
     )
 }
 
@@ -779,10 +1146,12 @@ pub fn write_owned(project: &Project, rel: &str, bytes: &[u8]) -> anyhow::Result
 
 /// The path of a file in a tree Papers owns, checked (see [`write_owned`]).
 pub fn owned_path(project: &Project, rel: &str) -> anyhow::Result<PathBuf> {
-    let exempt = project.config.exempt_dir();
-    let path = crate::base::paths::owned(&project.root, rel, &["output", &exempt])?;
+    let (exempt, drafts) = (project.config.exempt_dir(), project.config.drafts_dir());
+    let path = crate::base::paths::owned(&project.root, rel, &["output", &exempt, &drafts])?;
     let tree = if rel.starts_with("output/") {
         project.root.join("output")
+    } else if rel.starts_with(&format!("{drafts}/")) {
+        project.root.join(&drafts)
     } else {
         project.root.join(&exempt)
     };
@@ -816,10 +1185,22 @@ pub(crate) fn write_support_files(project: &Project) -> anyhow::Result<()> {
 
 /// Removes an output of a tree Papers owns (a failed document's PDF, or one no longer
 /// produced), so no stale file passes for a current one. Paths outside the trees are refused.
+///
+/// A file of the published record (see [`crate::build::ledger::Ledger::protects`]) is never
+/// removed: what is published stays published.
 pub fn remove_stale(project: &Project, rel: &str) -> anyhow::Result<()> {
-    let exempt = project.config.exempt_dir();
-    let path = crate::base::paths::owned(&project.root, rel, &["output", &exempt])?;
+    if project.ledger.protects(rel) {
+        return Ok(());
+    }
+    let (exempt, drafts) = (project.config.exempt_dir(), project.config.drafts_dir());
+    let path = crate::base::paths::owned(&project.root, rel, &["output", &exempt, &drafts])?;
     crate::base::paths::remove_file(&path)
+}
+
+/// Where a paper of a meeting whose agenda is not yet published goes: the same place under
+/// the drafts tree instead of `output/` (`output/m/p.pdf` to `drafts/m/p.pdf`).
+pub fn draft_output(drafts_dir: &str, output: &str) -> String {
+    exempt_output(drafts_dir, output)
 }
 
 /// Where an exempt paper's output goes: the same place under the exempt tree instead of

@@ -43,6 +43,16 @@ pub struct MeetingRead {
     pub diags: Vec<Diagnostic>,
     /// Why the agenda cannot be trusted to say which papers are exempt, if it cannot.
     pub untrusted: Option<String>,
+    /// The day its agenda was published: the ledger's, once it has been; else the Meeting
+    /// sheet's `Published` when that day has come. `None`: a draft.
+    pub published: Option<crate::base::date::Date>,
+}
+
+impl MeetingRead {
+    /// Whether the meeting's agenda is published (else its papers and packs are drafts).
+    pub fn is_published(&self) -> bool {
+        self.published.is_some()
+    }
 }
 
 impl Survey {
@@ -110,24 +120,53 @@ impl Survey {
                     .map_or(&[][..], Vec::as_slice),
             )
         });
+        let mut meetings = meetings;
+        let today = options
+            .today
+            .unwrap_or_else(crate::model::validate::today_utc);
+        for read in &mut meetings {
+            read.published = publication(&project.ledger, read, today);
+        }
         let scans = parallel(options.jobs, &inputs, |i| scan(&i.path, options));
         let identities: Vec<Option<String>> = scans.iter().map(|s| s.identity.clone()).collect();
+        let titles = std::sync::Arc::new(project.ledger.exempt_titles());
         for (input, scan) in inputs.iter_mut().zip(scans) {
             input.sources = vec![Source {
                 path: input.rel.clone(),
                 sha256: scan.sha256,
             }];
             input.place.saved = scan.saved;
-            let Some(indices) = meeting_folders.get(folder_of(&input.rel)) else {
+            input.place.exempt_titles = titles.clone();
+            let folder = folder_of(&input.rel);
+            let Some(indices) = meeting_folders.get(folder) else {
+                // A folder that was a meeting stays one: its papers are never published as
+                // standalone documents because its meeting workbook is missing.
+                if let Some(record) = project.ledger.meetings.get(folder) {
+                    input.place.in_meeting = true;
+                    input.place.blocked = Some(format!(
+                        "{folder} is a meeting (an earlier build read its meeting workbook{}), but it has no meeting workbook now; put meeting.xlsx back (a renamed copy such as \"meeting (1).xlsx\" is not one), or remove the folder from inputs/ as a whole",
+                        if record.workbook.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", {}", record.workbook)
+                        }
+                    ));
+                }
                 continue;
             };
             input.place.in_meeting = true;
             for &i in indices {
                 input.sources.push(meetings[i].source.clone());
             }
+            let titles = std::mem::take(&mut input.place.exempt_titles);
             input.place = place(input, indices.iter().map(|&i| &meetings[i]));
+            input.place.exempt_titles = titles;
+            input.place.draft = !indices.iter().all(|&i| meetings[i].is_published());
+            input.place.published = indices.iter().find_map(|&i| meetings[i].published);
         }
         spread_exemption(&mut inputs, &identities);
+        remember_exemption(&project.ledger, &mut inputs);
+        mark_private_strays(&mut inputs);
         Ok(Survey {
             inputs,
             meetings,
@@ -166,6 +205,7 @@ fn read_meeting(
                 meeting: None,
                 diags: diags.list,
                 untrusted,
+                published: None,
             };
         }
     };
@@ -209,6 +249,91 @@ fn read_meeting(
         meeting,
         diags: diags.list,
         untrusted,
+        published: None,
+    }
+}
+
+/// The day a meeting's agenda was published: the first publication the ledger records (a
+/// later Published date, a blank one or a typo never unpublishes it), else the Meeting
+/// sheet's `Published` once that day has come.
+fn publication(
+    ledger: &crate::build::ledger::Ledger,
+    read: &MeetingRead,
+    today: crate::base::date::Date,
+) -> Option<crate::base::date::Date> {
+    ledger.published(folder_of(&read.file.rel)).or_else(|| {
+        read.meeting
+            .as_ref()
+            .and_then(|m| m.published)
+            .filter(|d| *d <= today)
+    })
+}
+
+/// Papers an earlier build knew as exempt (by path, bytes or a copy's name) are held unless
+/// their own meeting's agenda, read and trusted, lists them with a blank Exempt; a copy of
+/// an exempt paper's bytes is held whatever its agenda says.
+fn remember_exemption(ledger: &crate::build::ledger::Ledger, inputs: &mut [Input]) {
+    use crate::build::ledger::Match;
+    for input in inputs.iter_mut() {
+        let sha = input.sources.first().map_or("", |s| s.sha256.as_str());
+        let Some(known) = ledger.remembered(&input.rel, sha) else {
+            continue;
+        };
+        let place = &input.place;
+        let cleared = place.in_meeting
+            && place.blocked.is_none()
+            && place.stray.is_none()
+            && place.item.is_some()
+            && place.agenda_exempt.is_none()
+            && (known.by != Match::Bytes || known.path == input.rel);
+        if cleared || place.agenda_exempt.is_some() {
+            continue;
+        }
+        let name = known.path.rsplit('/').next().unwrap_or(&known.path);
+        let what = match known.by {
+            Match::Path => "an earlier build kept this paper exempt".to_owned(),
+            Match::Bytes => format!(
+                "this workbook has the same bytes as {}, which an earlier build kept exempt",
+                known.path
+            ),
+            Match::Name => {
+                format!("this looks like a copy of {name}, which an earlier build kept exempt")
+            }
+            Match::Title => {
+                format!("this has the title of {name}, which an earlier build kept exempt")
+            }
+        };
+        let release = if known.by == Match::Bytes && known.path != input.rel {
+            format!(
+                "remove this copy; a public paper cannot be the same workbook as the exempt {name}"
+            )
+        } else if place.in_meeting {
+            "to publish it, list it on its meeting's agenda with a blank Exempt; otherwise remove it".to_owned()
+        } else {
+            format!(
+                "if it is a different paper, give it a name that is not a copy of {name}; otherwise remove it"
+            )
+        };
+        input.place.remembered = Some(format!(
+            "{what} (paragraph {} of Schedule 12A), and nothing read today says it is public; it is not built: {release}",
+            known.paragraph
+        ));
+        input.place.private = true;
+    }
+}
+
+/// A stray in a meeting folder that has exempt items may be a copy of one: its findings
+/// are withheld as an exempt paper's are.
+fn mark_private_strays(inputs: &mut [Input]) {
+    let exempt_folders: std::collections::HashSet<String> = inputs
+        .iter()
+        .filter(|i| i.place.agenda_exempt.is_some() || i.place.remembered.is_some())
+        .map(|i| folder_of(&i.rel).to_owned())
+        .collect();
+    for input in inputs.iter_mut() {
+        if input.place.stray.is_some() && exempt_folders.contains(folder_of(&input.rel)) {
+            input.place.private = true;
+        }
     }
 }
 
@@ -221,6 +346,7 @@ fn place<'a>(input: &Input, meetings: impl Iterator<Item = &'a MeetingRead>) -> 
         ..Place::default()
     };
     let mut says: Vec<(&str, Option<&str>)> = Vec::new();
+    let mut agendas: Vec<&Meeting> = Vec::new();
     for read in meetings {
         if let Some(why) = &read.untrusted {
             place.blocked.get_or_insert_with(|| why.clone());
@@ -229,6 +355,10 @@ fn place<'a>(input: &Input, meetings: impl Iterator<Item = &'a MeetingRead>) -> 
         let Some(meeting) = &read.meeting else {
             continue;
         };
+        agendas.push(meeting);
+        if meeting.date != crate::base::date::UNDATED {
+            place.meeting_date = Some(meeting.date);
+        }
         let rows: Vec<_> = meeting
             .items
             .iter()
@@ -240,6 +370,31 @@ fn place<'a>(input: &Input, meetings: impl Iterator<Item = &'a MeetingRead>) -> 
                 place.item = Some(row.number.clone());
             }
         }
+    }
+    if says.is_empty() && place.blocked.is_none() {
+        let name = input.rel.rsplit('/').next().unwrap_or(&input.rel);
+        let copy = agendas
+            .iter()
+            .flat_map(|m| m.items.iter().filter_map(|i| i.report.as_deref()))
+            .map(|r| r.rsplit('/').next().unwrap_or(r))
+            .find(|r| crate::build::ledger::copy_of(name, r));
+        let exempt_copy = agendas.iter().any(|m| {
+            m.items.iter().any(|i| {
+                i.exempt.is_some()
+                    && i.report.as_deref().is_some_and(|r| {
+                        crate::build::ledger::copy_of(name, r.rsplit('/').next().unwrap_or(r))
+                    })
+            })
+        });
+        place.private = exempt_copy;
+        place.stray = Some(match copy {
+            Some(original) => format!(
+                "{name} is in the meeting folder but on no agenda row, and looks like a copy of {original}; it is checked but never published: remove it, or give it an agenda row of its own"
+            ),
+            None => format!(
+                "{name} is in the meeting folder but on no agenda row; it is checked but never published: give it an agenda row (Item, Title, Report, Exempt), or move it out of the meeting folder"
+            ),
+        });
     }
     place.agenda_exempt = says.iter().find_map(|(_, e)| e.map(str::to_owned));
     if place.agenda_exempt.is_some()

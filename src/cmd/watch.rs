@@ -54,6 +54,20 @@ pub fn run(args: &WatchArgs) -> anyhow::Result<Exit> {
             }
             now = again;
         }
+        // A folder that is new (being copied in, file by file) is built only once it has
+        // been quiet for a while: until its meeting workbook arrives, its papers would
+        // otherwise look like documents of no meeting.
+        if arriving_folder(&seen, &now) {
+            let mut quiet_since = Instant::now();
+            while !STOP.load(Ordering::SeqCst) && quiet_since.elapsed() < NEW_FOLDER_QUIET {
+                pause(interval);
+                let again = snapshot(&root);
+                if again != now {
+                    now = again;
+                    quiet_since = Instant::now();
+                }
+            }
+        }
         if STOP.load(Ordering::SeqCst) {
             break;
         }
@@ -69,6 +83,18 @@ pub fn run(args: &WatchArgs) -> anyhow::Result<Exit> {
         eprintln!("Stopped watching");
     }
     Ok(Exit::Clean)
+}
+
+/// How long a new folder under `inputs/` must be still before it is built.
+const NEW_FOLDER_QUIET: Duration = Duration::from_secs(3);
+
+/// Whether a file changed in a folder that held no watched file before.
+fn arriving_folder(before: &Snapshot, after: &Snapshot) -> bool {
+    let folder = |p: &Path| p.parent().map(Path::to_path_buf).unwrap_or_default();
+    after
+        .keys()
+        .filter(|p| !before.contains_key(*p))
+        .any(|p| !before.keys().any(|b| folder(b) == folder(p)))
 }
 
 /// One build of `only` (`None`: everything that changed in the project). Errors are
@@ -264,6 +290,33 @@ mod tests {
             dir.path().join("m/a.pdf").exists() && dir.path().join("m/notes.tmp").exists(),
             "only Papers' own temporary files"
         );
+    }
+
+    #[test]
+    fn a_folder_being_copied_in_is_told_from_a_saved_workbook() {
+        let snap = |paths: &[&str]| -> Snapshot {
+            paths
+                .iter()
+                .map(|p| (PathBuf::from(p), (1, None)))
+                .collect()
+        };
+        let before = snap(&["inputs/m/meeting.xlsx", "inputs/m/a.xlsx"]);
+        assert!(!arriving_folder(
+            &before,
+            &snap(&[
+                "inputs/m/meeting.xlsx",
+                "inputs/m/a.xlsx",
+                "inputs/m/b.xlsx"
+            ])
+        ));
+        assert!(arriving_folder(
+            &before,
+            &snap(&[
+                "inputs/m/meeting.xlsx",
+                "inputs/m/a.xlsx",
+                "inputs/n/land.xlsx"
+            ])
+        ));
     }
 
     #[test]

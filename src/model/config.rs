@@ -74,6 +74,11 @@ pub const KEYS: &[(&str, &str, &str)] = &[
         "Where exempt papers (Schedule 12A), their packs and their manifest go: a folder relative to the project, outside `output/`, so that publishing `output/` can never publish them.",
     ),
     (
+        "drafts_dir",
+        "\"drafts\"",
+        "Where a meeting's papers and packs are built until its agenda is published (the Meeting sheet's `Published` date has come): a folder relative to the project, outside `output/`, so that publishing `output/` never publishes a draft.",
+    ),
+    (
         "base_url",
         "none",
         "The address the published `output/` folder is served from, such as \"https://democracy.example.gov.uk/papers/\": the meetings calendar links each event to its meeting page there. Pages link to each other relatively either way.",
@@ -308,6 +313,9 @@ pub struct Config {
     pub iia_categories: Vec<String>,
     /// Where exempt papers go, relative to the project; never inside `output/`.
     pub exempt_dir: String,
+    /// Where drafts go (a meeting's papers before its agenda is published), relative to the
+    /// project; never inside `output/`.
+    pub drafts_dir: String,
     /// The address `output/` is published at (http or https), for the calendar's links.
     pub base_url: Option<String>,
     /// Cover labels.
@@ -354,6 +362,7 @@ impl Default for Config {
             .map(String::from)
             .to_vec(),
             exempt_dir: "exempt".to_owned(),
+            drafts_dir: "drafts".to_owned(),
             base_url: None,
             labels: Labels::default(),
             root: PathBuf::new(),
@@ -494,6 +503,7 @@ impl Config {
             ("font".into(), &self.font),
             ("paper".into(), &self.paper),
             ("exempt_dir".into(), &self.exempt_dir),
+            ("drafts_dir".into(), &self.drafts_dir),
         ];
         if let Some(c) = &self.council {
             texts.push(("council".into(), c));
@@ -539,25 +549,28 @@ impl Config {
         }
         let exempt = PathBuf::from(&self.exempt_dir);
         paths.push(("exempt_dir", &exempt));
+        let drafts = PathBuf::from(&self.drafts_dir);
+        paths.push(("drafts_dir", &drafts));
         for (key, path) in paths {
             crate::base::paths::relative(path)
                 .map_err(|why| anyhow::anyhow!("papers.toml: {key}: {why}"))?;
         }
-        let dir: String = exempt
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .filter(|c| c != ".")
-            .collect::<Vec<_>>()
-            .join("/");
-        let first = dir.split('/').next().unwrap_or_default().to_lowercase();
-        if dir.is_empty() || ["output", "inputs", "templates"].contains(&first.as_str()) {
+        self.exempt_dir = own_tree("exempt_dir", &self.exempt_dir)?;
+        self.drafts_dir = own_tree("drafts_dir", &self.drafts_dir)?;
+        let first = |d: &str| d.split('/').next().unwrap_or_default().to_lowercase();
+        if first(&self.exempt_dir) == first(&self.drafts_dir) {
             bail!(
-                "papers.toml: exempt_dir \"{}\" must be a folder of its own, outside output/ (which is published), inputs/ and templates/",
+                "papers.toml: drafts_dir \"{}\" and exempt_dir \"{}\" must be folders apart: drafts are published once their meeting is, exempt papers never",
+                self.drafts_dir,
                 self.exempt_dir
             );
         }
-        self.exempt_dir = dir;
         Ok(())
+    }
+
+    /// Where drafts go, relative to the project (`drafts`).
+    pub fn drafts_dir(&self) -> String {
+        self.drafts_dir.clone()
     }
 
     /// Where exempt papers go, relative to the project (`exempt`).
@@ -805,6 +818,25 @@ pub fn contrast_with_white(rgb: [u8; 3]) -> f64 {
     };
     let l = 0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2]);
     1.05 / (l + 0.05)
+}
+
+/// A tree of Papers' own beside `output/` (the exempt tree, the drafts): a relative folder,
+/// normalised to forward slashes, that is not `output/`, `inputs/` or `templates/` or inside
+/// them.
+fn own_tree(key: &str, value: &str) -> anyhow::Result<String> {
+    let dir: String = Path::new(value)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .filter(|c| c != ".")
+        .collect::<Vec<_>>()
+        .join("/");
+    let first = dir.split('/').next().unwrap_or_default().to_lowercase();
+    if dir.is_empty() || ["output", "inputs", "templates"].contains(&first.as_str()) {
+        bail!(
+            "papers.toml: {key} \"{value}\" must be a folder of its own, outside output/ (which is published), inputs/ and templates/"
+        );
+    }
+    Ok(dir)
 }
 
 #[cfg(test)]

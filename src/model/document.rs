@@ -144,6 +144,9 @@ pub struct Document {
     /// assessed, else the day the workbook was last saved (from its own properties).
     #[serde(skip)]
     pub dated: Option<Date>,
+    /// A revision of a paper already published: the supplement it goes out in and the day.
+    #[serde(skip)]
+    pub revision: Option<(u32, Date)>,
 }
 
 /// Cover fields the committee-report template places itself.
@@ -406,6 +409,7 @@ impl Document {
             impact,
             appendices,
             dated: meeting_date.or(status_date).or(assessed).or(wb.modified),
+            revision: None,
         })
     }
 

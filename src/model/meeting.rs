@@ -23,7 +23,12 @@ const MEETING_FIELDS: &[&str] = &[
     "Contact",
     "Council",
     "Published",
+    "Status",
+    "New date",
 ];
+
+/// What a Meeting sheet's `Status` may say of a meeting that will not go ahead as planned.
+pub const STATUSES: &[&str] = &["Cancelled", "Postponed", "Moved"];
 
 /// A meeting workbook found under `inputs/`.
 #[derive(Debug, Clone)]
@@ -59,6 +64,9 @@ pub struct AgendaItem {
     /// The cell of the item's Exempt value, for diagnostics.
     #[serde(skip)]
     pub exempt_at: Option<String>,
+    /// The item is withdrawn (the Withdrawn column is ticked): its published papers stay
+    /// in the record, and the meeting page and the next supplement say it is withdrawn.
+    pub withdrawn: bool,
 }
 
 /// A meeting: the Meeting sheet's details and the agenda.
@@ -88,6 +96,11 @@ pub struct Meeting {
     /// Why the agenda cannot be trusted to say which of the folder's papers are exempt (its
     /// columns cannot be found, or an exempt row names no workbook), when it cannot.
     pub untrusted: Option<String>,
+    /// Cancelled, Postponed or Moved (one of [`STATUSES`]), when the meeting will not go
+    /// ahead as planned.
+    pub status: Option<String>,
+    /// The new date of a moved (or postponed) meeting.
+    pub new_date: Option<Date>,
 }
 
 impl MeetingFile {
@@ -177,6 +190,26 @@ impl Meeting {
             })
             .unwrap_or_default();
         let (items, untrusted) = read_agenda(agenda, papers, folder_rel, diags);
+        let status = fields.get("Status").and_then(|value| {
+            let found = STATUSES.iter().find(|s| norm(s) == norm(&value));
+            if found.is_none() && !matches!(norm(&value).as_str(), "" | "scheduled" | "confirmed") {
+                let d = diags.error(&fields.sheet, fields.at("Status"), "bad-value", format!(
+                    "Status: \"{value}\" is not one of {}; leave it blank for a meeting that goes ahead",
+                    STATUSES.join(", ")
+                ));
+                d.suggestion = nearest(&value, STATUSES.iter().copied()).map(str::to_owned);
+            }
+            found.map(|s| (*s).to_owned())
+        });
+        let new_date = fields.date("New date", diags);
+        if status.as_deref() == Some("Moved") && new_date.is_none() {
+            diags.error(
+                &fields.sheet,
+                fields.at("Status"),
+                "missing-field",
+                "Status: a moved meeting needs its \"New date\"; add a New date row",
+            );
+        }
         Some(Meeting {
             agenda_sheet: agenda.name.clone(),
             council: fields
@@ -191,6 +224,8 @@ impl Meeting {
             items,
             untrusted,
             published,
+            status,
+            new_date,
         })
     }
 
@@ -300,7 +335,11 @@ fn read_agenda(
             d.suggestion = Some("Exempt".to_owned());
         }
     }
-    let required = table.require_with(["Item", "Title", "Report", "Exempt"], &["To follow"], diags);
+    let required = table.require_with(
+        ["Item", "Title", "Report", "Exempt"],
+        &["To follow", "Withdrawn"],
+        diags,
+    );
     let Some([item_col, title_col, report_col, _]) = required.filter(|_| !near_miss) else {
         let why = format!(
             "{}: sheet \"{}\": the agenda's Item, Title, Report and Exempt columns cannot all be found, so which items are exempt cannot be told",
@@ -310,14 +349,12 @@ fn read_agenda(
     };
     let mut untrusted: Option<String> = None;
     let follow_col = table.column("To follow");
+    let withdrawn_col = table.column("Withdrawn");
     let exempt_cols: Vec<usize> = (0..table.headers.len())
         .filter(|&c| exempt::label(&table.headers[c]) == Label::Exempt)
         .collect();
     let mut items: Vec<AgendaItem> = Vec::new();
     let mut claimed: HashMap<String, String> = HashMap::new();
-    // Files a misspelt Report was taken to mean: that slip is reported once, as the Report's,
-    // not again as a file on no agenda row.
-    let mut meant: Vec<String> = Vec::new();
     for r in table.rows() {
         let number = crate::model::numbering::read_item(
             table.text(r, item_col),
@@ -352,6 +389,17 @@ fn read_agenda(
             }
             ticked
         });
+        let withdrawn = withdrawn_col.is_some_and(|c| {
+            let value = table.text(r, c);
+            let ticked = is_yes(&value) || norm(&value) == "withdrawn";
+            if !ticked && !value.is_empty() && norm(&value) != "no" {
+                let d = diags.error(&sheet.name, Some(cell_ref(r, c)), "bad-value", format!(
+                    "Withdrawn: \"{value}\" is not Yes or No; write Yes when the item is withdrawn from the agenda, or leave it blank"
+                ));
+                d.suggestion = nearest(&value, ["Yes", "No"]).map(str::to_owned);
+            }
+            ticked
+        });
         let mut unresolved = false;
         let report = Some(report_col).and_then(|c| {
             let name = table.text(r, c);
@@ -378,7 +426,6 @@ fn read_agenda(
                     if files.is_empty() { "none".to_owned() } else { files.join(", ") }
                 ));
                 d.suggestion = nearest(&name, files.iter().map(String::as_str)).map(str::to_owned);
-                meant.extend(d.suggestion.clone());
                 unresolved = true;
                 return None;
             };
@@ -437,22 +484,11 @@ fn read_agenda(
             at,
             item_at,
             exempt_at,
+            withdrawn,
         });
     }
     if items.is_empty() {
         diags.warn(&sheet.name, None, "empty-agenda", "the agenda has no items");
-    }
-    for name in files {
-        let rel = if folder_rel.is_empty() {
-            name.clone()
-        } else {
-            format!("{folder_rel}/{name}")
-        };
-        if !claimed.contains_key(&rel) && !meant.contains(name) {
-            diags.warn(&sheet.name, None, "not-on-agenda", format!(
-                "{name} is in the meeting folder but on no agenda row; it is built on its own and left out of the packs"
-            ));
-        }
     }
     (items, untrusted)
 }

@@ -5,6 +5,7 @@
 pub mod archive;
 pub mod pack;
 pub mod site;
+pub mod supplement;
 
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
@@ -228,6 +229,7 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
                     sources.contains(&s.path.as_str()) || !project.root.join(&s.path).exists()
                 })
         };
+        keep_published(project, &previous, &inputs, &meetings, &mut outcome);
         crate::build::stale::sweep(project, &previous, &in_scope, &mut outcome)?; // 8. nothing stale
         let mut written = outcome.manifest.clone();
         let kept: Vec<_> = previous
@@ -236,11 +238,116 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
             .cloned()
             .collect();
         written.outputs.extend(kept);
+        // The record first: what was published and what was exempt outlives any slip.
+        let mut ledger = project.ledger.clone();
+        let today = options
+            .today
+            .unwrap_or_else(crate::model::validate::today_utc);
+        ledger.note_run(&meetings, &inputs, &written.outputs, today);
+        let ledger_path = crate::build::pipeline::owned_path(
+            project,
+            &format!(
+                "{}/{}",
+                project.config.exempt_dir(),
+                crate::build::ledger::file_name(options.shard)
+            ),
+        )?;
+        ledger.write(&ledger_path)?;
         written.write_split(
             &project.root,
             &project.config.exempt_dir(),
             &crate::build::pipeline::manifest_name(options.shard),
         )?;
+        // A whole unsharded build has taken in what the shards recorded.
+        if options.shard.is_none() && options.only.is_none() {
+            crate::build::pipeline::remove_shard_records(project)?;
+        }
     }
     Ok(outcome)
+}
+
+/// What is published stays published: an entry of the published record that this run did
+/// not make (its paper failed, is held, or its workbook is gone) is kept as the last build
+/// recorded it, and a paper that fails or is gone after publication is an error that says
+/// what is kept.
+fn keep_published(
+    project: &crate::build::pipeline::Project,
+    previous: &Previous,
+    inputs: &[crate::base::paths::Input],
+    meetings: &[crate::build::survey::MeetingRead],
+    outcome: &mut Outcome,
+) {
+    use crate::base::diag::Severity;
+    use crate::build::manifest::Status;
+    let ledger = &project.ledger;
+    for entry in &mut outcome.manifest.outputs {
+        if entry.status == Status::Failed
+            && ledger.protects(&entry.path)
+            && let Some(kept) = previous.get(&entry.path)
+        {
+            let mut diags = Diagnostics::new(
+                entry
+                    .sources
+                    .first()
+                    .map_or(entry.path.as_str(), |s| s.path.as_str()),
+            );
+            diags.at(None, None, Severity::Error, "published-kept", format!(
+                "{} was published{}; it is kept as published, and this version is not published until its errors are fixed",
+                entry.path,
+                kept.published.as_ref().and_then(|p| crate::base::date::Date::parse(&p.date)).map(|d| format!(" on {}", d.long())).unwrap_or_default()
+            ));
+            outcome.diagnostics.extend(diags.list);
+            *entry = Entry {
+                status: Status::Unchanged,
+                ..kept.clone()
+            };
+        }
+    }
+    let present: std::collections::HashSet<String> = outcome
+        .manifest
+        .outputs
+        .iter()
+        .map(|e| e.path.clone())
+        .collect();
+    for (folder, record) in &ledger.meetings {
+        let agenda = meetings
+            .iter()
+            .find(|m| folder_of(&m.file.rel) == folder)
+            .and_then(|m| m.meeting.as_ref());
+        for (rel, paper) in &record.papers {
+            let Some(latest) = paper.versions.last() else {
+                continue;
+            };
+            let gone = !inputs.iter().any(|i| &i.rel == rel);
+            // Withdrawn, or replaced on its row by another workbook: nothing to say.
+            let settled = agenda.is_some_and(|m| {
+                m.items.iter().any(|i| {
+                    (i.report.as_deref() == Some(rel) && i.withdrawn)
+                        || (i.number == paper.item
+                            && (i.withdrawn || i.report.as_deref().is_some_and(|r| r != rel)))
+                })
+            });
+            if gone && !settled {
+                let mut diags = Diagnostics::new(rel);
+                diags.at(None, None, Severity::Error, "published-kept", format!(
+                    "this workbook was published on {} as {} and is no longer in its meeting's folder; the published PDF stays published. To withdraw the item, mark its agenda row Withdrawn",
+                    crate::base::date::Date::parse(&latest.published).map_or_else(|| latest.published.clone(), |d| d.long()),
+                    latest.path
+                ));
+                outcome.diagnostics.extend(diags.list);
+            }
+        }
+    }
+    // Every file of the record, and the web page of each, stays in the manifest.
+    for entry in previous.entries() {
+        if !present.contains(&entry.path)
+            && ledger.protects(&entry.path)
+            && project.root.join(&entry.path).is_file()
+        {
+            outcome.manifest.outputs.push(Entry {
+                status: Status::Unchanged,
+                ..entry.clone()
+            });
+        }
+    }
 }

@@ -21,7 +21,7 @@ use crate::build::manifest::{Entry, Status};
 use crate::build::pipeline::{self, Options, Outcome, Project, remove_stale};
 use crate::build::survey::MeetingRead;
 use crate::model::document::{Document, LogoRef};
-use crate::model::meeting::{AgendaItem, Meeting, MeetingFile};
+use crate::model::meeting::{AgendaItem, Meeting};
 use crate::render::pdf::assemble::{Part, assemble, page_sizes, prepare};
 use crate::render::pdf::typeset::{Pdf, bounded, export, layout};
 use crate::workbook::read_file;
@@ -31,7 +31,7 @@ pub const PUBLIC_PACK: &str = "agenda-pack.pdf";
 /// The pack of exempt papers, in the meeting's folder of the exempt tree.
 pub const EXEMPT_PACK: &str = "exempt-pack.pdf";
 /// The template of both packs' own pages.
-pub const TEMPLATE: &str = "agenda-pack";
+pub const TEMPLATE: &str = crate::build::ledger::PACK_TEMPLATE;
 
 /// One agenda row as a pack shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -46,6 +46,9 @@ pub struct ItemView {
     pub exempt: Option<String>,
     /// The report is to follow: the agenda prints "Report to follow" in place of a page.
     pub follow: bool,
+    /// In a supplement, what it does to the item ("Added to the agenda", "Replaces the
+    /// report published on 5 January 2027", "Withdrawn").
+    pub change: Option<String>,
 }
 
 /// One paper of a pack, as its stand-in in the pack's template sees it: its pages' sizes,
@@ -99,6 +102,8 @@ pub struct PackView {
     pub published: Option<String>,
     /// The banner on every page of the exempt pack.
     pub banner: Option<String>,
+    /// "Supplement 1" on a supplementary pack's front sheet.
+    pub supplement: Option<String>,
     /// The agenda's heading.
     pub agenda_title: String,
     /// A note under the agenda.
@@ -114,31 +119,31 @@ pub struct PackView {
 }
 
 /// A meeting's paper, as the document stage read and rendered it.
-struct Paper<'a> {
-    item: &'a AgendaItem,
-    rel: String,
+pub(crate) struct Paper<'a> {
+    pub(crate) item: &'a AgendaItem,
+    pub(crate) rel: String,
     /// Its context and Typst source, when it has no errors.
-    rendered: Option<(Document, String)>,
+    pub(crate) rendered: Option<(Document, String)>,
     /// Its pages as typeset for its own PDF, when kept (else its pack lays it out again).
-    laid: std::sync::Mutex<Option<PagedDocument>>,
+    pub(crate) laid: std::sync::Mutex<Option<PagedDocument>>,
     /// SHA-256 of the workbook.
-    hash: String,
+    pub(crate) hash: String,
     /// The paragraph the document stage routed it to the exempt tree under, if it did (by
     /// the agenda, the same workbook on another agenda, or its own Cover).
-    exempt: Option<String>,
+    pub(crate) exempt: Option<String>,
 }
 
 /// What the document stage left for the packs, found by workbook (`inputs/x/p.xlsx`) in one
 /// look-up each: a meeting asks about each of its papers, and a run may hold thousands.
 pub struct Stage<'a> {
     /// The inputs of the run.
-    inputs: HashMap<&'a str, &'a Input>,
+    pub(crate) inputs: HashMap<&'a str, &'a Input>,
     /// Each rendered document, without its PDF.
-    papers: HashMap<&'a str, &'a crate::build::pipeline::Built>,
+    pub(crate) papers: HashMap<&'a str, &'a crate::build::pipeline::Built>,
     /// The entry of each document of the run.
-    entries: HashMap<&'a str, &'a Entry>,
+    pub(crate) entries: HashMap<&'a str, &'a Entry>,
     /// Whether every document of a folder under `inputs/` was found unchanged.
-    unchanged: HashMap<&'a str, bool>,
+    pub(crate) unchanged: HashMap<&'a str, bool>,
 }
 
 impl<'a> Stage<'a> {
@@ -199,6 +204,24 @@ pub fn build_meeting_packs(
             ),
         );
     }
+    // A published meeting's agenda pack and supplements are the record: kept as published,
+    // whatever the folder says today; what changed goes out as the next supplement.
+    if read.is_published()
+        && let Some(record) = project
+            .ledger
+            .meetings
+            .get(crate::base::paths::folder_of(&read.file.rel))
+            .filter(|m| !m.releases.is_empty())
+    {
+        let entries = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            crate::publish::supplement::build(project, options, stage, read, record, previous, &mut diags)
+        }))
+        .unwrap_or_else(|_| {
+            diags.at(None, None, Severity::Error, "internal-error", "Papers failed on this meeting (a bug: please report it with the file); its published packs are kept as they are");
+            Ok(Vec::new())
+        });
+        return (diags, entries);
+    }
     if options.write
         && !diags.has_errors()
         && let Some(entries) = unchanged_packs(project, stage, read, previous)
@@ -208,7 +231,7 @@ pub fn build_meeting_packs(
     let entries = std::panic::catch_unwind(AssertUnwindSafe(|| build_meeting(project, options, stage, read, &mut diags)))
         .unwrap_or_else(|_| {
             diags.at(None, None, Severity::Error, "internal-error", "Papers failed on this meeting (a bug: please report it with the file); the other documents are not affected");
-            fail_all(project, options, &read.file, &diags)
+            fail_all(project, options, read, &diags)
         });
     (diags, entries)
 }
@@ -233,13 +256,19 @@ pub fn record(options: &Options, results: Vec<Packs>, outcome: &mut Outcome) -> 
     Ok(())
 }
 
-/// The public pack's path, and the exempt pack's (in the exempt tree).
-fn pack_paths(project: &Project, file: &MeetingFile) -> [String; 2] {
+/// The public pack's path (in the drafts tree until the agenda is published), and the
+/// exempt pack's (in the exempt tree).
+pub(crate) fn pack_paths(project: &Project, read: &MeetingRead) -> [String; 2] {
+    let public = format!("{}/{PUBLIC_PACK}", read.file.output_dir);
     [
-        format!("{}/{PUBLIC_PACK}", file.output_dir),
+        if read.is_published() {
+            public
+        } else {
+            pipeline::draft_output(&project.config.drafts_dir(), &public)
+        },
         pipeline::exempt_output(
             &project.config.exempt_dir(),
-            &format!("{}/{EXEMPT_PACK}", file.output_dir),
+            &format!("{}/{EXEMPT_PACK}", read.file.output_dir),
         ),
     ]
 }
@@ -258,7 +287,7 @@ fn unchanged_packs(
         return None;
     }
     let mut entries = Vec::new();
-    for (i, path) in pack_paths(project, &read.file).into_iter().enumerate() {
+    for (i, path) in pack_paths(project, read).into_iter().enumerate() {
         let Some(entry) = previous.get(&path) else {
             if i == 0 {
                 return None;
@@ -299,42 +328,25 @@ fn build_meeting(
     // A meeting with errors is still compared with its papers, so that one run shows every
     // slip; only then is its pack given up.
     let Some(meeting) = read.meeting.as_ref() else {
-        return fail_all(project, options, &read.file, diags);
+        return fail_all(project, options, read, diags);
     };
     let mut meeting = meeting.clone();
-    // A paper on two rows (an error of the agenda) is taken at its first.
-    let mut seen = std::collections::HashSet::new();
-    let papers: Vec<Paper> = meeting
-        .items
-        .iter()
-        .filter(|item| item.report.as_ref().is_some_and(|r| seen.insert(r.clone())))
-        .filter_map(|item| Some(paper(project, options, stage, item, item.report.clone()?)))
-        .collect();
-    for paper in &papers {
-        cross_check(&meeting, paper, diags);
-    }
-    // Neither the Meeting sheet nor papers.toml names the council: the public papers' Covers may.
-    if meeting.council.is_none() {
-        meeting.council = papers
-            .iter()
-            .filter(|p| p.exempt.is_none())
-            .find_map(|p| p.rendered.as_ref().and_then(|(doc, _)| doc.council.clone()));
-    }
+    let papers = meeting_papers(project, options, stage, &meeting.items);
+    meeting.council = check_papers(&meeting, &papers, diags);
     if diags.has_errors() {
-        return fail_all(project, options, &read.file, diags);
+        return fail_all(project, options, read, diags);
     }
     if !options.write {
         return Ok(Vec::new());
     }
-    let [public_path, exempt_path] = pack_paths(project, &read.file);
-    let published = meeting
-        .published
-        .or(options.today)
-        .unwrap_or_else(crate::model::validate::today_utc)
-        .long();
+    let [public_path, exempt_path] = pack_paths(project, read);
+    // The date of publication: the day the agenda is published (the Meeting sheet's
+    // Published, or the ledger's first), which a draft shows as planned, if it is given.
+    let published = read.published.or(meeting.published).map(|d| d.long());
     let mut entries = Vec::new();
     let mut public = plan(&meeting, &papers, false);
-    public.view.published = Some(published.clone());
+    public.view.published.clone_from(&published);
+    let items: Vec<String> = public.view.items.iter().map(|i| i.item.clone()).collect();
     entries.push(make_pack(
         project,
         options,
@@ -346,39 +358,108 @@ fn build_meeting(
         false,
         diags,
     )?);
-    if meeting
-        .items
-        .iter()
-        .any(|i| exemption(i, &papers).is_some())
+    entries.extend(exempt_pack(
+        project,
+        options,
+        read,
+        &meeting,
+        &papers,
+        published,
+        &exempt_path,
+        diags,
+    )?);
+    set_warnings(&mut entries, diags);
+    if let (Some(date), Some(pack)) = (read.published, entries.first_mut())
+        && pack.status != Status::Failed
+        && pack.path.starts_with("output/")
     {
-        let mut exempt = plan(&meeting, &papers, true);
-        exempt.view.published = Some(published);
-        entries.push(make_pack(
-            project,
-            options,
-            &exempt_path,
-            &meeting,
-            &read.source,
-            &papers,
-            exempt,
-            true,
-            diags,
-        )?);
-    } else {
-        remove_stale(project, &exempt_path)?;
+        pack.published = Some(crate::build::manifest::Published {
+            date: date.iso(),
+            items,
+            ..Default::default()
+        });
     }
-    let warnings = |exempt: bool| -> Vec<String> {
-        diags
+    Ok(entries)
+}
+
+/// The exempt pack of a meeting with exempt items (none, and an earlier one removed, when it
+/// has none).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn exempt_pack(
+    project: &Project,
+    options: &Options,
+    read: &MeetingRead,
+    meeting: &Meeting,
+    papers: &[Paper],
+    published: Option<String>,
+    path: &str,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<Option<Entry>> {
+    if !meeting.items.iter().any(|i| exemption(i, papers).is_some()) {
+        remove_stale(project, path)?;
+        return Ok(None);
+    }
+    let mut exempt = plan(meeting, papers, true);
+    exempt.view.published = published;
+    make_pack(
+        project,
+        options,
+        path,
+        meeting,
+        &read.source,
+        papers,
+        exempt,
+        true,
+        diags,
+    )
+    .map(Some)
+}
+
+/// Each pack's warnings: the meeting's, those about exempt papers only in the exempt pack's.
+pub(crate) fn set_warnings(entries: &mut [Entry], diags: &Diagnostics) {
+    for entry in entries {
+        let exempt = !entry.path.starts_with("output/");
+        entry.warnings = diags
             .list
             .iter()
             .filter(|d| !d.is_error() && (exempt || !d.about_exempt))
             .map(ToString::to_string)
-            .collect()
-    };
-    for entry in &mut entries {
-        entry.warnings = warnings(!entry.path.starts_with("output/"));
+            .collect();
     }
-    Ok(entries)
+}
+
+/// A meeting's papers as the document stage left them (each refers to its row of `items`).
+pub(crate) fn meeting_papers<'a>(
+    project: &Project,
+    options: &Options,
+    stage: &Stage,
+    items: &'a [AgendaItem],
+) -> Vec<Paper<'a>> {
+    // A paper on two rows (an error of the agenda) is taken at its first.
+    let mut seen = std::collections::HashSet::new();
+    items
+        .iter()
+        .filter(|item| item.report.as_ref().is_some_and(|r| seen.insert(r.clone())))
+        .filter_map(|item| Some(paper(project, options, stage, item, item.report.clone()?)))
+        .collect()
+}
+
+/// Compares each paper with the meeting (every slip reported), and gives the meeting the
+/// council of a public paper's Cover when neither its sheet nor papers.toml names one.
+pub(crate) fn check_papers(
+    meeting: &Meeting,
+    papers: &[Paper],
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    for paper in papers {
+        cross_check(meeting, paper, diags);
+    }
+    meeting.council.clone().or_else(|| {
+        papers
+            .iter()
+            .filter(|p| p.exempt.is_none())
+            .find_map(|p| p.rendered.as_ref().and_then(|(doc, _)| doc.council.clone()))
+    })
 }
 
 /// An item's paper as the document stage read and rendered it. A paper it found unchanged
@@ -447,7 +528,7 @@ fn paper<'a>(
 }
 
 /// The item's exemption: the stricter of its agenda row and its paper as routed.
-fn exemption(item: &AgendaItem, papers: &[Paper]) -> Option<String> {
+pub(crate) fn exemption(item: &AgendaItem, papers: &[Paper]) -> Option<String> {
     let paper = papers.iter().find(|p| std::ptr::eq(p.item, item));
     item.exempt
         .clone()
@@ -465,36 +546,8 @@ fn cross_check(meeting: &Meeting, paper: &Paper, diags: &mut Diagnostics) {
     let name = paper.rel.rsplit('/').next().unwrap_or(&paper.rel);
     let private = paper.item.exempt.is_some() || paper.exempt.is_some();
     let before = diags.list.len();
-    // A meeting whose own Date or Committee is missing or bad has that slip reported
-    // already; its papers are not also said to disagree with it.
-    if let Some(date) = &doc.date
-        && meeting.date != crate::base::date::UNDATED
-        && *date != meeting.date.long()
-    {
-        diags.warn(
-            sheet,
-            at.clone(),
-            "date-mismatch",
-            format!(
-                "{name} gives Meeting date {date} on its Cover, but the meeting is on {}",
-                meeting.date.long()
-            ),
-        );
-    }
-    if let Some(item) = &doc.item
-        && !paper.item.number.is_empty()
-        && crate::workbook::norm(item) != crate::workbook::norm(&paper.item.number)
-    {
-        diags.warn(
-            sheet,
-            at.clone(),
-            "item-mismatch",
-            format!(
-                "{name} gives Item {item} on its Cover, but the agenda lists it as item {}",
-                paper.item.number
-            ),
-        );
-    }
+    // A paper's Item and Meeting date that differ from its agenda row and its meeting are
+    // errors of the paper itself (it is not built); its Committee is only compared here.
     if let Some(committee) = &doc.committee
         && !meeting.committee.is_empty()
         && crate::workbook::norm(committee) != crate::workbook::norm(&meeting.committee)
@@ -528,20 +581,20 @@ fn cross_check(meeting: &Meeting, paper: &Paper, diags: &mut Diagnostics) {
 }
 
 /// What one pack holds, or why it cannot be built.
-struct Plan {
-    view: PackView,
+pub(crate) struct Plan {
+    pub(crate) view: PackView,
     /// Each part's paper, by its place in the meeting's papers.
-    parts: Vec<usize>,
+    pub(crate) parts: Vec<usize>,
     /// The workbook of each part, for error messages.
-    names: Vec<String>,
-    sources: Vec<Source>,
+    pub(crate) names: Vec<String>,
+    pub(crate) sources: Vec<Source>,
     /// Agenda cells of the parts that failed, with what to say.
-    failures: Vec<(String, String)>,
+    pub(crate) failures: Vec<(String, String)>,
 }
 
 /// The public pack (`exempt` false: every item, exempt ones shown only as exempt, public
 /// papers included) or the exempt pack (`exempt` true: exempt items and their papers).
-fn plan(meeting: &Meeting, papers: &[Paper], exempt: bool) -> Plan {
+pub(crate) fn plan(meeting: &Meeting, papers: &[Paper], exempt: bool) -> Plan {
     let mut plan = Plan {
         view: view(meeting, exempt),
         parts: Vec::new(),
@@ -564,7 +617,7 @@ fn plan(meeting: &Meeting, papers: &[Paper], exempt: bool) -> Plan {
             (None, Some(_)) if !exempt => Some("Exempt item".to_owned()),
             (None, _) => rendered.map(|(doc, _)| doc.title.clone()),
         };
-        let include = paper.is_some() && (exempt || paragraph.is_none());
+        let include = paper.is_some() && (exempt || paragraph.is_none()) && !item.withdrawn;
         if let Some(paper) = paper.filter(|_| include) {
             plan.sources.push(Source {
                 path: paper.rel.clone(),
@@ -601,7 +654,8 @@ fn plan(meeting: &Meeting, papers: &[Paper], exempt: bool) -> Plan {
             title: title.unwrap_or_default(),
             paper: number,
             exempt: paragraph,
-            follow,
+            follow: follow && !item.withdrawn,
+            change: item.withdrawn.then(|| "Withdrawn".to_owned()),
         });
     }
     plan.view.papers = (1..=plan.parts.len()).collect();
@@ -629,6 +683,7 @@ fn view(meeting: &Meeting, exempt: bool) -> PackView {
         contact: meeting.contact.clone(),
         published: None,
         banner: None,
+        supplement: None,
         agenda_title: if exempt {
             "Agenda: exempt items".to_owned()
         } else {
@@ -660,7 +715,7 @@ fn banner(items: &[ItemView]) -> String {
 /// Builds one pack from its plan, writes it (unless the bytes are already there) or, when a
 /// part failed, removes any earlier copy; returns its manifest entry.
 #[allow(clippy::too_many_arguments)]
-fn make_pack(
+pub(crate) fn make_pack(
     project: &Project,
     options: &Options,
     path: &str,
@@ -691,6 +746,7 @@ fn make_pack(
             by_cover: false,
         }),
         summary: None,
+        published: None,
     };
     for (at, message) in &plan.failures {
         diags.error(
@@ -874,9 +930,10 @@ fn compile(
 fn fail_all(
     project: &Project,
     options: &Options,
-    file: &MeetingFile,
+    read: &MeetingRead,
     diags: &Diagnostics,
 ) -> anyhow::Result<Vec<Entry>> {
+    let file = &read.file;
     if !options.write {
         return Ok(Vec::new());
     }
@@ -887,7 +944,7 @@ fn fail_all(
         .map(ToString::to_string)
         .collect();
     let mut entries = Vec::new();
-    for (i, path) in pack_paths(project, file).into_iter().enumerate() {
+    for (i, path) in pack_paths(project, read).into_iter().enumerate() {
         let existed = project.root.join(&path).exists();
         remove_stale(project, &path)?;
         if i == 0 || existed {
@@ -907,6 +964,7 @@ fn fail_all(
                 errors: Vec::new(),
                 exempt: None,
                 summary: None,
+                published: None,
             });
         }
     }
@@ -924,6 +982,7 @@ mod tests {
             paper: None,
             exempt: exempt.map(str::to_owned),
             follow: false,
+            change: None,
         }
     }
 

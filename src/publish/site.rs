@@ -101,25 +101,29 @@ pub fn build(
         })?;
     }
     if options.only.is_some() {
-        // A build of named workbooks writes their twins; every other page stays as the last
-        // whole build made it (the next one makes it again).
-        let named: Vec<&str> = outcome
+        // A build of named workbooks writes their twins; every other page (the index, the
+        // forward plan, the calendar, the meetings' pages, the other twins) stays as the
+        // last whole build made it, but the twin of a named paper that is no longer public.
+        let gone: Vec<String> = outcome
             .manifest
             .outputs
             .iter()
-            .filter_map(|e| e.sources.first())
-            .map(|s| s.path.as_str())
+            .filter(|e| {
+                e.exempt.is_some() || !e.path.starts_with("output/") || e.status == Status::Failed
+            })
+            .map(|e| {
+                let rest = [project.config.exempt_dir(), project.config.drafts_dir()]
+                    .iter()
+                    .find_map(|t| e.path.strip_prefix(&format!("{t}/")).map(str::to_owned))
+                    .unwrap_or_else(|| e.path.trim_start_matches("output/").to_owned());
+                format!("output/{}", rest.replace(".pdf", ".html"))
+            })
             .collect();
         let written: Vec<String> = writer.entries.iter().map(|e| e.path.clone()).collect();
-        let kept = previous
+        let kept: Vec<Entry> = previous
             .entries()
-            .filter(|e| e.template.as_deref() == Some(TEMPLATE) && !written.contains(&e.path));
-        let kept: Vec<Entry> = kept
-            .filter(|e| {
-                e.sources
-                    .first()
-                    .is_none_or(|s| !named.contains(&s.path.as_str()))
-            })
+            .filter(|e| e.template.as_deref() == Some(TEMPLATE) && !written.contains(&e.path))
+            .filter(|e| !gone.contains(&e.path) || project.ledger.protects(&e.path))
             .map(|e| Entry {
                 status: Status::Unchanged,
                 ..e.clone()
@@ -147,9 +151,9 @@ fn build_lists(
     let project = writer.project;
     let mut published: HashMap<String, Date> = HashMap::new();
     for meeting in site.meeting_pages() {
-        // The Meeting sheet's Published, as the agenda pack prints it; else the day this
-        // build first made the page as it is.
-        let (day, old) = match site.meeting(&meeting).published {
+        // The day its agenda was published, as the agenda pack prints it (only published
+        // meetings have a page); else the day this build first made the page as it is.
+        let (day, old) = match site.meetings[meeting.read].published {
             Some(published) => (published, Some(published)),
             None => (
                 today,
@@ -353,6 +357,7 @@ impl Writer<'_> {
             errors: Vec::new(),
             exempt: None,
             summary: None,
+            published: None,
         });
         Ok(())
     }

@@ -306,6 +306,9 @@ pub(super) fn sheets(kind: Kind, config: &Config) -> Vec<SheetSpec> {
                     field("Venue", text(), "Where the meeting is held."),
                     field("Members", text(), "The members, one per line (Alt+Enter starts a new line in a cell)."),
                     field("Contact", text(), "Who to contact about the meeting: name, telephone, email."),
+                    field("Published", date(true), "The date the agenda is published, at least five clear days before the meeting. Until that day Papers builds the papers and the pack as drafts, outside output/; from it they are published, once, and the front sheet carries this date."),
+                    field("Status", choice(crate::model::meeting::STATUSES, true), "Blank for a meeting that goes ahead. Cancelled, Postponed or Moved: shown on the meeting page, the site index and the calendar."),
+                    field("New date", date(true), "For a moved or postponed meeting: the date it will now be held, as a date."),
                 ]),
             },
             SheetSpec {
@@ -317,6 +320,8 @@ pub(super) fn sheets(kind: Kind, config: &Config) -> Vec<SheetSpec> {
                         column("Title", text(), "The business, as the agenda lists it; blank to use the paper's own title."),
                         column("Report", Input::Literal, "The paper's workbook in this folder (08-reducing-inequalities.xlsx), or blank for an item with no paper such as apologies or minutes."),
                         column("Exempt", choice(EXEMPT_PARAGRAPHS, true), "Blank for a public item; for exempt information, the paragraph of Schedule 12A to the Local Government Act 1972 (1 to 7)."),
+                        column("To follow", choice(YES_NO, true), "Yes when the report is not ready when the agenda is published: the agenda says \"Report to follow\", and the report goes out in a supplement when it arrives."),
+                        column("Withdrawn", choice(YES_NO, true), "Yes when the item is withdrawn after the agenda is published: the meeting page and the next supplement say so, and a published paper stays in the record."),
                     ],
                     rows: Vec::new(),
                 },

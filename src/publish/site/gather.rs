@@ -14,7 +14,7 @@ use crate::model::meeting::Meeting;
 use crate::publish::site::Stage;
 use crate::render::html::pages::{
     self, AgendaRow, Chrome, CommitteeMeetings, DocumentSummary, Image, IndexPage, Link,
-    MeetingPage, MeetingSummary, PaperPage, PdfLink, kb, relative, root_of,
+    MeetingPage, MeetingSummary, PackLink, PaperPage, PdfLink, kb, relative, root_of,
 };
 use crate::render::html::templates::HtmlTemplates;
 use crate::workbook::read_file;
@@ -193,10 +193,13 @@ impl<'a> Site<'a> {
                 .filter(|m| m.file.output_dir == read.file.output_dir)
                 .count()
                 == 1;
+            // A draft has no page yet (the index lists it as not yet published); a published
+            // meeting whose workbook has errors keeps the page it had.
             if read.meeting.is_none()
                 || read.untrusted.is_some()
                 || read.diags.iter().any(|d| d.is_error())
                 || !alone
+                || !read.is_published()
             {
                 continue;
             }
@@ -249,7 +252,7 @@ impl<'a> Site<'a> {
     /// What the index and the forward plan are made from: every meeting with a page, every
     /// workbook, and every public PDF.
     pub fn all_sources(&self) -> Vec<Source> {
-        let mut all = self.meeting_sources();
+        let mut all: Vec<Source> = self.meetings.iter().map(|m| m.source.clone()).collect();
         all.extend(
             self.stage
                 .inputs
@@ -494,7 +497,33 @@ impl<'a> Site<'a> {
                 html: None,
                 pdf: None,
                 exempt: exempt.clone(),
+                follow: false,
+                withdrawn: item.withdrawn,
+                published: None,
+                revised: None,
             };
+            if exempt.is_none()
+                && let Some(published) = item
+                    .report
+                    .as_deref()
+                    .and_then(|r| self.entry_of.get(r))
+                    .and_then(|e| e.published.as_ref())
+                    .filter(|p| p.release > 0)
+            {
+                let date =
+                    Date::parse(&published.date).map_or_else(|| published.date.clone(), Date::long);
+                let revised = item.report.as_deref().is_some_and(|r| {
+                    self.project
+                        .ledger
+                        .meetings
+                        .get(folder_of(r))
+                        .and_then(|m| m.papers.get(r))
+                        .is_some_and(|p| p.versions.iter().any(|v| v.release < published.release))
+                });
+                row.published = Some(format!("{date} in Supplement {}", published.release));
+                row.revised =
+                    revised.then(|| format!("Revised in Supplement {}", published.release));
+            }
             let twin = item
                 .report
                 .as_deref()
@@ -533,7 +562,9 @@ impl<'a> Site<'a> {
                     row.title = item
                         .title
                         .clone()
-                        .unwrap_or_else(|| format!("Item {}", item.number))
+                        .unwrap_or_else(|| format!("Item {}", item.number));
+                    // As the agenda pack says: a report not (yet) published is to follow.
+                    row.follow = item.to_follow && !item.withdrawn;
                 }
             }
             items.push(row);
@@ -557,6 +588,39 @@ impl<'a> Site<'a> {
             .iter()
             .any(|i| i.exempt.is_some())
             .then(|| EXCLUSION.to_owned());
+        let mut releases: Vec<(u32, PackLink)> = self
+            .entries
+            .iter()
+            .filter(|e| {
+                folder_of(&e.path) == meeting_dir(plan)
+                    && e.template.as_deref() == Some(crate::publish::pack::TEMPLATE)
+                    && e.path.starts_with("output/")
+                    && e.sha256.is_some()
+                    && matches!(e.status, Status::Built | Status::Unchanged)
+            })
+            .filter_map(|e| {
+                let published = e.published.as_ref()?;
+                let date = Date::parse(&published.date)?;
+                Some((
+                    published.release,
+                    PackLink {
+                        name: if published.release == 0 {
+                            "Agenda pack".to_owned()
+                        } else {
+                            format!("Supplement {}", published.release)
+                        },
+                        pdf: PdfLink {
+                            href: relative(&plan.path, &e.path),
+                            pages: e.pages,
+                            kb: kb(e.stamp.map_or(0, |s| s.size)),
+                        },
+                        published: date.long(),
+                        published_iso: date.iso(),
+                    },
+                ))
+            })
+            .collect();
+        releases.sort_by_key(|(n, _)| *n);
         let page = MeetingPage {
             page: Chrome {
                 council: self
@@ -580,6 +644,10 @@ impl<'a> Site<'a> {
             contact: meeting.contact.clone(),
             items,
             pack,
+            supplements: releases.len() > 1,
+            releases: releases.into_iter().map(|(_, r)| r).collect(),
+            status: meeting.status.clone(),
+            new_date: meeting.new_date.map(|d| d.long()),
             note,
             published: published.long(),
             published_iso: published.iso(),
@@ -597,7 +665,8 @@ impl<'a> Site<'a> {
         for plan in plans {
             let m = self.meeting(plan);
             let summary = MeetingSummary {
-                href: relative(path, &plan.path),
+                href: Some(relative(path, &plan.path)),
+                status: m.status.clone(),
                 date: m.long_date(),
                 iso_date: m.date.iso(),
                 time: m.time.clone(),
@@ -617,6 +686,43 @@ impl<'a> Site<'a> {
                 committees[at].upcoming.push(summary)
             } else {
                 committees[at].past.insert(0, summary)
+            }
+        }
+        // Meetings whose agenda is not yet published: listed, with no page.
+        for read in self
+            .meetings
+            .iter()
+            .filter(|r| !r.is_published() && r.untrusted.is_none())
+        {
+            let Some(m) = &read.meeting else {
+                continue;
+            };
+            if m.date == crate::base::date::UNDATED || m.committee.is_empty() {
+                continue;
+            }
+            let summary = MeetingSummary {
+                href: None,
+                status: m.status.clone(),
+                date: m.long_date(),
+                iso_date: m.date.iso(),
+                time: m.time.clone(),
+            };
+            let at = match committees.iter().position(|c| c.name == m.committee) {
+                Some(at) => at,
+                None => {
+                    committees.push(CommitteeMeetings {
+                        name: m.committee.clone(),
+                        upcoming: Vec::new(),
+                        past: Vec::new(),
+                    });
+                    committees.len() - 1
+                }
+            };
+            if m.date >= self.today {
+                committees[at].upcoming.push(summary);
+                committees[at]
+                    .upcoming
+                    .sort_by(|a, b| a.iso_date.cmp(&b.iso_date));
             }
         }
         committees.sort_by(|a, b| a.name.cmp(&b.name));

@@ -128,8 +128,18 @@ impl<'a> Site<'a> {
                             folder.replace('/', "-")
                         }
                     ),
-                    summary: m.committee.clone(),
-                    date: m.date,
+                    summary: match m.status.as_deref() {
+                        Some(status @ ("Cancelled" | "Postponed")) => {
+                            format!("{} ({})", m.committee, status.to_lowercase())
+                        }
+                        _ => m.committee.clone(),
+                    },
+                    // A moved meeting is at its new date; a postponed one is there too once
+                    // it has one, else it is cancelled on its old date.
+                    date: m.new_date.filter(|_| m.status.is_some()).unwrap_or(m.date),
+                    cancelled: m.status.as_deref() == Some("Cancelled")
+                        || (m.status.as_deref() == Some("Postponed") && m.new_date.is_none()),
+                    sequence: u32::from(m.status.is_some()),
                     time: m.time.clone(),
                     location: m.venue.clone(),
                     url: base

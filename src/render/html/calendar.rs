@@ -21,6 +21,11 @@ pub struct Event {
     pub url: Option<String>,
     /// When the calendar entry was written (the page's date of publication).
     pub stamp: Date,
+    /// The meeting will not take place on its day (Cancelled, or Postponed with no new date).
+    pub cancelled: bool,
+    /// The revision of the event: 0 as first published, higher once it is cancelled or
+    /// moved, so that calendars take the change.
+    pub sequence: u32,
 }
 
 /// Europe/London since 1996: GMT, and BST from the last Sunday of March to the last
@@ -64,6 +69,12 @@ pub fn calendar(council: Option<&str>, events: &[Event]) -> String {
             None => push(&mut out, &format!("DTSTART;VALUE=DATE:{day}")),
         }
         push(&mut out, &format!("SUMMARY:{}", escape(&e.summary)));
+        if e.sequence > 0 {
+            push(&mut out, &format!("SEQUENCE:{}", e.sequence));
+        }
+        if e.cancelled {
+            push(&mut out, "STATUS:CANCELLED");
+        }
         if let Some(l) = &e.location {
             push(&mut out, &format!("LOCATION:{}", escape(l)));
         }
@@ -194,8 +205,18 @@ mod tests {
                 month: 10,
                 day: 20,
             },
+            cancelled: false,
+            sequence: 0,
         };
+        let cancelled = Event {
+            cancelled: true,
+            sequence: 1,
+            ..event.clone()
+        };
+        let ics = calendar(None, &[cancelled]);
+        assert!(ics.contains("SEQUENCE:1\r\nSTATUS:CANCELLED\r\n"));
         let ics = calendar(Some("Norwich City Council"), &[event]);
+        assert!(!ics.contains("STATUS:") && !ics.contains("SEQUENCE:"));
         assert!(ics.contains("DTSTART;TZID=Europe/London:20151104T173000\r\n"));
         assert!(ics.contains("SUMMARY:Cabinet\\; special\\, meeting\r\n"));
         assert!(!ics.replace("\r\n", "").contains('\n'), "bare line feeds");

@@ -82,6 +82,28 @@ pub struct AgendaRow {
     pub pdf: Option<PdfLink>,
     /// The Schedule 12A paragraph of an exempt item.
     pub exempt: Option<String>,
+    /// The report is to follow ("Report to follow", as the agenda pack says).
+    pub follow: bool,
+    /// The item is withdrawn.
+    pub withdrawn: bool,
+    /// The paper's date of publication, "5 January 2027", and the release that published
+    /// it ("Supplement 1"), when it was published after the agenda pack.
+    pub published: Option<String>,
+    /// "Revised in Supplement 1", when the paper was revised after publication.
+    pub revised: Option<String>,
+}
+
+/// A pack of a meeting as its page lists it: the agenda pack or a supplement.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackLink {
+    /// "Agenda pack", "Supplement 1".
+    pub name: String,
+    /// The PDF.
+    pub pdf: PdfLink,
+    /// Its date of publication, "5 January 2027".
+    pub published: String,
+    /// The same, "2027-01-05".
+    pub published_iso: String,
 }
 
 /// A meeting's page.
@@ -107,6 +129,14 @@ pub struct MeetingPage {
     pub items: Vec<AgendaRow>,
     /// The public agenda pack.
     pub pack: Option<PdfLink>,
+    /// The agenda pack and every supplement, with their dates of publication.
+    pub releases: Vec<PackLink>,
+    /// Whether there are supplements.
+    pub supplements: bool,
+    /// Cancelled, Postponed or Moved.
+    pub status: Option<String>,
+    /// The new date of a moved or postponed meeting, "Wednesday 27 January 2027".
+    pub new_date: Option<String>,
     /// Why the public may be excluded, when items are exempt.
     pub note: Option<String>,
     /// Date of publication, "20 October 2015".
@@ -118,8 +148,10 @@ pub struct MeetingPage {
 /// A meeting as the site index lists it.
 #[derive(Debug, Clone, Serialize)]
 pub struct MeetingSummary {
-    /// The meeting's page.
-    pub href: String,
+    /// The meeting's page (none while its agenda is not published).
+    pub href: Option<String>,
+    /// Cancelled, Postponed or Moved.
+    pub status: Option<String>,
     /// "Wednesday 4 November 2015".
     pub date: String,
     /// "2015-11-04".

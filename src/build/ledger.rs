@@ -1,0 +1,649 @@
+//! The ledger: Papers' memory of a project's statutory record, kept between builds in the
+//! exempt tree (`exempt/ledger.json`, never published).
+//!
+//! Each build reads the folder as it is that minute; the ledger keeps what earlier builds
+//! knew, so that a slip in the folder can never undo it:
+//! - **what was published, when, with which bytes**: each meeting's date of publication, its
+//!   agenda pack and supplements (release 0, 1, 2 ...), and every version of every paper
+//!   published in it. A published file is never rewritten or deleted by a later build;
+//! - **what was exempt**: every workbook once routed to the exempt tree, by its path, the
+//!   SHA-256 of each version of its bytes and its title, so that a deleted agenda row, a
+//!   renamed meeting workbook or a copy under another name keeps it out of `output/` until
+//!   its meeting's agenda, read and trusted, says it is public;
+//! - **which folders are meetings**: a folder that had a meeting workbook stays a meeting
+//!   while it holds any workbook, so its papers are never published as standalone documents
+//!   because the meeting workbook went missing for a moment.
+//!
+//! The ledger only grows, but for a released exemption: merging two ledgers (shards, or a
+//! ledger and an older copy) is their union, so reading every ledger file in the exempt tree
+//! is always safe.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use anyhow::Context as _;
+use serde::{Deserialize, Serialize};
+
+use crate::base::date::Date;
+
+/// The ledger's file name in the exempt tree (a shard writes `ledger.shard-K-of-N.json`).
+pub const FILE: &str = "ledger.json";
+
+/// The template of a meeting's packs, which the ledger records as releases.
+pub const PACK_TEMPLATE: &str = "agenda-pack";
+
+/// The ledger's file name for a run: `ledger.json`, or a shard's own.
+pub fn file_name(shard: Option<crate::build::pipeline::Shard>) -> String {
+    shard.map_or_else(
+        || FILE.to_owned(),
+        |s| format!("ledger.shard-{}-of-{}.json", s.k, s.n),
+    )
+}
+
+/// Everything Papers remembers of a project between builds.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Ledger {
+    /// The Papers version that last wrote it.
+    #[serde(default)]
+    pub papers: String,
+    /// Every folder that has been a meeting, by folder (`inputs/2026-01-14-cabinet`).
+    #[serde(default)]
+    pub meetings: BTreeMap<String, MeetingRecord>,
+    /// Every workbook known to be exempt, by path (`inputs/2026-01-14-cabinet/land.xlsx`).
+    #[serde(default)]
+    pub exempt: BTreeMap<String, ExemptRecord>,
+}
+
+/// What is remembered of one meeting.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MeetingRecord {
+    /// Its meeting workbook's file name (`meeting.xlsx`), as last seen.
+    #[serde(default)]
+    pub workbook: String,
+    /// The committee.
+    #[serde(default)]
+    pub committee: String,
+    /// The meeting date, ISO 8601, as last seen.
+    #[serde(default)]
+    pub date: String,
+    /// The day its agenda was first published, ISO 8601 (none while it is a draft).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// The agenda pack (number 0) and its supplements (1, 2 ...), as published.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub releases: Vec<Release>,
+    /// Every paper published in the meeting, by workbook path.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub papers: BTreeMap<String, PaperRecord>,
+    /// Items withdrawn after publication: item number to the release that said so.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub withdrawn: BTreeMap<String, u32>,
+}
+
+/// A pack as published: the agenda pack (0) or a supplement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Release {
+    /// 0 for the agenda pack, then 1, 2 ... for supplements.
+    pub number: u32,
+    /// Its PDF, relative to the project (`output/m/agenda-pack.pdf`).
+    pub path: String,
+    /// SHA-256 of the PDF.
+    pub sha256: String,
+    /// Its date of publication, ISO 8601.
+    pub published: String,
+    /// The items it publishes (or, for a supplement, adds, replaces or withdraws).
+    #[serde(default)]
+    pub items: Vec<String>,
+}
+
+/// Every published version of one paper.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PaperRecord {
+    /// Its agenda item, as last published.
+    #[serde(default)]
+    pub item: String,
+    /// Its versions, oldest first.
+    #[serde(default)]
+    pub versions: Vec<Version>,
+}
+
+/// One published version of a paper.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Version {
+    /// Where it is now (the latest at `output/m/p.pdf`, earlier ones at `output/m/p.v1.pdf`).
+    pub path: String,
+    /// SHA-256 of the PDF.
+    pub sha256: String,
+    /// SHA-256 of the workbook it was built from.
+    pub source: String,
+    /// SHA-256 of the paper's Typst source (its content, whatever the workbook's bytes).
+    #[serde(default)]
+    pub content: String,
+    /// Its date of publication, ISO 8601.
+    pub published: String,
+    /// The release that published it (0: the agenda pack).
+    pub release: u32,
+}
+
+/// What is remembered of a workbook once built as exempt.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ExemptRecord {
+    /// The Schedule 12A paragraph it was exempt under ("unknown" if none could be told).
+    pub paragraph: String,
+    /// Its meeting folder, if it was in one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<String>,
+    /// SHA-256 of every version of its bytes seen while exempt.
+    #[serde(default)]
+    pub hashes: BTreeSet<String>,
+    /// Its titles (as [`title_key`] folds them).
+    #[serde(default)]
+    pub titles: BTreeSet<String>,
+    /// The day it was first known to be exempt, ISO 8601.
+    #[serde(default)]
+    pub since: String,
+}
+
+/// Why a workbook is remembered as exempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Remembered {
+    /// The workbook the ledger remembers (may be this one).
+    pub path: String,
+    /// Its paragraph.
+    pub paragraph: String,
+    /// How this workbook was matched to it.
+    pub by: Match,
+}
+
+/// How a workbook was matched to a remembered exemption.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Match {
+    /// The same path.
+    Path,
+    /// The same bytes under another name.
+    Bytes,
+    /// A name that reads as a copy of it ("land (1).xlsx", "Copy of land.xlsx", "land v2").
+    Name,
+    /// The same title.
+    Title,
+}
+
+impl Ledger {
+    /// The union of every ledger in the exempt tree `dir` (the project's and any shard's).
+    /// A ledger that cannot be read is a configuration error: building without it could
+    /// publish what it kept apart.
+    pub fn read_all(dir: &Path) -> anyhow::Result<Ledger> {
+        let mut ledger = Ledger::default();
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Ok(ledger);
+        };
+        let mut files: Vec<_> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("ledger") && n.ends_with(".json"))
+            })
+            .collect();
+        files.sort();
+        for file in files {
+            let meta = std::fs::symlink_metadata(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            if !meta.is_file() {
+                anyhow::bail!(
+                    "{} is not a plain file; the ledger must be a file of the exempt tree",
+                    file.display()
+                );
+            }
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let one: Ledger = serde_json::from_slice(&bytes).with_context(|| {
+                format!(
+                    "{} cannot be read as Papers' ledger; restore it from a backup (Papers will not build without its record of what was published and what is exempt)",
+                    file.display()
+                )
+            })?;
+            ledger.absorb(one);
+        }
+        Ok(ledger)
+    }
+
+    /// Writes the ledger atomically as pretty JSON, only when its bytes change.
+    pub fn write(&mut self, path: &Path) -> anyhow::Result<()> {
+        self.papers = env!("CARGO_PKG_VERSION").to_owned();
+        let json = serde_json::to_string_pretty(self).context("serialising the ledger")?;
+        if std::fs::read(path).is_ok_and(|old| old == json.as_bytes()) {
+            return Ok(());
+        }
+        crate::base::paths::write_atomic(path, json.as_bytes())
+    }
+
+    /// Takes in another ledger: the union of both.
+    pub fn absorb(&mut self, other: Ledger) {
+        for (folder, theirs) in other.meetings {
+            let ours = self.meetings.entry(folder).or_default();
+            if ours.workbook.is_empty() {
+                ours.workbook = theirs.workbook;
+            }
+            if ours.committee.is_empty() {
+                ours.committee = theirs.committee;
+            }
+            if ours.date.is_empty() {
+                ours.date = theirs.date;
+            }
+            ours.published = match (ours.published.take(), theirs.published) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            for release in theirs.releases {
+                if !ours.releases.iter().any(|r| r.number == release.number) {
+                    ours.releases.push(release);
+                }
+            }
+            ours.releases.sort_by_key(|r| r.number);
+            for (path, paper) in theirs.papers {
+                let mine = ours.papers.entry(path).or_default();
+                if mine.item.is_empty() {
+                    mine.item = paper.item;
+                }
+                for v in paper.versions {
+                    if !mine.versions.iter().any(|m| m.sha256 == v.sha256) {
+                        mine.versions.push(v);
+                    }
+                }
+                mine.versions
+                    .sort_by(|a, b| (a.release, &a.published).cmp(&(b.release, &b.published)));
+            }
+            for (item, release) in theirs.withdrawn {
+                ours.withdrawn.entry(item).or_insert(release);
+            }
+        }
+        for (path, theirs) in other.exempt {
+            let ours = self.exempt.entry(path).or_default();
+            if ours.paragraph.is_empty() || ours.paragraph == "unknown" {
+                ours.paragraph = theirs.paragraph;
+            }
+            if ours.meeting.is_none() {
+                ours.meeting = theirs.meeting;
+            }
+            ours.hashes.extend(theirs.hashes);
+            ours.titles.extend(theirs.titles);
+            if ours.since.is_empty() || (!theirs.since.is_empty() && theirs.since < ours.since) {
+                ours.since = theirs.since;
+            }
+        }
+    }
+
+    /// Whether a folder under `inputs/` has been a meeting.
+    pub fn was_meeting(&self, folder: &str) -> bool {
+        self.meetings.contains_key(folder)
+    }
+
+    /// The day a meeting's agenda was first published, if it has been.
+    pub fn published(&self, folder: &str) -> Option<Date> {
+        self.meetings
+            .get(folder)?
+            .published
+            .as_deref()
+            .and_then(Date::parse)
+    }
+
+    /// The exemption a workbook is remembered under, if any: by its path, by its bytes, or
+    /// by a name that reads as a copy of a remembered one.
+    pub fn remembered(&self, rel: &str, sha256: &str) -> Option<Remembered> {
+        let found = |path: &String, record: &ExemptRecord, by| Remembered {
+            path: path.clone(),
+            paragraph: record.paragraph.clone(),
+            by,
+        };
+        if let Some(record) = self.exempt.get(rel) {
+            return Some(found(&rel.to_owned(), record, Match::Path));
+        }
+        if !sha256.is_empty()
+            && let Some((path, record)) =
+                self.exempt.iter().find(|(_, r)| r.hashes.contains(sha256))
+        {
+            return Some(found(path, record, Match::Bytes));
+        }
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        self.exempt
+            .iter()
+            .find(|(path, _)| copy_of(name, path.rsplit('/').next().unwrap_or(path)))
+            .map(|(path, record)| found(path, record, Match::Name))
+    }
+
+    /// Every remembered exempt title (folded by [`title_key`]) with its paragraph and the
+    /// workbook it was the title of.
+    pub fn exempt_titles(&self) -> BTreeMap<String, (String, String)> {
+        let mut titles = BTreeMap::new();
+        for (path, record) in &self.exempt {
+            for title in &record.titles {
+                titles.insert(title.clone(), (record.paragraph.clone(), path.clone()));
+            }
+        }
+        titles
+    }
+
+    /// Every file of `output/` that was published and so is never rewritten or deleted by a
+    /// build: the packs and supplements, every version of every paper, and their web pages.
+    pub fn published_files(&self) -> BTreeSet<String> {
+        let mut files = BTreeSet::new();
+        for meeting in self.meetings.values() {
+            for release in &meeting.releases {
+                files.insert(release.path.clone());
+            }
+            for paper in meeting.papers.values() {
+                for v in &paper.versions {
+                    files.insert(v.path.clone());
+                }
+            }
+        }
+        files
+    }
+
+    /// Whether a file is part of the published record (see [`Ledger::published_files`]),
+    /// or the web page of one.
+    pub fn protects(&self, rel: &str) -> bool {
+        let pdf = rel
+            .strip_suffix(".html")
+            .map_or_else(|| rel.to_owned(), |s| format!("{s}.pdf"));
+        self.meetings.iter().any(|(folder, m)| {
+            (m.published.is_some() && meeting_page(folder) == rel)
+                || m.releases.iter().any(|r| r.path == rel || r.path == pdf)
+                || m.papers
+                    .values()
+                    .any(|p| p.versions.iter().any(|v| v.path == rel || v.path == pdf))
+        })
+    }
+
+    /// The latest published version of a paper, with its meeting's record.
+    pub fn latest(&self, folder: &str, rel: &str) -> Option<&Version> {
+        self.meetings.get(folder)?.papers.get(rel)?.versions.last()
+    }
+}
+
+impl Ledger {
+    /// Takes in what a build did: the meetings it read (each folder is remembered as a
+    /// meeting, with its date of publication once it has one), the files it published
+    /// (each entry of `output/` with a date of publication: packs as releases, papers as
+    /// versions), and the papers it routed to the exempt tree. A paper published as public
+    /// by its trusted agenda is no longer remembered as exempt. Folders that hold no
+    /// workbook and were never published are forgotten.
+    pub fn note_run(
+        &mut self,
+        meetings: &[crate::build::survey::MeetingRead],
+        inputs: &[crate::base::paths::Input],
+        entries: &[crate::build::manifest::Entry],
+        today: Date,
+    ) {
+        use crate::base::paths::folder_of;
+        use crate::build::manifest::Status;
+        for read in meetings {
+            let folder = folder_of(&read.file.rel).to_owned();
+            let record = self.meetings.entry(folder).or_default();
+            record.workbook = read
+                .file
+                .rel
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            if let Some(m) = &read.meeting {
+                record.committee.clone_from(&m.committee);
+                if m.date != crate::base::date::UNDATED {
+                    record.date = m.date.iso();
+                }
+            }
+            if record.published.is_none() {
+                record.published = read.published.map(Date::iso);
+            }
+        }
+        for entry in entries {
+            let (Some(published), Some(sha256)) = (&entry.published, &entry.sha256) else {
+                continue;
+            };
+            if !entry.path.starts_with("output/") || entry.status == Status::Failed {
+                continue;
+            }
+            let Some(first) = entry.sources.first() else {
+                continue;
+            };
+            let folder = folder_of(&first.path).to_owned();
+            let record = self.meetings.entry(folder).or_default();
+            record
+                .published
+                .get_or_insert_with(|| published.date.clone());
+            if entry.template.as_deref() == Some(PACK_TEMPLATE) {
+                if !record
+                    .releases
+                    .iter()
+                    .any(|r| r.number == published.release)
+                {
+                    record.releases.push(Release {
+                        number: published.release,
+                        path: entry.path.clone(),
+                        sha256: sha256.clone(),
+                        published: published.date.clone(),
+                        items: published.items.clone(),
+                    });
+                    record.releases.sort_by_key(|r| r.number);
+                }
+                for item in &published.withdrawn {
+                    record
+                        .withdrawn
+                        .entry(item.clone())
+                        .or_insert(published.release);
+                }
+                continue;
+            }
+            let paper = record.papers.entry(first.path.clone()).or_default();
+            if let Some(item) = inputs
+                .iter()
+                .find(|i| i.rel == first.path)
+                .and_then(|i| i.place.item.clone())
+            {
+                paper.item = item;
+            }
+            if paper.versions.last().is_some_and(|v| v.sha256 == *sha256) {
+                continue;
+            }
+            // The version it replaces is kept under its versioned name.
+            if let Some(last) = paper.versions.last_mut()
+                && last.path == entry.path
+            {
+                last.path = crate::build::pipeline::versioned_name(&last.path, last.release);
+            }
+            paper.versions.push(Version {
+                path: entry.path.clone(),
+                sha256: sha256.clone(),
+                source: first.sha256.clone(),
+                content: published.content.clone().unwrap_or_default(),
+                published: published.date.clone(),
+                release: published.release,
+            });
+        }
+        for entry in entries {
+            let Some(first) = entry.sources.first() else {
+                continue;
+            };
+            let input = inputs.iter().find(|i| i.rel == first.path);
+            let trusted = input.is_some_and(|i| {
+                i.place.blocked.is_none() && i.place.remembered.is_none() && !i.place.private
+            });
+            match &entry.exempt {
+                Some(exemption) if trusted && exemption.paragraph != "pack" => {
+                    let record = self.exempt.entry(first.path.clone()).or_default();
+                    if record.paragraph.is_empty() || record.paragraph == "unknown" {
+                        record.paragraph.clone_from(&exemption.paragraph);
+                    }
+                    if record.since.is_empty() {
+                        record.since = today.iso();
+                    }
+                    if input.is_some_and(|i| i.place.in_meeting) {
+                        record.meeting = Some(folder_of(&first.path).to_owned());
+                    }
+                    if !first.sha256.is_empty() {
+                        record.hashes.insert(first.sha256.clone());
+                    }
+                    if let Some(summary) = &entry.summary {
+                        record.titles.insert(title_key(&summary.title));
+                    }
+                }
+                None if entry.path.starts_with("output/")
+                    && matches!(entry.status, Status::Built | Status::Unchanged)
+                    && input.is_some_and(|i| i.place.in_meeting && i.place.item.is_some()) =>
+                {
+                    self.exempt.remove(&first.path);
+                }
+                _ => {}
+            }
+        }
+        let holding: BTreeSet<&str> = inputs.iter().map(|i| folder_of(&i.rel)).collect();
+        let meeting_folders: BTreeSet<&str> =
+            meetings.iter().map(|m| folder_of(&m.file.rel)).collect();
+        self.meetings.retain(|folder, m| {
+            m.published.is_some()
+                || holding.contains(folder.as_str())
+                || meeting_folders.contains(folder.as_str())
+        });
+    }
+}
+
+/// The web page of the meeting in `folder` (`inputs/m` has `output/m/index.html`).
+pub fn meeting_page(folder: &str) -> String {
+    let dir = folder
+        .strip_prefix("inputs")
+        .unwrap_or(folder)
+        .trim_start_matches('/');
+    if dir.is_empty() {
+        "output/meeting.html".to_owned()
+    } else {
+        format!("output/{dir}/index.html")
+    }
+}
+
+/// A title folded for matching: lower case, letters and digits only.
+pub fn title_key(title: &str) -> String {
+    title
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether the file name `name` reads as a copy of `original` (another file): "land (1).xlsx",
+/// "Copy of land.xlsx", "land - Copy.xlsx", "land v2.xlsx", "land (final).ods", "land
+/// (conflicted copy 2026-01-02).xlsx", "land-DESKTOP-4F2K.xlsx" are copies of "land.xlsx".
+pub fn copy_of(name: &str, original: &str) -> bool {
+    let stem = |n: &str| {
+        let n = n.rsplit_once('.').map_or(n, |(s, _)| s);
+        n.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let (copy, folded) = (stem(name), stem(original));
+    // Too short a name would match almost anything.
+    folded.chars().count() >= 4 && name != original && copy.contains(&folded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copies_are_told_by_their_names() {
+        for copy in [
+            "land-disposal (1).xlsx",
+            "Copy of land-disposal.xlsx",
+            "land-disposal - Copy.xlsx",
+            "land-disposal v2.xlsx",
+            "land-disposal (final).ods",
+            "land-disposal (conflicted copy 2026-01-02).xlsx",
+            "land-disposal-DESKTOP-4F2K.xlsx",
+            "Land Disposal.xls",
+        ] {
+            assert!(copy_of(copy, "land-disposal.xlsx"), "{copy}");
+        }
+        for other in ["land-disposal.xlsx", "budget.xlsx", "land.xlsx", "a.xlsx"] {
+            assert!(!copy_of(other, "land-disposal.xlsx"), "{other}");
+        }
+        // "a" is in almost every name: no match on names so short.
+        assert!(!copy_of("agenda.xlsx", "a.xlsx"));
+    }
+
+    fn ledger() -> Ledger {
+        let mut l = Ledger::default();
+        l.exempt.insert(
+            "inputs/m/land.xlsx".into(),
+            ExemptRecord {
+                paragraph: "3".into(),
+                meeting: Some("inputs/m".into()),
+                hashes: ["abc".to_owned()].into(),
+                titles: [title_key("Disposal of land at Mill Lane")].into(),
+                since: "2026-01-02".into(),
+            },
+        );
+        l
+    }
+
+    #[test]
+    fn an_exemption_is_remembered_by_path_bytes_and_name() {
+        let l = ledger();
+        let by = |rel: &str, sha: &str| l.remembered(rel, sha).map(|r| r.by);
+        assert_eq!(by("inputs/m/land.xlsx", "zzz"), Some(Match::Path));
+        assert_eq!(by("inputs/x/renamed.xlsx", "abc"), Some(Match::Bytes));
+        assert_eq!(by("inputs/m/land (1).xlsx", "zzz"), Some(Match::Name));
+        assert_eq!(by("inputs/m/budget.xlsx", "zzz"), None);
+        assert!(
+            l.exempt_titles()
+                .contains_key(&title_key("Disposal of Land at Mill Lane."))
+        );
+    }
+
+    #[test]
+    fn ledgers_merge_as_a_union() {
+        let mut a = ledger();
+        let mut b = Ledger::default();
+        b.meetings.insert(
+            "inputs/m".into(),
+            MeetingRecord {
+                published: Some("2026-01-05".into()),
+                releases: vec![Release {
+                    number: 0,
+                    path: "output/m/agenda-pack.pdf".into(),
+                    sha256: "p".into(),
+                    published: "2026-01-05".into(),
+                    items: vec!["1".into()],
+                }],
+                ..MeetingRecord::default()
+            },
+        );
+        let mut c = b.clone();
+        c.meetings.get_mut("inputs/m").unwrap().published = Some("2026-01-07".into());
+        a.absorb(b);
+        a.absorb(c);
+        let m = &a.meetings["inputs/m"];
+        assert_eq!(m.published.as_deref(), Some("2026-01-05"));
+        assert_eq!(m.releases.len(), 1);
+        assert!(a.protects("output/m/agenda-pack.pdf"));
+        assert!(a.protects("output/m/agenda-pack.html"));
+        assert!(!a.protects("output/m/other.pdf"));
+        assert_eq!(a.exempt.len(), 1);
+    }
+
+    #[test]
+    fn a_ledger_round_trips_and_a_damaged_one_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut l = ledger();
+        l.write(&dir.path().join(FILE)).unwrap();
+        assert_eq!(Ledger::read_all(dir.path()).unwrap().exempt, l.exempt);
+        std::fs::write(dir.path().join("ledger.shard-1-of-2.json"), b"{not json").unwrap();
+        assert!(Ledger::read_all(dir.path()).is_err());
+        assert_eq!(
+            Ledger::read_all(&dir.path().join("none")).unwrap(),
+            Ledger::default()
+        );
+    }
+}
