@@ -19,7 +19,16 @@ fn meeting(extra: &[(&str, V)], header: &[&str], agenda: &[&[&str]]) -> Book {
         vec![t("Date"), V::D(2026, 3, 4)],
         vec![t("Time"), t("5.30pm")],
     ];
-    fields.extend(extra.iter().map(|(f, v)| vec![t(f), v.clone()]));
+    // Published, unless the test gives its own (or "Published" as blank: a draft).
+    if !extra.iter().any(|(f, _)| *f == "Published") {
+        fields.push(vec![t("Published"), V::D(2026, 2, 20)]);
+    }
+    fields.extend(
+        extra
+            .iter()
+            .filter(|(_, v)| !matches!(v, V::E))
+            .map(|(f, v)| vec![t(f), v.clone()]),
+    );
     let mut rows: Vec<&[&str]> = vec![header];
     rows.extend(agenda.iter().copied());
     Book::new()
@@ -183,26 +192,26 @@ fn reports_to_follow_are_listed_and_the_pack_is_still_built() {
 }
 
 #[test]
-fn the_front_sheet_gives_the_date_of_publication() {
+fn the_front_sheet_gives_the_date_of_publication_once() {
     let dir = project();
     let d = dir.path();
     let header = ["Item", "Title", "Report", "Exempt"];
-    meeting(&[], &header, &[&["1", "Budget", "budget.xlsx", ""]]).write(&path(d, "meeting.xlsx"));
+    let rows: &[&[&str]] = &[&["1", "Budget", "budget.xlsx", ""]];
     paper("Budget").write(&path(d, "budget.xlsx"));
-    let run = papers(d, &["build", "--today", "2026-02-24"]);
+    // No Published date: a draft, outside output/.
+    meeting(&[("Published", V::E)], &header, rows).write(&path(d, "meeting.xlsx"));
+    let run = papers(d, &["build", "--today", "2026-02-18"]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
-    let front = &pdf_page_texts(&d.join(OUT).join("agenda-pack.pdf"))[0];
+    assert!(!d.join(OUT).join("agenda-pack.pdf").exists());
     assert!(
-        squash(front).contains(&squash("Date of publication 24 February 2026")),
-        "{front}"
+        d.join("drafts/2026-03-04-cabinet/agenda-pack.pdf")
+            .is_file()
     );
 
-    meeting(
-        &[("Published", V::D(2026, 2, 20))],
-        &header,
-        &[&["1", "Budget", "budget.xlsx", ""]],
-    )
-    .write(&path(d, "meeting.xlsx"));
+    // Published on 20 February: a draft before it, published from it, dated by it.
+    meeting(&[], &header, rows).write(&path(d, "meeting.xlsx"));
+    papers(d, &["build", "--today", "2026-02-19"]);
+    assert!(!d.join(OUT).join("agenda-pack.pdf").exists(), "not yet");
     let run = papers(d, &["build", "--today", "2026-02-24"]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     let front = &pdf_page_texts(&d.join(OUT).join("agenda-pack.pdf"))[0];
@@ -210,15 +219,22 @@ fn the_front_sheet_gives_the_date_of_publication() {
         squash(front).contains(&squash("Date of publication 20 February 2026")),
         "{front}"
     );
+    let pack = std::fs::read(d.join(OUT).join("agenda-pack.pdf")).unwrap();
 
-    // Without either, the day of the build.
-    meeting(&[], &header, &[&["1", "Budget", "budget.xlsx", ""]]).write(&path(d, "meeting.xlsx"));
-    assert_eq!(papers(d, &["build"]).status.code(), Some(0));
-    let front = squash(&pdf_page_texts(&d.join(OUT).join("agenda-pack.pdf"))[0]);
-    assert!(
-        front.contains(&squash(&format!("Date of publication {}", today()))),
-        "{front}"
-    );
+    // Never restamped: another day, --force, a later or a blank Published date.
+    for extra in [
+        vec![("Published", V::D(2026, 2, 27))],
+        vec![("Published", V::E)],
+    ] {
+        meeting(&extra, &header, rows).write(&path(d, "meeting.xlsx"));
+        papers(d, &["build", "--force", "--today", "2026-02-25"]);
+        assert_eq!(
+            std::fs::read(d.join(OUT).join("agenda-pack.pdf")).unwrap(),
+            pack,
+            "{extra:?}"
+        );
+    }
+    assert!(!today().is_empty());
 }
 
 #[test]
@@ -240,7 +256,9 @@ fn a_meeting_kept_as_ods_or_xls_is_a_meeting() {
         paper("Budget monitoring").write(&path(d, "budget.xlsx"));
         let run = papers(d, &["build"]);
         assert_eq!(run.status.code(), Some(0), "{name}: {}", stderr(&run));
-        let pack = d.join(OUT).join("agenda-pack.pdf");
+        // The fixture gives no Published date: the meeting is read, and built as a draft.
+        let drafts = d.join("drafts/2026-03-04-cabinet");
+        let pack = drafts.join("agenda-pack.pdf");
         let pages = pdf_page_texts(&pack);
         assert!(
             squash(&pages[0]).contains("Councilchamber"),
@@ -254,7 +272,8 @@ fn a_meeting_kept_as_ods_or_xls_is_a_meeting() {
         );
         let stem = name.trim_end_matches(".ods").trim_end_matches(".xls");
         assert!(
-            !d.join(OUT).join(format!("{stem}.pdf")).exists(),
+            !drafts.join(format!("{stem}.pdf")).exists()
+                && !d.join(OUT).join(format!("{stem}.pdf")).exists(),
             "{name}: the meeting is not built as a paper"
         );
     }

@@ -21,9 +21,21 @@ const FOLDER: &str = "inputs/2026-03-04-cabinet";
 const OUT: &str = "output/2026-03-04-cabinet";
 /// The meeting's folder in the exempt tree, outside output/.
 const EX: &str = "exempt/2026-03-04-cabinet";
+/// The meeting's folder in the drafts tree, while its agenda is not published.
+const DR: &str = "drafts/2026-03-04-cabinet";
 
-/// A meeting workbook with the given agenda rows (Item, Title, Report, Exempt).
+/// A meeting workbook with the given agenda rows (Item, Title, Report, Exempt), its agenda
+/// published on 20 February 2026.
 fn meeting(agenda: &[[&str; 4]]) -> Book {
+    meeting_with(agenda, true)
+}
+
+/// The same meeting as a draft: no Published date, so it is built into drafts/.
+fn draft_meeting(agenda: &[[&str; 4]]) -> Book {
+    meeting_with(agenda, false)
+}
+
+fn meeting_with(agenda: &[[&str; 4]], published: bool) -> Book {
     let mut rows: Vec<&[&str]> = vec![&["Item", "Title", "Report", "Exempt"]];
     rows.extend(agenda.iter().map(|r| r.as_slice()));
     Book::new()
@@ -44,7 +56,11 @@ fn meeting(agenda: &[[&str; 4]]) -> Book {
                     t("Jessica Hall, democratic services, 01603 212459"),
                 ],
                 vec![t("Council"), t("Borough of Testham")],
-            ],
+                vec![t("Published"), V::D(2026, 2, 20)],
+            ]
+            .into_iter()
+            .filter(|row| published || !matches!(&row[0], V::T(f) if f == "Published"))
+            .collect(),
         )
         .text_sheet("Agenda", &rows)
 }
@@ -77,15 +93,27 @@ fn paper(title: &str, item: &str, text: &str, paragraphs: usize, exempt: Option<
 /// The fixture meeting: two public papers, one paper the agenda calls exempt and one whose
 /// Cover alone says so, around items with no paper.
 fn fixture(dir: &Path) {
+    fixture_with(dir, true);
+}
+
+/// The fixture meeting as a draft, which each build makes afresh.
+fn fixture_draft(dir: &Path) {
+    fixture_with(dir, false);
+}
+
+fn fixture_with(dir: &Path, published: bool) {
     let f = |name: &str| dir.join(FOLDER).join(name);
-    meeting(&[
-        ["1", "Apologies", "", ""],
-        ["2", "Minutes of the last meeting", "", ""],
-        ["3", "Reducing inequalities action plan", "plan.xlsx", ""],
-        ["4", "Disposal of land at Riverside", "land", "3"],
-        ["5", "Budget monitoring", "budget.xlsx", ""],
-        ["6", "Staffing matter", "staffing.xlsx", ""],
-    ])
+    meeting_with(
+        &[
+            ["1", "Apologies", "", ""],
+            ["2", "Minutes of the last meeting", "", ""],
+            ["3", "Reducing inequalities action plan", "plan.xlsx", ""],
+            ["4", "Disposal of land at Riverside", "land", "3"],
+            ["5", "Budget monitoring", "budget.xlsx", ""],
+            ["6", "Staffing matter", "staffing.xlsx", ""],
+        ],
+        published,
+    )
     .write(&f("meeting.xlsx"));
     paper(
         "Reducing inequalities action plan",
@@ -371,6 +399,7 @@ fn exempt_papers_go_only_under_exempt_and_no_public_file_holds_their_content() {
             "2026-03-04-cabinet/exempt-pack.pdf",
             "2026-03-04-cabinet/land.pdf",
             "2026-03-04-cabinet/staffing.pdf",
+            "ledger.json",
             "manifest.json",
         ]
     );
@@ -633,13 +662,13 @@ fn two_builds_from_scratch_give_byte_identical_pdfs() {
 #[test]
 fn agenda_slips_are_reported_with_sheet_and_cell_and_the_packs_are_not_built() {
     let dir = project();
-    fixture(dir.path());
+    fixture_draft(dir.path());
     build(dir.path(), &["build"]);
-    let pack = dir.path().join(OUT).join("agenda-pack.pdf");
+    let pack = dir.path().join(DR).join("agenda-pack.pdf");
     let exempt_pack = dir.path().join(EX).join("exempt-pack.pdf");
     assert!(pack.is_file() && exempt_pack.is_file());
 
-    let mut broken = meeting(&[
+    let mut broken = draft_meeting(&[
         ["1", "Apologies", "", ""],
         ["3", "Reducing inequalities action plan", "plam.xlsx", ""],
         ["4", "Disposal of land", "land.xlsx", "Yes"],
@@ -698,21 +727,21 @@ fn agenda_slips_are_reported_with_sheet_and_cell_and_the_packs_are_not_built() {
         "{err}"
     );
     assert!(
-        !dir.path().join(OUT).join("land.pdf").exists()
+        !dir.path().join(DR).join("land.pdf").exists()
             && !dir.path().join(EX).join("land.pdf").exists()
     );
     assert!(
-        dir.path().join(OUT).join("budget.pdf").is_file(),
+        dir.path().join(DR).join("budget.pdf").is_file(),
         "the public papers themselves are still built"
     );
     let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("output/manifest.json")).unwrap())
+        serde_json::from_slice(&std::fs::read(dir.path().join("drafts/manifest.json")).unwrap())
             .unwrap();
     let pack_entry = manifest["outputs"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|e| e["path"] == format!("{OUT}/agenda-pack.pdf"))
+        .find(|e| e["path"] == format!("{DR}/agenda-pack.pdf"))
         .unwrap();
     assert_eq!(pack_entry["status"], "failed");
 }
@@ -720,7 +749,7 @@ fn agenda_slips_are_reported_with_sheet_and_cell_and_the_packs_are_not_built() {
 #[test]
 fn a_failed_paper_stops_only_the_pack_it_is_in_and_removes_its_stale_copy() {
     let dir = project();
-    fixture(dir.path());
+    fixture_draft(dir.path());
     build(dir.path(), &["build"]);
     Book::new()
         .cover(&[("Title", "Budget monitoring"), ("Key decision", "Perhaps")])
@@ -730,10 +759,10 @@ fn a_failed_paper_stops_only_the_pack_it_is_in_and_removes_its_stale_copy() {
     assert_eq!(run.status.code(), Some(1), "{err}");
     assert!(err.contains(&format!("{FOLDER}/meeting.xlsx: sheet \"Agenda\", cell C6: the paper of item 5 (budget.xlsx) has errors, so the agenda pack is not built")), "{err}");
     assert!(
-        !dir.path().join(OUT).join("agenda-pack.pdf").exists(),
+        !dir.path().join(DR).join("agenda-pack.pdf").exists(),
         "the stale agenda pack was left"
     );
-    assert!(!dir.path().join(OUT).join("budget.pdf").exists());
+    assert!(!dir.path().join(DR).join("budget.pdf").exists());
     assert!(
         dir.path().join(EX).join("exempt-pack.pdf").is_file(),
         "the exempt pack does not hold the failed paper"
@@ -744,7 +773,7 @@ fn a_failed_paper_stops_only_the_pack_it_is_in_and_removes_its_stale_copy() {
 fn a_paper_that_becomes_exempt_leaves_no_public_pdf_behind() {
     let dir = project();
     let f = |name: &str| dir.path().join(FOLDER).join(name);
-    meeting(&[
+    draft_meeting(&[
         ["3", "Plan", "plan.xlsx", ""],
         ["5", "Budget", "budget.xlsx", ""],
     ])
@@ -752,26 +781,26 @@ fn a_paper_that_becomes_exempt_leaves_no_public_pdf_behind() {
     paper("Plan", "3", "Plan text.", 1, None).write(&f("plan.xlsx"));
     paper("Budget", "5", MARKERS[0], 1, None).write(&f("budget.xlsx"));
     build(dir.path(), &["build"]);
-    assert!(dir.path().join(OUT).join("budget.pdf").is_file());
+    assert!(dir.path().join(DR).join("budget.pdf").is_file());
     assert!(
         !dir.path().join(EX).exists(),
         "no exempt folder without exempt papers"
     );
-    assert!(pdf_text(&dir.path().join(OUT).join("agenda-pack.pdf")).contains(MARKERS[0]));
+    assert!(pdf_text(&dir.path().join(DR).join("agenda-pack.pdf")).contains(MARKERS[0]));
 
     paper("Budget", "5", MARKERS[0], 1, Some("paragraph 3")).write(&f("budget.xlsx"));
     build(dir.path(), &["build"]);
     assert!(
-        !dir.path().join(OUT).join("budget.pdf").exists(),
+        !dir.path().join(DR).join("budget.pdf").exists(),
         "the old public PDF of an exempt paper was left"
     );
     assert!(dir.path().join(EX).join("budget.pdf").is_file());
-    assert!(!pdf_text(&dir.path().join(OUT).join("agenda-pack.pdf")).contains(MARKERS[0]));
+    assert!(!pdf_text(&dir.path().join(DR).join("agenda-pack.pdf")).contains(MARKERS[0]));
 
     // And back: the exempt copies and their manifest go; nothing exempt is left.
     paper("Budget", "5", "Public again.", 1, None).write(&f("budget.xlsx"));
     build(dir.path(), &["build"]);
-    assert!(dir.path().join(OUT).join("budget.pdf").is_file());
+    assert!(dir.path().join(DR).join("budget.pdf").is_file());
     for gone in [
         format!("{EX}/budget.pdf"),
         format!("{EX}/exempt-pack.pdf"),
@@ -794,7 +823,10 @@ fn the_archive_is_append_only_versions_changed_papers_and_skips_unchanged_ones()
     paper("Plan", "3", "First version.", 1, None).write(&f("plan.xlsx"));
     paper("Land", "4", "Land text.", 1, None).write(&f("land.xlsx"));
     let archive = dir.path().join("archive");
-    let err = build(dir.path(), &["build", "--archive", "archive"]);
+    let err = build(
+        dir.path(),
+        &["build", "--today", "2026-02-25", "--archive", "archive"],
+    );
     assert!(err.contains("Archived 4, unchanged 0"), "{err}");
     let meeting_dir = "2026-03-04-cabinet";
     assert_eq!(
@@ -809,12 +841,20 @@ fn the_archive_is_append_only_versions_changed_papers_and_skips_unchanged_ones()
     );
     let first_plan = std::fs::read(archive.join(meeting_dir).join("plan.pdf")).unwrap();
 
-    let err = build(dir.path(), &["build", "--archive", "archive"]);
+    let err = build(
+        dir.path(),
+        &["build", "--today", "2026-02-25", "--archive", "archive"],
+    );
     assert!(err.contains("Archived 0, unchanged 4"), "{err}");
 
     paper("Plan", "3", "Second version.", 1, None).write(&f("plan.xlsx"));
-    let err = build(dir.path(), &["build", "--archive", "archive"]);
-    assert!(err.contains("Archived 2, unchanged 2"), "{err}");
+    let err = build(
+        dir.path(),
+        &["build", "--today", "2026-02-25", "--archive", "archive"],
+    );
+    // Before the meeting a changed paper is a revision: its new version and the supplement
+    // that publishes it are archived; the agenda pack as published is unchanged.
+    assert!(err.contains("Archived 2, unchanged 3"), "{err}");
     assert_eq!(
         std::fs::read(archive.join(meeting_dir).join("plan.pdf")).unwrap(),
         first_plan,
@@ -822,11 +862,12 @@ fn the_archive_is_append_only_versions_changed_papers_and_skips_unchanged_ones()
     );
     let second = std::fs::read(archive.join(meeting_dir).join("plan.v2.pdf")).unwrap();
     assert!(pdf_text_bytes(&second).contains("Second version."));
+    assert!(archive.join(meeting_dir).join("supplement-1.pdf").is_file());
     assert!(
-        archive
+        !archive
             .join(meeting_dir)
             .join("agenda-pack.v2.pdf")
-            .is_file()
+            .exists()
     );
 
     let manifest: serde_json::Value =
@@ -857,13 +898,13 @@ fn the_archive_is_append_only_versions_changed_papers_and_skips_unchanged_ones()
     // `papers archive` archives the last build the same way, into another archive too.
     let run = papers(dir.path(), &["archive", "archive"]);
     assert!(
-        stderr(&run).contains("Archived 0, unchanged 4"),
+        stderr(&run).contains("Archived 0, unchanged 5"),
         "{}",
         stderr(&run)
     );
     let run = papers(dir.path(), &["archive", "second-archive"]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
-    assert_eq!(files(&dir.path().join("second-archive")).len(), 5);
+    assert_eq!(files(&dir.path().join("second-archive")).len(), 6);
 }
 
 /// The text of each page with its "Page N of M" taken out: the one thing a paper's page
@@ -957,7 +998,7 @@ fn a_paper_is_typeset_once_and_its_pack_shows_its_very_pages() {
 #[test]
 fn a_pack_is_the_same_bytes_whether_its_papers_were_typeset_in_this_build_or_an_earlier_one() {
     let dir = project();
-    fixture(dir.path());
+    fixture_draft(dir.path());
     build(dir.path(), &["build"]);
     // Only the budget paper changes: the plan is unchanged, so the pack lays it out again
     // (it was typeset by the earlier build), and takes the budget paper's fresh pages.
@@ -974,12 +1015,12 @@ fn a_pack_is_the_same_bytes_whether_its_papers_were_typeset_in_this_build_or_an_
         err.contains("unchanged") && err.contains("plan.pdf"),
         "{err}"
     );
-    let incremental = std::fs::read(dir.path().join(OUT).join("agenda-pack.pdf")).unwrap();
+    let incremental = std::fs::read(dir.path().join(DR).join("agenda-pack.pdf")).unwrap();
     assert!(
         squash(&pdf_text_bytes(&incremental)).contains(&squash("Public budget text, revised."))
     );
     build(dir.path(), &["build", "--force"]);
-    let forced = std::fs::read(dir.path().join(OUT).join("agenda-pack.pdf")).unwrap();
+    let forced = std::fs::read(dir.path().join(DR).join("agenda-pack.pdf")).unwrap();
     assert!(
         incremental == forced,
         "the pack differs with the route its papers' pages took"
@@ -989,7 +1030,7 @@ fn a_pack_is_the_same_bytes_whether_its_papers_were_typeset_in_this_build_or_an_
 #[test]
 fn a_pack_template_without_paper_stand_ins_is_an_error_naming_it_and_leaves_no_pack() {
     let dir = project();
-    fixture(dir.path());
+    fixture_draft(dir.path());
     build(dir.path(), &["build"]);
     // An agenda pack template that leaves the papers out (as an old one that included each
     // paper's source would, now that papers are not sources of the pack).
@@ -1012,11 +1053,11 @@ fn a_pack_template_without_paper_stand_ins_is_an_error_naming_it_and_leaves_no_p
         "{err}"
     );
     assert!(
-        !dir.path().join(OUT).join("agenda-pack.pdf").exists(),
+        !dir.path().join(DR).join("agenda-pack.pdf").exists(),
         "a pack without its papers was left"
     );
     assert!(
-        dir.path().join(OUT).join("plan.pdf").is_file(),
+        dir.path().join(DR).join("plan.pdf").is_file(),
         "the papers themselves still build"
     );
 }

@@ -72,6 +72,9 @@ pub struct Place {
     /// Why it is on no row of its meeting's agenda (`not-on-agenda`): it is checked, never
     /// written.
     pub stray: Option<String>,
+    /// A stray that its agenda's misspelt Report was taken to mean: held, the slip reported
+    /// once, at the Report.
+    pub stray_quiet: bool,
     /// Whether its findings may quote an exempt paper (a stray in a meeting with exempt
     /// items, which may be a copy of one): they are withheld like an exempt paper's.
     pub private: bool,

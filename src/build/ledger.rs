@@ -32,12 +32,34 @@ pub const FILE: &str = "ledger.json";
 /// The template of a meeting's packs, which the ledger records as releases.
 pub const PACK_TEMPLATE: &str = "agenda-pack";
 
-/// The ledger's file name for a run: `ledger.json`, or a shard's own.
-pub fn file_name(shard: Option<crate::build::pipeline::Shard>) -> String {
+/// The ledger's file name for a run: `ledger.json`, or shard K of N's own.
+pub fn file_name(shard: Option<(u32, u32)>) -> String {
     shard.map_or_else(
         || FILE.to_owned(),
-        |s| format!("ledger.shard-{}-of-{}.json", s.k, s.n),
+        |(k, n)| format!("ledger.shard-{k}-of-{n}.json"),
     )
+}
+
+/// What a build read of one meeting, for the ledger.
+#[derive(Debug, Clone)]
+pub struct MeetingSeen {
+    /// Its folder under `inputs/`.
+    pub folder: String,
+    /// Its meeting workbook's file name.
+    pub workbook: String,
+    /// The committee, when the workbook could be read.
+    pub committee: Option<String>,
+    /// The meeting date, when it could be read.
+    pub date: Option<Date>,
+    /// The day its agenda was published, if it is.
+    pub published: Option<Date>,
+}
+
+/// The name an earlier version of a published paper is kept under: `p.pdf` published in
+/// release 0 becomes `p.v1.pdf`, one published in supplement 2 `p.v3.pdf`.
+pub fn versioned_name(path: &str, release: u32) -> String {
+    let stem = path.strip_suffix(".pdf").unwrap_or(path);
+    format!("{stem}.v{}.pdf", release + 1)
 }
 
 /// Everything Papers remembers of a project between builds.
@@ -372,31 +394,24 @@ impl Ledger {
     /// workbook and were never published are forgotten.
     pub fn note_run(
         &mut self,
-        meetings: &[crate::build::survey::MeetingRead],
+        meetings: &[MeetingSeen],
         inputs: &[crate::base::paths::Input],
         entries: &[crate::build::manifest::Entry],
         today: Date,
     ) {
         use crate::base::paths::folder_of;
         use crate::build::manifest::Status;
-        for read in meetings {
-            let folder = folder_of(&read.file.rel).to_owned();
-            let record = self.meetings.entry(folder).or_default();
-            record.workbook = read
-                .file
-                .rel
-                .rsplit('/')
-                .next()
-                .unwrap_or_default()
-                .to_owned();
-            if let Some(m) = &read.meeting {
-                record.committee.clone_from(&m.committee);
-                if m.date != crate::base::date::UNDATED {
-                    record.date = m.date.iso();
-                }
+        for seen in meetings {
+            let record = self.meetings.entry(seen.folder.clone()).or_default();
+            record.workbook.clone_from(&seen.workbook);
+            if let Some(committee) = &seen.committee {
+                record.committee.clone_from(committee);
+            }
+            if let Some(date) = seen.date {
+                record.date = date.iso();
             }
             if record.published.is_none() {
-                record.published = read.published.map(Date::iso);
+                record.published = seen.published.map(Date::iso);
             }
         }
         for entry in entries {
@@ -452,7 +467,7 @@ impl Ledger {
             if let Some(last) = paper.versions.last_mut()
                 && last.path == entry.path
             {
-                last.path = crate::build::pipeline::versioned_name(&last.path, last.release);
+                last.path = versioned_name(&last.path, last.release);
             }
             paper.versions.push(Version {
                 path: entry.path.clone(),
@@ -500,8 +515,7 @@ impl Ledger {
             }
         }
         let holding: BTreeSet<&str> = inputs.iter().map(|i| folder_of(&i.rel)).collect();
-        let meeting_folders: BTreeSet<&str> =
-            meetings.iter().map(|m| folder_of(&m.file.rel)).collect();
+        let meeting_folders: BTreeSet<&str> = meetings.iter().map(|m| m.folder.as_str()).collect();
         self.meetings.retain(|folder, m| {
             m.published.is_some()
                 || holding.contains(folder.as_str())

@@ -283,13 +283,23 @@ impl Manifest {
     /// findings, to the same name in the exempt tree, so that nothing about an exempt paper
     /// is in a public file. Manifests left in `exempt/` folders under `output/` by earlier
     /// versions of Papers are removed.
-    pub fn write_split(&mut self, root: &Path, exempt_dir: &str, name: &str) -> anyhow::Result<()> {
+    pub fn write_split(
+        &mut self,
+        root: &Path,
+        exempt_dir: &str,
+        drafts_dir: &str,
+        name: &str,
+    ) -> anyhow::Result<()> {
         let papers = env!("CARGO_PKG_VERSION").to_owned();
-        let (public, exempt): (Vec<Entry>, Vec<Entry>) = self
+        let drafts_prefix = format!("{drafts_dir}/");
+        let (public, rest): (Vec<Entry>, Vec<Entry>) = self
             .outputs
             .iter()
             .cloned()
             .partition(|e| e.path.starts_with("output/"));
+        let (drafts, exempt): (Vec<Entry>, Vec<Entry>) = rest
+            .into_iter()
+            .partition(|e| e.path.starts_with(&drafts_prefix));
         // Written only where the trees really are: inside the project, whatever links say.
         let project = crate::base::paths::Root::new(root)?;
         let public_path = root.join("output").join(name);
@@ -299,18 +309,20 @@ impl Manifest {
             outputs: public,
         }
         .write(&public_path)?;
-        let exempt_path = root.join(exempt_dir).join(name);
-        if exempt.is_empty() {
-            crate::base::paths::remove_file(&exempt_path)?;
-        } else {
-            std::fs::create_dir_all(root.join(exempt_dir))
-                .with_context(|| format!("creating {}", root.join(exempt_dir).display()))?;
-            crate::base::paths::confined_folder(&project, &root.join(exempt_dir), &exempt_path)?;
+        for (dir, outputs) in [(exempt_dir, exempt), (drafts_dir, drafts)] {
+            let path = root.join(dir).join(name);
+            if outputs.is_empty() {
+                crate::base::paths::remove_file(&path)?;
+                continue;
+            }
+            std::fs::create_dir_all(root.join(dir))
+                .with_context(|| format!("creating {}", root.join(dir).display()))?;
+            crate::base::paths::confined_folder(&project, &root.join(dir), &path)?;
             Manifest {
                 papers: papers.clone(),
-                outputs: exempt,
+                outputs,
             }
-            .write(&exempt_path)?;
+            .write(&path)?;
         }
         for old in legacy_exempt_manifests(&root.join("output")) {
             crate::base::paths::remove_file(&old)?;
@@ -350,9 +362,12 @@ impl Manifest {
     /// Every output recorded by the last build (or by this shard's last build): the public
     /// manifest, the exempt tree's, and any an earlier version of Papers left in `exempt/`
     /// folders under `output/`.
-    pub fn read_all(root: &Path, exempt_dir: &str, name: &str) -> Manifest {
+    pub fn read_all(root: &Path, exempt_dir: &str, drafts_dir: &str, name: &str) -> Manifest {
         let mut all = Manifest::read(&root.join("output").join(name)).unwrap_or_default();
         if let Some(m) = Manifest::read(&root.join(exempt_dir).join(name)) {
+            all.outputs.extend(m.outputs);
+        }
+        if let Some(m) = Manifest::read(&root.join(drafts_dir).join(name)) {
             all.outputs.extend(m.outputs);
         }
         for path in legacy_exempt_manifests(&root.join("output")) {

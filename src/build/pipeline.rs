@@ -244,7 +244,12 @@ pub(crate) fn build_one(
             why.clone(),
         );
     }
-    if let Some(why) = &input.place.stray {
+    if let Some(why) = input
+        .place
+        .stray
+        .as_ref()
+        .filter(|_| !input.place.stray_quiet)
+    {
         diags.at(None, None, Severity::Error, "not-on-agenda", why.clone());
     }
     for (code, note) in &input.place.notes {
@@ -265,7 +270,7 @@ pub(crate) fn build_one(
     }
     // A paper held back (for its exemption, or as a stray) is still read and checked, so
     // that one run shows its every slip; it is never written anywhere.
-    let held = diags.list.iter().any(|d| HOLDS.contains(&d.code));
+    let held = input.place.stray.is_some() || diags.list.iter().any(|d| HOLDS.contains(&d.code));
     let refused = diags
         .list
         .iter()
@@ -536,7 +541,8 @@ impl Record {
     /// Keeps the published version under its versioned name (`p.v1.pdf`) before a revision
     /// takes its place.
     fn keep_version(&self, project: &Project) -> anyhow::Result<()> {
-        let versioned = versioned_name(&self.version.path, self.version.release);
+        let versioned =
+            crate::build::ledger::versioned_name(&self.version.path, self.version.release);
         let from = owned_path(project, &self.version.path)?;
         let to = owned_path(project, &versioned)?;
         if std::fs::read(&to).is_ok_and(|b| hash::sha256(&b) == self.version.sha256) {
@@ -550,13 +556,6 @@ impl Record {
         );
         write_atomic(&to, &bytes)
     }
-}
-
-/// The name an earlier version of a published paper is kept under: `p.pdf` published in
-/// release 0 becomes `p.v1.pdf`, one published in supplement 2 `p.v3.pdf`.
-pub fn versioned_name(path: &str, release: u32) -> String {
-    let stem = path.strip_suffix(".pdf").unwrap_or(path);
-    format!("{stem}.v{}.pdf", release + 1)
 }
 
 /// The published record of a paper of a published meeting, if it has one.
@@ -654,16 +653,21 @@ pub fn unit_of<'a>(input: &'a Input, meeting_folders: &[&str]) -> &'a str {
 /// unsharded build also reads every shard's, merged or not, so that what any shard wrote
 /// is answered for: a paper that became exempt leaves `output/` whichever manifest named it.
 pub(crate) fn read_previous(project: &Project, options: &Options) -> Manifest {
-    let exempt = project.config.exempt_dir();
+    let (exempt, drafts) = (project.config.exempt_dir(), project.config.drafts_dir());
     let mut all = Manifest::default();
     if options.shard.is_none() {
         for name in shard_files(project, "manifest.shard-") {
             all.outputs
-                .extend(Manifest::read_all(&project.root, &exempt, &name).outputs);
+                .extend(Manifest::read_all(&project.root, &exempt, &drafts, &name).outputs);
         }
     }
     // The run's own manifest last: where both name an output, its entry wins.
-    let own = Manifest::read_all(&project.root, &exempt, &manifest_name(options.shard));
+    let own = Manifest::read_all(
+        &project.root,
+        &exempt,
+        &drafts,
+        &manifest_name(options.shard),
+    );
     all.papers = own.papers;
     all.outputs.extend(own.outputs);
     all
@@ -676,6 +680,7 @@ fn shard_files(project: &Project, prefix: &str) -> Vec<String> {
     for dir in [
         project.root.join("output"),
         project.root.join(project.config.exempt_dir()),
+        project.root.join(project.config.drafts_dir()),
     ] {
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
@@ -692,7 +697,11 @@ fn shard_files(project: &Project, prefix: &str) -> Vec<String> {
 pub(crate) fn remove_shard_records(project: &Project) -> anyhow::Result<()> {
     for prefix in ["manifest.shard-", "ledger.shard-"] {
         for name in shard_files(project, prefix) {
-            for tree in ["output".to_owned(), project.config.exempt_dir()] {
+            for tree in [
+                "output".to_owned(),
+                project.config.exempt_dir(),
+                project.config.drafts_dir(),
+            ] {
                 let rel = format!("{tree}/{name}");
                 if project.root.join(&rel).is_file() {
                     remove_stale(project, &rel)?;

@@ -387,6 +387,9 @@ fn place<'a>(input: &Input, meetings: impl Iterator<Item = &'a MeetingRead>) -> 
             })
         });
         place.private = exempt_copy;
+        place.stray_quiet = agendas
+            .iter()
+            .any(|m| m.meant.iter().any(|f| f.as_str() == name));
         place.stray = Some(match copy {
             Some(original) => format!(
                 "{name} is in the meeting folder but on no agenda row, and looks like a copy of {original}; it is checked but never published: remove it, or give it an agenda row of its own"

@@ -14,19 +14,26 @@ pub fn run(args: &ArchiveArgs) -> anyhow::Result<Exit> {
     }
     let config = crate::model::config::Config::load(&args.project)?;
     let exempt_dir = config.exempt_dir();
-    let manifest = Manifest::read_all(&args.project, &exempt_dir, "manifest.json");
+    let manifest = Manifest::read_all(
+        &args.project,
+        &exempt_dir,
+        &config.drafts_dir(),
+        "manifest.json",
+    );
     if manifest.outputs.is_empty() {
         anyhow::bail!(
             "{} has no build to archive (no output/manifest.json); run papers build first",
             args.project.display()
         );
     }
-    let report = archive::archive(
-        &args.project,
-        &manifest.outputs,
-        &args.dir,
-        &["output", &exempt_dir],
-    )?;
+    // Drafts are not records yet: what is archived is what was published, and what is exempt.
+    let drafts = format!("{}/", config.drafts_dir());
+    let outputs: Vec<_> = manifest
+        .outputs
+        .into_iter()
+        .filter(|e| !e.path.starts_with(&drafts))
+        .collect();
+    let report = archive::archive(&args.project, &outputs, &args.dir, &["output", &exempt_dir])?;
     summary(&report, &args.dir, args.quiet);
     Ok(if report.refused.is_empty() {
         Exit::Clean

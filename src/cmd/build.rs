@@ -33,12 +33,18 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
     let outcome = build(&args.common, &project, options, start)?;
     if let Some(dir) = &args.archive {
         let exempt_dir = project.config.exempt_dir();
-        let archived = publish::archive::archive(
-            &project.root,
-            &outcome.manifest.outputs,
-            dir,
-            &["output", &exempt_dir],
-        )?;
+        // Drafts are not records yet: what is archived is what was published, and what is
+        // exempt.
+        let drafts = format!("{}/", project.config.drafts_dir());
+        let outputs: Vec<_> = outcome
+            .manifest
+            .outputs
+            .iter()
+            .filter(|e| !e.path.starts_with(&drafts))
+            .cloned()
+            .collect();
+        let archived =
+            publish::archive::archive(&project.root, &outputs, dir, &["output", &exempt_dir])?;
         crate::cmd::archive::summary(&archived, dir, args.common.quiet);
         if !archived.refused.is_empty() {
             return Ok(Exit::InputErrors);

@@ -101,6 +101,9 @@ pub struct Meeting {
     pub status: Option<String>,
     /// The new date of a moved (or postponed) meeting.
     pub new_date: Option<Date>,
+    /// Workbooks of the folder that a misspelt Report was taken to mean: that slip is
+    /// reported once, at the Report, not again as a paper on no agenda row.
+    pub meant: Vec<String>,
 }
 
 impl MeetingFile {
@@ -189,7 +192,7 @@ impl Meeting {
                     .collect()
             })
             .unwrap_or_default();
-        let (items, untrusted) = read_agenda(agenda, papers, folder_rel, diags);
+        let (items, untrusted, meant) = read_agenda(agenda, papers, folder_rel, diags);
         let status = fields.get("Status").and_then(|value| {
             let found = STATUSES.iter().find(|s| norm(s) == norm(&value));
             if found.is_none() && !matches!(norm(&value).as_str(), "" | "scheduled" | "confirmed") {
@@ -226,6 +229,7 @@ impl Meeting {
             published,
             status,
             new_date,
+            meant,
         })
     }
 
@@ -320,7 +324,8 @@ fn read_agenda(
     files: &[String],
     folder_rel: &str,
     diags: &mut Diagnostics,
-) -> (Vec<AgendaItem>, Option<String>) {
+) -> (Vec<AgendaItem>, Option<String>, Vec<String>) {
+    let mut meant = Vec::new();
     let table = Table::new(sheet);
     // Which items are exempt is the one thing a meeting must never get wrong: a header that
     // may have been meant as Exempt is an error, and so is an agenda without the column.
@@ -345,7 +350,7 @@ fn read_agenda(
             "{}: sheet \"{}\": the agenda's Item, Title, Report and Exempt columns cannot all be found, so which items are exempt cannot be told",
             diags.file, sheet.name
         );
-        return (Vec::new(), Some(why));
+        return (Vec::new(), Some(why), meant);
     };
     let mut untrusted: Option<String> = None;
     let follow_col = table.column("To follow");
@@ -426,6 +431,7 @@ fn read_agenda(
                     if files.is_empty() { "none".to_owned() } else { files.join(", ") }
                 ));
                 d.suggestion = nearest(&name, files.iter().map(String::as_str)).map(str::to_owned);
+                meant.extend(d.suggestion.clone());
                 unresolved = true;
                 return None;
             };
@@ -490,7 +496,7 @@ fn read_agenda(
     if items.is_empty() {
         diags.warn(&sheet.name, None, "empty-agenda", "the agenda has no items");
     }
-    (items, untrusted)
+    (items, untrusted, meant)
 }
 
 /// Whether a To follow cell is ticked.

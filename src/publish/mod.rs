@@ -114,7 +114,7 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
         let stage = pack::Stage::new(&inputs, &papers, &entries);
         for &i in meeting_folders.get(folder).into_iter().flatten() {
             let built =
-                pack::build_meeting_packs(project, options, &stage, &meetings, i, &previous); // 7. meeting packs
+                supplement::meeting_packs(project, options, &stage, &meetings, i, &previous); // 7. meeting packs
             packs.lock().unwrap_or_else(PoisonError::into_inner)[i] = Some(built);
         }
     };
@@ -243,19 +243,34 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
         let today = options
             .today
             .unwrap_or_else(crate::model::validate::today_utc);
-        ledger.note_run(&meetings, &inputs, &written.outputs, today);
+        let seen: Vec<crate::build::ledger::MeetingSeen> = meetings
+            .iter()
+            .map(|m| crate::build::ledger::MeetingSeen {
+                folder: folder_of(&m.file.rel).to_owned(),
+                workbook: m.file.rel.rsplit('/').next().unwrap_or_default().to_owned(),
+                committee: m.meeting.as_ref().map(|x| x.committee.clone()),
+                date: m
+                    .meeting
+                    .as_ref()
+                    .map(|x| x.date)
+                    .filter(|d| *d != crate::base::date::UNDATED),
+                published: m.published,
+            })
+            .collect();
+        ledger.note_run(&seen, &inputs, &written.outputs, today);
         let ledger_path = crate::build::pipeline::owned_path(
             project,
             &format!(
                 "{}/{}",
                 project.config.exempt_dir(),
-                crate::build::ledger::file_name(options.shard)
+                crate::build::ledger::file_name(options.shard.map(|s| (s.k, s.n)))
             ),
         )?;
         ledger.write(&ledger_path)?;
         written.write_split(
             &project.root,
             &project.config.exempt_dir(),
+            &project.config.drafts_dir(),
             &crate::build::pipeline::manifest_name(options.shard),
         )?;
         // A whole unsharded build has taken in what the shards recorded.

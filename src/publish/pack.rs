@@ -187,6 +187,25 @@ pub fn build_meeting_packs(
     previous: &Previous,
 ) -> Packs {
     let read = &meetings[index];
+    let mut diags = meeting_diags(meetings, index);
+    if options.write
+        && !diags.has_errors()
+        && let Some(entries) = unchanged_packs(project, stage, read, previous)
+    {
+        return (diags, Ok(entries));
+    }
+    let entries = std::panic::catch_unwind(AssertUnwindSafe(|| build_meeting(project, options, stage, read, &mut diags)))
+        .unwrap_or_else(|_| {
+            diags.at(None, None, Severity::Error, "internal-error", "Papers failed on this meeting (a bug: please report it with the file); the other documents are not affected");
+            fail_all(project, options, read, &diags)
+        });
+    (diags, entries)
+}
+
+/// The findings a meeting's packs start from: its workbook's own, and a second meeting
+/// workbook in its folder.
+pub(crate) fn meeting_diags(meetings: &[MeetingRead], index: usize) -> Diagnostics {
+    let read = &meetings[index];
     let mut diags = Diagnostics::new(&read.file.rel);
     diags.list.clone_from(&read.diags);
     if let Some(other) = meetings
@@ -204,36 +223,7 @@ pub fn build_meeting_packs(
             ),
         );
     }
-    // A published meeting's agenda pack and supplements are the record: kept as published,
-    // whatever the folder says today; what changed goes out as the next supplement.
-    if read.is_published()
-        && let Some(record) = project
-            .ledger
-            .meetings
-            .get(crate::base::paths::folder_of(&read.file.rel))
-            .filter(|m| !m.releases.is_empty())
-    {
-        let entries = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            crate::publish::supplement::build(project, options, stage, read, record, previous, &mut diags)
-        }))
-        .unwrap_or_else(|_| {
-            diags.at(None, None, Severity::Error, "internal-error", "Papers failed on this meeting (a bug: please report it with the file); its published packs are kept as they are");
-            Ok(Vec::new())
-        });
-        return (diags, entries);
-    }
-    if options.write
-        && !diags.has_errors()
-        && let Some(entries) = unchanged_packs(project, stage, read, previous)
-    {
-        return (diags, Ok(entries));
-    }
-    let entries = std::panic::catch_unwind(AssertUnwindSafe(|| build_meeting(project, options, stage, read, &mut diags)))
-        .unwrap_or_else(|_| {
-            diags.at(None, None, Severity::Error, "internal-error", "Papers failed on this meeting (a bug: please report it with the file); the other documents are not affected");
-            fail_all(project, options, read, &diags)
-        });
-    (diags, entries)
+    diags
 }
 
 /// Adds the meetings' packs (in meeting order) to `outcome`: their manifest entries, and the
@@ -473,10 +463,11 @@ fn paper<'a>(
 ) -> Paper<'a> {
     let entry = stage.entries.get(rel.as_str()).copied();
     let exempt = entry.and_then(|e| {
-        e.exempt
-            .as_ref()
-            .map(|x| x.paragraph.clone())
-            .or_else(|| (!e.path.starts_with("output/")).then(|| "unknown".to_owned()))
+        e.exempt.as_ref().map(|x| x.paragraph.clone()).or_else(|| {
+            e.path
+                .starts_with(&format!("{}/", project.config.exempt_dir()))
+                .then(|| "unknown".to_owned())
+        })
     });
     if let Some(built) = stage.papers.get(rel.as_str()) {
         let laid = std::sync::Mutex::new(

@@ -61,7 +61,11 @@ pub fn build(
         .manifest
         .outputs
         .iter()
-        .filter(|e| e.exempt.is_some() || !e.path.starts_with("output/"))
+        .filter(|e| {
+            e.exempt.is_some()
+                || e.path
+                    .starts_with(&format!("{}/", project.config.exempt_dir()))
+        })
         .filter_map(|e| e.sources.first().map(|s| s.path.clone()))
         .chain(
             stage

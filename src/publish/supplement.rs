@@ -30,6 +30,36 @@ pub fn file_name(number: u32) -> String {
     format!("supplement-{number}.pdf")
 }
 
+/// Stage 7 for the meeting `meetings[index]`: a published one's packs (see [`build`]), else
+/// its agenda pack (a draft, or being published now) and exempt pack.
+pub fn meeting_packs(
+    project: &Project,
+    options: &Options,
+    stage: &Stage,
+    meetings: &[MeetingRead],
+    index: usize,
+    previous: &Previous,
+) -> pack::Packs {
+    let read = &meetings[index];
+    let record = project
+        .ledger
+        .meetings
+        .get(crate::base::paths::folder_of(&read.file.rel))
+        .filter(|m| read.is_published() && !m.releases.is_empty());
+    let Some(record) = record else {
+        return pack::build_meeting_packs(project, options, stage, meetings, index, previous);
+    };
+    let mut diags = pack::meeting_diags(meetings, index);
+    let entries = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        build(project, options, stage, read, record, previous, &mut diags)
+    }))
+    .unwrap_or_else(|_| {
+        diags.at(None, None, Severity::Error, "internal-error", "Papers failed on this meeting (a bug: please report it with the file); its published packs are kept as they are");
+        Ok(Vec::new())
+    });
+    (diags, entries)
+}
+
 /// Stage 7 for a published meeting: its releases kept, its exempt pack, and, when anything
 /// changed since its last release, its next supplement.
 pub fn build(
@@ -41,7 +71,11 @@ pub fn build(
     previous: &Previous,
     diags: &mut Diagnostics,
 ) -> anyhow::Result<Vec<Entry>> {
-    let mut entries = kept_releases(project, read, record, previous, diags);
+    let mut entries = if options.write {
+        kept_releases(project, read, record, previous, diags)
+    } else {
+        Vec::new()
+    };
     let Some(meeting) = read.meeting.as_ref() else {
         return Ok(entries);
     };

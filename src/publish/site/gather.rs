@@ -468,10 +468,11 @@ impl<'a> Site<'a> {
             let entry = self.entry_of.get(rel).copied();
             entry
                 .and_then(|e| {
-                    e.exempt
-                        .as_ref()
-                        .map(|x| x.paragraph.clone())
-                        .or_else(|| (!e.path.starts_with("output/")).then(|| "unknown".to_owned()))
+                    e.exempt.as_ref().map(|x| x.paragraph.clone()).or_else(|| {
+                        e.path
+                            .starts_with(&format!("{}/", self.project.config.exempt_dir()))
+                            .then(|| "unknown".to_owned())
+                    })
                 })
                 .or_else(|| input.and_then(|x| x.place.agenda_exempt.clone()))
         });
