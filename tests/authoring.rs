@@ -331,7 +331,17 @@ fn contract(kind: &str) -> Vec<(&'static str, Vec<&'static str>)> {
         "action-plan" => vec![cover, actions, about],
         "meeting" => vec![
             ("Meeting", vec!["Field", "Value"]),
-            ("Agenda", vec!["Item", "Title", "Report", "Exempt"]),
+            (
+                "Agenda",
+                vec![
+                    "Item",
+                    "Title",
+                    "Report",
+                    "Exempt",
+                    "To follow",
+                    "Withdrawn",
+                ],
+            ),
             about,
         ],
         _ => unreachable!(),
@@ -495,7 +505,10 @@ fn covers_list_every_field_of_their_kind_with_the_template() {
             "Time",
             "Venue",
             "Members",
-            "Contact"
+            "Contact",
+            "Published",
+            "Status",
+            "New date"
         ]
     );
 }
@@ -587,7 +600,13 @@ fn fixed_vocabularies_are_drop_downs_and_dates_take_dates() {
             .lists("Agenda")
             .contains(&("D2:D501".into(), "1,2,3,4,5,6,7".into()))
     );
-    assert_eq!(meeting.date_cells("Meeting"), ["B3"]);
+    // Date, Published and New date take dates; Status and the agenda's ticks are drop-downs.
+    assert_eq!(meeting.date_cells("Meeting"), ["B10", "B3", "B8"]);
+    assert!(
+        meeting
+            .lists("Agenda")
+            .contains(&("E2:E501".into(), "Yes,No".into()))
+    );
 
     // Each column says what it is for.
     let notes = eqia.notes();
@@ -746,6 +765,7 @@ fn fill_minimally(dir: &Path, kind: &str, rel: &str) -> PathBuf {
             x.set("Meeting", &at("Committee"), Fill::Text("Cabinet"));
             x.set("Meeting", &at("Date"), Fill::Date(2026, 3, 4));
             x.set("Meeting", &at("Time"), Fill::Text("5.30pm"));
+            x.set("Meeting", &at("Published"), Fill::Date(2026, 1, 2));
             x.set("Agenda", "A2", Fill::Text("1"));
             x.set("Agenda", "B2", Fill::Text("Apologies for absence"));
             x.set("Agenda", "A3", Fill::Text("2"));

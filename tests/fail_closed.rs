@@ -23,12 +23,21 @@ fn meeting(header: &[&str], agenda: &[[&str; 4]]) -> Book {
                 vec![t("Committee"), t("Cabinet")],
                 vec![t("Date"), V::D(2026, 3, 4)],
                 vec![t("Council"), t("Borough of Testham")],
+                vec![t("Published"), V::D(2026, 2, 20)],
             ],
         )
         .text_sheet("Agenda", &rows)
 }
 
 const HEADER: [&str; 4] = ["Item", "Title", "Report", "Exempt"];
+
+/// The meeting as a draft (no Published date): built into drafts/, afresh at every build.
+fn draft(mut meeting: Book) -> Book {
+    meeting.sheets[0]
+        .1
+        .retain(|row| !matches!(&row[0], V::T(f) if f == "Published"));
+    meeting
+}
 
 /// A paper whose title and text carry the marker; `cover` adds Cover fields.
 fn secret(cover: &[(&str, &str)]) -> Book {
@@ -316,10 +325,12 @@ fn a_paper_on_two_agendas_exempt_on_one_is_exempt_on_both() {
     std::fs::copy(f(dir.path(), "land.xlsx"), other.join("land.xlsx")).unwrap();
     let (printed, human) = runs(dir.path());
     assert!(human.contains("warning[exempt-elsewhere]"), "{human}");
+    // Its Cover gives the first meeting's item and date, so in the second meeting it is also
+    // an agenda mismatch: held, and in no case public.
     assert!(
-        dir.path()
-            .join("exempt/2026-04-01-cabinet/land.pdf")
-            .is_file()
+        !dir.path()
+            .join("output/2026-04-01-cabinet/land.pdf")
+            .exists()
     );
     assert_nothing_public(dir.path(), &printed);
 }
@@ -358,7 +369,9 @@ fn exempt_findings_are_withheld_from_logs_and_merging_exempt_manifests_is_refuse
 #[test]
 fn a_paper_saved_as_exempt_is_moved_at_the_next_build_whatever_its_file_time() {
     let dir = project();
-    meeting(&HEADER, &[["4", "Land", "land.xlsx", ""]]).write(&f(dir.path(), "meeting.xlsx"));
+    // A draft: once published, a paper stays published (tests/lifecycle.rs).
+    draft(meeting(&HEADER, &[["4", "Land", "land.xlsx", ""]]))
+        .write(&f(dir.path(), "meeting.xlsx"));
     let public = secret(&[]);
     public.write(&f(dir.path(), "land.xlsx"));
     let first = papers(dir.path(), &["build"]);
@@ -378,6 +391,11 @@ fn a_paper_saved_as_exempt_is_moved_at_the_next_build_whatever_its_file_time() {
         dir.path()
             .join("exempt/2026-03-04-cabinet/land.pdf")
             .is_file()
+    );
+    assert!(
+        !dir.path()
+            .join("drafts/2026-03-04-cabinet/land.pdf")
+            .exists()
     );
     assert_nothing_public(dir.path(), &printed);
 }

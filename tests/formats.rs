@@ -153,7 +153,7 @@ fn project_with_figures(dir: &Path, toml: Option<&str>) {
     let date = Format::new().set_num_format("d mmmm yyyy");
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet().set_name("Meeting").unwrap();
-    for (r, field) in ["Field", "Committee", "Date", "Time", "Venue"]
+    for (r, field) in ["Field", "Committee", "Date", "Time", "Venue", "Published"]
         .iter()
         .enumerate()
     {
@@ -166,6 +166,8 @@ fn project_with_figures(dir: &Path, toml: Option<&str>) {
     ws.write_number_with_format(3, 1, 0.75, &Format::new().set_num_format("HH:MM"))
         .unwrap();
     ws.write_string(4, 1, "City Hall").unwrap();
+    ws.write_datetime_with_format(5, 1, ExcelDateTime::from_ymd(2026, 2, 20).unwrap(), &date)
+        .unwrap();
     let ws = wb.add_worksheet().set_name("Agenda").unwrap();
     for (c, h) in ["Item", "Title", "Report", "Exempt"].iter().enumerate() {
         ws.write_string(0, c as u16, *h).unwrap();
@@ -285,7 +287,8 @@ fn an_ods_meeting_time_prints_as_a_time() {
     std::fs::copy(fixture("meeting.ods"), folder.join("meeting.ods")).unwrap();
     let run = papers(dir.path(), &["build"]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
-    let pack = pdf_text(&out(dir.path(), "2026-03-04-cabinet/agenda-pack.pdf"));
+    // The fixture gives no Published date: its pack is a draft.
+    let pack = pdf_text(&dir.path().join("drafts/2026-03-04-cabinet/agenda-pack.pdf"));
     assert!(
         pack.contains("6pm") && pack.contains("Wednesday 4 March 2026"),
         "{pack}"

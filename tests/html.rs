@@ -35,6 +35,7 @@ fn fixture(dir: &Path) {
                 vec![t("Venue"), t("Mancroft room, City Hall")],
                 vec![t("Members"), t("Waters (chair)\nHarris (vice chair)")],
                 vec![t("Contact"), t("Jessica Hall, democratic services")],
+                vec![t("Published"), V::D(2026, 2, 1)],
             ],
         )
         .text_sheet(
@@ -397,18 +398,22 @@ fn pages_are_reproducible_incremental_and_never_stale() {
         .write(&meeting);
     std::fs::remove_file(d.join(FOLDER).join("land.xlsx")).unwrap();
     std::fs::remove_file(d.join(FOLDER).join("staffing.xlsx")).unwrap();
-    build(d, &["build", "--today", "2026-04-01"]);
+    let run = papers(d, &["build", "--today", "2026-04-01"]);
+    // A published paper whose workbook is gone is an error that says what is kept.
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(stderr(&run).contains("published-kept"), "{}", stderr(&run));
     assert!(
-        !d.join(format!("{OUT}/plan.html")).exists()
-            && !d.join("output/single-equality-strategy.html").exists()
+        d.join(format!("{OUT}/plan.html")).is_file(),
+        "a published paper's page stays"
     );
+    assert!(!d.join("output/single-equality-strategy.html").exists());
     assert!(!read(d, "output/index.html").contains("Single equality strategy"));
     assert!(
         read(d, &format!("{OUT}/index.html"))
-            .contains("Published <time datetime=\"2026-02-20\">20 February 2026</time>"),
-        "the Meeting sheet's Published"
+            .contains("Published <time datetime=\"2026-02-01\">1 February 2026</time>"),
+        "the day the agenda was first published, not a later Published date"
     );
-    assert!(read(d, "output/meetings.ics").contains("DTSTAMP:20260220T000000Z\r\n"));
+    assert!(read(d, "output/meetings.ics").contains("DTSTAMP:20260201T000000Z\r\n"));
 }
 
 #[test]

@@ -280,6 +280,7 @@ pub(crate) fn build_one(
     let record = published_record(project, options, input);
     if let Some(kept) = record
         .as_ref()
+        .filter(|_| !options.emit_typst)
         .and_then(|r| r.kept(project, previous, input))
     {
         return Ok(Done {
@@ -289,6 +290,10 @@ pub(crate) fn build_one(
     }
     if let Some(r) = &record
         && r.after_meeting
+        && input
+            .sources
+            .first()
+            .is_none_or(|s| s.sha256 != r.version.source)
     {
         diags.at(None, None, Severity::Error, "changed-after-meeting", format!(
             "the workbook changed after its meeting ({}); the paper published on {} is the record of the meeting and is not rewritten: {} is kept as published",
@@ -391,6 +396,14 @@ pub(crate) fn build_one(
                 .pdf
                 .as_ref()
                 .is_some_and(|p| hash::sha256(&p.bytes) == r.version.sha256);
+            // Template authors still get the source the published paper is made from.
+            if options.emit_typst && options.write {
+                write_owned(
+                    project,
+                    &output_typ(&r.version.path),
+                    document_main(project, &b.doc, &b.source).as_bytes(),
+                )?;
+            }
             if !intact && options.write {
                 if same_pdf && let Some(pdf) = &b.pdf {
                     write_atomic(&path, &pdf.bytes)?;
