@@ -10,7 +10,7 @@ use crate::base::date::Date;
 use crate::base::diag::{Diagnostics, Severity, nearest};
 use crate::base::time::{Clock, Time};
 use crate::model::cover::Cover;
-use crate::model::exempt::{self, Label, NotAParagraph, paragraph};
+use crate::model::exempt::{self, Label};
 use crate::workbook::{Cell, Table, Workbook, cell_ref, norm};
 
 /// The fields of the Meeting sheet.
@@ -397,13 +397,16 @@ fn read_agenda(
         let mut exempt = None;
         let mut exempt_at = exempt_cols.first().map(|&c| cell_ref(r, c));
         for &c in &exempt_cols {
-            let value = table.text(r, c);
-            let said = match paragraph(&value) {
+            // A formula with no stored value, an error or invisible characters is not blank.
+            let said = match exempt::cell(table.cell(r, c)) {
                 Ok(p) => p,
-                Err(NotAParagraph) => {
-                    diags.error(&sheet.name, Some(cell_ref(r, c)), "bad-value", format!(
-                        "Exempt: \"{value}\" is not a paragraph of Schedule 12A to the Local Government Act 1972; give the paragraph (1 to 7), or leave it blank"
-                    ));
+                Err(why) => {
+                    diags.error(
+                        &sheet.name,
+                        Some(cell_ref(r, c)),
+                        "bad-value",
+                        format!("Exempt: {why}"),
+                    );
                     // Never publish by mistake: a value that is not clearly public is exempt.
                     Some("unknown".to_owned())
                 }
