@@ -7,7 +7,7 @@ use crate::base::date::Date;
 use crate::build::survey::MeetingRead;
 use crate::publish::site::gather::Site;
 use crate::render::html::calendar::{self, Event};
-use crate::render::html::pages::{Decision, ForwardPlanPage, relative};
+use crate::render::html::pages::{Decision, ForwardPlanPage, encode_path, relative};
 use crate::render::html::templates::HtmlTemplates;
 
 impl<'a> Site<'a> {
@@ -91,6 +91,46 @@ impl<'a> Site<'a> {
                 exempt: None,
             });
         }
+        // A key decision of no meeting whose paper is exempt (by its Cover) is listed, by
+        // "Exempt item" and its paragraph only: its title, committee and date are its own
+        // words, and stay out of the public pages.
+        let kept: Vec<(String, String)> = self
+            .stage
+            .inputs
+            .iter()
+            .filter(|i| !i.place.in_meeting)
+            .filter_map(|i| {
+                let entry = self
+                    .entries
+                    .iter()
+                    .find(|e| e.sources.first().is_some_and(|s| s.path == i.rel))?;
+                let paragraph =
+                    entry
+                        .exempt
+                        .as_ref()
+                        .map(|x| x.paragraph.clone())
+                        .or_else(|| {
+                            (!entry.path.starts_with("output/")).then(|| "unknown".to_owned())
+                        })?;
+                Some((i.rel.clone(), paragraph))
+            })
+            .collect();
+        for (input, paragraph) in kept {
+            let key = self
+                .summary(&input)
+                .is_some_and(|d| d.key_decision.as_deref() == Some("Yes"));
+            if key {
+                decisions.push(Decision {
+                    title: "Exempt item".to_owned(),
+                    html: None,
+                    maker: "Not published".to_owned(),
+                    date: "Not published".to_owned(),
+                    iso_date: String::new(),
+                    reference: None,
+                    exempt: Some(paragraph),
+                });
+            }
+        }
         decisions.sort_by(|a, b| {
             (&a.iso_date, &a.maker, &a.title).cmp(&(&b.iso_date, &b.maker, &b.title))
         });
@@ -120,21 +160,18 @@ impl<'a> Site<'a> {
                 let m = self.meeting(p);
                 let folder = self.meetings[p.read].file.folder();
                 Event {
-                    uid: format!(
-                        "{}@papers",
-                        if folder.is_empty() {
-                            "meeting".to_owned()
-                        } else {
-                            folder.replace('/', "-")
-                        }
+                    uid: calendar::uid(
+                        m.council.as_deref(),
+                        folder,
+                        self.project.config.base_url.as_deref(),
                     ),
                     summary: m.committee.clone(),
                     date: m.date,
                     time: m.time.clone(),
                     location: m.venue.clone(),
-                    url: base
-                        .as_ref()
-                        .map(|b| format!("{b}/{}", p.path.trim_start_matches("output/"))),
+                    url: base.as_ref().map(|b| {
+                        format!("{b}/{}", encode_path(p.path.trim_start_matches("output/")))
+                    }),
                     stamp: published.get(&p.path).copied().unwrap_or(self.today),
                 }
             })
