@@ -252,6 +252,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Warning,
         "an output the last build recorded could not be removed (its path leads out of the trees Papers owns)",
     ),
+    (
+        "stray-config",
+        Severity::Warning,
+        "a papers.toml under inputs/ (in a meeting folder, say); ignored: only the project's own is read",
+    ),
     // Warnings about content.
     (
         "no-such-date",

@@ -50,7 +50,13 @@ impl Survey {
     /// out each document's place.
     pub fn take(project: &Project, options: &Options) -> anyhow::Result<Survey> {
         let root = Root::new(&project.root)?;
-        let walk = paths::walk(&root, &project.root.join("inputs"), &is_workbook)?;
+        // A papers.toml under inputs/ is found, to be named: only the project's own is read.
+        let stray = |p: &Path| p.file_name().is_some_and(|n| n == "papers.toml");
+        let mut walk = paths::walk(&root, &project.root.join("inputs"), &|p| {
+            is_workbook(p) || stray(p)
+        })?;
+        let strays: Vec<_> = walk.files.iter().filter(|p| stray(p)).cloned().collect();
+        walk.files.retain(|p| !stray(p));
         // Joined with / by component: a backslash inside a refused name stays as written.
         let rel = |path: &Path| {
             path.strip_prefix(&project.root)
@@ -71,6 +77,12 @@ impl Survey {
                     format!("refused: {why}"),
                 )
             })
+            .chain(strays.iter().map(|path| {
+                Diagnostic::file(rel(path), Severity::Warning, "stray-config", format!(
+                    "ignored: only the project's own papers.toml ({}) is read, never one under inputs/; move its settings there, or delete it",
+                    if project.root.join("papers.toml").is_file() { "beside inputs/" } else { "beside inputs/, which this project does not have" }
+                ))
+            }))
             .collect();
         let (meeting_paths, doc_paths): (Vec<_>, Vec<_>) =
             walk.files.into_iter().partition(|p| is_meeting_workbook(p));
