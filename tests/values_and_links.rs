@@ -641,3 +641,63 @@ fn a_lying_shared_strings_count_says_its_number() {
     );
     assert!(!err.contains("holds  strings"), "{err}");
 }
+
+#[test]
+fn durations_print_as_durations_and_general_keeps_to_ten_digits() {
+    let dir = project();
+    let d = dir.path();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let cover = wb.add_worksheet();
+    cover.set_name("Cover").unwrap();
+    for (r, (k, v)) in [("Field", "Value"), ("Title", "Timings")]
+        .iter()
+        .enumerate()
+    {
+        cover.write_string(r as u32, 0, *k).unwrap();
+        cover.write_string(r as u32, 1, *v).unwrap();
+    }
+    let sheet = wb.add_worksheet();
+    sheet.set_name("Timings").unwrap();
+    sheet.write_string(0, 0, "Format").unwrap();
+    sheet.write_string(0, 1, "Value").unwrap();
+    let twelve_minutes_three = (12.0 * 60.0 + 3.0) / 86_400.0;
+    for (r, (code, value)) in [
+        ("mm:ss", twelve_minutes_three),
+        ("[h]:mm", 1.5),
+        ("[mm]:ss", 0.0625),
+        ("[ss]", 0.0625),
+        ("General", 123_456_789_012.0),
+        ("General", 12_345.678_901_234_5),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, format!("{code} #{r}")).unwrap();
+        let format = rust_xlsxwriter::Format::new().set_num_format(*code);
+        sheet
+            .write_number_with_format(r, 1, *value, &format)
+            .unwrap();
+    }
+    wb.save(d.join("inputs/timings.xlsx")).unwrap();
+    let build = papers(d, &["build"]);
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+    let page = std::fs::read_to_string(d.join("output/timings.html")).unwrap();
+    for shown in [
+        "12:03",
+        "36:00",
+        "90:00",
+        "5400",
+        "1.23457E+11",
+        "12345.6789",
+    ] {
+        assert!(
+            page.contains(&format!(">{shown}<")),
+            "{shown} missing:\n{page}"
+        );
+    }
+    assert!(
+        !page.contains("12.12am") && !page.contains("123456789012"),
+        "{page}"
+    );
+}

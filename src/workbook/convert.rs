@@ -51,7 +51,8 @@ pub fn convert(
             Cell::Number(dt.as_f64())
         }
         Data::DateTime(dt)
-            if dt.as_f64().floor() == 60.0
+            if !dt.is_duration()
+                && dt.as_f64().floor() == 60.0
                 && dt.as_datetime().is_some_and(|d| {
                     d.date() == chrono::NaiveDate::from_ymd_opt(1900, 2, 28).expect("a date")
                 }) =>
