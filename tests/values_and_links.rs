@@ -305,6 +305,30 @@ fn a_libreoffice_round_trip_stores_the_value() {
         );
         assert_nothing_public(d, &all, ext);
     }
+    // A no-break space survives the round trip as it is: still not blank.
+    let _ = std::fs::remove_file(f("meeting.ods"));
+    let bytes = patch_cell(
+        meeting("PLACEHOLDER").bytes(),
+        "xl/worksheets/sheet2.xml",
+        "D2",
+        "<c r=\"D2\" t=\"inlineStr\"><is><t>\u{00A0}</t></is></c>",
+    );
+    std::fs::write(scratch.path().join("meeting.xlsx"), bytes).unwrap();
+    let out = std::process::Command::new(&soffice)
+        .args(["--headless", "--convert-to", "ods", "--outdir"])
+        .arg(scratch.path().join("nbsp"))
+        .arg(scratch.path().join("meeting.xlsx"))
+        .env("HOME", scratch.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::remove_file(f("meeting.xlsx")).unwrap();
+    std::fs::copy(scratch.path().join("nbsp/meeting.ods"), f("meeting.ods")).unwrap();
+    let build = papers(d, &["build", "--message-format", "json"]);
+    let all = printed(&build);
+    assert_eq!(build.status.code(), Some(1), "{all}");
+    assert_eq!(finding(&all, "bad-value", "D2").len(), 1, "{all}");
+    assert_nothing_public(d, &all, "nbsp through LibreOffice");
 }
 
 fn which(name: &str) -> Result<std::path::PathBuf, ()> {
