@@ -725,3 +725,64 @@ fn durations_print_as_durations_and_general_keeps_to_ten_digits() {
         "{page}"
     );
 }
+
+#[test]
+fn an_exempt_number_is_read_by_its_value_not_by_what_its_format_shows() {
+    // (format, number, exempt?) on item 4's Exempt: ";;;" shows nothing, "No" shows No.
+    for (code, value) in [(";;;", 3.0), ("\"No\"", 3.0), (";;;", 0.0)] {
+        let dir = project();
+        let d = dir.path();
+        let f = |name: &str| d.join(FOLDER).join(name);
+        std::fs::create_dir_all(d.join(FOLDER)).unwrap();
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let meeting = wb.add_worksheet();
+        meeting.set_name("Meeting").unwrap();
+        for (r, (k, v)) in [
+            ("Field", "Value"),
+            ("Committee", "Cabinet"),
+            ("Date", "4 March 2026"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            meeting.write_string(r as u32, 0, *k).unwrap();
+            meeting.write_string(r as u32, 1, *v).unwrap();
+        }
+        let agenda = wb.add_worksheet();
+        agenda.set_name("Agenda").unwrap();
+        for (r, row) in [
+            ["Item", "Title", "Report", "Exempt"],
+            ["4", "Land at Riverside", "secret.xlsx", ""],
+            ["5", "Budget monitoring", "public.xlsx", ""],
+        ]
+        .iter()
+        .enumerate()
+        {
+            for (c, v) in row.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+                agenda.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+        let hidden = rust_xlsxwriter::Format::new().set_num_format(code);
+        agenda
+            .write_number_with_format(1, 3, value, &hidden)
+            .unwrap();
+        wb.save(f("meeting.xlsx")).unwrap();
+        secret(None).write(&f("secret.xlsx"));
+        public_paper().write(&f("public.xlsx"));
+        let build = papers(d, &["build", "--message-format", "json"]);
+        let all = printed(&build);
+        let case = format!("{value} as {code}");
+        if value == 3.0 {
+            assert_eq!(build.status.code(), Some(0), "{case}: {all}");
+            assert!(
+                f("secret.xlsx").exists()
+                    && d.join("exempt/2026-03-04-cabinet/secret.pdf").is_file(),
+                "{case}: {all}"
+            );
+        } else {
+            assert_eq!(build.status.code(), Some(1), "{case}: {all}");
+            assert_eq!(finding(&all, "bad-value", "D2").len(), 1, "{case}: {all}");
+        }
+        assert_nothing_public(d, &all, &case);
+    }
+}

@@ -63,6 +63,18 @@ pub fn cell(cell: &Cell) -> Result<Option<String>, String> {
             "the cell holds the error value {e}, so whether the paper is exempt cannot be told; type the paragraph (1 to 7), or leave the cell blank for a public paper"
         ));
     }
+    // A number is read by its value, never by what its format shows: `;;;` shows nothing,
+    // and a format can show a 3 as "No". No number means public.
+    if let Cell::Formatted(n, shown) = cell {
+        let value = crate::workbook::numfmt::general(*n);
+        return match paragraph(&value) {
+            Ok(Some(p)) => Ok(Some(p)),
+            _ => Err(format!(
+                "the cell holds the number {value}, shown as \"{}\" by its number format, which is not a paragraph of Schedule 12A to the Local Government Act 1972; give the paragraph (1 to 7), or leave it blank",
+                shown.trim()
+            )),
+        };
+    }
     let value = cell.display();
     paragraph(&value).map_err(|NotAParagraph| format!(
         "\"{value}\" is not a paragraph of Schedule 12A to the Local Government Act 1972; give the paragraph (1 to 7), or leave it blank"
@@ -199,6 +211,25 @@ mod tests {
                 .unwrap_err()
                 .contains("U+00A0, U+200B")
         );
+        // Read by the value, not the format: ";;;" shows nothing, a format may show "No".
+        assert_eq!(
+            cell(&Cell::Formatted(3.0, "Para 3".into())),
+            Ok(Some("3".into()))
+        );
+        assert_eq!(
+            cell(&Cell::Formatted(3.0, String::new())),
+            Ok(Some("3".into()))
+        );
+        assert_eq!(
+            cell(&Cell::Formatted(3.0, "No".into())),
+            Ok(Some("3".into()))
+        );
+        assert!(
+            cell(&Cell::Formatted(0.0, String::new()))
+                .unwrap_err()
+                .contains("the number 0")
+        );
+        assert!(cell(&Cell::Number(0.0)).is_err());
         assert!(
             cell(&Cell::Error("#REF!".into()))
                 .unwrap_err()
