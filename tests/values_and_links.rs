@@ -551,6 +551,11 @@ fn a_stray_papers_toml_in_a_meeting_folder_is_named() {
             && err.contains("ignored"),
         "{err}"
     );
+    // From inside the meeting folder, the project is still the one that holds inputs/.
+    let inside = papers(&d.join(FOLDER), &["check", "--today", "2026-01-01"]);
+    let err = stderr(&inside);
+    assert_eq!(inside.status.code(), Some(0), "{err}");
+    assert!(err.contains("warning[stray-config]"), "{err}");
 }
 
 /// A Cover whose dates are stored as the given serials, in a date format.

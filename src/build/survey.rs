@@ -78,10 +78,12 @@ impl Survey {
                 )
             })
             .chain(strays.iter().map(|path| {
-                Diagnostic::file(rel(path), Severity::Warning, "stray-config", format!(
-                    "ignored: only the project's own papers.toml ({}) is read, never one under inputs/; move its settings there, or delete it",
-                    if project.root.join("papers.toml").is_file() { "beside inputs/" } else { "beside inputs/, which this project does not have" }
-                ))
+                Diagnostic::file(rel(path), Severity::Warning, "stray-config",
+                    if project.root.join("papers.toml").is_file() {
+                        "ignored: Papers reads only the project's own papers.toml, beside inputs/; move these settings there, or delete this file"
+                    } else {
+                        "ignored: Papers reads only a papers.toml beside inputs/ (this project has none); move this file there to use its settings, or delete it"
+                    })
             }))
             .collect();
         let (meeting_paths, doc_paths): (Vec<_>, Vec<_>) =
