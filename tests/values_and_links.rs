@@ -791,3 +791,38 @@ fn an_exempt_number_is_read_by_its_value_not_by_what_its_format_shows() {
         assert_nothing_public(d, &all, &case);
     }
 }
+
+#[test]
+fn an_exempt_row_whose_report_shows_nothing_publishes_no_paper_of_its_meeting() {
+    for (case, xml) in [
+        (
+            "a formula with no value",
+            "<c r=\"C2\"><f>\"secret.xlsx\"</f></c>",
+        ),
+        (
+            "a zero-width space",
+            "<c r=\"C2\" t=\"inlineStr\"><is><t>\u{200B}</t></is></c>",
+        ),
+    ] {
+        let dir = project();
+        let d = dir.path();
+        let f = |name: &str| d.join(FOLDER).join(name);
+        std::fs::create_dir_all(d.join(FOLDER)).unwrap();
+        // C2 is item 4's Report; the item is exempt (paragraph 3).
+        let bytes = patch_cell(meeting("3").bytes(), "xl/worksheets/sheet2.xml", "C2", xml);
+        std::fs::write(f("meeting.xlsx"), bytes).unwrap();
+        secret(None).write(&f("secret.xlsx"));
+        public_paper().write(&f("public.xlsx"));
+        let build = papers(d, &["build", "--message-format", "json"]);
+        let all = printed(&build);
+        assert_eq!(build.status.code(), Some(1), "{case}: {all}");
+        assert_eq!(
+            finding(&all, "missing-report", "C2").len(),
+            1,
+            "{case}: {all}"
+        );
+        assert!(all.contains("exempt-unknown"), "{case}: {all}");
+        assert!(!f("secret.xlsx").with_extension("pdf").exists());
+        assert_nothing_public(d, &all, case);
+    }
+}

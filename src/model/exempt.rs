@@ -56,7 +56,9 @@ pub fn paragraph(value: &str) -> Result<Option<String>, NotAParagraph> {
 /// other invisible characters) cannot be known to be blank, and neither can an error value.
 pub fn cell(cell: &Cell) -> Result<Option<String>, String> {
     if let Some(why) = unseen(cell) {
-        return Err(why);
+        return Err(format!(
+            "{why}; so whether the paper is exempt cannot be told. Type the paragraph (1 to 7), or clear the cell for a public paper"
+        ));
     }
     if let Cell::Error(e) = cell {
         return Err(format!(
@@ -81,13 +83,13 @@ pub fn cell(cell: &Cell) -> Result<Option<String>, String> {
     ))
 }
 
-/// Why a cell that shows nothing is not empty, if it is not: text with no visible character
+/// What a cell that shows nothing holds, if it is not empty: text with no visible character
 /// that is more than ordinary spaces. An empty text cell is what a formula with no stored
 /// value reads as (see `crate::workbook`), or text whose only characters were stripped.
 pub fn unseen(cell: &Cell) -> Option<String> {
     let Cell::Text(t) = cell else { return None };
     if t.is_empty() {
-        return Some("the cell shows nothing but is not empty: it holds a formula with no stored value (a workbook written by a program and never opened in a spreadsheet), or characters no one can see; so whether the paper is exempt cannot be told. Type the paragraph (1 to 7), or clear the cell for a public paper".to_owned());
+        return Some("the cell shows nothing but is not empty: it holds a formula with no stored value (a workbook written by a program and never opened in a spreadsheet), or characters no one can see".to_owned());
     }
     if !visible(t).trim().is_empty() || t.chars().all(|c| c.is_ascii_whitespace()) {
         return None;
@@ -100,7 +102,7 @@ pub fn unseen(cell: &Cell) -> Option<String> {
         }
     }
     Some(format!(
-        "the cell holds only invisible characters ({}), which may hide what was meant; so whether the paper is exempt cannot be told. Type the paragraph (1 to 7), or clear the cell for a public paper",
+        "the cell holds only invisible characters ({}), which may hide what was meant",
         codes.join(", ")
     ))
 }

@@ -355,6 +355,15 @@ fn read_agenda(
         let mut unresolved = false;
         let report = Some(report_col).and_then(|c| {
             let name = table.text(r, c);
+            // A formula with no stored value, or invisible characters: it may name any paper.
+            if let Some(why) = exempt::unseen(table.cell(r, c)) {
+                at = cell_ref(r, c);
+                diags.error(&sheet.name, Some(at.clone()), "missing-report", format!(
+                    "Report: {why}; so which workbook it names cannot be told. Type the workbook's name, or clear the cell"
+                ));
+                unresolved = true;
+                return None;
+            }
             if name.is_empty() {
                 return None;
             }
