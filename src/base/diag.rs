@@ -184,7 +184,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     (
         "missing-report",
         Severity::Error,
-        "an agenda row names a workbook that does not exist",
+        "an agenda row names a workbook that does not exist, or its Report shows nothing but is not empty (a formula with no stored value, invisible characters)",
     ),
     (
         "duplicate-report",
