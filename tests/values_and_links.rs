@@ -826,3 +826,81 @@ fn an_exempt_row_whose_report_shows_nothing_publishes_no_paper_of_its_meeting() 
         assert_nothing_public(d, &all, case);
     }
 }
+
+/// A minimal OpenDocument spreadsheet from text rows, as a program writes one; a cell
+/// "FORMULA" is a formula with no stored value (no value type), as odfpy leaves it.
+fn ods(sheets: &[(&str, &[&[&str]])]) -> Vec<u8> {
+    let mut body = String::new();
+    for (name, rows) in sheets {
+        body.push_str(&format!("<table:table table:name=\"{name}\">"));
+        for row in rows.iter() {
+            body.push_str("<table:table-row>");
+            for cell in row.iter() {
+                match *cell {
+                    "" => body.push_str("<table:table-cell/>"),
+                    "FORMULA" => body.push_str(
+                        "<table:table-cell table:formula=\"of:=&quot;3&quot;\"><text:p/></table:table-cell>",
+                    ),
+                    text => body.push_str(&format!(
+                        "<table:table-cell office:value-type=\"string\"><text:p>{text}</text:p></table:table-cell>"
+                    )),
+                }
+            }
+            body.push_str("</table:table-row>");
+        }
+        body.push_str("</table:table>");
+    }
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>"
+    );
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>";
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", stored).unwrap();
+    zip.write_all(manifest.as_bytes()).unwrap();
+    zip.start_file("content.xml", stored).unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_ods_exempt_formula_with_no_stored_value_keeps_its_paper_exempt() {
+    let dir = project();
+    let d = dir.path();
+    let f = |name: &str| d.join(FOLDER).join(name);
+    std::fs::create_dir_all(d.join(FOLDER)).unwrap();
+    let meeting = ods(&[
+        (
+            "Meeting",
+            &[
+                &["Field", "Value"],
+                &["Committee", "Cabinet"],
+                &["Date", "4 March 2026"],
+            ],
+        ),
+        (
+            "Agenda",
+            &[
+                &["Item", "Title", "Report", "Exempt"],
+                &["4", "Land at Riverside", "secret.xlsx", "FORMULA"],
+                &["5", "Budget monitoring", "public.xlsx", ""],
+            ],
+        ),
+    ]);
+    std::fs::write(f("meeting.ods"), meeting).unwrap();
+    secret(None).write(&f("secret.xlsx"));
+    public_paper().write(&f("public.xlsx"));
+    let build = papers(d, &["build", "--message-format", "json"]);
+    let all = printed(&build);
+    assert_eq!(build.status.code(), Some(1), "{all}");
+    assert_eq!(finding(&all, "bad-value", "D2").len(), 1, "{all}");
+    assert!(
+        d.join("output/2026-03-04-cabinet/public.pdf").is_file(),
+        "{all}"
+    );
+    assert_nothing_public(d, &all, "ods");
+}
