@@ -184,7 +184,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     (
         "missing-report",
         Severity::Error,
-        "an agenda row names a workbook that does not exist",
+        "an agenda row names a workbook that does not exist, or its Report shows nothing but is not empty (a formula with no stored value, invisible characters)",
     ),
     (
         "duplicate-report",
@@ -266,6 +266,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         "stale-output",
         Severity::Warning,
         "an output the last build recorded could not be removed (its path leads out of the trees Papers owns)",
+    ),
+    (
+        "stray-config",
+        Severity::Warning,
+        "a papers.toml under inputs/ (in a meeting folder, say); ignored: only the project's own is read",
     ),
     // Warnings about content.
     (

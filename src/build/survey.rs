@@ -60,7 +60,13 @@ impl Survey {
     /// out each document's place.
     pub fn take(project: &Project, options: &Options) -> anyhow::Result<Survey> {
         let root = Root::new(&project.root)?;
-        let walk = paths::walk(&root, &project.root.join("inputs"), &is_workbook)?;
+        // A papers.toml under inputs/ is found, to be named: only the project's own is read.
+        let stray = |p: &Path| p.file_name().is_some_and(|n| n == "papers.toml");
+        let mut walk = paths::walk(&root, &project.root.join("inputs"), &|p| {
+            is_workbook(p) || stray(p)
+        })?;
+        let strays: Vec<_> = walk.files.iter().filter(|p| stray(p)).cloned().collect();
+        walk.files.retain(|p| !stray(p));
         // Joined with / by component: a backslash inside a refused name stays as written.
         let rel = |path: &Path| {
             path.strip_prefix(&project.root)
@@ -81,6 +87,14 @@ impl Survey {
                     format!("refused: {why}"),
                 )
             })
+            .chain(strays.iter().map(|path| {
+                Diagnostic::file(rel(path), Severity::Warning, "stray-config",
+                    if project.root.join("papers.toml").is_file() {
+                        "ignored: Papers reads only the project's own papers.toml, beside inputs/; move these settings there, or delete this file"
+                    } else {
+                        "ignored: Papers reads only a papers.toml beside inputs/ (this project has none); move this file there to use its settings, or delete it"
+                    })
+            }))
             .collect();
         let (meeting_paths, doc_paths): (Vec<_>, Vec<_>) =
             walk.files.into_iter().partition(|p| is_meeting_workbook(p));
@@ -286,7 +300,10 @@ fn remember_exemption(ledger: &crate::build::ledger::Ledger, inputs: &mut [Input
             && place.item.is_some()
             && place.agenda_exempt.is_none()
             && (known.by != Match::Bytes || known.path == input.rel);
-        if cleared || place.agenda_exempt.is_some() {
+        // A document of no meeting has no agenda: its own Cover, read as it is today, says
+        // whether it is exempt (copies of it are still held).
+        let own_cover = !place.in_meeting && known.by == Match::Path;
+        if cleared || own_cover || place.agenda_exempt.is_some() {
             continue;
         }
         let name = known.path.rsplit('/').next().unwrap_or(&known.path);

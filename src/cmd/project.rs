@@ -17,9 +17,16 @@ pub struct Located {
     pub only: Option<Vec<String>>,
 }
 
-/// Whether `dir` is a project folder.
+/// Whether `dir` is a project folder. A papers.toml inside an `inputs/` folder (a meeting
+/// folder's, copied in by mistake) does not make one: it is ignored, with a warning, and the
+/// project is the folder that holds that `inputs/`.
 fn is_project(dir: &Path) -> bool {
-    dir.join("inputs").is_dir() || dir.join("papers.toml").is_file()
+    dir.join("inputs").is_dir()
+        || (dir.join("papers.toml").is_file()
+            && !dir
+                .ancestors()
+                .skip(1)
+                .any(|a| a.file_name().is_some_and(|n| n == "inputs")))
 }
 
 /// Finds the project from `paths` (or the current folder when there are none) and which of

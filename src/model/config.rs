@@ -81,7 +81,7 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     (
         "base_url",
         "none",
-        "The address the published `output/` folder is served from, such as \"https://democracy.example.gov.uk/papers/\": the meetings calendar links each event to its meeting page there. Pages link to each other relatively either way.",
+        "The address the published `output/` folder is served from, such as \"https://democracy.example.gov.uk/papers/\": the meetings calendar links each event to its meeting page there, and its host names the events' UIDs. Pages link to each other relatively either way. It must be a plain http or https address: a host (and port) and a path, with no user name or password, query (`?`) or fragment (`#`); anything else is a configuration error naming `base_url`.",
     ),
     (
         "labels.report_to",
@@ -325,6 +325,71 @@ pub struct Config {
     pub root: PathBuf,
 }
 
+/// Checks that `url` is a plain http or https address that pages can be appended to: a
+/// host (and port), a path, and nothing else (no credentials, query or fragment, which would
+/// swallow the page's path or hand out a password with every calendar entry).
+fn plain_web_address(url: &str) -> Result<(), String> {
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = ["https://", "http://"]
+        .iter()
+        .find_map(|s| lower.starts_with(s).then(|| &url[s.len()..]))
+    else {
+        return Err("it must start with https:// or http://".to_owned());
+    };
+    if let Some(c) = url.chars().find(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '"' | '<' | '>' | '\\' | '`' | '{' | '}' | '|' | '^')
+    }) {
+        return Err(format!("it holds {:?}, which no address may hold", c));
+    }
+    if url.contains('?') {
+        return Err("it has a query (?...); give the folder's address only".to_owned());
+    }
+    if url.contains('#') {
+        return Err("it has a fragment (#...); give the folder's address only".to_owned());
+    }
+    let authority = rest.split('/').next().unwrap_or_default();
+    if authority.contains('@') {
+        return Err(
+            "it holds a user name or password (...@); give the public address only".to_owned(),
+        );
+    }
+    let (host, port) = match authority.find(']') {
+        Some(end) if authority.starts_with('[') => {
+            (&authority[..=end], authority[end + 1..].strip_prefix(':'))
+        }
+        _ => match authority.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        },
+    };
+    let host_ok = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        !inner.is_empty()
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+    } else {
+        !host.is_empty()
+            && !host.starts_with(['.', '-'])
+            && host
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+    };
+    if !host_ok {
+        return Err(format!("\"{}\" is not a host name", host.escape_debug()));
+    }
+    if let Some(port) = port
+        && !(port.len() <= 5
+            && !port.is_empty()
+            && port.bytes().all(|b| b.is_ascii_digit())
+            && port.parse::<u32>().is_ok_and(|p| (1..=65_535).contains(&p)))
+    {
+        return Err(format!("\"{}\" is not a port", port.escape_debug()));
+    }
+    Ok(())
+}
+
 /// The nine protected characteristics of the Equality Act 2010, as an EqIA lists them.
 pub const PROTECTED_CHARACTERISTICS: [&str; 9] = [
     "Age",
@@ -403,18 +468,13 @@ impl Config {
             .filter(|c| !c.is_empty());
         self.check_lengths()?;
         self.check_paths()?;
-        if let Some(url) = &self.base_url {
-            let lower = url.to_ascii_lowercase();
-            if !(lower.starts_with("https://") || lower.starts_with("http://"))
-                || url.len() < 9
-                || url.contains(|c: char| {
-                    c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>'
-                })
-            {
-                bail!(
-                    "papers.toml: base_url \"{url}\" is not a web address like \"https://democracy.example.gov.uk/papers/\""
-                );
-            }
+        if let Some(url) = &self.base_url
+            && let Err(why) = plain_web_address(url)
+        {
+            bail!(
+                "papers.toml: base_url \"{}\" is not a plain web address like \"https://democracy.example.gov.uk/papers/\": {why}",
+                url.escape_debug()
+            );
         }
         let Some(rgb) = parse_hex(&self.accent) else {
             bail!(
@@ -865,6 +925,37 @@ mod tests {
                 .to_string()
                 .contains("not a colour")
         );
+    }
+
+    #[test]
+    fn base_url_is_a_plain_web_address() {
+        for good in [
+            "https://democracy.example.gov.uk/papers/",
+            "http://intranet:8080",
+            "https://[::1]:8443/papers",
+            "HTTPS://Example.org/a%20b/",
+        ] {
+            let config = checked(&format!("base_url = \"{good}\""));
+            assert!(config.is_ok(), "{good}: {:?}", config.err());
+        }
+        for (bad, why) in [
+            ("https://example.org/papers/?page=", "query"),
+            ("https://example.org/papers/#top", "fragment"),
+            ("https://user:secret@example.org/papers/", "password"),
+            ("ftp://example.org/", "https://"),
+            ("javascript:alert(1)", "https://"),
+            ("https:///papers", "host"),
+            ("https://exa mple.org/", "holds"),
+            ("https://example.org:99999/", "port"),
+        ] {
+            let err = checked(&format!("base_url = \"{bad}\""))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.starts_with("papers.toml: base_url ") && err.contains(why),
+                "{bad}: {err}"
+            );
+        }
     }
 
     #[test]

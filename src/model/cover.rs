@@ -193,8 +193,24 @@ impl Cover {
             Cell::Number(n) | Cell::Formatted(n, _) if (20_000.0..80_000.0).contains(n) => {
                 Date::from_serial(*n)
             }
+            Cell::Number(n) | Cell::Formatted(n, _) if !n.is_finite() => {
+                diags.error(&self.sheet, Some(f.at.clone()), "date-expected", format!(
+                    "{}: a date was expected, but the cell holds {}, which is no date or number a spreadsheet can show (the workbook was written by a program); type the date, in a date cell or as \"4 November 2015\"",
+                    f.label,
+                    crate::workbook::not_a_number(*n)
+                ));
+                None
+            }
             other => match Date::parse(&other.display()) {
                 Some(d) => Some(d),
+                // Excel's 29 February 1900: one finding for the cell, this one.
+                None if no_such_date(&self.sheet, &f.at, diags) => {
+                    diags.error(&self.sheet, Some(f.at.clone()), "date-expected", format!(
+                        "{}: 29 February 1900 never was (spreadsheets count it, after Lotus 1-2-3); give the date meant",
+                        f.label
+                    ));
+                    None
+                }
                 None => {
                     diags.error(&self.sheet, Some(f.at.clone()), "date-expected", format!(
                         "{}: a date was expected, found \"{}\"; use a date cell or write it as \"4 November 2015\"",
@@ -250,4 +266,16 @@ impl Cover {
             .iter()
             .map(|f| (f.label.as_str(), f.value.as_str(), f.at.as_str()))
     }
+}
+
+/// Takes back the `no-such-date` warning the reader gave a cell holding Excel's 29 February
+/// 1900, when a date field is to report it; whether there was one.
+fn no_such_date(sheet: &str, at: &str, diags: &mut Diagnostics) -> bool {
+    let before = diags.list.len();
+    diags.list.retain(|d| {
+        !(d.code == "no-such-date"
+            && d.sheet.as_deref() == Some(sheet)
+            && d.cell.as_deref() == Some(at))
+    });
+    diags.list.len() < before
 }

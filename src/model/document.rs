@@ -488,16 +488,20 @@ fn exempt_paragraph(cover: &Cover, diags: &mut Diagnostics) -> Option<String> {
         d.suggestion = Some("Exempt".to_owned());
         exempt = Some("unknown".to_owned());
     }
-    let Some(value) = cover.get("Exempt") else {
+    let Some(cell) = cover.cell("Exempt") else {
         return exempt;
     };
-    match crate::model::exempt::paragraph(&value) {
+    // A formula with no stored value, an error or invisible characters is not blank.
+    match crate::model::exempt::cell(cell) {
         Ok(None) => exempt,
         Ok(Some(p)) => Some(p),
-        Err(crate::model::exempt::NotAParagraph) => {
-            diags.error(&cover.sheet, cover.at("Exempt"), "bad-value", format!(
-                "Exempt: \"{value}\" is not a paragraph of Schedule 12A to the Local Government Act 1972; give the paragraph (1 to 7), or leave it blank"
-            ));
+        Err(why) => {
+            diags.error(
+                &cover.sheet,
+                cover.at("Exempt"),
+                "bad-value",
+                format!("Exempt: {why}"),
+            );
             // Treat a paper that says it is exempt, badly, as exempt: never publish it by mistake.
             Some("unknown".to_owned())
         }

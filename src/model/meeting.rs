@@ -10,7 +10,7 @@ use crate::base::date::Date;
 use crate::base::diag::{Diagnostics, Severity, nearest};
 use crate::base::time::{Clock, Time};
 use crate::model::cover::Cover;
-use crate::model::exempt::{self, Label, NotAParagraph, paragraph};
+use crate::model::exempt::{self, Label};
 use crate::workbook::{Cell, Table, Workbook, cell_ref, norm};
 
 /// The fields of the Meeting sheet.
@@ -408,6 +408,15 @@ fn read_agenda(
         let mut unresolved = false;
         let report = Some(report_col).and_then(|c| {
             let name = table.text(r, c);
+            // A formula with no stored value, or invisible characters: it may name any paper.
+            if let Some(why) = exempt::unseen(table.cell(r, c)) {
+                at = cell_ref(r, c);
+                diags.error(&sheet.name, Some(at.clone()), "missing-report", format!(
+                    "Report: {why}; so which workbook it names cannot be told. Type the workbook's name, or clear the cell"
+                ));
+                unresolved = true;
+                return None;
+            }
             if name.is_empty() {
                 return None;
             }
@@ -450,13 +459,16 @@ fn read_agenda(
         let mut exempt = None;
         let mut exempt_at = exempt_cols.first().map(|&c| cell_ref(r, c));
         for &c in &exempt_cols {
-            let value = table.text(r, c);
-            let said = match paragraph(&value) {
+            // A formula with no stored value, an error or invisible characters is not blank.
+            let said = match exempt::cell(table.cell(r, c)) {
                 Ok(p) => p,
-                Err(NotAParagraph) => {
-                    diags.error(&sheet.name, Some(cell_ref(r, c)), "bad-value", format!(
-                        "Exempt: \"{value}\" is not a paragraph of Schedule 12A to the Local Government Act 1972; give the paragraph (1 to 7), or leave it blank"
-                    ));
+                Err(why) => {
+                    diags.error(
+                        &sheet.name,
+                        Some(cell_ref(r, c)),
+                        "bad-value",
+                        format!("Exempt: {why}"),
+                    );
                     // Never publish by mistake: a value that is not clearly public is exempt.
                     Some("unknown".to_owned())
                 }

@@ -115,6 +115,15 @@ fn formula_errors(wb: &Workbook, diags: &mut Diagnostics) {
             d.cell.clone().unwrap_or_default(),
         )
     };
+    // An Exempt cell holding an error value is the paper's `bad-value` (it is then exempt),
+    // and stays its one finding.
+    let exempt: HashSet<(String, String)> = diags
+        .list
+        .iter()
+        .filter(|d| d.code == "bad-value" && d.message.starts_with("Exempt:"))
+        .map(at)
+        .collect();
+    places.retain(|(s, c, _)| !exempt.contains(&(s.clone(), c.clone())));
     let cells: HashSet<(String, String)> = places
         .iter()
         .map(|(s, c, _)| (s.clone(), c.clone()))

@@ -193,7 +193,7 @@ fn build_lists(
         let calendar = site.calendar(&published);
         writer.page(
             "output/meetings.ics",
-            &site.meeting_sources(),
+            &site.all_sources(),
             &published_key(&published),
             || Ok(Some(calendar)),
         )?;

@@ -51,7 +51,8 @@ pub fn convert(
             Cell::Number(dt.as_f64())
         }
         Data::DateTime(dt)
-            if dt.as_f64().floor() == 60.0
+            if !dt.is_duration()
+                && dt.as_f64().floor() == 60.0
                 && dt.as_datetime().is_some_and(|d| {
                     d.date() == chrono::NaiveDate::from_ymd_opt(1900, 2, 28).expect("a date")
                 }) =>
@@ -110,6 +111,11 @@ pub fn convert(
         }
         // A time of day, or an elapsed time of a day or more shown as the sheet shows it.
         Data::DurationIso(s) => match (Time::parse(s), crate::base::time::duration_days(s), look) {
+            // Shown as a duration ("12:03" for twelve minutes three seconds, MM:SS): not the
+            // time of day its value would be.
+            (Some(t), Some(days), Look::Shown(shown)) if shows_duration(shown, t) => {
+                Cell::Formatted(days, shown.trim().to_owned())
+            }
             (Some(t), _, _) => Cell::Time(t),
             (None, Some(days), Look::Shown(t)) if !t.trim().is_empty() => {
                 Cell::Formatted(days, t.trim().to_owned())
@@ -119,6 +125,17 @@ pub fn convert(
         },
         Data::Error(e) => Cell::Error(e.to_string()),
     }
+}
+
+/// Whether an .ods time cell's displayed text is a duration rather than its time of day:
+/// figures and colons only (no am or pm) that, read as a time, are another time.
+fn shows_duration(shown: &str, time: Time) -> bool {
+    let shown = shown.trim();
+    !shown.is_empty()
+        && shown
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | ','))
+        && Time::parse(shown).is_none_or(|t| (t.hour, t.minute) != (time.hour, time.minute))
 }
 
 /// A date, a time or both, as the format shows them. A value with no date (less than a
@@ -139,9 +156,11 @@ fn moment_cell(
     }
 }
 
-/// A number through its look.
+/// A number through its look. NaN and infinity, which only programs write, show as
+/// themselves ("NaN"), never through a format that would print them as 0.
 fn number(value: f64, look: Look<'_>) -> Cell {
     match look {
+        _ if !value.is_finite() => Cell::Number(value),
         Look::Shown(t) if !t.trim().is_empty() => Cell::Formatted(value, t.trim().to_owned()),
         Look::Code(code) if !code.trim().eq_ignore_ascii_case("general") => {
             match numfmt::format(value, code) {
@@ -303,6 +322,19 @@ mod tests {
             )
             .display(),
             "6pm"
+        );
+        // MM:SS: twelve minutes three seconds, not 12.12am.
+        assert_eq!(
+            convert(
+                &Data::DurationIso("PT00H12M03S".into()),
+                Look::Shown("12:03"),
+                "S",
+                0,
+                0,
+                &mut d
+            )
+            .display(),
+            "12:03"
         );
         let moment = Data::DateTimeIso("2015-11-04T17:30:00".into());
         assert_eq!(

@@ -52,7 +52,9 @@ impl Default for Limits {
 pub enum Cell {
     /// Nothing in the cell.
     Empty,
-    /// Text, already cleaned.
+    /// Text, already cleaned. Empty text is a cell that holds something that shows nothing:
+    /// text of only characters the cleaning removed, a formula whose stored value is empty
+    /// text, or (on a Cover or Agenda sheet) a formula with no stored value at all.
     Text(String),
     /// A number (integers included) in the General format.
     Number(f64),
@@ -196,6 +198,16 @@ pub fn read_file(path: &std::path::Path, limits: &Limits) -> std::io::Result<Vec
     Ok(bytes)
 }
 
+/// What a number that is no number is, for a message: "NaN (not a number)" or "an
+/// infinite number". Files written by programs can hold them; no spreadsheet shows them.
+pub fn not_a_number(n: f64) -> &'static str {
+    if n.is_nan() {
+        "NaN (not a number)"
+    } else {
+        "an infinite number"
+    }
+}
+
 /// `C4` for zero-based row 3, column 2.
 pub fn cell_ref(row: usize, col: usize) -> String {
     let mut letters = Vec::new();
@@ -324,6 +336,22 @@ impl Workbook {
                 }
                 row[c] = cell;
             }
+            // An .ods formula with no stored value, kept as on an .xlsx (see `sheet_cells`).
+            for &(r, c) in extras.formulas.iter().filter(|_| holds_exempt(&meta.name)) {
+                if r >= limits.max_rows || c >= limits.max_cells / (r + 1) {
+                    continue;
+                }
+                if rows.len() <= r {
+                    rows.resize(r + 1, Vec::new());
+                }
+                let row = &mut rows[r];
+                if row.len() <= c {
+                    row.resize(c + 1, Cell::Empty);
+                }
+                if row[c] == Cell::Empty {
+                    row[c] = Cell::Text(String::new());
+                }
+            }
             let mut merges = merges(&mut book, &meta.name);
             merges.extend(extras.merges);
             convert::gather_merges(&mut rows, &merges, limits.max_cells.saturating_mul(4));
@@ -409,6 +437,12 @@ fn merges<RS: std::io::Read + std::io::Seek>(book: &mut Sheets<RS>, name: &str) 
         .collect()
 }
 
+/// Whether a sheet is one that says what is exempt (a Cover, an Agenda), where a formula with
+/// no stored value must not read as a blank cell. Other sheets are not read a second time.
+fn holds_exempt(name: &str) -> bool {
+    matches!(norm(name).as_str(), "cover" | "agenda")
+}
+
 /// Why a sheet's cells were not taken in.
 enum SheetError {
     /// A value lies past the row or cell limit (zero-based row and column of the first one).
@@ -478,6 +512,22 @@ fn sheet_cells<RS: std::io::Read + std::io::Seek>(
                             _ => f.format_code.clone(),
                         });
                     take(r, c, Data::from(value.clone()), code, &mut cells)?;
+                }
+            }
+            drop(reader);
+            if holds_exempt(name) {
+                // A formula with no stored value reads as empty: on the sheets that say what
+                // is exempt it is kept as empty text, which is not blank (see [`Cell::Text`]).
+                let mut reader = x.worksheet_cells_reader(name).map_err(|e| unreadable(&e))?;
+                while let Some(record) = reader
+                    .next_cell_with_formula_metadata()
+                    .map_err(|e| unreadable(&e))?
+                {
+                    if record.formula.is_some() && matches!(record.value, calamine::DataRef::Empty)
+                    {
+                        let (r, c) = record.pos;
+                        take(r, c, Data::String(String::new()), None, &mut cells)?;
+                    }
                 }
             }
         }
@@ -611,14 +661,23 @@ fn check_shared_strings(
     let tag = &head[start..head[start..].find('>').map_or(head.len(), |e| start + e)];
     for attr in ["uniqueCount=\"", "count=\""] {
         let Some(at) = tag.find(attr) else { continue };
-        let digits: String = tag[at + attr.len()..]
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        let declared: u128 = digits.parse().unwrap_or(u128::MAX);
+        let rest = &tag[at + attr.len()..];
+        let value = &rest[..rest.find('"').unwrap_or(rest.len())];
+        let mut shown: String = value.chars().take(40).collect();
+        if shown.len() < value.len() {
+            shown.push('…');
+        }
+        let digits = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
+        // Too many digits for a u128 is a count no file can hold.
+        let Some(declared) = digits.then(|| value.parse::<u128>().unwrap_or(u128::MAX)) else {
+            return Err(format!(
+                "the file is not a readable workbook: its shared strings table gives its count of strings as \"{}\", which is not a whole number (a damaged or crafted file)",
+                shown.escape_debug()
+            ));
+        };
         if declared > u128::from(size / 5 + 1) {
             return Err(format!(
-                "the file is not a readable workbook: its shared strings table says it holds {digits} strings, more than its {size} bytes can hold (a damaged or crafted file)"
+                "the file is not a readable workbook: its shared strings table says it holds {shown} strings, more than its {size} bytes can hold (a damaged or crafted file)"
             ));
         }
     }

@@ -117,6 +117,15 @@ pub fn format(value: f64, code: &str) -> Shown {
     if let Some(unit) = letters.iter().find(|c| c.is_ascii_uppercase()) {
         return Shown::Text(elapsed(value, *unit, letters.contains(&'s')));
     }
+    // Minutes and seconds with no hour (`mm:ss`, `mm:ss.0`): a duration of under an hour,
+    // as a stopwatch shows it, never a time of day.
+    if letters.contains(&'s') && letters.iter().all(|c| matches!(c, 'm' | 's')) {
+        let section = numeric
+            .iter()
+            .find(|s| s.toks.iter().any(|t| matches!(t, Tok::DateTime(_))))
+            .expect("a section with the letters");
+        return Shown::Text(minutes_seconds(value, &section.toks));
+    }
     if !letters.is_empty() {
         let time = letters.iter().any(|c| matches!(c, 'h' | 's' | 'a'));
         let date =
@@ -329,6 +338,37 @@ fn elapsed(days: f64, unit: char, seconds: bool) -> String {
         ),
         _ => format!("{sign}{}:{:02}", mins / 60, mins % 60),
     }
+}
+
+/// A duration in days as minutes and seconds of the hour, as `mm:ss` shows it: 0.0083681 as
+/// `mm:ss` is "12:03"; with decimals after the seconds (`mm:ss.0`) tenths and so on.
+fn minutes_seconds(days: f64, toks: &[Tok]) -> String {
+    let sign = if days < 0.0 { "-" } else { "" };
+    let wide = toks.iter().filter(|t| **t == Tok::DateTime('m')).count() > 1;
+    let decimals = toks
+        .iter()
+        .skip_while(|t| **t != Tok::Point)
+        .filter(|t| matches!(t, Tok::Digit(_)))
+        .count()
+        .min(3) as u32;
+    let scale = 10_u64.pow(decimals);
+    let ticks = (days.abs() * 86_400.0 * scale as f64).round();
+    let ticks = if ticks.is_finite() { ticks as u64 } else { 0 };
+    let secs = ticks / scale;
+    let (minutes, seconds) = (secs / 60 % 60, secs % 60);
+    let mut out = if wide {
+        format!("{sign}{minutes:02}:{seconds:02}")
+    } else {
+        format!("{sign}{minutes}:{seconds:02}")
+    };
+    if decimals > 0 {
+        out.push_str(&format!(
+            ".{:0width$}",
+            ticks % scale,
+            width = decimals as usize
+        ));
+    }
+    out
 }
 
 /// Renders the number part of a section.
@@ -670,25 +710,35 @@ fn round_digits(v: f64, decimals: usize) -> (String, String) {
     )
 }
 
-/// A number as the General format shows it: whole numbers in full (up to 15 digits), others
-/// to ten significant digits without float noise (0.1 + 0.2 is 0.3), very large or very
-/// small ones in scientific notation as Excel does.
+/// A number as the General format shows it, with at most ten significant digits: whole
+/// numbers of up to ten significant digits in full (up to 15 digits long), others rounded to
+/// ten significant digits without float noise (0.1 + 0.2 is 0.3), and those that would show
+/// more than ten digits before the point, or very small ones, in scientific notation as
+/// Excel does ("1.23457E+11").
 pub fn general(n: f64) -> String {
-    if n == 0.0 || !n.is_finite() {
+    if n == 0.0 {
         return "0".to_owned();
+    }
+    if n.is_nan() {
+        return "NaN".to_owned();
+    }
+    if n.is_infinite() {
+        return if n < 0.0 { "-∞" } else { "∞" }.to_owned();
     }
     let sign = if n < 0.0 { "-" } else { "" };
     let a = n.abs();
-    if a.fract() == 0.0 && a < 1e15 {
+    let significant = |text: &str| text.trim_matches('0').len();
+    if a.fract() == 0.0 && a < 1e15 && significant(&format!("{}", a as u64)) <= 10 {
         return format!("{sign}{}", a as u64);
     }
-    if !(1e-9..1e11).contains(&a) {
-        let text = render(&parse("0.#####E+00").toks, a);
-        return format!("{sign}{}", text.replace(".E", "E"));
-    }
+    // Ten significant digits, decided on the value as a spreadsheet stores it (15 digits).
     let magnitude = a.log10().floor() as i32;
     let decimals = (9 - magnitude).clamp(0, 30) as usize;
     let (int, frac) = round_digits(a, decimals);
+    if !(1e-9..1e10).contains(&a) || int.len() > 10 {
+        let text = render(&parse("0.#####E+00").toks, a);
+        return format!("{sign}{}", text.replace(".E", "E"));
+    }
     let frac = frac.trim_end_matches('0');
     if frac.is_empty() {
         format!("{sign}{int}")
@@ -725,6 +775,32 @@ mod tests {
         assert_eq!(general(1.0 / 3.0), "0.3333333333");
         assert_eq!(general(123_456.789_012_34), "123456.789");
         assert_eq!(general(1.5e12), "1500000000000");
+        // At most ten significant digits, as the README promises.
+        assert_eq!(general(1234567890.0), "1234567890");
+        assert_eq!(general(123_456_789_012.0), "1.23457E+11");
+        assert_eq!(general(12_345_678_901.0), "1.23457E+10");
+        assert_eq!(general(12_345_678_901.5), "1.23457E+10");
+        assert_eq!(general(1_234_567_890.123), "1234567890");
+        assert_eq!(general(0.123_456_789_012_3), "0.123456789");
+        assert_eq!(general(9_999_999_999.6), "1E+10");
+        for n in [
+            123_456_789_012.0,
+            0.1 + 0.2,
+            1.0 / 3.0,
+            98_765.432_101_234,
+            1e14 + 1.0,
+        ] {
+            let digits = general(n)
+                .split('E')
+                .next()
+                .unwrap()
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>();
+            assert!(digits.trim_matches('0').len() <= 10, "{n}: {}", general(n));
+        }
+        assert_eq!(general(f64::NAN), "NaN");
+        assert_eq!(general(f64::INFINITY), "∞");
         assert_eq!(general(1.5e-12), "1.5E-12");
         assert_eq!(general(-6.554_676_935_722_396e-309), "-6.55468E-309");
         assert_eq!(general(1.7e308), "1.7E+308");
@@ -808,6 +884,25 @@ mod tests {
         assert_eq!(format(1.5, "[h]:mm"), Shown::Text("36:00".into()));
         assert_eq!(format(0.0625, "[mm]:ss"), Shown::Text("90:00".into()));
         assert_eq!(format(1.25, "[h]:mm:ss"), Shown::Text("30:00:00".into()));
+        assert_eq!(format(1.25, "[ss]"), Shown::Text("108000".into()));
+        // Minutes and seconds are a duration, not a time of day ("12.03am").
+        let twelve_minutes_three = (12.0 * 60.0 + 3.0) / 86_400.0;
+        assert_eq!(
+            format(twelve_minutes_three, "mm:ss"),
+            Shown::Text("12:03".into())
+        );
+        assert_eq!(
+            format(twelve_minutes_three, "m:ss"),
+            Shown::Text("12:03".into())
+        );
+        assert_eq!(
+            format(twelve_minutes_three + 0.5 / 86_400.0, "mm:ss.0"),
+            Shown::Text("12:03.5".into())
+        );
+        assert_eq!(
+            format(twelve_minutes_three, builtin(45).unwrap()),
+            Shown::Text("12:03".into())
+        );
         assert_eq!(
             format(42312.0, "[$-809]dd mmmm yyyy"),
             Shown::DateTime {

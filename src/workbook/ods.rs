@@ -21,6 +21,9 @@ pub struct OdsSheet {
     pub shown: HashMap<(usize, usize), String>,
     /// Merged regions.
     pub merges: Vec<Merge>,
+    /// Cells that hold a formula with no stored value (no `office:value-type`), as programs
+    /// may write them; calamine reads them as empty.
+    pub formulas: Vec<(usize, usize)>,
 }
 
 /// The extras of every sheet, by sheet name; empty when `content.xml` cannot be read (the
@@ -120,6 +123,12 @@ fn walk<R: std::io::BufRead>(
                                     right: col + across - 1,
                                 });
                             }
+                        }
+                        if attr(&e, "table:formula").is_some()
+                            && attr(&e, "office:value-type").is_none()
+                            && entry.formulas.len() < limits.max_rows
+                        {
+                            entry.formulas.push((row, col));
                         }
                         let shows = matches!(
                             attr(&e, "office:value-type").as_deref(),
@@ -251,5 +260,16 @@ mod tests {
             }]
         );
         assert_eq!(sheets["Other"].shown[&(0, 0)], "1 & 2");
+    }
+
+    #[test]
+    fn formulas_with_no_stored_value() {
+        let xml = r#"<office:document-content><office:body><office:spreadsheet>
+            <table:table table:name="Agenda">
+              <table:table-row><table:table-cell office:value-type="string"><text:p>Exempt</text:p></table:table-cell><table:table-cell table:formula="of:=[.A1]"/></table:table-row>
+              <table:table-row><table:table-cell table:formula="of:=1" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>
+            </table:table>
+        </office:spreadsheet></office:body></office:document-content>"#;
+        assert_eq!(read(xml)["Agenda"].formulas, [(0, 1)]);
     }
 }

@@ -7,7 +7,7 @@ use crate::base::date::Date;
 use crate::build::survey::MeetingRead;
 use crate::publish::site::gather::Site;
 use crate::render::html::calendar::{self, Event};
-use crate::render::html::pages::{Decision, ForwardPlanPage, relative};
+use crate::render::html::pages::{Decision, ForwardPlanPage, encode_path, relative};
 use crate::render::html::templates::HtmlTemplates;
 
 impl<'a> Site<'a> {
@@ -91,6 +91,46 @@ impl<'a> Site<'a> {
                 exempt: None,
             });
         }
+        // A key decision of no meeting whose paper is exempt (by its Cover) is listed, by
+        // "Exempt item" and its paragraph only: its title, committee and date are its own
+        // words, and stay out of the public pages.
+        let kept: Vec<(String, String)> = self
+            .stage
+            .inputs
+            .iter()
+            .filter(|i| !i.place.in_meeting)
+            .filter_map(|i| {
+                let entry = self
+                    .entries
+                    .iter()
+                    .find(|e| e.sources.first().is_some_and(|s| s.path == i.rel))?;
+                let paragraph =
+                    entry
+                        .exempt
+                        .as_ref()
+                        .map(|x| x.paragraph.clone())
+                        .or_else(|| {
+                            (!entry.path.starts_with("output/")).then(|| "unknown".to_owned())
+                        })?;
+                Some((i.rel.clone(), paragraph))
+            })
+            .collect();
+        for (input, paragraph) in kept {
+            let key = self
+                .summary(&input)
+                .is_some_and(|d| d.key_decision.as_deref() == Some("Yes"));
+            if key {
+                decisions.push(Decision {
+                    title: "Exempt item".to_owned(),
+                    html: None,
+                    maker: "Not published".to_owned(),
+                    date: "Not published".to_owned(),
+                    iso_date: String::new(),
+                    reference: None,
+                    exempt: Some(paragraph),
+                });
+            }
+        }
         decisions.sort_by(|a, b| {
             (&a.iso_date, &a.maker, &a.title).cmp(&(&b.iso_date, &b.maker, &b.title))
         });
@@ -113,40 +153,59 @@ impl<'a> Site<'a> {
             .base_url
             .as_deref()
             .map(|b| b.trim_end_matches('/').to_owned());
-        let mut events: Vec<Event> = self
+        // Every meeting with a page, and the meetings whose agenda is not yet published
+        // (known, and on the index as such), with no page to link to yet.
+        let drafts = self.meetings.iter().filter(|r| {
+            !r.is_published()
+                && r.untrusted.is_none()
+                && !r.diags.iter().any(|d| d.is_error())
+                && r.meeting
+                    .as_ref()
+                    .is_some_and(|m| m.date != crate::base::date::UNDATED)
+        });
+        let dated: Vec<(&crate::model::meeting::Meeting, &str, Option<String>, Date)> = self
             .plans
             .iter()
             .map(|p| {
-                let m = self.meeting(p);
-                let folder = self.meetings[p.read].file.folder();
-                Event {
-                    uid: format!(
-                        "{}@papers",
-                        if folder.is_empty() {
-                            "meeting".to_owned()
-                        } else {
-                            folder.replace('/', "-")
-                        }
-                    ),
-                    summary: match m.status.as_deref() {
-                        Some(status @ ("Cancelled" | "Postponed")) => {
-                            format!("{} ({})", m.committee, status.to_lowercase())
-                        }
-                        _ => m.committee.clone(),
-                    },
-                    // A moved meeting is at its new date; a postponed one is there too once
-                    // it has one, else it is cancelled on its old date.
-                    date: m.new_date.filter(|_| m.status.is_some()).unwrap_or(m.date),
-                    cancelled: m.status.as_deref() == Some("Cancelled")
-                        || (m.status.as_deref() == Some("Postponed") && m.new_date.is_none()),
-                    sequence: u32::from(m.status.is_some()),
-                    time: m.time.clone(),
-                    location: m.venue.clone(),
-                    url: base
-                        .as_ref()
-                        .map(|b| format!("{b}/{}", p.path.trim_start_matches("output/"))),
-                    stamp: published.get(&p.path).copied().unwrap_or(self.today),
-                }
+                (
+                    self.meeting(p),
+                    self.meetings[p.read].file.folder(),
+                    Some(p.path.clone()),
+                    published.get(&p.path).copied().unwrap_or(self.today),
+                )
+            })
+            .chain(drafts.filter_map(|r| {
+                let m = r.meeting.as_ref()?;
+                // A stamp that does not move from build to build: the meeting's own day.
+                Some((m, r.file.folder(), None, m.date))
+            }))
+            .collect();
+        let mut events: Vec<Event> = dated
+            .into_iter()
+            .map(|(m, folder, page, stamp)| Event {
+                uid: calendar::uid(
+                    m.council.as_deref(),
+                    folder,
+                    self.project.config.base_url.as_deref(),
+                ),
+                summary: match m.status.as_deref() {
+                    Some(status @ ("Cancelled" | "Postponed")) => {
+                        format!("{} ({})", m.committee, status.to_lowercase())
+                    }
+                    _ => m.committee.clone(),
+                },
+                // A moved meeting is at its new date; a postponed one is there too once it
+                // has one, else it is cancelled on its old date.
+                date: m.new_date.filter(|_| m.status.is_some()).unwrap_or(m.date),
+                cancelled: m.status.as_deref() == Some("Cancelled")
+                    || (m.status.as_deref() == Some("Postponed") && m.new_date.is_none()),
+                sequence: u32::from(m.status.is_some()),
+                time: m.time.clone(),
+                location: m.venue.clone(),
+                url: base.as_ref().zip(page.as_ref()).map(|(b, page)| {
+                    format!("{b}/{}", encode_path(page.trim_start_matches("output/")))
+                }),
+                stamp,
             })
             .collect();
         events.sort_by(|a, b| (a.date, &a.uid).cmp(&(b.date, &b.uid)));

@@ -7,7 +7,7 @@ use crate::base::date::Date;
 /// One meeting as a calendar event.
 #[derive(Debug, Clone)]
 pub struct Event {
-    /// Stable and unique: the meeting's folder.
+    /// Stable and unique across meetings and councils (see [`uid`]).
     pub uid: String,
     /// "Cabinet".
     pub summary: String,
@@ -26,6 +26,27 @@ pub struct Event {
     /// The revision of the event: 0 as first published, higher once it is cancelled or
     /// moved, so that calendars take the change.
     pub sequence: u32,
+}
+
+/// A meeting's UID: a hash of the council and the meeting's whole folder path under
+/// `inputs/` (so `a/2030-cab` and `a-2030-cab` differ), at the host of `base_url` (else
+/// `papers`), unique for every meeting of every council and the same from build to build.
+pub fn uid(council: Option<&str>, folder: &str, base_url: Option<&str>) -> String {
+    let mut hasher = crate::base::hash::Hasher::new();
+    hasher.update(council.unwrap_or_default().as_bytes());
+    hasher.update(folder.as_bytes());
+    let host = base_url
+        .and_then(|u| u.split_once("://"))
+        .map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or_default())
+        .map(|h| {
+            h.rsplit('@')
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+        })
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "papers".to_owned());
+    format!("meeting-{}@{host}", &hasher.hex()[..32])
 }
 
 /// Europe/London since 1996: GMT, and BST from the last Sunday of March to the last
@@ -143,6 +164,10 @@ pub fn clock(text: &str) -> Option<(u32, u32)> {
     if t == "noon" || t == "midday" || t == "12noon" || t == "12midday" {
         return Some((12, 0));
     }
+    // Midnight is a time, as Papers prints it ("12 midnight"): the event is timed.
+    if t == "midnight" || t == "12midnight" {
+        return Some((0, 0));
+    }
     let (digits, meridiem) = match (t.strip_suffix("am"), t.strip_suffix("pm")) {
         (Some(d), _) => (d, Some(false)),
         (_, Some(d)) => (d, Some(true)),
@@ -174,6 +199,9 @@ mod tests {
         assert_eq!(clock("10am"), Some((10, 0)));
         assert_eq!(clock("12 pm"), Some((12, 0)));
         assert_eq!(clock("12am"), Some((0, 0)));
+        assert_eq!(clock("12 midnight"), Some((0, 0)));
+        assert_eq!(clock("Midnight"), Some((0, 0)));
+        assert_eq!(clock("00:00"), Some((0, 0)));
         assert_eq!(clock("17:30"), Some((17, 30)));
         assert_eq!(clock("10.00 am"), Some((10, 0)));
         assert_eq!(clock("Noon"), Some((12, 0)));
@@ -185,6 +213,26 @@ mod tests {
         assert_eq!(clock("after the AGM"), None);
         assert_eq!(clock("13pm"), None);
         assert_eq!(clock("5"), None);
+    }
+
+    #[test]
+    fn uids_differ_for_every_meeting_and_council() {
+        let a = uid(Some("Norwich City Council"), "a/2030-cab", None);
+        assert_ne!(a, uid(Some("Norwich City Council"), "a-2030-cab", None));
+        assert_ne!(
+            a,
+            uid(Some("Broadland District Council"), "a/2030-cab", None)
+        );
+        assert_eq!(a, uid(Some("Norwich City Council"), "a/2030-cab", None));
+        assert!(a.ends_with("@papers"), "{a}");
+        assert!(
+            uid(
+                None,
+                "",
+                Some("https://Democracy.example.gov.uk:8443/papers/")
+            )
+            .ends_with("@democracy.example.gov.uk:8443")
+        );
     }
 
     #[test]

@@ -243,7 +243,8 @@ pub fn kind(template: &str) -> &'static str {
 }
 
 /// The address of `to` relative to the page `from` (both paths of the site, such as
-/// `output/m/index.html` and `output/m/p.pdf`).
+/// `output/m/index.html` and `output/m/p.pdf`), percent-encoded: a file `report#1.pdf` or a
+/// folder `Cabinet 4?` is linked as itself, never as a fragment or a query.
 pub fn relative(from: &str, to: &str) -> String {
     let from: Vec<&str> = from.split('/').collect();
     let to: Vec<&str> = to.split('/').collect();
@@ -254,7 +255,21 @@ pub fn relative(from: &str, to: &str) -> String {
         .take_while(|(a, b)| a == b)
         .count();
     let mut out = "../".repeat(dirs.len() - common);
-    out.push_str(&to[common..].join("/"));
+    out.push_str(&encode_path(&to[common..].join("/")));
+    out
+}
+
+/// A path of the site as the path of an address: every byte of each `/`-separated segment
+/// percent-encoded (RFC 3986) but letters, digits and `-._~`.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
     out
 }
 
@@ -286,6 +301,18 @@ mod tests {
         assert_eq!(relative("output/a/x.html", "output/b/y.pdf"), "../b/y.pdf");
         assert_eq!(root_of("output/index.html"), "");
         assert_eq!(root_of("output/a/b/x.html"), "../../");
+        assert_eq!(
+            relative("output/a b/index.html", "output/a b/report#1.pdf"),
+            "report%231.pdf"
+        );
+        assert_eq!(
+            relative("output/index.html", "output/Cabinet 4?/index.html"),
+            "Cabinet%204%3F/index.html"
+        );
+        assert_eq!(
+            relative("output/x/index.html", "output/Ŵ%&/p.pdf"),
+            "../%C5%B4%25%26/p.pdf"
+        );
         assert_eq!(kb(1), 1);
         assert_eq!(kb(2049), 3);
     }
