@@ -18,7 +18,7 @@ pub struct Located {
 }
 
 /// Whether `dir` is a project folder.
-fn is_project(dir: &Path) -> bool {
+pub(crate) fn is_project(dir: &Path) -> bool {
     dir.join("inputs").is_dir() || dir.join("papers.toml").is_file()
 }
 
