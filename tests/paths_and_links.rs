@@ -375,13 +375,15 @@ fn assert_untouched(outside: &Path) {
 
 #[test]
 fn a_failed_or_stale_output_in_a_folder_linked_outside_deletes_nothing_there() {
+    // Run without the overlap check of `papers`, which would read the outside folder's files.
+    const LIMIT: Duration = Duration::from_secs(120);
     // A document that fails.
     let dir = built_folder_project();
     let outside = outside_with_files();
     std::fs::remove_dir_all(dir.path().join("output/m")).unwrap();
     symlink(outside.path(), dir.path().join("output/m")).unwrap();
     std::fs::write(dir.path().join("inputs/m/report.xlsx"), b"not a workbook").unwrap();
-    let failed = papers(dir.path(), &["build", "--emit-typst"]);
+    let failed = papers_bounded(dir.path(), &["build", "--emit-typst"], LIMIT);
     assert_untouched(outside.path());
     assert_ne!(code(&failed), Some(0), "{}", stderr(&failed));
     // A document whose workbook is gone: its output is stale.
@@ -390,7 +392,7 @@ fn a_failed_or_stale_output_in_a_folder_linked_outside_deletes_nothing_there() {
     std::fs::remove_dir_all(dir.path().join("output/m")).unwrap();
     symlink(outside.path(), dir.path().join("output/m")).unwrap();
     std::fs::remove_file(dir.path().join("inputs/m/report.xlsx")).unwrap();
-    let stale = papers(dir.path(), &["build"]);
+    let stale = papers_bounded(dir.path(), &["build"], LIMIT);
     assert_untouched(outside.path());
     assert!(
         stderr(&stale).contains("outside output/"),
@@ -404,7 +406,7 @@ fn a_failed_or_stale_output_in_a_folder_linked_outside_deletes_nothing_there() {
     report("Other").write(&dir.path().join("inputs/m/x.xlsx"));
     std::fs::create_dir_all(dir.path().join("output")).unwrap();
     symlink(outside.path(), dir.path().join("output/m")).unwrap();
-    let first = papers(dir.path(), &["build", "--emit-typst"]);
+    let first = papers_bounded(dir.path(), &["build", "--emit-typst"], LIMIT);
     assert_untouched(outside.path());
     let err = stderr(&first);
     assert_eq!(code(&first), Some(1), "{err}");
@@ -788,4 +790,40 @@ fn a_workbook_name_of_250_characters_builds() {
     let out = papers(dir.path(), &["archive", "archive"]);
     assert_eq!(code(&out), Some(0), "{}", stderr(&out));
     assert!(dir.path().join(format!("archive/{stem}.pdf")).is_file());
+}
+
+#[test]
+fn a_meeting_workbook_refused_by_name_or_as_a_pipe_publishes_none_of_its_papers() {
+    for case in ["pipe", "trailing space", "trailing dot"] {
+        let dir = meeting_project();
+        let meeting = dir.path().join(FOLDER).join("meeting.xlsx");
+        match case {
+            "pipe" => {
+                std::fs::remove_file(&meeting).unwrap();
+                mkfifo(&meeting);
+            }
+            "trailing space" => {
+                std::fs::rename(&meeting, dir.path().join(FOLDER).join("meeting.xlsx ")).unwrap()
+            }
+            _ => std::fs::rename(&meeting, dir.path().join(FOLDER).join("Meeting.xlsx.")).unwrap(),
+        }
+        let check = papers_bounded(
+            dir.path(),
+            &["check", "--message-format", "json"],
+            Duration::from_secs(60),
+        );
+        let build = papers_bounded(dir.path(), &["build"], Duration::from_secs(120));
+        let err = stderr(&build);
+        assert_eq!(code(&build), Some(1), "{case}: {err}");
+        assert!(
+            err.contains("refused-path") && err.contains("exempt-unknown"),
+            "{case}: {err}"
+        );
+        assert!(
+            pdfs_under(&dir.path().join("output")).is_empty(),
+            "{case}: {:?}",
+            pdfs_under(&dir.path().join("output"))
+        );
+        assert_nothing_public(dir.path(), &[&check, &build]);
+    }
 }
