@@ -170,39 +170,6 @@ fn write_lock(dir: &Path, pid: u32) {
     .unwrap();
 }
 
-/// A Papers process that stays alive (watching a project of its own), to stand for a build
-/// that holds a lock. Killed when dropped.
-struct LivePapers {
-    child: std::process::Child,
-    _project: tempfile::TempDir,
-}
-
-impl LivePapers {
-    fn start() -> LivePapers {
-        let project = project();
-        let child = Command::new(env!("CARGO_BIN_EXE_papers"))
-            .args(["watch", "--quiet"])
-            .current_dir(project.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        // Let it start, so that it started before the lock it is named in.
-        std::thread::sleep(Duration::from_millis(300));
-        LivePapers {
-            child,
-            _project: project,
-        }
-    }
-}
-
-impl Drop for LivePapers {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 // 1. The trees are apart, whatever the links.
 
 #[test]
@@ -588,8 +555,8 @@ fn a_lock_held_by_a_live_papers_process_stops_a_build_and_wait_gives_up_after_it
     let dir = project();
     report("Plan").write(&dir.path().join("inputs/report.xlsx"));
     let live = LivePapers::start();
-    let pid = live.child.id();
-    write_lock(dir.path(), pid);
+    let pid = live.pid();
+    live.lock(dir.path());
     let out = papers(dir.path(), &["build"]);
     let err = stderr(&out);
     assert_eq!(code(&out), Some(2), "{err}");
