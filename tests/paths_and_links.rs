@@ -794,3 +794,49 @@ fn a_meeting_workbook_refused_by_name_or_as_a_pipe_publishes_none_of_its_papers(
         assert_nothing_public(dir.path(), &[&check, &build]);
     }
 }
+
+#[test]
+fn a_pipe_as_a_template_a_logo_or_a_font_is_a_configuration_error_not_a_hang() {
+    type Setup = Box<dyn Fn(&Path)>;
+    let cases: Vec<(&str, Setup)> = vec![
+        (
+            "templates/papers.typ",
+            Box::new(|d: &Path| {
+                std::fs::create_dir_all(d.join("templates")).unwrap();
+                mkfifo(&d.join("templates/papers.typ"));
+            }),
+        ),
+        (
+            "logo",
+            Box::new(|d: &Path| {
+                std::fs::write(
+                    d.join("papers.toml"),
+                    "[logo]\npath = \"logo.png\"\nalt = \"Council\"\n",
+                )
+                .unwrap();
+                mkfifo(&d.join("logo.png"));
+            }),
+        ),
+        (
+            "font",
+            Box::new(|d: &Path| {
+                std::fs::write(d.join("papers.toml"), "fonts = \"fonts\"\n").unwrap();
+                std::fs::create_dir_all(d.join("fonts")).unwrap();
+                mkfifo(&d.join("fonts/house.ttf"));
+            }),
+        ),
+    ];
+    for (name, setup) in cases {
+        let dir = project();
+        report("Plan").write(&dir.path().join("inputs/report.xlsx"));
+        setup(dir.path());
+        let out = papers_bounded(dir.path(), &["build"], Duration::from_secs(60));
+        let err = stderr(&out);
+        assert_eq!(code(&out), Some(2), "{name}: {err}");
+        // A pipe in the fonts folder is passed over like any other file that is not a font.
+        assert!(
+            err.contains("named pipe") || (name == "font" && err.contains("holds no")),
+            "{name}: {err}"
+        );
+    }
+}

@@ -439,6 +439,16 @@ impl Config {
             }
             if !self.root.as_os_str().is_empty() {
                 let path = self.root.join(&logo.path);
+                if let Some(kind) = std::fs::metadata(&path)
+                    .ok()
+                    .as_ref()
+                    .and_then(crate::base::paths::special_kind)
+                {
+                    bail!(
+                        "papers.toml: logo {} is {kind}, not an image file",
+                        logo.path.display()
+                    );
+                }
                 if !path.is_file() {
                     bail!("papers.toml: logo {} does not exist", logo.path.display());
                 }
@@ -727,7 +737,12 @@ pub const MAX_LOGO_BYTES: u64 = 2 << 20;
 /// Reads a file, refusing it unread when it is past `limit` bytes.
 fn read_limited(path: &Path, limit: u64) -> anyhow::Result<Vec<u8>> {
     use std::io::Read as _;
-    let len = std::fs::metadata(path)?.len();
+    let meta = std::fs::metadata(path)?;
+    // A pipe or device is never opened: reading one could wait, or go on, for ever.
+    if let Some(kind) = crate::base::paths::special_kind(&meta) {
+        bail!("it is {kind}, not a file");
+    }
+    let len = meta.len();
     if len > limit {
         bail!(
             "it is {} KiB, larger than the {} KiB allowed",

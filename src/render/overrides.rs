@@ -61,6 +61,14 @@ pub fn files(
                 .resolve_inside(&path)
                 .map_err(|why| anyhow::anyhow!("{shown}/{name}: {why}"))?;
         }
+        // A pipe or device is refused unopened: reading one could wait for ever.
+        if let Some(kind) = std::fs::metadata(&path)
+            .ok()
+            .as_ref()
+            .and_then(crate::base::paths::special_kind)
+        {
+            bail!("{shown}/{name} is {kind}, not a template file; remove it");
+        }
         if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_TEMPLATE_BYTES) {
             bail!(
                 "{shown}/{name} is larger than {} KiB; a template is text, not data",
