@@ -193,7 +193,8 @@ pub fn is_scratch(name: &str) -> bool {
         || lower.ends_with(".tmp")
 }
 
-/// Removes the temporary files of atomic writes (`.x.pdf.tmp`) under `dir`. Called only with
+/// Removes the temporary files of atomic writes (`.papers-tmp-<pid>-<n>.tmp`, and `.x.pdf.tmp`
+/// of earlier versions) under `dir`, without following links. Called only with
 /// the project's lock held, so no build is writing one: any found were left by a process that
 /// was killed mid-write (where Ctrl-C cannot be caught, or by `kill -9`).
 fn sweep_temporary(dir: &Path) {
