@@ -147,9 +147,16 @@ pub struct BuildArgs {
     /// Give up typesetting one document after this many seconds (a template that loops).
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     pub time_limit: u64,
-    /// If another build of this project is running, wait for it instead of stopping.
-    #[arg(long)]
-    pub wait: bool,
+    /// If another build of this project is running, wait for it instead of stopping: for 10
+    /// minutes at most, or `--wait=SECONDS`; then stop with exit status 2.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "600"
+    )]
+    pub wait: Option<u64>,
     /// Build only shard K of N (such as 2/8): a stable share of the meetings and standalone
     /// documents, for splitting a large run over several machines.
     #[arg(long, value_name = "K/N")]

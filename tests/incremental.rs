@@ -161,26 +161,20 @@ fn a_meeting_pack_is_rebuilt_only_when_a_paper_or_the_meeting_changes() {
 fn a_held_lock_stops_a_second_build_with_status_2_naming_the_holder() {
     let dir = project();
     three(dir.path());
-    std::fs::create_dir_all(dir.path().join("output")).unwrap();
-    // A live process on this host holds it: this test process.
+    // A live Papers process on this host holds it.
+    let live = LivePapers::start();
+    live.lock(dir.path());
     let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
         .map(|h| h.trim().to_owned())
         .unwrap_or_default();
-    std::fs::write(
-        dir.path().join("output/.papers.lock"),
-        format!("pid={}\nhost={host}\nstarted=0\n", std::process::id()),
-    )
-    .unwrap();
     let run = papers(dir.path(), &["build"]);
     assert_eq!(run.status.code(), Some(2));
     assert!(
-        stderr(&run).contains(&format!(
-            "pid {} on {host}, started 1 January 1970 at 00:00:00 UTC",
-            std::process::id()
-        )),
+        stderr(&run).contains(&format!("pid {} on {host}, started ", live.pid())),
         "{}",
         stderr(&run)
     );
+    drop(live);
     assert!(!dir.path().join("output/a.pdf").exists());
     std::fs::remove_file(dir.path().join("output/.papers.lock")).unwrap();
     build(dir.path(), &[]);

@@ -242,30 +242,28 @@ fn a_piped_no_op_rebuild_prints_one_line_and_verbose_lists_the_unchanged() {
 fn the_lock_message_gives_the_holders_start_as_a_time() {
     let dir = project();
     report("One").write(&dir.path().join("inputs/one.xlsx"));
-    std::fs::create_dir_all(dir.path().join("output")).unwrap();
     let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
         .map(|h| h.trim().to_owned())
         .unwrap_or_else(|_| "elsewhere".into());
-    // This test's own process: alive, so the lock is not taken over.
-    std::fs::write(
-        dir.path().join("output/.papers.lock"),
-        format!(
-            "pid={}\nhost={host}\nstarted=1764462662\n",
-            std::process::id()
-        ),
-    )
-    .unwrap();
+    // A live Papers process, started before its lock: not taken over.
+    let live = LivePapers::start();
+    let started = live.lock(dir.path());
     let run = papers(dir.path(), &["build"]);
     assert_eq!(run.status.code(), Some(2));
     let err = stderr(&run);
+    let s = started % 86_400;
     assert!(
-        err.contains(&format!(
-            "pid {} on {host}, started 30 November 2025 at 00:31:02 UTC",
-            std::process::id()
-        )),
+        err.contains(&format!("pid {} on {host}, started ", live.pid()))
+            && err.contains(&format!(
+                " at {:02}:{:02}:{:02} UTC",
+                s / 3600,
+                s / 60 % 60,
+                s % 60
+            )),
         "{err}"
     );
-    assert!(!err.contains("started=1764462662"), "{err}");
+    assert!(!err.contains(&format!("started={started}")), "{err}");
+    drop(live);
 }
 
 #[test]

@@ -549,11 +549,13 @@ pub fn print(
         MessageFormat::Human => {
             let mut last: Option<&str> = None;
             for d in diags {
+                // A bidirectional control in a name would make the line show as another.
+                let file = crate::base::paths::show_bidi(&d.file);
                 if last != Some(d.file.as_str()) {
                     if colour {
-                        writeln!(out, "\x1b[1m{}\x1b[0m", d.file)?;
+                        writeln!(out, "\x1b[1m{file}\x1b[0m")?;
                     } else {
-                        writeln!(out, "{}", d.file)?;
+                        writeln!(out, "{file}")?;
                     }
                     last = Some(&d.file);
                 }
@@ -566,7 +568,7 @@ pub fn print(
                 } else {
                     write!(out, "  {label}[{}]: ", d.code)?;
                 }
-                writeln!(out, "{d}")?;
+                writeln!(out, "{}", crate::base::paths::show_bidi(&d.to_string()))?;
             }
         }
     }

@@ -1,7 +1,9 @@
 //! One build of a project at a time: `output/.papers.lock` holds the pid, host and start
 //! time of the build that owns the output folder. A second build says who holds it and
-//! stops (exit status 2), or waits with `--wait`. A lock left by a process that no longer
-//! runs on this host is taken over.
+//! stops (exit status 2), or waits with `--wait` (ten minutes at most, or as long as
+//! `--wait=SECONDS` says, then stops the same way). A lock left by a process that no longer
+//! runs on this host, or whose pid is now another program's (pid 1 after a reboot), is taken
+//! over.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -41,8 +43,12 @@ fn host() -> String {
 /// How long a lock file may stay empty or unreadable while its holder writes it.
 const BEING_WRITTEN: Duration = Duration::from_secs(2);
 
+/// How long `--wait` waits for another build by default.
+pub const WAIT_LIMIT: Duration = Duration::from_secs(600);
+
 /// Whether the holder recorded in a lock file is certainly gone: same host, and no such
-/// process (Linux /proc). On other systems a lock is never presumed stale. A lock file that
+/// process, or a process that is not Papers, or one started after the lock was (its pid
+/// reused) (Linux /proc). On other systems a lock is never presumed stale. A lock file that
 /// is empty or unreadable, and not just being written, is stale: no build could be holding
 /// it (a crash between creating and writing it, or a full disk, leaves one behind).
 fn stale(text: Option<&str>, path: &Path) -> bool {
@@ -58,25 +64,112 @@ fn stale(text: Option<&str>, path: &Path) -> bool {
     let (Some(pid), Some(holder)) = (field("pid="), field("host=")) else {
         return settled;
     };
-    if pid.parse::<u32>().is_err() {
+    let Ok(pid) = pid.parse::<u32>() else {
         return settled;
+    };
+    if holder != host() || !Path::new("/proc/self").exists() {
+        return false;
     }
-    holder == host() && Path::new("/proc/self").exists() && !Path::new("/proc").join(pid).exists()
+    let started = field("started=").and_then(|s| s.parse::<u64>().ok());
+    !is_papers(pid, started)
+}
+
+/// Whether process `pid` of this host may be the Papers build that took a lock at `started`
+/// (seconds since 1970): it runs, its program is Papers (by `/proc/PID/exe`, or its command
+/// line where that cannot be read), and it did not start after the lock was taken. Where
+/// something cannot be told it is presumed to be, so a live build's lock is never taken.
+fn is_papers(pid: u32, started: Option<u64>) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let proc = Path::new("/proc").join(pid.to_string());
+    if !proc.exists() {
+        return false;
+    }
+    let own = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
+    let named_papers = |name: &str| {
+        let name = name.trim_end_matches(" (deleted)");
+        name.starts_with("papers") || own.as_deref() == Some(name)
+    };
+    let program = std::fs::read_link(proc.join("exe"))
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .or_else(|| {
+            // Another user's process: its command line can still be read.
+            let cmdline = std::fs::read(proc.join("cmdline")).ok()?;
+            let first = cmdline.split(|b| *b == 0).next()?;
+            let first = String::from_utf8_lossy(first).into_owned();
+            Path::new(&first)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .filter(|n| !n.is_empty())
+        })
+        .or_else(|| {
+            // A kernel thread has no command line: its name.
+            std::fs::read_to_string(proc.join("comm"))
+                .ok()
+                .map(|c| c.trim().to_owned())
+                .filter(|c| !c.is_empty())
+        });
+    if program.is_some_and(|p| !named_papers(&p)) {
+        return false;
+    }
+    // A process started well after the lock was taken has only been given the same pid.
+    match (started, process_start(pid)) {
+        (Some(lock), Some(process)) => process <= lock + 5,
+        _ => true,
+    }
+}
+
+/// When process `pid` started, in seconds since 1970 (Linux /proc).
+fn process_start(pid: u32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let after = stat.rsplit_once(')')?.1;
+    let ticks: u64 = after.split_whitespace().nth(19)?.parse().ok()?;
+    let boot: u64 = std::fs::read_to_string("/proc/stat")
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("btime "))?
+        .trim()
+        .parse()
+        .ok()?;
+    #[cfg(unix)]
+    // SAFETY: sysconf only reads a system constant.
+    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
+    #[cfg(not(unix))]
+    let hz: i64 = 100;
+    let hz = u64::try_from(hz).ok().filter(|h| *h > 0)?;
+    Some(boot + ticks / hz)
 }
 
 /// Takes the project's lock. Held by another build: an error naming the holder, or, with
-/// `wait`, waits until it is free.
-pub fn acquire(root: &Path, wait: bool) -> anyhow::Result<Lock> {
-    acquire_file(&root.join(LOCK), wait, "another build of this project")
+/// `wait`, waits until it is free, for that long at most.
+pub fn acquire(root: &Path, wait: Option<Duration>) -> anyhow::Result<Lock> {
+    acquire_file(
+        &root.join(LOCK),
+        wait,
+        "another build of this project",
+        "try again later, or pass --wait",
+    )
 }
 
 /// Takes the lock file `path` (creating its folder); `what` names a holder in messages
-/// ("another build of this project").
-pub fn acquire_file(path: &Path, wait: bool, what: &str) -> anyhow::Result<Lock> {
+/// ("another build of this project") and `advice` what to do ("try again later"). With
+/// `wait`, waits that long at most for the holder to finish, then gives up.
+pub fn acquire_file(
+    path: &Path,
+    wait: Option<Duration>,
+    what: &str,
+    advice: &str,
+) -> anyhow::Result<Lock> {
     let path = path.to_owned();
     let dir = path.parent().context("a lock file has a folder")?;
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut announced = false;
+    let began = std::time::Instant::now();
     loop {
         match std::fs::OpenOptions::new()
             .write(true)
@@ -103,20 +196,44 @@ pub fn acquire_file(path: &Path, wait: bool, what: &str) -> anyhow::Result<Lock>
                     continue;
                 }
                 let holder = describe(text.as_deref().unwrap_or_default());
-                if !wait {
+                let Some(limit) = wait else {
                     bail!(
-                        "{what} is running ({holder}; lock file {}); try again later, or pass --wait",
+                        "{what} is running ({holder}; lock file {}); {advice}",
+                        path.display()
+                    );
+                };
+                if began.elapsed() >= limit {
+                    bail!(
+                        "{what} is still running after waiting {} ({holder}; lock file {}); gave up. If no build is running, remove the lock file",
+                        seconds(limit),
                         path.display()
                     );
                 }
                 if !announced {
-                    eprintln!("waiting for {what} to finish ({holder})");
+                    eprintln!(
+                        "waiting for {what} to finish ({holder}); giving up after {}",
+                        seconds(limit)
+                    );
                     announced = true;
                 }
                 std::thread::sleep(Duration::from_millis(200));
             }
             Err(e) => return Err(e).with_context(|| format!("creating {}", path.display())),
         }
+    }
+}
+
+/// A wait, for people: "10 minutes", "90 seconds".
+fn seconds(d: Duration) -> String {
+    let s = d.as_secs();
+    if d.subsec_millis() != 0 {
+        return format!("{:.1} seconds", d.as_secs_f64());
+    }
+    if s >= 60 && s.is_multiple_of(60) {
+        let m = s / 60;
+        format!("{m} minute{}", if m == 1 { "" } else { "s" })
+    } else {
+        format!("{s} second{}", if s == 1 { "" } else { "s" })
     }
 }
 
@@ -165,8 +282,8 @@ mod tests {
     #[test]
     fn a_held_lock_names_its_holder_and_a_dead_one_is_taken_over() {
         let dir = tempfile::tempdir().unwrap();
-        let lock = acquire(dir.path(), false).unwrap();
-        let err = acquire(dir.path(), false).unwrap_err().to_string();
+        let lock = acquire(dir.path(), None).unwrap();
+        let err = acquire(dir.path(), None).unwrap_err().to_string();
         assert!(
             err.contains(&format!(
                 "pid {} on {}, started ",
@@ -184,7 +301,7 @@ mod tests {
             format!("pid=4294967\nhost={}\nstarted=0\n", host()),
         )
         .unwrap();
-        drop(acquire(dir.path(), false).unwrap());
+        drop(acquire(dir.path(), None).unwrap());
         // An empty or garbled lock left by a crash is stale once it has settled.
         for text in ["", "pid=\nhost=", "\u{0}\u{0}garbage"] {
             std::fs::write(dir.path().join(LOCK), text).unwrap();
@@ -195,8 +312,51 @@ mod tests {
                 .unwrap()
                 .set_modified(old)
                 .unwrap();
-            drop(acquire(dir.path(), false).unwrap_or_else(|e| panic!("{text:?}: {e}")));
+            drop(acquire(dir.path(), None).unwrap_or_else(|e| panic!("{text:?}: {e}")));
         }
+    }
+
+    #[test]
+    fn a_lock_naming_a_live_process_that_is_not_papers_is_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("output")).unwrap();
+        // pid 1 is never a Papers build.
+        std::fs::write(
+            dir.path().join(LOCK),
+            format!("pid=1\nhost={}\nstarted=0\n", host()),
+        )
+        .unwrap();
+        drop(acquire(dir.path(), None).unwrap());
+        // On another host nothing can be told: held.
+        std::fs::write(dir.path().join(LOCK), "pid=1\nhost=elsewhere\nstarted=0\n").unwrap();
+        assert!(acquire(dir.path(), None).is_err());
+        // Waiting gives up after its time, saying so.
+        let began = std::time::Instant::now();
+        let err = acquire(dir.path(), Some(Duration::from_millis(300)))
+            .unwrap_err()
+            .to_string();
+        assert!(began.elapsed() >= Duration::from_millis(300));
+        assert!(
+            err.contains("after waiting 0.3 seconds") && err.contains("gave up"),
+            "{err}"
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_process_is_told_by_its_program_and_start() {
+        assert!(is_papers(std::process::id(), None));
+        assert!(!is_papers(1, None));
+        assert!(!is_papers(4_294_967, None));
+        // This process, named in a lock taken long before it started: its pid was reused.
+        let me = process_start(std::process::id()).unwrap();
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        assert!(me <= now + 1 && me + 3600 > now, "{me} {now}");
+        assert_eq!(seconds(WAIT_LIMIT), "10 minutes");
+        assert_eq!(seconds(Duration::from_secs(2)), "2 seconds");
     }
 
     #[test]

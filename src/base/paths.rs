@@ -134,20 +134,34 @@ pub fn is_meeting_workbook(path: &Path) -> bool {
         && is_workbook(path)
 }
 
+/// Temporary files of this process, numbered so that two writes into one folder never share
+/// one.
+static TEMPORARY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// A short temporary name in the folder a file is written to: `.papers-tmp-<pid>-<n>.tmp`.
+/// Short whatever the final name, so that a file whose name is near the file system's limit
+/// (255 bytes) can still be written; hidden and ending in `.tmp`, so that `papers watch`
+/// knows one left by a killed run and removes it.
+pub fn temporary_name() -> String {
+    let n = TEMPORARY.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!(".papers-tmp-{}-{n}.tmp", std::process::id())
+}
+
 /// Writes through a temporary file in the same folder and a rename, so a reader never sees
 /// a half-written file; a write that fails (a full disk) leaves no temporary file behind.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     use std::io::Write as _;
     let dir = path.parent().context("an output path has a folder")?;
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("out"),
-        std::process::id()
-    ));
+    let tmp = dir.join(temporary_name());
     // A full disk fails the write itself (the file system sets the space aside as it is
-    // written), so the temporary file can be removed and the document failed.
-    let written = std::fs::File::create(&tmp).and_then(|mut f| f.write_all(bytes));
+    // written), so the temporary file can be removed and the document failed. Created anew:
+    // never written through a link left where the temporary file goes.
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .and_then(|mut f| f.write_all(bytes));
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
         return Err(e).with_context(|| format!("writing {}", path.display()));
@@ -168,11 +182,161 @@ pub fn remove_file(path: &Path) -> anyhow::Result<()> {
     }
 }
 
+/// Where a path resolves, whether or not it exists yet: the nearest existing ancestor as the
+/// file system resolves it (every link followed), then the rest as written (`..` taken off
+/// a name before it). A file about to be written goes where this says, so a check on it
+/// cannot be steered by a link.
+pub fn real_path(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_owned()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut rest: Vec<std::ffi::OsString> = Vec::new();
+    let mut at = absolute.as_path();
+    loop {
+        if let Ok(real) = at.canonicalize() {
+            let mut out = real;
+            for part in rest.iter().rev() {
+                if part == ".." {
+                    out.pop();
+                } else if part != "." {
+                    out.push(part);
+                }
+            }
+            return out;
+        }
+        match (at.parent(), at.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                at = parent;
+            }
+            // `..` or `.` as the last part: resolve the folder it leads to.
+            (Some(parent), None) => {
+                rest.push(at.components().next_back().map_or_else(
+                    || std::ffi::OsString::from("."),
+                    |c| c.as_os_str().to_owned(),
+                ));
+                at = parent;
+            }
+            _ => return absolute,
+        }
+    }
+}
+
+/// Checks that two trees are apart: neither resolves (links followed) inside the other, so
+/// that nothing written to one can land in the other. `a` and `b` name them in messages.
+pub fn apart(a: (&str, &Path), b: (&str, &Path)) -> Result<(), Refusal> {
+    let (ra, rb) = (real_path(a.1), real_path(b.1));
+    if ra.starts_with(&rb) {
+        return Err(format!(
+            "{} resolves to {}, inside {} ({}); keep them apart",
+            a.0,
+            ra.display(),
+            b.0,
+            rb.display()
+        ));
+    }
+    if rb.starts_with(&ra) {
+        return Err(format!(
+            "{} ({}) holds {} ({}); keep them apart",
+            a.0,
+            ra.display(),
+            b.0,
+            rb.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses a tree that must be kept apart from the project's `output/` (the exempt tree, an
+/// archive, a merged manifest of exempt papers) when it resolves inside `output/`, or
+/// `output/` inside it, whatever links lie on the way: `output/` is published. `tree` is as
+/// the current folder reaches it; `what` names it and `advice` says what to do instead.
+pub fn refuse_in_output(root: &Path, tree: &Path, what: &str, advice: &str) -> anyhow::Result<()> {
+    let output = root.join("output");
+    apart((what, tree), ("output/", &output)).map_err(|why| {
+        anyhow::anyhow!(
+            "{}: {why}: output/ is published, so nothing of {what} may be in it; nothing was written. {advice}",
+            tree.display()
+        )
+    })
+}
+
+/// What kind of file system object a path is (links followed), when it is not a plain file
+/// or folder: "a named pipe (FIFO)", "a socket", "a device". Such a thing is never opened:
+/// reading a pipe waits for a writer for ever.
+pub fn special_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let kind = meta.file_type();
+    if kind.is_file() || kind.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if kind.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
+}
+
 /// Why a name or a path was refused.
 pub type Refusal = String;
 
+/// Characters that change the direction text is shown in: a name holding one can show as
+/// another (`report\u{202E}xslx.exe` shows as `reportexe.xlsx`).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Names Windows keeps for devices, whatever the extension or case: a file so named cannot
+/// be made on Windows or an SMB share.
+const RESERVED: &[&str] = &[
+    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+];
+
+/// The device name Windows reserves that `name` is (its part before the first dot, as
+/// Windows reads it), if any.
+fn reserved(name: &str) -> Option<&'static str> {
+    let stem = name.split('.').next().unwrap_or(name).trim_end_matches(' ');
+    RESERVED
+        .iter()
+        .copied()
+        .find(|r| r.eq_ignore_ascii_case(stem))
+}
+
+/// A name every platform can hold, for a refused one: bidirectional controls taken out,
+/// trailing spaces and dots trimmed, a reserved device name given a suffix (`con.xlsx` to
+/// `con-1.xlsx`).
+pub fn usable_name(name: &str) -> String {
+    let mut out: String = name.chars().filter(|c| !is_bidi_control(*c)).collect();
+    out = out.trim_end_matches([' ', '.']).to_owned();
+    if reserved(&out).is_some() {
+        out = match out.split_once('.') {
+            Some((stem, rest)) => format!("{}-1.{rest}", stem.trim_end()),
+            None => format!("{}-1", out.trim_end()),
+        };
+    }
+    if out.is_empty() {
+        "report".to_owned()
+    } else {
+        out
+    }
+}
+
 /// Checks that a file name is a plain name on every platform: no folder separator of any
-/// system (`/`, `\`), no drive letter or stream (`:`), not `.` or `..`, no control characters.
+/// system (`/`, `\`), no drive letter or stream (`:`), not `.` or `..`, no control characters
+/// and no bidirectional controls (which make a name show as another), not a device name
+/// Windows reserves (`CON`, `NUL`, `COM1` ... with any extension), and not ending in a space
+/// or a dot (which Windows drops). A refusal says what name to use instead.
 pub fn plain_name(name: &str) -> Result<(), Refusal> {
     if name.is_empty() || name == "." || name == ".." {
         return Err(format!("\"{name}\" is not a file name"));
@@ -191,7 +355,46 @@ pub fn plain_name(name: &str) -> Result<(), Refusal> {
             name.escape_debug()
         ));
     }
+    if let Some(c) = name.chars().find(|c| is_bidi_control(*c)) {
+        return Err(format!(
+            "\"{}\" holds a bidirectional control character (U+{:04X}), which makes a name show as another; rename it \"{}\"",
+            show_bidi(name),
+            c as u32,
+            usable_name(name)
+        ));
+    }
+    if let Some(device) = reserved(name) {
+        return Err(format!(
+            "\"{name}\" is {device}, a name Windows reserves for a device, so it cannot be kept on Windows or a shared drive; rename it \"{}\"",
+            usable_name(name)
+        ));
+    }
+    if name.ends_with([' ', '.']) {
+        return Err(format!(
+            "\"{name}\" ends in {}, which Windows drops, so it would become another name there; rename it \"{}\"",
+            if name.ends_with(' ') {
+                "a space"
+            } else {
+                "a dot"
+            },
+            usable_name(name)
+        ));
+    }
     Ok(())
+}
+
+/// A name with its bidirectional controls shown as `\u{202e}`, so that a message shows the
+/// name as it is stored.
+pub fn show_bidi(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if is_bidi_control(c) {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Checks that a path written in papers.toml or a workbook is relative and stays where it is
@@ -335,7 +538,9 @@ fn walk_into(
             meta.is_dir()
         };
         if let Err(why) = plain_name(&name) {
-            if target_is_dir || keep(&path) {
+            // Refused by name when it is (or, as Windows would read it, would be) a file
+            // the walk wants: `con.xlsx`, `report.xlsx.` and `report.xlsx ` alike.
+            if target_is_dir || keep(&path) || keep(&path.with_file_name(usable_name(&name))) {
                 out.refused.push((path, why));
             }
             continue;
@@ -366,6 +571,20 @@ fn walk_into(
             out.refused.push((path, why));
             continue;
         }
+        // A named pipe, socket or device is refused by name, never opened: reading a pipe
+        // waits for a writer for ever.
+        let kind = if is_link {
+            std::fs::metadata(&path).ok()
+        } else {
+            Some(meta)
+        };
+        if let Some(special) = kind.as_ref().and_then(special_kind) {
+            out.refused.push((
+                path,
+                format!("it is {special}, not a workbook file; Papers reads only files (remove it, or put the workbook there)"),
+            ));
+            continue;
+        }
         out.files.push(path);
     }
     Ok(())
@@ -388,13 +607,48 @@ pub fn owned(root: &Path, rel: &str, trees: &[&str]) -> anyhow::Result<PathBuf> 
             trees.join(" or ")
         );
     }
-    Ok(root.join(rel))
+    let path = root.join(rel);
+    // As the file system resolves it: a folder on the way that is a link out of its tree
+    // (`output/m` linked to a folder elsewhere) is refused, so that nothing there is written
+    // or deleted. The file itself is not followed: a link there is replaced or removed as a
+    // link, what it names never touched.
+    let tree = trees
+        .iter()
+        .map(|t| t.trim_end_matches('/'))
+        .find(|t| rel.starts_with(&format!("{t}/")))
+        .unwrap_or_default();
+    let (tree_real, root_real) = (real_path(&root.join(tree)), real_path(root));
+    let folder = real_path(path.parent().unwrap_or(root));
+    if !tree_real.starts_with(&root_real) {
+        bail!(
+            "refusing to touch {rel}: {tree}/ resolves to {}, outside the project; Papers writes and deletes only inside it (remove the link)",
+            tree_real.display()
+        );
+    }
+    if !folder.starts_with(&tree_real) {
+        bail!(
+            "refusing to touch {rel}: its folder resolves to {}, outside {tree}/; Papers writes and deletes only inside it (remove the link, or make it a real folder)",
+            folder.display()
+        );
+    }
+    Ok(path)
 }
 
 /// Checks, before a write into `path`, that its folder (created if needed) resolves inside
 /// the tree `tree` of the project: a folder that is a link to elsewhere is refused.
 pub fn confined_folder(root: &Root, tree: &Path, path: &Path) -> anyhow::Result<()> {
     let dir = path.parent().context("an output path has a folder")?;
+    // Checked before the folder is made too, so that no folder is made through a link.
+    let ahead = real_path(dir);
+    let tree_ahead = real_path(tree);
+    if !ahead.starts_with(&tree_ahead) || !tree_ahead.starts_with(&root.canonical) {
+        bail!(
+            "{} resolves to {}, outside {}; Papers writes only inside it (remove the link)",
+            dir.display(),
+            ahead.display(),
+            tree.display()
+        );
+    }
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let real = dir
         .canonicalize()
@@ -440,6 +694,131 @@ mod tests {
         ] {
             assert!(plain_name(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn names_other_platforms_cannot_hold_are_refused_with_one_to_use() {
+        for ok in [
+            "console.xlsx",
+            "com10.xlsx",
+            "lpt.xlsx",
+            "a.b.xlsx",
+            "nul-report.xlsx",
+        ] {
+            assert!(plain_name(ok).is_ok(), "{ok}");
+        }
+        for (bad, instead) in [
+            ("con.xlsx", "con-1.xlsx"),
+            ("CON", "CON-1"),
+            ("Aux.tar.gz", "Aux-1.tar.gz"),
+            ("nul .xlsx", "nul-1.xlsx"),
+            ("COM9.ods", "COM9-1.ods"),
+            ("lpt1.xlsx", "lpt1-1.xlsx"),
+            ("plan.xlsx ", "plan.xlsx"),
+            ("plan.xlsx.", "plan.xlsx"),
+            ("plan. . ", "plan"),
+            ("a\u{202E}xslx.xlsx", "axslx.xlsx"),
+            ("a\u{2066}b.xlsx", "ab.xlsx"),
+            ("a\u{200E}.xlsx", "a.xlsx"),
+            ("a\u{061C}.xlsx", "a.xlsx"),
+        ] {
+            let why = plain_name(bad).expect_err(bad);
+            assert!(
+                why.contains(&format!("rename it \"{instead}\"")),
+                "{bad:?}: {why}"
+            );
+            assert!(!why.contains('\u{202E}'), "{why}");
+            assert_eq!(usable_name(bad), instead);
+            assert!(plain_name(&usable_name(bad)).is_ok(), "{bad:?}");
+        }
+        assert_eq!(show_bidi("a\u{202E}b"), "a\\u{202e}b");
+    }
+
+    #[test]
+    fn temporary_names_are_short_hidden_and_never_shared() {
+        let (a, b) = (temporary_name(), temporary_name());
+        assert_ne!(a, b);
+        assert!(
+            a.starts_with('.') && a.ends_with(".tmp") && a.len() < 40,
+            "{a}"
+        );
+        // A name at the file system's limit is written.
+        let dir = tempfile::tempdir().unwrap();
+        let long = dir.path().join(format!("{}.pdf", "x".repeat(251)));
+        write_atomic(&long, b"pdf").unwrap();
+        assert_eq!(std::fs::read(&long).unwrap(), b"pdf");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn real_paths_follow_links_to_the_nearest_existing_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("output/site")).unwrap();
+        std::os::unix::fs::symlink(root.join("output/site"), root.join("exempt")).unwrap();
+        assert_eq!(
+            real_path(&root.join("exempt/m/a.pdf")),
+            root.join("output/site/m/a.pdf")
+        );
+        assert_eq!(real_path(&root.join("new/../x")), root.join("x"));
+        assert!(
+            apart(
+                ("exempt", &root.join("exempt")),
+                ("output", &root.join("output"))
+            )
+            .is_err()
+        );
+        assert!(apart(("all", &root), ("output", &root.join("output"))).is_err());
+        assert!(
+            apart(
+                ("archive", &root.join("archive")),
+                ("output", &root.join("output"))
+            )
+            .is_ok()
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn owned_paths_through_a_folder_linked_out_are_refused() {
+        let outside = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("output")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("output/m")).unwrap();
+        let err = owned(dir.path(), "output/m/a.pdf", &["output"]).unwrap_err();
+        assert!(err.to_string().contains("outside output/"), "{err}");
+        assert!(owned(dir.path(), "output/n/a.pdf", &["output"]).is_ok());
+        // A link in place of the file is the file's own: it is replaced, never followed.
+        std::os::unix::fs::symlink(outside.path().join("x"), dir.path().join("output/x.pdf"))
+            .unwrap();
+        assert!(owned(dir.path(), "output/x.pdf", &["output"]).is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn pipes_are_refused_by_the_walk_unopened() {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = dir.path().join("inputs");
+        std::fs::create_dir_all(&inputs).unwrap();
+        let fifo = std::ffi::CString::new(inputs.join("p.xlsx").to_str().unwrap()).unwrap();
+        // SAFETY: mkfifo reads a NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        std::fs::write(inputs.join("con.xlsx"), b"x").unwrap();
+        std::fs::write(inputs.join("ok.xlsx"), b"x").unwrap();
+        let root = Root::new(dir.path()).unwrap();
+        let walk = walk(&root, &inputs, &is_workbook).unwrap();
+        assert_eq!(walk.files, [inputs.join("ok.xlsx")]);
+        let refused: Vec<&str> = walk.refused.iter().map(|(_, why)| why.as_str()).collect();
+        assert_eq!(refused.len(), 2, "{refused:?}");
+        assert!(
+            refused.iter().any(|w| w.contains("named pipe")),
+            "{refused:?}"
+        );
+        assert!(
+            refused.iter().any(|w| w.contains("Windows reserves")),
+            "{refused:?}"
+        );
     }
 
     #[test]

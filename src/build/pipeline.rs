@@ -159,6 +159,19 @@ impl Project {
             );
         }
         let config = Config::load(root)?;
+        // The exempt tree apart from output/ as the file system resolves them, links and all.
+        crate::base::paths::refuse_in_output(
+            root,
+            &root.join(config.exempt_dir()),
+            "the exempt tree",
+            "Make the exempt tree a real folder outside output/ (remove the link), or set exempt_dir in papers.toml to one.",
+        )?;
+        crate::base::paths::refuse_in_output(
+            root,
+            &root.join(config.drafts_dir()),
+            "the drafts tree",
+            "Make the drafts tree a real folder outside output/ (remove the link), or set drafts_dir in papers.toml to one.",
+        )?;
         // The trees Papers writes must be in the project: a link from output/ (or the exempt
         // tree) to elsewhere is refused before anything, the lock included, is written.
         let project_root = crate::base::paths::Root::new(root)?;

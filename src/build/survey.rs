@@ -134,6 +134,10 @@ impl Survey {
                     .map_or(&[][..], Vec::as_slice),
             )
         });
+        // A meeting workbook refused unread (a pipe, a link out, a name other platforms cannot
+        // hold) still makes its folder a meeting whose agenda cannot be read.
+        let (meetings, meeting_folders) =
+            refused_meetings(&project.root, &walk.refused, meetings, meeting_folders);
         let mut meetings = meetings;
         let today = options
             .today
@@ -187,6 +191,44 @@ impl Survey {
             refused,
         })
     }
+}
+
+/// Adds the meeting workbooks the walk refused (by name, or as pipes or links out) as
+/// meetings whose agenda cannot be trusted, so that no paper of their folder is built: a
+/// folder whose `meeting.xlsx` is refused is not a folder without a meeting.
+fn refused_meetings(
+    root: &Path,
+    refused: &[(std::path::PathBuf, paths::Refusal)],
+    mut meetings: Vec<MeetingRead>,
+    mut folders: HashMap<String, Vec<usize>>,
+) -> (Vec<MeetingRead>, HashMap<String, Vec<usize>>) {
+    for (path, why) in refused {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let meeting_like = is_meeting_workbook(path)
+            || name
+                .is_some_and(|n| is_meeting_workbook(&path.with_file_name(paths::usable_name(&n))));
+        if !meeting_like || path.is_dir() {
+            continue;
+        }
+        let file = MeetingFile::at(root, path.clone());
+        let rel = file.rel.clone();
+        folders
+            .entry(folder_of(&rel).to_owned())
+            .or_default()
+            .push(meetings.len());
+        meetings.push(MeetingRead {
+            file,
+            source: Source {
+                path: rel.clone(),
+                sha256: String::new(),
+            },
+            meeting: None,
+            diags: Vec::new(),
+            untrusted: Some(format!("{rel} is refused ({why})")),
+            published: None,
+        });
+    }
+    (meetings, folders)
 }
 
 /// Reads one meeting workbook: its bytes once, their hash, the meeting, and whether its

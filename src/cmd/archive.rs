@@ -14,12 +14,26 @@ pub fn run(args: &ArchiveArgs) -> anyhow::Result<Exit> {
     }
     let config = crate::model::config::Config::load(&args.project)?;
     let exempt_dir = config.exempt_dir();
+    archive::refuse_in_output(&args.project, &args.dir)?;
+    // While a build runs, its PDFs are being replaced: archive once it has finished, so that
+    // what is archived is what it recorded.
+    let _lock = if args.project.join("output").is_dir() {
+        Some(crate::base::lock::acquire_file(
+            &args.project.join(crate::base::lock::LOCK),
+            None,
+            "a build of this project",
+            "archive once it has finished, so that the PDFs archived are the ones it records",
+        )?)
+    } else {
+        None
+    };
     let manifest = Manifest::read_all(
         &args.project,
         &exempt_dir,
         &config.drafts_dir(),
         "manifest.json",
     );
+
     if manifest.outputs.is_empty() {
         anyhow::bail!(
             "{} has no build to archive (no output/manifest.json); run papers build first",
@@ -73,13 +87,20 @@ fn verify(args: &ArchiveArgs) -> anyhow::Result<Exit> {
             args.dir.join(path).display()
         );
     }
-    let bad = found.altered.len() + found.missing.len();
+    for (path, why) in &found.refused {
+        eprintln!(
+            "error: refused: the archive's manifest names {}, which is not the archive's to read: {why}; it was not read or hashed (the manifest has been edited: restore it from a copy)",
+            path.escape_debug()
+        );
+    }
+    let bad = found.altered.len() + found.missing.len() + found.refused.len();
     if !args.quiet || bad > 0 {
         eprintln!(
-            "Verified {} archived files: {} altered, {} missing -> {}",
+            "Verified {} archived files: {} altered, {} missing, {} refused -> {}",
             found.checked,
             found.altered.len(),
             found.missing.len(),
+            found.refused.len(),
             args.dir.display()
         );
     }

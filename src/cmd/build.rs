@@ -18,7 +18,12 @@ use crate::publish;
 pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
     let start = Instant::now();
     let (project, only) = crate::cmd::open(&args.common)?;
-    let _lock = crate::base::lock::acquire(&project.root, args.wait)?;
+    // The archive is checked before anything is written: never inside output/.
+    if let Some(dir) = &args.archive {
+        publish::archive::refuse_in_output(&project.root, dir)?;
+    }
+    let _lock =
+        crate::base::lock::acquire(&project.root, args.wait.map(std::time::Duration::from_secs))?;
     let options = Options {
         jobs: args.jobs.unwrap_or_else(pipeline::default_jobs).max(1),
         emit_typst: args.emit_typst,

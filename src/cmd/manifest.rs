@@ -24,13 +24,8 @@ pub fn run(args: &ManifestArgs) -> anyhow::Result<Exit> {
                 }
                 parts.push(m);
             }
-            if parts.iter().any(Manifest::has_exempt)
-                && output.components().any(|c| c.as_os_str() == "output")
-            {
-                anyhow::bail!(
-                    "{} is in an output/ folder, which is published; write a merged manifest of exempt papers to the exempt tree",
-                    output.display()
-                );
+            if parts.iter().any(Manifest::has_exempt) {
+                refuse_published(output)?;
             }
             let mut merged = Manifest::merge(parts)?;
             merged.write(output)?;
@@ -43,4 +38,24 @@ pub fn run(args: &ManifestArgs) -> anyhow::Result<Exit> {
             Ok(Exit::Clean)
         }
     }
+}
+
+/// Refuses to write a merged manifest of exempt papers into an `output/` folder, which is
+/// published: by the path as given, and as it resolves (every link followed), so that a
+/// link cannot steer it there. Checked before anything is written.
+fn refuse_published(output: &std::path::Path) -> anyhow::Result<()> {
+    let real = crate::base::paths::real_path(output);
+    let in_output = |p: &std::path::Path| p.components().any(|c| c.as_os_str() == "output");
+    if in_output(output) || in_output(&real) {
+        anyhow::bail!(
+            "{} {}is in an output/ folder, which is published; nothing was written. Write a merged manifest of exempt papers to the exempt tree, such as exempt/manifest.json",
+            output.display(),
+            if in_output(output) {
+                String::new()
+            } else {
+                format!("resolves to {}, which ", real.display())
+            }
+        );
+    }
+    Ok(())
 }

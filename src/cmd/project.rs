@@ -20,7 +20,7 @@ pub struct Located {
 /// Whether `dir` is a project folder. A papers.toml inside an `inputs/` folder (a meeting
 /// folder's, copied in by mistake) does not make one: it is ignored, with a warning, and the
 /// project is the folder that holds that `inputs/`.
-fn is_project(dir: &Path) -> bool {
+pub(crate) fn is_project(dir: &Path) -> bool {
     dir.join("inputs").is_dir()
         || (dir.join("papers.toml").is_file()
             && !dir

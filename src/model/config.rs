@@ -440,7 +440,8 @@ impl Config {
     /// loads its font folder into the process's font store.
     pub fn load(root: &Path) -> anyhow::Result<Config> {
         let path = root.join("papers.toml");
-        let mut config = if path.exists() {
+        let mut config = if path.symlink_metadata().is_ok() {
+            check_readable(root, &path)?;
             let text = std::fs::read_to_string(&path)
                 .with_context(|| format!("reading {}", path.display()))?;
             Config::parse(&text)?
@@ -507,6 +508,16 @@ impl Config {
             }
             if !self.root.as_os_str().is_empty() {
                 let path = self.root.join(&logo.path);
+                if let Some(kind) = std::fs::metadata(&path)
+                    .ok()
+                    .as_ref()
+                    .and_then(crate::base::paths::special_kind)
+                {
+                    bail!(
+                        "papers.toml: logo {} is {kind}, not an image file",
+                        logo.path.display()
+                    );
+                }
                 if !path.is_file() {
                     bail!("papers.toml: logo {} does not exist", logo.path.display());
                 }
@@ -755,13 +766,56 @@ const MAX_TEXT: usize = 1_000;
 const MAX_LIST: usize = 100;
 /// The largest font file, in bytes (a CJK font with every weight is about 30 MB).
 const MAX_FONT_BYTES: u64 = 64 << 20;
+/// Checks, before it is opened, that `papers.toml` is a file of the project: a link that
+/// resolves outside it (or nowhere) is refused, and so is a named pipe, socket or device,
+/// which would make Papers wait for ever.
+fn check_readable(root: &Path, path: &Path) -> anyhow::Result<()> {
+    let is_link = path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink());
+    if is_link {
+        let root = if root.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            root
+        };
+        crate::base::paths::Root::new(root)?
+            .resolve_inside(path)
+            .map_err(|why| {
+                anyhow::anyhow!(
+                    "{}: {why}; papers.toml must be a file of the project (copy it in, or link to a file inside the project)",
+                    path.display()
+                )
+            })?;
+    }
+    let meta = std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?;
+    if let Some(kind) = crate::base::paths::special_kind(&meta) {
+        bail!(
+            "{} is {kind}, not a file; papers.toml must be a plain text file (remove it and write one)",
+            path.display()
+        );
+    }
+    if meta.is_dir() {
+        bail!(
+            "{} is a folder; papers.toml must be a plain text file",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
 /// The largest logo file, in bytes.
 pub const MAX_LOGO_BYTES: u64 = 2 << 20;
 
 /// Reads a file, refusing it unread when it is past `limit` bytes.
 fn read_limited(path: &Path, limit: u64) -> anyhow::Result<Vec<u8>> {
     use std::io::Read as _;
-    let len = std::fs::metadata(path)?.len();
+    let meta = std::fs::metadata(path)?;
+    // A pipe or device is never opened: reading one could wait, or go on, for ever.
+    if let Some(kind) = crate::base::paths::special_kind(&meta) {
+        bail!("it is {kind}, not a file");
+    }
+    let len = meta.len();
     if len > limit {
         bail!(
             "it is {} KiB, larger than the {} KiB allowed",

@@ -426,7 +426,7 @@ fn read_agenda(
             }
             at = cell_ref(r, c);
             if let Err(why) = crate::base::paths::plain_name(&name) {
-                diags.error(&sheet.name, Some(at.clone()), "missing-report", format!(
+                diags.error(&sheet.name, Some(at.clone()), "refused-path", format!(
                     "Report: {why}; a Report names a workbook in the meeting's own folder"
                 ));
                 unresolved = true;

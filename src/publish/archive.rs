@@ -64,15 +64,21 @@ pub fn archive(
     dir: &Path,
     trees: &[&str],
 ) -> anyhow::Result<Report> {
+    refuse_in_output(root, dir)?;
     std::fs::create_dir_all(dir)
         .with_context(|| format!("creating the archive {}", dir.display()))?;
+    let archive_real = dir
+        .canonicalize()
+        .with_context(|| format!("resolving the archive {}", dir.display()))?;
     let _lock = crate::base::lock::acquire_file(
         &dir.join(LOCK),
-        true,
+        Some(crate::base::lock::WAIT_LIMIT),
         "another archiving into this archive",
+        "try again later",
     )?;
+    let project = crate::base::paths::Root::new(root)?;
     let manifest_path = dir.join(MANIFEST);
-    let mut manifest = read_manifest(&manifest_path)?;
+    let mut manifest = read_manifest(&archive_real, &manifest_path)?;
     let mut report = Report::default();
     let now = timestamp();
     // The papers and packs; the web pages are made again from them by any later build.
@@ -89,6 +95,26 @@ pub fn archive(
                 continue;
             }
         };
+        // Read only where the build wrote it: not through a link out of the project, and
+        // never a pipe or device, which could not be read to the end.
+        if let Err(why) = project.resolve_inside(&source) {
+            report.refused.push(format!(
+                "{}: {why}; only files inside the project are archived",
+                entry.path
+            ));
+            continue;
+        }
+        if let Some(kind) = std::fs::metadata(&source)
+            .ok()
+            .as_ref()
+            .and_then(crate::base::paths::special_kind)
+        {
+            report.refused.push(format!(
+                "{}: it is {kind}, not a PDF the build wrote; build again before archiving",
+                entry.path
+            ));
+            continue;
+        }
         let bytes =
             std::fs::read(&source).with_context(|| format!("reading {}", source.display()))?;
         let hash = sha256(&bytes);
@@ -116,6 +142,18 @@ pub fn archive(
             version += 1;
         }
         let path = versioned(&name, version);
+        // A meeting folder of the archive that is a link to elsewhere receives nothing.
+        let folder = crate::base::paths::real_path(dir.join(&path).parent().unwrap_or(dir));
+        if !folder.starts_with(&archive_real) {
+            report.refused.push(format!(
+                "{}: the archive's folder {} resolves to {}, outside the archive {}; nothing is copied there (make it a real folder of the archive)",
+                entry.path,
+                dir.join(crate::base::paths::folder_of(&path)).display(),
+                folder.display(),
+                archive_real.display()
+            ));
+            continue;
+        }
         write_new(&dir.join(&path), &bytes)?;
         manifest.files.push(Archived {
             path: path.clone(),
@@ -142,6 +180,10 @@ pub struct Verification {
     pub altered: Vec<String>,
     /// Archived files that are gone.
     pub missing: Vec<String>,
+    /// Paths the manifest names that are not the archive's to read (absolute, leading out
+    /// with `..`, resolving outside it through a link, or not a plain file), with why: never
+    /// read or hashed.
+    pub refused: Vec<(String, String)>,
 }
 
 /// Checks every file the archive's manifest records against its SHA-256.
@@ -150,15 +192,23 @@ pub fn verify(dir: &Path) -> anyhow::Result<Verification> {
     if !manifest_path.is_file() {
         bail!("{} is not an archive (it has no {MANIFEST})", dir.display());
     }
-    let manifest = read_manifest(&manifest_path)?;
+    let archive_real = dir
+        .canonicalize()
+        .with_context(|| format!("resolving the archive {}", dir.display()))?;
+    let manifest = read_manifest(&archive_real, &manifest_path)?;
     let mut found = Verification::default();
     for file in &manifest.files {
         found.checked += 1;
-        let Ok(path) =
-            crate::base::paths::relative(Path::new(&file.path)).map(|()| dir.join(&file.path))
-        else {
-            found.altered.push(file.path.clone());
-            continue;
+        let path = match inside_archive(&archive_real, dir, &file.path) {
+            Ok(Some(path)) => path,
+            Ok(None) => {
+                found.missing.push(file.path.clone());
+                continue;
+            }
+            Err(why) => {
+                found.refused.push((file.path.clone(), why));
+                continue;
+            }
         };
         match std::fs::read(&path) {
             Ok(bytes) if sha256(&bytes) == file.sha256 => {}
@@ -167,6 +217,48 @@ pub fn verify(dir: &Path) -> anyhow::Result<Verification> {
         }
     }
     Ok(found)
+}
+
+/// The file a record of the archive's manifest names, if it may be read: a relative path
+/// with no way out that resolves, links followed, inside the archive, to a plain file.
+/// `Ok(None)`: it is not there. An edited manifest naming `/etc/shadow` or `../x` is refused.
+fn inside_archive(archive_real: &Path, dir: &Path, rel: &str) -> Result<Option<PathBuf>, String> {
+    if crate::base::paths::relative(Path::new(rel)).is_err() {
+        return Err(
+            "it is absolute or leads out with .., and every archived file is a path inside the archive"
+                .to_owned(),
+        );
+    }
+    let path = dir.join(rel);
+    if path.symlink_metadata().is_err() {
+        return Ok(None);
+    }
+    let real = crate::base::paths::real_path(&path);
+    if !real.starts_with(archive_real) {
+        return Err(format!(
+            "it resolves to {}, outside the archive",
+            real.display()
+        ));
+    }
+    match std::fs::metadata(&path) {
+        Ok(meta) => match crate::base::paths::special_kind(&meta) {
+            Some(kind) => Err(format!("it is {kind}, not an archived file")),
+            None if meta.is_dir() => Err("it is a folder, not an archived file".to_owned()),
+            None => Ok(Some(path)),
+        },
+        Err(_) => Ok(None),
+    }
+}
+
+/// Refuses an archive folder that resolves inside the project's `output/` (which is
+/// published: an exempt paper archived there would be published), or that holds it.
+pub fn refuse_in_output(root: &Path, dir: &Path) -> anyhow::Result<()> {
+    crate::base::paths::refuse_in_output(
+        root,
+        dir,
+        "the archive",
+        "Give an archive folder outside output/, such as ../archive.",
+    )
 }
 
 /// `plan.pdf` for version 1, `plan.v2.pdf` after.
@@ -180,7 +272,24 @@ pub fn versioned(name: &str, version: u32) -> String {
     }
 }
 
-fn read_manifest(path: &Path) -> anyhow::Result<ArchiveManifest> {
+/// Reads the archive's manifest (none yet: empty); one that is a link out of the archive
+/// (`archive_real`, the archive as resolved) is refused, not read.
+fn read_manifest(archive_real: &Path, path: &Path) -> anyhow::Result<ArchiveManifest> {
+    let real = crate::base::paths::real_path(path);
+    if !real.starts_with(archive_real) {
+        bail!(
+            "{} resolves to {}, outside the archive; an archive's manifest must be its own file (remove the link)",
+            path.display(),
+            real.display()
+        );
+    }
+    if let Some(kind) = std::fs::metadata(path)
+        .ok()
+        .as_ref()
+        .and_then(crate::base::paths::special_kind)
+    {
+        bail!("{} is {kind}, not an archive manifest", path.display());
+    }
     match std::fs::read(path) {
         Ok(bytes) => serde_json::from_slice(&bytes)
             .with_context(|| format!("{} is not an archive manifest", path.display())),
@@ -200,13 +309,7 @@ fn write_manifest(path: &Path, manifest: &ArchiveManifest) -> anyhow::Result<()>
 fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = path.parent().context("an archive path has a folder")?;
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let tmp: PathBuf = dir.join(format!(
-        ".{}.{}.tmp",
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("archived"),
-        std::process::id()
-    ));
+    let tmp: PathBuf = dir.join(crate::base::paths::temporary_name());
     if let Err(e) = std::fs::write(&tmp, bytes) {
         let _ = std::fs::remove_file(&tmp);
         return Err(e).with_context(|| format!("writing {}", tmp.display()));

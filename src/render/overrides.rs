@@ -28,6 +28,17 @@ pub fn files(
     if !dir.is_dir() {
         return Ok(files);
     }
+    // The folder itself, if a link, must stay in the project too: nothing outside is read.
+    let project = if project.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        project
+    };
+    crate::base::paths::Root::new(project)?
+        .resolve_inside(dir)
+        .map_err(|why| {
+            anyhow::anyhow!("{shown}/: {why}; a project's templates must be inside it")
+        })?;
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .with_context(|| format!("reading {}", dir.display()))?
         .filter_map(Result::ok)
@@ -49,6 +60,14 @@ pub fn files(
             crate::base::paths::Root::new(project)?
                 .resolve_inside(&path)
                 .map_err(|why| anyhow::anyhow!("{shown}/{name}: {why}"))?;
+        }
+        // A pipe or device is refused unopened: reading one could wait for ever.
+        if let Some(kind) = std::fs::metadata(&path)
+            .ok()
+            .as_ref()
+            .and_then(crate::base::paths::special_kind)
+        {
+            bail!("{shown}/{name} is {kind}, not a template file; remove it");
         }
         if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_TEMPLATE_BYTES) {
             bail!(
@@ -104,13 +123,21 @@ pub fn fingerprint(files: &[(String, String, bool)]) -> String {
     hasher.hex()
 }
 
-/// Refuses if any of the built-in files is already in `dir`.
+/// Refuses if any of the built-in files is already in `dir`, even as a link that leads
+/// nowhere (writing it would write where the link points).
 pub fn refuse_existing(builtin: &[(&str, &str)], dir: &Path) -> anyhow::Result<()> {
-    if let Some(p) = builtin
-        .iter()
-        .map(|(n, _)| dir.join(n))
-        .find(|p| p.exists())
-    {
+    for p in builtin.iter().map(|(n, _)| dir.join(n)) {
+        let Ok(meta) = p.symlink_metadata() else {
+            continue;
+        };
+        if meta.file_type().is_symlink() {
+            bail!(
+                "{} is a link (to {}); eject writes only new files of its own, never through a link: remove it first",
+                p.display(),
+                std::fs::read_link(&p)
+                    .map_or_else(|_| "somewhere".to_owned(), |t| t.display().to_string())
+            );
+        }
         bail!(
             "{} already exists; eject refuses to overwrite templates",
             p.display()
@@ -127,7 +154,14 @@ pub fn eject(builtin: &[(&str, &str)], dir: &Path) -> anyhow::Result<Vec<std::pa
     let mut written = Vec::new();
     for (name, text) in builtin {
         let path = dir.join(name);
-        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+        // Created anew: a link put there since the check is not written through.
+        use std::io::Write as _;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(text.as_bytes()))
+            .with_context(|| format!("writing {} (eject writes only new files)", path.display()))?;
         written.push(path);
     }
     Ok(written)

@@ -414,3 +414,60 @@ pub fn pdf_bookmarks(path: &Path) -> Vec<(usize, String)> {
     }
     out
 }
+
+/// A Papers process that stays alive (watching an empty project of its own), to stand for a
+/// build holding a lock: a lock is held only while a Papers process with its pid runs, and
+/// started no later than the lock. Killed when dropped.
+pub struct LivePapers {
+    pub child: std::process::Child,
+    _project: tempfile::TempDir,
+}
+
+impl LivePapers {
+    pub fn start() -> LivePapers {
+        let project = project();
+        let child = Command::new(env!("CARGO_BIN_EXE_papers"))
+            .args(["watch", "--quiet"])
+            .current_dir(project.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Started a moment before any lock that names it.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        LivePapers {
+            child,
+            _project: project,
+        }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// `output/.papers.lock` of `dir` naming this process on this host, taken now; returns
+    /// the start time written (seconds since 1970).
+    pub fn lock(&self, dir: &Path) -> u64 {
+        let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .map(|h| h.trim().to_owned())
+            .unwrap_or_default();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        std::fs::create_dir_all(dir.join("output")).unwrap();
+        std::fs::write(
+            dir.join("output/.papers.lock"),
+            format!("pid={}\nhost={host}\nstarted={now}\n", self.pid()),
+        )
+        .unwrap();
+        now
+    }
+}
+
+impl Drop for LivePapers {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -215,6 +215,12 @@ impl Templates {
     }
 }
 
+/// Refuses if any of the built-in templates is already in `dir` (see
+/// [`crate::render::overrides::refuse_existing`]).
+pub fn refuse_existing(dir: &Path) -> anyhow::Result<()> {
+    crate::render::overrides::refuse_existing(BUILTIN, dir)
+}
+
 /// Writes the built-in templates into `dir` for editing; refuses to overwrite any file.
 pub fn eject(dir: &Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
     crate::render::overrides::eject(BUILTIN, dir)
