@@ -450,8 +450,51 @@ impl<'a> Site<'a> {
                 text: format!("Meeting: {}", m.text),
                 ..m
             }),
+            revised: self.revised_note(twin),
         };
         templates.render("paper", &page).map(Some)
+    }
+
+    /// The version of a published paper that its version of `release` replaced: the day it
+    /// was published and where it is kept (its versioned name).
+    fn replaced(&self, rel: &str, release: u32) -> Option<(String, String)> {
+        let entry = self.entry_of.get(rel)?;
+        let v = self
+            .project
+            .ledger
+            .meetings
+            .get(folder_of(rel))?
+            .papers
+            .get(rel)?
+            .versions
+            .iter()
+            .rev()
+            .find(|v| v.release < release)?;
+        let path = if v.path == entry.path {
+            crate::build::ledger::versioned_name(&v.path, v.release)
+        } else {
+            v.path.clone()
+        };
+        let first = Date::parse(&v.published).map_or(v.published.clone(), Date::long);
+        Some((first, path))
+    }
+
+    /// What a revised paper's page says, as its PDF does: the supplement that published this
+    /// version, and a link to the one it replaced.
+    fn revised_note(&self, twin: &Twin) -> Option<(String, Link)> {
+        let published = self.entry_of.get(twin.input.as_str())?.published.as_ref()?;
+        let (first, path) = self.replaced(&twin.input, published.release)?;
+        let date = Date::parse(&published.date).map_or(published.date.clone(), Date::long);
+        Some((
+            format!(
+                "Revised. This version was published in Supplement {} on {date}.",
+                published.release
+            ),
+            Link {
+                href: relative(&twin.path, &path),
+                text: format!("The version published on {first} (PDF)"),
+            },
+        ))
     }
 
     /// The twin of a workbook, if it has one.
@@ -502,6 +545,7 @@ impl<'a> Site<'a> {
                 withdrawn: item.withdrawn,
                 published: None,
                 revised: None,
+                earlier: None,
             };
             if exempt.is_none()
                 && let Some(published) = item
@@ -513,17 +557,27 @@ impl<'a> Site<'a> {
             {
                 let date =
                     Date::parse(&published.date).map_or_else(|| published.date.clone(), Date::long);
-                let revised = item.report.as_deref().is_some_and(|r| {
-                    self.project
-                        .ledger
-                        .meetings
-                        .get(folder_of(r))
-                        .and_then(|m| m.papers.get(r))
-                        .is_some_and(|p| p.versions.iter().any(|v| v.release < published.release))
-                });
-                row.published = Some(format!("{date} in Supplement {}", published.release));
-                row.revised =
-                    revised.then(|| format!("Revised in Supplement {}", published.release));
+                // The version it replaced, kept under its versioned name.
+                let earlier = item
+                    .report
+                    .as_deref()
+                    .and_then(|r| self.replaced(r, published.release))
+                    .map(|(first, path)| (first, relative(&plan.path, &path)));
+                match earlier {
+                    Some((first, href)) => {
+                        row.revised = Some(format!(
+                            "Revised in Supplement {}, published {date}",
+                            published.release
+                        ));
+                        row.earlier = Some(Link {
+                            href,
+                            text: format!("the version published {first} (PDF)"),
+                        });
+                    }
+                    None => {
+                        row.published = Some(format!("{date} in Supplement {}", published.release));
+                    }
+                }
             }
             let twin = item
                 .report

@@ -63,6 +63,8 @@ pub struct PaperPage<'a> {
     pub pdf: PdfLink,
     /// Its meeting's page, if it is a meeting's paper.
     pub meeting: Option<Link>,
+    /// A revised paper's note, and the version it replaced.
+    pub revised: Option<(String, Link)>,
 }
 
 /// One agenda row of a meeting page.
@@ -89,8 +91,11 @@ pub struct AgendaRow {
     /// The paper's date of publication, "5 January 2027", and the release that published
     /// it ("Supplement 1"), when it was published after the agenda pack.
     pub published: Option<String>,
-    /// "Revised in Supplement 1", when the paper was revised after publication.
+    /// "Revised in Supplement 1, published 8 January 2027", when the paper was revised after
+    /// publication.
     pub revised: Option<String>,
+    /// The version a revision replaced, kept under its versioned name.
+    pub earlier: Option<Link>,
 }
 
 /// A pack of a meeting as its page lists it: the agenda pack or a supplement.
