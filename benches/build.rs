@@ -166,7 +166,7 @@ fn workbook(n: usize, revision: u32) -> Vec<u8> {
             .write_string(s + 2, 0, format!("Strategy {s} 2026-2029"))
             .unwrap();
         for c in 1..=10u16 {
-            if (s as u16 + c) % 3 == 0 {
+            if (s as u16 + c).is_multiple_of(3) {
                 matrix.write_string(s + 2, c, "✓").unwrap();
             }
         }

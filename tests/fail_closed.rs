@@ -126,7 +126,8 @@ fn f(dir: &Path, name: &str) -> std::path::PathBuf {
 
 #[test]
 fn a_meeting_workbook_that_cannot_be_trusted_publishes_none_of_its_papers() {
-    let cases: Vec<(&str, Box<dyn Fn(&Path)>)> = vec![
+    type Slip = Box<dyn Fn(&Path)>;
+    let cases: Vec<(&str, Slip)> = vec![
         (
             "unreadable",
             Box::new(|d: &Path| {

@@ -531,6 +531,7 @@ fn twin_of(text: &str) -> String {
             kb: 1,
         },
         meeting: None,
+        revised: None,
     };
     templates.render("paper", &page).unwrap()
 }

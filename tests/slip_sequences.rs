@@ -75,7 +75,10 @@ fn at(dir: &Path, name: &str) -> PathBuf {
 }
 
 /// Every slip, as a name and what it does to the folder.
-fn slips() -> Vec<(&'static str, fn(&Path))> {
+/// A slip: its name, and what it does to the project.
+type Slip = (&'static str, fn(&Path));
+
+fn slips() -> Vec<Slip> {
     vec![
         ("delete the exempt row", |d| {
             meeting(Some(V::D(2027, 2, 20)), false).write(&at(d, "meeting.xlsx"))

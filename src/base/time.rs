@@ -188,7 +188,7 @@ mod tests {
             Time::from_fraction(0.729_166_666_666_7).to_string(),
             "5.30pm"
         );
-        assert_eq!(Time::from_fraction(42_312.4375).to_string(), "10.30am");
+        assert_eq!(Time::from_fraction(42_312.437_5).to_string(), "10.30am");
         assert_eq!(Time::new(12, 0).unwrap().to_string(), "12 noon");
         assert_eq!(Time::new(0, 0).unwrap().to_string(), "12 midnight");
         assert_eq!(Time::new(12, 15).unwrap().to_string(), "12.15pm");

@@ -247,7 +247,7 @@ impl ActionPlan {
         for s in &mut summary {
             s.share = (s.count as f64 / max as f64 * 1000.0).round() / 1000.0;
         }
-        summary.sort_by(|a, b| b.count.cmp(&a.count));
+        summary.sort_by_key(|s| std::cmp::Reverse(s.count));
         let fits = ActionFits::of(&all);
         let mut shown_fits = vec![
             fits.action.clone(),

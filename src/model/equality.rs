@@ -100,8 +100,7 @@ pub struct EqualityAssessment {
 /// partnership" are the same group, as are "Religion/Belief" and "Religion or belief".
 fn group_key(name: &str) -> String {
     norm(name)
-        .replace('/', " ")
-        .replace('&', " ")
+        .replace(['/', '&'], " ")
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && !matches!(*w, "and" | "or"))
         .collect::<Vec<_>>()

@@ -429,7 +429,7 @@ fn render(toks: &[Tok], value: f64) -> String {
             .filter(|t| matches!(t, Tok::Digit(_)))
             .count()
             .max(1) as i32;
-        let step = if int_toks.iter().any(|t| *t == Tok::Digit('#')) {
+        let step = if int_toks.contains(&Tok::Digit('#')) {
             int_places
         } else {
             1
