@@ -2,6 +2,7 @@
 //! documents: diagnostics, dates, hashing, the bundled fonts, paths and atomic writes, the
 //! build lock.
 
+pub mod budget;
 pub mod date;
 pub mod diag;
 pub mod discard;

@@ -814,6 +814,7 @@ pub fn process_routed(
             "the workbook holds more than one paper can print ({DOCUMENT_CELLS} filled cells and {DOCUMENT_CHARS} characters in all); split it, or publish the data as a spreadsheet beside the paper"
         ));
     }
+    let weight = layout_weight(&wb);
     let doc = Document::from_workbook(&wb, &project.config, diags); // 3. context
     exempt.clone_from(&doc.as_ref().and_then(|d| d.exempt.clone()));
     let today = options.today.unwrap_or_else(validate::today_utc);
@@ -865,6 +866,8 @@ pub fn process_routed(
     }
     let source = render(project, &doc, diags)?; // 4. render
     let mut pdf = if options.write {
+        // Only as many layouts at once as the memory budget holds (see LAYOUTS).
+        let _share = LAYOUTS.take(weight);
         Some(compile(
             project,
             &doc,
@@ -1054,6 +1057,29 @@ pub fn lay_out(
         time_limit,
     )
     .map(|(pages, _)| pages)
+}
+
+/// The memory, in MiB, that the documents laid out at once may take together: with the
+/// process's own, a run stays under 500 MiB whatever `--jobs` says, as the limits promise.
+/// Small documents are laid out side by side on every worker; one near the limits is laid
+/// out alone.
+static LAYOUTS: crate::base::budget::Budget = crate::base::budget::Budget::new(400);
+
+/// About how many MiB laying a workbook's document out takes: measured at some 33 MiB per
+/// thousand filled cells (a table of 10,000 cells takes some 330 MiB), with long text
+/// counted as cells of 40 characters, over a base of 10 MiB.
+fn layout_weight(wb: &Workbook) -> u64 {
+    let chars: usize = wb
+        .sheets
+        .iter()
+        .flat_map(|s| s.rows.iter().flatten())
+        .map(|c| match c {
+            crate::workbook::Cell::Text(t) => t.len(),
+            _ => 0,
+        })
+        .sum();
+    let cells = wb.filled_cells().max(chars / 40);
+    10 + (cells as u64 * 33) / 1000
 }
 
 /// Stage 5: Typst source into a PDF. With `keep` (a meeting's paper), its laid-out pages
