@@ -433,3 +433,31 @@ fn a_cancelled_meeting_says_so_on_its_page_the_index_and_the_calendar() {
     );
     assert!(d.join(PACK).is_file());
 }
+
+#[test]
+fn a_build_of_one_workbook_keeps_the_site_and_the_published_record() {
+    let dir = project();
+    let d = dir.path();
+    let rows = vec![vec!["1", "Budget monitoring", "budget.xlsx", "", "", ""]];
+    write_meeting(d, &[("Published", V::D(2027, 1, 6))], &rows);
+    paper("Budget monitoring", "1", "The forecast is balanced.").write(&path(d, "budget.xlsx"));
+    paper("Parks strategy", "", "Trees.").write(&d.join("inputs/parks.xlsx"));
+    let (out, printed) = build(d, "2027-01-06", &[]);
+    assert!(out.status.success(), "{printed}");
+    let site = [
+        "output/index.html",
+        "output/forward-plan.html",
+        "output/meetings.ics",
+    ];
+    let before: Vec<Vec<u8>> = site.iter().map(|p| read(d, p)).collect();
+    paper("Parks strategy", "", "More trees.").write(&d.join("inputs/parks.xlsx"));
+    let (out, printed) = build(d, "2027-01-07", &["inputs/parks.xlsx"]);
+    assert!(out.status.success(), "{printed}");
+    assert!(!printed.contains("published-kept"), "{printed}");
+    for (p, bytes) in site.iter().zip(&before) {
+        assert_eq!(&read(d, p), bytes, "{p} was not kept as it was");
+    }
+    for p in [PACK, BUDGET, "output/2027-01-14-cabinet/index.html"] {
+        assert!(d.join(p).is_file(), "{p}");
+    }
+}

@@ -333,7 +333,8 @@ fn keep_published(
             let Some(latest) = paper.versions.last() else {
                 continue;
             };
-            let gone = !inputs.iter().any(|i| &i.rel == rel);
+            // Gone from the folder (not merely left out of a build of named workbooks).
+            let gone = !inputs.iter().any(|i| &i.rel == rel) && !project.root.join(rel).exists();
             // Withdrawn, or replaced on its row by another workbook: nothing to say.
             let settled = agenda.is_some_and(|m| {
                 m.items.iter().any(|i| {
