@@ -142,6 +142,8 @@ pub fn read_item(
 /// A list the author may have numbered or lettered by hand, such as the recommendations.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct List {
+    /// An unnumbered first line that leads in to the items ("Cabinet is recommended to:").
+    pub lead: Option<String>,
     /// The Typst numbering pattern: "1.", or the author's letters ("a)", "(a)", "i." ...).
     pub numbering: String,
     /// The items, each with its number (a = 1) and its text in the Markdown subset.
@@ -162,11 +164,26 @@ pub struct ListItem {
 /// line is lettered ("a) ...", "(b) ..."), the list keeps the author's letters. Lettered
 /// lines and bullets after a numbered line are its sub-items.
 pub fn list(text: &str, at: Place<'_>, diags: &mut Diagnostics) -> List {
-    let lines: Vec<&str> = text
+    let mut lines: Vec<&str> = text
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
+    // "Cabinet is recommended to:" with no number of its own, before the items, leads in to
+    // them: printed unnumbered, the items numbered from 1 under it.
+    let lead = (lines.len() > 1
+        && lines[0].ends_with(':')
+        && leading(lines[0]).is_none()
+        && sub_item(lines[0], None).is_none()
+        && bullet(lines[0]).is_none())
+    .then(|| lines.remove(0).to_owned());
+    let mut list = numbered(lines, at, diags);
+    list.lead = lead;
+    list
+}
+
+/// [`list`] of lines with no lead-in.
+fn numbered(lines: Vec<&str>, at: Place<'_>, diags: &mut Diagnostics) -> List {
     let mut previous: Option<SubItem<'_>> = None;
     let mut lettered = Vec::new();
     for line in &lines {
@@ -184,6 +201,7 @@ pub fn list(text: &str, at: Place<'_>, diags: &mut Diagnostics) -> List {
     if !lines.is_empty() && lettered.len() == lines.len() {
         let numbering = previous.map_or("a)", |p| p.pattern).to_owned();
         return List {
+            lead: None,
             numbering,
             items: lettered,
         };
@@ -209,6 +227,7 @@ pub fn list(text: &str, at: Place<'_>, diags: &mut Diagnostics) -> List {
         }
     }
     List {
+        lead: None,
         numbering: "1.".to_owned(),
         items,
     }
@@ -417,6 +436,32 @@ mod tests {
             (diags.list[0].code, diags.list[0].suggestion.as_deref()),
             ("item-label", Some("7"))
         );
+    }
+
+    #[test]
+    fn a_lead_in_line_is_not_numbered_and_the_items_under_it_start_at_1() {
+        let mut diags = Diagnostics::new("r.xlsx");
+        let at = Place {
+            sheet: "Cover",
+            cell: "B7",
+            what: "recommendation",
+        };
+        let l = list(
+            "Cabinet is recommended to:\n1. note the report\n2. approve the plan",
+            at,
+            &mut diags,
+        );
+        assert_eq!(l.lead.as_deref(), Some("Cabinet is recommended to:"));
+        let items: Vec<(u32, &str)> = l
+            .items
+            .iter()
+            .map(|i| (i.number, i.text.as_str()))
+            .collect();
+        assert_eq!(items, [(1, "note the report"), (2, "approve the plan")]);
+        assert!(diags.list.is_empty(), "{:?}", diags.list);
+        // A single line, or a first line with its own number, is no lead-in.
+        assert_eq!(list("Note the following:", at, &mut diags).lead, None);
+        assert_eq!(list("1. Note:\n2. Agree", at, &mut diags).lead, None);
     }
 
     #[test]
