@@ -341,6 +341,17 @@ fn an_exemption_once_known_survives_a_deleted_row_a_renamed_meeting_and_a_copy()
     assert_nothing_exempt_public(d, &printed);
     std::fs::remove_file(d.join("inputs/depot-summary-final.xlsx")).unwrap();
 
+    // The exempt workbook renamed: its agenda row names no workbook now, so no paper of the
+    // meeting can be known to be public; what was published stays, and nothing exempt is.
+    std::fs::rename(path(d, "depot.xlsx"), path(d, "depot-final.xlsx")).unwrap();
+    let (out, printed) = build(d, "2027-01-08", &[]);
+    assert_eq!(out.status.code(), Some(1), "{printed}");
+    assert_nothing_exempt_public(d, &printed);
+    for p in [PACK, BUDGET, "output/2027-01-14-cabinet/index.html", "output/index.html"] {
+        assert!(d.join(p).is_file(), "{p} was taken down");
+    }
+    std::fs::rename(path(d, "depot-final.xlsx"), path(d, "depot.xlsx")).unwrap();
+
     // The clerk releases it: its own agenda row, Exempt blank. Only then is it public.
     let mut rows = agenda_rows();
     rows[1][3] = "";
