@@ -83,25 +83,7 @@ fn build(dir: &Path, today: &str, extra: &[&str]) -> (std::process::Output, Stri
 
 /// No byte under output/ (raw or as PDF text) and nothing printed holds the marker.
 fn assert_nothing_exempt_public(dir: &Path, printed: &str) {
-    for file in files_under(&dir.join("output")) {
-        let bytes = std::fs::read(&file).unwrap();
-        assert!(
-            !String::from_utf8_lossy(&bytes).contains(MARKER),
-            "{} holds the exempt marker",
-            file.display()
-        );
-        if file.extension().is_some_and(|e| e == "pdf") {
-            assert!(
-                !squash(&pdf_text(&file)).contains(MARKER),
-                "{} shows the exempt marker",
-                file.display()
-            );
-        }
-    }
-    assert!(
-        !printed.contains(MARKER),
-        "the run printed the marker:\n{printed}"
-    );
+    assert_marker_not_public(dir, MARKER, printed, "lifecycle");
 }
 
 fn public_pdfs(dir: &Path) -> Vec<String> {
@@ -347,7 +329,12 @@ fn an_exemption_once_known_survives_a_deleted_row_a_renamed_meeting_and_a_copy()
     let (out, printed) = build(d, "2027-01-08", &[]);
     assert_eq!(out.status.code(), Some(1), "{printed}");
     assert_nothing_exempt_public(d, &printed);
-    for p in [PACK, BUDGET, "output/2027-01-14-cabinet/index.html", "output/index.html"] {
+    for p in [
+        PACK,
+        BUDGET,
+        "output/2027-01-14-cabinet/index.html",
+        "output/index.html",
+    ] {
         assert!(d.join(p).is_file(), "{p} was taken down");
     }
     std::fs::rename(path(d, "depot-final.xlsx"), path(d, "depot.xlsx")).unwrap();

@@ -125,25 +125,7 @@ fn slips() -> Vec<Slip> {
 }
 
 fn assert_nothing_public(dir: &Path, printed: &str, history: &[&str]) {
-    for file in files_under(&dir.join("output")) {
-        let bytes = std::fs::read(&file).unwrap();
-        assert!(
-            !String::from_utf8_lossy(&bytes).contains(MARKER),
-            "{} holds the marker after {history:?}",
-            file.display()
-        );
-        if file.extension().is_some_and(|e| e == "pdf") {
-            assert!(
-                !squash(&pdf_text(&file)).contains(MARKER),
-                "{} shows the marker after {history:?}",
-                file.display()
-            );
-        }
-    }
-    assert!(
-        !printed.contains(MARKER),
-        "the run printed the marker after {history:?}:\n{printed}"
-    );
+    assert_marker_not_public(dir, MARKER, printed, &format!("after {history:?}"));
 }
 
 #[test]

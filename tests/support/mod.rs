@@ -329,6 +329,30 @@ pub fn overlapping_words(pdf: &Path) -> Option<Vec<String>> {
     Some(found)
 }
 
+/// Asserts that `marker` is in no public byte: no file under `dir/output/` (raw, and as a
+/// PDF's text) and nothing in `printed`. `context` says what came before, for the failure.
+pub fn assert_marker_not_public(dir: &Path, marker: &str, printed: &str, context: &str) {
+    for file in files_under(&dir.join("output")) {
+        let bytes = std::fs::read(&file).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(marker),
+            "{} holds the marker ({context})",
+            file.display()
+        );
+        if file.extension().is_some_and(|e| e == "pdf") {
+            assert!(
+                !squash(&pdf_text(&file)).contains(&squash(marker)),
+                "{} shows the marker ({context})",
+                file.display()
+            );
+        }
+    }
+    assert!(
+        !printed.contains(marker),
+        "the run printed the marker ({context}):\n{printed}"
+    );
+}
+
 /// Stderr as text.
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()

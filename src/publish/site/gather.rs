@@ -714,13 +714,30 @@ impl<'a> Site<'a> {
     pub fn index_page(&mut self, templates: &HtmlTemplates) -> anyhow::Result<String> {
         self.read_all();
         let path = "output/index.html";
+        // Each meeting with a page, and each whose agenda is not yet published (listed as
+        // such, with no page; only while it is to come), in date order.
+        let mut listed: Vec<(&Meeting, Option<String>)> = self
+            .plans
+            .iter()
+            .map(|p| (self.meeting(p), Some(relative(path, &p.path))))
+            .collect();
+        listed.extend(
+            self.meetings
+                .iter()
+                .filter(|r| !r.is_published() && r.untrusted.is_none())
+                .filter_map(|r| r.meeting.as_ref())
+                .filter(|m| {
+                    m.date != crate::base::date::UNDATED
+                        && !m.committee.is_empty()
+                        && m.date >= self.today
+                })
+                .map(|m| (m, None)),
+        );
+        listed.sort_by_key(|(m, _)| m.date);
         let mut committees: Vec<CommitteeMeetings> = Vec::new();
-        let mut plans: Vec<&MeetingPlan> = self.plans.iter().collect();
-        plans.sort_by_key(|p| self.meeting(p).date);
-        for plan in plans {
-            let m = self.meeting(plan);
+        for (m, href) in listed {
             let summary = MeetingSummary {
-                href: Some(relative(path, &plan.path)),
+                href,
                 status: m.status.clone(),
                 date: m.long_date(),
                 iso_date: m.date.iso(),
@@ -741,43 +758,6 @@ impl<'a> Site<'a> {
                 committees[at].upcoming.push(summary)
             } else {
                 committees[at].past.insert(0, summary)
-            }
-        }
-        // Meetings whose agenda is not yet published: listed, with no page.
-        for read in self
-            .meetings
-            .iter()
-            .filter(|r| !r.is_published() && r.untrusted.is_none())
-        {
-            let Some(m) = &read.meeting else {
-                continue;
-            };
-            if m.date == crate::base::date::UNDATED || m.committee.is_empty() {
-                continue;
-            }
-            let summary = MeetingSummary {
-                href: None,
-                status: m.status.clone(),
-                date: m.long_date(),
-                iso_date: m.date.iso(),
-                time: m.time.clone(),
-            };
-            let at = match committees.iter().position(|c| c.name == m.committee) {
-                Some(at) => at,
-                None => {
-                    committees.push(CommitteeMeetings {
-                        name: m.committee.clone(),
-                        upcoming: Vec::new(),
-                        past: Vec::new(),
-                    });
-                    committees.len() - 1
-                }
-            };
-            if m.date >= self.today {
-                committees[at].upcoming.push(summary);
-                committees[at]
-                    .upcoming
-                    .sort_by(|a, b| a.iso_date.cmp(&b.iso_date));
             }
         }
         committees.sort_by(|a, b| a.name.cmp(&b.name));
