@@ -199,12 +199,18 @@ impl ActionPlan {
                 Some(rag) => rag_label(rag),
                 None => categorise(&status).to_owned(),
             };
-            if category == OTHER
-                && rag.is_none()
+            // A Status close to a category is named whether or not a RAG column counts the
+            // row: the paper prints the Status as typed.
+            if categorise(&status) == OTHER
                 && let Some(meant) = near_category(&status)
             {
+                let counted = if rag.is_some() {
+                    "the summary counts the row by its RAG rating, and the paper prints the Status as typed".to_owned()
+                } else {
+                    format!("so the summary counts it as {OTHER}")
+                };
                 diags.warn(&sheet.name, Some(cell_ref(r, status_col)), "near-category", format!(
-                    "Status: \"{status}\" is close to the status \"{meant}\" but not it, so the summary counts it as {OTHER}"
+                    "Status: \"{status}\" is close to the status \"{meant}\" but not it; {counted}"
                 )).suggestion = Some(meant.to_owned());
             }
             let deadline = deadline(
@@ -454,6 +460,16 @@ mod tests {
             ("near-category", Some("E2"))
         );
         assert_eq!(diags.list[0].suggestion.as_deref(), Some("On target"));
+        // With a RAG column that counts the row, the typo is still named.
+        let mut with_rag = sheet.clone();
+        with_rag.rows[0].push(t("RAG"));
+        with_rag.rows[1].push(t("Green"));
+        let mut diags = Diagnostics::new("x.xlsx");
+        ActionPlan::read(&with_rag, None, &mut diags).unwrap();
+        assert_eq!(
+            (diags.list[0].code, diags.list[0].cell.as_deref()),
+            ("near-category", Some("E2"))
+        );
     }
 
     #[test]
