@@ -31,6 +31,7 @@ fn cover() -> Vec<(&'static str, &'static str)> {
         ("Head of service", "Ffion Jones"),
         ("Head of service email", "ffion.jones@example.gov.uk"),
         ("Status", "Approved"),
+        ("Date assessed", "date:2026-02-03"),
     ]
 }
 
@@ -106,9 +107,12 @@ fn every_group_prints_with_its_impact_in_words_and_the_action_plan_follows() {
         "Home library service on Mondays Library manager Ongoing Due to start No loss of access",
         "Head of service Ffion Jones",
         "Status Approved",
+        "Date assessed 3 February 2026",
     ] {
         assert!(text.contains(&squash(want)), "missing {want:?} in {text}");
     }
+    // A blank Business plan proposal number prints nothing, not a placeholder.
+    assert!(!text.contains("None"), "{text}");
 }
 
 #[test]
@@ -179,11 +183,15 @@ fn an_eqia_saved_as_ods_reads_as_the_xlsx_does() {
     let dir = project();
     let rows = groups(|g| if g == "Age" { "Positive" } else { "Neutral" });
     let mut cover_rows = vec![vec!["Field".to_owned(), "Value".to_owned()]];
-    cover_rows.extend(
-        cover()
-            .iter()
-            .map(|(f, v)| vec![(*f).to_owned(), (*v).to_owned()]),
-    );
+    // A date typed as text, as the xlsx's date cell shows it.
+    cover_rows.extend(cover().iter().map(|(f, v)| {
+        let v = if *v == "date:2026-02-03" {
+            "3 February 2026"
+        } else {
+            v
+        };
+        vec![(*f).to_owned(), v.to_owned()]
+    }));
     std::fs::write(
         dir.path().join("inputs/eqia-ods.ods"),
         ods(&[("Cover", cover_rows), ("Equality impact", rows.clone())]),

@@ -85,6 +85,8 @@ pub struct EqiaDetails {
     pub head_of_service_email: Option<String>,
     /// Approval status.
     pub status: Option<String>,
+    /// The day the assessment was made ("4 November 2015"), from the Cover's Date assessed.
+    pub date_assessed: Option<String>,
 }
 
 /// The whole assessment.
@@ -242,6 +244,10 @@ impl EqualityAssessment {
             head_of_service: cover.get("Head of service"),
             head_of_service_email: cover.get("Head of service email"),
             status: cover.get("Status"),
+            // Its slips are the document's to report (it dates the PDF too); read quietly.
+            date_assessed: cover
+                .date("Date assessed", &mut Diagnostics::new(&cover.sheet))
+                .map(crate::base::date::Date::long),
         };
         Some(EqualityAssessment { details, groups })
     }
