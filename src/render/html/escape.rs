@@ -181,6 +181,13 @@ fn push_inline(out: &mut String, text: &str) {
                 push_text(out, label);
                 out.push_str("</a>");
             }
+            Span::Email(address) => {
+                out.push_str("<a href=\"mailto:");
+                push_text(out, address);
+                out.push_str("\">");
+                push_text(out, address);
+                out.push_str("</a>");
+            }
         }
     }
 }

@@ -238,6 +238,11 @@ fn push_inline(out: &mut String, text: &str, setting: Setting) {
                 push_set(out, label, setting);
                 out.push(']');
             }
+            Span::Email(address) => {
+                let _ = write!(out, "#link({})[", string(&format!("mailto:{address}")));
+                push_set(out, address, setting);
+                out.push(']');
+            }
         }
     }
 }
@@ -284,9 +289,10 @@ mod tests {
     fn a_cell_keeps_dates_whole() {
         assert_eq!(cell("By 1 September 2026"), "By 1\u{a0}September\u{a0}2026");
         assert_eq!(markdown("By 1 September 2026"), "By 1 September 2026");
+        // A bare address is a link, still breakable after its slashes and dots.
         assert_eq!(
             cell("see https://www.norwich.gov.uk/a"),
-            "see https\\:\\/#h(0pt);\\/#h(0pt);www\\.#h(0pt);norwich\\.#h(0pt);gov\\.#h(0pt);uk\\/#h(0pt);a"
+            "see #link(\"https://www.norwich.gov.uk/a\")[https\\:\\/#h(0pt);\\/#h(0pt);www\\.#h(0pt);norwich\\.#h(0pt);gov\\.#h(0pt);uk\\/#h(0pt);a]"
         );
     }
 
