@@ -94,3 +94,35 @@ fn bare_web_and_email_addresses_are_links_in_the_pdf_and_the_page() {
         "{page}"
     );
 }
+
+#[test]
+fn cover_fields_papers_does_not_know_print_in_the_cover_table() {
+    let dir = project();
+    let d = dir.path();
+    let mut paper = report("Land at Mill Lane");
+    for (field, value) in [
+        ("Application number", "24/00211/PREAPP"),
+        ("Applicant", "Mill Lane Homes Ltd"),
+        ("Case officer", "Sam Patel"),
+    ] {
+        paper.sheets[0].1.push(vec![t(field), t(value)]);
+    }
+    paper.write(&d.join("inputs/mill-lane.xlsx"));
+    let run = papers(d, &["build"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let first = squash(&pdf_page_texts(&d.join("output/mill-lane.pdf"))[0]);
+    for want in [
+        "Application number 24/00211/PREAPP",
+        "Applicant Mill Lane Homes Ltd",
+        "Case officer Sam Patel",
+        "1. Background",
+    ] {
+        assert!(first.contains(&squash(want)), "{want}: {first}");
+    }
+    let page = std::fs::read_to_string(d.join("output/mill-lane.html")).unwrap();
+    assert!(
+        page.contains("<div><dt>Applicant</dt><dd>Mill Lane Homes Ltd</dd></div>")
+            && !page.contains("<h2 id=\"extra-"),
+        "{page}"
+    );
+}

@@ -301,7 +301,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     (
         "unknown-field",
         Severity::Warning,
-        "a Cover field Papers does not know; shown under its own label",
+        "a Cover field Papers does not know; shown in the cover table under its own label",
     ),
     (
         "missing-label",
