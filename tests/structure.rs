@@ -386,6 +386,12 @@ fn breaches(pdf: &Path) -> Vec<String> {
             }
         }
     }
+    // Every data cell is heard with its column, its row's header and its group row.
+    out.extend(
+        t.unheard_cells()
+            .into_iter()
+            .map(|b| format!("{name}: {b}")),
+    );
     let tagged: std::collections::HashSet<(usize, i64)> = walk
         .iter()
         .flat_map(|&(e, _)| {
@@ -647,4 +653,60 @@ fn the_fixture_report_is_heard_as_it_is_seen() {
             "{pdf}: {created}"
         );
     }
+}
+
+/// The header cells a data cell is read with: the text of each cell its /Headers name.
+fn heard_with(t: &Tagged, cell_text: &str) -> Vec<String> {
+    let cell = t
+        .walk()
+        .iter()
+        .find(|&&(e, _)| t.elems[e].role == "TD" && t.text(e) == cell_text)
+        .map(|&(e, _)| e)
+        .unwrap_or_else(|| panic!("no data cell {cell_text:?}: {:?}", texts(t, "TD")));
+    t.elems[cell]
+        .headers
+        .iter()
+        .filter_map(|id| {
+            t.elems
+                .iter()
+                .position(|e| e.id.as_deref() == Some(id.as_str()))
+        })
+        .map(|h| t.text(h))
+        .collect()
+}
+
+#[test]
+fn every_data_cell_is_heard_with_its_column_its_row_and_its_workstream() {
+    let dir = project();
+    fixtures(dir.path());
+    build(dir.path());
+    let report = Tagged::read(&out(dir.path(), "report.pdf"));
+    // An action's deadline: its column, its workstream row and the action itself.
+    let deadline = heard_with(&report, "September\u{a0}2026");
+    for want in ["Deadline", "Welfare", "Move to Universal Credit"] {
+        assert!(deadline.iter().any(|h| h == want), "{want}: {deadline:?}");
+    }
+    // The second action of a workstream is under the same workstream.
+    let lead = heard_with(&report, "Neighbourhoods");
+    for want in ["Lead", "Welfare", "Promote take-up"] {
+        assert!(lead.iter().any(|h| h == want), "{want}: {lead:?}");
+    }
+    // An impact box: its item and its column.
+    let comments = heard_with(&report, "Saves money");
+    for want in ["Comments", "Finance (value for money)"] {
+        assert!(comments.iter().any(|h| h == want), "{want}: {comments:?}");
+    }
+    // The EqIA's affected groups are row headers: "Age, Impact, Negative".
+    let eqia = Tagged::read(&out(dir.path(), "eqia.pdf"));
+    let impact = heard_with(&eqia, "Negative");
+    for want in ["Impact", "Age"] {
+        assert!(impact.iter().any(|h| h == want), "{want}: {impact:?}");
+    }
+    assert!(
+        eqia.unheard_cells().is_empty(),
+        "{:?}",
+        eqia.unheard_cells()
+    );
+    // An inserted sheet's first column names its rows.
+    assert!(heard_with(&report, "With schools").contains(&"Cycling".to_owned()));
 }
