@@ -710,3 +710,30 @@ fn every_data_cell_is_heard_with_its_column_its_row_and_its_workstream() {
     // An inserted sheet's first column names its rows.
     assert!(heard_with(&report, "With schools").contains(&"Cycling".to_owned()));
 }
+
+/// The text of an element as a reader that ignores ActualText reads it: its glyphs' Unicode.
+fn glyph_texts(t: &Tagged, role: &str) -> Vec<String> {
+    t.walk()
+        .iter()
+        .filter(|&&(e, _)| t.elems[e].role == role)
+        .map(|&(e, _)| t.runs_under(e).iter().map(|r| r.glyphs.as_str()).collect())
+        .collect()
+}
+
+#[test]
+fn marks_are_read_once_with_or_without_their_actual_text() {
+    let dir = project();
+    fixtures(dir.path());
+    build(dir.path());
+    let report = Tagged::read(&out(dir.path(), "report.pdf"));
+    for rows in [texts(&report, "TR"), glyph_texts(&report, "TR")] {
+        for want in [
+            "Finance (value for money)not\u{a0}markedmarkednot\u{a0}markedPositiveSaves money",
+            "ICT servicesmarkednot\u{a0}markednot\u{a0}markedNeutral",
+            "Local Area AgreementYesYes",
+            "VisionYes",
+        ] {
+            assert!(rows.iter().any(|r| r == want), "{want:?} in {rows:?}");
+        }
+    }
+}

@@ -18,6 +18,8 @@ pub struct Run {
     pub artifact: Option<String>,
     /// The text: the ActualText of the marked content around it, else its glyphs' Unicode.
     pub text: String,
+    /// The text its glyphs map to (ToUnicode), as a reader that ignores ActualText reads it.
+    pub glyphs: String,
     /// Where it starts and ends on the page, and its font size (all in points).
     pub x0: f32,
     pub x1: f32,
@@ -517,6 +519,7 @@ fn read_page(doc: &Document, page_id: ObjectId, page: usize, runs: &mut Vec<Run>
                         other => advance -= num(other) / 1000.0 * size,
                     }
                 }
+                let glyphs = text.clone();
                 let end = apply(&mul(&tm, &ctm), advance, 0.0);
                 tm = mul(&[1.0, 0.0, 0.0, 1.0, advance, 0.0], &tm);
                 let scale = (ctm[0] * tm[0] + ctm[2] * tm[1])
@@ -543,6 +546,7 @@ fn read_page(doc: &Document, page_id: ObjectId, page: usize, runs: &mut Vec<Run>
                     mcid: m.mcid,
                     artifact: m.artifact,
                     text,
+                    glyphs,
                     x0: start.0,
                     x1: end.0,
                     y: start.1,
