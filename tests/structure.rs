@@ -737,3 +737,73 @@ fn marks_are_read_once_with_or_without_their_actual_text() {
         }
     }
 }
+
+#[test]
+fn every_pdf_says_what_it_is_once_in_its_title_and_its_title_block() {
+    let dir = project();
+    fixtures(dir.path());
+    build(dir.path());
+    for (pdf, title, heard) in [
+        (
+            "eqia.pdf",
+            "Equality impact assessment EQIA-1: Library hours",
+            Some("Equality impact assessment EQIA-1"),
+        ),
+        (
+            "parking.pdf",
+            "Integrated impact assessment: Parking",
+            Some("Integrated impact assessment"),
+        ),
+        ("plan.pdf", "Action plan: Plan", Some("Action plan")),
+        (
+            "report.pdf",
+            "Report to Cabinet, item 8: Reducing inequalities",
+            None,
+        ),
+        ("strategy.pdf", "Integrated plan", None),
+    ] {
+        let path = out(dir.path(), pdf);
+        let doc = lopdf::Document::load(&path).unwrap();
+        let info = doc
+            .trailer
+            .get(b"Info")
+            .and_then(|r| doc.dereference(r))
+            .unwrap()
+            .1
+            .as_dict()
+            .unwrap()
+            .clone();
+        let got = info
+            .get(b"Title")
+            .ok()
+            .and_then(|v| lopdf::decode_text_string(v).ok())
+            .unwrap_or_default();
+        assert_eq!(got, title, "{pdf}");
+        let t = Tagged::read(&path);
+        let h1 = texts(&t, "H1");
+        let kind = title.split(": ").next().unwrap();
+        if let Some(heard) = heard {
+            // Read once, as the paragraph just before the title; the title is the title alone.
+            let paragraphs = texts(&t, "P");
+            assert_eq!(
+                paragraphs.iter().filter(|p| p.contains(kind)).count(),
+                1,
+                "{pdf}: {paragraphs:?}"
+            );
+            assert!(
+                paragraphs.contains(&heard.to_owned()),
+                "{pdf}: {paragraphs:?}"
+            );
+            assert!(h1.iter().all(|h| !h.contains(kind)), "{pdf}: {h1:?}");
+        }
+        // The running header that also says it is never heard.
+        assert!(
+            t.runs
+                .iter()
+                .filter(|r| r.artifact.is_none() && r.text.contains(kind))
+                .count()
+                <= 1,
+            "{pdf}"
+        );
+    }
+}
