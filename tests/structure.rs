@@ -46,14 +46,16 @@ fn fixtures(dir: &Path) {
         .text_sheet(
             "Report",
             &[
-                &["Heading", "Subheading", "Text"],
+                &["Heading", "Subheading", "Text", "Insert"],
                 &[
                     "Background",
                     "",
                     "The council agreed:\na) to act\nb) to report",
+                    "",
                 ],
-                &["", "", "Second paragraph."],
-                &["Implications", "Climate change", "None."],
+                &["", "", "Second paragraph.", "Pilot"],
+                &["", "", "Third paragraph.", ""],
+                &["Implications", "Climate change", "None.", ""],
             ],
         )
         .text_sheet(
@@ -806,4 +808,116 @@ fn every_pdf_says_what_it_is_once_in_its_title_and_its_title_block() {
             "{pdf}"
         );
     }
+}
+
+#[test]
+fn a_sections_numbered_paragraphs_are_one_list_and_an_inserted_tables_title_is_its_caption() {
+    let dir = project();
+    fixtures(dir.path());
+    build(dir.path());
+    let report = Tagged::read(&out(dir.path(), "report.pdf"));
+    let walk = report.walk();
+    let labels_of = |list: usize| -> Vec<String> {
+        walk.iter()
+            .filter(|&&(e, _)| report.elems[e].role == "Lbl" && descends(&report, e, list))
+            .map(|&(e, _)| report.text(e).trim().to_owned())
+            .collect()
+    };
+    let lists: Vec<Vec<String>> = walk
+        .iter()
+        .filter(|&&(e, _)| report.elems[e].role == "L")
+        .map(|&(e, _)| labels_of(e))
+        .collect();
+    // 1.1 and 1.2 are one list; the inserted table after 1.2 ends it, and 1.3 starts another.
+    assert!(
+        lists.iter().any(|l| l.starts_with(&["1.1".to_owned()])
+            && l.contains(&"1.2".to_owned())
+            && !l.contains(&"1.3".to_owned())),
+        "{lists:?}"
+    );
+    assert!(
+        lists
+            .iter()
+            .any(|l| l.first().map(String::as_str) == Some("1.3")),
+        "{lists:?}"
+    );
+    // The inserted sheet's title is the caption of its table, inside the Table.
+    let caption = walk
+        .iter()
+        .find(|&&(e, _)| report.elems[e].role == "Caption")
+        .map(|&(e, p)| (report.text(e), p.map(|p| report.elems[p].role.clone())));
+    assert_eq!(
+        caption,
+        Some(("Pilot".to_owned(), Some("Table".to_owned()))),
+        "{:?}",
+        texts(&report, "P")
+    );
+    assert!(!texts(&report, "P").contains(&"Pilot".to_owned()));
+}
+
+/// Every bookmark title of a PDF, depth first.
+fn bookmark_titles(doc: &lopdf::Document) -> Vec<String> {
+    fn walk(doc: &lopdf::Document, first: Option<&lopdf::Object>, out: &mut Vec<String>) {
+        let mut next = first.and_then(|o| o.as_reference().ok());
+        while let Some(id) = next {
+            let item = doc.get_dictionary(id).unwrap();
+            out.push(
+                item.get(b"Title")
+                    .ok()
+                    .and_then(|t| lopdf::decode_text_string(t).ok())
+                    .unwrap_or_default(),
+            );
+            walk(doc, item.get(b"First").ok(), out);
+            next = item.get(b"Next").ok().and_then(|o| o.as_reference().ok());
+        }
+    }
+    let mut out = Vec::new();
+    let outlines = doc
+        .catalog()
+        .unwrap()
+        .get(b"Outlines")
+        .ok()
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_dict().ok().cloned());
+    if let Some(outlines) = outlines {
+        walk(doc, outlines.get(b"First").ok(), &mut out);
+    }
+    out
+}
+
+#[test]
+fn bookmarks_are_clean_and_shown_when_a_pdf_opens() {
+    let dir = project();
+    fixtures(dir.path());
+    let pdfs = build(dir.path());
+    let mut seen = 0;
+    for pdf in &pdfs {
+        let doc = lopdf::Document::load(pdf).unwrap();
+        let titles = bookmark_titles(&doc);
+        for title in &titles {
+            assert!(
+                !title.contains("  ") && title.trim() == title && !title.is_empty(),
+                "{}: bookmark {title:?}",
+                pdf.display()
+            );
+        }
+        if !titles.is_empty() {
+            seen += 1;
+            let mode = doc
+                .catalog()
+                .unwrap()
+                .get(b"PageMode")
+                .ok()
+                .and_then(|m| m.as_name().ok())
+                .map(|m| String::from_utf8_lossy(m).into_owned());
+            assert_eq!(mode.as_deref(), Some("UseOutlines"), "{}", pdf.display());
+        }
+    }
+    assert!(seen >= 5, "{seen}");
+    let report = lopdf::Document::load(out(dir.path(), "report.pdf")).unwrap();
+    let titles = bookmark_titles(&report);
+    assert!(
+        titles.iter().any(|t| t == "2.1 Climate change"),
+        "{titles:?}"
+    );
 }
