@@ -99,6 +99,7 @@ fn compile(files: &[(String, String, bool)]) -> anyhow::Result<Handlebars<'stati
     registry.register_helper("status-chart", Box::new(chart_helper));
     registry.register_helper("concat", Box::new(concat_helper));
     registry.register_helper("list-type", Box::new(list_type_helper));
+    registry.register_helper("page-title", Box::new(page_title_helper));
     for (name, text, overridden) in files {
         let key = name.trim_end_matches(".hbs").trim_end_matches(".html");
         if let Err(e) = registry.register_template_string(key, text) {
@@ -220,6 +221,34 @@ fn inc_helper(
         .map_err(|_| RenderErrorReason::Other(format!("inc: \"{text}\" is not a heading level")))?;
     out.write(&(n + 1).min(6).to_string())?;
     Ok(())
+}
+
+/// `{{page-title title council}}`: a page's `<title>`, naming the council ("Cabinet, 4 March
+/// 2026 - Borough of Testham"), so that two councils' pages never share a title; once, when
+/// the title already ends with it.
+fn page_title_helper(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let title = text_param(h, "page-title")?;
+    let council = h
+        .param(1)
+        .and_then(|p| p.value().as_str())
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    out.write(&escape::text(&page_title(&title, council)))?;
+    Ok(())
+}
+
+/// A page title with the council's name after it, unless it ends with it already.
+pub fn page_title(title: &str, council: Option<&str>) -> String {
+    match council {
+        Some(c) if !title.ends_with(c) => format!("{title} - {c}"),
+        _ => title.to_owned(),
+    }
 }
 
 /// `{{concat a b ...}}`: the parameters joined as text (ids unique on a page).
