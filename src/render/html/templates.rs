@@ -296,8 +296,8 @@ fn list_type_helper(
     Ok(())
 }
 
-/// `{{status-chart plan "name" n}}`: an action plan's status summary as an accessible SVG
-/// bar chart, whose title's id is `chart-name-n`.
+/// `{{status-chart plan "name" n}}`: an action plan's status summary as an accessible bar
+/// chart (a table of counts with their bars), whose caption's id is `chart-name-n`.
 fn chart_helper(
     h: &Helper<'_>,
     _: &Handlebars<'_>,
@@ -330,7 +330,7 @@ fn chart_helper(
                 .collect()
         })
         .unwrap_or_default();
-    out.write(&chart::svg(
+    out.write(&chart::html(
         &id,
         &bars,
         plan["total"].as_u64().unwrap_or(0),
