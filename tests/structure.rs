@@ -921,3 +921,24 @@ fn bookmarks_are_clean_and_shown_when_a_pdf_opens() {
         "{titles:?}"
     );
 }
+
+#[test]
+fn each_agenda_row_links_its_paper_by_its_title() {
+    let dir = project();
+    fixtures(dir.path());
+    build(dir.path());
+    let pack = Tagged::read(&dir.path().join("output/2026-03-04-cabinet/agenda-pack.pdf"));
+    let links = texts(&pack, "Link");
+    assert!(links.iter().any(|l| l == "Open paper"), "{links:?}");
+    // The page number stays a link too.
+    assert!(
+        links.iter().any(|l| l.chars().all(|c| c.is_ascii_digit())),
+        "{links:?}"
+    );
+    let exempt = Tagged::read(&dir.path().join("exempt/2026-03-04-cabinet/exempt-pack.pdf"));
+    assert!(
+        texts(&exempt, "Link").iter().any(|l| l == "Land sale"),
+        "{:?}",
+        texts(&exempt, "Link")
+    );
+}
