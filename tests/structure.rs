@@ -242,6 +242,7 @@ fn fixtures(dir: &Path) {
                 vec![t("Venue"), t("Shire Hall\nCastle Hill")],
                 vec![t("Members"), t("Waters (Leader)\nHarris")],
                 vec![t("Council"), t("Borough of Testham")],
+                vec![t("Contact"), t("Jo Hall, jo.hall@testham.gov.uk")],
                 vec![t("Published"), V::D(2026, 2, 20)],
             ],
         )
@@ -930,6 +931,11 @@ fn each_agenda_row_links_its_paper_by_its_title() {
     let pack = Tagged::read(&dir.path().join("output/2026-03-04-cabinet/agenda-pack.pdf"));
     let links = texts(&pack, "Link");
     assert!(links.iter().any(|l| l == "Open paper"), "{links:?}");
+    // The front sheet's contact email is a link.
+    assert!(
+        links.iter().any(|l| l == "jo.hall@testham.gov.uk"),
+        "{links:?}"
+    );
     // The page number stays a link too.
     assert!(
         links.iter().any(|l| l.chars().all(|c| c.is_ascii_digit())),

@@ -65,6 +65,116 @@ pub(crate) fn spans<'a>(text: &'a str, safe: impl Fn(&str) -> bool) -> Vec<Span<
     out
 }
 
+/// A piece of plain text: words, or a bare web address or email address, which both
+/// renderers make a link (so a contact's email is a link on the front sheet and the meeting
+/// page, as a reader expects).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Bare<'a> {
+    /// Words.
+    Text(&'a str),
+    /// `https://...` or `http://...`, without the punctuation that ends a sentence.
+    Url(&'a str),
+    /// `name@example.gov.uk`.
+    Email(&'a str),
+}
+
+/// Whether `text` may hold a bare address (an `@` or a `:`): most text does not, and is
+/// printed without looking further.
+pub(crate) fn may_link(text: &str) -> bool {
+    text.contains(['@', ':'])
+}
+
+/// `text` with its bare web and email addresses picked out; linear in the text.
+pub(crate) fn bare_links(text: &str) -> Vec<Bare<'_>> {
+    let mut out = Vec::new();
+    let mut plain = 0;
+    let mut at = 0;
+    while at < text.len() {
+        let Some(start) = text[at..].find(|c: char| !c.is_whitespace()) else {
+            break;
+        };
+        let word_start = at + start;
+        let len = text[word_start..]
+            .find(char::is_whitespace)
+            .unwrap_or(text.len() - word_start);
+        let word = &text[word_start..word_start + len];
+        at = word_start + len;
+        // Brackets and quotes around an address are not part of it.
+        let lead = word
+            .find(|c: char| !matches!(c, '(' | '<' | '"' | '\'' | '\u{2018}' | '\u{201c}'))
+            .unwrap_or(word.len());
+        let core = word[lead..].trim_end_matches(|c: char| {
+            matches!(
+                c,
+                '.' | ','
+                    | ';'
+                    | ':'
+                    | '!'
+                    | '?'
+                    | ')'
+                    | '>'
+                    | '"'
+                    | '\''
+                    | '\u{2019}'
+                    | '\u{201d}'
+            )
+        });
+        let found = if is_web(core) {
+            Some(Bare::Url(core))
+        } else if is_email(core) {
+            Some(Bare::Email(core))
+        } else {
+            None
+        };
+        if let Some(link) = found {
+            let begin = word_start + lead;
+            if begin > plain {
+                out.push(Bare::Text(&text[plain..begin]));
+            }
+            out.push(link);
+            plain = begin + core.len();
+        }
+    }
+    if plain < text.len() {
+        out.push(Bare::Text(&text[plain..]));
+    }
+    out
+}
+
+/// Whether a word is a web address a link may go to.
+fn is_web(word: &str) -> bool {
+    let lower = word.get(..8).unwrap_or(word).to_ascii_lowercase();
+    let scheme = if lower.starts_with("https://") {
+        8
+    } else if lower.starts_with("http://") {
+        7
+    } else {
+        return false;
+    };
+    word.len() > scheme + 3
+        && word[scheme..].contains('.')
+        && !word.contains(['<', '>', '"', '`', '\\'])
+        && !word.chars().any(char::is_control)
+}
+
+/// Whether a word is an email address.
+fn is_email(word: &str) -> bool {
+    let Some((local, domain)) = word.split_once('@') else {
+        return false;
+    };
+    let tld = domain.rsplit('.').next().unwrap_or_default();
+    !local.is_empty()
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c))
+        && domain.contains('.')
+        && domain.split('.').all(|part| {
+            !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        && tld.len() >= 2
+        && tld.chars().all(|c| c.is_ascii_alphabetic())
+}
+
 /// The next place a needle occurs at or after a position, remembered: the parser only moves
 /// forward, so each needle's text is searched once in all, and inline Markdown takes time
 /// linear in the cell however its markers are arranged (an unclosed `[` repeated 30,000
@@ -125,5 +235,31 @@ mod tests {
         );
         assert_eq!(spans("[d](x)", |_| false), [Span::Text("[d](x)")]);
         assert_eq!(spans("**", any), [Span::Text("*"), Span::Text("*")]);
+    }
+
+    #[test]
+    fn bare_web_and_email_addresses_are_picked_out() {
+        assert_eq!(
+            bare_links("Email (jo.hall@norwich.gov.uk) or see https://norwich.gov.uk/a?b=1."),
+            [
+                Bare::Text("Email ("),
+                Bare::Email("jo.hall@norwich.gov.uk"),
+                Bare::Text(") or see "),
+                Bare::Url("https://norwich.gov.uk/a?b=1"),
+                Bare::Text("."),
+            ]
+        );
+        for plain in [
+            "a@b",
+            "@home",
+            "x@y.1",
+            "javascript:alert(1)",
+            "http://",
+            "Cllr Waters",
+            "ftp://a.org",
+        ] {
+            assert_eq!(bare_links(plain), [Bare::Text(plain)], "{plain}");
+        }
+        assert_eq!(bare_links(""), []);
     }
 }
