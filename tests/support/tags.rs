@@ -728,7 +728,7 @@ impl Tagged {
                 .iter()
                 .filter(|c| {
                     // Rows of header cells only (the header row, a group row) name no row.
-                    let header_row = cells.iter().filter(|o| o.row == c.row).all(|o| is_th(o));
+                    let header_row = cells.iter().filter(|o| o.row == c.row).all(&is_th);
                     !c.head && c.columns.start == 0 && !header_row && width > 1
                 })
                 .collect();
