@@ -2,12 +2,15 @@
 """Builds fonts/PapersMarks.ttf, the font of the marks Papers draws: the alignment tick and the
 impact assessment's check boxes.
 
-A mark must look like a glyph and be read as words. Typst cannot attach an ActualText to a
-glyph, but the PDF writer gives a run of glyphs that share one cluster of text an ActualText of
-that text. So this font shapes the words themselves into the mark: "Yes" becomes the tick
-(U+2713), "marked" the crossed box (U+2612) and "not<NBSP>marked" the empty box (U+2610), each
-followed by an empty glyph of no width so that the cluster has two glyphs. The page shows the
-mark; the PDF carries the words as the ActualText of the mark. The outlines and metrics are
+A mark must look like a glyph and be read as words. So this font shapes the words themselves
+into the mark, as a ligature: "Yes" becomes the tick (U+2713), "marked" the crossed box (U+2612)
+and "not<NBSP>marked" the empty box (U+2610), one glyph each. The page shows the mark, and the
+PDF writer maps the mark's glyph to the words it was shaped from (its ToUnicode), so search,
+copy and every reader get the words, once. (An earlier version followed each mark with an
+empty joining glyph, to make the writer add an ActualText; PDF/A wants every glyph mapped to
+text, so the joining glyph was mapped to words too and a box read "marked not marked" wherever
+ActualText was ignored. The font has no helper glyph now: every glyph it has is a mark or a
+letter.) The outlines and metrics are
 DejaVu Sans's own (see LICENSE-DejaVu.txt; a modified font must not be called DejaVu, Bitstream
 or Vera), so the marks look exactly as before. The letters keep their outlines, so a word that
 somehow failed to shape would still print as the word.
@@ -18,7 +21,6 @@ Run from the repository root: `python3 fonts/make-marks.py` (needs fontTools 4.x
 from fontTools import subset
 from fontTools.feaLib.builder import addOpenTypeFeaturesFromString
 from fontTools.ttLib import TTFont
-from fontTools.ttLib.tables._g_l_y_f import Glyph
 
 SOURCE = "fonts/DejaVuSans.ttf"
 TARGET = "fonts/PapersMarks.ttf"
@@ -45,13 +47,6 @@ for table in font["cmap"].tables:
     for code in (0x2713, 0x2612, 0x2610):
         table.cmap.pop(code, None)
 
-# The empty glyph that makes each mark a cluster of two.
-order = font.getGlyphOrder() + ["marks.join"]
-font["glyf"].glyphs["marks.join"] = Glyph()
-font["glyf"].glyphOrder = order
-font["hmtx"].metrics["marks.join"] = (0, 0)
-font.setGlyphOrder(order)
-font["maxp"].numGlyphs = len(order)
 font["post"].formatType = 2.0
 font["post"].extraNames = []
 font["post"].mapping = {}
@@ -60,17 +55,13 @@ names = {c: font.getBestCmap()[ord(c)] for c in letters}
 ligatures = "\n".join(
     f"  sub {' '.join(names[c] for c in word)} by {mark};" for mark, word in MARKS.items()
 )
-splits = "\n".join(f"  sub {mark} by {mark} marks.join;" for mark in MARKS)
 addOpenTypeFeaturesFromString(font, f"""
 languagesystem DFLT dflt;
 languagesystem latn dflt;
 lookup WORDS {{
 {ligatures}
 }} WORDS;
-lookup CLUSTERS {{
-{splits}
-}} CLUSTERS;
-feature rlig {{ lookup WORDS; lookup CLUSTERS; }} rlig;
+feature rlig {{ lookup WORDS; }} rlig;
 """)
 
 name = font["name"]

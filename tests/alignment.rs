@@ -112,7 +112,7 @@ fn a_wide_matrix_gets_a_landscape_page_with_themes_ticks_and_totals() {
             pages.len()
         );
     }
-    // Every tick is text read "Yes" (its ActualText), in a cell of the table, not a figure.
+    // Every tick is text read "Yes" (its glyph maps to the word), in a cell of the table, not a figure.
     let tagged = support::tags::Tagged::read(&pdf);
     assert_eq!(
         tagged.runs.iter().filter(|r| r.text == "Yes").count(),

@@ -98,7 +98,7 @@ fn every_group_prints_with_its_impact_in_words_and_the_action_plan_follows() {
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     let text = squash(&pdf_text(&out(dir.path(), "eqia.pdf")));
     for want in [
-        "EQIA-00042: Library opening hours",
+        "Equality impact assessment EQIA-00042 Library opening hours",
         "Name Dafydd Ŵyn",
         "Age Positive Explained for Age",
         "Disability Negative Explained for Disability",

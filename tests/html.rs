@@ -666,3 +666,151 @@ fn long_words_reflow_in_chromium() {
         "{report}"
     );
 }
+
+/// The text of the element whose `id` is `id` (tags stripped), as its name is read.
+fn text_of_id(html: &str, id: &str) -> Option<String> {
+    let at = html.find(&format!(" id=\"{id}\""))?;
+    let open = html[..at].rfind('<')?;
+    let tag: String = html[open + 1..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let start = at + html[at..].find('>')? + 1;
+    let end = start + html[start..].find(&format!("</{tag}>"))?;
+    let mut text = String::new();
+    let mut inside = false;
+    for c in html[start..end].chars() {
+        match c {
+            '<' => inside = true,
+            '>' => inside = false,
+            c if !inside => text.push(c),
+            _ => {}
+        }
+    }
+    Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// An attribute's value in an opening tag.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    Some(&tag[at..at + tag[at..].find('"')?])
+}
+
+/// Every way a page's landmarks fail a screen-reader user, named: a section named as a region
+/// (only a scrolling table is one), a region not named by its table's caption, two landmarks
+/// of one kind with one name, and an impact box or tick glyph that is not hidden (its word is
+/// read instead).
+fn landmark_breaches(page: &str, html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut seen: Vec<(String, String)> = Vec::new();
+    let mut at = 0;
+    while let Some(open) = html[at..].find('<').map(|p| p + at) {
+        let close = open + html[open..].find('>').unwrap_or(0);
+        let tag = &html[open..=close];
+        at = close + 1;
+        let name = if tag.starts_with("<main") {
+            "main"
+        } else if tag.starts_with("<nav") {
+            "navigation"
+        } else if tag.starts_with("<section") || tag.contains(" role=\"region\"") {
+            "region"
+        } else if tag.starts_with("<aside") {
+            "complementary"
+        } else {
+            continue;
+        };
+        let label = attr(tag, "aria-label").map(str::to_owned).or_else(|| {
+            attr(tag, "aria-labelledby").map(|id| text_of_id(html, id).unwrap_or_default())
+        });
+        if name == "region" {
+            match (tag.starts_with("<section"), attr(tag, "aria-labelledby")) {
+                (true, Some(_)) | (true, None) if label.is_some() => {
+                    out.push(format!("{page}: a section is a named region: {tag}"))
+                }
+                (false, Some(id)) if !html.contains(&format!("<caption id=\"{id}\"")) => out.push(
+                    format!("{page}: a region not named by its table's caption: {tag}"),
+                ),
+                (false, None) => out.push(format!("{page}: a region with no name: {tag}")),
+                _ => {}
+            }
+            if label.is_none() {
+                continue;
+            }
+        }
+        let key = (name.to_owned(), label.unwrap_or_default());
+        if seen.contains(&key) {
+            out.push(format!("{page}: two {} landmarks named {:?}", key.0, key.1));
+        }
+        seen.push(key);
+    }
+    for glyph in ['☒', '☐', '✓'] {
+        let shown = html.matches(glyph).count();
+        let hidden = html
+            .matches(&format!("<span aria-hidden=\"true\">{glyph}</span>"))
+            .count();
+        if shown != hidden {
+            out.push(format!(
+                "{page}: {} of {shown} {glyph} are read aloud",
+                shown - hidden
+            ));
+        }
+    }
+    out
+}
+
+/// The `<title>` of a page.
+fn title_of(html: &str) -> String {
+    let start = html.find("<title>").map_or(0, |p| p + 7);
+    html[start..start + html[start..].find("</title>").unwrap_or(0)].to_owned()
+}
+
+#[test]
+fn landmarks_are_named_once_and_titles_are_unique_and_name_the_council() {
+    let dir = project();
+    let d = dir.path();
+    fixture(d);
+    std::fs::write(d.join("papers.toml"), "council = \"Borough of Testham\"\n").unwrap();
+    build(d, &["build", "--today", "2026-02-01"]);
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let example = project();
+    let copy = std::process::Command::new("cp")
+        .arg("-a")
+        .arg(repo.join("inputs"))
+        .arg(example.path())
+        .status()
+        .unwrap();
+    assert!(copy.success());
+    build(example.path(), &["build", "--today", "2015-10-20"]);
+    let mut breaches = Vec::new();
+    for root in [d, example.path()] {
+        let mut titles: Vec<(String, String)> = Vec::new();
+        for page in files(root, "output")
+            .into_iter()
+            .filter(|f| f.ends_with(".html"))
+        {
+            let html = read(root, &page);
+            breaches.extend(landmark_breaches(&page, &html));
+            let title = title_of(&html);
+            if let Some((other, _)) = titles.iter().find(|(_, t)| *t == title) {
+                breaches.push(format!("{page} and {other} share the title {title:?}"));
+            }
+            titles.push((page, title));
+        }
+        if root == d {
+            for (page, title) in &titles {
+                assert!(title.ends_with(" - Borough of Testham"), "{page}: {title}");
+            }
+        }
+    }
+    assert!(breaches.is_empty(), "{}", breaches.join("\n"));
+    let agenda = title_of(&read(d, &format!("{OUT}/agenda-pack.html")));
+    assert_eq!(
+        agenda,
+        "Agenda pack: Cabinet, Wednesday 4 March 2026 - Borough of Testham"
+    );
+    let twin = title_of(&read(d, &format!("{OUT}/plan.html")));
+    assert_eq!(
+        twin,
+        "Report to Cabinet, item 2: Reducing inequalities action plan - Borough of Testham"
+    );
+}

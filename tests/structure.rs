@@ -46,14 +46,16 @@ fn fixtures(dir: &Path) {
         .text_sheet(
             "Report",
             &[
-                &["Heading", "Subheading", "Text"],
+                &["Heading", "Subheading", "Text", "Insert"],
                 &[
                     "Background",
                     "",
                     "The council agreed:\na) to act\nb) to report",
+                    "",
                 ],
-                &["", "", "Second paragraph."],
-                &["Implications", "Climate change", "None."],
+                &["", "", "Second paragraph.", "Pilot"],
+                &["", "", "Third paragraph.", ""],
+                &["Implications", "Climate change", "None.", ""],
             ],
         )
         .text_sheet(
@@ -240,6 +242,7 @@ fn fixtures(dir: &Path) {
                 vec![t("Venue"), t("Shire Hall\nCastle Hill")],
                 vec![t("Members"), t("Waters (Leader)\nHarris")],
                 vec![t("Council"), t("Borough of Testham")],
+                vec![t("Contact"), t("Jo Hall, jo.hall@testham.gov.uk")],
                 vec![t("Published"), V::D(2026, 2, 20)],
             ],
         )
@@ -386,6 +389,12 @@ fn breaches(pdf: &Path) -> Vec<String> {
             }
         }
     }
+    // Every data cell is heard with its column, its row's header and its group row.
+    out.extend(
+        t.unheard_cells()
+            .into_iter()
+            .map(|b| format!("{name}: {b}")),
+    );
     let tagged: std::collections::HashSet<(usize, i64)> = walk
         .iter()
         .flat_map(|&(e, _)| {
@@ -647,4 +656,295 @@ fn the_fixture_report_is_heard_as_it_is_seen() {
             "{pdf}: {created}"
         );
     }
+}
+
+/// The header cells a data cell is read with: the text of each cell its /Headers name.
+fn heard_with(t: &Tagged, cell_text: &str) -> Vec<String> {
+    let cell = t
+        .walk()
+        .iter()
+        .find(|&&(e, _)| t.elems[e].role == "TD" && t.text(e) == cell_text)
+        .map(|&(e, _)| e)
+        .unwrap_or_else(|| panic!("no data cell {cell_text:?}: {:?}", texts(t, "TD")));
+    t.elems[cell]
+        .headers
+        .iter()
+        .filter_map(|id| {
+            t.elems
+                .iter()
+                .position(|e| e.id.as_deref() == Some(id.as_str()))
+        })
+        .map(|h| t.text(h))
+        .collect()
+}
+
+#[test]
+fn every_data_cell_is_heard_with_its_column_its_row_and_its_workstream() {
+    let dir = project();
+    fixtures(dir.path());
+    build(dir.path());
+    let report = Tagged::read(&out(dir.path(), "report.pdf"));
+    // An action's deadline: its column, its workstream row and the action itself.
+    let deadline = heard_with(&report, "September\u{a0}2026");
+    for want in ["Deadline", "Welfare", "Move to Universal Credit"] {
+        assert!(deadline.iter().any(|h| h == want), "{want}: {deadline:?}");
+    }
+    // The second action of a workstream is under the same workstream.
+    let lead = heard_with(&report, "Neighbourhoods");
+    for want in ["Lead", "Welfare", "Promote take-up"] {
+        assert!(lead.iter().any(|h| h == want), "{want}: {lead:?}");
+    }
+    // An impact box: its item and its column.
+    let comments = heard_with(&report, "Saves money");
+    for want in ["Comments", "Finance (value for money)"] {
+        assert!(comments.iter().any(|h| h == want), "{want}: {comments:?}");
+    }
+    // The EqIA's affected groups are row headers: "Age, Impact, Negative".
+    let eqia = Tagged::read(&out(dir.path(), "eqia.pdf"));
+    let impact = heard_with(&eqia, "Negative");
+    for want in ["Impact", "Age"] {
+        assert!(impact.iter().any(|h| h == want), "{want}: {impact:?}");
+    }
+    assert!(
+        eqia.unheard_cells().is_empty(),
+        "{:?}",
+        eqia.unheard_cells()
+    );
+    // An inserted sheet's first column names its rows.
+    assert!(heard_with(&report, "With schools").contains(&"Cycling".to_owned()));
+}
+
+/// The text of an element as a reader that ignores ActualText reads it: its glyphs' Unicode.
+fn glyph_texts(t: &Tagged, role: &str) -> Vec<String> {
+    t.walk()
+        .iter()
+        .filter(|&&(e, _)| t.elems[e].role == role)
+        .map(|&(e, _)| t.runs_under(e).iter().map(|r| r.glyphs.as_str()).collect())
+        .collect()
+}
+
+#[test]
+fn marks_are_read_once_with_or_without_their_actual_text() {
+    let dir = project();
+    fixtures(dir.path());
+    build(dir.path());
+    let report = Tagged::read(&out(dir.path(), "report.pdf"));
+    for rows in [texts(&report, "TR"), glyph_texts(&report, "TR")] {
+        for want in [
+            "Finance (value for money)not\u{a0}markedmarkednot\u{a0}markedPositiveSaves money",
+            "ICT servicesmarkednot\u{a0}markednot\u{a0}markedNeutral",
+            "Local Area AgreementYesYes",
+            "VisionYes",
+        ] {
+            assert!(rows.iter().any(|r| r == want), "{want:?} in {rows:?}");
+        }
+    }
+}
+
+#[test]
+fn every_pdf_says_what_it_is_once_in_its_title_and_its_title_block() {
+    let dir = project();
+    fixtures(dir.path());
+    build(dir.path());
+    for (pdf, title, heard) in [
+        (
+            "eqia.pdf",
+            "Equality impact assessment EQIA-1: Library hours",
+            Some("Equality impact assessment EQIA-1"),
+        ),
+        (
+            "parking.pdf",
+            "Integrated impact assessment: Parking",
+            Some("Integrated impact assessment"),
+        ),
+        ("plan.pdf", "Action plan: Plan", Some("Action plan")),
+        (
+            "report.pdf",
+            "Report to Cabinet, item 8: Reducing inequalities",
+            None,
+        ),
+        ("strategy.pdf", "Integrated plan", None),
+    ] {
+        let path = out(dir.path(), pdf);
+        let doc = lopdf::Document::load(&path).unwrap();
+        let info = doc
+            .trailer
+            .get(b"Info")
+            .and_then(|r| doc.dereference(r))
+            .unwrap()
+            .1
+            .as_dict()
+            .unwrap()
+            .clone();
+        let got = info
+            .get(b"Title")
+            .ok()
+            .and_then(|v| lopdf::decode_text_string(v).ok())
+            .unwrap_or_default();
+        assert_eq!(got, title, "{pdf}");
+        let t = Tagged::read(&path);
+        let h1 = texts(&t, "H1");
+        let kind = title.split(": ").next().unwrap();
+        if let Some(heard) = heard {
+            // Read once, as the paragraph just before the title; the title is the title alone.
+            let paragraphs = texts(&t, "P");
+            assert_eq!(
+                paragraphs.iter().filter(|p| p.contains(kind)).count(),
+                1,
+                "{pdf}: {paragraphs:?}"
+            );
+            assert!(
+                paragraphs.contains(&heard.to_owned()),
+                "{pdf}: {paragraphs:?}"
+            );
+            assert!(h1.iter().all(|h| !h.contains(kind)), "{pdf}: {h1:?}");
+        }
+        // The running header that also says it is never heard.
+        assert!(
+            t.runs
+                .iter()
+                .filter(|r| r.artifact.is_none() && r.text.contains(kind))
+                .count()
+                <= 1,
+            "{pdf}"
+        );
+    }
+}
+
+#[test]
+fn a_sections_numbered_paragraphs_are_one_list_and_an_inserted_tables_title_is_its_caption() {
+    let dir = project();
+    fixtures(dir.path());
+    build(dir.path());
+    let report = Tagged::read(&out(dir.path(), "report.pdf"));
+    let walk = report.walk();
+    let labels_of = |list: usize| -> Vec<String> {
+        walk.iter()
+            .filter(|&&(e, _)| report.elems[e].role == "Lbl" && descends(&report, e, list))
+            .map(|&(e, _)| report.text(e).trim().to_owned())
+            .collect()
+    };
+    let lists: Vec<Vec<String>> = walk
+        .iter()
+        .filter(|&&(e, _)| report.elems[e].role == "L")
+        .map(|&(e, _)| labels_of(e))
+        .collect();
+    // 1.1 and 1.2 are one list; the inserted table after 1.2 ends it, and 1.3 starts another.
+    assert!(
+        lists.iter().any(|l| l.starts_with(&["1.1".to_owned()])
+            && l.contains(&"1.2".to_owned())
+            && !l.contains(&"1.3".to_owned())),
+        "{lists:?}"
+    );
+    assert!(
+        lists
+            .iter()
+            .any(|l| l.first().map(String::as_str) == Some("1.3")),
+        "{lists:?}"
+    );
+    // The inserted sheet's title is the caption of its table, inside the Table.
+    let caption = walk
+        .iter()
+        .find(|&&(e, _)| report.elems[e].role == "Caption")
+        .map(|&(e, p)| (report.text(e), p.map(|p| report.elems[p].role.clone())));
+    assert_eq!(
+        caption,
+        Some(("Pilot".to_owned(), Some("Table".to_owned()))),
+        "{:?}",
+        texts(&report, "P")
+    );
+    assert!(!texts(&report, "P").contains(&"Pilot".to_owned()));
+}
+
+/// Every bookmark title of a PDF, depth first.
+fn bookmark_titles(doc: &lopdf::Document) -> Vec<String> {
+    fn walk(doc: &lopdf::Document, first: Option<&lopdf::Object>, out: &mut Vec<String>) {
+        let mut next = first.and_then(|o| o.as_reference().ok());
+        while let Some(id) = next {
+            let item = doc.get_dictionary(id).unwrap();
+            out.push(
+                item.get(b"Title")
+                    .ok()
+                    .and_then(|t| lopdf::decode_text_string(t).ok())
+                    .unwrap_or_default(),
+            );
+            walk(doc, item.get(b"First").ok(), out);
+            next = item.get(b"Next").ok().and_then(|o| o.as_reference().ok());
+        }
+    }
+    let mut out = Vec::new();
+    let outlines = doc
+        .catalog()
+        .unwrap()
+        .get(b"Outlines")
+        .ok()
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_dict().ok().cloned());
+    if let Some(outlines) = outlines {
+        walk(doc, outlines.get(b"First").ok(), &mut out);
+    }
+    out
+}
+
+#[test]
+fn bookmarks_are_clean_and_shown_when_a_pdf_opens() {
+    let dir = project();
+    fixtures(dir.path());
+    let pdfs = build(dir.path());
+    let mut seen = 0;
+    for pdf in &pdfs {
+        let doc = lopdf::Document::load(pdf).unwrap();
+        let titles = bookmark_titles(&doc);
+        for title in &titles {
+            assert!(
+                !title.contains("  ") && title.trim() == title && !title.is_empty(),
+                "{}: bookmark {title:?}",
+                pdf.display()
+            );
+        }
+        if !titles.is_empty() {
+            seen += 1;
+            let mode = doc
+                .catalog()
+                .unwrap()
+                .get(b"PageMode")
+                .ok()
+                .and_then(|m| m.as_name().ok())
+                .map(|m| String::from_utf8_lossy(m).into_owned());
+            assert_eq!(mode.as_deref(), Some("UseOutlines"), "{}", pdf.display());
+        }
+    }
+    assert!(seen >= 5, "{seen}");
+    let report = lopdf::Document::load(out(dir.path(), "report.pdf")).unwrap();
+    let titles = bookmark_titles(&report);
+    assert!(
+        titles.iter().any(|t| t == "2.1 Climate change"),
+        "{titles:?}"
+    );
+}
+
+#[test]
+fn each_agenda_row_links_its_paper_by_its_title() {
+    let dir = project();
+    fixtures(dir.path());
+    build(dir.path());
+    let pack = Tagged::read(&dir.path().join("output/2026-03-04-cabinet/agenda-pack.pdf"));
+    let links = texts(&pack, "Link");
+    assert!(links.iter().any(|l| l == "Open paper"), "{links:?}");
+    // The front sheet's contact email is a link.
+    assert!(
+        links.iter().any(|l| l == "jo.hall@testham.gov.uk"),
+        "{links:?}"
+    );
+    // The page number stays a link too.
+    assert!(
+        links.iter().any(|l| l.chars().all(|c| c.is_ascii_digit())),
+        "{links:?}"
+    );
+    let exempt = Tagged::read(&dir.path().join("exempt/2026-03-04-cabinet/exempt-pack.pdf"));
+    assert!(
+        texts(&exempt, "Link").iter().any(|l| l == "Land sale"),
+        "{:?}",
+        texts(&exempt, "Link")
+    );
 }

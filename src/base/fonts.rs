@@ -11,8 +11,8 @@ use typst_kit::fonts::FontStore;
 /// DejaVu Sans (Bitstream Vera licence, see `fonts/LICENSE-DejaVu.txt`): an open sans-serif
 /// that covers the ticks and boxes (✓ ✔ ✗ ☐ ☒) and the letters of Welsh, Irish and Polish names.
 /// Papers Marks (`fonts/make-marks.py`, DejaVu's outlines) last: it shapes the words a mark is
-/// read as ("Yes", "marked", "not marked") into the tick and the boxes, so that the PDF gives
-/// each mark its words as ActualText.
+/// read as ("Yes", "marked", "not marked") into the tick and the boxes, one glyph each, so that
+/// the PDF maps each mark to its words.
 const BUNDLED: [&[u8]; 5] = [
     include_bytes!("../../fonts/DejaVuSans.ttf"),
     include_bytes!("../../fonts/DejaVuSans-Bold.ttf"),

@@ -1023,7 +1023,7 @@ fn document_main(project: &Project, doc: &Document, parts: &str) -> String {
     ];
     main_source(
         project,
-        &doc.title,
+        &doc.pdf_title(),
         doc.author().as_deref(),
         &keywords,
         doc.dated,

@@ -100,6 +100,10 @@ pub struct Document {
     pub template: String,
     /// Title of the paper.
     pub title: String,
+    /// What the document is, and its reference, read once above its title ("Equality impact
+    /// assessment EQIA-0042"); none where the title block already says it (a committee
+    /// report's "Report to") or the title does ("Reducing inequalities action plan").
+    pub kind: Option<String>,
     /// Council name (Cover `Council`, else papers.toml).
     pub council: Option<String>,
     /// The logo's virtual path in the Typst world, and its alt text.
@@ -190,6 +194,29 @@ const IMPACT_FIELDS: &[&str] = &[
     "Report subject",
     "Committee date",
 ];
+
+/// What a document of `template` titled `title` is, with its reference, when its title does not
+/// say so already: the kind a reader hears above the title and the PDF title starts with.
+fn kind_of(template: &str, title: &str, reference: Option<&str>) -> Option<String> {
+    let says = |words: &[&str]| {
+        let title = title.to_lowercase();
+        words.iter().any(|w| title.contains(w))
+    };
+    match template {
+        "impact-assessment" if !says(&["impact assessment"]) => {
+            Some("Integrated impact assessment".to_owned())
+        }
+        "equality-impact-assessment" => Some(match reference {
+            Some(r) => format!("Equality impact assessment {r}"),
+            None => "Equality impact assessment".to_owned(),
+        }),
+        "action-plan" if !says(&["action plan"]) => Some("Action plan".to_owned()),
+        "strategy" if !says(&["strategy", "plan", "charter", "policy", "framework"]) => {
+            Some("Strategy".to_owned())
+        }
+        _ => None,
+    }
+}
 
 /// Schedule 12A paragraphs (Local Government Act 1972, as amended in 2006).
 pub use crate::model::exempt::EXEMPT_PARAGRAPHS;
@@ -372,9 +399,17 @@ impl Document {
             &inserted,
             diags,
         );
+        let title = title.unwrap_or_default();
         Some(Document {
+            kind: kind_of(
+                &template,
+                &title,
+                equality
+                    .as_ref()
+                    .and_then(|e| e.details.reference.as_deref()),
+            ),
             template,
-            title: title.unwrap_or_default(),
+            title,
             council: cover.get("Council").or_else(|| config.council.clone()),
             logo: config.logo.as_ref().map(|l| LogoRef {
                 path: format!(
@@ -411,6 +446,29 @@ impl Document {
             dated: meeting_date.or(status_date).or(assessed).or(wb.modified),
             revision: None,
         })
+    }
+
+    /// The PDF's title: what the document is, its reference and its title ("Equality impact
+    /// assessment EQIA-0042: Library opening hours", "Report to Cabinet, item 8: Reducing
+    /// inequalities").
+    pub fn pdf_title(&self) -> String {
+        if let Some(kind) = &self.kind {
+            return format!("{kind}: {}", self.title);
+        }
+        if self.template == "committee-report" {
+            let to = self
+                .committee
+                .as_ref()
+                .map(|c| format!(" to {c}"))
+                .unwrap_or_default();
+            let item = self
+                .item
+                .as_ref()
+                .map(|i| format!(", item {i}"))
+                .unwrap_or_default();
+            return format!("Report{to}{item}: {}", self.title);
+        }
+        self.title.clone()
     }
 
     /// The PDF's author: the council, else the officer the paper is from (Report of, the

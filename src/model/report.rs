@@ -21,6 +21,13 @@ pub struct Paragraph {
     pub insert: Option<(String, String)>,
     /// The inserted sheet as a table, once the document has found it.
     pub table: Option<TableData>,
+    /// Whether the paragraph is an item of its section's list of numbered paragraphs (it has
+    /// a number and no subheading), whether it starts that list and whether it ends it (an
+    /// inserted sheet ends it: the table is not an item). A screen reader hears one list per
+    /// run of numbered paragraphs, not one per paragraph.
+    pub listed: bool,
+    pub opens_list: bool,
+    pub closes_list: bool,
 }
 
 /// A numbered section: a heading and its paragraphs.
@@ -184,10 +191,31 @@ fn number_rows(
             text,
             insert,
             table: None,
+            listed: false,
+            opens_list: false,
+            closes_list: false,
         });
     }
     sections.retain(|s| s.heading.is_some() || !s.paragraphs.is_empty());
+    for section in &mut sections {
+        list_runs(&mut section.paragraphs);
+    }
     sections
+}
+
+/// Marks the runs of numbered paragraphs (see [`Paragraph::listed`]).
+fn list_runs(paragraphs: &mut [Paragraph]) {
+    let listed: Vec<bool> = paragraphs
+        .iter()
+        .map(|p| !p.number.is_empty() && p.subheading.is_none())
+        .collect();
+    for i in 0..paragraphs.len() {
+        let inserts = |j: usize| paragraphs[j].insert.is_some();
+        let opens = listed[i] && (i == 0 || !listed[i - 1] || inserts(i - 1));
+        let closes = listed[i] && (i + 1 == paragraphs.len() || !listed[i + 1] || inserts(i));
+        let p = &mut paragraphs[i];
+        (p.listed, p.opens_list, p.closes_list) = (listed[i], opens, closes);
+    }
 }
 
 /// A warning for each section heading with nothing under it: no paragraph, no inserted table

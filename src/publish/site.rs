@@ -175,8 +175,10 @@ fn build_lists(
         let pack = format!("{folder}/{}", crate::publish::pack::PUBLIC_PACK);
         if project.root.join(&pack).is_file() {
             let twin = pack.replace(".pdf", ".html");
+            // Its title says it is the agenda pack's page, so no two pages share a title.
             writer.page(&twin, &meeting.sources, &date.iso(), || {
-                site.meeting_page(templates, &meeting, date).map(Some)
+                site.meeting_page(templates, &meeting, date)
+                    .map(|page| Some(page.replacen("<title>", "<title>Agenda pack: ", 1)))
             })?;
         }
         published.insert(meeting.path.clone(), date);

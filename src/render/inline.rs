@@ -11,11 +11,8 @@ pub(crate) enum Span<'a> {
     Strong(&'a str),
     /// `*...*`: its inner text, itself inline Markdown.
     Emph(&'a str),
-    /// `[label](url)` whose url `safe` accepted; the label is text. A bare web address in
-    /// the text is a link whose label is the address.
+    /// `[label](url)` whose url `safe` accepted; the label is text.
     Link { label: &'a str, url: &'a str },
-    /// A bare email address in the text: a `mailto:` link labelled with the address.
-    Email(&'a str),
 }
 
 /// The spans of `text`; a link whose url `safe` refuses, and every unmatched marker, is text.
@@ -57,101 +54,125 @@ pub(crate) fn spans<'a>(text: &'a str, safe: impl Fn(&str) -> bool) -> Vec<Span<
             at = e + 1;
             continue;
         }
-        // Plain text up to the next possible marker, its bare addresses made links.
+        // Plain text up to the next possible marker.
         let first = rest.chars().next().map_or(1, char::len_utf8);
         let next = rest[first..]
             .find(['*', '['])
             .map_or(rest.len(), |i| i + first);
-        autolink(&rest[..next], &safe, &mut out);
+        out.push(Span::Text(&rest[..next]));
         at += next;
     }
     out
 }
 
-/// Pushes `text` as spans, with each bare web address (`https://...`, `http://...`) and email
-/// address in it a link. A word's surrounding punctuation (a full stop after it, brackets
-/// round it) stays text. One pass over the text.
-fn autolink<'a>(text: &'a str, safe: &impl Fn(&str) -> bool, out: &mut Vec<Span<'a>>) {
-    let mut plain = 0;
-    let mut start = None;
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    for (i, c) in text.char_indices() {
-        match (c.is_whitespace(), start) {
-            (false, None) => start = Some(i),
-            (true, Some(s)) => {
-                words.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        words.push((s, text.len()));
-    }
-    for (s, e) in words {
-        let word = &text[s..e];
-        let lead = word.len() - word.trim_start_matches(['(', '<', '"', '\'', '[']).len();
-        let core = &word[lead..];
-        let core = core.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '>', '"', '\'', ']']);
-        if core.is_empty() {
-            continue;
-        }
-        let (from, to) = (s + lead, s + lead + core.len());
-        let span = if is_web_address(core) && safe(core) {
-            Span::Link {
-                label: core,
-                url: core,
-            }
-        } else if is_email(core) {
-            Span::Email(core)
-        } else {
-            continue;
-        };
-        if from > plain {
-            out.push(Span::Text(&text[plain..from]));
-        }
-        out.push(span);
-        plain = to;
-    }
-    if plain < text.len() {
-        out.push(Span::Text(&text[plain..]));
-    }
+/// A piece of plain text: words, or a bare web address or email address, which both
+/// renderers make a link (so a contact's email is a link on the front sheet and the meeting
+/// page, as a reader expects).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Bare<'a> {
+    /// Words.
+    Text(&'a str),
+    /// `https://...` or `http://...`, without the punctuation that ends a sentence.
+    Url(&'a str),
+    /// `name@example.gov.uk`.
+    Email(&'a str),
 }
 
-/// An `http://` or `https://` address with a host.
-fn is_web_address(word: &str) -> bool {
+/// Whether `text` may hold a bare address (an `@` or a `:`): most text does not, and is
+/// printed without looking further.
+pub(crate) fn may_link(text: &str) -> bool {
+    text.contains(['@', ':'])
+}
+
+/// `text` with its bare web and email addresses picked out; linear in the text.
+pub(crate) fn bare_links(text: &str) -> Vec<Bare<'_>> {
+    let mut out = Vec::new();
+    let mut plain = 0;
+    let mut at = 0;
+    while at < text.len() {
+        let Some(start) = text[at..].find(|c: char| !c.is_whitespace()) else {
+            break;
+        };
+        let word_start = at + start;
+        let len = text[word_start..]
+            .find(char::is_whitespace)
+            .unwrap_or(text.len() - word_start);
+        let word = &text[word_start..word_start + len];
+        at = word_start + len;
+        // Brackets and quotes around an address are not part of it.
+        let lead = word
+            .find(|c: char| !matches!(c, '(' | '<' | '"' | '\'' | '\u{2018}' | '\u{201c}'))
+            .unwrap_or(word.len());
+        let core = word[lead..].trim_end_matches(|c: char| {
+            matches!(
+                c,
+                '.' | ','
+                    | ';'
+                    | ':'
+                    | '!'
+                    | '?'
+                    | ')'
+                    | '>'
+                    | '"'
+                    | '\''
+                    | '\u{2019}'
+                    | '\u{201d}'
+            )
+        });
+        let found = if is_web(core) {
+            Some(Bare::Url(core))
+        } else if is_email(core) {
+            Some(Bare::Email(core))
+        } else {
+            None
+        };
+        if let Some(link) = found {
+            let begin = word_start + lead;
+            if begin > plain {
+                out.push(Bare::Text(&text[plain..begin]));
+            }
+            out.push(link);
+            plain = begin + core.len();
+        }
+    }
+    if plain < text.len() {
+        out.push(Bare::Text(&text[plain..]));
+    }
+    out
+}
+
+/// Whether a word is a web address a link may go to.
+fn is_web(word: &str) -> bool {
     let lower = word.get(..8).unwrap_or(word).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &word[8..]
+    let scheme = if lower.starts_with("https://") {
+        8
     } else if lower.starts_with("http://") {
-        &word[7..]
+        7
     } else {
         return false;
     };
-    rest.split('/')
-        .next()
-        .is_some_and(|host| host.contains('.') && !host.starts_with('.'))
+    word.len() > scheme + 3
+        && word[scheme..].contains('.')
+        && !word.contains(['<', '>', '"', '`', '\\'])
+        && !word.chars().any(char::is_control)
 }
 
-/// An email address: a local part, `@`, and a domain with a dot and letters after it.
+/// Whether a word is an email address.
 fn is_email(word: &str) -> bool {
     let Some((local, domain)) = word.split_once('@') else {
         return false;
     };
-    let local_ok = !local.is_empty()
+    let tld = domain.rsplit('.').next().unwrap_or_default();
+    !local.is_empty()
         && local
             .chars()
-            .all(|c| c.is_alphanumeric() || "._%+-'".contains(c));
-    let tld = domain.rsplit('.').next().unwrap_or_default();
-    local_ok
+            .all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c))
         && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.contains("..")
-        && domain
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+        && domain.split('.').all(|part| {
+            !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
         && tld.len() >= 2
-        && tld.chars().all(char::is_alphabetic)
+        && tld.chars().all(|c| c.is_ascii_alphabetic())
 }
 
 /// The next place a needle occurs at or after a position, remembered: the parser only moves
@@ -192,43 +213,6 @@ impl<'a> Finder<'a> {
 }
 
 #[cfg(test)]
-mod autolink_tests {
-    use super::*;
-
-    #[test]
-    fn bare_addresses_are_links_and_their_punctuation_is_not() {
-        let safe = |u: &str| u.starts_with("http");
-        let got = spans(
-            "See https://www.norwich.gov.uk/budget. Or write to clerk@norwich.gov.uk (today).",
-            safe,
-        );
-        assert_eq!(
-            got,
-            [
-                Span::Text("See "),
-                Span::Link {
-                    label: "https://www.norwich.gov.uk/budget",
-                    url: "https://www.norwich.gov.uk/budget"
-                },
-                Span::Text(". Or write to "),
-                Span::Email("clerk@norwich.gov.uk"),
-                Span::Text(" (today)."),
-            ]
-        );
-        for plain in [
-            "javascript:alert(1)",
-            "a@b",
-            "5 @ 3.0",
-            "http://",
-            "file:///etc/passwd",
-            "Cllr Siân",
-        ] {
-            assert_eq!(spans(plain, safe), [Span::Text(plain)], "{plain}");
-        }
-    }
-}
-
-#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -251,5 +235,31 @@ mod tests {
         );
         assert_eq!(spans("[d](x)", |_| false), [Span::Text("[d](x)")]);
         assert_eq!(spans("**", any), [Span::Text("*"), Span::Text("*")]);
+    }
+
+    #[test]
+    fn bare_web_and_email_addresses_are_picked_out() {
+        assert_eq!(
+            bare_links("Email (jo.hall@norwich.gov.uk) or see https://norwich.gov.uk/a?b=1."),
+            [
+                Bare::Text("Email ("),
+                Bare::Email("jo.hall@norwich.gov.uk"),
+                Bare::Text(") or see "),
+                Bare::Url("https://norwich.gov.uk/a?b=1"),
+                Bare::Text("."),
+            ]
+        );
+        for plain in [
+            "a@b",
+            "@home",
+            "x@y.1",
+            "javascript:alert(1)",
+            "http://",
+            "Cllr Waters",
+            "ftp://a.org",
+        ] {
+            assert_eq!(bare_links(plain), [Bare::Text(plain)], "{plain}");
+        }
+        assert_eq!(bare_links(""), []);
     }
 }

@@ -18,6 +18,8 @@ pub struct Run {
     pub artifact: Option<String>,
     /// The text: the ActualText of the marked content around it, else its glyphs' Unicode.
     pub text: String,
+    /// The text its glyphs map to (ToUnicode), as a reader that ignores ActualText reads it.
+    pub glyphs: String,
     /// Where it starts and ends on the page, and its font size (all in points).
     pub x0: f32,
     pub x1: f32,
@@ -34,6 +36,10 @@ pub struct Elem {
     pub attrs: HashMap<String, String>,
     /// /Alt, /ActualText.
     pub alt: Option<String>,
+    /// Its /ID, which a table cell's /Headers names.
+    pub id: Option<String>,
+    /// The /Headers of a table cell: the /ID of each of its header cells.
+    pub headers: Vec<String>,
     /// Its kids in order.
     pub kids: Vec<Kid>,
 }
@@ -163,6 +169,7 @@ impl Tagged {
             role = mapped.clone();
         }
         let mut attrs = HashMap::new();
+        let mut headers = Vec::new();
         if let Ok(a) = dict
             .get(b"A")
             .and_then(|a| doc.dereference(a).map(|(_, o)| o))
@@ -173,6 +180,14 @@ impl Tagged {
             };
             for attr in list {
                 if let Ok((_, Object::Dictionary(d))) = doc.dereference(attr) {
+                    if let Ok(list) = d.get_deref(b"Headers", doc).and_then(Object::as_array) {
+                        headers.extend(list.iter().filter_map(|h| match h {
+                            Object::String(bytes, _) => {
+                                Some(String::from_utf8_lossy(bytes).into_owned())
+                            }
+                            _ => None,
+                        }));
+                    }
                     for (k, v) in d.iter() {
                         let v = name(v)
                             .or_else(|| text_string(v))
@@ -192,6 +207,11 @@ impl Tagged {
             role,
             attrs,
             alt,
+            id: dict.get(b"ID").ok().and_then(|o| match o {
+                Object::String(bytes, _) => Some(String::from_utf8_lossy(bytes).into_owned()),
+                _ => None,
+            }),
+            headers,
             kids: Vec::new(),
         });
         let kids = match dict.get(b"K") {
@@ -499,6 +519,7 @@ fn read_page(doc: &Document, page_id: ObjectId, page: usize, runs: &mut Vec<Run>
                         other => advance -= num(other) / 1000.0 * size,
                     }
                 }
+                let glyphs = text.clone();
                 let end = apply(&mul(&tm, &ctm), advance, 0.0);
                 tm = mul(&[1.0, 0.0, 0.0, 1.0, advance, 0.0], &tm);
                 let scale = (ctm[0] * tm[0] + ctm[2] * tm[1])
@@ -525,6 +546,7 @@ fn read_page(doc: &Document, page_id: ObjectId, page: usize, runs: &mut Vec<Run>
                     mcid: m.mcid,
                     artifact: m.artifact,
                     text,
+                    glyphs,
                     x0: start.0,
                     x1: end.0,
                     y: start.1,
@@ -533,5 +555,205 @@ fn read_page(doc: &Document, page_id: ObjectId, page: usize, runs: &mut Vec<Run>
             }
             _ => {}
         }
+    }
+}
+
+/// One cell of a table as a reader places it: its element, its row and the columns it spans.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub elem: usize,
+    pub row: usize,
+    pub columns: std::ops::Range<usize>,
+    /// Whether its row is a header or footer row (under THead or TFoot).
+    pub head: bool,
+}
+
+impl Tagged {
+    /// The rows of a table element (under it directly or in THead / TBody / TFoot), each row's
+    /// cells with the columns they occupy, rows spanned by a cell above taken into account.
+    pub fn table_cells(&self, table: usize) -> Vec<Cell> {
+        let mut rows = Vec::new();
+        for kid in &self.elems[table].kids {
+            let Kid::Elem(k) = *kid else { continue };
+            match self.elems[k].role.as_str() {
+                "TR" => rows.push((k, false)),
+                group @ ("THead" | "TBody" | "TFoot") => {
+                    for kid in &self.elems[k].kids {
+                        if let Kid::Elem(r) = *kid
+                            && self.elems[r].role == "TR"
+                        {
+                            rows.push((r, group != "TBody"));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let span = |e: usize, key: &str| {
+            self.elems[e]
+                .attrs
+                .get(key)
+                .and_then(|v| {
+                    v.trim_start_matches("Integer(")
+                        .trim_end_matches(')')
+                        .parse()
+                        .ok()
+                })
+                .unwrap_or(1usize)
+        };
+        let mut taken: Vec<Vec<bool>> = Vec::new();
+        let mut out = Vec::new();
+        for (y, (row, head)) in rows.into_iter().enumerate() {
+            taken.resize_with(taken.len().max(y + 1), Vec::new);
+            let mut x = 0;
+            for kid in &self.elems[row].kids {
+                let Kid::Elem(c) = *kid else { continue };
+                if !matches!(self.elems[c].role.as_str(), "TH" | "TD") {
+                    continue;
+                }
+                while taken[y].get(x).copied().unwrap_or(false) {
+                    x += 1;
+                }
+                let (cols, rows) = (span(c, "ColSpan"), span(c, "RowSpan"));
+                for yy in y..y + rows {
+                    taken.resize_with(taken.len().max(yy + 1), Vec::new);
+                    let line = &mut taken[yy];
+                    line.resize(line.len().max(x + cols), false);
+                    for slot in &mut line[x..x + cols] {
+                        *slot = true;
+                    }
+                }
+                out.push(Cell {
+                    elem: c,
+                    row: y,
+                    columns: x..x + cols,
+                    head,
+                });
+                x += cols;
+            }
+        }
+        out
+    }
+
+    /// Every way a table of this PDF fails a listener, named: a data cell whose `/Headers` do
+    /// not name a column header of its column (when the table has column headers), the row
+    /// header of its row, or the group row it sits under (a full-width header row in the
+    /// body, such as an action plan's workstream); and a table of column headers whose first
+    /// column is names (every body row starts with distinct words) without row headers.
+    pub fn unheard_cells(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let scope = |e: usize| {
+            self.elems[e]
+                .attrs
+                .get("Scope")
+                .cloned()
+                .unwrap_or_default()
+        };
+        for (table, _) in self.walk() {
+            if self.elems[table].role != "Table" {
+                continue;
+            }
+            let cells = self.table_cells(table);
+            let width = cells.iter().map(|c| c.columns.end).max().unwrap_or(0);
+            let is_th = |c: &Cell| self.elems[c.elem].role == "TH";
+            let column_th =
+                |c: &Cell| is_th(c) && matches!(scope(c.elem).as_str(), "Column" | "Both");
+            let row_th = |c: &Cell| is_th(c) && matches!(scope(c.elem).as_str(), "Row" | "Both");
+            // A group row: one header cell across the whole table, in the body.
+            let group = |c: &Cell| {
+                is_th(c)
+                    && !c.head
+                    && c.columns == (0..width)
+                    && width > 1
+                    && cells.iter().filter(|o| o.row == c.row).count() == 1
+            };
+            let has_columns = cells.iter().any(|c| column_th(c) && !group(c));
+            let label = |e: usize| {
+                let text = self.text(e);
+                let text = text.trim();
+                if text.chars().count() > 40 {
+                    format!("{}...", text.chars().take(40).collect::<String>())
+                } else {
+                    text.to_owned()
+                }
+            };
+            for cell in cells
+                .iter()
+                .filter(|c| self.elems[c.elem].role == "TD" && !c.head)
+            {
+                let said: Vec<&Cell> = cells
+                    .iter()
+                    .filter(|h| {
+                        self.elems[h.elem]
+                            .id
+                            .as_ref()
+                            .is_some_and(|id| self.elems[cell.elem].headers.contains(id))
+                    })
+                    .collect();
+                let what = format!("{:?} in row {}", label(cell.elem), cell.row + 1);
+                if has_columns
+                    && !said.iter().any(|h| {
+                        column_th(h)
+                            && !group(h)
+                            && h.columns.start < cell.columns.end
+                            && cell.columns.start < h.columns.end
+                    })
+                {
+                    out.push(format!(
+                        "data cell {what} is heard without its column header"
+                    ));
+                }
+                for h in cells.iter().filter(|h| h.row == cell.row && row_th(h)) {
+                    if !said.iter().any(|s| s.elem == h.elem) {
+                        out.push(format!(
+                            "data cell {what} is heard without its row header {:?}",
+                            label(h.elem)
+                        ));
+                    }
+                }
+                if let Some(g) = cells
+                    .iter()
+                    .filter(|g| group(g) && g.row < cell.row)
+                    .max_by_key(|g| g.row)
+                    && !said.iter().any(|s| s.elem == g.elem)
+                {
+                    out.push(format!(
+                        "data cell {what} is heard without its group {:?}",
+                        label(g.elem)
+                    ));
+                }
+            }
+            // Body rows that start with a cell (group rows aside).
+            let firsts: Vec<&Cell> = cells
+                .iter()
+                .filter(|c| {
+                    // Rows of header cells only (the header row, a group row) name no row.
+                    let header_row = cells.iter().filter(|o| o.row == c.row).all(&is_th);
+                    !c.head && c.columns.start == 0 && !header_row && width > 1
+                })
+                .collect();
+            let texts: Vec<String> = firsts
+                .iter()
+                .map(|c| self.text(c.elem).trim().to_owned())
+                .collect();
+            let distinct: std::collections::HashSet<&String> = texts.iter().collect();
+            let named = has_columns
+                && firsts.len() >= 2
+                && distinct.len() == texts.len()
+                && texts.iter().all(|t| {
+                    t.chars().next().is_some_and(char::is_alphabetic)
+                        && t.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                });
+            if named {
+                for c in firsts.iter().filter(|c| !row_th(c)) {
+                    out.push(format!(
+                        "the table of {:?} names its rows in its first column, but {:?} is not a row header",
+                        label(table),
+                        label(c.elem)
+                    ));
+                }
+            }
+        }
+        out
     }
 }

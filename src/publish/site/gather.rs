@@ -437,7 +437,7 @@ impl<'a> Site<'a> {
                     .council
                     .clone()
                     .or_else(|| doc.council.clone()),
-                ..self.chrome(&twin.path, format!("{}{council}", doc.title), trail)
+                ..self.chrome(&twin.path, format!("{}{council}", doc.pdf_title()), trail)
             },
             doc: &doc,
             kind: pages::kind(&doc.template),

@@ -1,6 +1,8 @@
-//! The status summary of an action plan as an accessible SVG bar chart: `role="img"` with a
-//! `<title>` that gives every count in words, so the chart says all it shows to a screen
-//! reader; the bars carry the counts as text too, so colour is never the only carrier.
+//! The status summary of an action plan as a bar chart in HTML: a table whose row headers are
+//! the status categories and whose cells hold each one's bar and count, so a screen reader
+//! hears "Complete, 3" and the counts are text beside the bars, never on them. The bars are
+//! decoration (hidden from assistive technology), coloured as the PDF's are, and their text
+//! is the page's own text, so it keeps its size and reflows at 320 CSS pixels.
 
 use std::fmt::Write as _;
 
@@ -16,60 +18,49 @@ pub struct Bar<'a> {
     pub share: f64,
 }
 
-/// Width of the label column and of the longest bar, and the height of a row, in SVG units.
-const LABEL: u32 = 150;
-const BAR: f64 = 260.0;
-const ROW: u32 = 26;
+/// The longest bar, as a percentage of its cell: the rest keeps the count clear of it.
+const LONGEST: f64 = 80.0;
 
-/// The chart's SVG. `id` makes its title's id unique on the page.
-pub fn svg(id: &str, bars: &[Bar], total: u64, date: Option<&str>) -> String {
-    let mut words: Vec<String> = bars
-        .iter()
-        .map(|b| format!("{}: {}", b.category, b.count))
-        .collect();
-    if words.is_empty() {
-        words.push("no actions".to_owned());
-    }
+/// The chart's HTML. `id` makes its caption's id unique on the page.
+pub fn html(id: &str, bars: &[Bar], total: u64, date: Option<&str>) -> String {
     let as_at = date.map(|d| format!(" as at {d}")).unwrap_or_default();
     let plural = if total == 1 { "action" } else { "actions" };
-    let title = format!("Status of {total} {plural}{as_at}: {}", words.join("; "));
-    let height = ROW * bars.len().max(1) as u32 + 4;
-    let width = LABEL + BAR as u32 + 50;
+    let caption = format!("Status of {total} {plural}{as_at}");
     let mut out = String::new();
     let _ = write!(
         out,
-        "<svg class=\"chart\" role=\"img\" aria-labelledby=\"{id}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}\">{}</title>",
-        text(&title)
+        "<table class=\"status-chart\"><caption id=\"{id}\" class=\"vh\">{}</caption><tbody>",
+        text(&caption)
     );
-    for (i, bar) in bars.iter().enumerate() {
-        let y = ROW * i as u32 + 2;
-        let length = (BAR * bar.share.clamp(0.0, 1.0))
-            .round()
-            .max(if bar.count > 0 { 2.0 } else { 0.0 });
+    if bars.is_empty() {
+        out.push_str("<tr><th scope=\"row\">No actions</th><td>0</td></tr>");
+    }
+    for bar in bars {
+        let width = (LONGEST * bar.share.clamp(0.0, 1.0) * 10.0).round() / 10.0;
         let _ = write!(
             out,
-            "<text x=\"0\" y=\"{ty}\" class=\"label\">{label}</text><rect x=\"{LABEL}\" y=\"{y}\" width=\"{length}\" height=\"{h}\" class=\"bar {class}\"/><text x=\"{cx}\" y=\"{ty}\" class=\"count\">{count}</text>",
-            ty = y + 15,
+            "<tr><th scope=\"row\">{label}</th><td><span class=\"bar-line\"><span class=\"bar {class}\" style=\"width: {width}%\" aria-hidden=\"true\"></span><span class=\"count\">{count}</span></span></td></tr>",
             label = text(bar.category),
-            h = ROW - 8,
             class = class_of(bar.category),
-            cx = f64::from(LABEL) + length + 6.0,
             count = bar.count,
         );
     }
-    out.push_str("</svg>");
+    out.push_str("</tbody></table>");
     out
 }
 
-/// The CSS class of a category's bar (its colour), from a fixed set: the category's words
-/// never reach an attribute.
+/// The CSS class of a category's bar (its colour, the PDF's `status-colour`), from a fixed
+/// set: the category's words never reach an attribute.
 fn class_of(category: &str) -> &'static str {
     let c = category.to_lowercase();
-    if c.contains("complete") || c == "green" {
+    let starts = |words: &[&str]| words.iter().any(|w| c.starts_with(w));
+    if starts(&["complete", "green", "on target"]) {
         "done"
-    } else if c.contains("delay") || c.contains("risk") || c == "red" {
+    } else if starts(&["amber", "delayed"]) {
+        "amber"
+    } else if starts(&["red", "at risk"]) {
         "late"
-    } else if c.contains("target") || c.contains("ongoing") || c == "amber" {
+    } else if starts(&["ongoing"]) {
         "going"
     } else {
         "other"
@@ -81,7 +72,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_title_gives_every_count_and_text_is_escaped() {
+    fn every_count_is_text_beside_its_bar_and_text_is_escaped() {
         let bars = [
             Bar {
                 category: "On target",
@@ -93,11 +84,22 @@ mod tests {
                 count: 1,
                 share: 0.333,
             },
+            Bar {
+                category: "Amber",
+                count: 2,
+                share: 0.667,
+            },
         ];
-        let svg = svg("c1", &bars, 4, Some("1 May 2026"));
-        assert!(svg.contains("<title id=\"c1\">Status of 4 actions as at 1 May 2026: On target: 3; &lt;b&gt;Late&lt;/b&gt;: 1</title>"), "{svg}");
-        assert!(svg.contains("role=\"img\" aria-labelledby=\"c1\""));
-        assert!(!svg.contains("<b>"));
-        assert_eq!(svg.matches("<rect").count(), 2);
+        let html = html("c1", &bars, 6, Some("1 May 2026"));
+        assert!(
+            html.contains(
+                "<caption id=\"c1\" class=\"vh\">Status of 6 actions as at 1 May 2026</caption>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("<th scope=\"row\">&lt;b&gt;Late&lt;/b&gt;</th>"));
+        assert!(html.contains("class=\"bar done\" style=\"width: 80%\" aria-hidden=\"true\"></span><span class=\"count\">3</span>"));
+        assert!(html.contains("class=\"bar amber\""), "{html}");
+        assert!(!html.contains("<b>"));
     }
 }

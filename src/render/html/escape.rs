@@ -5,7 +5,7 @@
 //! elements whose every piece of text is escaped, so a cell can never add an element or an
 //! attribute. Links go only to http, https, mailto and tel addresses.
 
-use crate::render::inline::{Span, spans};
+use crate::render::inline::{Bare, Span, bare_links, may_link, spans};
 
 /// Escapes text for HTML content and quoted attribute values: `& < > " '` become entities,
 /// so the text can only ever be text. Line breaks are kept as they are (templates decide).
@@ -163,7 +163,28 @@ pub fn is_safe_url(url: &str) -> bool {
 fn push_inline(out: &mut String, text: &str) {
     for span in spans(text, is_safe_url) {
         match span {
-            Span::Text(t) => push_text(out, t),
+            Span::Text(t) if !may_link(t) => push_text(out, t),
+            Span::Text(t) => {
+                for piece in bare_links(t) {
+                    match piece {
+                        Bare::Text(t) => push_text(out, t),
+                        Bare::Url(url) => {
+                            out.push_str("<a href=\"");
+                            push_text(out, url);
+                            out.push_str("\">");
+                            push_text(out, url);
+                            out.push_str("</a>");
+                        }
+                        Bare::Email(email) => {
+                            out.push_str("<a href=\"mailto:");
+                            push_text(out, email);
+                            out.push_str("\">");
+                            push_text(out, email);
+                            out.push_str("</a>");
+                        }
+                    }
+                }
+            }
             Span::Strong(inner) => {
                 out.push_str("<strong>");
                 push_inline(out, inner);
@@ -179,13 +200,6 @@ fn push_inline(out: &mut String, text: &str) {
                 push_text(out, url.trim());
                 out.push_str("\">");
                 push_text(out, label);
-                out.push_str("</a>");
-            }
-            Span::Email(address) => {
-                out.push_str("<a href=\"mailto:");
-                push_text(out, address);
-                out.push_str("\">");
-                push_text(out, address);
                 out.push_str("</a>");
             }
         }

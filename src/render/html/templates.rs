@@ -99,6 +99,7 @@ fn compile(files: &[(String, String, bool)]) -> anyhow::Result<Handlebars<'stati
     registry.register_helper("status-chart", Box::new(chart_helper));
     registry.register_helper("concat", Box::new(concat_helper));
     registry.register_helper("list-type", Box::new(list_type_helper));
+    registry.register_helper("page-title", Box::new(page_title_helper));
     for (name, text, overridden) in files {
         let key = name.trim_end_matches(".hbs").trim_end_matches(".html");
         if let Err(e) = registry.register_template_string(key, text) {
@@ -222,6 +223,34 @@ fn inc_helper(
     Ok(())
 }
 
+/// `{{page-title title council}}`: a page's `<title>`, naming the council ("Cabinet, 4 March
+/// 2026 - Borough of Testham"), so that two councils' pages never share a title; once, when
+/// the title already ends with it.
+fn page_title_helper(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let title = text_param(h, "page-title")?;
+    let council = h
+        .param(1)
+        .and_then(|p| p.value().as_str())
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    out.write(&escape::text(&page_title(&title, council)))?;
+    Ok(())
+}
+
+/// A page title with the council's name after it, unless it ends with it already.
+pub fn page_title(title: &str, council: Option<&str>) -> String {
+    match council {
+        Some(c) if !title.ends_with(c) => format!("{title} - {c}"),
+        _ => title.to_owned(),
+    }
+}
+
 /// `{{concat a b ...}}`: the parameters joined as text (ids unique on a page).
 fn concat_helper(
     h: &Helper<'_>,
@@ -267,8 +296,8 @@ fn list_type_helper(
     Ok(())
 }
 
-/// `{{status-chart plan "name" n}}`: an action plan's status summary as an accessible SVG
-/// bar chart, whose title's id is `chart-name-n`.
+/// `{{status-chart plan "name" n}}`: an action plan's status summary as an accessible bar
+/// chart (a table of counts with their bars), whose caption's id is `chart-name-n`.
 fn chart_helper(
     h: &Helper<'_>,
     _: &Handlebars<'_>,
@@ -301,7 +330,7 @@ fn chart_helper(
                 .collect()
         })
         .unwrap_or_default();
-    out.write(&chart::svg(
+    out.write(&chart::html(
         &id,
         &bars,
         plan["total"].as_u64().unwrap_or(0),

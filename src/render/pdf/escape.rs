@@ -8,7 +8,7 @@
 use std::fmt::Write;
 
 use crate::model::numbering::{SubItem, sub_item};
-use crate::render::inline::{Span, spans};
+use crate::render::inline::{Bare, Span, bare_links, may_link, spans};
 
 /// Escapes text for Typst markup (and for content blocks `[...]`): every ASCII punctuation
 /// character gets a backslash, which Typst reads as "this character, literally". That one rule
@@ -222,7 +222,24 @@ fn is_safe_url(url: &str) -> bool {
 fn push_inline(out: &mut String, text: &str, setting: Setting) {
     for span in spans(text, is_safe_url) {
         match span {
-            Span::Text(t) => push_set(out, t, setting),
+            Span::Text(t) if !may_link(t) => push_set(out, t, setting),
+            Span::Text(t) => {
+                for piece in bare_links(t) {
+                    match piece {
+                        Bare::Text(t) => push_set(out, t, setting),
+                        Bare::Url(url) => {
+                            let _ = write!(out, "#link({})[", string(url));
+                            push_set(out, url, setting);
+                            out.push(']');
+                        }
+                        Bare::Email(email) => {
+                            let _ = write!(out, "#link({})[", string(&format!("mailto:{email}")));
+                            push_set(out, email, setting);
+                            out.push(']');
+                        }
+                    }
+                }
+            }
             Span::Strong(inner) => {
                 out.push_str("#strong[");
                 push_inline(out, inner, setting);
@@ -236,11 +253,6 @@ fn push_inline(out: &mut String, text: &str, setting: Setting) {
             Span::Link { label, url } => {
                 let _ = write!(out, "#link({})[", string(url));
                 push_set(out, label, setting);
-                out.push(']');
-            }
-            Span::Email(address) => {
-                let _ = write!(out, "#link({})[", string(&format!("mailto:{address}")));
-                push_set(out, address, setting);
                 out.push(']');
             }
         }
@@ -289,10 +301,14 @@ mod tests {
     fn a_cell_keeps_dates_whole() {
         assert_eq!(cell("By 1 September 2026"), "By 1\u{a0}September\u{a0}2026");
         assert_eq!(markdown("By 1 September 2026"), "By 1 September 2026");
-        // A bare address is a link, still breakable after its slashes and dots.
         assert_eq!(
             cell("see https://www.norwich.gov.uk/a"),
             "see #link(\"https://www.norwich.gov.uk/a\")[https\\:\\/#h(0pt);\\/#h(0pt);www\\.#h(0pt);norwich\\.#h(0pt);gov\\.#h(0pt);uk\\/#h(0pt);a]"
+        );
+        // A bare email address is a link too.
+        assert_eq!(
+            markdown("Email jo@norwich.gov.uk."),
+            "Email #link(\"mailto:jo@norwich.gov.uk\")[jo\\@norwich\\.gov\\.uk]\\."
         );
     }
 

@@ -5,6 +5,7 @@ pub mod assemble;
 pub mod compact;
 pub mod escape;
 pub mod listnumbering;
+pub mod pagemode;
 pub mod partials;
 pub mod templates;
 pub mod typeset;

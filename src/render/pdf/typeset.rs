@@ -155,6 +155,7 @@ pub fn export(
         &mut bytes,
         &crate::render::pdf::listnumbering::shown(doc),
     );
+    crate::render::pdf::pagemode::show_outlines(&mut bytes);
     // Typst writes every dictionary of the tag tree as a plain object: packing them into
     // object streams roughly halves the file. A file laid out otherwise is kept as it is.
     Ok(if crate::render::pdf::compact::enabled() {
