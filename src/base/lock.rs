@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use anyhow::{Context as _, bail};
+use anyhow::Context as _;
 
 /// The lock file, relative to the project.
 pub const LOCK: &str = "output/.papers.lock";
@@ -196,18 +196,26 @@ pub fn acquire_file(
                     continue;
                 }
                 let holder = describe(text.as_deref().unwrap_or_default());
+                let held = |message: String| {
+                    use crate::base::fault::{Fault, code};
+                    anyhow::Error::new(Fault::new(
+                        code::LOCKED,
+                        Some(path.display().to_string()),
+                        message,
+                    ))
+                };
                 let Some(limit) = wait else {
-                    bail!(
+                    return Err(held(format!(
                         "{what} is running ({holder}; lock file {}); {advice}",
                         path.display()
-                    );
+                    )));
                 };
                 if began.elapsed() >= limit {
-                    bail!(
+                    return Err(held(format!(
                         "{what} is still running after waiting {} ({holder}; lock file {}); gave up. If no build is running, remove the lock file",
                         seconds(limit),
                         path.display()
-                    );
+                    )));
                 }
                 if !announced {
                     eprintln!(

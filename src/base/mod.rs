@@ -5,6 +5,7 @@
 pub mod date;
 pub mod diag;
 pub mod discard;
+pub mod fault;
 pub mod fonts;
 pub mod hash;
 pub mod image;

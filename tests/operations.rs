@@ -1,0 +1,462 @@
+//! Papers as a scheduled job and its operator see it: complete JSON (counts, the workbooks
+//! each output came from, one JSON object for an error that stops a run), a sealed archive
+//! whose tampering `--verify` catches, and shards numbered by a scheduler that add up to the
+//! one-machine build.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use support::*;
+
+const FOLDER: &str = "inputs/2027-01-14-cabinet";
+const SECRET: &str = "depot-sale";
+
+/// A Cabinet on 14 January 2027, published on 6 January, with a public and an exempt paper.
+fn meeting_project(dir: &Path) {
+    let fields = vec![
+        vec![t("Field"), t("Value")],
+        vec![t("Committee"), t("Cabinet")],
+        vec![t("Date"), V::D(2027, 1, 14)],
+        vec![t("Time"), t("5.30pm")],
+        vec![t("Venue"), t("Council Chamber")],
+        vec![t("Published"), V::D(2027, 1, 6)],
+    ];
+    Book::new()
+        .sheet("Meeting", fields)
+        .text_sheet(
+            "Agenda",
+            &[
+                &["Item", "Title", "Report", "Exempt"],
+                &["1", "Budget monitoring", "budget.xlsx", ""],
+                &["2", "Disposal of land", &format!("{SECRET}.xlsx"), "3"],
+            ],
+        )
+        .write(&dir.join(FOLDER).join("meeting.xlsx"));
+    paper("Budget monitoring", "1").write(&dir.join(FOLDER).join("budget.xlsx"));
+    paper("Disposal of the depot", "2").write(&dir.join(FOLDER).join(format!("{SECRET}.xlsx")));
+}
+
+fn paper(title: &str, item: &str) -> Book {
+    Book::new()
+        .cover(&[
+            ("Title", title),
+            ("Committee", "Cabinet"),
+            ("Meeting date", "date:2027-01-14"),
+            ("Item", item),
+        ])
+        .text_sheet(
+            "Report",
+            &[
+                &["Heading", "Subheading", "Text"],
+                &["Background", "", "Text."],
+            ],
+        )
+}
+
+/// The JSON lines a run printed on stdout, each parsed (a line that is not JSON fails).
+fn json_lines(out: &std::process::Output) -> Vec<Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
+        .collect()
+}
+
+fn code(out: &std::process::Output) -> Option<i32> {
+    out.status.code()
+}
+
+// 1. JSON complete.
+
+#[test]
+fn build_summary_counts_errors_and_warnings_and_each_output_names_its_workbooks() {
+    let dir = project();
+    meeting_project(dir.path());
+    // A standalone report with a warning (a placeholder), and one with an error (no Title).
+    report("Plan £XX").write(&dir.path().join("inputs/plan.xlsx"));
+    Book::new()
+        .cover(&[("Committee", "Cabinet")])
+        .write(&dir.path().join("inputs/broken.xlsx"));
+    let out = papers(
+        dir.path(),
+        &["build", "--message-format", "json", "--today", "2027-01-07"],
+    );
+    assert_eq!(code(&out), Some(1), "{}", stderr(&out));
+    let lines = json_lines(&out);
+    let summary = lines.last().unwrap();
+    assert_eq!(summary["event"], "summary");
+    let count = |severity: &str| {
+        lines
+            .iter()
+            .filter(|l| l.get("event").is_none() && l["severity"] == severity)
+            .count()
+    };
+    assert!(count("error") >= 1 && count("warning") >= 1, "{lines:?}");
+    assert_eq!(summary["errors"], count("error"));
+    assert_eq!(summary["warnings"], count("warning"));
+    for key in ["built", "unchanged", "failed", "seconds"] {
+        assert!(summary.get(key).is_some(), "{key}: {summary}");
+    }
+    let output = |path: &str| {
+        lines
+            .iter()
+            .find(|l| l["event"] == "output" && l["path"] == path)
+            .unwrap_or_else(|| panic!("no output event for {path}: {lines:?}"))
+    };
+    assert_eq!(
+        output("output/plan.pdf")["sources"],
+        serde_json::json!(["inputs/plan.xlsx"])
+    );
+    assert_eq!(output("output/broken.pdf")["status"], "failed");
+    assert_eq!(
+        output("output/broken.pdf")["sources"],
+        serde_json::json!(["inputs/broken.xlsx"])
+    );
+    let budget = output("output/2027-01-14-cabinet/budget.pdf");
+    assert_eq!(
+        budget["sources"],
+        serde_json::json!([
+            format!("{FOLDER}/budget.xlsx"),
+            format!("{FOLDER}/meeting.xlsx")
+        ])
+    );
+    // The exempt paper and its pack: its meeting workbook named, the paper folded.
+    let exempt: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l["event"] == "output" && l["path"].as_str().unwrap().starts_with("exempt/"))
+        .collect();
+    assert_eq!(exempt.len(), 2, "{lines:?}");
+    for line in exempt {
+        let sources: Vec<&str> = line["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap())
+            .collect();
+        assert!(sources.contains(&"exempt papers"), "{line}");
+        assert!(sources.iter().all(|s| !s.contains(SECRET)), "{line}");
+    }
+    // No source of any output, public page or pack names the exempt workbook.
+    for line in lines.iter().filter(|l| l["event"] == "output") {
+        assert!(!line["sources"].to_string().contains(SECRET), "{line}");
+    }
+}
+
+#[test]
+fn an_error_that_stops_the_run_is_one_json_object_on_stdout_with_exit_status_2() {
+    let one = |dir: &Path, args: &[&str]| -> Value {
+        let out = papers(dir, args);
+        assert_eq!(code(&out), Some(2), "{args:?}: {}", stderr(&out));
+        let lines = json_lines(&out);
+        assert_eq!(lines.len(), 1, "{args:?}: {lines:?}");
+        assert_eq!(lines[0]["event"], "error");
+        assert!(!lines[0]["message"].as_str().unwrap().is_empty());
+        // And for people, on stderr.
+        assert!(stderr(&out).contains("error"), "{}", stderr(&out));
+        lines[0].clone()
+    };
+    let dir = project();
+    report("Plan").write(&dir.path().join("inputs/plan.xlsx"));
+    std::fs::write(dir.path().join("papers.toml"), "acent = \"#1f4e79\"\n").unwrap();
+    let config = one(dir.path(), &["build", "--message-format", "json"]);
+    assert_eq!(
+        (config["code"].as_str(), config["file"].as_str()),
+        (Some("config"), Some("papers.toml"))
+    );
+    let check = one(dir.path(), &["check", "--message-format=json"]);
+    assert_eq!(check["code"], "config");
+    std::fs::remove_file(dir.path().join("papers.toml")).unwrap();
+
+    let usage = one(
+        dir.path(),
+        &["build", "--message-format", "json", "--jobs", "many"],
+    );
+    assert_eq!(usage["code"], "usage");
+    assert!(usage.get("file").is_none(), "{usage}");
+    std::fs::write(dir.path().join("notes.txt"), "not a workbook").unwrap();
+    let outside = one(
+        dir.path(),
+        &["check", "--message-format", "json", "notes.txt"],
+    );
+    assert_eq!(outside["code"], "usage");
+
+    let empty = tempfile::tempdir().unwrap();
+    let none = one(empty.path(), &["build", "--message-format", "json"]);
+    assert_eq!(none["code"], "no-project");
+    let archive = one(
+        empty.path(),
+        &["archive", "--verify", "nothing", "--message-format", "json"],
+    );
+    assert_eq!(archive["code"], "usage");
+
+    // A build holding the lock: try again later.
+    let live = LivePapers::start();
+    live.lock(dir.path());
+    let locked = one(dir.path(), &["build", "--message-format", "json"]);
+    assert_eq!(locked["code"], "locked");
+    assert!(
+        locked["file"].as_str().unwrap().ends_with(".papers.lock"),
+        "{locked}"
+    );
+    let archiving = one(dir.path(), &["archive", "../a", "--message-format", "json"]);
+    assert_eq!(archiving["code"], "locked");
+
+    // Without --message-format json nothing is printed on stdout.
+    let human = papers(dir.path(), &["build"]);
+    assert_eq!(code(&human), Some(2));
+    assert!(human.stdout.is_empty());
+}
+
+// 2. A sealed archive.
+
+/// A built project and its archive, with a second version of the budget paper archived.
+fn archived() -> (tempfile::TempDir, PathBuf) {
+    let dir = project();
+    meeting_project(dir.path());
+    report("Plan").write(&dir.path().join("inputs/plan.xlsx"));
+    let out = papers(dir.path(), &["build", "--today", "2027-01-07"]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let archive = dir.path().join("archive");
+    let out = papers(
+        dir.path(),
+        &["archive", "archive", "--message-format", "json"],
+    );
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let lines = json_lines(&out);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["event"] == "archived" && l["path"] == "plan.pdf"),
+        "{lines:?}"
+    );
+    assert_eq!(lines.last().unwrap()["event"], "summary");
+    assert!(lines.last().unwrap()["archived"].as_u64().unwrap() >= 4);
+    report("Plan, revised").write(&dir.path().join("inputs/plan.xlsx"));
+    assert_eq!(
+        code(&papers(
+            dir.path(),
+            &["build", "--today", "2027-01-07", "--archive", "archive"]
+        )),
+        Some(0)
+    );
+    assert!(archive.join("plan.v2.pdf").is_file());
+    (dir, archive)
+}
+
+fn verify(dir: &Path) -> (Option<i32>, Value, Vec<Value>) {
+    let out = papers(
+        dir,
+        &["archive", "--verify", "archive", "--message-format", "json"],
+    );
+    let mut lines = json_lines(&out);
+    let summary = lines.pop().unwrap();
+    assert_eq!(summary["event"], "summary", "{summary}");
+    (code(&out), summary, lines)
+}
+
+fn manifest(archive: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(archive.join("manifest.json")).unwrap()).unwrap()
+}
+
+fn write_manifest(archive: &Path, value: &Value) {
+    std::fs::write(
+        archive.join("manifest.json"),
+        serde_json::to_vec_pretty(value).unwrap(),
+    )
+    .unwrap();
+}
+
+/// Writes over an archived file, as someone with the rights to would.
+fn tamper(path: &Path, bytes: &[u8]) {
+    let mut permissions = std::fs::metadata(path).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    permissions.set_readonly(false);
+    std::fs::set_permissions(path, permissions).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for file in files_under(from) {
+        let target = to.join(file.strip_prefix(from).unwrap());
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(&file, &target).unwrap();
+    }
+}
+
+/// Runs `edit` on a fresh copy of the archive and returns what --verify says of it.
+fn after(dir: &Path, archive: &Path, edit: impl FnOnce(&Path)) -> (Option<i32>, Value, Vec<Value>) {
+    let scratch = tempfile::tempdir_in(dir).unwrap();
+    let copy = scratch.path().join("archive");
+    copy_tree(archive, &copy);
+    edit(&copy);
+    let result = verify(scratch.path());
+    drop(scratch);
+    result
+}
+
+#[test]
+fn archived_files_are_read_only_and_each_record_is_linked_to_the_one_before() {
+    let (dir, archive) = archived();
+    for file in files_under(&archive)
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "pdf"))
+    {
+        assert!(
+            std::fs::metadata(file).unwrap().permissions().readonly(),
+            "{}",
+            file.display()
+        );
+    }
+    let m = manifest(&archive);
+    let files = m["files"].as_array().unwrap();
+    assert!(files.len() >= 5);
+    assert_eq!(files[0]["prev"].as_str().unwrap(), "0".repeat(64));
+    assert!(
+        files
+            .iter()
+            .all(|f| f["prev"].as_str().is_some_and(|p| p.len() == 64))
+    );
+    let (status, summary, findings) = verify(dir.path());
+    assert_eq!(status, Some(0), "{findings:?}");
+    assert_eq!(summary["head"], m["head"]);
+    assert_eq!(summary["legacy"], 0);
+    assert!(findings.is_empty(), "{findings:?}");
+}
+
+#[test]
+fn verify_catches_an_edited_record_a_file_altered_with_its_record_and_unrecorded_files() {
+    let (dir, archive) = archived();
+    let dir = dir.path();
+    let last = manifest(&archive)["files"].as_array().unwrap().len() - 1;
+    let caught = |(status, summary, findings): (Option<i32>, Value, Vec<Value>), code: &str| {
+        assert_eq!(status, Some(1), "{summary} {findings:?}");
+        assert!(
+            findings.iter().any(|f| f["code"] == code),
+            "{code}: {findings:?}"
+        );
+        summary
+    };
+    // A record edited, in the middle: the next record's link breaks.
+    caught(
+        after(dir, &archive, |a| {
+            let mut m = manifest(a);
+            m["files"][1]["archived"] = "2020-01-01T00:00:00Z".into();
+            write_manifest(a, &m);
+        }),
+        "archive-record-altered",
+    );
+    // A file altered together with its record, first and last: no file is "altered", but the
+    // chain (or the head) gives it away.
+    for index in [0, last] {
+        let summary = caught(
+            after(dir, &archive, |a| {
+                let mut m = manifest(a);
+                let path = m["files"][index]["path"].as_str().unwrap().to_owned();
+                let forged = b"%PDF-1.7 forged";
+                tamper(&a.join(&path), forged);
+                m["files"][index]["sha256"] = sha256_hex(forged).into();
+                write_manifest(a, &m);
+            }),
+            "archive-record-altered",
+        );
+        assert_eq!(summary["altered"], 0, "{summary}");
+    }
+    // The last record and its file removed.
+    caught(
+        after(dir, &archive, |a| {
+            let mut m = manifest(a);
+            let gone = m["files"].as_array_mut().unwrap().pop().unwrap();
+            tamper(&a.join(gone["path"].as_str().unwrap()), b"");
+            std::fs::remove_file(a.join(gone["path"].as_str().unwrap())).unwrap();
+            write_manifest(a, &m);
+        }),
+        "archive-record-altered",
+    );
+    // A file no record names, and a plain alteration.
+    let summary = caught(
+        after(dir, &archive, |a| {
+            std::fs::write(a.join("2027-01-14-cabinet/extra.pdf"), b"%PDF").unwrap();
+        }),
+        "archive-unrecorded",
+    );
+    assert_eq!(summary["unrecorded"], 1);
+    caught(
+        after(dir, &archive, |a| tamper(&a.join("plan.pdf"), b"x")),
+        "archive-altered",
+    );
+    // The archive itself is untouched by all that.
+    assert_eq!(verify(dir).0, Some(0));
+}
+
+#[test]
+fn an_archive_without_links_verifies_as_legacy_and_is_sealed_by_the_next_archiving() {
+    let (dir, archive) = archived();
+    // As an earlier Papers wrote it: no prev, no head.
+    let mut m = manifest(&archive);
+    m.as_object_mut().unwrap().remove("head");
+    for f in m["files"].as_array_mut().unwrap() {
+        f.as_object_mut().unwrap().remove("prev");
+    }
+    write_manifest(&archive, &m);
+    let legacy = m["files"].as_array().unwrap().len();
+    let (status, summary, findings) = verify(dir.path());
+    assert_eq!(status, Some(0), "{findings:?}");
+    assert_eq!(summary["legacy"], legacy);
+    assert!(
+        summary["message"]
+            .as_str()
+            .unwrap()
+            .contains("before records were linked"),
+        "{summary}"
+    );
+    let human = papers(dir.path(), &["archive", "--verify", "archive"]);
+    assert!(
+        stderr(&human).contains("before records were linked"),
+        "{}",
+        stderr(&human)
+    );
+
+    // The next archiving links on from all of them.
+    report("Plan, revised again").write(&dir.path().join("inputs/plan.xlsx"));
+    assert_eq!(
+        code(&papers(
+            dir.path(),
+            &["build", "--today", "2027-01-07", "--archive", "archive"]
+        )),
+        Some(0)
+    );
+    let m = manifest(&archive);
+    let files = m["files"].as_array().unwrap();
+    assert_eq!(files.len(), legacy + 1);
+    assert_eq!(files[legacy]["path"], "plan.v3.pdf");
+    assert!(
+        files[legacy]["prev"]
+            .as_str()
+            .is_some_and(|p| p.len() == 64 && p != "0".repeat(64))
+    );
+    let (status, summary, _) = verify(dir.path());
+    assert_eq!(
+        (status, summary["legacy"].as_u64()),
+        (Some(0), Some(legacy as u64))
+    );
+    // Now a legacy record edited together with its file is caught.
+    let (status, _, findings) = after(dir.path(), &archive, |a| {
+        let mut m = manifest(a);
+        let forged = b"%PDF-1.7 forged";
+        tamper(&a.join(m["files"][0]["path"].as_str().unwrap()), forged);
+        m["files"][0]["sha256"] = sha256_hex(forged).into();
+        write_manifest(a, &m);
+    });
+    assert_eq!(status, Some(1));
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["code"] == "archive-record-altered"),
+        "{findings:?}"
+    );
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    papers::base::hash::sha256(bytes)
+}
