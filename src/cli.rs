@@ -184,9 +184,11 @@ pub struct BuildArgs {
     )]
     pub wait: Option<u64>,
     /// Build only shard K of N (such as 2/8): a stable share of the meetings and standalone
-    /// documents, for splitting a large run over several machines.
+    /// documents, for splitting a large run over several machines. `auto/N` takes K from
+    /// the scheduler: JOB_COMPLETION_INDEX (Kubernetes) or AWS_BATCH_JOB_ARRAY_INDEX (AWS
+    /// Batch), from 0, or CI_NODE_INDEX (GitLab), from 1; exactly one must be set.
     #[arg(long, value_name = "K/N")]
-    pub shard: Option<crate::build::pipeline::Shard>,
+    pub shard: Option<crate::cmd::shard::ShardSpec>,
 }
 
 /// `papers archive`.

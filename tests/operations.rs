@@ -460,3 +460,243 @@ fn an_archive_without_links_verifies_as_legacy_and_is_sealed_by_the_next_archivi
 fn sha256_hex(bytes: &[u8]) -> String {
     papers::base::hash::sha256(bytes)
 }
+
+// 3. Shards from the scheduler.
+
+/// Which scheduler variables a shard test sets, and the number each gives its first worker.
+const INDEXES: &[(&str, u32)] = &[
+    ("JOB_COMPLETION_INDEX", 0),
+    ("AWS_BATCH_JOB_ARRAY_INDEX", 0),
+    ("CI_NODE_INDEX", 1),
+];
+
+/// `papers` in `dir` with only `vars` of the scheduler variables set.
+fn papers_under(dir: &Path, vars: &[(&str, String)], args: &[&str]) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_papers"));
+    command.args(args).current_dir(dir).env("NO_COLOR", "1");
+    for (name, _) in INDEXES {
+        command.env_remove(name);
+    }
+    for (name, value) in vars {
+        command.env(name, value);
+    }
+    command
+}
+
+/// Five standalone reports, a published meeting with an exempt paper, and a draft meeting.
+fn shard_project(dir: &Path) {
+    meeting_project(dir);
+    for name in ["alpha", "bravo", "charlie", "delta", "echo"] {
+        report(&format!("Plan {name}")).write(&dir.join(format!("inputs/{name}.xlsx")));
+    }
+    let folder = dir.join("inputs/2027-02-11-scrutiny");
+    Book::new()
+        .sheet(
+            "Meeting",
+            vec![
+                vec![t("Field"), t("Value")],
+                vec![t("Committee"), t("Scrutiny")],
+                vec![t("Date"), V::D(2027, 2, 11)],
+                vec![t("Time"), t("6pm")],
+                vec![t("Venue"), t("Room 2")],
+            ],
+        )
+        .text_sheet(
+            "Agenda",
+            &[
+                &["Item", "Title", "Report", "Exempt"],
+                &["1", "Leisure review", "leisure.xlsx", ""],
+            ],
+        )
+        .write(&folder.join("meeting.xlsx"));
+    Book::new()
+        .cover(&[
+            ("Title", "Leisure review"),
+            ("Committee", "Scrutiny"),
+            ("Meeting date", "date:2027-02-11"),
+            ("Item", "1"),
+        ])
+        .text_sheet(
+            "Report",
+            &[&["Heading", "Subheading", "Text"], &["Review", "", "Text."]],
+        )
+        .write(&folder.join("leisure.xlsx"));
+}
+
+/// Every file of the trees a build writes, by path, but the run's own records (manifests and
+/// ledgers, which keep file times and statuses), with their bytes.
+fn built_files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    for tree in ["output", "exempt", "drafts"] {
+        for file in files_under(&dir.join(tree)) {
+            let rel = file
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let name = rel.rsplit('/').next().unwrap();
+            if name.starts_with("manifest") || name.starts_with("ledger") {
+                continue;
+            }
+            files.insert(rel, std::fs::read(&file).unwrap());
+        }
+    }
+    files
+}
+
+/// Each output a tree's manifest records, with its SHA-256.
+fn recorded(dir: &Path, tree: &str) -> Vec<(String, Option<String>)> {
+    let Ok(bytes) = std::fs::read(dir.join(tree).join("manifest.json")) else {
+        return Vec::new();
+    };
+    let manifest: Value = serde_json::from_slice(&bytes).unwrap();
+    let mut outputs: Vec<(String, Option<String>)> = manifest["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap().to_owned(),
+                e["sha256"].as_str().map(str::to_owned),
+            )
+        })
+        .collect();
+    outputs.sort();
+    outputs
+}
+
+#[test]
+fn shards_numbered_by_each_scheduler_one_killed_and_run_again_add_up_to_the_one_machine_build() {
+    const N: u32 = 3;
+    const TODAY: &str = "2027-01-07";
+    let one = project();
+    shard_project(one.path());
+    let out = papers(one.path(), &["build", "--today", TODAY]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let expected = built_files(one.path());
+    assert!(
+        expected.keys().any(|p| p.starts_with("exempt/")),
+        "{:?}",
+        expected.keys()
+    );
+    assert!(
+        expected.keys().any(|p| p.starts_with("drafts/")),
+        "{:?}",
+        expected.keys()
+    );
+    assert!(expected.contains_key("output/index.html"));
+
+    for (round, &(variable, first)) in INDEXES.iter().enumerate() {
+        let dir = project();
+        copy_tree(&one.path().join("inputs"), &dir.path().join("inputs"));
+        let shard_args = ["build", "--shard", "auto/3", "--today", TODAY];
+        for k in 0..N {
+            let vars = [(variable, (first + k).to_string())];
+            if k == round as u32 % N {
+                // Killed part-way (a pre-empted pod), at a different moment each round; its
+                // lock is taken over and its work done again by the next run.
+                let mut child = papers_under(dir.path(), &vars, &shard_args)
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::null())
+                    .spawn()
+                    .unwrap();
+                std::thread::sleep(std::time::Duration::from_millis(60 + 150 * round as u64));
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+            let out = papers_under(dir.path(), &vars, &shard_args)
+                .output()
+                .unwrap();
+            assert_eq!(
+                code(&out),
+                Some(0),
+                "{variable}={}: {}",
+                first + k,
+                stderr(&out)
+            );
+            assert!(
+                stderr(&out).contains(&format!("Shard {} of {N}", k + 1)),
+                "{}",
+                stderr(&out)
+            );
+        }
+        let mut merge = vec!["manifest".to_owned(), "merge".to_owned()];
+        for k in 1..=N {
+            let name = format!("output/manifest.shard-{k}-of-{N}.json");
+            assert!(dir.path().join(&name).is_file(), "{variable}: no {name}");
+            merge.push(name);
+        }
+        merge.extend(["-o".to_owned(), "output/manifest.json".to_owned()]);
+        let merge: Vec<&str> = merge.iter().map(String::as_str).collect();
+        let out = papers(dir.path(), &merge);
+        assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+        let out = papers(dir.path(), &["build", "--today", TODAY]);
+        assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+
+        let got = built_files(dir.path());
+        let names =
+            |m: &std::collections::BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(
+            names(&got),
+            names(&expected),
+            "{variable}: the files differ"
+        );
+        for (path, bytes) in &expected {
+            assert!(
+                &got[path] == bytes,
+                "{variable}: {path} differs from the one-machine build"
+            );
+        }
+        for tree in ["output", "exempt", "drafts"] {
+            assert_eq!(
+                recorded(dir.path(), tree),
+                recorded(one.path(), tree),
+                "{variable}: {tree}/manifest.json"
+            );
+            let left: Vec<_> = std::fs::read_dir(dir.path().join(tree))
+                .unwrap()
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.contains(".shard-") || n.ends_with(".lock"))
+                .collect();
+            assert!(left.is_empty(), "{variable}: {tree}/ keeps {left:?}");
+        }
+    }
+}
+
+#[test]
+fn auto_shards_are_refused_without_exactly_one_scheduler_index_in_range() {
+    let dir = project();
+    report("Plan").write(&dir.path().join("inputs/plan.xlsx"));
+    let args = ["build", "--shard", "auto/3", "--message-format", "json"];
+    let cases: Vec<(Vec<(&str, String)>, &str)> = vec![
+        (vec![], "none of JOB_COMPLETION_INDEX"),
+        (
+            vec![
+                ("JOB_COMPLETION_INDEX", "0".into()),
+                ("CI_NODE_INDEX", "1".into()),
+            ],
+            "JOB_COMPLETION_INDEX=0 and CI_NODE_INDEX=1",
+        ),
+        (
+            vec![("JOB_COMPLETION_INDEX", "3".into())],
+            "JOB_COMPLETION_INDEX=3",
+        ),
+        (
+            vec![("AWS_BATCH_JOB_ARRAY_INDEX", "x".into())],
+            "AWS_BATCH_JOB_ARRAY_INDEX",
+        ),
+        (vec![("CI_NODE_INDEX", "0".into())], "CI_NODE_INDEX=0"),
+    ];
+    for (vars, says) in cases {
+        let out = papers_under(dir.path(), &vars, &args).output().unwrap();
+        assert_eq!(code(&out), Some(2), "{vars:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{vars:?}: {}", stderr(&out));
+        let lines = json_lines(&out);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert_eq!(lines[0]["code"], "usage");
+        assert!(lines[0]["message"].as_str().unwrap().contains(says));
+        // Nothing was built.
+        assert!(!dir.path().join("output").exists());
+    }
+}

@@ -18,6 +18,16 @@ pub const LOCK: &str = "output/.papers.lock";
 #[derive(Debug)]
 pub struct Lock {
     path: PathBuf,
+    /// Whether it was taken over from a holder that is gone (killed, or its host rebooted).
+    taken_over: bool,
+}
+
+impl Lock {
+    /// Whether the lock was taken over from a holder that is gone: a process killed
+    /// mid-run, which may have left the temporary files of writes it never finished.
+    pub fn taken_over(&self) -> bool {
+        self.taken_over
+    }
 }
 
 impl Drop for Lock {
@@ -169,6 +179,7 @@ pub fn acquire_file(
     let dir = path.parent().context("a lock file has a folder")?;
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut announced = false;
+    let mut taken_over = false;
     let began = std::time::Instant::now();
     loop {
         match std::fs::OpenOptions::new()
@@ -187,12 +198,13 @@ pub fn acquire_file(
                     host()
                 )
                 .with_context(|| format!("writing {}", path.display()))?;
-                return Ok(Lock { path });
+                return Ok(Lock { path, taken_over });
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 let text = std::fs::read_to_string(&path).ok();
                 if stale(text.as_deref(), &path) {
                     let _ = std::fs::remove_file(&path);
+                    taken_over = true;
                     continue;
                 }
                 let holder = describe(text.as_deref().unwrap_or_default());

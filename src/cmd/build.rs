@@ -18,20 +18,42 @@ use crate::publish;
 /// Runs the build and prints its progress, diagnostics and summary.
 pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
     let start = Instant::now();
+    // A worker that cannot tell its shard builds nothing.
+    let shard = args
+        .shard
+        .map(|s| s.resolve(|name| std::env::var(name).ok()))
+        .transpose()?;
     let (project, only) = crate::cmd::open(&args.common)?;
     // The archive is checked before anything is written: never inside output/.
     if let Some(dir) = &args.archive {
         publish::archive::refuse_in_output(&project.root, dir)
             .map_err(|e| Fault::tag(code::CONFIG, Some(dir.display().to_string()), e))?;
     }
-    let _lock =
+    let lock =
         crate::base::lock::acquire(&project.root, args.wait.map(std::time::Duration::from_secs))?;
+    // A build that was killed (a scheduler's pre-emption, kill -9) left its lock, and maybe
+    // the temporary files of the writes it was making: none may stay to be published.
+    if lock.taken_over() {
+        for tree in [
+            "output".to_owned(),
+            project.config.exempt_dir(),
+            project.config.drafts_dir(),
+        ] {
+            crate::cmd::watch::sweep_temporary(&project.root.join(tree));
+        }
+    }
+    if let Some(shard) = shard
+        && !args.common.quiet
+        && args.common.message_format == MessageFormat::Human
+    {
+        eprintln!("Shard {} of {}", shard.k, shard.n);
+    }
     let options = Options {
         jobs: args.jobs.unwrap_or_else(pipeline::default_jobs).max(1),
         emit_typst: args.emit_typst,
         today: args.common.today,
         force: args.force,
-        shard: args.shard,
+        shard,
         only,
         show_exempt: args.common.show_exempt,
         time_limit: std::time::Duration::from_secs(args.time_limit.max(1)),

@@ -10,6 +10,7 @@ pub mod check;
 pub mod manifest;
 pub mod new;
 pub mod project;
+pub mod shard;
 pub mod templates;
 pub mod watch;
 

@@ -223,7 +223,7 @@ pub fn is_scratch(name: &str) -> bool {
 /// of earlier versions) under `dir`, without following links. Called only with
 /// the project's lock held, so no build is writing one: any found were left by a process that
 /// was killed mid-write (where Ctrl-C cannot be caught, or by `kill -9`).
-fn sweep_temporary(dir: &Path) {
+pub(crate) fn sweep_temporary(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };

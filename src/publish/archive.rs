@@ -536,6 +536,69 @@ mod tests {
         assert_eq!(versioned("m.d/plan", 2), "m.d/plan.v2");
     }
 
+    fn record(path: &str) -> Archived {
+        Archived {
+            path: path.to_owned(),
+            name: path.to_owned(),
+            version: 1,
+            sha256: sha256(path.as_bytes()),
+            from: format!("output/{path}"),
+            archived: "2027-01-07T00:00:00Z".to_owned(),
+            prev: None,
+        }
+    }
+
+    fn chain(manifest: &ArchiveManifest) -> Verification {
+        let mut found = Verification::default();
+        check_chain(manifest, &mut found);
+        found
+    }
+
+    #[test]
+    fn records_are_linked_and_an_edit_anywhere_breaks_a_link() {
+        let mut m = ArchiveManifest::default();
+        for p in ["a.pdf", "b.pdf", "c.pdf"] {
+            m.push(record(p));
+        }
+        assert_eq!(m.files[0].prev.as_deref(), Some(GENESIS));
+        assert_eq!(m.files[1].prev, Some(record_hash(&m.files[0])));
+        assert_eq!(m.head, Some(record_hash(&m.files[2])));
+        let found = chain(&m);
+        assert!(found.broken.is_empty() && found.legacy == 0, "{found:?}");
+        for i in 0..3 {
+            let mut edited = m.clone();
+            edited.files[i].sha256 = sha256(b"forged");
+            assert_eq!(chain(&edited).broken.len(), 1, "record {i}");
+        }
+        let mut moved = m.clone();
+        moved.files.swap(0, 1);
+        assert!(!chain(&moved).broken.is_empty());
+        let mut cut = m.clone();
+        cut.files.pop();
+        assert_eq!(chain(&cut).broken[0].0, "head");
+    }
+
+    #[test]
+    fn legacy_records_are_counted_then_sealed_by_the_first_linked_one() {
+        let mut m = ArchiveManifest {
+            head: None,
+            files: vec![record("a.pdf"), record("b.pdf")],
+        };
+        let found = chain(&m);
+        assert_eq!((found.legacy, found.broken.len()), (2, 0));
+        m.push(record("c.pdf"));
+        assert_eq!(m.files[2].prev, Some(segment_hash(&m.files[..2])));
+        assert_eq!(chain(&m).broken.len(), 0);
+        let mut edited = m.clone();
+        edited.files[0].archived = "2020-01-01T00:00:00Z".to_owned();
+        assert_eq!(chain(&edited).broken.len(), 1);
+        // A record without a link after linked ones was put in.
+        let mut put = m.clone();
+        put.files.push(record("d.pdf"));
+        put.head = Some(record_hash(&put.files[3]));
+        assert_eq!(chain(&put).broken.len(), 1);
+    }
+
     #[test]
     fn timestamps_are_iso_utc() {
         let t = timestamp();
