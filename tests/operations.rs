@@ -590,23 +590,28 @@ fn shards_numbered_by_each_scheduler_one_killed_and_run_again_add_up_to_the_one_
         let dir = project();
         copy_tree(&one.path().join("inputs"), &dir.path().join("inputs"));
         let shard_args = ["build", "--shard", "auto/3", "--today", TODAY];
-        for k in 0..N {
-            let vars = [(variable, (first + k).to_string())];
-            if k == round as u32 % N {
-                // Killed part-way (a pre-empted pod), at a different moment each round; its
-                // lock is taken over and its work done again by the next run.
-                let mut child = papers_under(dir.path(), &vars, &shard_args)
-                    .stdout(std::process::Stdio::null())
-                    .stderr(std::process::Stdio::null())
+        let vars = |k: u32| [(variable, (first + k).to_string())];
+        // All N at once in one project folder, as workers sharing a volume run; one is
+        // killed part-way (a pre-empted pod), at a different moment each round, and run
+        // again: its lock is taken over and its work done again.
+        let victim = round as u32 % N;
+        let workers: Vec<std::process::Child> = (0..N)
+            .map(|k| {
+                papers_under(dir.path(), &vars(k), &shard_args)
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
                     .spawn()
-                    .unwrap();
-                std::thread::sleep(std::time::Duration::from_millis(60 + 150 * round as u64));
-                let _ = child.kill();
-                let _ = child.wait();
+                    .unwrap()
+            })
+            .collect();
+        std::thread::sleep(std::time::Duration::from_millis(60 + 150 * round as u64));
+        for (k, mut worker) in (0..N).zip(workers) {
+            if k == victim {
+                let _ = worker.kill();
+                let _ = worker.wait();
+                continue;
             }
-            let out = papers_under(dir.path(), &vars, &shard_args)
-                .output()
-                .unwrap();
+            let out = worker.wait_with_output().unwrap();
             assert_eq!(
                 code(&out),
                 Some(0),
@@ -620,6 +625,16 @@ fn shards_numbered_by_each_scheduler_one_killed_and_run_again_add_up_to_the_one_
                 stderr(&out)
             );
         }
+        let out = papers_under(dir.path(), &vars(victim), &shard_args)
+            .output()
+            .unwrap();
+        assert_eq!(
+            code(&out),
+            Some(0),
+            "{variable}={}: {}",
+            first + victim,
+            stderr(&out)
+        );
         let mut merge = vec!["manifest".to_owned(), "merge".to_owned()];
         for k in 1..=N {
             let name = format!("output/manifest.shard-{k}-of-{N}.json");

@@ -29,17 +29,22 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
         publish::archive::refuse_in_output(&project.root, dir)
             .map_err(|e| Fault::tag(code::CONFIG, Some(dir.display().to_string()), e))?;
     }
-    let lock =
-        crate::base::lock::acquire(&project.root, args.wait.map(std::time::Duration::from_secs))?;
+    let wait = args.wait.map(std::time::Duration::from_secs);
+    let lock = match shard {
+        Some(s) => crate::base::lock::acquire_shard(&project.root, s.k, s.n, wait)?,
+        None => crate::base::lock::acquire(&project.root, wait)?,
+    };
     // A build that was killed (a scheduler's pre-emption, kill -9) left its lock, and maybe
-    // the temporary files of the writes it was making: none may stay to be published.
-    if lock.taken_over() {
+    // the temporary files of the writes it was making: none may stay to be published. Only
+    // a build that holds the whole project removes them (shards may be writing theirs), so
+    // the one after sharded builds does.
+    if shard.is_none() && (lock.taken_over() || after_shards(&project.root)) {
         for tree in [
             "output".to_owned(),
             project.config.exempt_dir(),
             project.config.drafts_dir(),
         ] {
-            crate::cmd::watch::sweep_temporary(&project.root.join(tree));
+            crate::base::paths::sweep_temporary(&project.root.join(tree));
         }
     }
     if let Some(shard) = shard
@@ -220,6 +225,19 @@ fn progress(common: &CommonArgs, project: &Project) -> Option<(Option<ProgressBa
             ))
         }
     }
+}
+
+/// Whether sharded builds have run since the last whole build (their manifests are there).
+fn after_shards(root: &std::path::Path) -> bool {
+    std::fs::read_dir(root.join("output"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("manifest.shard-")
+        })
 }
 
 /// The name an exempt paper's workbook is given in a log: none of its own.
