@@ -89,9 +89,9 @@ fn stale(text: Option<&str>, path: &Path) -> bool {
 /// line where that cannot be read), and it did not start after the lock was taken. Where
 /// something cannot be told it is presumed to be, so a live build's lock is never taken.
 fn is_papers(pid: u32, started: Option<u64>) -> bool {
-    if pid == std::process::id() {
-        return true;
-    }
+    // This process's own pid is no exception: a lock naming it that was taken before this
+    // process started is another's of the same pid (a container's pid 1, run again under
+    // the same host name, as a Kubernetes Indexed Job's retried worker is).
     let proc = Path::new("/proc").join(pid.to_string());
     if !proc.exists() {
         return false;
@@ -440,6 +440,19 @@ mod tests {
         let whole = acquire(dir.path(), None).unwrap();
         assert!(whole.taken_over());
         assert!(!dir.path().join(shard_lock(2, 2)).exists());
+        drop(whole);
+        // A worker run again in a new container under the same host name, with the same
+        // pid as the killed one: the lock was taken before it started, so not by it.
+        std::fs::write(
+            dir.path().join(shard_lock(1, 2)),
+            format!(
+                "pid={}\nhost={}\nstarted=1000\n",
+                std::process::id(),
+                host()
+            ),
+        )
+        .unwrap();
+        assert!(acquire_shard(dir.path(), 1, 2, None).unwrap().taken_over());
     }
 
     #[test]
