@@ -715,3 +715,62 @@ fn auto_shards_are_refused_without_exactly_one_scheduler_index_in_range() {
         assert!(!dir.path().join("output").exists());
     }
 }
+
+#[test]
+fn a_build_of_named_workbooks_does_not_miss_the_papers_of_meetings_it_did_not_take() {
+    let dir = project();
+    meeting_project(dir.path());
+    report("Plan").write(&dir.path().join("inputs/plan.xlsx"));
+    let out = papers(dir.path(), &["build", "--today", "2027-01-07"]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    for named in ["inputs/plan.xlsx", "inputs"] {
+        let out = papers(dir.path(), &["build", "--today", "2027-01-07", named]);
+        assert_eq!(code(&out), Some(0), "{named}: {}", stderr(&out));
+        assert!(
+            !stderr(&out).contains("published-kept"),
+            "{named}: {}",
+            stderr(&out)
+        );
+    }
+    // A paper of the meeting gone is still missed by a build that takes the meeting.
+    std::fs::remove_file(dir.path().join(FOLDER).join("budget.xlsx")).unwrap();
+    let out = papers(
+        dir.path(),
+        &[
+            "build",
+            "--today",
+            "2027-01-07",
+            &format!("{FOLDER}/meeting.xlsx"),
+        ],
+    );
+    assert!(stderr(&out).contains("published-kept"), "{}", stderr(&out));
+}
+
+#[test]
+fn the_readme_lists_every_code_of_an_error_that_stops_a_run() {
+    use papers::base::fault::code;
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for c in [
+        code::USAGE,
+        code::NO_PROJECT,
+        code::CONFIG,
+        code::LOCKED,
+        code::IO,
+        code::FAILED,
+    ] {
+        assert!(
+            readme.contains(&format!("| `{c}` |")),
+            "README.md lacks {c}"
+        );
+    }
+    for c in [
+        "archive-altered",
+        "archive-missing",
+        "archive-refused",
+        "archive-unrecorded",
+        "archive-record-altered",
+    ] {
+        assert!(readme.contains(&format!("`{c}`")), "README.md lacks {c}");
+    }
+}

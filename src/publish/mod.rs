@@ -333,8 +333,10 @@ fn keep_published(
         .map(|e| e.path.clone())
         .collect();
     for (folder, record) in &ledger.meetings {
-        // Another shard's meeting: its papers are not this run's to miss.
-        if options.shard.is_some_and(|s| !s.owns(folder)) {
+        // Another shard's meeting, or one a build of named workbooks did not take: its papers
+        // are not this run's to miss.
+        let named = || meetings.iter().any(|m| folder_of(&m.file.rel) == folder);
+        if options.shard.is_some_and(|s| !s.owns(folder)) || (options.only.is_some() && !named()) {
             continue;
         }
         let agenda = meetings
