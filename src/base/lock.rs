@@ -3,7 +3,8 @@
 //! stops (exit status 2), or waits with `--wait` (ten minutes at most, or as long as
 //! `--wait=SECONDS` says, then stops the same way). A lock left by a process that no longer
 //! runs on this host, or whose pid is now another program's (pid 1 after a reboot), is taken
-//! over.
+//! over. The shards of a sharded build each hold `output/.papers.shard-K-of-N.lock`, so that
+//! they run at once; the project's lock and theirs exclude each other.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
