@@ -774,3 +774,24 @@ fn the_readme_lists_every_code_of_an_error_that_stops_a_run() {
         assert!(readme.contains(&format!("`{c}`")), "README.md lacks {c}");
     }
 }
+
+// A lock's holder is told gone from /proc.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_archiving_after_a_killed_one_removes_its_temporary_file() {
+    let (dir, archive) = archived();
+    // As a killed archiving leaves them: its lock (a pid that is gone) and a part-copied file.
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
+    std::fs::write(
+        archive.join(".papers-archive.lock"),
+        format!("pid=4294967\nhost={}\nstarted=0\n", host.trim()),
+    )
+    .unwrap();
+    let partial = archive.join("2027-01-14-cabinet/.papers-tmp-4294967-0a1b2c3d-0.tmp");
+    std::fs::write(&partial, b"%PDF-1.7 half").unwrap();
+    assert_eq!(verify(dir.path()).1["unrecorded"], 1);
+    let out = papers(dir.path(), &["archive", "archive"]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert!(!partial.exists());
+    assert_eq!(verify(dir.path()).0, Some(0));
+}

@@ -129,12 +129,17 @@ pub fn archive(
     let archive_real = dir
         .canonicalize()
         .with_context(|| format!("resolving the archive {}", dir.display()))?;
-    let _lock = crate::base::lock::acquire_file(
+    let lock = crate::base::lock::acquire_file(
         &dir.join(LOCK),
         Some(crate::base::lock::WAIT_LIMIT),
         "another archiving into this archive",
         "try again later",
     )?;
+    // An archiving that was killed may have left the temporary file of a copy it never
+    // finished, which --verify would report as a file no record names.
+    if lock.taken_over() {
+        crate::base::paths::sweep_temporary(dir);
+    }
     let project = crate::base::paths::Root::new(root)?;
     let manifest_path = dir.join(MANIFEST);
     let mut manifest = read_manifest(&archive_real, &manifest_path)?;
