@@ -35,6 +35,32 @@ pub enum Command {
     Watch(WatchArgs),
 }
 
+impl Command {
+    /// How the command prints its messages: JSON lines on stdout, or for people.
+    pub fn message_format(&self) -> MessageFormat {
+        match self {
+            Command::Build(a) => a.common.message_format,
+            Command::Check(a) => a.common.message_format,
+            Command::Watch(a) => a.common.message_format,
+            Command::Archive(a) => a.message_format,
+            Command::New(_) | Command::Templates(_) | Command::Manifest(_) => MessageFormat::Human,
+        }
+    }
+}
+
+/// Whether a command line asks for `--message-format json`, read from the words themselves
+/// for when they cannot be parsed (a usage error is then reported as JSON too).
+pub fn asks_for_json(args: &[std::ffi::OsString]) -> bool {
+    let words: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        w == "--message-format=json"
+            || (w == "--message-format" && words.get(i + 1).is_some_and(|v| v == "json"))
+    })
+}
+
 /// `papers manifest`.
 #[derive(Debug, Args)]
 pub struct ManifestArgs {
@@ -158,9 +184,11 @@ pub struct BuildArgs {
     )]
     pub wait: Option<u64>,
     /// Build only shard K of N (such as 2/8): a stable share of the meetings and standalone
-    /// documents, for splitting a large run over several machines.
+    /// documents, for splitting a large run over several machines. `auto/N` takes K from
+    /// the scheduler: JOB_COMPLETION_INDEX (Kubernetes) or AWS_BATCH_JOB_ARRAY_INDEX (AWS
+    /// Batch), from 0, or CI_NODE_INDEX (GitLab), from 1; exactly one must be set.
     #[arg(long, value_name = "K/N")]
-    pub shard: Option<crate::build::pipeline::Shard>,
+    pub shard: Option<crate::cmd::shard::ShardSpec>,
 }
 
 /// `papers archive`.
@@ -176,10 +204,14 @@ pub struct ArchiveArgs {
     /// Print errors only.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Copy nothing: check every archived file against the SHA-256 the archive recorded, and
-    /// report those altered or deleted (exit status 1 if any).
+    /// Copy nothing: check every archived file against the SHA-256 the archive recorded and
+    /// every record against the chain of hashes, and report files altered, deleted or not
+    /// recorded, and records edited (exit status 1 if any).
     #[arg(long)]
     pub verify: bool,
+    /// How to print what was done or found: for people on stderr, or JSON lines on stdout.
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
 }
 
 /// `papers new`.

@@ -8,7 +8,11 @@ use papers::cli::{Cli, Command};
 use papers::cmd::{self, Exit};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e, papers::cli::asks_for_json(&args)),
+    };
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     if matches!(cli.command, Command::Build(_) | Command::Watch(_)) {
         fewer_malloc_arenas();
@@ -26,10 +30,30 @@ fn main() -> ExitCode {
         Ok(Exit::Clean) => ExitCode::SUCCESS,
         Ok(Exit::InputErrors) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("error: {e:#}");
+            cmd::report_fault(cli.command.message_format(), &e);
             ExitCode::from(2)
         }
     }
+}
+
+/// Arguments clap cannot take: its message on stderr (help and --version print as asked,
+/// status 0), and under `--message-format json` one JSON object on stdout too; status 2.
+fn usage_error(e: &clap::Error, json: bool) -> ExitCode {
+    use clap::error::ErrorKind;
+    let shown = matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion);
+    let _ = e.print();
+    if shown {
+        return ExitCode::SUCCESS;
+    }
+    if json {
+        let message = e.render().to_string();
+        let message = message.lines().next().unwrap_or_default();
+        let message = message.strip_prefix("error: ").unwrap_or(message);
+        let fault =
+            papers::base::fault::Fault::new(papers::base::fault::code::USAGE, None, message);
+        cmd::event(&fault.json());
+    }
+    ExitCode::from(2)
 }
 
 /// Each document is typeset on a thread of its own (so that a template that loops for ever

@@ -359,7 +359,13 @@ fn faults_leave_things_clean() {
             .code(),
         Some(0)
     );
-    std::fs::write(dir.path().join("archive/good.pdf"), b"tampered").unwrap();
+    // Archived files are read-only; someone with the rights can still change one.
+    let archived = dir.path().join("archive/good.pdf");
+    let mut permissions = std::fs::metadata(&archived).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    permissions.set_readonly(false);
+    std::fs::set_permissions(&archived, permissions).unwrap();
+    std::fs::write(&archived, b"tampered").unwrap();
     let run = papers(dir.path(), &["archive", "--verify", "archive"]);
     assert_eq!(run.status.code(), Some(1));
     assert!(

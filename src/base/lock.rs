@@ -3,13 +3,14 @@
 //! stops (exit status 2), or waits with `--wait` (ten minutes at most, or as long as
 //! `--wait=SECONDS` says, then stops the same way). A lock left by a process that no longer
 //! runs on this host, or whose pid is now another program's (pid 1 after a reboot), is taken
-//! over.
+//! over. The shards of a sharded build each hold `output/.papers.shard-K-of-N.lock`, so that
+//! they run at once; the project's lock and theirs exclude each other.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use anyhow::{Context as _, bail};
+use anyhow::Context as _;
 
 /// The lock file, relative to the project.
 pub const LOCK: &str = "output/.papers.lock";
@@ -18,6 +19,16 @@ pub const LOCK: &str = "output/.papers.lock";
 #[derive(Debug)]
 pub struct Lock {
     path: PathBuf,
+    /// Whether it was taken over from a holder that is gone (killed, or its host rebooted).
+    taken_over: bool,
+}
+
+impl Lock {
+    /// Whether the lock was taken over from a holder that is gone: a process killed
+    /// mid-run, which may have left the temporary files of writes it never finished.
+    pub fn taken_over(&self) -> bool {
+        self.taken_over
+    }
 }
 
 impl Drop for Lock {
@@ -79,9 +90,9 @@ fn stale(text: Option<&str>, path: &Path) -> bool {
 /// line where that cannot be read), and it did not start after the lock was taken. Where
 /// something cannot be told it is presumed to be, so a live build's lock is never taken.
 fn is_papers(pid: u32, started: Option<u64>) -> bool {
-    if pid == std::process::id() {
-        return true;
-    }
+    // This process's own pid is no exception: a lock naming it that was taken before this
+    // process started is another's of the same pid (a container's pid 1, run again under
+    // the same host name, as a Kubernetes Indexed Job's retried worker is).
     let proc = Path::new("/proc").join(pid.to_string());
     if !proc.exists() {
         return false;
@@ -156,9 +167,70 @@ pub fn acquire(root: &Path, wait: Option<Duration>) -> anyhow::Result<Lock> {
     )
 }
 
+/// The lock of shard K of N of a build, relative to the project. Shards of one project take
+/// their own locks, so that they run at once in one project folder (a volume every worker
+/// mounts); none runs while the project's own lock ([`LOCK`]) is held, by an unsharded build,
+/// `papers watch` or `papers archive`, and none of those while a shard's is.
+pub fn shard_lock(k: u32, n: u32) -> String {
+    format!("output/.papers.shard-{k}-of-{n}.lock")
+}
+
+/// Takes shard K of N's lock (see [`shard_lock`]); as [`acquire`] otherwise.
+pub fn acquire_shard(root: &Path, k: u32, n: u32, wait: Option<Duration>) -> anyhow::Result<Lock> {
+    acquire_file(
+        &root.join(shard_lock(k, n)),
+        wait,
+        "another build of this project",
+        "try again later, or pass --wait",
+    )
+}
+
+/// The locks that exclude the lock file `path`, in its folder: every shard's for the
+/// project's own lock, the project's own for a shard's; none for another lock (an
+/// archive's).
+fn excluding(path: &Path) -> Vec<PathBuf> {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str())) else {
+        return Vec::new();
+    };
+    let project_lock = Path::new(LOCK).file_name().and_then(|n| n.to_str());
+    if Some(name) == project_lock {
+        let mut shards: Vec<PathBuf> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".papers.shard-") && n.ends_with(".lock"))
+            .map(|n| dir.join(n))
+            .collect();
+        shards.sort();
+        shards
+    } else if name.starts_with(".papers.shard-") {
+        project_lock.map(|p| vec![dir.join(p)]).unwrap_or_default()
+    } else {
+        Vec::new()
+    }
+}
+
+/// What a lock file says of a holder that may still be running (`None`: no file, or a
+/// holder that is certainly gone, whose file is then removed).
+fn live_holder(path: &Path) -> Option<String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(_) => None,
+    };
+    if stale(text.as_deref(), path) {
+        let _ = std::fs::remove_file(path);
+        return None;
+    }
+    Some(text.unwrap_or_default())
+}
+
 /// Takes the lock file `path` (creating its folder); `what` names a holder in messages
 /// ("another build of this project") and `advice` what to do ("try again later"). With
-/// `wait`, waits that long at most for the holder to finish, then gives up.
+/// `wait`, waits that long at most for the holder to finish, then gives up. The project's
+/// lock and the shards' exclude each other (see [`shard_lock`]): taken, each looks for the
+/// other and gives way to a live holder.
 pub fn acquire_file(
     path: &Path,
     wait: Option<Duration>,
@@ -169,9 +241,10 @@ pub fn acquire_file(
     let dir = path.parent().context("a lock file has a folder")?;
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut announced = false;
+    let mut taken_over = false;
     let began = std::time::Instant::now();
     loop {
-        match std::fs::OpenOptions::new()
+        let (holder_path, text) = match std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&path)
@@ -187,39 +260,67 @@ pub fn acquire_file(
                     host()
                 )
                 .with_context(|| format!("writing {}", path.display()))?;
-                return Ok(Lock { path });
+                let other = excluding(&path).into_iter().find_map(|p| {
+                    let exists = p.exists();
+                    match live_holder(&p) {
+                        Some(text) => Some((p, text)),
+                        None => {
+                            // One left by a killed build: its work is taken over too.
+                            taken_over |= exists;
+                            None
+                        }
+                    }
+                });
+                match other {
+                    None => return Ok(Lock { path, taken_over }),
+                    // Given back, and the other holder waited for.
+                    Some(held) => {
+                        let _ = std::fs::remove_file(&path);
+                        held
+                    }
+                }
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 let text = std::fs::read_to_string(&path).ok();
                 if stale(text.as_deref(), &path) {
                     let _ = std::fs::remove_file(&path);
+                    taken_over = true;
                     continue;
                 }
-                let holder = describe(text.as_deref().unwrap_or_default());
-                let Some(limit) = wait else {
-                    bail!(
-                        "{what} is running ({holder}; lock file {}); {advice}",
-                        path.display()
-                    );
-                };
-                if began.elapsed() >= limit {
-                    bail!(
-                        "{what} is still running after waiting {} ({holder}; lock file {}); gave up. If no build is running, remove the lock file",
-                        seconds(limit),
-                        path.display()
-                    );
-                }
-                if !announced {
-                    eprintln!(
-                        "waiting for {what} to finish ({holder}); giving up after {}",
-                        seconds(limit)
-                    );
-                    announced = true;
-                }
-                std::thread::sleep(Duration::from_millis(200));
+                (path.clone(), text.unwrap_or_default())
             }
             Err(e) => return Err(e).with_context(|| format!("creating {}", path.display())),
+        };
+        let holder = describe(&text);
+        let held = |message: String| {
+            use crate::base::fault::{Fault, code};
+            anyhow::Error::new(Fault::new(
+                code::LOCKED,
+                Some(holder_path.display().to_string()),
+                message,
+            ))
+        };
+        let Some(limit) = wait else {
+            return Err(held(format!(
+                "{what} is running ({holder}; lock file {}); {advice}",
+                holder_path.display()
+            )));
+        };
+        if began.elapsed() >= limit {
+            return Err(held(format!(
+                "{what} is still running after waiting {} ({holder}; lock file {}); gave up. If no build is running, remove the lock file",
+                seconds(limit),
+                holder_path.display()
+            )));
         }
+        if !announced {
+            eprintln!(
+                "waiting for {what} to finish ({holder}); giving up after {}",
+                seconds(limit)
+            );
+            announced = true;
+        }
+        std::thread::sleep(Duration::from_millis(200));
     }
 }
 
@@ -314,6 +415,45 @@ mod tests {
                 .unwrap();
             drop(acquire(dir.path(), None).unwrap_or_else(|e| panic!("{text:?}: {e}")));
         }
+    }
+
+    #[test]
+    fn shards_hold_locks_of_their_own_and_exclude_a_whole_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let one = acquire_shard(dir.path(), 1, 2, None).unwrap();
+        let two = acquire_shard(dir.path(), 2, 2, None).unwrap();
+        assert!(!one.taken_over() && !two.taken_over());
+        let err = format!("{:#}", acquire(dir.path(), None).unwrap_err());
+        assert!(err.contains(".papers.shard-1-of-2.lock"), "{err}");
+        assert!(!dir.path().join(LOCK).exists(), "given back");
+        drop((one, two));
+        let whole = acquire(dir.path(), None).unwrap();
+        let err = format!("{:#}", acquire_shard(dir.path(), 1, 2, None).unwrap_err());
+        assert!(err.contains(".papers.lock"), "{err}");
+        assert!(!dir.path().join(shard_lock(1, 2)).exists(), "given back");
+        drop(whole);
+        // A shard killed on this host: the whole build after it takes over its work.
+        std::fs::write(
+            dir.path().join(shard_lock(2, 2)),
+            format!("pid=4294967\nhost={}\nstarted=0\n", host()),
+        )
+        .unwrap();
+        let whole = acquire(dir.path(), None).unwrap();
+        assert!(whole.taken_over());
+        assert!(!dir.path().join(shard_lock(2, 2)).exists());
+        drop(whole);
+        // A worker run again in a new container under the same host name, with the same
+        // pid as the killed one: the lock was taken before it started, so not by it.
+        std::fs::write(
+            dir.path().join(shard_lock(1, 2)),
+            format!(
+                "pid={}\nhost={}\nstarted=1000\n",
+                std::process::id(),
+                host()
+            ),
+        )
+        .unwrap();
+        assert!(acquire_shard(dir.path(), 1, 2, None).unwrap().taken_over());
     }
 
     #[test]

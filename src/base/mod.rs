@@ -1,11 +1,12 @@
 //! Floor 1, foundations: what every other floor uses and that knows nothing of Papers'
-//! documents: diagnostics, dates, hashing, the bundled fonts, paths and atomic writes, the
-//! build lock.
+//! documents: diagnostics and the errors that stop a run, dates, hashing, the bundled fonts,
+//! paths and atomic writes, the build and shard locks.
 
 pub mod budget;
 pub mod date;
 pub mod diag;
 pub mod discard;
+pub mod fault;
 pub mod fonts;
 pub mod hash;
 pub mod image;

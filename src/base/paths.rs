@@ -138,13 +138,45 @@ pub fn is_meeting_workbook(path: &Path) -> bool {
 /// one.
 static TEMPORARY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
-/// A short temporary name in the folder a file is written to: `.papers-tmp-<pid>-<n>.tmp`.
-/// Short whatever the final name, so that a file whose name is near the file system's limit
-/// (255 bytes) can still be written; hidden and ending in `.tmp`, so that `papers watch`
-/// knows one left by a killed run and removes it.
+/// A short temporary name in the folder a file is written to:
+/// `.papers-tmp-<pid>-<run>-<n>.tmp`, `<run>` telling this process from another of the same
+/// pid on another machine (shards in containers, each Papers its container's pid 1, writing
+/// into one shared folder). Short whatever the final name, so that a file whose name is near
+/// the file system's limit (255 bytes) can still be written; hidden and ending in `.tmp`, so
+/// that `papers watch` and the build after a killed one know one left behind and remove it.
 pub fn temporary_name() -> String {
+    static RUN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let run = RUN.get_or_init(|| {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
+        crate::base::hash::sha256(format!("{nanos}:{host}:{}", std::process::id()).as_bytes())[..8]
+            .to_owned()
+    });
     let n = TEMPORARY.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    format!(".papers-tmp-{}-{n}.tmp", std::process::id())
+    format!(".papers-tmp-{}-{run}-{n}.tmp", std::process::id())
+}
+
+/// Removes the temporary files of atomic writes (`.papers-tmp-<pid>-<run>-<n>.tmp`, and `.x.pdf.tmp`
+/// of earlier versions) under `dir`, without following links. Called only with
+/// the project's whole lock held, so no build is writing one: any found were left by a process that
+/// was killed mid-write (where Ctrl-C cannot be caught, or by `kill -9`).
+pub fn sweep_temporary(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // Not into a folder that is a link: what it names is not Papers's to clean.
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir {
+            sweep_temporary(&path);
+        } else if name.starts_with('.') && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 }
 
 /// Writes through a temporary file in the same folder and a rename, so a reader never sees

@@ -10,6 +10,7 @@ pub mod check;
 pub mod manifest;
 pub mod new;
 pub mod project;
+pub mod shard;
 pub mod templates;
 pub mod watch;
 
@@ -17,6 +18,7 @@ use std::io::{IsTerminal, Write};
 
 use crate::base::diag::MessageFormat;
 use crate::base::diag::{self, Diagnostic, Severity};
+use crate::base::fault::{Fault, code};
 use crate::build::pipeline::Project;
 use crate::cli::CommonArgs;
 
@@ -31,9 +33,36 @@ pub enum Exit {
 
 /// Finds and loads the project the paths name (see [`crate::cmd::project::locate`]), with the
 /// workbooks to work on (`None`: all).
+/// A path that is not the project's (or not a workbook) is a usage error; a project that
+/// cannot be opened, a configuration error naming its file.
 pub fn open(common: &CommonArgs) -> anyhow::Result<(Project, Option<Vec<String>>)> {
-    let located = crate::cmd::project::locate(&common.paths)?;
-    Ok((Project::open(&located.root)?, located.only))
+    let located =
+        crate::cmd::project::locate(&common.paths).map_err(|e| Fault::tag(code::USAGE, None, e))?;
+    let project = Project::open(&located.root).map_err(|e| config_error(&located.root, e))?;
+    Ok((project, located.only))
+}
+
+/// A configuration error: its file is the one its message starts with ("papers.toml: ...",
+/// "templates/x.typ.hbs:12: ..."), when that names a file or folder of the project.
+pub fn config_error(root: &std::path::Path, error: anyhow::Error) -> anyhow::Error {
+    let message = format!("{error:#}");
+    let file = message
+        .split(':')
+        .next()
+        .map(str::trim)
+        .filter(|f| !f.is_empty() && !f.contains(' '))
+        .filter(|f| root.join(f).symlink_metadata().is_ok())
+        .map(str::to_owned);
+    Fault::tag(code::CONFIG, file, error)
+}
+
+/// Prints the error that stopped a command: on stderr for people, and under
+/// `--message-format json` also as one JSON object on stdout (`code`, `message`, `file`).
+pub fn report_fault(format: MessageFormat, error: &anyhow::Error) {
+    eprintln!("error: {error:#}");
+    if format == MessageFormat::Json {
+        event(&Fault::of(error).json());
+    }
 }
 
 /// Whether human messages on stderr are coloured, as `--color` and the environment ask.

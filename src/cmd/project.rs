@@ -48,10 +48,14 @@ pub fn locate(paths: &[PathBuf]) -> anyhow::Result<Located> {
     };
     let Some(root) = from.ancestors().find(|d| is_project(d)) else {
         let searched: Vec<String> = from.ancestors().map(|d| d.display().to_string()).collect();
-        bail!(
-            "no Papers project here: a project is a folder with an inputs/ folder or a papers.toml, and none of these has one: {}",
-            searched.join(", ")
-        );
+        return Err(anyhow::Error::new(crate::base::fault::Fault::new(
+            crate::base::fault::code::NO_PROJECT,
+            None,
+            format!(
+                "no Papers project here: a project is a folder with an inputs/ folder or a papers.toml, and none of these has one: {}",
+                searched.join(", ")
+            ),
+        )));
     };
     let mut only = Vec::new();
     for p in paths {

@@ -77,7 +77,7 @@ pub fn run(args: &WatchArgs) -> anyhow::Result<Exit> {
     }
     // Nothing is being written now; a temporary file here is left from a run that was killed.
     if let Ok(_lock) = crate::base::lock::acquire(&root, None) {
-        sweep_temporary(&root.join("output"));
+        crate::base::paths::sweep_temporary(&root.join("output"));
     }
     if !args.common.quiet {
         eprintln!("Stopped watching");
@@ -103,7 +103,7 @@ fn build(args: &WatchArgs, root: &Path, only: Option<Vec<String>>) {
     let start = Instant::now();
     let result = Project::open(root).and_then(|project| {
         let _lock = crate::base::lock::acquire(&project.root, Some(crate::base::lock::WAIT_LIMIT))?;
-        sweep_temporary(&project.root.join("output"));
+        crate::base::paths::sweep_temporary(&project.root.join("output"));
         let options = Options {
             jobs: args.jobs.unwrap_or_else(pipeline::default_jobs).max(1),
             today: args.common.today,
@@ -219,27 +219,6 @@ pub fn is_scratch(name: &str) -> bool {
         || lower.ends_with(".tmp")
 }
 
-/// Removes the temporary files of atomic writes (`.papers-tmp-<pid>-<n>.tmp`, and `.x.pdf.tmp`
-/// of earlier versions) under `dir`, without following links. Called only with
-/// the project's lock held, so no build is writing one: any found were left by a process that
-/// was killed mid-write (where Ctrl-C cannot be caught, or by `kill -9`).
-fn sweep_temporary(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        // Not into a folder that is a link: what it names is not Papers's to clean.
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if is_dir {
-            sweep_temporary(&path);
-        } else if name.starts_with('.') && name.ends_with(".tmp") {
-            let _ = std::fs::remove_file(&path);
-        }
-    }
-}
-
 /// Sleeps for `interval`, waking early on Ctrl-C.
 fn pause(interval: Duration) {
     let step = Duration::from_millis(50);
@@ -284,7 +263,7 @@ mod tests {
         ] {
             std::fs::write(dir.path().join(name), b"x").unwrap();
         }
-        sweep_temporary(dir.path());
+        crate::base::paths::sweep_temporary(dir.path());
         assert!(
             !dir.path().join("m/.a.pdf.tmp").exists()
                 && !dir.path().join("m/exempt/.b.pdf.tmp").exists()

@@ -2,6 +2,14 @@
 //! folder it was built in), with its own `manifest.json` of hashes. An archived file is never
 //! overwritten: a changed paper gets the next versioned name (`plan.v2.pdf`), and a paper
 //! whose bytes match its latest archived version is not copied again.
+//!
+//! The archive is sealed: every archived file is read-only, and every record of its manifest
+//! carries the SHA-256 of the record before it (the first, of [`GENESIS`]; the first after
+//! records an earlier Papers wrote without links, of all of those), and the manifest the
+//! SHA-256 of its last record (`head`). An edit of any record, or of a file together with its
+//! record, breaks a link that `--verify` checks. Someone who rewrites every link after the
+//! record they edit, and the head, is not caught by the archive alone: the head `--verify`
+//! prints, kept elsewhere, is what catches them.
 
 use std::path::{Path, PathBuf};
 
@@ -30,13 +38,64 @@ pub struct Archived {
     pub from: String,
     /// When it was archived (UTC, ISO 8601).
     pub archived: String,
+    /// The SHA-256 of the record before it ([`record_hash`]); for the first record,
+    /// [`GENESIS`]; for the first record after records written without links (by an earlier
+    /// Papers), of all those records ([`segment_hash`]). Absent in those records.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub prev: Option<String>,
+}
+
+/// The link the first record of an archive carries.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The SHA-256 of a record: of its JSON, as serde writes it (fields in their order, compact).
+pub fn record_hash(record: &Archived) -> String {
+    sha256(
+        serde_json::to_string(record)
+            .expect("a record serialises")
+            .as_bytes(),
+    )
+}
+
+/// The SHA-256 of several records at once (the records written before links were kept):
+/// of their JSON array, compact.
+pub fn segment_hash(records: &[Archived]) -> String {
+    sha256(
+        serde_json::to_string(records)
+            .expect("records serialise")
+            .as_bytes(),
+    )
+}
+
+/// The link a record added after `records` carries.
+fn link_after(records: &[Archived]) -> String {
+    match records.last() {
+        None => GENESIS.to_owned(),
+        Some(last) if last.prev.is_some() => record_hash(last),
+        // An archive written before records were linked: the new chain starts from all of
+        // its records, so that none of them can be edited unseen from now on.
+        Some(_) => segment_hash(records),
+    }
 }
 
 /// The archive's manifest: every file ever archived, in the order it was archived.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ArchiveManifest {
+    /// The SHA-256 of the last record ([`record_hash`]), so that the last record is held by
+    /// a link too. Absent in an archive an earlier Papers wrote.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub head: Option<String>,
     /// Every archived file.
     pub files: Vec<Archived>,
+}
+
+impl ArchiveManifest {
+    /// Adds a record at the end of the chain, linked to the one before, and moves the head.
+    fn push(&mut self, mut record: Archived) {
+        record.prev = Some(link_after(&self.files));
+        self.head = Some(record_hash(&record));
+        self.files.push(record);
+    }
 }
 
 /// What one archiving did.
@@ -70,12 +129,17 @@ pub fn archive(
     let archive_real = dir
         .canonicalize()
         .with_context(|| format!("resolving the archive {}", dir.display()))?;
-    let _lock = crate::base::lock::acquire_file(
+    let lock = crate::base::lock::acquire_file(
         &dir.join(LOCK),
         Some(crate::base::lock::WAIT_LIMIT),
         "another archiving into this archive",
         "try again later",
     )?;
+    // An archiving that was killed may have left the temporary file of a copy it never
+    // finished, which --verify would report as a file no record names.
+    if lock.taken_over() {
+        crate::base::paths::sweep_temporary(dir);
+    }
     let project = crate::base::paths::Root::new(root)?;
     let manifest_path = dir.join(MANIFEST);
     let mut manifest = read_manifest(&archive_real, &manifest_path)?;
@@ -155,13 +219,14 @@ pub fn archive(
             continue;
         }
         write_new(&dir.join(&path), &bytes)?;
-        manifest.files.push(Archived {
+        manifest.push(Archived {
             path: path.clone(),
             name,
             version,
             sha256: hash,
             from: entry.path.clone(),
             archived: now.clone(),
+            prev: None,
         });
         // Recorded after every file, so an interruption loses at most the file being copied.
         write_manifest(&manifest_path, &manifest)?;
@@ -184,6 +249,94 @@ pub struct Verification {
     /// with `..`, resolving outside it through a link, or not a plain file), with why: never
     /// read or hashed.
     pub refused: Vec<(String, String)>,
+    /// Files in the archive that no record names (put there by hand, or left by an archiving
+    /// interrupted between copying a file and recording it), by archive path.
+    pub unrecorded: Vec<String>,
+    /// Records whose link does not hold, by archive path (or "head"), with why: a record
+    /// edited, removed, put in or moved.
+    pub broken: Vec<(String, String)>,
+    /// How many records come before the chain (written by an earlier Papers, without links).
+    pub legacy: usize,
+    /// The SHA-256 of the last record, as the manifest is now: kept elsewhere, it shows later
+    /// that not even the whole chain was rewritten.
+    pub head: Option<String>,
+}
+
+impl Verification {
+    /// How many problems were found.
+    pub fn problems(&self) -> usize {
+        self.altered.len()
+            + self.missing.len()
+            + self.refused.len()
+            + self.unrecorded.len()
+            + self.broken.len()
+    }
+}
+
+/// Checks the links of the manifest's records: each record's `prev` against the record (or
+/// the legacy records) before it, and the head against the last record.
+fn check_chain(manifest: &ArchiveManifest, found: &mut Verification) {
+    let files = &manifest.files;
+    let mut chained = false;
+    for (i, record) in files.iter().enumerate() {
+        match &record.prev {
+            None if !chained => found.legacy += 1,
+            None => found.broken.push((
+                record.path.clone(),
+                format!("record {} has no link to the record before it, though the records before it are linked: it was edited or put in", i + 1),
+            )),
+            Some(prev) => {
+                chained = true;
+                if *prev != link_after(&files[..i]) {
+                    found.broken.push((
+                        record.path.clone(),
+                        format!("record {} does not follow the record before it: that record (or this one) was edited, or records between them were removed or moved", i + 1),
+                    ));
+                }
+            }
+        }
+    }
+    found.head = files.last().map(record_hash);
+    match (&manifest.head, chained) {
+        (None, false) => {}
+        (None, true) => found.broken.push((
+            "head".to_owned(),
+            "the manifest has no head, the SHA-256 of its last record: it was removed".to_owned(),
+        )),
+        (Some(head), _) if Some(head) != found.head.as_ref() => found.broken.push((
+            "head".to_owned(),
+            format!("the manifest's head is not the SHA-256 of its last record ({}): the last record was edited, or records at the end were removed or added", files.last().map_or("none", |f| f.path.as_str())),
+        )),
+        _ => {}
+    }
+}
+
+/// Every file under the archive folder, by archive path, but the manifest and the lock; links
+/// are listed, not followed.
+fn files_in(archive: &Path) -> Vec<String> {
+    fn walk(dir: &Path, rel: &str, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = if rel.is_empty() {
+                name
+            } else {
+                format!("{rel}/{name}")
+            };
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                walk(&entry.path(), &path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(archive, "", &mut out);
+    out.retain(|p| p != MANIFEST && p != LOCK);
+    out.sort();
+    out
 }
 
 /// Checks every file the archive's manifest records against its SHA-256.
@@ -197,6 +350,13 @@ pub fn verify(dir: &Path) -> anyhow::Result<Verification> {
         .with_context(|| format!("resolving the archive {}", dir.display()))?;
     let manifest = read_manifest(&archive_real, &manifest_path)?;
     let mut found = Verification::default();
+    check_chain(&manifest, &mut found);
+    let named: std::collections::HashSet<&str> =
+        manifest.files.iter().map(|f| f.path.as_str()).collect();
+    found.unrecorded = files_in(dir)
+        .into_iter()
+        .filter(|p| !named.contains(p.as_str()))
+        .collect();
     for file in &manifest.files {
         found.checked += 1;
         let path = match inside_archive(&archive_real, dir, &file.path) {
@@ -317,7 +477,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let linked = std::fs::hard_link(&tmp, path);
     let _ = std::fs::remove_file(&tmp);
     match linked {
-        Ok(()) => Ok(()),
+        Ok(()) => read_only(path).with_context(|| format!("making {} read-only", path.display())),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => bail!(
             "{} is already in the archive; it is never overwritten",
             path.display()
@@ -336,9 +496,17 @@ fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
                     )
                 })?;
             file.write_all(bytes)
+                .and_then(|()| read_only(path))
                 .with_context(|| format!("writing {}", path.display()))
         }
     }
+}
+
+/// Makes an archived file read-only, so that no program saves over it by accident.
+fn read_only(path: &Path) -> std::io::Result<()> {
+    let mut permissions = std::fs::metadata(path)?.permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(path, permissions)
 }
 
 /// The wall-clock time as ISO 8601 UTC. It goes in the archive's manifest only, never in a
@@ -371,6 +539,69 @@ mod tests {
             "m/exempt/exempt-pack.v3.pdf"
         );
         assert_eq!(versioned("m.d/plan", 2), "m.d/plan.v2");
+    }
+
+    fn record(path: &str) -> Archived {
+        Archived {
+            path: path.to_owned(),
+            name: path.to_owned(),
+            version: 1,
+            sha256: sha256(path.as_bytes()),
+            from: format!("output/{path}"),
+            archived: "2027-01-07T00:00:00Z".to_owned(),
+            prev: None,
+        }
+    }
+
+    fn chain(manifest: &ArchiveManifest) -> Verification {
+        let mut found = Verification::default();
+        check_chain(manifest, &mut found);
+        found
+    }
+
+    #[test]
+    fn records_are_linked_and_an_edit_anywhere_breaks_a_link() {
+        let mut m = ArchiveManifest::default();
+        for p in ["a.pdf", "b.pdf", "c.pdf"] {
+            m.push(record(p));
+        }
+        assert_eq!(m.files[0].prev.as_deref(), Some(GENESIS));
+        assert_eq!(m.files[1].prev, Some(record_hash(&m.files[0])));
+        assert_eq!(m.head, Some(record_hash(&m.files[2])));
+        let found = chain(&m);
+        assert!(found.broken.is_empty() && found.legacy == 0, "{found:?}");
+        for i in 0..3 {
+            let mut edited = m.clone();
+            edited.files[i].sha256 = sha256(b"forged");
+            assert_eq!(chain(&edited).broken.len(), 1, "record {i}");
+        }
+        let mut moved = m.clone();
+        moved.files.swap(0, 1);
+        assert!(!chain(&moved).broken.is_empty());
+        let mut cut = m.clone();
+        cut.files.pop();
+        assert_eq!(chain(&cut).broken[0].0, "head");
+    }
+
+    #[test]
+    fn legacy_records_are_counted_then_sealed_by_the_first_linked_one() {
+        let mut m = ArchiveManifest {
+            head: None,
+            files: vec![record("a.pdf"), record("b.pdf")],
+        };
+        let found = chain(&m);
+        assert_eq!((found.legacy, found.broken.len()), (2, 0));
+        m.push(record("c.pdf"));
+        assert_eq!(m.files[2].prev, Some(segment_hash(&m.files[..2])));
+        assert_eq!(chain(&m).broken.len(), 0);
+        let mut edited = m.clone();
+        edited.files[0].archived = "2020-01-01T00:00:00Z".to_owned();
+        assert_eq!(chain(&edited).broken.len(), 1);
+        // A record without a link after linked ones was put in.
+        let mut put = m.clone();
+        put.files.push(record("d.pdf"));
+        put.head = Some(record_hash(&put.files[3]));
+        assert_eq!(chain(&put).broken.len(), 1);
     }
 
     #[test]

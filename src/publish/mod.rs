@@ -229,7 +229,14 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
                     sources.contains(&s.path.as_str()) || !project.root.join(&s.path).exists()
                 })
         };
-        keep_published(project, &previous, &inputs, &meetings, &mut outcome);
+        keep_published(
+            project,
+            options,
+            &previous,
+            &inputs,
+            &meetings,
+            &mut outcome,
+        );
         crate::build::stale::sweep(project, &previous, &in_scope, &mut outcome)?; // 8. nothing stale
         let mut written = outcome.manifest.clone();
         let kept: Vec<_> = previous
@@ -287,6 +294,7 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
 /// what is kept.
 fn keep_published(
     project: &crate::build::pipeline::Project,
+    options: &Options,
     previous: &Previous,
     inputs: &[crate::base::paths::Input],
     meetings: &[crate::build::survey::MeetingRead],
@@ -325,6 +333,12 @@ fn keep_published(
         .map(|e| e.path.clone())
         .collect();
     for (folder, record) in &ledger.meetings {
+        // Another shard's meeting, or one a build of named workbooks did not take: its papers
+        // are not this run's to miss.
+        let named = || meetings.iter().any(|m| folder_of(&m.file.rel) == folder);
+        if options.shard.is_some_and(|s| !s.owns(folder)) || (options.only.is_some() && !named()) {
+            continue;
+        }
         let agenda = meetings
             .iter()
             .find(|m| folder_of(&m.file.rel) == folder)
