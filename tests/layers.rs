@@ -11,14 +11,14 @@ const FLOORS: &[(&str, u8)] = &[
     ("workbook", 2),
     ("model", 3),
     ("render", 4),
-    ("build", 5),
+    ("run", 5),
     ("publish", 6),
     ("cli", 7),
     ("cmd", 7),
 ];
 
 /// Each source file of the library (but `lib.rs` and `main.rs`) by its module path
-/// (`build::pipeline`), with its text.
+/// (`run::pipeline`), with its text.
 fn modules() -> BTreeMap<String, (String, String)> {
     fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
         for entry in std::fs::read_dir(dir).unwrap() {

@@ -6,10 +6,10 @@ use serde_json::json;
 
 use crate::base::diag::MessageFormat;
 use crate::base::fault::{Fault, code};
-use crate::build::manifest::Manifest;
 use crate::cli::ArchiveArgs;
 use crate::cmd::{Exit, event};
 use crate::publish::archive::{self, Report};
+use crate::run::manifest::Manifest;
 
 /// Archives what the manifests of the last build list, or (`--verify`) checks the archive.
 pub fn run(args: &ArchiveArgs) -> anyhow::Result<Exit> {

@@ -9,11 +9,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::base::diag::MessageFormat;
 use crate::base::fault::{Fault, code};
-use crate::build::manifest::{Entry, Status};
-use crate::build::pipeline::{self, Options, Outcome, Progress, Project};
 use crate::cli::{BuildArgs, CommonArgs};
 use crate::cmd::{Exit, event, report};
 use crate::publish;
+use crate::run::manifest::{Entry, Status};
+use crate::run::pipeline::{self, Options, Outcome, Progress, Project};
 
 /// Runs the build and prints its progress, diagnostics and summary.
 pub fn run(args: &BuildArgs) -> anyhow::Result<Exit> {
@@ -290,7 +290,7 @@ mod tests {
             fingerprint: None,
             stamp: None,
             errors: Vec::new(),
-            exempt: exempt.then(|| crate::build::manifest::Exemption {
+            exempt: exempt.then(|| crate::run::manifest::Exemption {
                 paragraph: "3".to_owned(),
                 by_cover: false,
             }),

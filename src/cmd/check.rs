@@ -2,10 +2,10 @@
 //! nothing.
 
 use crate::base::diag::MessageFormat;
-use crate::build::pipeline::Options;
 use crate::cli::CheckArgs;
 use crate::cmd::{Exit, count, event, report};
 use crate::publish;
+use crate::run::pipeline::Options;
 
 /// Runs the checks and prints every diagnostic of every file.
 pub fn run(args: &CheckArgs) -> anyhow::Result<Exit> {

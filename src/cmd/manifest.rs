@@ -1,8 +1,8 @@
 //! `papers manifest merge`: one manifest from the manifests of sharded builds.
 
-use crate::build::manifest::Manifest;
 use crate::cli::{ManifestArgs, ManifestCommand};
 use crate::cmd::Exit;
+use crate::run::manifest::Manifest;
 
 /// Runs the subcommand.
 pub fn run(args: &ManifestArgs) -> anyhow::Result<Exit> {

@@ -19,8 +19,8 @@ use std::io::{IsTerminal, Write};
 use crate::base::diag::MessageFormat;
 use crate::base::diag::{self, Diagnostic, Severity};
 use crate::base::fault::{Fault, code};
-use crate::build::pipeline::Project;
 use crate::cli::CommonArgs;
+use crate::run::pipeline::Project;
 
 /// How a command ended, for the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! of which numbers its workers its own way.
 
 use crate::base::fault::{Fault, code};
-use crate::build::pipeline::Shard;
+use crate::run::pipeline::Shard;
 
 /// The variables schedulers number their workers with: the name, the number of the first
 /// worker, and the scheduler, for messages.

@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::build::pipeline::{self, Options, Project};
 use crate::cli::WatchArgs;
 use crate::cmd::Exit;
+use crate::run::pipeline::{self, Options, Project};
 
 /// Set by Ctrl-C (SIGINT) or SIGTERM: stop after the build under way, which so finishes
 /// its atomic writes and leaves no temporary file.

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::hash::sha256;
 use crate::base::paths::write_atomic;
-use crate::build::manifest::{Entry, Status};
+use crate::run::manifest::{Entry, Status};
 
 /// The archive's own manifest file, at its root.
 pub const MANIFEST: &str = "manifest.json";

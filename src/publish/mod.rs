@@ -12,14 +12,14 @@ use std::sync::{Mutex, PoisonError};
 
 use crate::base::diag::Diagnostics;
 use crate::base::paths::{folder_of, selects};
-use crate::build::incremental::Previous;
-use crate::build::manifest::Entry;
-use crate::build::pipeline::{
+use crate::model::validate;
+use crate::run::incremental::Previous;
+use crate::run::manifest::Entry;
+use crate::run::pipeline::{
     Built, Options, Outcome, Project, build_one, notify, parallel, read_previous, unit_of,
     withhold, write_support_files,
 };
-use crate::build::survey::Survey;
-use crate::model::validate;
+use crate::run::survey::Survey;
 
 /// A meeting folder while its workbooks are built: how many are still to come, and what the
 /// done ones left for the packs.
@@ -223,7 +223,7 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
             .map(|i| i.rel.as_str())
             .chain(meetings.iter().map(|m| m.file.rel.as_str()))
             .collect();
-        let in_scope = |e: &crate::build::manifest::Entry| {
+        let in_scope = |e: &crate::run::manifest::Entry| {
             options.only.is_none()
                 || e.sources.first().is_some_and(|s| {
                     sources.contains(&s.path.as_str()) || !project.root.join(&s.path).exists()
@@ -237,7 +237,7 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
             &meetings,
             &mut outcome,
         );
-        crate::build::stale::sweep(project, &previous, &in_scope, &mut outcome)?; // 8. nothing stale
+        crate::run::stale::sweep(project, &previous, &in_scope, &mut outcome)?; // 8. nothing stale
         let mut written = outcome.manifest.clone();
         let kept: Vec<_> = previous
             .entries()
@@ -250,9 +250,9 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
         let today = options
             .today
             .unwrap_or_else(crate::model::validate::today_utc);
-        let seen: Vec<crate::build::ledger::MeetingSeen> = meetings
+        let seen: Vec<crate::run::ledger::MeetingSeen> = meetings
             .iter()
-            .map(|m| crate::build::ledger::MeetingSeen {
+            .map(|m| crate::run::ledger::MeetingSeen {
                 folder: folder_of(&m.file.rel).to_owned(),
                 workbook: m.file.rel.rsplit('/').next().unwrap_or_default().to_owned(),
                 committee: m.meeting.as_ref().map(|x| x.committee.clone()),
@@ -265,12 +265,12 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
             })
             .collect();
         ledger.note_run(&seen, &inputs, &written.outputs, today);
-        let ledger_path = crate::build::pipeline::owned_path(
+        let ledger_path = crate::run::pipeline::owned_path(
             project,
             &format!(
                 "{}/{}",
                 project.config.exempt_dir(),
-                crate::build::ledger::file_name(options.shard.map(|s| (s.k, s.n)))
+                crate::run::ledger::file_name(options.shard.map(|s| (s.k, s.n)))
             ),
         )?;
         ledger.write(&ledger_path)?;
@@ -278,11 +278,11 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
             &project.root,
             &project.config.exempt_dir(),
             &project.config.drafts_dir(),
-            &crate::build::pipeline::manifest_name(options.shard),
+            &crate::run::pipeline::manifest_name(options.shard),
         )?;
         // A whole unsharded build has taken in what the shards recorded.
         if options.shard.is_none() && options.only.is_none() {
-            crate::build::pipeline::remove_shard_records(project)?;
+            crate::run::pipeline::remove_shard_records(project)?;
         }
     }
     Ok(outcome)
@@ -293,15 +293,15 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
 /// recorded it, and a paper that fails or is gone after publication is an error that says
 /// what is kept.
 fn keep_published(
-    project: &crate::build::pipeline::Project,
+    project: &crate::run::pipeline::Project,
     options: &Options,
     previous: &Previous,
     inputs: &[crate::base::paths::Input],
-    meetings: &[crate::build::survey::MeetingRead],
+    meetings: &[crate::run::survey::MeetingRead],
     outcome: &mut Outcome,
 ) {
     use crate::base::diag::Severity;
-    use crate::build::manifest::Status;
+    use crate::run::manifest::Status;
     let ledger = &project.ledger;
     for entry in &mut outcome.manifest.outputs {
         if entry.status == Status::Failed

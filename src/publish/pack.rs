@@ -16,14 +16,14 @@ use serde::Serialize;
 use crate::base::diag::{Diagnostics, Severity};
 use crate::base::hash::sha256;
 use crate::base::paths::{Input, Source, write_atomic};
-use crate::build::incremental::Previous;
-use crate::build::manifest::{Entry, Status};
-use crate::build::pipeline::{self, Options, Outcome, Project, remove_stale};
-use crate::build::survey::MeetingRead;
 use crate::model::document::{Document, LogoRef};
 use crate::model::meeting::{AgendaItem, Meeting};
 use crate::render::pdf::assemble::{Part, assemble, page_sizes, prepare};
 use crate::render::pdf::typeset::{Pdf, bounded, export, layout};
+use crate::run::incremental::Previous;
+use crate::run::manifest::{Entry, Status};
+use crate::run::pipeline::{self, Options, Outcome, Project, remove_stale};
+use crate::run::survey::MeetingRead;
 use crate::workbook::read_file;
 
 /// The public pack, in the meeting's output folder.
@@ -31,7 +31,7 @@ pub const PUBLIC_PACK: &str = "agenda-pack.pdf";
 /// The pack of exempt papers, in the meeting's folder of the exempt tree.
 pub const EXEMPT_PACK: &str = "exempt-pack.pdf";
 /// The template of both packs' own pages.
-pub const TEMPLATE: &str = crate::build::ledger::PACK_TEMPLATE;
+pub const TEMPLATE: &str = crate::run::ledger::PACK_TEMPLATE;
 
 /// One agenda row as a pack shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -139,7 +139,7 @@ pub struct Stage<'a> {
     /// The inputs of the run.
     pub(crate) inputs: HashMap<&'a str, &'a Input>,
     /// Each rendered document, without its PDF.
-    pub(crate) papers: HashMap<&'a str, &'a crate::build::pipeline::Built>,
+    pub(crate) papers: HashMap<&'a str, &'a crate::run::pipeline::Built>,
     /// The entry of each document of the run.
     pub(crate) entries: HashMap<&'a str, &'a Entry>,
     /// Whether every document of a folder under `inputs/` was found unchanged.
@@ -150,7 +150,7 @@ impl<'a> Stage<'a> {
     /// Indexes the inputs, rendered papers and entries of the document stage.
     pub fn new(
         inputs: &'a [Input],
-        papers: &'a [(String, crate::build::pipeline::Built)],
+        papers: &'a [(String, crate::run::pipeline::Built)],
         entries: &'a [Entry],
     ) -> Self {
         let mut unchanged: HashMap<&str, bool> = HashMap::new();
@@ -294,7 +294,7 @@ fn unchanged_packs(
                     .get(s.path.as_str())
                     .is_some_and(|i| i.sources.first() == Some(s))
             })
-            && crate::build::incremental::intact(&project.root, entry);
+            && crate::run::incremental::intact(&project.root, entry);
         if !same {
             return None;
         }
@@ -363,7 +363,7 @@ fn build_meeting(
         && pack.status != Status::Failed
         && pack.path.starts_with("output/")
     {
-        pack.published = Some(crate::build::manifest::Published {
+        pack.published = Some(crate::run::manifest::Published {
             date: date.iso(),
             items,
             ..Default::default()
@@ -732,7 +732,7 @@ pub(crate) fn make_pack(
         fingerprint: None,
         stamp: None,
         errors: Vec::new(),
-        exempt: exempt.then(|| crate::build::manifest::Exemption {
+        exempt: exempt.then(|| crate::run::manifest::Exemption {
             paragraph: "pack".to_owned(),
             by_cover: false,
         }),
@@ -774,7 +774,7 @@ pub(crate) fn make_pack(
     };
     let mut done = entry(Some(sha256(&pdf.bytes)), Some(pdf.pages), status);
     done.fingerprint = Some(project.fingerprint.clone());
-    done.stamp = crate::build::manifest::Stamp::of(&target);
+    done.stamp = crate::run::manifest::Stamp::of(&target);
     Ok(done)
 }
 

@@ -17,13 +17,13 @@ use std::collections::HashMap;
 use crate::base::date::Date;
 use crate::base::hash::sha256;
 use crate::base::paths::{Input, Source};
-use crate::build::incremental::Previous;
-use crate::build::manifest::{Entry, Stamp, Status};
-use crate::build::pipeline::{Options, Outcome, Project, owned_path};
-use crate::build::survey::MeetingRead;
 use crate::model::document::Document;
 use crate::render::html::pages::Style;
 use crate::render::html::templates::HtmlTemplates;
+use crate::run::incremental::Previous;
+use crate::run::manifest::{Entry, Stamp, Status};
+use crate::run::pipeline::{Options, Outcome, Project, owned_path};
+use crate::run::survey::MeetingRead;
 
 pub use gather::Site;
 
@@ -138,7 +138,7 @@ pub fn build(
         build_lists(&mut writer, &mut site, &templates, options, today)?;
     }
     for entry in writer.entries {
-        crate::build::pipeline::notify(options, &entry);
+        crate::run::pipeline::notify(options, &entry);
         outcome.manifest.outputs.push(entry);
     }
     Ok(())

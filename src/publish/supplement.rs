@@ -14,16 +14,16 @@ use std::collections::HashSet;
 use crate::base::date::Date;
 use crate::base::diag::{Diagnostics, Severity};
 use crate::base::hash::sha256;
-use crate::build::incremental::Previous;
-use crate::build::ledger::MeetingRecord;
-use crate::build::manifest::{Entry, Published, Status};
-use crate::build::pipeline::{Options, Project};
-use crate::build::survey::MeetingRead;
 use crate::model::meeting::AgendaItem;
 use crate::publish::pack::{
     self, Paper, Stage, check_papers, exempt_pack, make_pack, meeting_papers, pack_paths, plan,
     set_warnings,
 };
+use crate::run::incremental::Previous;
+use crate::run::ledger::MeetingRecord;
+use crate::run::manifest::{Entry, Published, Status};
+use crate::run::pipeline::{Options, Project};
+use crate::run::survey::MeetingRead;
 
 /// A supplement's file name in the meeting's folder: `supplement-1.pdf`.
 pub fn file_name(number: u32) -> String {

@@ -6,9 +6,6 @@ use std::collections::HashMap;
 
 use crate::base::date::Date;
 use crate::base::paths::{Input, Source, folder_of};
-use crate::build::manifest::{Entry, Status, Summary};
-use crate::build::pipeline::{Options, Project, process_at};
-use crate::build::survey::MeetingRead;
 use crate::model::document::Document;
 use crate::model::meeting::Meeting;
 use crate::publish::site::Stage;
@@ -17,6 +14,9 @@ use crate::render::html::pages::{
     MeetingPage, MeetingSummary, PackLink, PaperPage, PdfLink, kb, relative, root_of,
 };
 use crate::render::html::templates::HtmlTemplates;
+use crate::run::manifest::{Entry, Status, Summary};
+use crate::run::pipeline::{Options, Project, process_at};
+use crate::run::survey::MeetingRead;
 use crate::workbook::read_file;
 
 /// A public paper's twin: where it goes and what it is made from.
@@ -340,7 +340,7 @@ impl<'a> Site<'a> {
             })
             .collect();
         let read =
-            crate::build::pipeline::parallel(self.options.jobs, &missing, |rel| self.read_doc(rel));
+            crate::run::pipeline::parallel(self.options.jobs, &missing, |rel| self.read_doc(rel));
         self.docs.extend(missing.into_iter().zip(read));
     }
 
@@ -471,7 +471,7 @@ impl<'a> Site<'a> {
             .rev()
             .find(|v| v.release < release)?;
         let path = if v.path == entry.path {
-            crate::build::ledger::versioned_name(&v.path, v.release)
+            crate::run::ledger::versioned_name(&v.path, v.release)
         } else {
             v.path.clone()
         };

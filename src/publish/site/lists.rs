@@ -4,11 +4,11 @@
 use std::collections::HashMap;
 
 use crate::base::date::Date;
-use crate::build::survey::MeetingRead;
 use crate::publish::site::gather::Site;
 use crate::render::html::calendar::{self, Event};
 use crate::render::html::pages::{Decision, ForwardPlanPage, encode_path, relative};
 use crate::render::html::templates::HtmlTemplates;
+use crate::run::survey::MeetingRead;
 
 impl<'a> Site<'a> {
     /// The forward plan: every key decision, open or exempt.

@@ -8,9 +8,9 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use crate::base::diag::{Diagnostics, Severity};
-use crate::build::incremental::Previous;
-use crate::build::manifest::Entry;
-use crate::build::pipeline::{Outcome, Project, remove_stale};
+use crate::run::incremental::Previous;
+use crate::run::manifest::Entry;
+use crate::run::pipeline::{Outcome, Project, remove_stale};
 
 /// Removes what the previous build wrote and this one did not produce, of the outputs
 /// `in_scope` says this run answers for (all of them, unless only some workbooks were

@@ -396,11 +396,11 @@ impl Ledger {
         &mut self,
         meetings: &[MeetingSeen],
         inputs: &[crate::base::paths::Input],
-        entries: &[crate::build::manifest::Entry],
+        entries: &[crate::run::manifest::Entry],
         today: Date,
     ) {
         use crate::base::paths::folder_of;
-        use crate::build::manifest::Status;
+        use crate::run::manifest::Status;
         for seen in meetings {
             let record = self.meetings.entry(seen.folder.clone()).or_default();
             record.workbook.clone_from(&seen.workbook);

@@ -12,9 +12,9 @@ use sha2::{Digest, Sha256};
 
 use crate::base::hash::sha256;
 use crate::base::paths::Source;
-use crate::build::manifest::{Entry, Manifest, Stamp, Status};
 use crate::model::config::Config;
 use crate::render::pdf::templates::Templates;
+use crate::run::manifest::{Entry, Manifest, Stamp, Status};
 
 /// The fingerprint of everything but the sources that goes into every output: the project
 /// in `root`, its house style, its templates and its logo.

@@ -15,8 +15,8 @@ use crate::base::hash;
 use crate::base::paths::{
     self, Input, Place, Root, Source, folder_of, is_meeting_workbook, is_workbook,
 };
-use crate::build::pipeline::{Options, Project, parallel};
 use crate::model::meeting::{Meeting, MeetingFile};
+use crate::run::pipeline::{Options, Project, parallel};
 use crate::workbook::{Workbook, read_file};
 
 /// What stage 1 found.
@@ -313,7 +313,7 @@ fn read_meeting(
 /// later Published date, a blank one or a typo never unpublishes it), else the Meeting
 /// sheet's `Published` once that day has come.
 fn publication(
-    ledger: &crate::build::ledger::Ledger,
+    ledger: &crate::run::ledger::Ledger,
     read: &MeetingRead,
     today: crate::base::date::Date,
 ) -> Option<crate::base::date::Date> {
@@ -328,8 +328,8 @@ fn publication(
 /// Papers an earlier build knew as exempt (by path, bytes or a copy's name) are held unless
 /// their own meeting's agenda, read and trusted, lists them with a blank Exempt; a copy of
 /// an exempt paper's bytes is held whatever its agenda says.
-fn remember_exemption(ledger: &crate::build::ledger::Ledger, inputs: &mut [Input]) {
-    use crate::build::ledger::Match;
+fn remember_exemption(ledger: &crate::run::ledger::Ledger, inputs: &mut [Input]) {
+    use crate::run::ledger::Match;
     for input in inputs.iter_mut() {
         let sha = input.sources.first().map_or("", |s| s.sha256.as_str());
         let Some(known) = ledger.remembered(&input.rel, sha) else {
@@ -436,12 +436,12 @@ fn place<'a>(input: &Input, meetings: impl Iterator<Item = &'a MeetingRead>) -> 
             .iter()
             .flat_map(|m| m.items.iter().filter_map(|i| i.report.as_deref()))
             .map(|r| r.rsplit('/').next().unwrap_or(r))
-            .find(|r| crate::build::ledger::copy_of(name, r));
+            .find(|r| crate::run::ledger::copy_of(name, r));
         let exempt_copy = agendas.iter().any(|m| {
             m.items.iter().any(|i| {
                 i.exempt.is_some()
                     && i.report.as_deref().is_some_and(|r| {
-                        crate::build::ledger::copy_of(name, r.rsplit('/').next().unwrap_or(r))
+                        crate::run::ledger::copy_of(name, r.rsplit('/').next().unwrap_or(r))
                     })
             })
         });

@@ -14,8 +14,6 @@ use crate::base::date::Date;
 use crate::base::diag::{Diagnostic, Diagnostics, Severity};
 use crate::base::hash;
 use crate::base::paths::{Input, Place, is_meeting_workbook, is_workbook, write_atomic};
-use crate::build::incremental::Previous;
-use crate::build::manifest::{Entry, Exemption, Manifest, Published, Stamp, Status};
 use crate::model::config::Config;
 use crate::model::document::Document;
 use crate::model::validate;
@@ -23,6 +21,8 @@ use crate::render::pdf::escape;
 use crate::render::pdf::templates::Templates;
 use crate::render::pdf::typeset::{Pdf, typeset_bounded};
 use crate::render::pdf::world::PapersWorld;
+use crate::run::incremental::Previous;
+use crate::run::manifest::{Entry, Exemption, Manifest, Published, Stamp, Status};
 use crate::workbook::{Limits, Workbook};
 
 /// What a run should do.
@@ -146,7 +146,7 @@ pub struct Project {
     /// The fingerprint of papers.toml, templates, logo, fonts and the Papers version.
     pub fingerprint: String,
     /// What earlier builds published and knew to be exempt, as this run found it.
-    pub ledger: crate::build::ledger::Ledger,
+    pub ledger: crate::run::ledger::Ledger,
 }
 
 impl Project {
@@ -187,7 +187,7 @@ impl Project {
                 })?;
             }
         }
-        let ledger = crate::build::ledger::Ledger::read_all(&root.join(config.exempt_dir()))?;
+        let ledger = crate::run::ledger::Ledger::read_all(&root.join(config.exempt_dir()))?;
         let templates = Templates::load(&root.join("templates"))?;
         let logo = config.logo_file()?;
         let mut project = Project {
@@ -198,7 +198,7 @@ impl Project {
             fingerprint: String::new(),
             ledger,
         };
-        project.fingerprint = crate::build::incremental::fingerprint(
+        project.fingerprint = crate::run::incremental::fingerprint(
             &project.root,
             &project.config,
             &project.templates,
@@ -465,9 +465,10 @@ pub(crate) fn build_one(
             );
             // The write went to a temporary file: the previous good PDF is still there, as
             // the last build recorded it, and so is every page that links to it.
-            match previous.get(&output).filter(|p| {
-                p.sha256.is_some() && crate::build::incremental::intact(&project.root, p)
-            }) {
+            match previous
+                .get(&output)
+                .filter(|p| p.sha256.is_some() && crate::run::incremental::intact(&project.root, p))
+            {
                 Some(kept) => Entry {
                     status: Status::Unchanged,
                     errors: diags
@@ -521,7 +522,7 @@ const HOLDS: &[&str] = &["exempt-unknown", "exempt-remembered", "not-on-agenda"]
 /// A paper's latest published version, as the ledger records it, and what this run makes of
 /// it.
 struct Record {
-    version: crate::build::ledger::Version,
+    version: crate::run::ledger::Version,
     published: Date,
     meeting_date: Date,
     today: Date,
@@ -568,7 +569,7 @@ impl Record {
     /// takes its place.
     fn keep_version(&self, project: &Project) -> anyhow::Result<()> {
         let versioned =
-            crate::build::ledger::versioned_name(&self.version.path, self.version.release);
+            crate::run::ledger::versioned_name(&self.version.path, self.version.release);
         let from = owned_path(project, &self.version.path)?;
         let to = owned_path(project, &versioned)?;
         if std::fs::read(&to).is_ok_and(|b| hash::sha256(&b) == self.version.sha256) {
@@ -843,7 +844,7 @@ pub fn process_routed(
         && place.remembered.is_none()
         && let Some((paragraph, original)) = place
             .exempt_titles
-            .get(&crate::build::ledger::title_key(&doc.title))
+            .get(&crate::run::ledger::title_key(&doc.title))
             .filter(|(_, original)| *original != diags.file)
     {
         let name = original.rsplit('/').next().unwrap_or(original);
@@ -1247,7 +1248,7 @@ pub(crate) fn write_support_files(project: &Project) -> anyhow::Result<()> {
 /// Removes an output of a tree Papers owns (a failed document's PDF, or one no longer
 /// produced), so no stale file passes for a current one. Paths outside the trees are refused.
 ///
-/// A file of the published record (see [`crate::build::ledger::Ledger::protects`]) is never
+/// A file of the published record (see [`crate::run::ledger::Ledger::protects`]) is never
 /// removed: what is published stays published.
 pub fn remove_stale(project: &Project, rel: &str) -> anyhow::Result<()> {
     if project.ledger.protects(rel) {
