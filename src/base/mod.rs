@@ -1,6 +1,6 @@
 //! Floor 1, foundations: what every other floor uses and that knows nothing of Papers'
 //! documents: diagnostics, dates, hashing, the bundled fonts, paths and atomic writes, the
-//! build lock.
+//! build lock, working days.
 
 pub mod budget;
 pub mod date;
@@ -12,3 +12,4 @@ pub mod image;
 pub mod lock;
 pub mod paths;
 pub mod time;
+pub mod workdays;
