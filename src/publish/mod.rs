@@ -3,6 +3,7 @@
 //! the manifest.
 
 pub mod archive;
+pub mod decisions;
 pub mod pack;
 pub mod site;
 pub mod supplement;
@@ -211,6 +212,15 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
                 &previous,
                 &mut outcome,
             )?; // 7b. web pages
+            decisions::build(
+                project,
+                options,
+                &inputs,
+                &meetings,
+                &docs,
+                &previous,
+                &mut outcome,
+            )?; // 7c. decision notices and the register
         }
         if options.emit_typst {
             write_support_files(project)?;
