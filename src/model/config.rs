@@ -1130,6 +1130,22 @@ mod tests {
     }
 
     #[test]
+    fn holidays_and_extra_holidays_make_the_call_in_calendar() {
+        let config =
+            checked("holidays = \"scotland\"\ncall_in_days = 3\nextra_holidays = [\"2026-12-29\"]")
+                .unwrap();
+        let calendar = config.working_days().unwrap();
+        assert_eq!(calendar.nation, crate::base::workdays::Nation::Scotland);
+        assert_eq!(calendar.extra.len(), 1);
+        assert_eq!(config.call_in_days, 3);
+        let err = checked("extra_holidays = [\"Boxing Day\"]")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("extra_holidays lists \"Boxing Day\""), "{err}");
+        assert!(Config::parse("holidays = \"wales\"").is_err());
+    }
+
+    #[test]
     fn appendix_numbering_as_written() {
         assert_eq!(
             Config::parse("appendix_numbering = \"A\"")

@@ -140,15 +140,24 @@ pub fn read(
         }
         let list = (decision.lines().filter(|l| !l.trim().is_empty()).count() > 1).then(|| {
             let cell = cell_ref(r, text_col);
-            numbering::list(
+            // The findings of numbering quote the line; a decision may be on an exempt item,
+            // so they are said without its words.
+            let mut quoted = Diagnostics::new(diags.file.clone());
+            let list = numbering::list(
                 &decision,
                 numbering::Place {
                     sheet: name,
                     cell: &cell,
                     what: "decision",
                 },
-                diags,
-            )
+                &mut quoted,
+            );
+            for d in quoted.list {
+                diags.warn(name, d.cell, d.code, format!(
+                    "a line of the decision on item {item} starts with a number of its own that differs from the one Papers gives; it is kept as written"
+                ));
+            }
+            list
         });
         out.push(Decision {
             item,
@@ -323,5 +332,32 @@ mod tests {
         assert_eq!(list.items[1].text, "note the risks");
         assert_eq!(d.votes, Some(["6".into(), "2".into(), "0".into()]));
         assert_eq!(found, [("item-label", "A2".to_owned())]);
+    }
+
+    #[test]
+    fn a_number_of_its_own_is_reported_without_the_decision_s_words() {
+        let (decisions, _) = read_rows(vec![
+            vec![t("Item"), t("Decision")],
+            vec![
+                t("6"),
+                t("4. sell the depot SECRET\n5. keep the yard SECRET"),
+            ],
+        ]);
+        assert_eq!(decisions[0].list.as_ref().unwrap().items.len(), 2);
+        let sheet = Sheet {
+            name: "Decisions".into(),
+            rows: vec![
+                vec![t("Item"), t("Decision")],
+                vec![
+                    t("6"),
+                    t("4. sell the depot SECRET\n5. keep the yard SECRET"),
+                ],
+            ],
+            merges: vec![],
+        };
+        let mut diags = Diagnostics::new("meeting.xlsx");
+        read(&sheet, &["6"], None, None, &mut diags);
+        assert!(diags.list.iter().any(|d| d.code == "own-number"));
+        assert!(diags.list.iter().all(|d| !d.message.contains("SECRET")));
     }
 }
