@@ -259,6 +259,14 @@ fn each_decision_gets_a_notice_with_its_call_in_period_and_a_record() {
     assert_eq!(csv.matches("\r\n").count(), 5, "{csv}");
     assert!(csv.starts_with("id,council,committee,"), "{csv}");
 
+    // Every notice is in its tree's manifest; the summary counts the PDFs: the paper, the
+    // two packs, four public notices and two exempt ones.
+    let manifest = std::fs::read_to_string(dir.join("output/manifest.json")).unwrap();
+    assert!(manifest.contains(&format!("\"{OUT}/decisions/item-5.pdf\"")));
+    assert!(manifest.contains("\"decision-notice\""));
+    let exempt = std::fs::read_to_string(dir.join("exempt/manifest.json")).unwrap();
+    assert!(exempt.contains("\"exempt/2026-05-20-cabinet/decisions/item-6.pdf\""));
+    assert!(printed.contains("Built 9,"), "{printed}");
     assert_nothing_exempt_public(dir, &printed);
 
     // A week later the call-in period is over; nothing else changes.
@@ -274,6 +282,10 @@ fn each_decision_gets_a_notice_with_its_call_in_period_and_a_record() {
         .unwrap()
         .clone();
     assert_eq!(five["status"], "call-in period ended; may be implemented");
+    assert!(
+        printed.contains("Built 0,"),
+        "nothing typeset again: {printed}"
+    );
     assert_nothing_exempt_public(dir, &printed);
 }
 

@@ -13,7 +13,7 @@ use crate::base::diag::{Diagnostics, Severity};
 use crate::base::hash::sha256;
 use crate::base::paths::{Input, Source, folder_of};
 use crate::build::incremental::Previous;
-use crate::build::manifest::{Entry, Exemption, Stamp, Status};
+use crate::build::manifest::{Entry, Exemption, Stamp, Status, Summary};
 use crate::build::pipeline::{Options, Outcome, Project, exempt_output, main_source, world};
 use crate::build::survey::MeetingRead;
 use crate::model::decisions::Decision;
@@ -23,10 +23,9 @@ use crate::model::numbering::List;
 use crate::render::html::pages::{Chrome, Image, Link, relative, root_of};
 use crate::render::html::templates::HtmlTemplates;
 
-/// The template a notice's manifest entries name (PDF and web page).
+/// The template a notice PDF's manifest entry names; its web page and the register, as
+/// every file of the site, name [`crate::publish::site::TEMPLATE`].
 pub const TEMPLATE: &str = "decision-notice";
-/// The template the register's manifest entries name.
-pub const REGISTER: &str = "decisions-register";
 
 /// What a notice prints: the Typst template's and the web page's context.
 #[derive(Debug, Clone, Serialize)]
@@ -128,11 +127,13 @@ pub fn build(
                 continue;
             };
             let exempt = exemption(project, item, inputs, &outcome.manifest.outputs);
+            // The paper's summary, kept in its manifest entry whether or not it was read
+            // again in this run.
             let doc = item
                 .report
                 .as_deref()
                 .filter(|_| exempt.is_none())
-                .and_then(|rel| docs.iter().find(|(r, _)| r == rel).map(|(_, d)| d));
+                .and_then(|rel| summary_of(rel, &outcome.manifest.outputs, docs));
             let call_in = call_in(project, &calendar, decision, published);
             let full = notice(project, meeting, item, decision, doc, published, &call_in);
             let public = match &exempt {
@@ -228,7 +229,8 @@ pub fn build(
             None,
         )?);
     } else {
-        // A partial build answers for what it built; the rest stays as the last build left it.
+        // A partial build answers for what it built; the rest stays as the last build left it
+        // (the site keeps the web pages and the register).
         let made: Vec<String> = entries.iter().map(|e: &Entry| e.path.clone()).collect();
         let built: Vec<&str> = meetings
             .iter()
@@ -237,7 +239,7 @@ pub fn build(
         entries.extend(
             previous
                 .entries()
-                .filter(|e| matches!(e.template.as_deref(), Some(TEMPLATE | REGISTER)))
+                .filter(|e| e.template.as_deref() == Some(TEMPLATE))
                 .filter(|e| !made.contains(&e.path))
                 .filter(|e| {
                     !built
@@ -251,6 +253,9 @@ pub fn build(
                 }),
         );
     }
+    // What the site kept of an earlier build is replaced by what was made now.
+    let made: std::collections::HashSet<String> = entries.iter().map(|e| e.path.clone()).collect();
+    outcome.manifest.outputs.retain(|e| !made.contains(&e.path));
     for entry in entries {
         crate::build::pipeline::notify(options, &entry);
         outcome.manifest.outputs.push(entry);
@@ -288,6 +293,19 @@ fn exemption(
                 .then(|| "unknown".to_owned())
         })
     })
+}
+
+/// What the site lists of the paper `rel`: from its manifest entry, else as read now.
+fn summary_of(rel: &str, entries: &[Entry], docs: &[(String, Document)]) -> Option<Summary> {
+    entries
+        .iter()
+        .filter(|e| e.sources.first().is_some_and(|s| s.path == rel))
+        .find_map(|e| e.summary.clone())
+        .or_else(|| {
+            docs.iter()
+                .find(|(r, _)| r == rel)
+                .map(|(_, d)| Summary::of(d))
+        })
 }
 
 /// The call-in sentence, with the last day of call-in and the first day of implementation.
@@ -333,7 +351,7 @@ fn notice(
     meeting: &Meeting,
     item: &AgendaItem,
     decision: &Decision,
-    doc: Option<&Document>,
+    doc: Option<Summary>,
     published: Date,
     call_in: &(String, Option<(Date, Date)>),
 ) -> Notice {
@@ -356,11 +374,11 @@ fn notice(
         title: item
             .title
             .clone()
-            .or_else(|| doc.map(|d| d.title.clone()))
+            .or_else(|| doc.as_ref().map(|d| d.title.clone()))
             .unwrap_or_else(|| format!("Item {}", item.number)),
         decision_maker: decision.decision_maker.clone(),
-        key_decision: doc.and_then(|d| d.cover.key_decision.clone()),
-        forward_plan_ref: doc.and_then(|d| d.cover.forward_plan_ref.clone()),
+        key_decision: doc.as_ref().and_then(|d| d.key_decision.clone()),
+        forward_plan_ref: doc.and_then(|d| d.forward_plan_ref),
         text: decision.text.clone(),
         list: decision.list.clone(),
         reasons: decision.reasons.clone(),
@@ -567,10 +585,10 @@ fn write(
         crate::base::paths::write_atomic(&target, bytes)?;
         Status::Built
     };
-    let template = if path.ends_with(".json") || path.ends_with(".csv") {
-        REGISTER
-    } else {
+    let template = if path.ends_with(".pdf") {
         TEMPLATE
+    } else {
+        crate::publish::site::TEMPLATE
     };
     Ok(Entry {
         path: path.to_owned(),
