@@ -297,8 +297,8 @@ fn the_site_twins_every_public_paper_and_keeps_exempt_items_to_their_agenda_titl
         .collect();
     assert_eq!(
         html.len(),
-        pages.len() + 2,
-        "pages, the calendar and the stylesheet"
+        pages.len() + 4,
+        "pages, the calendar, the stylesheet and the register of decisions (JSON, CSV)"
     );
     for e in html {
         let path = e["path"].as_str().unwrap();
