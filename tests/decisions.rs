@@ -375,3 +375,65 @@ fn assert_nothing_exempt_public(dir: &Path, printed: &str) {
         "the run printed the marker:\n{printed}"
     );
 }
+
+#[test]
+fn a_decision_on_a_paper_exempt_by_its_cover_is_withheld_too() {
+    let dir = project();
+    let dir = dir.path();
+    let fields = vec![
+        vec![t("Field"), t("Value")],
+        vec![t("Committee"), t("Cabinet")],
+        vec![t("Date"), V::D(2026, 5, 20)],
+        vec![t("Published"), V::D(2026, 5, 12)],
+        vec![t("Decisions published"), V::D(2026, 5, 21)],
+    ];
+    Book::new()
+        .sheet("Meeting", fields)
+        .text_sheet(
+            "Agenda",
+            &[
+                &["Item", "Title", "Report", "Exempt"],
+                &["9", "Land at the quay", "land.xlsx", ""],
+            ],
+        )
+        .sheet(
+            "Decisions",
+            vec![
+                row(&["Item", "Decision", "Reasons"]),
+                row(&[
+                    "9",
+                    &format!("Sell the quay to {MARKER}."),
+                    &format!("Because {MARKER}."),
+                ]),
+            ],
+        )
+        .write(&dir.join(FOLDER).join("meeting.xlsx"));
+    Book::new()
+        .cover(&[
+            ("Title", &format!("Quay sale {MARKER}")),
+            ("Committee", "Cabinet"),
+            ("Meeting date", "date:2026-05-20"),
+            ("Item", "9"),
+            ("Exempt", "3"),
+        ])
+        .text_sheet(
+            "Report",
+            &[
+                &["Heading", "Subheading", "Text"],
+                &["Background", "", &format!("Price {MARKER}.")],
+            ],
+        )
+        .write(&dir.join(FOLDER).join("land.xlsx"));
+    let (out, printed) = build(dir, "2026-05-27");
+    assert!(out.status.success(), "{printed}");
+    let public = squash(&pdf_text(&dir.join(format!("{OUT}/decisions/item-9.pdf"))));
+    assert!(
+        public.contains(&squash("Decision on an exempt item (paragraph 3")),
+        "{public}"
+    );
+    let full = squash(&pdf_text(
+        &dir.join("exempt/2026-05-20-cabinet/decisions/item-9.pdf"),
+    ));
+    assert!(full.contains(MARKER), "{full}");
+    assert_nothing_exempt_public(dir, &printed);
+}
