@@ -437,3 +437,34 @@ fn a_decision_on_a_paper_exempt_by_its_cover_is_withheld_too() {
     assert!(full.contains(MARKER), "{full}");
     assert_nothing_exempt_public(dir, &printed);
 }
+
+#[test]
+fn adding_the_decisions_after_the_meeting_leaves_the_published_record_as_it_was() {
+    let dir = project();
+    let dir = dir.path();
+    let mut agenda_only = meeting(&[], vec![header()]);
+    agenda_only.sheets.retain(|(name, _)| name != "Decisions");
+    write(dir, &agenda_only);
+    let (out, printed) = build(dir, "2026-05-15");
+    assert!(out.status.success(), "{printed}");
+    let pack = std::fs::read(dir.join(format!("{OUT}/agenda-pack.pdf"))).unwrap();
+    let paper = std::fs::read(dir.join(format!("{OUT}/budget.pdf"))).unwrap();
+
+    // After the meeting the clerk adds the decisions and the day they were published (to
+    // the meeting workbook only: the paper is as it was).
+    meeting(&[("Decisions published", V::D(2026, 5, 21))], decisions())
+        .write(&dir.join(FOLDER).join("meeting.xlsx"));
+    let (out, printed) = build(dir, "2026-05-27");
+    assert!(out.status.success(), "{printed}");
+    assert!(!printed.contains("error"), "{printed}");
+    assert_eq!(
+        std::fs::read(dir.join(format!("{OUT}/agenda-pack.pdf"))).unwrap(),
+        pack
+    );
+    assert_eq!(
+        std::fs::read(dir.join(format!("{OUT}/budget.pdf"))).unwrap(),
+        paper
+    );
+    assert!(dir.join(format!("{OUT}/decisions/item-5.pdf")).is_file());
+    assert_nothing_exempt_public(dir, &printed);
+}
