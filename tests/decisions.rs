@@ -468,3 +468,42 @@ fn adding_the_decisions_after_the_meeting_leaves_the_published_record_as_it_was(
     assert!(dir.join(format!("{OUT}/decisions/item-5.pdf")).is_file());
     assert_nothing_exempt_public(dir, &printed);
 }
+
+#[test]
+fn a_slip_after_publication_keeps_the_published_notices_and_records() {
+    let dir = project();
+    let dir = dir.path();
+    write(
+        dir,
+        &meeting(&[("Decisions published", V::D(2026, 5, 21))], decisions()),
+    );
+    let (out, printed) = build(dir, "2026-05-27");
+    assert!(out.status.success(), "{printed}");
+    let notice = std::fs::read(dir.join(format!("{OUT}/decisions/item-5.pdf"))).unwrap();
+
+    // A slip in the Decisions sheet: an item not on the agenda.
+    let mut rows = decisions();
+    rows.push(row(&["12", "Agreed.", "", "", "Cabinet", "Yes"]));
+    meeting(&[("Decisions published", V::D(2026, 5, 21))], rows)
+        .write(&dir.join(FOLDER).join("meeting.xlsx"));
+    let (out, printed) = build(dir, "2026-06-03");
+    assert!(!out.status.success(), "{printed}");
+    assert!(printed.contains("decision-off-agenda"), "{printed}");
+    assert_eq!(
+        std::fs::read(dir.join(format!("{OUT}/decisions/item-5.pdf"))).unwrap(),
+        notice
+    );
+    assert!(
+        dir.join("exempt/2026-05-20-cabinet/decisions/item-6.pdf")
+            .is_file()
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("output/decisions.json")).unwrap()).unwrap();
+    let records = json.as_array().unwrap();
+    assert_eq!(records.len(), 4);
+    let five = records.iter().find(|r| r["item"] == "5").unwrap();
+    assert_eq!(five["status"], "call-in period ended; may be implemented");
+    let manifest = std::fs::read_to_string(dir.join("output/manifest.json")).unwrap();
+    assert!(manifest.contains(&format!("\"{OUT}/decisions/item-5.pdf\"")));
+    assert_nothing_exempt_public(dir, &printed);
+}

@@ -66,7 +66,7 @@ struct NoticePage<'a> {
 }
 
 /// One record of the register.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Record {
     id: String,
     council: Option<String>,
@@ -111,12 +111,16 @@ pub fn build(
     let html = HtmlTemplates::load(&project.root.join("templates").join("html"))?;
     let mut records = Vec::new();
     let mut entries = Vec::new();
+    let mut held = Vec::new();
     for read in meetings {
         let Some(meeting) = read.meeting.as_ref().filter(|_| {
             read.is_published()
                 && read.untrusted.is_none()
                 && !read.diags.iter().any(|d| d.is_error())
         }) else {
+            if read.is_published() {
+                held.push(read);
+            }
             continue;
         };
         for decision in &meeting.decisions {
@@ -210,6 +214,11 @@ pub fn build(
             });
         }
     }
+    // What was published stays published: a meeting whose workbook now has errors keeps
+    // the notices and the records an earlier build made of its decisions.
+    let (kept, kept_records) = keep_held(project, previous, &held, today);
+    entries.extend(kept);
+    records.extend(kept_records);
     if options.shard.is_none() && options.only.is_none() {
         records.sort_by(|a, b| b.published.cmp(&a.published).then(a.id.cmp(&b.id)));
         let sources: Vec<Source> = meetings.iter().map(|m| m.source.clone()).collect();
@@ -335,10 +344,64 @@ fn call_in(
     }
 }
 
+/// The notices (entries) and records an earlier build made of the decisions of meetings
+/// `held` back by errors, as they are on disk, with each record's status as of `today`.
+fn keep_held(
+    project: &Project,
+    previous: &Previous,
+    held: &[&MeetingRead],
+    today: Date,
+) -> (Vec<Entry>, Vec<Record>) {
+    let exempt_dir = project.config.exempt_dir();
+    let folders: Vec<(String, String)> = held
+        .iter()
+        .map(|r| {
+            let public = format!("{}/decisions/", r.file.output_dir);
+            let private = exempt_output(&exempt_dir, &public);
+            (public, private)
+        })
+        .collect();
+    let entries = previous
+        .entries()
+        .filter(|e| {
+            folders
+                .iter()
+                .any(|(a, b)| e.path.starts_with(a) || e.path.starts_with(b))
+        })
+        .filter(|e| project.root.join(&e.path).is_file())
+        .map(|e| Entry {
+            status: Status::Unchanged,
+            ..e.clone()
+        })
+        .collect();
+    let old: Vec<Record> = std::fs::read(project.root.join("output/decisions.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default();
+    let meetings: Vec<&str> = held.iter().map(|r| folder_of(&r.file.rel)).collect();
+    let records = old
+        .into_iter()
+        .filter(|r| meetings.contains(&r.meeting.as_str()))
+        .map(|r| {
+            let ends = r.call_in_ends.as_deref().and_then(Date::parse);
+            Record {
+                status: status_of(!r.urgent, ends, today),
+                ..r
+            }
+        })
+        .collect();
+    (entries, records)
+}
+
 /// Where a decision stands on `today`.
 fn status(decision: &Decision, ends: Option<Date>, today: Date) -> String {
+    status_of(decision.call_in, ends, today)
+}
+
+/// Where a decision that may (`call_in`) or may not be called in stands on `today`.
+fn status_of(call_in: bool, ends: Option<Date>, today: Date) -> String {
     match ends {
-        _ if !decision.call_in => "not subject to call-in (urgent)".to_owned(),
+        _ if !call_in => "not subject to call-in (urgent)".to_owned(),
         None => "not subject to call-in".to_owned(),
         Some(ends) if today <= ends => format!("open to call-in until {}", ends.iso()),
         Some(_) => "call-in period ended; may be implemented".to_owned(),
