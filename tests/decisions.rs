@@ -254,6 +254,14 @@ fn each_decision_gets_a_notice_with_its_call_in_period_and_a_record() {
     let six = records.iter().find(|r| r["item"] == "6").unwrap();
     assert_eq!(six["exempt"], true);
     assert_eq!(six["reasons"], serde_json::Value::Null);
+    let register = std::fs::read_to_string(dir.join("output/decisions.html")).unwrap();
+    assert!(
+        register.contains("href=\"2026-05-20-cabinet/decisions/item-5.html\"")
+            && register.contains("open to call-in until 2026-05-29"),
+        "{register}"
+    );
+    let index = std::fs::read_to_string(dir.join("output/index.html")).unwrap();
+    assert!(index.contains("href=\"decisions.html\""), "{index}");
     let csv = std::fs::read_to_string(dir.join("output/decisions.csv")).unwrap();
     // Rows end with CRLF; a multi-line decision keeps its own line breaks, quoted.
     assert_eq!(csv.matches("\r\n").count(), 5, "{csv}");

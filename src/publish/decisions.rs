@@ -1,6 +1,7 @@
 //! Stage 7c, after the meeting: a decision notice (PDF and web page) for each row of a
 //! published meeting's Decisions sheet, with its call-in period counted in working days, and
-//! the register of every decision as open data (`output/decisions.json`, `.csv`).
+//! the register of every decision (`output/decisions.html`) and as open data
+//! (`output/decisions.json`, `.csv`).
 //!
 //! Exempt decisions fail closed: a decision on an exempt item (by its agenda row, or its
 //! paper routed to the exempt tree) is public only through its `Public summary`, else as
@@ -223,20 +224,14 @@ pub fn build(
         records.sort_by(|a, b| b.published.cmp(&a.published).then(a.id.cmp(&b.id)));
         let sources: Vec<Source> = meetings.iter().map(|m| m.source.clone()).collect();
         let json = serde_json::to_string_pretty(&records)? + "\n";
-        entries.push(write(
-            project,
-            "output/decisions.json",
-            &sources,
-            json.as_bytes(),
-            None,
-        )?);
-        entries.push(write(
-            project,
-            "output/decisions.csv",
-            &sources,
-            csv(&records).as_bytes(),
-            None,
-        )?);
+        let page = register_page(project, &html, &records, today)?;
+        for (path, bytes) in [
+            ("output/decisions.json", json.into_bytes()),
+            ("output/decisions.csv", csv(&records).into_bytes()),
+            ("output/decisions.html", page.into_bytes()),
+        ] {
+            entries.push(write(project, path, &sources, &bytes, None)?);
+        }
     } else {
         // A partial build answers for what it built; the rest stays as the last build left it
         // (the site keeps the web pages and the register).
@@ -547,22 +542,16 @@ impl Shown<'_, '_> {
         if out.is_empty() {
             return out;
         }
-        let chrome =
-            Chrome {
-                root: root_of(page),
-                title: format!("Decision notice: {}", notice.title),
-                council: notice.council.clone(),
-                logo: project.config.logo.as_ref().zip(project.logo.as_ref()).map(
-                    |(l, (path, _))| Image {
-                        src: path.trim_start_matches('/').to_owned(),
-                        alt: l.alt.clone(),
-                    },
-                ),
-                trail: vec![Link {
-                    href: relative(page, "output/index.html"),
-                    text: "Meetings and documents".to_owned(),
-                }],
-            };
+        let chrome = Chrome {
+            root: root_of(page),
+            title: format!("Decision notice: {}", notice.title),
+            council: notice.council.clone(),
+            logo: logo_image(project),
+            trail: vec![Link {
+                href: relative(page, "output/index.html"),
+                text: "Meetings and documents".to_owned(),
+            }],
+        };
         let rendered = self.html.render(
             "decision",
             &NoticePage {
@@ -668,6 +657,90 @@ fn write(
         summary: None,
         published: None,
     })
+}
+
+/// One row of the register's web page.
+#[derive(Serialize)]
+struct RegisterRow<'a> {
+    title: &'a str,
+    item: &'a str,
+    html: String,
+    committee: &'a str,
+    meeting_date: String,
+    meeting_iso: &'a str,
+    maker: Option<&'a str>,
+    published: String,
+    published_iso: &'a str,
+    status: &'a str,
+}
+
+#[derive(Serialize)]
+struct RegisterPage<'a> {
+    page: Chrome,
+    today: String,
+    today_iso: String,
+    records: Vec<RegisterRow<'a>>,
+}
+
+/// The register as a web page, `output/decisions.html`.
+fn register_page(
+    project: &Project,
+    html: &HtmlTemplates,
+    records: &[Record],
+    today: Date,
+) -> anyhow::Result<String> {
+    let path = "output/decisions.html";
+    let long = |iso: &str| Date::parse(iso).map_or_else(|| iso.to_owned(), Date::long);
+    let rows = records
+        .iter()
+        .map(|r| RegisterRow {
+            title: &r.title,
+            item: &r.item,
+            html: relative(path, &format!("output/{}", r.notice_html)),
+            committee: &r.committee,
+            meeting_date: long(&r.meeting_date),
+            meeting_iso: &r.meeting_date,
+            maker: r.decision_maker.as_deref(),
+            published: long(&r.published),
+            published_iso: &r.published,
+            status: &r.status,
+        })
+        .collect();
+    let council = project.config.council.clone();
+    html.render(
+        "decisions",
+        &RegisterPage {
+            page: Chrome {
+                root: root_of(path),
+                title: match &council {
+                    Some(c) => format!("Decisions - {c}"),
+                    None => "Decisions".to_owned(),
+                },
+                council,
+                logo: logo_image(project),
+                trail: vec![Link {
+                    href: "index.html".to_owned(),
+                    text: "Meetings and documents".to_owned(),
+                }],
+            },
+            today: today.long(),
+            today_iso: today.iso(),
+            records: rows,
+        },
+    )
+}
+
+/// The logo in a page's header.
+fn logo_image(project: &Project) -> Option<Image> {
+    project
+        .config
+        .logo
+        .as_ref()
+        .zip(project.logo.as_ref())
+        .map(|(l, (path, _))| Image {
+            src: path.trim_start_matches('/').to_owned(),
+            alt: l.alt.clone(),
+        })
 }
 
 /// The register as CSV (RFC 4180): a header row, then one row per decision, every field

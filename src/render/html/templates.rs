@@ -75,6 +75,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../templates/html/forward-plan.html.hbs"),
     ),
     (
+        "decisions.html.hbs",
+        include_str!("../../../templates/html/decisions.html.hbs"),
+    ),
+    (
         "decision.html.hbs",
         include_str!("../../../templates/html/decision.html.hbs"),
     ),
