@@ -231,7 +231,8 @@ fn each_decision_gets_a_notice_with_its_call_in_period_and_a_record() {
     let records = json.as_array().unwrap();
     assert_eq!(records.len(), 4);
     let five = records.iter().find(|r| r["item"] == "5").unwrap();
-    assert_eq!(five["id"], "inputs/2026-05-20-cabinet/item-5");
+    assert_eq!(five["id"], "2026-05-20-cabinet/item-5");
+    assert_eq!(five["meeting"], "2026-05-20-cabinet");
     assert_eq!(five["council"], "Borough of Testham");
     assert_eq!(five["published"], "2026-05-21");
     assert_eq!(five["date"], "2026-05-20");
@@ -257,7 +258,7 @@ fn each_decision_gets_a_notice_with_its_call_in_period_and_a_record() {
     let register = std::fs::read_to_string(dir.join("output/decisions.html")).unwrap();
     assert!(
         register.contains("href=\"2026-05-20-cabinet/decisions/item-5.html\"")
-            && register.contains("open to call-in until 2026-05-29"),
+            && register.contains("Open to call-in until 29 May 2026"),
         "{register}"
     );
     let index = std::fs::read_to_string(dir.join("output/index.html")).unwrap();

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::base::date::Date;
 use crate::base::diag::{Diagnostics, Severity};
 use crate::base::hash::sha256;
-use crate::base::paths::{Input, Source, folder_of};
+use crate::base::paths::{Input, Source};
 use crate::build::incremental::Previous;
 use crate::build::manifest::{Entry, Exemption, Stamp, Status, Summary};
 use crate::build::pipeline::{Options, Outcome, Project, exempt_output, main_source, world};
@@ -165,10 +165,12 @@ pub fn build(
             outcome.diagnostics.extend(diags.list);
             let (ends, from) = call_in.1.unzip();
             records.push(Record {
-                id: format!("{}/item-{}", folder_of(&read.file.rel), slug(&item.number)),
+                id: format!("{}/item-{}", read.file.folder(), slug(&item.number))
+                    .trim_start_matches('/')
+                    .to_owned(),
                 council: public.council.clone(),
                 committee: meeting.committee.clone(),
-                meeting: folder_of(&read.file.rel).to_owned(),
+                meeting: read.file.folder().to_owned(),
                 meeting_date: meeting.date.iso(),
                 item: item.number.clone(),
                 title: public.title.clone(),

@@ -4,7 +4,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::base::date::Date;
-use crate::base::paths::folder_of;
 use crate::build::incremental::Previous;
 use crate::build::manifest::{Entry, Status};
 use crate::build::pipeline::{Project, exempt_output};
@@ -74,7 +73,7 @@ pub(super) fn keep_held(
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
         .unwrap_or_default();
-    let meetings: Vec<&str> = held.iter().map(|r| folder_of(&r.file.rel)).collect();
+    let meetings: Vec<&str> = held.iter().map(|r| r.file.folder()).collect();
     let records = old
         .into_iter()
         .filter(|r| meetings.contains(&r.meeting.as_str()))
@@ -111,7 +110,7 @@ struct RegisterRow<'a> {
     maker: Option<&'a str>,
     published: String,
     published_iso: &'a str,
-    status: &'a str,
+    status: String,
 }
 
 #[derive(Serialize)]
@@ -143,7 +142,7 @@ pub(super) fn register_page(
             maker: r.decision_maker.as_deref(),
             published: long(&r.published),
             published_iso: &r.published,
-            status: &r.status,
+            status: spoken(&r.status),
         })
         .collect();
     let council = project.config.council.clone();
@@ -168,6 +167,22 @@ pub(super) fn register_page(
             records: rows,
         },
     )
+}
+
+/// A record's status as a page says it: "Open to call-in until 29 May 2026".
+fn spoken(status: &str) -> String {
+    let status = match status.rsplit_once(' ') {
+        Some((words, iso)) => match Date::parse(iso) {
+            Some(day) if iso.contains('-') => format!("{words} {}", day.long()),
+            _ => status.to_owned(),
+        },
+        None => status.to_owned(),
+    };
+    let mut chars = status.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The logo in a page's header.
@@ -240,4 +255,21 @@ pub(super) fn csv(records: &[Record]) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_status_reads_as_words() {
+        assert_eq!(
+            spoken("open to call-in until 2026-05-29"),
+            "Open to call-in until 29 May 2026"
+        );
+        assert_eq!(
+            spoken("not subject to call-in (urgent)"),
+            "Not subject to call-in (urgent)"
+        );
+    }
 }
