@@ -516,3 +516,47 @@ fn a_slip_after_publication_keeps_the_published_notices_and_records() {
     assert!(manifest.contains(&format!("\"{OUT}/decisions/item-5.pdf\"")));
     assert_nothing_exempt_public(dir, &printed);
 }
+
+#[test]
+fn a_build_of_named_workbooks_keeps_every_notice_and_the_register() {
+    let dir = project();
+    let dir = dir.path();
+    write(
+        dir,
+        &meeting(&[("Decisions published", V::D(2026, 5, 21))], decisions()),
+    );
+    let (out, printed) = build(dir, "2026-05-27");
+    assert!(out.status.success(), "{printed}");
+    let listed = |dir: &Path| {
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join("output/manifest.json")).unwrap())
+                .unwrap();
+        let mut paths: Vec<String> = manifest["outputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["path"].as_str().unwrap().to_owned())
+            .filter(|p| p.contains("decisions"))
+            .collect();
+        paths.sort();
+        paths
+    };
+    let before = listed(dir);
+    assert_eq!(before.len(), 11, "{before:?}");
+    let out = papers(
+        dir,
+        &[
+            "build",
+            "--today",
+            "2026-05-27",
+            "inputs/2026-05-20-cabinet/budget.xlsx",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(listed(dir), before);
+    for path in &before {
+        assert!(dir.join(path).is_file(), "{path}");
+    }
+    let exempt = std::fs::read_to_string(dir.join("exempt/manifest.json")).unwrap();
+    assert!(exempt.contains("exempt/2026-05-20-cabinet/decisions/item-6.pdf"));
+}
