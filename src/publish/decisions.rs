@@ -210,9 +210,10 @@ pub fn build(
         ] {
             entries.push(write(project, path, &sources, &bytes, None)?);
         }
-    } else {
-        // A partial build answers for what it built; the rest stays as the last build left it
-        // (the site keeps the web pages and the register).
+    } else if options.only.is_some() {
+        // A build of named workbooks answers for what it built; the rest stays as the last
+        // build left it (the site keeps the web pages and the register). A shard's manifest
+        // holds its own meetings' notices only.
         let made: Vec<String> = entries.iter().map(|e: &Entry| e.path.clone()).collect();
         let built: Vec<&str> = meetings
             .iter()
