@@ -342,6 +342,23 @@ fn contract(kind: &str) -> Vec<(&'static str, Vec<&'static str>)> {
                     "Withdrawn",
                 ],
             ),
+            (
+                "Decisions",
+                vec![
+                    "Item",
+                    "Decision",
+                    "Reasons",
+                    "Alternatives",
+                    "Decision maker",
+                    "Call-in",
+                    "Urgency reason",
+                    "For",
+                    "Against",
+                    "Abstained",
+                    "Published",
+                    "Public summary",
+                ],
+            ),
             about,
         ],
         _ => unreachable!(),
@@ -508,7 +525,8 @@ fn covers_list_every_field_of_their_kind_with_the_template() {
             "Contact",
             "Published",
             "Status",
-            "New date"
+            "New date",
+            "Decisions published"
         ]
     );
 }
@@ -600,8 +618,14 @@ fn fixed_vocabularies_are_drop_downs_and_dates_take_dates() {
             .lists("Agenda")
             .contains(&("D2:D501".into(), "1,2,3,4,5,6,7".into()))
     );
-    // Date, Published and New date take dates; Status and the agenda's ticks are drop-downs.
-    assert_eq!(meeting.date_cells("Meeting"), ["B10", "B3", "B8"]);
+    // Date, Published, New date and Decisions published take dates; Status and the agenda's
+    // ticks are drop-downs.
+    assert_eq!(meeting.date_cells("Meeting"), ["B10", "B11", "B3", "B8"]);
+    assert!(
+        meeting
+            .lists("Decisions")
+            .contains(&("F2:F501".into(), "Yes,No".into()))
+    );
     assert!(
         meeting
             .lists("Agenda")

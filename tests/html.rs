@@ -166,6 +166,7 @@ fn the_site_twins_every_public_paper_and_keeps_exempt_items_to_their_agenda_titl
             format!("{OUT}/agenda-pack.html"),
             format!("{OUT}/index.html"),
             format!("{OUT}/plan.html"),
+            "output/decisions.html".to_owned(),
             "output/forward-plan.html".to_owned(),
             "output/index.html".to_owned(),
             "output/single-equality-strategy.html".to_owned(),
@@ -297,8 +298,8 @@ fn the_site_twins_every_public_paper_and_keeps_exempt_items_to_their_agenda_titl
         .collect();
     assert_eq!(
         html.len(),
-        pages.len() + 2,
-        "pages, the calendar and the stylesheet"
+        pages.len() + 4,
+        "pages, the calendar, the stylesheet and the register of decisions as data (JSON, CSV)"
     );
     for e in html {
         let path = e["path"].as_str().unwrap();

@@ -948,3 +948,70 @@ fn each_agenda_row_links_its_paper_by_its_title() {
         texts(&exempt, "Link")
     );
 }
+
+#[test]
+fn decision_notices_are_read_whole_and_in_order() {
+    let dir = project();
+    let folder = dir.path().join("inputs/2026-05-20-cabinet");
+    Book::new()
+        .sheet(
+            "Meeting",
+            vec![
+                vec![t("Field"), t("Value")],
+                vec![t("Committee"), t("Cabinet")],
+                vec![t("Date"), V::D(2026, 5, 20)],
+                vec![t("Published"), V::D(2026, 5, 12)],
+                vec![t("Decisions published"), V::D(2026, 5, 21)],
+            ],
+        )
+        .text_sheet(
+            "Agenda",
+            &[
+                &["Item", "Title", "Report", "Exempt"],
+                &["5", "Budget monitoring", "", ""],
+                &["6", "Disposal of the depot", "", "3"],
+            ],
+        )
+        .text_sheet(
+            "Decisions",
+            &[
+                &[
+                    "Item",
+                    "Decision",
+                    "Reasons",
+                    "Alternatives",
+                    "Decision maker",
+                    "For",
+                    "Against",
+                ],
+                &[
+                    "5",
+                    "Cabinet resolved to:\n1. note the overspend\n2. approve the plan",
+                    "Spending is above budget.\n- first reason\n- second reason",
+                    "Doing nothing.",
+                    "Cabinet",
+                    "6",
+                    "2",
+                ],
+                &[
+                    "6",
+                    "Sell the depot.",
+                    "The best offer.",
+                    "",
+                    "Cabinet",
+                    "",
+                    "",
+                ],
+            ],
+        )
+        .write(&folder.join("meeting.xlsx"));
+    let run = papers(dir.path(), &["build", "--today", "2026-05-27"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let pdfs: Vec<PathBuf> = build(dir.path())
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("/decisions/"))
+        .collect();
+    assert_eq!(pdfs.len(), 3, "{pdfs:?}");
+    let all: Vec<String> = pdfs.iter().flat_map(|p| breaches(p)).collect();
+    assert!(all.is_empty(), "{}", all.join("\n"));
+}

@@ -192,6 +192,21 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         "one workbook is on two agenda rows",
     ),
     (
+        "decision-off-agenda",
+        Severity::Error,
+        "a Decisions row names an item that is not on the agenda",
+    ),
+    (
+        "no-urgency-reason",
+        Severity::Error,
+        "a decision not subject to call-in (Call-in: No, urgent) gives no Urgency reason",
+    ),
+    (
+        "decisions-before-meeting",
+        Severity::Error,
+        "a decision's Published date, or the Meeting sheet's Decisions published, is before the meeting",
+    ),
+    (
         "pack-not-built",
         Severity::Error,
         "a pack is not built because one of its papers failed",

@@ -1,6 +1,6 @@
 //! Floor 1, foundations: what every other floor uses and that knows nothing of Papers'
 //! documents: diagnostics and the errors that stop a run, dates, hashing, the bundled fonts,
-//! paths and atomic writes, the build and shard locks.
+//! paths and atomic writes, the build and shard locks, working days.
 
 pub mod budget;
 pub mod date;
@@ -13,3 +13,4 @@ pub mod image;
 pub mod lock;
 pub mod paths;
 pub mod time;
+pub mod workdays;

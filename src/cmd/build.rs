@@ -111,13 +111,15 @@ pub fn build(
         bar.finish_and_clear();
     }
     report(common, &outcome.diagnostics);
-    // The summary counts the PDFs; the web pages made from them are listed line by line.
+    // The summary counts the PDFs; the web pages made from them, and the register of
+    // decisions, are listed line by line.
     let count = |s| {
         outcome
             .manifest
             .outputs
             .iter()
             .filter(|e| e.status == s && e.template.as_deref() != Some(publish::site::TEMPLATE))
+            .filter(|e| e.path.ends_with(".pdf"))
             .count()
     };
     let summary = format!(

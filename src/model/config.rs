@@ -84,6 +84,21 @@ pub const KEYS: &[(&str, &str, &str)] = &[
         "The address the published `output/` folder is served from, such as \"https://democracy.example.gov.uk/papers/\": the meetings calendar links each event to its meeting page there, and its host names the events' UIDs. Pages link to each other relatively either way. It must be a plain http or https address: a host (and port) and a path, with no user name or password, query (`?`) or fragment (`#`); anything else is a configuration error naming `base_url`.",
     ),
     (
+        "call_in_days",
+        "5",
+        "Working days after a decision is published during which it may be called in (see \"Decisions and call-in\"); 0 for a body whose decisions are not subject to call-in.",
+    ),
+    (
+        "holidays",
+        "\"england-and-wales\"",
+        "Whose bank holidays the call-in period skips: \"england-and-wales\", \"scotland\" or \"northern-ireland\" (built in for 2020 to 2035, substitute days included).",
+    ),
+    (
+        "extra_holidays",
+        "[]",
+        "The council's own closure days, also skipped, as ISO dates: [\"2026-12-29\", \"2026-12-30\"].",
+    ),
+    (
         "labels.report_to",
         "\"Report to\"",
         "Cover label of the committee the paper goes to (Cambridgeshire says \"To\").",
@@ -318,6 +333,12 @@ pub struct Config {
     pub drafts_dir: String,
     /// The address `output/` is published at (http or https), for the calendar's links.
     pub base_url: Option<String>,
+    /// Working days a decision may be called in after it is published (0: no call-in).
+    pub call_in_days: u32,
+    /// Whose bank holidays are not working days.
+    pub holidays: crate::base::workdays::Nation,
+    /// The council's own closure days, ISO 8601 ("2026-12-29").
+    pub extra_holidays: Vec<String>,
     /// Cover labels.
     pub labels: Labels,
     /// The project folder (not a key).
@@ -429,6 +450,9 @@ impl Default for Config {
             exempt_dir: "exempt".to_owned(),
             drafts_dir: "drafts".to_owned(),
             base_url: None,
+            call_in_days: 5,
+            holidays: crate::base::workdays::Nation::default(),
+            extra_holidays: Vec::new(),
             labels: Labels::default(),
             root: PathBuf::new(),
         }
@@ -554,6 +578,13 @@ impl Config {
         }
         check_list("eqia_groups", &self.eqia_groups)?;
         check_list("iia_categories", &self.iia_categories)?;
+        self.working_days()?;
+        if self.call_in_days > 60 {
+            bail!(
+                "papers.toml: call_in_days is {}; a call-in period is a few working days (5 is common), at most 60",
+                self.call_in_days
+            );
+        }
         for group in &self.eqia_groups {
             if let Some(p) = PROTECTED_CHARACTERISTICS
                 .iter()
@@ -588,6 +619,7 @@ impl Config {
         for (key, list) in [
             ("eqia_groups", &self.eqia_groups),
             ("iia_categories", &self.iia_categories),
+            ("extra_holidays", &self.extra_holidays),
         ] {
             if list.len() > MAX_LIST {
                 bail!(
@@ -637,6 +669,25 @@ impl Config {
             );
         }
         Ok(())
+    }
+
+    /// The working-day calendar of call-in periods: the nation's bank holidays and the
+    /// council's `extra_holidays`, each of which must be a date.
+    pub fn working_days(&self) -> anyhow::Result<crate::base::workdays::Calendar> {
+        let mut extra = Vec::new();
+        for text in &self.extra_holidays {
+            let Some(day) = crate::base::date::Date::parse(text) else {
+                bail!(
+                    "papers.toml: extra_holidays lists \"{}\", which is not a date; write dates as \"2026-12-29\"",
+                    text.escape_debug()
+                );
+            };
+            extra.push(day);
+        }
+        Ok(crate::base::workdays::Calendar {
+            nation: self.holidays,
+            extra,
+        })
     }
 
     /// Where drafts go, relative to the project (`drafts`).
@@ -1076,6 +1127,22 @@ mod tests {
                 assert_eq!(toml.trim().trim_start_matches("k = "), *default, "{key}");
             }
         }
+    }
+
+    #[test]
+    fn holidays_and_extra_holidays_make_the_call_in_calendar() {
+        let config =
+            checked("holidays = \"scotland\"\ncall_in_days = 3\nextra_holidays = [\"2026-12-29\"]")
+                .unwrap();
+        let calendar = config.working_days().unwrap();
+        assert_eq!(calendar.nation, crate::base::workdays::Nation::Scotland);
+        assert_eq!(calendar.extra.len(), 1);
+        assert_eq!(config.call_in_days, 3);
+        let err = checked("extra_holidays = [\"Boxing Day\"]")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("extra_holidays lists \"Boxing Day\""), "{err}");
+        assert!(Config::parse("holidays = \"wales\"").is_err());
     }
 
     #[test]

@@ -25,6 +25,7 @@ const MEETING_FIELDS: &[&str] = &[
     "Published",
     "Status",
     "New date",
+    "Decisions published",
 ];
 
 /// What a Meeting sheet's `Status` may say of a meeting that will not go ahead as planned.
@@ -104,6 +105,8 @@ pub struct Meeting {
     /// Workbooks of the folder that a misspelt Report was taken to mean: that slip is
     /// reported once, at the Report, not again as a paper on no agenda row.
     pub meant: Vec<String>,
+    /// The Decisions sheet's rows (see [`crate::model::decisions`]).
+    pub decisions: Vec<crate::model::decisions::Decision>,
 }
 
 impl MeetingFile {
@@ -213,6 +216,7 @@ impl Meeting {
                 "Status: a moved meeting needs its \"New date\"; add a New date row",
             );
         }
+        let decisions = decisions_of(wb, &fields, &items, date, diags);
         Some(Meeting {
             agenda_sheet: agenda.name.clone(),
             council: fields
@@ -230,6 +234,7 @@ impl Meeting {
             status,
             new_date,
             meant,
+            decisions,
         })
     }
 
@@ -256,6 +261,33 @@ impl Meeting {
             self.date.long()
         )
     }
+}
+
+/// The Decisions sheet, if there is one, with the Meeting sheet's `Decisions published`
+/// (which cannot be before the meeting).
+fn decisions_of(
+    wb: &Workbook,
+    fields: &Cover,
+    items: &[AgendaItem],
+    date: Option<Date>,
+    diags: &mut Diagnostics,
+) -> Vec<crate::model::decisions::Decision> {
+    let published = fields.date("Decisions published", diags);
+    if let (Some(day), Some(meeting)) = (published, date)
+        && day < meeting
+    {
+        diags.error(&fields.sheet, fields.at("Decisions published"), "decisions-before-meeting", format!(
+            "Decisions published: {} is before the meeting on {}; decisions are published after they are taken",
+            day.long(),
+            meeting.long()
+        ));
+    }
+    wb.sheet(crate::model::decisions::SHEET)
+        .map(|sheet| {
+            let numbers: Vec<&str> = items.iter().map(|i| i.number.as_str()).collect();
+            crate::model::decisions::read(sheet, &numbers, date, published, diags)
+        })
+        .unwrap_or_default()
 }
 
 /// The Time field as councils write it ("6pm", "5.30pm"; "18:00" on the 24-hour clock): a

@@ -6,6 +6,7 @@ pub mod alignment;
 pub mod appendix;
 pub mod config;
 pub mod cover;
+pub mod decisions;
 pub mod document;
 pub mod equality;
 pub mod exempt;

@@ -3,6 +3,7 @@
 //! the manifest.
 
 pub mod archive;
+pub mod decisions;
 pub mod pack;
 pub mod site;
 pub mod supplement;
@@ -33,7 +34,8 @@ struct Folder {
 /// Runs the whole build over a project, as named stages: discover the workbooks and meetings
 /// once (1), every document through the pipeline's stages 2 to 6 (each on its own, on a small
 /// pool of threads), what is published from them (7: each meeting's packs, as soon as its
-/// papers are through; 7b: the web pages), nothing stale left (8), then the manifests.
+/// papers are through; 7b: the web pages; 7c: the decision notices and the register of
+/// decisions), nothing stale left (8), then the manifests.
 pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
     let survey = Survey::take(project, options)?; // 1. discover, hash, read the meetings, route
     let Survey {
@@ -211,6 +213,15 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
                 &previous,
                 &mut outcome,
             )?; // 7b. web pages
+            decisions::build(
+                project,
+                options,
+                &inputs,
+                &meetings,
+                &docs,
+                &previous,
+                &mut outcome,
+            )?; // 7c. decision notices and the register
         }
         if options.emit_typst {
             write_support_files(project)?;

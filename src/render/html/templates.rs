@@ -75,6 +75,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../templates/html/forward-plan.html.hbs"),
     ),
     (
+        "decisions.html.hbs",
+        include_str!("../../../templates/html/decisions.html.hbs"),
+    ),
+    (
+        "decision.html.hbs",
+        include_str!("../../../templates/html/decision.html.hbs"),
+    ),
+    (
         "papers.css.hbs",
         include_str!("../../../templates/html/papers.css.hbs"),
     ),

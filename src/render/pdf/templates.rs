@@ -77,6 +77,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "agenda-pack.typ.hbs",
         include_str!("../../../templates/agenda-pack.typ.hbs"),
     ),
+    (
+        "decision-notice.typ.hbs",
+        include_str!("../../../templates/decision-notice.typ.hbs"),
+    ),
 ];
 
 /// The template set of a project: the built-ins with the project's files laid over them.
