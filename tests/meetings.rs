@@ -584,7 +584,8 @@ fn every_pdf_is_pdf_a2a_and_ua1_with_title_language_author_keywords_and_meeting_
             "<pdfaid:part>2</pdfaid:part>",
             "<pdfaid:conformance>A</pdfaid:conformance>",
             "<pdfuaid:part>1</pdfuaid:part>",
-            "2026-03-04",
+            // Dated by the agenda's publication, never by the meeting that comes after it.
+            "2026-02-20",
         ] {
             assert!(xmp.contains(want), "{name}: XMP lacks {want}");
         }
@@ -604,7 +605,7 @@ fn every_pdf_is_pdf_a2a_and_ua1_with_title_language_author_keywords_and_meeting_
             field(b"Keywords")
         );
         assert!(
-            field(b"CreationDate").starts_with("D:20260304"),
+            field(b"CreationDate").starts_with("D:20260220"),
             "{name}: {}",
             field(b"CreationDate")
         );

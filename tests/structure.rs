@@ -627,7 +627,8 @@ fn the_fixture_report_is_heard_as_it_is_seen() {
     }
     // Honest metadata: the author is never the program, the date never a placeholder.
     for (pdf, author, date) in [
-        ("report.pdf", "Head of strategy", "D:20260304"),
+        // A document of no meeting: dated by its Date assessed, not by a meeting to come.
+        ("report.pdf", "Head of strategy", "D:20260210"),
         ("plan.pdf", "", "D:20260105"),
         ("eqia.pdf", "Dafydd Ŵyn", ""),
     ] {

@@ -144,8 +144,9 @@ pub struct Document {
     pub impact: Option<ImpactAssessment>,
     /// Appendix tables, in workbook order.
     pub appendices: Vec<Appendix>,
-    /// The PDF's creation date and `today()`: the meeting date, the Cover's Status date or Date
-    /// assessed, else the day the workbook was last saved (from its own properties).
+    /// The PDF's creation date and `today()`: for a meeting's paper its date of publication;
+    /// else the Cover's Date assessed or Status date, else the day the workbook was last saved
+    /// (from its own properties), else its Meeting date.
     #[serde(skip)]
     pub dated: Option<Date>,
     /// A revision of a paper already published: the supplement it goes out in and the day.
@@ -443,7 +444,9 @@ impl Document {
             equality,
             impact,
             appendices,
-            dated: meeting_date.or(status_date).or(assessed).or(wb.modified),
+            // A document of no meeting is dated by when it was made, never by a meeting to
+            // come; a meeting's paper takes its date of publication (see the pipeline).
+            dated: assessed.or(status_date).or(wb.modified).or(meeting_date),
             revision: None,
         })
     }

@@ -861,16 +861,23 @@ fn compile(
     };
     let mut keywords = vec![meeting.committee.clone(), meeting.date.long()];
     keywords.extend(view.items.iter().map(|i| format!("Item {}", i.item)));
+    // A pack is dated by its date of publication (a draft's planned one), never by the
+    // meeting, which comes after it.
+    let dated = view
+        .published
+        .as_deref()
+        .and_then(crate::base::date::Date::parse)
+        .unwrap_or(meeting.date);
     let main = pipeline::main_source(
         project,
         &title,
         meeting.council.as_deref(),
         &keywords,
-        Some(meeting.date),
+        Some(dated),
         &body,
     );
-    let world = pipeline::world(project, main, Some(meeting.date), Vec::new());
-    let (name, ident, date) = (diags.file.clone(), path.to_owned(), meeting.date);
+    let world = pipeline::world(project, main, Some(dated), Vec::new());
+    let (name, ident, date) = (diags.file.clone(), path.to_owned(), dated);
     let typeset = bounded(&name.clone(), time_limit, move || {
         // The papers' pages are made ready while the pack's own are typeset.
         let (front, parts) = std::thread::scope(|scope| {

@@ -829,6 +829,11 @@ pub fn process_routed(
     );
     let mut doc = doc?;
     doc.dated = doc.dated.or(place.saved);
+    // A meeting's paper is dated by its publication (a revision by its supplement's), never
+    // by the meeting, which comes after it.
+    if let Some(published) = place.revision.map(|(_, day)| day).or(place.published) {
+        doc.dated = Some(published);
+    }
     // The agenda's paragraph stands over the Cover's: it is what the committee resolves on.
     if let Some(paragraph) = &place.agenda_exempt {
         doc.exempt = Some(paragraph.clone());
