@@ -109,4 +109,35 @@ mod tests {
         }
         assert!(!covers('\u{4E2D}'), "CJK is not in DejaVu Sans");
     }
+
+    /// The tags of a TrueType file's tables.
+    fn tables(font: &[u8]) -> Vec<[u8; 4]> {
+        let count = u16::from_be_bytes([font[4], font[5]]) as usize;
+        (0..count)
+            .map(|i| font[12 + 16 * i..16 + 16 * i].try_into().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn bundled_fonts_carry_no_hinting() {
+        // A PDF viewer never runs hinting, and the PDF writer would embed it with every
+        // glyph (see fonts/strip-hinting.py).
+        for font in BUNDLED {
+            let tags = tables(font);
+            assert!(tags.contains(b"glyf") && tags.contains(b"maxp"), "{tags:?}");
+            for hinting in [b"fpgm", b"prep", b"cvt ", b"hdmx", b"VDMX", b"LTSH"] {
+                assert!(
+                    !tags.contains(hinting),
+                    "{}",
+                    String::from_utf8_lossy(hinting)
+                );
+            }
+            // maxp's largest glyph program: no glyph has instructions left.
+            let maxp = tags.iter().position(|t| t == b"maxp").unwrap();
+            let record = 12 + 16 * maxp;
+            let at = u32::from_be_bytes(font[record + 8..record + 12].try_into().unwrap());
+            let at = at as usize;
+            assert_eq!(&font[at + 26..at + 28], &[0, 0], "maxSizeOfInstructions");
+        }
+    }
 }

@@ -126,19 +126,52 @@ pub fn typeset(
 
 /// Compiles `world` into its laid-out pages, with Typst's warnings.
 pub fn layout(world: &PapersWorld, name: &str) -> Result<(PagedDocument, Vec<String>), String> {
-    let result = typst::compile::<PagedDocument>(world);
+    let result = {
+        let _running = InFlight::start();
+        typst::compile::<PagedDocument>(world)
+    };
     let warnings = result
         .warnings
         .iter()
         .map(|d| describe(world, d, name))
         .collect();
-    // Free the memoised layout of this document, whatever happened; without this memory
-    // grows with every document compiled.
-    typst::comemo::evict(0);
     let doc = result
         .output
         .map_err(|errors| summarise(world, &errors, name))?;
     Ok((doc, warnings))
+}
+
+/// How many layouts are running in this process, under a lock that an eviction of the whole
+/// cache also holds.
+static IN_FLIGHT: std::sync::Mutex<usize> = std::sync::Mutex::new(0);
+
+/// One layout in progress. Typst's memoisation cache is shared by every thread, and without
+/// eviction it grows with every document (about 19 MB each). When a layout ends, what it
+/// leaves behind is freed, whatever happened (an error, a panic): everything when no other
+/// layout is running, and otherwise only what no layout has used since the previous
+/// eviction, so that a document being laid out on another thread keeps its cache (emptying it
+/// there made that document cost several times as much). A layout starting waits for an
+/// eviction of the whole cache to finish.
+struct InFlight;
+
+impl InFlight {
+    fn start() -> Self {
+        *IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+        InFlight
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        let mut running = IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner());
+        *running = running.saturating_sub(1);
+        if *running == 0 {
+            typst::comemo::evict(0);
+        } else {
+            drop(running);
+            typst::comemo::evict(1);
+        }
+    }
 }
 
 /// Laid-out pages as an archival PDF's bytes (see [`options`]); `describe` words the
