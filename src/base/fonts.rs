@@ -21,6 +21,17 @@ const BUNDLED: [&[u8]; 5] = [
     include_bytes!("../../fonts/PapersMarks.ttf"),
 ];
 
+/// What identifies the bundled fonts for a build's fingerprint: their sizes (any change to
+/// them, such as their hinting removed, changes a size), so that outputs made with other
+/// fonts are typeset again. Costs nothing: no font is read.
+pub fn bundled_identity() -> String {
+    BUNDLED
+        .iter()
+        .map(|f| f.len().to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// The family name templates set as the body font.
 pub const DEFAULT_FAMILY: &str = "DejaVu Sans";
 

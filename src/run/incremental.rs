@@ -33,6 +33,10 @@ pub fn fingerprint(
     };
     part("papers", env!("CARGO_PKG_VERSION").as_bytes());
     part(
+        "bundled fonts",
+        crate::base::fonts::bundled_identity().as_bytes(),
+    );
+    part(
         "papers.toml",
         &std::fs::read(root.join("papers.toml")).unwrap_or_default(),
     );
