@@ -202,14 +202,43 @@ pub fn build(
         records.sort_by(|a, b| b.published.cmp(&a.published).then(a.id.cmp(&b.id)));
         let sources: Vec<Source> = meetings.iter().map(|m| m.source.clone()).collect();
         let json = serde_json::to_string_pretty(&records)? + "\n";
-        let page = register_page(project, &html, &records, today)?;
         for (path, bytes) in [
-            ("output/decisions.json", json.into_bytes()),
+            ("output/decisions.json", json.as_bytes().to_vec()),
             ("output/decisions.csv", csv(&records).into_bytes()),
-            ("output/decisions.html", page.into_bytes()),
         ] {
             entries.push(write(project, path, &sources, &bytes, None)?);
         }
+        // The register page shows the records (their status as of today included) in the
+        // house style: rendered again only when one of those changed, as the site's pages are.
+        let key =
+            sha256(format!("{}:{}:{json}", project.fingerprint, html.fingerprint()).as_bytes());
+        let kept = previous
+            .get("output/decisions.html")
+            .filter(|e| {
+                e.fingerprint.as_deref() == Some(key.as_str())
+                    && crate::run::incremental::intact(&project.root, e)
+            })
+            .map(|e| Entry {
+                status: Status::Unchanged,
+                sources: sources.clone(),
+                ..e.clone()
+            });
+        let page = match kept {
+            Some(entry) => entry,
+            None => {
+                let page = register_page(project, &html, &records, today)?;
+                let mut entry = write(
+                    project,
+                    "output/decisions.html",
+                    &sources,
+                    page.as_bytes(),
+                    None,
+                )?;
+                entry.fingerprint = Some(key);
+                entry
+            }
+        };
+        entries.push(page);
     } else if options.only.is_some() {
         // A build of named workbooks answers for what it built; the rest stays as the last
         // build left it (the site keeps the web pages and the register). A shard's manifest
