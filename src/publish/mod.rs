@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
 use crate::base::diag::Diagnostics;
-use crate::base::paths::{folder_of, selects};
+use crate::base::paths::{Input, folder_of, selects};
 use crate::model::validate;
 use crate::run::incremental::Previous;
 use crate::run::manifest::Entry;
@@ -20,7 +20,7 @@ use crate::run::pipeline::{
     Built, Options, Outcome, Project, build_one, notify, parallel, read_previous, unit_of,
     withhold, write_support_files,
 };
-use crate::run::survey::Survey;
+use crate::run::survey::{MeetingRead, Survey};
 
 /// A meeting folder while its workbooks are built: how many are still to come, and what the
 /// done ones left for the packs.
@@ -37,36 +37,8 @@ struct Folder {
 /// papers are through; 7b: the web pages; 7c: the decision notices and the register of
 /// decisions), nothing stale left (8), then the manifests.
 pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
-    let survey = Survey::take(project, options)?; // 1. discover, hash, read the meetings, route
-    let Survey {
-        mut inputs,
-        mut meetings,
-        refused,
-    } = survey;
-    if let Some(shard) = options.shard {
-        let folders: Vec<&str> = meetings.iter().map(|m| folder_of(&m.file.rel)).collect();
-        inputs.retain(|i| shard.owns(unit_of(i, &folders)));
-        meetings.retain(|m| shard.owns(folder_of(&m.file.rel)));
-    }
+    let (inputs, meetings, refused) = select(project, options)?; // 1. discover, hash, read the meetings, route
     let clashes = validate::Clashes::find(&inputs);
-    // Named workbooks: those, and every paper of the meetings they are in, which the packs
-    // need (an unchanged one costs a hash).
-    if let Some(only) = &options.only {
-        let folders: Vec<String> = meetings
-            .iter()
-            .map(|m| folder_of(&m.file.rel).to_owned())
-            .filter(|f| {
-                meetings
-                    .iter()
-                    .any(|m| folder_of(&m.file.rel) == f && selects(only, &m.file.rel))
-                    || inputs
-                        .iter()
-                        .any(|i| folder_of(&i.rel) == f && selects(only, &i.rel))
-            })
-            .collect();
-        inputs.retain(|i| selects(only, &i.rel) || folders.iter().any(|f| folder_of(&i.rel) == f));
-        meetings.retain(|m| folders.iter().any(|f| folder_of(&m.file.rel) == f));
-    }
     let previous = if options.write {
         Previous::from(read_previous(project, options))
     } else {
@@ -83,7 +55,7 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
         })
         .map(|m| folder_of(&m.file.rel))
         .collect();
-    let named = |i: &crate::base::paths::Input| {
+    let named = |i: &Input| {
         options.only.as_deref().is_none_or(|o| selects(o, &i.rel))
             || named_meetings.contains(&folder_of(&i.rel))
     };
@@ -226,77 +198,136 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
         if options.emit_typst {
             write_support_files(project)?;
         }
-        // A build of named workbooks answers for those only: what the last build recorded of
-        // the others is kept, and only their own stale outputs are removed.
-        let sources: Vec<&str> = inputs
+        let named: Vec<&str> = inputs
             .iter()
             .filter(|i| named(i))
             .map(|i| i.rel.as_str())
-            .chain(meetings.iter().map(|m| m.file.rel.as_str()))
             .collect();
-        let in_scope = |e: &crate::run::manifest::Entry| {
-            options.only.is_none()
-                || e.sources.first().is_some_and(|s| {
-                    sources.contains(&s.path.as_str()) || !project.root.join(&s.path).exists()
-                })
-        };
-        keep_published(
+        record_run(
             project,
             options,
-            &previous,
             &inputs,
             &meetings,
+            &named,
+            &previous,
             &mut outcome,
-        );
-        crate::run::stale::sweep(project, &previous, &in_scope, &mut outcome)?; // 8. nothing stale
-        let mut written = outcome.manifest.clone();
-        let kept: Vec<_> = previous
-            .entries()
-            .filter(|e| !in_scope(e) && !written.outputs.iter().any(|n| n.path == e.path))
-            .cloned()
-            .collect();
-        written.outputs.extend(kept);
-        // The record first: what was published and what was exempt outlives any slip.
-        let mut ledger = project.ledger.clone();
-        let today = options
-            .today
-            .unwrap_or_else(crate::model::validate::today_utc);
-        let seen: Vec<crate::run::ledger::MeetingSeen> = meetings
-            .iter()
-            .map(|m| crate::run::ledger::MeetingSeen {
-                folder: folder_of(&m.file.rel).to_owned(),
-                workbook: m.file.rel.rsplit('/').next().unwrap_or_default().to_owned(),
-                committee: m.meeting.as_ref().map(|x| x.committee.clone()),
-                date: m
-                    .meeting
-                    .as_ref()
-                    .map(|x| x.date)
-                    .filter(|d| *d != crate::base::date::UNDATED),
-                published: m.published,
-            })
-            .collect();
-        ledger.note_run(&seen, &inputs, &written.outputs, today);
-        let ledger_path = crate::run::pipeline::owned_path(
-            project,
-            &format!(
-                "{}/{}",
-                project.config.exempt_dir(),
-                crate::run::ledger::file_name(options.shard.map(|s| (s.k, s.n)))
-            ),
-        )?;
-        ledger.write(&ledger_path)?;
-        written.write_split(
-            &project.root,
-            &project.config.exempt_dir(),
-            &project.config.drafts_dir(),
-            &crate::run::pipeline::manifest_name(options.shard),
-        )?;
-        // A whole unsharded build has taken in what the shards recorded.
-        if options.shard.is_none() && options.only.is_none() {
-            crate::run::pipeline::remove_shard_records(project)?;
-        }
+        )?; // 8, 9
     }
     Ok(outcome)
+}
+
+/// Stage 1: the survey of the project, narrowed to this shard's share and to the named
+/// workbooks with every paper of their meetings (which the packs need; an unchanged one
+/// costs a hash).
+fn select(
+    project: &Project,
+    options: &Options,
+) -> anyhow::Result<(
+    Vec<Input>,
+    Vec<MeetingRead>,
+    Vec<crate::base::diag::Diagnostic>,
+)> {
+    let Survey {
+        mut inputs,
+        mut meetings,
+        refused,
+    } = Survey::take(project, options)?;
+    if let Some(shard) = options.shard {
+        let folders: Vec<&str> = meetings.iter().map(|m| folder_of(&m.file.rel)).collect();
+        inputs.retain(|i| shard.owns(unit_of(i, &folders)));
+        meetings.retain(|m| shard.owns(folder_of(&m.file.rel)));
+    }
+    if let Some(only) = &options.only {
+        let folders: Vec<String> = meetings
+            .iter()
+            .map(|m| folder_of(&m.file.rel).to_owned())
+            .filter(|f| {
+                meetings
+                    .iter()
+                    .any(|m| folder_of(&m.file.rel) == f && selects(only, &m.file.rel))
+                    || inputs
+                        .iter()
+                        .any(|i| folder_of(&i.rel) == f && selects(only, &i.rel))
+            })
+            .collect();
+        inputs.retain(|i| selects(only, &i.rel) || folders.iter().any(|f| folder_of(&i.rel) == f));
+        meetings.retain(|m| folders.iter().any(|f| folder_of(&m.file.rel) == f));
+    }
+    Ok((inputs, meetings, refused))
+}
+
+/// Stages 8 and 9: keep every file of the published record, remove what is stale, then write
+/// the ledger (first: what was published and what was exempt outlives any slip) and the
+/// manifests. `named` are the workbooks this run answers for (a build of named workbooks
+/// answers for those only: what the last build recorded of the others is kept).
+fn record_run(
+    project: &Project,
+    options: &Options,
+    inputs: &[Input],
+    meetings: &[MeetingRead],
+    named: &[&str],
+    previous: &Previous,
+    outcome: &mut Outcome,
+) -> anyhow::Result<()> {
+    let sources: Vec<&str> = named
+        .iter()
+        .copied()
+        .chain(meetings.iter().map(|m| m.file.rel.as_str()))
+        .collect();
+    let in_scope = |e: &Entry| {
+        options.only.is_none()
+            || e.sources.first().is_some_and(|s| {
+                sources.contains(&s.path.as_str()) || !project.root.join(&s.path).exists()
+            })
+    };
+    keep_published(project, options, previous, inputs, meetings, outcome);
+    crate::run::stale::sweep(project, previous, &in_scope, outcome)?; // 8. nothing stale
+    let mut written = outcome.manifest.clone();
+    let kept: Vec<_> = previous
+        .entries()
+        .filter(|e| !in_scope(e) && !written.outputs.iter().any(|n| n.path == e.path))
+        .cloned()
+        .collect();
+    written.outputs.extend(kept);
+    let mut ledger = project.ledger.clone();
+    let today = options
+        .today
+        .unwrap_or_else(crate::model::validate::today_utc);
+    let seen: Vec<crate::run::ledger::MeetingSeen> = meetings
+        .iter()
+        .map(|m| crate::run::ledger::MeetingSeen {
+            folder: folder_of(&m.file.rel).to_owned(),
+            workbook: m.file.rel.rsplit('/').next().unwrap_or_default().to_owned(),
+            committee: m.meeting.as_ref().map(|x| x.committee.clone()),
+            date: m
+                .meeting
+                .as_ref()
+                .map(|x| x.date)
+                .filter(|d| *d != crate::base::date::UNDATED),
+            published: m.published,
+        })
+        .collect();
+    ledger.note_run(&seen, inputs, &written.outputs, today); // 9. the record, then the manifests
+    let ledger_path = crate::run::pipeline::owned_path(
+        project,
+        &format!(
+            "{}/{}",
+            project.config.exempt_dir(),
+            crate::run::ledger::file_name(options.shard.map(|s| (s.k, s.n)))
+        ),
+    )?;
+    ledger.write(&ledger_path)?;
+    written.write_split(
+        &project.root,
+        &project.config.exempt_dir(),
+        &project.config.drafts_dir(),
+        &crate::run::pipeline::manifest_name(options.shard),
+    )?;
+    // A whole unsharded build has taken in what the shards recorded.
+    if options.shard.is_none() && options.only.is_none() {
+        crate::run::pipeline::remove_shard_records(project)?;
+    }
+    Ok(())
 }
 
 /// What is published stays published: an entry of the published record that this run did
@@ -307,8 +338,8 @@ fn keep_published(
     project: &crate::run::pipeline::Project,
     options: &Options,
     previous: &Previous,
-    inputs: &[crate::base::paths::Input],
-    meetings: &[crate::run::survey::MeetingRead],
+    inputs: &[Input],
+    meetings: &[MeetingRead],
     outcome: &mut Outcome,
 ) {
     use crate::base::diag::Severity;
