@@ -198,6 +198,12 @@ fn each_decision_gets_a_notice_with_its_call_in_period_and_a_record() {
     let page = std::fs::read_to_string(dir.join(format!("{OUT}/decisions/item-5.html"))).unwrap();
     assert!(page.contains("Subject to call-in until the end of 29 May 2026"));
     assert!(page.contains("href=\"item-5.pdf\""), "{page}");
+    // The meeting page links each published decision's notice beside its item.
+    let meeting_page = std::fs::read_to_string(dir.join(format!("{OUT}/index.html"))).unwrap();
+    assert!(
+        meeting_page.contains("<a href=\"decisions/item-5.html\">Decision on item 5</a>"),
+        "{meeting_page}"
+    );
 
     // The exempt item with no Public summary: said to be decided, and no more.
     let exempt = squash(&pdf_text(&dir.join(format!("{OUT}/decisions/item-6.pdf"))));

@@ -426,21 +426,7 @@ fn withheld(full: &Notice, decision: &Decision, paragraph: &str) -> Notice {
 
 /// An item number as a file name: letters and digits, anything else a dash.
 fn slug(item: &str) -> String {
-    let s: String = item
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if s.trim_matches('-').is_empty() {
-        format!("x{}", &sha256(item.as_bytes())[..8])
-    } else {
-        s
-    }
+    crate::model::decisions::notice_slug(item)
 }
 
 /// What makes and writes one notice's PDF and page.

@@ -211,6 +211,22 @@ impl<'a> Site<'a> {
             };
             let folder = folder_of(&read.file.rel);
             let mut sources = vec![read.source.clone()];
+            // Which decisions are published by today, which the page links: a later day
+            // may publish one with no workbook changed.
+            if let Some(m) = &read.meeting {
+                let published: Vec<&str> = m
+                    .decisions
+                    .iter()
+                    .filter(|d| d.published.is_some_and(|p| p <= self.today))
+                    .map(|d| d.item.as_str())
+                    .collect();
+                if !published.is_empty() {
+                    sources.push(Source {
+                        path: "decisions published".to_owned(),
+                        sha256: crate::base::hash::sha256(published.join("\n").as_bytes()),
+                    });
+                }
+            }
             sources.extend(workbooks.get(folder).into_iter().flatten().cloned());
             sources.extend(pdfs.get(dir.as_str()).into_iter().flatten().cloned());
             plans.push(MeetingPlan {
@@ -546,6 +562,7 @@ impl<'a> Site<'a> {
                 published: None,
                 revised: None,
                 earlier: None,
+                decision: None,
             };
             if exempt.is_none()
                 && let Some(published) = item
@@ -579,6 +596,21 @@ impl<'a> Site<'a> {
                     }
                 }
             }
+            // The decision taken on the item, once published: its notice.
+            row.decision = meeting
+                .decisions
+                .iter()
+                .find(|d| d.item == item.number && d.published.is_some_and(|p| p <= self.today))
+                .map(|_| {
+                    relative(
+                        &plan.path,
+                        &format!(
+                            "{}/decisions/item-{}.html",
+                            meeting_dir(plan),
+                            crate::model::decisions::notice_slug(&item.number)
+                        ),
+                    )
+                });
             let twin = item
                 .report
                 .as_deref()

@@ -96,6 +96,8 @@ pub struct AgendaRow {
     pub revised: Option<String>,
     /// The version a revision replaced, kept under its versioned name.
     pub earlier: Option<Link>,
+    /// The notice of the decision taken on the item, once published.
+    pub decision: Option<String>,
 }
 
 /// A pack of a meeting as its page lists it: the agenda pack or a supplement.
