@@ -250,6 +250,26 @@ fn date_cell(table: &Table, r: usize, c: usize, diags: &mut Diagnostics) -> Opti
     }
 }
 
+/// The file name stem of an item's decision notice (`item-{slug}`): the item number in lower
+/// case, other characters as dashes (a hash for one with no letter or digit).
+pub fn notice_slug(item: &str) -> String {
+    let s: String = item
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if s.trim_matches('-').is_empty() {
+        format!("x{}", &crate::base::hash::sha256(item.as_bytes())[..8])
+    } else {
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,25 +379,5 @@ mod tests {
         read(&sheet, &["6"], None, None, &mut diags);
         assert!(diags.list.iter().any(|d| d.code == "own-number"));
         assert!(diags.list.iter().all(|d| !d.message.contains("SECRET")));
-    }
-}
-
-/// The file name stem of an item's decision notice (`item-{slug}`): the item number in lower
-/// case, other characters as dashes (a hash for one with no letter or digit).
-pub fn notice_slug(item: &str) -> String {
-    let s: String = item
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if s.trim_matches('-').is_empty() {
-        format!("x{}", &crate::base::hash::sha256(item.as_bytes())[..8])
-    } else {
-        s
     }
 }
