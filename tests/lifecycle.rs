@@ -410,6 +410,17 @@ fn a_cancelled_meeting_says_so_on_its_page_the_index_and_the_calendar() {
     assert!(out.status.success(), "{printed}");
     let page = String::from_utf8(read(d, "output/2027-01-14-cabinet/index.html")).unwrap();
     assert!(page.contains("Cancelled."), "{page}");
+    // The page carries the meeting as schema.org Event JSON-LD, with its status.
+    let ld = page
+        .split("<script type=\"application/ld+json\">")
+        .nth(1)
+        .and_then(|r| r.split("</script>").next())
+        .unwrap_or_else(|| panic!("no JSON-LD in {page}"));
+    let event: serde_json::Value = serde_json::from_str(ld).unwrap();
+    assert_eq!(event["@type"], "Event");
+    assert_eq!(event["startDate"], "2027-01-14T17:30");
+    assert_eq!(event["eventStatus"], "https://schema.org/EventCancelled");
+    assert_eq!(event["location"]["name"], "Council Chamber");
     let index = String::from_utf8(read(d, "output/index.html")).unwrap();
     assert!(index.contains("Cancelled"), "{index}");
     let ics = String::from_utf8(read(d, "output/meetings.ics")).unwrap();

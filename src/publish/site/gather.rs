@@ -735,6 +735,34 @@ impl<'a> Site<'a> {
             releases: releases.into_iter().map(|(_, r)| r).collect(),
             status: meeting.status.clone(),
             new_date: meeting.new_date.map(|d| d.long()),
+            json_ld: {
+                let day = meeting
+                    .new_date
+                    .filter(|_| meeting.status.is_some())
+                    .unwrap_or(meeting.date);
+                let start = match meeting
+                    .time
+                    .as_deref()
+                    .and_then(crate::render::html::calendar::clock)
+                {
+                    Some((h, m)) => format!("{}T{h:02}:{m:02}", day.iso()),
+                    None => day.iso(),
+                };
+                let url = self.project.config.base_url.as_deref().map(|b| {
+                    format!(
+                        "{}/{}",
+                        b.trim_end_matches('/'),
+                        pages::encode_path(plan.path.trim_start_matches("output/"))
+                    )
+                });
+                pages::event_json_ld(
+                    &format!("{}, {}", meeting.committee, meeting.long_date()),
+                    &start,
+                    meeting.venue.as_deref(),
+                    meeting.status.as_deref(),
+                    url.as_deref(),
+                )
+            },
             note,
             published: published.long(),
             published_iso: published.iso(),

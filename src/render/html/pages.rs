@@ -144,12 +144,52 @@ pub struct MeetingPage {
     pub status: Option<String>,
     /// The new date of a moved or postponed meeting, "Wednesday 27 January 2027".
     pub new_date: Option<String>,
+    /// The meeting as schema.org `Event` JSON-LD, ready to print inside its script element
+    /// (`<` escaped, so no text can close the element).
+    pub json_ld: String,
     /// Why the public may be excluded, when items are exempt.
     pub note: Option<String>,
     /// Date of publication, "20 October 2015".
     pub published: String,
     /// The same, "2015-10-20".
     pub published_iso: String,
+}
+
+/// A meeting as a schema.org `Event` in JSON-LD: its name, start date (and time, where the
+/// Time can be read), location, status and address, for re-users and search engines. Every
+/// `<` is written `\u003c`, so no text can end the script element it sits in.
+pub fn event_json_ld(
+    name: &str,
+    start: &str,
+    location: Option<&str>,
+    status: Option<&str>,
+    url: Option<&str>,
+) -> String {
+    let status = match status {
+        Some("Cancelled") => "https://schema.org/EventCancelled",
+        Some("Postponed") => "https://schema.org/EventPostponed",
+        Some("Moved") => "https://schema.org/EventRescheduled",
+        _ => "https://schema.org/EventScheduled",
+    };
+    let mut event = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": name,
+        "startDate": start,
+        "eventStatus": status,
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+    });
+    if let Some(place) = location {
+        event["location"] = serde_json::json!({"@type": "Place", "name": place, "address": place});
+    }
+    if let Some(url) = url {
+        event["url"] = serde_json::json!(url);
+    }
+    event
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 /// A meeting as the site index lists it.
@@ -292,6 +332,25 @@ pub fn kb(bytes: u64) -> u64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn event_json_ld_is_data_no_text_can_end_its_element() {
+        let ld = super::event_json_ld(
+            "Cabinet </script><script>alert(1)</script>",
+            "2027-01-14T17:30",
+            Some("Hall & \"Room\""),
+            Some("Moved"),
+            None,
+        );
+        assert!(
+            !ld.contains('<') && !ld.contains('>') && !ld.contains('&'),
+            "{ld}"
+        );
+        let v: serde_json::Value = serde_json::from_str(&ld).unwrap();
+        assert_eq!(v["name"], "Cabinet </script><script>alert(1)</script>");
+        assert_eq!(v["eventStatus"], "https://schema.org/EventRescheduled");
+        assert_eq!(v["location"]["name"], "Hall & \"Room\"");
+    }
+
     use super::*;
 
     #[test]
