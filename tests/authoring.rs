@@ -520,6 +520,7 @@ fn covers_list_every_field_of_their_kind_with_the_template() {
             "Committee",
             "Date",
             "Time",
+            "End time",
             "Venue",
             "Members",
             "Contact",
@@ -620,7 +621,7 @@ fn fixed_vocabularies_are_drop_downs_and_dates_take_dates() {
     );
     // Date, Published, New date and Decisions published take dates; Status and the agenda's
     // ticks are drop-downs.
-    assert_eq!(meeting.date_cells("Meeting"), ["B10", "B11", "B3", "B8"]);
+    assert_eq!(meeting.date_cells("Meeting"), ["B11", "B12", "B3", "B9"]);
     assert!(
         meeting
             .lists("Decisions")

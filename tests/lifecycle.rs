@@ -21,6 +21,7 @@ fn meeting(extra: &[(&str, V)], agenda: &[&[&str]]) -> Book {
         vec![t("Committee"), t("Cabinet")],
         vec![t("Date"), V::D(2027, 1, 14)],
         vec![t("Time"), t("5.30pm")],
+        vec![t("End time"), t("7.30pm")],
         vec![t("Venue"), t("Council Chamber")],
         vec![t("Council"), t("Borough of Testham")],
     ];

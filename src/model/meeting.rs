@@ -26,6 +26,7 @@ const MEETING_FIELDS: &[&str] = &[
     "Status",
     "New date",
     "Decisions published",
+    "End time",
 ];
 
 /// What a Meeting sheet's `Status` may say of a meeting that will not go ahead as planned.
@@ -81,6 +82,8 @@ pub struct Meeting {
     pub committee: String,
     /// The day of the meeting.
     pub date: Date,
+    /// When the meeting is expected to end, as councils write it ("7.30pm"), if given.
+    pub end_time: Option<String>,
     /// The time as councils write it ("5.30pm"), or as the Time field has it when that is
     /// not a time.
     pub time: Option<String>,
@@ -186,6 +189,7 @@ impl Meeting {
         let date = fields.date("Date", diags);
         let published = fields.date("Published", diags);
         let time = meeting_time(&fields, wb.clock, diags);
+        let end_time = time_field(&fields, "End time", wb.clock, diags);
         let members = fields
             .get("Members")
             .map(|m| {
@@ -235,6 +239,7 @@ impl Meeting {
             new_date,
             meant,
             decisions,
+            end_time,
         })
     }
 
@@ -296,12 +301,25 @@ fn decisions_of(
 /// written ("on the rising of the previous meeting").
 fn meeting_time(fields: &Cover, clock: Clock, diags: &mut Diagnostics) -> Option<String> {
     // With no Time, a Date cell that holds a time of day as well gives it.
-    let Some(cell) = fields.cell("Time").filter(|c| !c.is_empty()) else {
+    if fields.cell("Time").is_none_or(Cell::is_empty) {
         return match fields.cell("Date") {
             Some(Cell::DateTime(_, t)) => Some(t.on(clock).to_string()),
             _ => None,
         };
-    };
+    }
+    time_field(fields, "Time", clock, diags)
+}
+
+/// A time of day field (`Time`, `End time`) as councils write it: a time cell, a time typed
+/// as text, or a fraction of a day; a date there is `time-as-date`, other text prints as
+/// written.
+fn time_field(
+    fields: &Cover,
+    label: &str,
+    clock: Clock,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let cell = fields.cell(label).filter(|c| !c.is_empty())?;
     let time = match cell {
         Cell::Time(t) | Cell::DateTime(_, t) => Some(*t),
         Cell::Number(n) if (0.0..1.0).contains(n) => Some(Time::from_fraction(*n)),
@@ -313,8 +331,8 @@ fn meeting_time(fields: &Cover, clock: Clock, diags: &mut Diagnostics) -> Option
     }
     let shown = cell.display();
     if matches!(cell, Cell::Date(_)) || Date::parse(&shown).is_some() {
-        diags.error(&fields.sheet, fields.at("Time"), "time-as-date", format!(
-            "Time: \"{shown}\" reads as a date, not a time of day; write the time, like \"5.30pm\" or 17:30 in a time cell"
+        diags.error(&fields.sheet, fields.at(label), "time-as-date", format!(
+            "{label}: \"{shown}\" reads as a date, not a time of day; write the time, like \"5.30pm\" or 17:30 in a time cell"
         ));
     }
     Some(shown).filter(|s| !s.is_empty())

@@ -303,6 +303,7 @@ pub(super) fn sheets(kind: Kind, config: &Config) -> Vec<SheetSpec> {
                     field("Committee", text(), "Required. The committee that meets, such as Cabinet."),
                     field("Date", date(true), "Required. The date of the meeting, as a date (4/11/2026)."),
                     field("Time", Input::Literal, "The time, such as 5.30pm or 17:30; it prints as 5.30pm (or 17:30 with the 24-hour clock)."),
+                    field("End time", Input::Literal, "Optional: when the meeting is expected to end, such as 7.30pm; the meetings calendar gives the event its end."),
                     field("Venue", text(), "Where the meeting is held."),
                     field("Members", text(), "The members, one per line (Alt+Enter starts a new line in a cell)."),
                     field("Contact", text(), "Who to contact about the meeting: name, telephone, email."),

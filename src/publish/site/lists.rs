@@ -201,6 +201,7 @@ impl<'a> Site<'a> {
                     || (m.status.as_deref() == Some("Postponed") && m.new_date.is_none()),
                 sequence: u32::from(m.status.is_some()),
                 time: m.time.clone(),
+                end: m.end_time.clone(),
                 location: m.venue.clone(),
                 url: base.as_ref().zip(page.as_ref()).map(|(b, page)| {
                     format!("{b}/{}", encode_path(page.trim_start_matches("output/")))

@@ -15,6 +15,8 @@ pub struct Event {
     pub date: Date,
     /// The time as the meeting workbook writes it ("5.30pm"), if any.
     pub time: Option<String>,
+    /// When it is expected to end, as the meeting workbook writes it, if given.
+    pub end: Option<String>,
     /// The venue.
     pub location: Option<String>,
     /// The meeting page's full address, when papers.toml gives a `base_url`.
@@ -82,12 +84,22 @@ pub fn calendar(council: Option<&str>, events: &[Event]) -> String {
             ),
         );
         let day = format!("{:04}{:02}{:02}", e.date.year, e.date.month, e.date.day);
-        match e.time.as_deref().and_then(clock) {
+        let start = e.time.as_deref().and_then(clock);
+        match start {
             Some((h, m)) => push(
                 &mut out,
                 &format!("DTSTART;TZID=Europe/London:{day}T{h:02}{m:02}00"),
             ),
             None => push(&mut out, &format!("DTSTART;VALUE=DATE:{day}")),
+        }
+        // An end that can be read, after a timed start, the same day.
+        if let (Some(start), Some((h, m))) = (start, e.end.as_deref().and_then(clock))
+            && (h, m) > start
+        {
+            push(
+                &mut out,
+                &format!("DTEND;TZID=Europe/London:{day}T{h:02}{m:02}00"),
+            );
         }
         push(&mut out, &format!("SUMMARY:{}", escape(&e.summary)));
         if e.sequence > 0 {
@@ -246,6 +258,7 @@ mod tests {
                 day: 4,
             },
             time: Some("5.30pm".into()),
+            end: Some("7.45pm".into()),
             location: Some(format!("Mancroft Room, City Hall, {}", "Ŵ".repeat(60))),
             url: None,
             stamp: Date {
@@ -266,6 +279,7 @@ mod tests {
         let ics = calendar(Some("Norwich City Council"), &[event]);
         assert!(!ics.contains("STATUS:") && !ics.contains("SEQUENCE:"));
         assert!(ics.contains("DTSTART;TZID=Europe/London:20151104T173000\r\n"));
+        assert!(ics.contains("DTEND;TZID=Europe/London:20151104T194500\r\n"));
         assert!(ics.contains("SUMMARY:Cabinet\\; special\\, meeting\r\n"));
         assert!(!ics.replace("\r\n", "").contains('\n'), "bare line feeds");
         for line in ics.split("\r\n") {
