@@ -471,3 +471,24 @@ fn a_build_of_one_workbook_keeps_the_site_and_the_published_record() {
         assert!(d.join(p).is_file(), "{p}");
     }
 }
+
+#[test]
+fn the_record_holds_when_the_exempt_tree_and_its_ledger_are_lost() {
+    let dir = project();
+    let d = dir.path();
+    let rows = vec![vec!["1", "Budget monitoring", "budget.xlsx", "", "", ""]];
+    write_meeting(d, &[("Published", V::D(2027, 1, 6))], &rows);
+    paper("Budget monitoring", "1", "The forecast is balanced.").write(&path(d, "budget.xlsx"));
+    let (out, printed) = build(d, "2027-01-06", &[]);
+    assert!(out.status.success(), "{printed}");
+    let (pack, budget) = (read(d, PACK), read(d, BUDGET));
+    std::fs::remove_dir_all(d.join("exempt")).unwrap();
+    // A slip, and a forced build: the public manifest still says what was published.
+    let mut slip = paper("Budget monitoring", "1", "The forecast is balanced.");
+    slip.sheets[0].1[5][1] = t("Yse");
+    slip.write(&path(d, "budget.xlsx"));
+    let (out, printed) = build(d, "2027-01-07", &["--force"]);
+    assert_eq!(out.status.code(), Some(1), "{printed}");
+    assert_eq!(read(d, PACK), pack);
+    assert_eq!(read(d, BUDGET), budget);
+}

@@ -414,6 +414,87 @@ impl Ledger {
                 record.published = seen.published.map(Date::iso);
             }
         }
+        self.note_published(entries, inputs);
+        for entry in entries {
+            let Some(first) = entry.sources.first() else {
+                continue;
+            };
+            let input = inputs.iter().find(|i| i.rel == first.path);
+            let trusted = input.is_some_and(|i| {
+                i.place.blocked.is_none() && i.place.remembered.is_none() && !i.place.private
+            });
+            match &entry.exempt {
+                Some(exemption) if trusted && exemption.paragraph != "pack" => {
+                    let record = self.exempt.entry(first.path.clone()).or_default();
+                    if record.paragraph.is_empty() || record.paragraph == "unknown" {
+                        record.paragraph.clone_from(&exemption.paragraph);
+                    }
+                    if record.since.is_empty() {
+                        record.since = today.iso();
+                    }
+                    if input.is_some_and(|i| i.place.in_meeting) {
+                        record.meeting = Some(folder_of(&first.path).to_owned());
+                    }
+                    if !first.sha256.is_empty() {
+                        record.hashes.insert(first.sha256.clone());
+                    }
+                    if let Some(summary) = &entry.summary {
+                        record.titles.insert(title_key(&summary.title));
+                    }
+                }
+                None if entry.path.starts_with("output/")
+                    && matches!(entry.status, Status::Built | Status::Unchanged)
+                    && input.is_some_and(|i| i.place.in_meeting && i.place.item.is_some()) =>
+                {
+                    self.exempt.remove(&first.path);
+                }
+                _ => {}
+            }
+        }
+        let holding: BTreeSet<&str> = inputs.iter().map(|i| folder_of(&i.rel)).collect();
+        let meeting_folders: BTreeSet<&str> = meetings.iter().map(|m| m.folder.as_str()).collect();
+        self.meetings.retain(|folder, m| {
+            m.published.is_some()
+                || holding.contains(folder.as_str())
+                || meeting_folders.contains(folder.as_str())
+        });
+    }
+}
+
+/// The web page of the meeting in `folder` (`inputs/m` has `output/m/index.html`).
+pub fn meeting_page(folder: &str) -> String {
+    let dir = folder
+        .strip_prefix("inputs")
+        .unwrap_or(folder)
+        .trim_start_matches('/');
+    if dir.is_empty() {
+        "output/meeting.html".to_owned()
+    } else {
+        format!("output/{dir}/index.html")
+    }
+}
+
+impl Ledger {
+    /// What the public manifest says was published (each entry of `output/` with a date of
+    /// publication), as a ledger: taken in beside the ledger itself, so that the record holds
+    /// even when the exempt tree, and the ledger in it, was lost.
+    pub fn from_public_manifest(manifest: &crate::run::manifest::Manifest) -> Ledger {
+        let mut ledger = Ledger::default();
+        ledger.note_published(&manifest.outputs, &[]);
+        ledger
+    }
+}
+
+impl Ledger {
+    /// Takes in the files of `output/` that carry a date of publication: packs as releases,
+    /// papers as versions (the version a revision replaced moved to its versioned name).
+    fn note_published(
+        &mut self,
+        entries: &[crate::run::manifest::Entry],
+        inputs: &[crate::base::paths::Input],
+    ) {
+        use crate::base::paths::folder_of;
+        use crate::run::manifest::Status;
         for entry in entries {
             let (Some(published), Some(sha256)) = (&entry.published, &entry.sha256) else {
                 continue;
@@ -478,62 +559,6 @@ impl Ledger {
                 release: published.release,
             });
         }
-        for entry in entries {
-            let Some(first) = entry.sources.first() else {
-                continue;
-            };
-            let input = inputs.iter().find(|i| i.rel == first.path);
-            let trusted = input.is_some_and(|i| {
-                i.place.blocked.is_none() && i.place.remembered.is_none() && !i.place.private
-            });
-            match &entry.exempt {
-                Some(exemption) if trusted && exemption.paragraph != "pack" => {
-                    let record = self.exempt.entry(first.path.clone()).or_default();
-                    if record.paragraph.is_empty() || record.paragraph == "unknown" {
-                        record.paragraph.clone_from(&exemption.paragraph);
-                    }
-                    if record.since.is_empty() {
-                        record.since = today.iso();
-                    }
-                    if input.is_some_and(|i| i.place.in_meeting) {
-                        record.meeting = Some(folder_of(&first.path).to_owned());
-                    }
-                    if !first.sha256.is_empty() {
-                        record.hashes.insert(first.sha256.clone());
-                    }
-                    if let Some(summary) = &entry.summary {
-                        record.titles.insert(title_key(&summary.title));
-                    }
-                }
-                None if entry.path.starts_with("output/")
-                    && matches!(entry.status, Status::Built | Status::Unchanged)
-                    && input.is_some_and(|i| i.place.in_meeting && i.place.item.is_some()) =>
-                {
-                    self.exempt.remove(&first.path);
-                }
-                _ => {}
-            }
-        }
-        let holding: BTreeSet<&str> = inputs.iter().map(|i| folder_of(&i.rel)).collect();
-        let meeting_folders: BTreeSet<&str> = meetings.iter().map(|m| m.folder.as_str()).collect();
-        self.meetings.retain(|folder, m| {
-            m.published.is_some()
-                || holding.contains(folder.as_str())
-                || meeting_folders.contains(folder.as_str())
-        });
-    }
-}
-
-/// The web page of the meeting in `folder` (`inputs/m` has `output/m/index.html`).
-pub fn meeting_page(folder: &str) -> String {
-    let dir = folder
-        .strip_prefix("inputs")
-        .unwrap_or(folder)
-        .trim_start_matches('/');
-    if dir.is_empty() {
-        "output/meeting.html".to_owned()
-    } else {
-        format!("output/{dir}/index.html")
     }
 }
 

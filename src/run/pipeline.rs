@@ -187,7 +187,11 @@ impl Project {
                 })?;
             }
         }
-        let ledger = crate::run::ledger::Ledger::read_all(&root.join(config.exempt_dir()))?;
+        let mut ledger = crate::run::ledger::Ledger::read_all(&root.join(config.exempt_dir()))?;
+        // What the public manifest says was published holds too, were the ledger lost.
+        if let Some(public) = Manifest::read(&root.join("output").join("manifest.json")) {
+            ledger.absorb(crate::run::ledger::Ledger::from_public_manifest(&public));
+        }
         let templates = Templates::load(&root.join("templates"))?;
         let logo = config.logo_file()?;
         let mut project = Project {
