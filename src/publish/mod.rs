@@ -39,10 +39,11 @@ struct Folder {
 pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
     let (inputs, meetings, refused) = select(project, options)?; // 1. discover, hash, read the meetings, route
     let clashes = validate::Clashes::find(&inputs);
-    let previous = if options.write {
-        Previous::from(read_previous(project, options))
+    let (previous, shard_records) = if options.write {
+        let (manifest, shards) = read_previous(project, options);
+        (Previous::from(manifest), shards)
     } else {
-        Previous::default()
+        (Previous::default(), Vec::new())
     };
     // A paper in a named paper's meeting is read for the packs, but not built or reported.
     let named_meetings: Vec<&str> = meetings
@@ -206,10 +207,8 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
         record_run(
             project,
             options,
-            &inputs,
-            &meetings,
-            &named,
-            &previous,
+            (&inputs, &meetings, &named),
+            (&previous, &shard_records),
             &mut outcome,
         )?; // 8, 9
     }
@@ -263,10 +262,8 @@ fn select(
 fn record_run(
     project: &Project,
     options: &Options,
-    inputs: &[Input],
-    meetings: &[MeetingRead],
-    named: &[&str],
-    previous: &Previous,
+    (inputs, meetings, named): (&[Input], &[MeetingRead], &[&str]),
+    (previous, shard_records): (&Previous, &[String]),
     outcome: &mut Outcome,
 ) -> anyhow::Result<()> {
     let sources: Vec<&str> = named
@@ -325,7 +322,7 @@ fn record_run(
     )?;
     // A whole unsharded build has taken in what the shards recorded.
     if options.shard.is_none() && options.only.is_none() {
-        crate::run::pipeline::remove_shard_records(project)?;
+        crate::run::pipeline::remove_shard_records(project, shard_records)?;
     }
     Ok(())
 }

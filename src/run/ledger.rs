@@ -415,11 +415,13 @@ impl Ledger {
             }
         }
         self.note_published(entries, inputs);
+        let by_rel: std::collections::HashMap<&str, &crate::base::paths::Input> =
+            inputs.iter().map(|i| (i.rel.as_str(), i)).collect();
         for entry in entries {
             let Some(first) = entry.sources.first() else {
                 continue;
             };
-            let input = inputs.iter().find(|i| i.rel == first.path);
+            let input = by_rel.get(first.path.as_str()).copied();
             let trusted = input.is_some_and(|i| {
                 i.place.blocked.is_none() && i.place.remembered.is_none() && !i.place.private
             });
@@ -495,6 +497,8 @@ impl Ledger {
     ) {
         use crate::base::paths::folder_of;
         use crate::run::manifest::Status;
+        let by_rel: std::collections::HashMap<&str, &crate::base::paths::Input> =
+            inputs.iter().map(|i| (i.rel.as_str(), i)).collect();
         for entry in entries {
             let (Some(published), Some(sha256)) = (&entry.published, &entry.sha256) else {
                 continue;
@@ -534,9 +538,8 @@ impl Ledger {
                 continue;
             }
             let paper = record.papers.entry(first.path.clone()).or_default();
-            if let Some(item) = inputs
-                .iter()
-                .find(|i| i.rel == first.path)
+            if let Some(item) = by_rel
+                .get(first.path.as_str())
                 .and_then(|i| i.place.item.clone())
             {
                 paper.item = item;

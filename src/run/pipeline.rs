@@ -188,8 +188,12 @@ impl Project {
             }
         }
         let mut ledger = crate::run::ledger::Ledger::read_all(&root.join(config.exempt_dir()))?;
-        // What the public manifest says was published holds too, were the ledger lost.
-        if let Some(public) = Manifest::read(&root.join("output").join("manifest.json")) {
+        // What the public manifest says was published holds too, were the ledger lost (read
+        // only then: the ledger knows all the manifest does).
+        let exempt_tree = root.join(config.exempt_dir());
+        if !exempt_tree.join(crate::run::ledger::FILE).is_file()
+            && let Some(public) = Manifest::read(&root.join("output").join("manifest.json"))
+        {
             ledger.absorb(crate::run::ledger::Ledger::from_public_manifest(&public));
         }
         let templates = Templates::load(&root.join("templates"))?;
@@ -683,14 +687,19 @@ pub fn unit_of<'a>(input: &'a Input, meeting_folders: &[&str]) -> &'a str {
 /// The previous build's manifests, public and exempt (this shard's, when sharded). An
 /// unsharded build also reads every shard's, merged or not, so that what any shard wrote
 /// is answered for: a paper that became exempt leaves `output/` whichever manifest named it.
-pub(crate) fn read_previous(project: &Project, options: &Options) -> Manifest {
+/// Also the names of the shard files it found (manifests and ledgers), which such a build
+/// takes over ([`remove_shard_records`]).
+pub(crate) fn read_previous(project: &Project, options: &Options) -> (Manifest, Vec<String>) {
     let (exempt, drafts) = (project.config.exempt_dir(), project.config.drafts_dir());
     let mut all = Manifest::default();
-    if options.shard.is_none() {
-        for name in shard_files(project, "manifest.shard-") {
-            all.outputs
-                .extend(Manifest::read_all(&project.root, &exempt, &drafts, &name).outputs);
-        }
+    let shards = if options.shard.is_none() {
+        shard_files(project)
+    } else {
+        Vec::new()
+    };
+    for name in shards.iter().filter(|n| n.starts_with("manifest.shard-")) {
+        all.outputs
+            .extend(Manifest::read_all(&project.root, &exempt, &drafts, name).outputs);
     }
     // The run's own manifest last: where both name an output, its entry wins.
     let own = Manifest::read_all(
@@ -701,12 +710,12 @@ pub(crate) fn read_previous(project: &Project, options: &Options) -> Manifest {
     );
     all.papers = own.papers;
     all.outputs.extend(own.outputs);
-    all
+    (all, shards)
 }
 
-/// The names of the shard files (`prefix` `manifest.shard-` or `ledger.shard-`) in
-/// `output/` and the exempt tree.
-fn shard_files(project: &Project, prefix: &str) -> Vec<String> {
+/// The names of the shard files (`manifest.shard-*.json`, `ledger.shard-*.json`) in
+/// `output/`, the exempt tree and the drafts tree: one look at each folder.
+fn shard_files(project: &Project) -> Vec<String> {
     let mut names = std::collections::BTreeSet::new();
     for dir in [
         project.root.join("output"),
@@ -715,7 +724,9 @@ fn shard_files(project: &Project, prefix: &str) -> Vec<String> {
     ] {
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with(prefix) && name.ends_with(".json") {
+            if (name.starts_with("manifest.shard-") || name.starts_with("ledger.shard-"))
+                && name.ends_with(".json")
+            {
                 names.insert(name);
             }
         }
@@ -723,20 +734,19 @@ fn shard_files(project: &Project, prefix: &str) -> Vec<String> {
     names.into_iter().collect()
 }
 
-/// Removes the shards' manifests and ledgers once a whole unsharded build has taken them
-/// in (it read them as its previous build, and its ledger is their union).
-pub(crate) fn remove_shard_records(project: &Project) -> anyhow::Result<()> {
-    for prefix in ["manifest.shard-", "ledger.shard-"] {
-        for name in shard_files(project, prefix) {
-            for tree in [
-                "output".to_owned(),
-                project.config.exempt_dir(),
-                project.config.drafts_dir(),
-            ] {
-                let rel = format!("{tree}/{name}");
-                if project.root.join(&rel).is_file() {
-                    remove_stale(project, &rel)?;
-                }
+/// Removes the shards' manifests and ledgers (`names`, as [`read_previous`] found them) once
+/// a whole unsharded build has taken them in (it read them as its previous build, and its
+/// ledger is their union).
+pub(crate) fn remove_shard_records(project: &Project, names: &[String]) -> anyhow::Result<()> {
+    for name in names {
+        for tree in [
+            "output".to_owned(),
+            project.config.exempt_dir(),
+            project.config.drafts_dir(),
+        ] {
+            let rel = format!("{tree}/{name}");
+            if project.root.join(&rel).is_file() {
+                remove_stale(project, &rel)?;
             }
         }
     }
