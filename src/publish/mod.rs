@@ -342,9 +342,10 @@ fn keep_published(
     use crate::base::diag::Severity;
     use crate::run::manifest::Status;
     let ledger = &project.ledger;
+    let protected = ledger.protected();
     for entry in &mut outcome.manifest.outputs {
         if entry.status == Status::Failed
-            && ledger.protects(&entry.path)
+            && protected.contains(&entry.path)
             && let Some(kept) = previous.get(&entry.path)
         {
             let mut diags = Diagnostics::new(
@@ -410,7 +411,7 @@ fn keep_published(
     // Every file of the record, and the web page of each, stays in the manifest.
     for entry in previous.entries() {
         if !present.contains(&entry.path)
-            && ledger.protects(&entry.path)
+            && protected.contains(&entry.path)
             && project.root.join(&entry.path).is_file()
         {
             outcome.manifest.outputs.push(Entry {

@@ -124,10 +124,11 @@ pub fn build(
             })
             .collect();
         let written: Vec<String> = writer.entries.iter().map(|e| e.path.clone()).collect();
+        let protected = project.ledger.protected();
         let kept: Vec<Entry> = previous
             .entries()
             .filter(|e| e.template.as_deref() == Some(TEMPLATE) && !written.contains(&e.path))
-            .filter(|e| !gone.contains(&e.path) || project.ledger.protects(&e.path))
+            .filter(|e| !gone.contains(&e.path) || protected.contains(&e.path))
             .map(|e| Entry {
                 status: Status::Unchanged,
                 ..e.clone()

@@ -297,11 +297,6 @@ impl Ledger {
         }
     }
 
-    /// Whether a folder under `inputs/` has been a meeting.
-    pub fn was_meeting(&self, folder: &str) -> bool {
-        self.meetings.contains_key(folder)
-    }
-
     /// The day a meeting's agenda was first published, if it has been.
     pub fn published(&self, folder: &str) -> Option<Date> {
         self.meetings
@@ -347,41 +342,35 @@ impl Ledger {
         titles
     }
 
-    /// Every file of `output/` that was published and so is never rewritten or deleted by a
-    /// build: the packs and supplements, every version of every paper, and their web pages.
-    pub fn published_files(&self) -> BTreeSet<String> {
-        let mut files = BTreeSet::new();
-        for meeting in self.meetings.values() {
-            for release in &meeting.releases {
-                files.insert(release.path.clone());
+    /// Every file of `output/` that is part of the published record, and so is never
+    /// rewritten or deleted by a build: the packs and supplements, every version of every
+    /// paper, the web page of each, and each published meeting's page. Built once by a
+    /// caller that asks about many files.
+    pub fn protected(&self) -> std::collections::HashSet<String> {
+        let mut files = std::collections::HashSet::new();
+        for (folder, meeting) in &self.meetings {
+            if meeting.published.is_some() {
+                files.insert(meeting_page(folder));
             }
-            for paper in meeting.papers.values() {
-                for v in &paper.versions {
-                    files.insert(v.path.clone());
+            let pdfs = meeting.releases.iter().map(|r| &r.path).chain(
+                meeting
+                    .papers
+                    .values()
+                    .flat_map(|p| p.versions.iter().map(|v| &v.path)),
+            );
+            for pdf in pdfs {
+                if let Some(stem) = pdf.strip_suffix(".pdf") {
+                    files.insert(format!("{stem}.html"));
                 }
+                files.insert(pdf.clone());
             }
         }
         files
     }
 
-    /// Whether a file is part of the published record (see [`Ledger::published_files`]),
-    /// or the web page of one.
+    /// Whether a file is part of the published record (see [`Ledger::protected`]).
     pub fn protects(&self, rel: &str) -> bool {
-        let pdf = rel
-            .strip_suffix(".html")
-            .map_or_else(|| rel.to_owned(), |s| format!("{s}.pdf"));
-        self.meetings.iter().any(|(folder, m)| {
-            (m.published.is_some() && meeting_page(folder) == rel)
-                || m.releases.iter().any(|r| r.path == rel || r.path == pdf)
-                || m.papers
-                    .values()
-                    .any(|p| p.versions.iter().any(|v| v.path == rel || v.path == pdf))
-        })
-    }
-
-    /// The latest published version of a paper, with its meeting's record.
-    pub fn latest(&self, folder: &str, rel: &str) -> Option<&Version> {
-        self.meetings.get(folder)?.papers.get(rel)?.versions.last()
+        self.protected().contains(rel)
     }
 }
 

@@ -1089,17 +1089,16 @@ static LAYOUTS: crate::base::budget::Budget = crate::base::budget::Budget::new(4
 /// thousand filled cells (a table of 10,000 cells takes some 330 MiB), with long text
 /// counted as cells of 40 characters, over a base of 10 MiB.
 fn layout_weight(wb: &Workbook) -> u64 {
-    let chars: usize = wb
-        .sheets
-        .iter()
-        .flat_map(|s| s.rows.iter().flatten())
-        .map(|c| match c {
-            crate::workbook::Cell::Text(t) => t.len(),
-            _ => 0,
-        })
-        .sum();
-    let cells = wb.filled_cells().max(chars / 40);
-    10 + (cells as u64 * 33) / 1000
+    let (mut cells, mut chars) = (0_usize, 0_usize);
+    for cell in wb.sheets.iter().flat_map(|s| s.rows.iter().flatten()) {
+        if !cell.is_empty() {
+            cells += 1;
+        }
+        if let crate::workbook::Cell::Text(t) = cell {
+            chars += t.len();
+        }
+    }
+    10 + (cells.max(chars / 40) as u64 * 33) / 1000
 }
 
 /// Stage 5: Typst source into a PDF. With `keep` (a meeting's paper), its laid-out pages

@@ -412,15 +412,6 @@ impl Workbook {
         None
     }
 
-    /// How many cells hold something, in all its sheets.
-    pub fn filled_cells(&self) -> usize {
-        self.sheets
-            .iter()
-            .flat_map(|s| s.rows.iter())
-            .map(|r| r.iter().filter(|c| !c.is_empty()).count())
-            .sum()
-    }
-
     /// The sheet with this name (matched as labels are), if present.
     pub fn sheet(&self, name: &str) -> Option<&Sheet> {
         let want = norm(name);
