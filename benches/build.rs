@@ -469,6 +469,60 @@ fn check_scaling() {
     }
 }
 
+/// The papers binary to time: this build, or `PAPERS_BENCH_BIN`.
+fn papers_bin() -> String {
+    std::env::var("PAPERS_BENCH_BIN").unwrap_or_else(|_| PAPERS.to_owned())
+}
+
+/// From a save to the new PDF under `papers watch`, on a project of 100 workbooks: the
+/// time from writing one workbook until its PDF is replaced, for 10 saves.
+fn watch_latency(bin: &str) -> Vec<Duration> {
+    let dir = project(100);
+    let d = dir.path();
+    run(d, &["build", "--quiet"]);
+    let mut watch = Command::new(bin)
+        .args(["watch", "--quiet"])
+        .current_dir(d)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pdf = d.join("output/report-0007.pdf");
+    let modified = || std::fs::metadata(&pdf).and_then(|m| m.modified()).ok();
+    // The watch's own first build (nothing to do) and its first look.
+    std::thread::sleep(Duration::from_millis(2000));
+    let mut times = Vec::new();
+    for rev in 0..10 {
+        let before = modified();
+        let bytes = workbook(7, 10 + rev);
+        let start = Instant::now();
+        std::fs::write(d.join("inputs/report-0007.xlsx"), bytes).unwrap();
+        while modified() == before {
+            assert!(start.elapsed() < Duration::from_secs(20), "no new PDF");
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        times.push(start.elapsed());
+        // Between saves, as an author would be.
+        std::thread::sleep(Duration::from_millis(700));
+    }
+    let _ = watch.kill();
+    let _ = watch.wait();
+    times.sort();
+    times
+}
+
+/// Prints [`watch_latency`]'s figures.
+fn print_watch(bin: &str) {
+    let times = watch_latency(bin);
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "\n| measure | command | result | target |\n| --- | --- | --- | --- |\n| from a save to the new PDF, 100 workbooks, 10 saves | `papers watch` | median {:.0} ms (min {:.0}, max {:.0}); it was 786 ms when the watch polled | under 300 ms |",
+        ms(times[times.len() / 2]),
+        ms(times[0]),
+        ms(times[times.len() - 1])
+    );
+}
+
 fn env_n(name: &str, default: usize) -> usize {
     std::env::var(name)
         .ok()
@@ -483,6 +537,12 @@ fn main() {
         let dir = PathBuf::from(dir);
         write_project(&dir, env_n("PAPERS_BENCH_N", 200));
         println!("wrote {}", dir.display());
+        return;
+    }
+    // `PAPERS_BENCH_ONLY=watch` times `papers watch` alone (`PAPERS_BENCH_BIN` may name
+    // another build of papers, to set the figure beside an earlier one's).
+    if std::env::var("PAPERS_BENCH_ONLY").as_deref() == Ok("watch") {
+        print_watch(&papers_bin());
         return;
     }
     // `cargo bench` passes --bench; anything else (cargo test --benches) is a smoke run.
@@ -717,6 +777,7 @@ fn main() {
         ),
     }
 
+    print_watch(PAPERS);
     check_scaling();
     office(n.min(20), cold.as_secs_f64() / n as f64);
 

@@ -263,11 +263,16 @@ pub struct WatchArgs {
     /// Documents typeset at once (default: one per core).
     #[arg(long, short)]
     pub jobs: Option<usize>,
-    /// How often to look for saved files, in milliseconds; a change is built once the files
-    /// have been still for one more look, so an editor's save (temporary file, rename, lock
-    /// file) is built once.
+    /// How often to look for saved files, in milliseconds, besides the system's change
+    /// notifications (with `--poll`, instead of them).
     #[arg(long, value_name = "MS", default_value_t = 500)]
     pub interval: u64,
+    /// Look for saved files every `--interval` rather than be told of them: for a project on
+    /// a network drive, whose other users' saves raise no notification here. A change is
+    /// built once the files have been still for one more look, so an editor's save
+    /// (temporary file, rename, lock file) is built once.
+    #[arg(long)]
+    pub poll: bool,
 }
 
 #[cfg(test)]

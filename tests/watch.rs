@@ -20,8 +20,13 @@ struct Watch {
 
 impl Watch {
     fn start(dir: &Path) -> Watch {
+        Watch::with(dir, &["--interval", "100"])
+    }
+
+    fn with(dir: &Path, args: &[&str]) -> Watch {
         let mut child = Command::new(env!("CARGO_BIN_EXE_papers"))
-            .args(["watch", "--interval", "100"])
+            .arg("watch")
+            .args(args)
             .current_dir(dir)
             .env("NO_COLOR", "1")
             .stderr(Stdio::piped())
@@ -153,4 +158,33 @@ fn watch_rebuilds_on_save_ignores_scratch_files_and_stops_cleanly() {
         !d.join("output/.papers.lock").exists(),
         "the lock is released"
     );
+}
+
+/// With the system's notifications a save is built at once, however long the interval
+/// between looks; `--poll` (for network drives) finds it by looking.
+#[test]
+#[cfg(any(target_os = "linux", target_os = "macos", windows))]
+fn a_save_is_heard_of_at_once_and_polling_finds_it_too() {
+    let dir = project();
+    let d = dir.path();
+    report("First draft").write(&d.join("inputs/plan.xlsx"));
+    let mut watch = Watch::with(d, &["--interval", "600000"]);
+    watch.until("Built 1, unchanged 0, failed 0");
+    report("Told").write(&d.join("inputs/plan.xlsx"));
+    watch.until("Built 1, unchanged 0, failed 0");
+    assert!(pdf_text(&out(d, "plan.pdf")).contains("Told"));
+    // A folder made after the watch began (a new meeting's) is heard of as well.
+    std::fs::create_dir_all(d.join("inputs/late")).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    report("Later").write(&d.join("inputs/late/paper.xlsx"));
+    watch.until("Built 1, unchanged 0, failed 0");
+    assert!(pdf_text(&out(d, "late/paper.pdf")).contains("Later"));
+    assert!(watch.interrupt().success());
+
+    let mut polling = Watch::with(d, &["--poll", "--interval", "100"]);
+    polling.until("unchanged");
+    report("Looked for").write(&d.join("inputs/plan.xlsx"));
+    polling.until("Built 1, unchanged 0, failed 0");
+    assert!(pdf_text(&out(d, "plan.pdf")).contains("Looked for"));
+    assert!(polling.interrupt().success());
 }

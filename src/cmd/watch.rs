@@ -1,17 +1,22 @@
 //! `papers watch`: build, then rebuild each workbook when it is saved and print its slips,
 //! until Ctrl-C.
 //!
-//! It looks at file sizes and modification times every `--interval` milliseconds rather than
-//! asking the system for change notifications: no extra dependency, and it sees saves made
-//! from other machines on the shared network drives where councils keep their papers, which
-//! inotify and its kin do not. Excel and LibreOffice save through temporary files, renames
-//! and lock files (`~$x.xlsx`, `.~lock.x.ods#`, `.x.tmp`): those are ignored, and a change is
-//! built only once the files have been still for one more look, so one save is one build.
+//! The system tells it of saves (inotify, FSEvents, ReadDirectoryChangesW), so a saved
+//! workbook is built a few tens of milliseconds after its editor lets go of it. On a network
+//! drive, where another machine's saves raise no notification, `--poll` looks at file sizes
+//! and modification times every `--interval` instead; with notifications it still looks at
+//! that interval, so a missed one costs a moment, never a build. Excel and LibreOffice save
+//! through temporary files, renames and lock files (`~$x.xlsx`, `.~lock.x.ods#`, `.x.tmp`):
+//! those are ignored, and a change is built only once the files have settled (no event for
+//! [`SETTLE`], or no change over one more look when polling), so one save is one build.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant, SystemTime};
+
+use notify::Watcher as _;
 
 use crate::cli::WatchArgs;
 use crate::cmd::Exit;
@@ -21,6 +26,116 @@ use crate::run::pipeline::{self, Options, Project};
 /// its atomic writes and leaves no temporary file.
 static STOP: AtomicBool = AtomicBool::new(false);
 
+/// How long the watched folders must be free of events before a change is built: an
+/// editor's save (write a temporary file, rename, unlock) takes a few milliseconds.
+const SETTLE: Duration = Duration::from_millis(40);
+
+/// How the watch hears of changes: from the system, or by looking.
+enum Ears {
+    /// Notifications, and the folders they are asked for (kept so that a folder made later,
+    /// such as `templates/`, is added once it exists).
+    Told {
+        watcher: notify::RecommendedWatcher,
+        events: Receiver<notify::Result<notify::Event>>,
+        watched: Vec<PathBuf>,
+    },
+    /// Looking every interval.
+    Polling,
+}
+
+impl Ears {
+    /// Notifications for `root`, or polling when asked for or when the system gives none.
+    fn new(root: &Path, poll: bool, quiet: bool) -> Ears {
+        if poll {
+            return Ears::Polling;
+        }
+        let (tx, events) = std::sync::mpsc::channel();
+        match notify::recommended_watcher(tx) {
+            Ok(watcher) => {
+                let mut ears = Ears::Told {
+                    watcher,
+                    events,
+                    watched: Vec::new(),
+                };
+                if let Err(e) = ears.cover(root) {
+                    if !quiet {
+                        eprintln!("note: looking every interval: {e}");
+                    }
+                    return Ears::Polling;
+                }
+                ears
+            }
+            Err(e) => {
+                if !quiet {
+                    eprintln!("note: looking every interval (no change notifications: {e})");
+                }
+                Ears::Polling
+            }
+        }
+    }
+
+    /// Asks for notifications on the project folder (for papers.toml and the folders made
+    /// in it) and on `inputs/` and `templates/` with everything under them, where they exist.
+    fn cover(&mut self, root: &Path) -> notify::Result<()> {
+        let Ears::Told {
+            watcher, watched, ..
+        } = self
+        else {
+            return Ok(());
+        };
+        for (dir, mode) in [
+            (root.to_path_buf(), notify::RecursiveMode::NonRecursive),
+            (root.join("inputs"), notify::RecursiveMode::Recursive),
+            (root.join("templates"), notify::RecursiveMode::Recursive),
+        ] {
+            if !watched.contains(&dir) && dir.is_dir() {
+                watcher.watch(&dir, mode)?;
+                watched.push(dir);
+            }
+        }
+        Ok(())
+    }
+
+    /// Waits up to `limit` for a change; returns early when one is heard of. Polling, it
+    /// just waits.
+    fn wait(&self, limit: Duration) {
+        match self {
+            Ears::Polling => pause(limit),
+            Ears::Told { events, .. } => {
+                let until = Instant::now() + limit;
+                while !STOP.load(Ordering::SeqCst) {
+                    let left = until.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
+                        return;
+                    }
+                    match events.recv_timeout(left.min(Duration::from_millis(50))) {
+                        Ok(_) => return,
+                        Err(RecvTimeoutError::Timeout) => {}
+                        Err(RecvTimeoutError::Disconnected) => return pause(left),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Waits until the folders have settled after a change: no event for [`SETTLE`], or
+    /// (polling) one interval.
+    fn settle(&self, interval: Duration) {
+        match self {
+            Ears::Polling => pause(interval),
+            Ears::Told { events, .. } => {
+                let give_up = Instant::now() + interval.max(SETTLE * 4);
+                while !STOP.load(Ordering::SeqCst) && Instant::now() < give_up {
+                    match events.recv_timeout(SETTLE) {
+                        Ok(_) => {}
+                        Err(_) => return,
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Watches the project and rebuilds what is saved.
 pub fn run(args: &WatchArgs) -> anyhow::Result<Exit> {
     let (project, only) = crate::cmd::open(&args.common)?;
@@ -28,6 +143,7 @@ pub fn run(args: &WatchArgs) -> anyhow::Result<Exit> {
     drop(project);
     stop_on_interrupt();
     let interval = Duration::from_millis(args.interval.max(50));
+    let mut ears = Ears::new(&root, args.poll, args.common.quiet);
     let mut seen = snapshot(&root);
     if !args.common.quiet {
         eprintln!(
@@ -37,14 +153,14 @@ pub fn run(args: &WatchArgs) -> anyhow::Result<Exit> {
     }
     build(args, &root, only.clone());
     while !STOP.load(Ordering::SeqCst) {
-        pause(interval);
+        ears.wait(interval);
         let mut now = snapshot(&root);
         if now == seen {
             continue;
         }
         // Wait for the save to settle: the editor may still be renaming and unlocking.
         loop {
-            pause(interval);
+            ears.settle(interval);
             if STOP.load(Ordering::SeqCst) {
                 break;
             }
@@ -60,7 +176,7 @@ pub fn run(args: &WatchArgs) -> anyhow::Result<Exit> {
         if arriving_folder(&seen, &now) {
             let mut quiet_since = Instant::now();
             while !STOP.load(Ordering::SeqCst) && quiet_since.elapsed() < NEW_FOLDER_QUIET {
-                pause(interval);
+                pause(interval.min(Duration::from_millis(200)));
                 let again = snapshot(&root);
                 if again != now {
                     now = again;
@@ -70,6 +186,12 @@ pub fn run(args: &WatchArgs) -> anyhow::Result<Exit> {
         }
         if STOP.load(Ordering::SeqCst) {
             break;
+        }
+        if let Err(e) = ears.cover(&root) {
+            if !args.common.quiet {
+                eprintln!("note: looking every interval: {e}");
+            }
+            ears = Ears::Polling;
         }
         let selection = what_to_build(&seen, &now, only.as_deref());
         seen = now;
