@@ -14,7 +14,6 @@ use crate::base::diag::{Diagnostics, Severity};
 use crate::base::hash::sha256;
 use crate::base::paths::{Input, Source};
 use crate::model::decisions::Decision;
-use crate::model::document::Document;
 use crate::model::meeting::{AgendaItem, Meeting};
 use crate::model::numbering::List;
 use crate::render::html::pages::{Chrome, Link, relative, root_of};
@@ -77,7 +76,7 @@ pub fn build(
     options: &Options,
     inputs: &[Input],
     meetings: &[MeetingRead],
-    docs: &[(String, Document)],
+    summaries: &[(String, Summary)],
     previous: &Previous,
     outcome: &mut Outcome,
 ) -> anyhow::Result<()> {
@@ -114,7 +113,7 @@ pub fn build(
                 .report
                 .as_deref()
                 .filter(|_| exempt.is_none())
-                .and_then(|rel| summary_of(rel, &outcome.manifest.outputs, docs));
+                .and_then(|rel| summary_of(rel, &outcome.manifest.outputs, summaries));
             let call_in = call_in(project, &calendar, decision, published);
             let full = notice(project, meeting, item, decision, doc, published, &call_in);
             let public = match &exempt {
@@ -308,15 +307,16 @@ fn exemption(
 }
 
 /// What the site lists of the paper `rel`: from its manifest entry, else as read now.
-fn summary_of(rel: &str, entries: &[Entry], docs: &[(String, Document)]) -> Option<Summary> {
+fn summary_of(rel: &str, entries: &[Entry], summaries: &[(String, Summary)]) -> Option<Summary> {
     entries
         .iter()
         .filter(|e| e.sources.first().is_some_and(|s| s.path == rel))
         .find_map(|e| e.summary.clone())
         .or_else(|| {
-            docs.iter()
+            summaries
+                .iter()
                 .find(|(r, _)| r == rel)
-                .map(|(_, d)| Summary::of(d))
+                .map(|(_, s)| s.clone())
         })
 }
 

@@ -15,7 +15,7 @@ use crate::base::diag::Diagnostics;
 use crate::base::paths::{Input, folder_of, selects};
 use crate::model::validate;
 use crate::run::incremental::Previous;
-use crate::run::manifest::Entry;
+use crate::run::manifest::{Entry, Summary};
 use crate::run::pipeline::{
     Built, Options, Outcome, Project, build_one, notify, parallel, read_previous, unit_of,
     withhold, write_support_files,
@@ -85,6 +85,11 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
     let folders = Mutex::new(folders);
     let packs: Mutex<Vec<Option<pack::Packs>>> =
         Mutex::new((0..meetings.len()).map(|_| None).collect());
+    // 7b for each paper: its web page, written by the worker that built it.
+    let pages = options
+        .write
+        .then(|| site::PaperPages::new(project, &meetings, &previous))
+        .transpose()?;
     let build_packs = |folder: &str, papers: Vec<(String, Built)>, entries: Vec<Entry>| {
         let stage = pack::Stage::new(&inputs, &papers, &entries);
         for &i in meeting_folders.get(folder).into_iter().flatten() {
@@ -108,14 +113,24 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
         {
             notify(options, &done.entry);
         }
-        // The web pages take each meeting paper as it was read and rendered here; its packs
-        // take that and its laid-out pages (never its PDF).
-        // (Boxed: a document is large, and a run holds an answer for every workbook.)
-        let doc = result
-            .as_ref()
-            .ok()
-            .and_then(|done| done.paper.as_ref())
-            .map(|(rel, built)| Box::new((rel.clone(), built.doc.clone())));
+        // The paper's web page, from the document in hand; the lists keep its summary. Its
+        // packs take the document and its laid-out pages (never its PDF).
+        let (summary, twin) = match (&result, &pages) {
+            (Ok(done), Some(pages)) if named(input) => match &done.paper {
+                Some((rel, built)) => (
+                    Some((rel.clone(), Summary::of(&built.doc))),
+                    pages.write(rel, &built.doc, &done.entry),
+                ),
+                None => (None, Ok(None)),
+            },
+            (Ok(done), _) => (
+                done.paper
+                    .as_ref()
+                    .map(|(rel, built)| (rel.clone(), Summary::of(&built.doc))),
+                Ok(None),
+            ),
+            _ => (None, Ok(None)),
+        };
         let folder = folder_of(&input.rel);
         let ready = folders
             .lock()
@@ -140,7 +155,7 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
         if let Some((papers, entries)) = ready {
             build_packs(folder, papers, entries);
         }
-        (diags, result, doc)
+        (diags, result, summary, twin)
     });
     // A meeting none of whose workbooks is in this run.
     let folders = folders.into_inner().unwrap_or_else(PoisonError::into_inner);
@@ -152,9 +167,11 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
         diagnostics: refused,
         ..Outcome::default()
     };
-    let mut docs = Vec::new();
-    for ((mut diags, done, doc), input) in results.into_iter().zip(&inputs) {
+    let mut summaries = Vec::new();
+    let mut made = Vec::new();
+    for ((mut diags, done, summary, twin), input) in results.into_iter().zip(&inputs) {
         let done = done?;
+        made.extend(twin?);
         if done.entry.exempt.is_some() && !options.show_exempt {
             withhold(&mut diags.list);
         }
@@ -162,7 +179,7 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
             outcome.manifest.outputs.push(done.entry);
             outcome.diagnostics.extend(diags.list);
         }
-        docs.extend(doc.map(|d| *d));
+        summaries.extend(summary);
     }
     let packs = packs
         .into_inner()
@@ -174,24 +191,19 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
     if options.write {
         // A project with nothing in it has nothing to publish: no site (what an earlier build
         // made of it is swept as stale).
-        if !inputs.is_empty() || !meetings.is_empty() {
-            site::build(
-                project,
-                options,
-                &site::Stage {
-                    inputs: &inputs,
-                    docs: &docs,
-                },
-                &meetings,
-                &previous,
-                &mut outcome,
-            )?; // 7b. web pages
+        if let Some(pages) = pages.filter(|_| !inputs.is_empty() || !meetings.is_empty()) {
+            let stage = site::Stage {
+                inputs: &inputs,
+                summaries: &summaries,
+                made: &made,
+            };
+            site::build(project, options, &stage, &meetings, &pages, &mut outcome)?; // 7b. web pages
             decisions::build(
                 project,
                 options,
                 &inputs,
                 &meetings,
-                &docs,
+                &summaries,
                 &previous,
                 &mut outcome,
             )?; // 7c. decision notices and the register

@@ -12,16 +12,16 @@
 mod gather;
 mod lists;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::base::date::Date;
 use crate::base::hash::sha256;
-use crate::base::paths::{Input, Source};
+use crate::base::paths::{Input, Source, folder_of};
 use crate::model::document::Document;
 use crate::render::html::pages::Style;
 use crate::render::html::templates::HtmlTemplates;
 use crate::run::incremental::Previous;
-use crate::run::manifest::{Entry, Stamp, Status};
+use crate::run::manifest::{Entry, Stamp, Status, Summary};
 use crate::run::pipeline::{Options, Outcome, Project, owned_path};
 use crate::run::survey::MeetingRead;
 
@@ -34,8 +34,81 @@ pub const TEMPLATE: &str = "html";
 pub struct Stage<'a> {
     /// The inputs of the run.
     pub inputs: &'a [Input],
-    /// The documents read in this run, by workbook (`inputs/m/p.xlsx`).
-    pub docs: &'a [(String, Document)],
+    /// What the lists show of the documents read in this run, by workbook
+    /// (`inputs/m/p.xlsx`).
+    pub summaries: &'a [(String, Summary)],
+    /// The twins the workers wrote beside the PDFs they built.
+    pub made: &'a [Entry],
+}
+
+/// What a paper's web page needs besides its document, ready before any paper is built, so
+/// that the worker that builds a paper's PDF writes its page too, from the document in hand:
+/// no workbook is read again for its page, and the pages are not a serial tail to the run.
+pub struct PaperPages<'a> {
+    project: &'a Project,
+    previous: &'a Previous,
+    templates: HtmlTemplates,
+    /// The project's fingerprint with the HTML templates'.
+    fingerprint: String,
+    /// Each meeting page, by the folder of its workbooks: where it is and the words of a
+    /// link to it.
+    meetings: HashMap<String, (String, String)>,
+    /// The names a twin may not take.
+    reserved: HashSet<String>,
+}
+
+impl<'a> PaperPages<'a> {
+    /// Loads the web templates and works out the meetings' pages.
+    pub fn new(
+        project: &'a Project,
+        meetings: &[MeetingRead],
+        previous: &'a Previous,
+    ) -> anyhow::Result<PaperPages<'a>> {
+        let templates = HtmlTemplates::load(&project.root.join("templates").join("html"))?;
+        let fingerprint =
+            sha256(format!("{}:{}", project.fingerprint, templates.fingerprint()).as_bytes());
+        let pages = (0..meetings.len()).filter_map(|i| {
+            let path = gather::meeting_page_path(meetings, i)?;
+            let m = meetings[i].meeting.as_ref()?;
+            let text = format!("{}, {}", m.committee, m.long_date());
+            Some((folder_of(&meetings[i].file.rel).to_owned(), (path, text)))
+        });
+        Ok(PaperPages {
+            project,
+            previous,
+            templates,
+            fingerprint,
+            meetings: pages.collect(),
+            reserved: gather::reserved_names(meetings),
+        })
+    }
+
+    /// Writes the twin of the paper read from `rel` as `doc`, whose PDF `entry` records (if
+    /// it is a public paper's), and returns the twin's entry.
+    pub fn write(&self, rel: &str, doc: &Document, entry: &Entry) -> anyhow::Result<Option<Entry>> {
+        let Some(twin) = gather::twin_of_pdf(self.project, entry, &self.reserved) else {
+            return Ok(None);
+        };
+        let root = &self.project.root;
+        if let Some(kept) =
+            self.previous
+                .unchanged(root, &twin.path, &twin.sources, &self.fingerprint)
+        {
+            return Ok(Some(kept));
+        }
+        let meeting = self.meetings.get(folder_of(rel)).cloned();
+        let page = gather::paper_page(
+            self.project,
+            &self.templates,
+            &twin,
+            doc,
+            meeting,
+            Some(entry),
+        )?;
+        let (path, sources) = (&twin.path, &twin.sources);
+        let fingerprint = self.fingerprint.clone();
+        write_page(self.project, path, sources, fingerprint, page.as_bytes()).map(Some)
+    }
 }
 
 /// Builds and writes the site, adding an entry per page to `outcome`. A sharded build writes
@@ -47,12 +120,11 @@ pub fn build(
     options: &Options,
     stage: &Stage,
     meetings: &[MeetingRead],
-    previous: &Previous,
+    pages: &PaperPages,
     outcome: &mut Outcome,
 ) -> anyhow::Result<()> {
-    let templates = HtmlTemplates::load(&project.root.join("templates").join("html"))?;
-    let fingerprint =
-        sha256(format!("{}:{}", project.fingerprint, templates.fingerprint()).as_bytes());
+    let (templates, previous) = (&pages.templates, pages.previous);
+    let fingerprint = pages.fingerprint.clone();
     let today = options
         .today
         .unwrap_or_else(crate::model::validate::today_utc);
@@ -99,9 +171,19 @@ pub fn build(
     if let Some((path, bytes)) = &project.logo {
         writer.file(&format!("output{path}"), bytes)?;
     }
+    let made: HashMap<&str, &Entry> = stage.made.iter().map(|e| (e.path.as_str(), e)).collect();
     for twin in site.twins() {
+        if let Some(entry) = made.get(twin.path.as_str()) {
+            // Its entry names no exempt paper's workbook, as every public page's does.
+            let sources = writer.public(&entry.sources);
+            writer.entries.push(Entry {
+                sources,
+                ..(*entry).clone()
+            });
+            continue;
+        }
         writer.page(&twin.path, &twin.sources, "", || {
-            site.paper_page(&templates, &twin)
+            site.paper_page(templates, &twin)
         })?;
     }
     if options.only.is_some() {
@@ -136,7 +218,7 @@ pub fn build(
             .collect();
         writer.entries.extend(kept);
     } else {
-        build_lists(&mut writer, &mut site, &templates, options, today)?;
+        build_lists(&mut writer, &mut site, templates, options, today)?;
     }
     for entry in writer.entries {
         crate::run::pipeline::notify(options, &entry);
@@ -344,30 +426,43 @@ impl Writer<'_> {
         fingerprint: String,
         bytes: &[u8],
     ) -> anyhow::Result<()> {
-        let target = owned_path(self.project, path)?;
-        let status = if std::fs::read(&target).is_ok_and(|old| old == bytes) {
-            Status::Unchanged
-        } else {
-            crate::base::paths::write_atomic(&target, bytes)?;
-            Status::Built
-        };
-        self.entries.push(Entry {
-            path: path.to_owned(),
-            sources: sources.to_vec(),
-            sha256: Some(sha256(bytes)),
-            pages: None,
-            template: Some(TEMPLATE.to_owned()),
-            warnings: Vec::new(),
-            status,
-            fingerprint: Some(fingerprint),
-            stamp: Stamp::of(&target),
-            errors: Vec::new(),
-            exempt: None,
-            summary: None,
-            published: None,
-        });
+        let entry = write_page(self.project, path, sources, fingerprint, bytes)?;
+        self.entries.push(entry);
         Ok(())
     }
+}
+
+/// Writes a page (atomically, inside `output/`) unless the file already holds its bytes, and
+/// makes its entry.
+fn write_page(
+    project: &Project,
+    path: &str,
+    sources: &[Source],
+    fingerprint: String,
+    bytes: &[u8],
+) -> anyhow::Result<Entry> {
+    let target = owned_path(project, path)?;
+    let status = if std::fs::read(&target).is_ok_and(|old| old == bytes) {
+        Status::Unchanged
+    } else {
+        crate::base::paths::write_atomic(&target, bytes)?;
+        Status::Built
+    };
+    Ok(Entry {
+        path: path.to_owned(),
+        sources: sources.to_vec(),
+        sha256: Some(sha256(bytes)),
+        pages: None,
+        template: Some(TEMPLATE.to_owned()),
+        warnings: Vec::new(),
+        status,
+        fingerprint: Some(fingerprint),
+        stamp: Stamp::of(&target),
+        errors: Vec::new(),
+        exempt: None,
+        summary: None,
+        published: None,
+    })
 }
 
 #[cfg(test)]

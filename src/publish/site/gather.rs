@@ -1,8 +1,11 @@
 //! What the site is made of: which papers get a twin, which meetings a page, and the
 //! contexts of every page, from the run's manifest entries, the meetings read once by the
-//! survey, and the documents (read again, once, only for a page that must be rendered).
+//! survey, and the summaries of the documents the run read. A paper's twin is written by
+//! the worker that built its PDF ([`super::PaperPages`]); a twin made here (its PDF was not
+//! built in this run, but the page must change) reads its workbook, for the one time in the
+//! run.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::base::date::Date;
 use crate::base::paths::{Input, Source, folder_of};
@@ -65,9 +68,10 @@ pub struct Site<'a> {
     pub(super) plans: Vec<MeetingPlan>,
     /// Documents read again for a page, by workbook; `None` when they cannot be.
     pub(super) docs: HashMap<String, Option<Document>>,
-    /// The run's inputs, documents read and entries, by workbook: each found in one look-up.
+    /// The run's inputs, summaries of the documents read and entries, by workbook: each
+    /// found in one look-up.
     input_of: HashMap<&'a str, &'a Input>,
-    read_of: HashMap<&'a str, &'a Document>,
+    read_of: HashMap<&'a str, &'a Summary>,
     entry_of: HashMap<&'a str, &'a Entry>,
 }
 
@@ -103,7 +107,11 @@ impl<'a> Site<'a> {
             }
         }
         let input_of = stage.inputs.iter().map(|i| (i.rel.as_str(), i)).collect();
-        let read_of = stage.docs.iter().map(|(r, d)| (r.as_str(), d)).collect();
+        let read_of = stage
+            .summaries
+            .iter()
+            .map(|(r, d)| (r.as_str(), d))
+            .collect();
         let mut site = Site {
             project,
             options,
@@ -119,48 +127,11 @@ impl<'a> Site<'a> {
             entry_of,
         };
         site.plans = site.plan_meetings();
-        let reserved: std::collections::HashSet<String> = site
-            .plans
+        let reserved = reserved_names(meetings);
+        site.twins = entries
             .iter()
-            .map(|p| p.path.clone())
-            .chain([
-                "output/index.html".to_owned(),
-                "output/forward-plan.html".to_owned(),
-            ])
+            .filter_map(|e| twin_of_pdf(project, e, &reserved))
             .collect();
-        for entry in entries.iter().filter(|e| public_pdf(e)) {
-            let Some(first) = entry.sources.first() else {
-                continue;
-            };
-            let stem = entry.path.trim_end_matches(".pdf");
-            let path = if reserved.contains(&format!("{stem}.html")) {
-                format!("{stem}-paper.html")
-            } else {
-                format!("{stem}.html")
-            };
-            let mut sources = entry.sources.clone();
-            sources.push(Source {
-                path: entry.path.clone(),
-                sha256: entry.sha256.clone().unwrap_or_default(),
-            });
-            let size = entry
-                .stamp
-                .map(|s| s.size)
-                .or_else(|| {
-                    std::fs::metadata(project.root.join(&entry.path))
-                        .ok()
-                        .map(|m| m.len())
-                })
-                .unwrap_or(0);
-            site.twins.push(Twin {
-                path,
-                pdf: entry.path.clone(),
-                input: first.path.clone(),
-                sources,
-                pages: entry.pages,
-                size,
-            });
-        }
         site
     }
 
@@ -187,28 +158,10 @@ impl<'a> Site<'a> {
         }
         let mut plans = Vec::new();
         for (i, read) in self.meetings.iter().enumerate() {
-            let alone = self
-                .meetings
-                .iter()
-                .filter(|m| m.file.output_dir == read.file.output_dir)
-                .count()
-                == 1;
-            // A draft has no page yet (the index lists it as not yet published); a published
-            // meeting whose workbook has errors keeps the page it had.
-            if read.meeting.is_none()
-                || read.untrusted.is_some()
-                || read.diags.iter().any(|d| d.is_error())
-                || !alone
-                || !read.is_published()
-            {
+            let Some(path) = meeting_page_path(self.meetings, i) else {
                 continue;
-            }
-            let dir = &read.file.output_dir;
-            let path = if dir == "output" {
-                "output/meeting.html".to_owned()
-            } else {
-                format!("{dir}/index.html")
             };
+            let dir = &read.file.output_dir;
             let folder = folder_of(&read.file.rel);
             let mut sources = vec![read.source.clone()];
             // Which decisions are published by today, which the page links: a later day
@@ -327,8 +280,8 @@ impl<'a> Site<'a> {
     /// What the lists show of a document: from this run's reading of it, else from its
     /// manifest entry (kept there for this), else read again.
     pub(super) fn summary(&mut self, rel: &str) -> Option<Summary> {
-        if let Some(doc) = self.read_of.get(rel) {
-            return Some(Summary::of(doc));
+        if let Some(summary) = self.read_of.get(rel) {
+            return Some((*summary).clone());
         }
         if let Some(summary) = self.kept_summary(rel) {
             return Some(summary);
@@ -361,9 +314,6 @@ impl<'a> Site<'a> {
     }
 
     fn read_doc(&self, rel: &str) -> Option<Document> {
-        if let Some(doc) = self.read_of.get(rel) {
-            return Some((*doc).clone());
-        }
         let input = self.input_of.get(rel)?;
         let bytes = read_file(&input.path, &self.options.limits).ok()?;
         if input
@@ -389,30 +339,11 @@ impl<'a> Site<'a> {
     }
 
     pub(super) fn chrome(&self, page: &str, title: String, trail: Vec<Link>) -> Chrome {
-        let logo = self
-            .project
-            .config
-            .logo
-            .as_ref()
-            .zip(self.project.logo.as_ref())
-            .map(|(l, (path, _))| Image {
-                src: path.trim_start_matches('/').to_owned(),
-                alt: l.alt.clone(),
-            });
-        Chrome {
-            root: root_of(page),
-            title,
-            council: self.project.config.council.clone(),
-            logo,
-            trail,
-        }
+        chrome(self.project, page, title, trail)
     }
 
     pub(super) fn home(&self, page: &str) -> Link {
-        Link {
-            href: relative(page, "output/index.html"),
-            text: "Meetings and documents".to_owned(),
-        }
+        home(page)
     }
 
     /// The plan of the meeting whose folder holds a workbook.
@@ -433,84 +364,13 @@ impl<'a> Site<'a> {
         };
         let meeting = self.plan_of(&twin.input).map(|p| {
             let m = self.meeting(p);
-            Link {
-                href: relative(&twin.path, &p.path),
-                text: format!("{}, {}", m.committee, m.long_date()),
-            }
+            (
+                p.path.clone(),
+                format!("{}, {}", m.committee, m.long_date()),
+            )
         });
-        let mut trail = vec![self.home(&twin.path)];
-        trail.extend(meeting.clone());
-        let council = doc
-            .council
-            .as_deref()
-            .map(|c| format!(" - {c}"))
-            .unwrap_or_default();
-        let page = PaperPage {
-            page: Chrome {
-                council: self
-                    .project
-                    .config
-                    .council
-                    .clone()
-                    .or_else(|| doc.council.clone()),
-                ..self.chrome(&twin.path, format!("{}{council}", doc.pdf_title()), trail)
-            },
-            doc: &doc,
-            kind: pages::kind(&doc.template),
-            pdf: PdfLink {
-                href: relative(&twin.path, &twin.pdf),
-                pages: twin.pages,
-                kb: kb(twin.size),
-            },
-            meeting: meeting.map(|m| Link {
-                text: format!("Meeting: {}", m.text),
-                ..m
-            }),
-            revised: self.revised_note(twin),
-        };
-        templates.render("paper", &page).map(Some)
-    }
-
-    /// The version of a published paper that its version of `release` replaced: the day it
-    /// was published and where it is kept (its versioned name).
-    fn replaced(&self, rel: &str, release: u32) -> Option<(String, String)> {
-        let entry = self.entry_of.get(rel)?;
-        let v = self
-            .project
-            .ledger
-            .meetings
-            .get(folder_of(rel))?
-            .papers
-            .get(rel)?
-            .versions
-            .iter()
-            .rev()
-            .find(|v| v.release < release)?;
-        let path = if v.path == entry.path {
-            crate::run::ledger::versioned_name(&v.path, v.release)
-        } else {
-            v.path.clone()
-        };
-        let first = Date::parse(&v.published).map_or(v.published.clone(), Date::long);
-        Some((first, path))
-    }
-
-    /// What a revised paper's page says, as its PDF does: the supplement that published this
-    /// version, and a link to the one it replaced.
-    fn revised_note(&self, twin: &Twin) -> Option<(String, Link)> {
-        let published = self.entry_of.get(twin.input.as_str())?.published.as_ref()?;
-        let (first, path) = self.replaced(&twin.input, published.release)?;
-        let date = Date::parse(&published.date).map_or(published.date.clone(), Date::long);
-        Some((
-            format!(
-                "Revised. This version was published in Supplement {} on {date}.",
-                published.release
-            ),
-            Link {
-                href: relative(&twin.path, &path),
-                text: format!("The version published on {first} (PDF)"),
-            },
-        ))
+        let entry = self.entry_of.get(twin.input.as_str()).copied();
+        paper_page(self.project, templates, twin, &doc, meeting, entry).map(Some)
     }
 
     /// The twin of a workbook, if it has one.
@@ -578,7 +438,10 @@ impl<'a> Site<'a> {
                 let earlier = item
                     .report
                     .as_deref()
-                    .and_then(|r| self.replaced(r, published.release))
+                    .and_then(|r| {
+                        let entry = self.entry_of.get(r)?;
+                        replaced(self.project, r, entry, published.release)
+                    })
                     .map(|(first, path)| (first, relative(&plan.path, &path)));
                 match earlier {
                     Some((first, href)) => {
@@ -634,15 +497,14 @@ impl<'a> Site<'a> {
                         .unwrap_or_else(|| "Exempt item".to_owned())
                 }
                 (None, Some((input, html, pdf))) => {
-                    let doc = self.doc(&input);
+                    let doc = self.summary(&input);
                     row.title = item
                         .title
                         .clone()
                         .or_else(|| doc.as_ref().map(|d| d.title.clone()))
                         .unwrap_or_else(|| format!("Item {}", item.number));
-                    row.key_decision = doc.as_ref().and_then(|d| d.cover.key_decision.clone());
-                    row.forward_plan_ref =
-                        doc.as_ref().and_then(|d| d.cover.forward_plan_ref.clone());
+                    row.key_decision = doc.as_ref().and_then(|d| d.key_decision.clone());
+                    row.forward_plan_ref = doc.as_ref().and_then(|d| d.forward_plan_ref.clone());
                     (row.html, row.pdf) = (Some(html), Some(pdf));
                 }
                 (None, None) => {
@@ -869,3 +731,202 @@ fn meeting_dir(plan: &MeetingPlan) -> &str {
 
 /// Under an agenda with exempt items: why the public may be excluded for them.
 const EXCLUSION: &str = "The public may be excluded from the meeting for the items marked exempt, under section 100A(4) of the Local Government Act 1972, because they are likely to involve the disclosure of exempt information as defined in the paragraph of Part 1 of Schedule 12A to the Act given against each.";
+
+/// The page of the `i`th meeting the survey read, if it gets one: read, trusted and without
+/// errors, published, and alone in its output folder. A draft has no page yet (the index
+/// lists it as not yet published); a published meeting whose workbook has errors keeps the
+/// page it had.
+pub(super) fn meeting_page_path(meetings: &[MeetingRead], i: usize) -> Option<String> {
+    let read = &meetings[i];
+    let alone = meetings
+        .iter()
+        .filter(|m| m.file.output_dir == read.file.output_dir)
+        .count()
+        == 1;
+    if read.meeting.is_none()
+        || read.untrusted.is_some()
+        || read.diags.iter().any(|d| d.is_error())
+        || !alone
+        || !read.is_published()
+    {
+        return None;
+    }
+    let dir = &read.file.output_dir;
+    Some(if dir == "output" {
+        "output/meeting.html".to_owned()
+    } else {
+        format!("{dir}/index.html")
+    })
+}
+
+/// The names a twin may not take: the meetings' pages, the index and the forward plan.
+pub(super) fn reserved_names(meetings: &[MeetingRead]) -> HashSet<String> {
+    (0..meetings.len())
+        .filter_map(|i| meeting_page_path(meetings, i))
+        .chain([
+            "output/index.html".to_owned(),
+            "output/forward-plan.html".to_owned(),
+        ])
+        .collect()
+}
+
+/// The twin of the paper whose PDF `entry` records, if it is a public paper's: the page
+/// beside the PDF (`-paper.html` where a meeting's page has its name), made from the
+/// paper's sources and its PDF.
+pub(super) fn twin_of_pdf(
+    project: &Project,
+    entry: &Entry,
+    reserved: &HashSet<String>,
+) -> Option<Twin> {
+    if !public_pdf(entry) {
+        return None;
+    }
+    let first = entry.sources.first()?;
+    let stem = entry.path.trim_end_matches(".pdf");
+    let path = if reserved.contains(&format!("{stem}.html")) {
+        format!("{stem}-paper.html")
+    } else {
+        format!("{stem}.html")
+    };
+    let mut sources = entry.sources.clone();
+    sources.push(Source {
+        path: entry.path.clone(),
+        sha256: entry.sha256.clone().unwrap_or_default(),
+    });
+    let size = entry
+        .stamp
+        .map(|s| s.size)
+        .or_else(|| {
+            std::fs::metadata(project.root.join(&entry.path))
+                .ok()
+                .map(|m| m.len())
+        })
+        .unwrap_or(0);
+    Some(Twin {
+        path,
+        pdf: entry.path.clone(),
+        input: first.path.clone(),
+        sources,
+        pages: entry.pages,
+        size,
+    })
+}
+
+/// Every page's header: the council, its logo, the trail back to the index.
+pub(super) fn chrome(project: &Project, page: &str, title: String, trail: Vec<Link>) -> Chrome {
+    let logo = project
+        .config
+        .logo
+        .as_ref()
+        .zip(project.logo.as_ref())
+        .map(|(l, (path, _))| Image {
+            src: path.trim_start_matches('/').to_owned(),
+            alt: l.alt.clone(),
+        });
+    Chrome {
+        root: root_of(page),
+        title,
+        council: project.config.council.clone(),
+        logo,
+        trail,
+    }
+}
+
+/// The link from `page` to the site index.
+pub(super) fn home(page: &str) -> Link {
+    Link {
+        href: relative(page, "output/index.html"),
+        text: "Meetings and documents".to_owned(),
+    }
+}
+
+/// A paper's twin page, from its document: `meeting` is its meeting's page and the words of
+/// the link to it, `entry` its PDF's entry (which says which release published it).
+pub(super) fn paper_page(
+    project: &Project,
+    templates: &HtmlTemplates,
+    twin: &Twin,
+    doc: &Document,
+    meeting: Option<(String, String)>,
+    entry: Option<&Entry>,
+) -> anyhow::Result<String> {
+    let meeting = meeting.map(|(path, text)| Link {
+        href: relative(&twin.path, &path),
+        text,
+    });
+    let mut trail = vec![home(&twin.path)];
+    trail.extend(meeting.clone());
+    let council = doc
+        .council
+        .as_deref()
+        .map(|c| format!(" - {c}"))
+        .unwrap_or_default();
+    let page = PaperPage {
+        page: Chrome {
+            council: project
+                .config
+                .council
+                .clone()
+                .or_else(|| doc.council.clone()),
+            ..chrome(
+                project,
+                &twin.path,
+                format!("{}{council}", doc.pdf_title()),
+                trail,
+            )
+        },
+        doc,
+        kind: pages::kind(&doc.template),
+        pdf: PdfLink {
+            href: relative(&twin.path, &twin.pdf),
+            pages: twin.pages,
+            kb: kb(twin.size),
+        },
+        meeting: meeting.map(|m| Link {
+            text: format!("Meeting: {}", m.text),
+            ..m
+        }),
+        revised: entry.and_then(|e| revised_note(project, twin, e)),
+    };
+    templates.render("paper", &page)
+}
+
+/// The version of a published paper that its version of `release` replaced: the day it was
+/// published and where it is kept (its versioned name).
+fn replaced(project: &Project, rel: &str, entry: &Entry, release: u32) -> Option<(String, String)> {
+    let v = project
+        .ledger
+        .meetings
+        .get(folder_of(rel))?
+        .papers
+        .get(rel)?
+        .versions
+        .iter()
+        .rev()
+        .find(|v| v.release < release)?;
+    let path = if v.path == entry.path {
+        crate::run::ledger::versioned_name(&v.path, v.release)
+    } else {
+        v.path.clone()
+    };
+    let first = Date::parse(&v.published).map_or(v.published.clone(), Date::long);
+    Some((first, path))
+}
+
+/// What a revised paper's page says, as its PDF does: the supplement that published this
+/// version, and a link to the one it replaced.
+fn revised_note(project: &Project, twin: &Twin, entry: &Entry) -> Option<(String, Link)> {
+    let published = entry.published.as_ref()?;
+    let (first, path) = replaced(project, &twin.input, entry, published.release)?;
+    let date = Date::parse(&published.date).map_or(published.date.clone(), Date::long);
+    Some((
+        format!(
+            "Revised. This version was published in Supplement {} on {date}.",
+            published.release
+        ),
+        Link {
+            href: relative(&twin.path, &path),
+            text: format!("The version published on {first} (PDF)"),
+        },
+    ))
+}
