@@ -93,6 +93,33 @@ pub struct Declaration {
     pub at: String,
 }
 
+impl Declaration {
+    /// The declaration as a sentence: "Cllr Ann Lee: disclosable pecuniary interest (owns
+    /// land beside the depot). Left the room." Without `nature` (an exempt item's public
+    /// record), the interest's nature is left out.
+    pub fn sentence(&self, nature: bool) -> String {
+        let mut out = format!("{}: ", self.member);
+        if self.interest.is_empty() {
+            out.push_str("an interest");
+        } else {
+            out.push_str(&self.interest.to_lowercase());
+            out.push_str(" interest");
+        }
+        if let Some(n) = self.nature.as_deref().filter(|_| nature) {
+            out.push_str(&format!(" ({})", n.trim_end_matches('.')));
+        }
+        out.push('.');
+        if let Some(a) = &self.action {
+            out.push(' ');
+            out.push_str(a.trim());
+            if !a.trim_end().ends_with(['.', '!', '?']) {
+                out.push('.');
+            }
+        }
+        out
+    }
+}
+
 /// One row of the Minutes sheet.
 #[derive(Debug, Clone, Serialize)]
 pub struct Minute {

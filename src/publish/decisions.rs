@@ -30,7 +30,7 @@ use register::{Record, csv, keep_held, logo_image, register_page, status_of};
 
 /// The template a notice PDF's manifest entry names; its web page and the register, as
 /// every file of the site, name [`crate::publish::site::TEMPLATE`].
-pub const TEMPLATE: &str = "decision-notice";
+pub const TEMPLATE: &str = crate::run::ledger::NOTICE_TEMPLATE;
 
 /// What a notice prints: the Typst template's and the web page's context.
 #[derive(Debug, Clone, Serialize)]
@@ -53,14 +53,31 @@ pub struct Notice {
     published: String,
     published_iso: String,
     call_in: String,
+    /// The interests declared on the item, as sentences; `None` when the meeting workbook
+    /// has no Declarations sheet.
+    declarations: Option<Vec<String>>,
     /// The Schedule 12A paragraph of the exempt tree's full notice (its banner).
     banner: Option<String>,
 }
 
+/// The council's logo on a notice or the minutes.
 #[derive(Debug, Clone, Serialize)]
-struct Logo {
+pub(crate) struct Logo {
     path: String,
     alt: String,
+}
+
+/// The logo of papers.toml, as a notice or the minutes print it.
+pub(crate) fn logo(project: &Project) -> Option<Logo> {
+    project
+        .config
+        .logo
+        .as_ref()
+        .zip(project.logo.as_ref())
+        .map(|(l, (path, _))| Logo {
+            path: path.clone(),
+            alt: l.alt.clone(),
+        })
 }
 
 #[derive(Serialize)]
@@ -119,7 +136,7 @@ pub fn build(
             let full = notice(project, meeting, item, decision, doc, published, &call_in);
             let public = match &exempt {
                 None => full.clone(),
-                Some(paragraph) => withheld(&full, decision, paragraph),
+                Some(paragraph) => withheld(&full, meeting, decision, paragraph),
             };
             let stem = format!(
                 "{}/decisions/item-{}",
@@ -277,7 +294,7 @@ pub fn build(
 
 /// The paragraph of an exempt item: its agenda row's, or its paper's when that went to the
 /// exempt tree or cannot be cleared ("unknown").
-fn exemption(
+pub(crate) fn exemption(
     project: &Project,
     item: &AgendaItem,
     inputs: &[Input],
@@ -362,15 +379,7 @@ fn notice(
     published: Date,
     call_in: &(String, Option<(Date, Date)>),
 ) -> Notice {
-    let logo = project
-        .config
-        .logo
-        .as_ref()
-        .zip(project.logo.as_ref())
-        .map(|(l, (path, _))| Logo {
-            path: path.clone(),
-            alt: l.alt.clone(),
-        });
+    let logo = logo(project);
     Notice {
         council: meeting.council.clone(),
         logo,
@@ -394,13 +403,34 @@ fn notice(
         published: published.long(),
         published_iso: published.iso(),
         call_in: call_in.0.clone(),
+        declarations: meeting
+            .proceedings
+            .declarations
+            .as_ref()
+            .map(|_| {
+                meeting
+                    .proceedings
+                    .declared_on(&item.number)
+                    .map(|d| d.sentence(true))
+                    .collect::<Vec<_>>()
+            })
+            .map(none_declared),
         banner: None,
+    }
+}
+
+/// The declarations on an item, or "None declared." when there were none.
+fn none_declared(lines: Vec<String>) -> Vec<String> {
+    if lines.is_empty() {
+        vec!["None declared.".to_owned()]
+    } else {
+        lines
     }
 }
 
 /// The public notice of a decision on an exempt item: its agenda title (or "Exempt item"),
 /// and its Public summary or else only that it was decided. Nothing else of the row.
-fn withheld(full: &Notice, decision: &Decision, paragraph: &str) -> Notice {
+fn withheld(full: &Notice, meeting: &Meeting, decision: &Decision, paragraph: &str) -> Notice {
     let said = if paragraph == "unknown" {
         "Decision on an exempt item".to_owned()
     } else {
@@ -415,6 +445,19 @@ fn withheld(full: &Notice, decision: &Decision, paragraph: &str) -> Notice {
         votes: None,
         key_decision: None,
         forward_plan_ref: None,
+        // Who declared what kind of interest is public; its nature may not be.
+        declarations: meeting
+            .proceedings
+            .declarations
+            .as_ref()
+            .map(|_| {
+                meeting
+                    .proceedings
+                    .declared_on(&decision.item)
+                    .map(|d| d.sentence(false))
+                    .collect::<Vec<_>>()
+            })
+            .map(none_declared),
         call_in: if decision.call_in {
             full.call_in.clone()
         } else {
@@ -565,6 +608,19 @@ fn write(
     bytes: &[u8],
     exempt: Option<Exemption>,
 ) -> anyhow::Result<Entry> {
+    write_as(project, path, sources, bytes, exempt, TEMPLATE)
+}
+
+/// Writes a file (when its bytes differ) and makes its entry: a PDF's entry names `template`,
+/// a web page's the site's.
+pub(crate) fn write_as(
+    project: &Project,
+    path: &str,
+    sources: &[Source],
+    bytes: &[u8],
+    exempt: Option<Exemption>,
+    template: &str,
+) -> anyhow::Result<Entry> {
     let target = crate::run::pipeline::owned_path(project, path)?;
     let status = if std::fs::read(&target).is_ok_and(|old| old == bytes) {
         Status::Unchanged
@@ -573,7 +629,7 @@ fn write(
         Status::Built
     };
     let template = if path.ends_with(".pdf") {
-        TEMPLATE
+        template
     } else {
         crate::publish::site::TEMPLATE
     };
