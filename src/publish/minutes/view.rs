@@ -106,17 +106,21 @@ pub(crate) fn minutes(
             .and_then(|i| exempt.get(i).cloned().flatten())
             .filter(|_| !full)
     };
-    let declarations = proceedings.declarations.as_ref().map(|all| {
-        all.iter()
-            .map(|d| {
-                format!(
-                    "Item {}, {}",
-                    d.item,
-                    d.sentence(private(&d.item).is_none())
-                )
-            })
-            .collect()
-    });
+    let declarations = proceedings
+        .declarations
+        .as_ref()
+        .map(|all| {
+            all.iter()
+                .map(|d| {
+                    format!(
+                        "Item {}, {}",
+                        d.item,
+                        d.sentence(private(&d.item).is_none())
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .map(none_declared);
     let items = meeting
         .items
         .iter()
@@ -193,6 +197,15 @@ pub(crate) fn minutes(
         attendance: proceedings.attendance.as_deref().map(attendance),
         declarations,
         items,
+    }
+}
+
+/// The declarations, or "None were declared." when the sheet records none.
+pub fn none_declared(lines: Vec<String>) -> Vec<String> {
+    if lines.is_empty() {
+        vec!["None were declared.".to_owned()]
+    } else {
+        lines
     }
 }
 
