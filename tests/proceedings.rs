@@ -190,9 +190,14 @@ fn budget() -> Book {
         )
 }
 
+/// Writes the meeting workbook, and the paper the first time (after the meeting, a paper's
+/// workbook is never saved again).
 fn write(dir: &Path, meeting: &Book) {
     meeting.write(&dir.join(FOLDER).join("meeting.xlsx"));
-    budget().write(&dir.join(FOLDER).join("budget.xlsx"));
+    let paper = dir.join(FOLDER).join("budget.xlsx");
+    if !paper.exists() {
+        budget().write(&paper);
+    }
 }
 
 fn build(dir: &Path, today: &str) -> (std::process::Output, String) {

@@ -58,6 +58,8 @@ pub struct Notice {
     declarations: Option<Vec<String>>,
     /// The Schedule 12A paragraph of the exempt tree's full notice (its banner).
     banner: Option<String>,
+    /// For a notice revised after publication: when, and where the notice it replaces is.
+    revised: Option<String>,
 }
 
 /// The council's logo on a notice or the minutes.
@@ -163,7 +165,21 @@ pub fn build(
                 diags: &mut diags,
             };
             let mut shown = shown;
-            entries.extend(shown.notice(&public, &pdf, &page, sources(&public), published, None));
+            let said = sources(&public);
+            match revision(project, previous, read, &pdf, &said[1].sha256, today) {
+                Revision::New => {
+                    entries.extend(shown.notice(&public, &pdf, &page, said, published, None));
+                }
+                Revision::AsPublished(kept) => entries.extend(kept),
+                Revision::Revised { note, kept } => {
+                    entries.extend(kept);
+                    let revised = Notice {
+                        revised: Some(note),
+                        ..public.clone()
+                    };
+                    entries.extend(shown.notice(&revised, &pdf, &page, said, published, None));
+                }
+            }
             if let Some(paragraph) = &exempt {
                 let private = Notice {
                     banner: Some(paragraph.clone()),
@@ -292,6 +308,83 @@ pub fn build(
     Ok(())
 }
 
+/// What becomes of a public notice the ledger may record as published.
+enum Revision {
+    /// Never published: made as any output is.
+    New,
+    /// Published, and it would print the same: kept as it is (its PDF and page's entries).
+    AsPublished(Vec<Entry>),
+    /// Published, and it would print otherwise: the published notice and its page move to
+    /// their versioned names (`item-7.v1.pdf`), kept, and the revision says so.
+    Revised { note: String, kept: Vec<Entry> },
+}
+
+/// Whether the notice `pdf`, printing what `content` hashes, revises a published one.
+fn revision(
+    project: &Project,
+    previous: &Previous,
+    read: &MeetingRead,
+    pdf: &str,
+    content: &str,
+    today: Date,
+) -> Revision {
+    let versions = project
+        .ledger
+        .meetings
+        .get(crate::base::paths::folder_of(&read.file.rel))
+        .and_then(|m| m.notices.get(pdf));
+    let Some(last) = versions.and_then(|v| v.last()) else {
+        return Revision::New;
+    };
+    let page = pdf.replace(".pdf", ".html");
+    let on_disk = std::fs::read(project.root.join(pdf))
+        .ok()
+        .map(|b| sha256(&b));
+    let entries = |from: &str, to: &str| -> Vec<Entry> {
+        [(from.to_owned(), to.to_owned())]
+            .into_iter()
+            .chain([(from.replace(".pdf", ".html"), to.replace(".pdf", ".html"))])
+            .filter_map(|(a, b)| {
+                previous.get(&a).map(|e| Entry {
+                    path: b,
+                    status: Status::Unchanged,
+                    ..e.clone()
+                })
+            })
+            .filter(|e| project.root.join(&e.path).is_file())
+            .collect()
+    };
+    if last.content == content {
+        // As published; made again only if the file is gone or altered.
+        return match on_disk {
+            Some(sha) if sha == last.sha256 && project.root.join(&page).is_file() => {
+                Revision::AsPublished(entries(pdf, pdf))
+            }
+            _ => Revision::New,
+        };
+    }
+    let n = versions.map_or(1, Vec::len);
+    let old = crate::run::ledger::notice_version(pdf, n);
+    let moved = [
+        (pdf.to_owned(), old.clone()),
+        (page.clone(), old.replace(".pdf", ".html")),
+    ];
+    for (from, to) in &moved {
+        let (from, to) = (project.root.join(from), project.root.join(to));
+        if from.is_file() && !to.exists() {
+            let _ = std::fs::rename(&from, &to);
+        }
+    }
+    let name = old.rsplit('/').next().unwrap_or(&old).to_owned();
+    Revision::Revised {
+        note: format!(
+            "Revised on {}. This notice replaces the one published earlier, which remains available as {name}.",
+            today.long()
+        ),
+        kept: entries(pdf, &old),
+    }
+}
+
 /// The paragraph of an exempt item: its agenda row's, or its paper's when that went to the
 /// exempt tree or cannot be cleared ("unknown").
 pub(crate) fn exemption(
@@ -416,6 +509,7 @@ fn notice(
             })
             .map(none_declared),
         banner: None,
+        revised: None,
     }
 }
 

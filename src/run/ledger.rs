@@ -626,13 +626,13 @@ impl Ledger {
             }
             return true;
         }
-        // A kept earlier version is under its versioned name already.
-        if entry.path.contains(".v")
-            && record
-                .notices
-                .values()
-                .flatten()
-                .any(|v| v.path == entry.path)
+        // A kept earlier version is recorded under its notice's own path.
+        if let Some((stem, n)) = entry
+            .path
+            .strip_suffix(".pdf")
+            .and_then(|p| p.rsplit_once(".v"))
+            && n.parse::<u32>().is_ok()
+            && record.notices.contains_key(&format!("{stem}.pdf"))
         {
             return true;
         }
