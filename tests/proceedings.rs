@@ -124,7 +124,7 @@ fn cabinet(extra: &[(&str, V)]) -> Book {
                     "5",
                     "Agree the leisure centre fees for 2026/27.",
                     "Fees cover the rising cost of energy.",
-                    "",
+                    "=HYPERLINK(\"http://evil.example\",\"Keep the fees\")",
                     "Cabinet",
                     "Yes",
                     "",
@@ -372,6 +372,20 @@ fn a_cabinet_meeting_recorded_by_the_clerk_gives_its_notices_minutes_and_records
     assert_eq!(six["status"], "not subject to call-in (urgent)");
     let seven = records.iter().find(|r| r["item"] == "7").unwrap();
     assert_eq!(seven["exempt"], true);
+    // Open data is data: the JSON keeps the text as written, the CSV guards a cell a
+    // spreadsheet would run as a formula.
+    let five = records.iter().find(|r| r["item"] == "5").unwrap();
+    assert!(
+        five["alternatives"]
+            .as_str()
+            .unwrap()
+            .starts_with("=HYPERLINK")
+    );
+    let csv = std::fs::read_to_string(dir.join("output/decisions.csv")).unwrap();
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\"") && !csv.contains(",\"=HYPERLINK"),
+        "{csv}"
+    );
     assert_nothing_exempt_public(dir, &printed);
 
     // A later meeting approves the minutes: no longer a draft.
@@ -416,7 +430,7 @@ fn a_cabinet_meeting_recorded_by_the_clerk_gives_its_notices_minutes_and_records
     write(dir, &edited);
     let (out, printed) = build(dir, "2026-05-06");
     assert!(!out.status.success(), "{printed}");
-    assert!(printed.contains("notice-changed"), "{printed}");
+    assert!(printed.contains("minutes-changed"), "{printed}");
     assert_eq!(std::fs::read(&minutes).unwrap(), approved);
     assert_nothing_exempt_public(dir, &printed);
 }

@@ -217,9 +217,9 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         "a decision's For, Against and Abstained add up to more than the members present",
     ),
     (
-        "notice-changed",
+        "minutes-changed",
         Severity::Error,
-        "a published decision notice's Decisions row, or approved minutes, changed; the published record is kept",
+        "approved minutes, once published, would print differently; they are kept as approved",
     ),
     (
         "no-urgency-reason",

@@ -103,7 +103,7 @@ pub fn build(
         let mut stay = false;
         if let Some(approved) = frozen.iter().find(|(p, _)| *p == pdf) {
             if approved.1 != content {
-                made.diags.at(None, None, Severity::Error, "notice-changed", format!(
+                made.diags.at(None, None, Severity::Error, "minutes-changed", format!(
                     "the minutes were approved and published as {pdf}; what they would print now differs, so they are kept as approved (a correction to approved minutes is made by a later meeting, in its own minutes)"
                 ));
             }

@@ -224,7 +224,7 @@ pub(super) fn csv(records: &[Record]) -> String {
         "notice_pdf",
         "notice_html",
     ];
-    let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let quote = |s: &str| format!("\"{}\"", guard(s).replace('"', "\"\""));
     let mut out = HEADER.join(",") + "\r\n";
     for r in records {
         let fields = [
@@ -257,9 +257,64 @@ pub(super) fn csv(records: &[Record]) -> String {
     out
 }
 
+/// A CSV field that a spreadsheet would take for a formula (it starts with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return) is written with a `'` before it, so that opening the
+/// register in Excel or LibreOffice never runs a council's cell text as a formula (OWASP's
+/// CSV injection advice).
+fn guard(field: &str) -> std::borrow::Cow<'_, str> {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{field}"))
+    } else {
+        std::borrow::Cow::Borrowed(field)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_a_spreadsheet_would_run_as_a_formula_is_guarded() {
+        for (field, written) in [
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"",
+            ),
+            ("+1+1", "\"'+1+1\""),
+            ("-2+3", "\"'-2+3\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("\t=1", "\"'\t=1\""),
+            ("Agreed = fine", "\"Agreed = fine\""),
+        ] {
+            let record = Record {
+                id: "m/item-1".into(),
+                council: None,
+                committee: "Cabinet".into(),
+                meeting: "m".into(),
+                meeting_date: "2026-05-20".into(),
+                item: "1".into(),
+                title: "T".into(),
+                decision_maker: None,
+                date: "2026-05-20".into(),
+                published: "2026-05-21".into(),
+                exempt: false,
+                urgent: false,
+                urgency_reason: None,
+                key_decision: None,
+                forward_plan_ref: None,
+                call_in_ends: None,
+                implementable_from: None,
+                status: "s".into(),
+                decision: field.into(),
+                reasons: None,
+                alternatives: None,
+                notice_pdf: "a.pdf".into(),
+                notice_html: "a.html".into(),
+            };
+            let csv = csv(&[record]);
+            assert!(csv.contains(&format!(",{written},")), "{field:?}: {csv}");
+        }
+    }
 
     #[test]
     fn a_status_reads_as_words() {
