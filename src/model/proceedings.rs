@@ -150,9 +150,15 @@ impl Proceedings {
             .map(|a| a.iter().filter(|m| m.presence.present()).count())
     }
 
-    /// Whether the meeting has anything to minute.
+    /// Whether the clerk has recorded the meeting: a row of attendance or a minute (a blank
+    /// sheet, as `papers new` writes it, is not yet a record).
     pub fn any(&self) -> bool {
-        self.attendance.is_some() || self.minutes.is_some()
+        [
+            self.attendance.as_ref().map(Vec::len),
+            self.minutes.as_ref().map(Vec::len),
+        ]
+        .into_iter()
+        .any(|n| n.unwrap_or(0) > 0)
     }
 
     /// The declarations made on `item`.

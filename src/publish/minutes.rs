@@ -1,5 +1,5 @@
-//! Stage 7d, after the meeting: the minutes of each published meeting that has an
-//! Attendance or Minutes sheet, `minutes.pdf` (PDF/A-2a and PDF/UA-1, like every paper) and
+//! Stage 7d, after the meeting: the minutes of each published meeting whose Attendance or
+//! Minutes sheet has a row, `minutes.pdf` (PDF/A-2a and PDF/UA-1, like every paper) and
 //! its web page `minutes.html`, "DRAFT - subject to approval" on every page and in the title
 //! until the Meeting sheet's `Minutes approved` gives a date, then "Approved on <date>".
 //!
@@ -37,8 +37,8 @@ pub const APPROVED: &str = crate::run::ledger::MINUTES_APPROVED;
 pub const FILE: &str = "minutes.pdf";
 
 /// Whether a meeting's minutes are made on `today`: its agenda is published, its workbook
-/// has no errors, the meeting has taken place, and the workbook has an Attendance or Minutes
-/// sheet.
+/// has no errors, the meeting has taken place, and the workbook's Attendance or Minutes sheet
+/// has a row.
 pub fn due(read: &MeetingRead, today: Date) -> bool {
     read.is_published()
         && read.untrusted.is_none()
