@@ -546,3 +546,32 @@ fn a_decision_edited_after_publication_is_revised_and_the_published_notice_kept(
     assert!(manifest.contains("item-5.v1.pdf"), "{manifest}");
     assert_nothing_exempt_public(dir, &printed);
 }
+
+#[test]
+fn a_slip_after_the_meeting_keeps_the_draft_minutes_and_publishes_nothing_new() {
+    let dir = project();
+    let dir = dir.path();
+    write(dir, &cabinet(&[]));
+    let (out, printed) = build(dir, "2026-04-08");
+    assert!(out.status.success(), "{printed}");
+    let minutes = dir.join(format!("{OUT}/minutes.pdf"));
+    let draft = std::fs::read(&minutes).unwrap();
+
+    // A minute on an item not on the agenda: nothing new, the draft stays.
+    let mut book = cabinet(&[]);
+    let sheet = book
+        .sheets
+        .iter_mut()
+        .find(|(n, _)| n == "Minutes")
+        .unwrap();
+    sheet.1.push(row(&["12", "Any other business."]));
+    sheet.1[4] = row(&["4", "A new minute that is not yet published."]);
+    write(dir, &book);
+    let (out, printed) = build(dir, "2026-04-09");
+    assert!(!out.status.success(), "{printed}");
+    assert!(printed.contains("minute-off-agenda"), "{printed}");
+    assert_eq!(std::fs::read(&minutes).unwrap(), draft);
+    assert!(dir.join(format!("{OUT}/minutes.html")).is_file());
+    assert!(dir.join("exempt/2026-04-01-cabinet/minutes.pdf").is_file());
+    assert_nothing_exempt_public(dir, &printed);
+}

@@ -81,8 +81,17 @@ pub fn build(
         let pdf = path(&read.file.output_dir);
         let frozen = frozen(project, &read.file.rel);
         let Some(meeting) = read.meeting.as_ref().filter(|_| due(read, today)) else {
-            // Approved minutes stay published whatever the workbook says today.
-            entries.extend(kept(project, previous, &frozen));
+            // A published meeting whose workbook has a slip keeps the minutes it had (as a
+            // notice is kept); approved minutes stay whatever the workbook says today.
+            let mut held = frozen.clone();
+            if read.is_published() {
+                let dir = project.config.exempt_dir();
+                held.push((pdf.clone(), String::new()));
+                held.push((exempt_output(&dir, &pdf), String::new()));
+            }
+            held.sort();
+            held.dedup_by(|a, b| a.0 == b.0);
+            entries.extend(kept(project, previous, &held));
             continue;
         };
         let exempt: Vec<Option<String>> = meeting
