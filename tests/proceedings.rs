@@ -544,6 +544,13 @@ fn a_decision_edited_after_publication_is_revised_and_the_published_notice_kept(
     );
     let manifest = std::fs::read_to_string(dir.join("output/manifest.json")).unwrap();
     assert!(manifest.contains("item-5.v1.pdf"), "{manifest}");
+    // Its record stays in the register.
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("output/decisions.json")).unwrap()).unwrap();
+    assert!(
+        json.as_array().unwrap().iter().any(|r| r["item"] == "5"),
+        "{json}"
+    );
     assert_nothing_exempt_public(dir, &printed);
 }
 

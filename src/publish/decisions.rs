@@ -232,6 +232,11 @@ pub fn build(
     entries.extend(kept);
     records.extend(kept_records);
     if options.shard.is_none() && options.only.is_none() {
+        // A published notice whose Decisions row is gone stays in the record, and so does
+        // its record in the register.
+        let made: std::collections::HashSet<String> =
+            records.iter().map(|r| r.id.clone()).collect();
+        records.extend(register::keep_recorded(project, &made, today));
         records.sort_by(|a, b| b.published.cmp(&a.published).then(a.id.cmp(&b.id)));
         let sources: Vec<Source> = meetings.iter().map(|m| m.source.clone()).collect();
         let json = serde_json::to_string_pretty(&records)? + "\n";

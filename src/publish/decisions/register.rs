@@ -88,6 +88,38 @@ pub(super) fn keep_held(
     (entries, records)
 }
 
+/// The records of the last register whose notices the ledger keeps as published but which
+/// this build did not make (their Decisions rows are gone), each with its status as of
+/// `today`.
+pub(super) fn keep_recorded(
+    project: &Project,
+    made: &std::collections::HashSet<String>,
+    today: Date,
+) -> Vec<Record> {
+    let published: std::collections::HashSet<&String> = project
+        .ledger
+        .meetings
+        .values()
+        .flat_map(|m| m.notices.keys())
+        .collect();
+    let old: Vec<Record> = std::fs::read(project.root.join("output/decisions.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default();
+    old.into_iter()
+        .filter(|r| !made.contains(&r.id))
+        .filter(|r| published.contains(&format!("output/{}", r.notice_pdf)))
+        .filter(|r| project.root.join("output").join(&r.notice_pdf).is_file())
+        .map(|r| {
+            let ends = r.call_in_ends.as_deref().and_then(Date::parse);
+            Record {
+                status: status_of(!r.urgent, ends, today),
+                ..r
+            }
+        })
+        .collect()
+}
+
 /// Where a decision that may (`call_in`) or may not be called in stands on `today`.
 pub(super) fn status_of(call_in: bool, ends: Option<Date>, today: Date) -> String {
     match ends {
