@@ -49,6 +49,17 @@ pub fn due(read: &MeetingRead, today: Date) -> bool {
             .is_some_and(|m| m.proceedings.any() && m.date <= today)
 }
 
+/// A workbook of the meeting's folder named "minutes", whose PDF would be the minutes'.
+pub fn clash<'a>(inputs: &'a [Input], read: &MeetingRead) -> Option<&'a Input> {
+    let folder = crate::base::paths::folder_of(&read.file.rel);
+    inputs.iter().find(|i| {
+        crate::base::paths::folder_of(&i.rel) == folder
+            && std::path::Path::new(&i.rel)
+                .file_stem()
+                .is_some_and(|s| s.eq_ignore_ascii_case("minutes"))
+    })
+}
+
 /// The minutes' PDF of a meeting whose output folder is `dir`.
 pub fn path(dir: &str) -> String {
     format!("{dir}/{FILE}")
@@ -94,6 +105,16 @@ pub fn build(
             entries.extend(kept(project, previous, &held));
             continue;
         };
+        // A paper of the folder named "minutes" (the last meeting's, say) owns minutes.pdf.
+        if let Some(paper) = clash(inputs, read) {
+            let mut diags = Diagnostics::new(&read.file.rel);
+            diags.at(None, None, Severity::Error, "same-output", format!(
+                "the meeting's minutes would be written to {pdf}, which is the PDF of {}; rename that workbook (\"previous-minutes.xlsx\") so that the minutes can be published",
+                paper.rel
+            ));
+            outcome.diagnostics.extend(diags.list);
+            continue;
+        }
         let exempt: Vec<Option<String>> = meeting
             .items
             .iter()

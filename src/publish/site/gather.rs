@@ -790,7 +790,9 @@ impl<'a> Site<'a> {
         mut page: MeetingPage,
     ) -> MeetingPage {
         let read = &self.meetings[plan.read];
-        if !crate::publish::minutes::due(read, self.today) {
+        if !crate::publish::minutes::due(read, self.today)
+            || crate::publish::minutes::clash(self.stage.inputs, read).is_some()
+        {
             return page;
         }
         let proceedings = &meeting.proceedings;
