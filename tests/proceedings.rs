@@ -368,10 +368,17 @@ fn a_cabinet_meeting_recorded_by_the_clerk_gives_its_notices_minutes_and_records
     assert_eq!(four["implementable_from"], "2026-04-14");
     assert_eq!(four["status"], "open to call-in until 2026-04-13");
     assert_eq!(four["key_decision"], "Yes");
+    assert_eq!(four["report_pdf"], "2026-04-01-cabinet/budget.pdf");
+    assert_eq!(four["report_html"], "2026-04-01-cabinet/budget.html");
+    assert_eq!(
+        four["notice_pdf"],
+        "2026-04-01-cabinet/decisions/item-4.pdf"
+    );
     let six = records.iter().find(|r| r["item"] == "6").unwrap();
     assert_eq!(six["status"], "not subject to call-in (urgent)");
     let seven = records.iter().find(|r| r["item"] == "7").unwrap();
     assert_eq!(seven["exempt"], true);
+    assert_eq!(seven["report_pdf"], serde_json::Value::Null);
     // Open data is data: the JSON keeps the text as written, the CSV guards a cell a
     // spreadsheet would run as a formula.
     let five = records.iter().find(|r| r["item"] == "5").unwrap();

@@ -197,6 +197,11 @@ pub fn build(
             }
             outcome.diagnostics.extend(diags.list);
             let (ends, from) = call_in.1.unzip();
+            let report = item
+                .report
+                .as_deref()
+                .filter(|_| exempt.is_none())
+                .and_then(|rel| report_of(rel, &outcome.manifest.outputs));
             records.push(Record {
                 id: format!("{}/item-{}", read.file.folder(), slug(&item.number))
                     .trim_start_matches('/')
@@ -223,6 +228,8 @@ pub fn build(
                 alternatives: public.alternatives.clone(),
                 notice_pdf: pdf.trim_start_matches("output/").to_owned(),
                 notice_html: page.trim_start_matches("output/").to_owned(),
+                report_pdf: report.as_ref().map(|(pdf, _)| pdf.clone()),
+                report_html: report.and_then(|(_, html)| html),
             });
         }
     }
@@ -420,6 +427,24 @@ pub(crate) fn exemption(
                 .then(|| "unknown".to_owned())
         })
     })
+}
+
+/// The public PDF of the paper `rel` and its web page, relative to `output/`.
+fn report_of(rel: &str, entries: &[Entry]) -> Option<(String, Option<String>)> {
+    let of = |e: &&Entry| e.sources.first().is_some_and(|s| s.path == rel);
+    let pdf = entries.iter().filter(of).find(|e| {
+        e.path.starts_with("output/")
+            && e.path.ends_with(".pdf")
+            && e.exempt.is_none()
+            && e.sha256.is_some()
+            && e.status != Status::Failed
+    })?;
+    let html = entries
+        .iter()
+        .filter(of)
+        .find(|e| e.path.starts_with("output/") && e.path.ends_with(".html"))
+        .map(|e| e.path.trim_start_matches("output/").to_owned());
+    Some((pdf.path.trim_start_matches("output/").to_owned(), html))
 }
 
 /// What the site lists of the paper `rel`: from its manifest entry, else as read now.

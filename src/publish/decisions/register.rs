@@ -37,6 +37,12 @@ pub(super) struct Record {
     pub(super) alternatives: Option<String>,
     pub(super) notice_pdf: String,
     pub(super) notice_html: String,
+    /// The item's paper, relative to `output/`, when it has a public one.
+    #[serde(default)]
+    pub(super) report_pdf: Option<String>,
+    /// The paper's web page, relative to `output/`.
+    #[serde(default)]
+    pub(super) report_html: Option<String>,
 }
 
 /// The notices (entries) and records an earlier build made of the decisions of meetings
@@ -255,6 +261,8 @@ pub(super) fn csv(records: &[Record]) -> String {
         "alternatives",
         "notice_pdf",
         "notice_html",
+        "report_pdf",
+        "report_html",
     ];
     let quote = |s: &str| format!("\"{}\"", guard(s).replace('"', "\"\""));
     let mut out = HEADER.join(",") + "\r\n";
@@ -281,6 +289,8 @@ pub(super) fn csv(records: &[Record]) -> String {
             r.alternatives.clone().unwrap_or_default(),
             r.notice_pdf.clone(),
             r.notice_html.clone(),
+            r.report_pdf.clone().unwrap_or_default(),
+            r.report_html.clone().unwrap_or_default(),
         ];
         let row: Vec<String> = fields.iter().map(|f| quote(f)).collect();
         out.push_str(&row.join(","));
@@ -342,6 +352,8 @@ mod tests {
                 alternatives: None,
                 notice_pdf: "a.pdf".into(),
                 notice_html: "a.html".into(),
+                report_pdf: None,
+                report_html: None,
             };
             let csv = csv(&[record]);
             assert!(csv.contains(&format!(",{written},")), "{field:?}: {csv}");
