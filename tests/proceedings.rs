@@ -206,6 +206,13 @@ fn build(dir: &Path, today: &str) -> (std::process::Output, String) {
     (out, printed)
 }
 
+fn build_with(dir: &Path, args: &[&str]) -> (std::process::Output, String) {
+    let all: Vec<&str> = ["build"].iter().chain(args).copied().collect();
+    let out = papers(dir, &all);
+    let printed = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+    (out, printed)
+}
+
 /// The document title a PDF's metadata gives.
 fn pdf_title(path: &Path) -> Option<String> {
     let out = std::process::Command::new("pdfinfo")
@@ -439,7 +446,19 @@ fn a_cabinet_meeting_recorded_by_the_clerk_gives_its_notices_minutes_and_records
     assert!(!out.status.success(), "{printed}");
     assert!(printed.contains("minutes-changed"), "{printed}");
     assert_eq!(std::fs::read(&minutes).unwrap(), approved);
+    assert!(dir.join("exempt/2026-04-01-cabinet/minutes.pdf").is_file());
     assert_nothing_exempt_public(dir, &printed);
+
+    // Forced, or with the file gone, they are the same approved minutes.
+    write(dir, &cabinet(&[("Minutes approved", V::D(2026, 4, 29))]));
+    let (out, printed) = build_with(dir, &["--today", "2026-05-07", "--force"]);
+    assert!(out.status.success(), "{printed}");
+    assert_eq!(std::fs::read(&minutes).unwrap(), approved);
+    std::fs::remove_file(&minutes).unwrap();
+    let (out, printed) = build(dir, "2026-05-08");
+    assert!(out.status.success(), "{printed}");
+    assert_eq!(std::fs::read(&minutes).unwrap(), approved);
+    assert!(dir.join("exempt/2026-04-01-cabinet/minutes.pdf").is_file());
 }
 
 #[test]

@@ -130,17 +130,26 @@ pub fn build(
             diags: &mut diags,
         };
         let content = content(&public);
-        let mut stay = false;
-        if let Some(approved) = frozen.iter().find(|(p, _)| *p == pdf) {
-            if approved.1 != content {
+        // Approved minutes published earlier stay as they are (with the exempt tree's full
+        // minutes); made again only if their file is gone and they would print the same.
+        let dir = project.config.exempt_dir();
+        let with_full = |mut f: Vec<(String, String)>| {
+            f.push((exempt_output(&dir, &pdf), String::new()));
+            f
+        };
+        let on_disk = project.root.join(&pdf).is_file();
+        let stay = match frozen.iter().find(|(p, _)| *p == pdf) {
+            Some((_, approved)) if *approved != content => {
                 made.diags.at(None, None, Severity::Error, "minutes-changed", format!(
                     "the minutes were approved and published as {pdf}; what they would print now differs, so they are kept as approved (a correction to approved minutes is made by a later meeting, in its own minutes)"
                 ));
+                true
             }
-            stay = true;
-        }
+            Some(_) => on_disk,
+            None => false,
+        };
         if stay {
-            entries.extend(kept(project, previous, &frozen));
+            entries.extend(kept(project, previous, &with_full(frozen.clone())));
         } else {
             let page = format!("{}/minutes.html", read.file.output_dir);
             let sources = sources(read, &public);
@@ -152,7 +161,6 @@ pub fn build(
             entries.extend(made.minutes(&public, &pdf, &page, sources, (None, &meeting_page)));
             if exempt.iter().any(Option::is_some) {
                 let full = view::minutes(meeting, logo(project), &exempt, true);
-                let dir = project.config.exempt_dir();
                 let paragraph = exempt.iter().flatten().next().cloned();
                 entries.extend(made.minutes(
                     &full,
