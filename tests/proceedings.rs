@@ -608,3 +608,41 @@ fn a_slip_after_the_meeting_keeps_the_draft_minutes_and_publishes_nothing_new() 
     assert!(dir.join("exempt/2026-04-01-cabinet/minutes.pdf").is_file());
     assert_nothing_exempt_public(dir, &printed);
 }
+
+#[test]
+fn cell_text_in_the_minutes_is_data_never_code() {
+    let dir = project();
+    let dir = dir.path();
+    let hostile = "#read(\"/etc/passwd\") <script>alert(1)</script> $x$ = @ref /* [";
+    let mut book = cabinet(&[]);
+    for (name, sheet) in &mut book.sheets {
+        match name.as_str() {
+            "attendance" => {
+                sheet[3][0] = t(&format!("Cllr {hostile}"));
+                sheet[1][3] = t(hostile);
+            }
+            "DECLARATIONS" => {
+                sheet[1][0] = t(&format!("Cllr {hostile}"));
+                sheet[1][3] = t(hostile);
+                sheet[1][4] = t(hostile);
+            }
+            "Minutes" => sheet[3][1] = t(&format!("{hostile}\n- {hostile}")),
+            _ => {}
+        }
+    }
+    write(dir, &book);
+    let (out, printed) = build(dir, "2026-04-08");
+    assert!(out.status.success(), "{printed}");
+    let text = squash(&pdf_text(&dir.join(format!("{OUT}/minutes.pdf"))));
+    assert!(text.matches(&squash(hostile)).count() >= 4, "{text}");
+    let notice = squash(&pdf_text(&dir.join(format!("{OUT}/decisions/item-4.pdf"))));
+    assert!(notice.contains(&squash(hostile)), "{notice}");
+    for page in [format!("{OUT}/minutes.html"), format!("{OUT}/index.html")] {
+        let html = std::fs::read_to_string(dir.join(&page)).unwrap();
+        assert!(!html.contains("<script>alert"), "{page}: {html}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{page}"
+        );
+    }
+}
