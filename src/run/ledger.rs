@@ -693,6 +693,7 @@ pub fn copy_of(name: &str, original: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::run::manifest::Entry;
 
     #[test]
     fn copies_are_told_by_their_names() {
@@ -773,6 +774,102 @@ mod tests {
         assert!(a.protects("output/m/agenda-pack.html"));
         assert!(!a.protects("output/m/other.pdf"));
         assert_eq!(a.exempt.len(), 1);
+    }
+
+    fn entry(path: &str, template: &str, content: (&str, &str), sha: &str) -> Entry {
+        use crate::base::paths::Source;
+        Entry {
+            path: path.into(),
+            sources: vec![
+                Source {
+                    path: "inputs/m/meeting.xlsx".into(),
+                    sha256: "w".into(),
+                },
+                Source {
+                    path: content.0.into(),
+                    sha256: content.1.into(),
+                },
+            ],
+            sha256: Some(sha.into()),
+            pages: Some(1),
+            template: Some(template.into()),
+            warnings: Vec::new(),
+            status: crate::run::manifest::Status::Built,
+            fingerprint: None,
+            stamp: None,
+            errors: Vec::new(),
+            exempt: None,
+            summary: None,
+            published: None,
+        }
+    }
+
+    #[test]
+    fn notices_keep_every_version_and_approved_minutes_are_recorded() {
+        let pdf = "output/m/decisions/item-5.pdf";
+        let mut l = Ledger::default();
+        l.note_published(
+            &[entry(
+                pdf,
+                NOTICE_TEMPLATE,
+                ("decision of item 5", "c1"),
+                "s1",
+            )],
+            &[],
+        );
+        // The same notice again, then a revision: the first moves to its versioned name.
+        l.note_published(
+            &[entry(
+                pdf,
+                NOTICE_TEMPLATE,
+                ("decision of item 5", "c1"),
+                "s1",
+            )],
+            &[],
+        );
+        l.note_published(
+            &[
+                entry(
+                    "output/m/decisions/item-5.v1.pdf",
+                    NOTICE_TEMPLATE,
+                    ("decision of item 5", "c1"),
+                    "s1",
+                ),
+                entry(pdf, NOTICE_TEMPLATE, ("decision of item 5", "c2"), "s2"),
+            ],
+            &[],
+        );
+        let versions = &l.meetings["inputs/m"].notices[pdf];
+        let paths: Vec<&str> = versions.iter().map(|v| v.path.as_str()).collect();
+        assert_eq!(paths, ["output/m/decisions/item-5.v1.pdf", pdf]);
+        assert_eq!(l.meetings["inputs/m"].notices.len(), 1);
+        // Draft minutes are not the record; approved ones are.
+        let minutes = "output/m/minutes.pdf";
+        l.note_published(
+            &[entry(minutes, MINUTES_TEMPLATE, ("minutes", "d"), "m1")],
+            &[],
+        );
+        assert!(!l.protects(minutes));
+        l.note_published(
+            &[entry(
+                minutes,
+                MINUTES_TEMPLATE,
+                (MINUTES_APPROVED, "a"),
+                "m2",
+            )],
+            &[],
+        );
+        for file in [
+            minutes,
+            "output/m/minutes.html",
+            pdf,
+            "output/m/decisions/item-5.html",
+            "output/m/decisions/item-5.v1.pdf",
+            "output/m/decisions/item-5.v1.html",
+        ] {
+            assert!(l.protects(file), "{file}");
+        }
+        assert_eq!(l.meetings["inputs/m"].minutes[minutes].content, "a");
     }
 
     #[test]
