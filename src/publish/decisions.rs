@@ -25,8 +25,10 @@ use crate::run::pipeline::{Options, Outcome, Project, exempt_output, main_source
 use crate::run::survey::MeetingRead;
 
 mod register;
+mod revision;
 
 use register::{Record, csv, keep_held, logo_image, register_page, status_of};
+use revision::{Revision, revision};
 
 /// The template a notice PDF's manifest entry names; its web page and the register, as
 /// every file of the site, name [`crate::publish::site::TEMPLATE`].
@@ -318,83 +320,6 @@ pub fn build(
         outcome.manifest.outputs.push(entry);
     }
     Ok(())
-}
-
-/// What becomes of a public notice the ledger may record as published.
-enum Revision {
-    /// Never published: made as any output is.
-    New,
-    /// Published, and it would print the same: kept as it is (its PDF and page's entries).
-    AsPublished(Vec<Entry>),
-    /// Published, and it would print otherwise: the published notice and its page move to
-    /// their versioned names (`item-7.v1.pdf`), kept, and the revision says so.
-    Revised { note: String, kept: Vec<Entry> },
-}
-
-/// Whether the notice `pdf`, printing what `content` hashes, revises a published one.
-fn revision(
-    project: &Project,
-    previous: &Previous,
-    read: &MeetingRead,
-    pdf: &str,
-    content: &str,
-    today: Date,
-) -> Revision {
-    let versions = project
-        .ledger
-        .meetings
-        .get(crate::base::paths::folder_of(&read.file.rel))
-        .and_then(|m| m.notices.get(pdf));
-    let Some(last) = versions.and_then(|v| v.last()) else {
-        return Revision::New;
-    };
-    let page = pdf.replace(".pdf", ".html");
-    let on_disk = std::fs::read(project.root.join(pdf))
-        .ok()
-        .map(|b| sha256(&b));
-    let entries = |from: &str, to: &str| -> Vec<Entry> {
-        [(from.to_owned(), to.to_owned())]
-            .into_iter()
-            .chain([(from.replace(".pdf", ".html"), to.replace(".pdf", ".html"))])
-            .filter_map(|(a, b)| {
-                previous.get(&a).map(|e| Entry {
-                    path: b,
-                    status: Status::Unchanged,
-                    ..e.clone()
-                })
-            })
-            .filter(|e| project.root.join(&e.path).is_file())
-            .collect()
-    };
-    if last.content == content {
-        // As published; made again only if the file is gone or altered.
-        return match on_disk {
-            Some(sha) if sha == last.sha256 && project.root.join(&page).is_file() => {
-                Revision::AsPublished(entries(pdf, pdf))
-            }
-            _ => Revision::New,
-        };
-    }
-    let n = versions.map_or(1, Vec::len);
-    let old = crate::run::ledger::notice_version(pdf, n);
-    let moved = [
-        (pdf.to_owned(), old.clone()),
-        (page.clone(), old.replace(".pdf", ".html")),
-    ];
-    for (from, to) in &moved {
-        let (from, to) = (project.root.join(from), project.root.join(to));
-        if from.is_file() && !to.exists() {
-            let _ = std::fs::rename(&from, &to);
-        }
-    }
-    let name = old.rsplit('/').next().unwrap_or(&old).to_owned();
-    Revision::Revised {
-        note: format!(
-            "Revised on {}. This notice replaces the one published earlier, which remains available as {name}.",
-            today.long()
-        ),
-        kept: entries(pdf, &old),
-    }
 }
 
 /// The paragraph of an exempt item: its agenda row's, or its paper's when that went to the
