@@ -484,6 +484,8 @@ fn slips_after_the_meeting_are_named_at_their_cells() {
             _ => {}
         }
     }
+    // A sheet whose name is close to one of the contract's is named, not left out unseen.
+    let book = book.text_sheet("Minuets", &[&["Item", "Minute"], &["4", "Noted."]]);
     write(dir, &book);
     let out = papers(dir, &["check", "--message-format", "json"]);
     assert!(!out.status.success());
@@ -504,6 +506,7 @@ fn slips_after_the_meeting_are_named_at_their_cells() {
         ("not-in-attendance", "DECLARATIONS", "A7", ""),
         ("votes-over-present", "Decisions", "H2", ""),
         ("minute-off-agenda", "Minutes", "A7", ""),
+        ("unknown-sheet", "Minuets", "", "Minutes"),
     ] {
         assert!(
             found

@@ -226,6 +226,7 @@ impl Meeting {
                 "Status: a moved meeting needs its \"New date\"; add a New date row",
             );
         }
+        unknown_sheets(wb, diags);
         let decisions = decisions_of(wb, &fields, &items, date, diags);
         let proceedings = proceedings_of(wb, &items, &decisions, diags);
         let minutes_approved = fields.date("Minutes approved", diags);
@@ -312,6 +313,42 @@ fn decisions_of(
             crate::model::decisions::read(sheet, &numbers, date, published, diags)
         })
         .unwrap_or_default()
+}
+
+/// The sheets a meeting workbook may hold.
+const MEETING_SHEETS: &[&str] = &[
+    "Meeting",
+    "Agenda",
+    crate::model::decisions::SHEET,
+    crate::model::proceedings::ATTENDANCE,
+    crate::model::proceedings::DECLARATIONS,
+    crate::model::proceedings::MINUTES,
+    "About",
+];
+
+/// A sheet a meeting workbook does not know is named, with the sheet meant when its name is
+/// close to one ("Atendance"): its rows would otherwise be left out unseen.
+fn unknown_sheets(wb: &Workbook, diags: &mut Diagnostics) {
+    for sheet in &wb.sheets {
+        if MEETING_SHEETS.iter().any(|k| norm(k) == norm(&sheet.name)) {
+            continue;
+        }
+        let meant = nearest(&sheet.name, MEETING_SHEETS.iter().copied());
+        let d = diags.warn(
+            &sheet.name,
+            None,
+            "unknown-sheet",
+            format!(
+                "a meeting workbook has no sheet \"{}\" ({}); it is ignored{}",
+                sheet.name,
+                MEETING_SHEETS.join(", "),
+                meant
+                    .map(|m| format!("; did you mean \"{m}\"?"))
+                    .unwrap_or_default()
+            ),
+        );
+        d.suggestion = meant.map(str::to_owned);
+    }
 }
 
 /// The Attendance, Declarations and Minutes sheets, each read when there is one, and the
