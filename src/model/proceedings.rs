@@ -229,9 +229,6 @@ fn word_of(
             })
         })
         .map(str::to_owned);
-    if let Some(s) = &d.suggestion {
-        d.message.push_str(&format!("; did you mean \"{s}\"?"));
-    }
     None
 }
 
