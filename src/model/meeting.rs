@@ -339,12 +339,9 @@ fn unknown_sheets(wb: &Workbook, diags: &mut Diagnostics) {
             None,
             "unknown-sheet",
             format!(
-                "a meeting workbook has no sheet \"{}\" ({}); it is ignored{}",
+                "a meeting workbook has no sheet \"{}\" ({}); it is ignored",
                 sheet.name,
-                MEETING_SHEETS.join(", "),
-                meant
-                    .map(|m| format!("; did you mean \"{m}\"?"))
-                    .unwrap_or_default()
+                MEETING_SHEETS.join(", ")
             ),
         );
         d.suggestion = meant.map(str::to_owned);
