@@ -359,6 +359,15 @@ fn contract(kind: &str) -> Vec<(&'static str, Vec<&'static str>)> {
                     "Public summary",
                 ],
             ),
+            (
+                "Attendance",
+                vec!["Member", "Attendance", "Substitute for", "Notes"],
+            ),
+            (
+                "Declarations",
+                vec!["Member", "Item", "Interest", "Nature", "Action"],
+            ),
+            ("Minutes", vec!["Item", "Minute", "Public summary"]),
             about,
         ],
         _ => unreachable!(),
@@ -527,7 +536,8 @@ fn covers_list_every_field_of_their_kind_with_the_template() {
             "Published",
             "Status",
             "New date",
-            "Decisions published"
+            "Decisions published",
+            "Minutes approved"
         ]
     );
 }
@@ -619,9 +629,20 @@ fn fixed_vocabularies_are_drop_downs_and_dates_take_dates() {
             .lists("Agenda")
             .contains(&("D2:D501".into(), "1,2,3,4,5,6,7".into()))
     );
-    // Date, Published, New date and Decisions published take dates; Status and the agenda's
+    // Date, Published, New date, Decisions published and Minutes approved take dates; Status and the agenda's
     // ticks are drop-downs.
-    assert_eq!(meeting.date_cells("Meeting"), ["B11", "B12", "B3", "B9"]);
+    assert_eq!(
+        meeting.date_cells("Meeting"),
+        ["B11", "B12", "B13", "B3", "B9"]
+    );
+    assert!(meeting.lists("Attendance").contains(&(
+        "B2:B501".into(),
+        "Present,Apologies,Absent,Substitute".into()
+    )));
+    assert!(meeting.lists("Declarations").contains(&(
+        "C2:C501".into(),
+        "Disclosable pecuniary,Other registrable,Non-registrable".into()
+    )));
     assert!(
         meeting
             .lists("Decisions")

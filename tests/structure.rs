@@ -1016,3 +1016,84 @@ fn decision_notices_are_read_whole_and_in_order() {
     let all: Vec<String> = pdfs.iter().flat_map(|p| breaches(p)).collect();
     assert!(all.is_empty(), "{}", all.join("\n"));
 }
+
+#[test]
+fn minutes_are_read_whole_and_in_order() {
+    let dir = project();
+    let folder = dir.path().join("inputs/2026-05-20-cabinet");
+    Book::new()
+        .sheet(
+            "Meeting",
+            vec![
+                vec![t("Field"), t("Value")],
+                vec![t("Committee"), t("Cabinet")],
+                vec![t("Date"), V::D(2026, 5, 20)],
+                vec![t("Venue"), t("Council Chamber")],
+                vec![t("Published"), V::D(2026, 5, 12)],
+                vec![t("Decisions published"), V::D(2026, 5, 21)],
+            ],
+        )
+        .text_sheet(
+            "Agenda",
+            &[
+                &["Item", "Title", "Report", "Exempt"],
+                &["1", "Apologies", "", ""],
+                &["5", "Budget monitoring", "", ""],
+                &["6", "Disposal of the depot", "", "3"],
+            ],
+        )
+        .text_sheet(
+            "Attendance",
+            &[
+                &["Member", "Attendance", "Substitute for", "Notes"],
+                &["Cllr Ann Lee", "Present", "", "Chair"],
+                &["Cllr Bo Khan", "Apologies", "", ""],
+                &["Cllr Cy Dee", "Substitute", "Cllr Bo Khan", ""],
+            ],
+        )
+        .text_sheet(
+            "Declarations",
+            &[
+                &["Member", "Item", "Interest", "Nature", "Action"],
+                &[
+                    "Cllr Cy Dee",
+                    "6",
+                    "Disclosable pecuniary",
+                    "Owns land",
+                    "Left the room",
+                ],
+            ],
+        )
+        .text_sheet(
+            "Decisions",
+            &[
+                &["Item", "Decision", "For", "Against"],
+                &[
+                    "5",
+                    "Cabinet resolved to:\n1. note the overspend\n2. approve the plan",
+                    "1",
+                    "1",
+                ],
+                &["6", "Sell the depot.", "", ""],
+            ],
+        )
+        .text_sheet(
+            "Minutes",
+            &[
+                &["Item", "Minute"],
+                &[
+                    "5",
+                    "The report was presented.\n- first point\n- second point",
+                ],
+                &["6", "Bids were discussed."],
+            ],
+        )
+        .write(&folder.join("meeting.xlsx"));
+    let pdfs: Vec<PathBuf> = build(dir.path())
+        .into_iter()
+        .filter(|p| p.ends_with("minutes.pdf"))
+        .collect();
+    assert_eq!(pdfs.len(), 2, "{pdfs:?}");
+    let all: Vec<String> = pdfs.iter().flat_map(|p| breaches(p)).collect();
+    assert!(all.is_empty(), "{}", all.join("\n"));
+}

@@ -197,6 +197,31 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         "a Decisions row names an item that is not on the agenda",
     ),
     (
+        "declaration-off-agenda",
+        Severity::Error,
+        "a Declarations row names an item that is not on the agenda",
+    ),
+    (
+        "minute-off-agenda",
+        Severity::Error,
+        "a Minutes row names an item that is not on the agenda",
+    ),
+    (
+        "not-in-attendance",
+        Severity::Error,
+        "a member declared an interest but the Attendance sheet does not record them present",
+    ),
+    (
+        "votes-over-present",
+        Severity::Error,
+        "a decision's For, Against and Abstained add up to more than the members present",
+    ),
+    (
+        "minutes-changed",
+        Severity::Error,
+        "approved minutes, once published, would print differently; they are kept as approved",
+    ),
+    (
         "no-urgency-reason",
         Severity::Error,
         "a decision not subject to call-in (Call-in: No, urgent) gives no Urgency reason",

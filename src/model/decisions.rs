@@ -56,6 +56,9 @@ pub struct Decision {
     /// The cell of its Item, for diagnostics.
     #[serde(skip)]
     pub at: String,
+    /// The cell of its first vote (For, else Against or Abstained), when votes are given.
+    #[serde(skip)]
+    pub votes_at: Option<String>,
 }
 
 /// Reads the Decisions sheet: every row checked against the agenda's item numbers and the meeting's `date`; `published` is the Meeting sheet's `Decisions
@@ -168,10 +171,16 @@ pub fn read(
             decision_maker: text(r, "Decision maker"),
             call_in,
             urgency_reason,
-            votes,
+            votes: votes.clone(),
             published: day,
             public_summary: text(r, "Public summary"),
             at,
+            votes_at: votes.as_ref().and_then(|_| {
+                ["For", "Against", "Abstained"]
+                    .iter()
+                    .find_map(|l| col(l))
+                    .map(|c| cell_ref(r, c))
+            }),
         });
     }
     out

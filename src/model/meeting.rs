@@ -27,6 +27,7 @@ const MEETING_FIELDS: &[&str] = &[
     "New date",
     "Decisions published",
     "End time",
+    "Minutes approved",
 ];
 
 /// What a Meeting sheet's `Status` may say of a meeting that will not go ahead as planned.
@@ -110,6 +111,11 @@ pub struct Meeting {
     pub meant: Vec<String>,
     /// The Decisions sheet's rows (see [`crate::model::decisions`]).
     pub decisions: Vec<crate::model::decisions::Decision>,
+    /// The Attendance, Declarations and Minutes sheets (see [`crate::model::proceedings`]).
+    pub proceedings: crate::model::proceedings::Proceedings,
+    /// The day a later meeting approved the minutes (the Meeting sheet's `Minutes
+    /// approved`); `None` while they are a draft.
+    pub minutes_approved: Option<Date>,
 }
 
 impl MeetingFile {
@@ -220,7 +226,19 @@ impl Meeting {
                 "Status: a moved meeting needs its \"New date\"; add a New date row",
             );
         }
+        unknown_sheets(wb, diags);
         let decisions = decisions_of(wb, &fields, &items, date, diags);
+        let proceedings = proceedings_of(wb, &items, &decisions, diags);
+        let minutes_approved = fields.date("Minutes approved", diags);
+        if let (Some(day), Some(meeting)) = (minutes_approved, date)
+            && day < meeting
+        {
+            diags.error(&fields.sheet, fields.at("Minutes approved"), "bad-value", format!(
+                "Minutes approved: {} is before the meeting on {}; give the date a later meeting approved the minutes, or leave it blank while they are a draft",
+                day.long(),
+                meeting.long()
+            ));
+        }
         Some(Meeting {
             agenda_sheet: agenda.name.clone(),
             council: fields
@@ -240,6 +258,8 @@ impl Meeting {
             meant,
             decisions,
             end_time,
+            proceedings,
+            minutes_approved,
         })
     }
 
@@ -293,6 +313,65 @@ fn decisions_of(
             crate::model::decisions::read(sheet, &numbers, date, published, diags)
         })
         .unwrap_or_default()
+}
+
+/// The sheets a meeting workbook may hold.
+const MEETING_SHEETS: &[&str] = &[
+    "Meeting",
+    "Agenda",
+    crate::model::decisions::SHEET,
+    crate::model::proceedings::ATTENDANCE,
+    crate::model::proceedings::DECLARATIONS,
+    crate::model::proceedings::MINUTES,
+    "About",
+];
+
+/// A sheet a meeting workbook does not know is named, with the sheet meant when its name is
+/// close to one ("Atendance"): its rows would otherwise be left out unseen.
+fn unknown_sheets(wb: &Workbook, diags: &mut Diagnostics) {
+    for sheet in &wb.sheets {
+        if MEETING_SHEETS.iter().any(|k| norm(k) == norm(&sheet.name)) {
+            continue;
+        }
+        let meant = nearest(&sheet.name, MEETING_SHEETS.iter().copied());
+        let d = diags.warn(
+            &sheet.name,
+            None,
+            "unknown-sheet",
+            format!(
+                "a meeting workbook has no sheet \"{}\" ({}); it is ignored",
+                sheet.name,
+                MEETING_SHEETS.join(", ")
+            ),
+        );
+        d.suggestion = meant.map(str::to_owned);
+    }
+}
+
+/// The Attendance, Declarations and Minutes sheets, each read when there is one, and the
+/// checks between them and the decisions.
+fn proceedings_of(
+    wb: &Workbook,
+    items: &[AgendaItem],
+    decisions: &[crate::model::decisions::Decision],
+    diags: &mut Diagnostics,
+) -> crate::model::proceedings::Proceedings {
+    use crate::model::proceedings as p;
+    let numbers: Vec<&str> = items.iter().map(|i| i.number.as_str()).collect();
+    let declarations_sheet = wb.sheet(p::DECLARATIONS);
+    let proceedings = p::Proceedings {
+        attendance: wb.sheet(p::ATTENDANCE).map(|s| p::attendance(s, diags)),
+        declarations: declarations_sheet.map(|s| p::declarations(s, &numbers, diags)),
+        minutes: wb.sheet(p::MINUTES).map(|s| p::minutes(s, &numbers, diags)),
+    };
+    let name = |sheet: &str| {
+        wb.sheet(sheet)
+            .map_or(sheet, |s| s.name.as_str())
+            .to_owned()
+    };
+    let names = (name(crate::model::decisions::SHEET), name(p::DECLARATIONS));
+    p::cross_check(&proceedings, decisions, (&names.0, &names.1), diags);
+    proceedings
 }
 
 /// The Time field as councils write it ("6pm", "5.30pm"; "18:00" on the 24-hour clock): a

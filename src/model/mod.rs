@@ -16,5 +16,6 @@ pub mod meeting;
 pub mod new;
 pub mod numbering;
 pub mod objectives;
+pub mod proceedings;
 pub mod report;
 pub mod validate;

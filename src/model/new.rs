@@ -301,6 +301,7 @@ fn write_about(
             "Fill in the Meeting sheet and list the agenda, one item per row.".into(),
             "Run \"papers check\" in the project folder: it lists every slip with its sheet and cell.".into(),
             "Run \"papers build\": the agenda pack is written under output/.".into(),
+            "After the meeting, fill in the Decisions, Attendance, Declarations and Minutes sheets and the Meeting sheet's Decisions published: the decision notices, the register of decisions and the draft minutes are written; give Minutes approved once a later meeting approves them.".into(),
         ]
     } else {
         vec![

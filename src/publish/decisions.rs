@@ -24,12 +24,14 @@ use crate::run::pipeline::{Options, Outcome, Project, exempt_output, main_source
 use crate::run::survey::MeetingRead;
 
 mod register;
+mod revision;
 
 use register::{Record, csv, keep_held, logo_image, register_page, status_of};
+use revision::{Revision, revision};
 
 /// The template a notice PDF's manifest entry names; its web page and the register, as
 /// every file of the site, name [`crate::publish::site::TEMPLATE`].
-pub const TEMPLATE: &str = "decision-notice";
+pub const TEMPLATE: &str = crate::run::ledger::NOTICE_TEMPLATE;
 
 /// What a notice prints: the Typst template's and the web page's context.
 #[derive(Debug, Clone, Serialize)]
@@ -52,14 +54,33 @@ pub struct Notice {
     published: String,
     published_iso: String,
     call_in: String,
+    /// The interests declared on the item, as sentences; `None` when the meeting workbook
+    /// has no Declarations sheet.
+    declarations: Option<Vec<String>>,
     /// The Schedule 12A paragraph of the exempt tree's full notice (its banner).
     banner: Option<String>,
+    /// For a notice revised after publication: when, and where the notice it replaces is.
+    revised: Option<String>,
 }
 
+/// The council's logo on a notice or the minutes.
 #[derive(Debug, Clone, Serialize)]
-struct Logo {
+pub(crate) struct Logo {
     path: String,
     alt: String,
+}
+
+/// The logo of papers.toml, as a notice or the minutes print it.
+pub(crate) fn logo(project: &Project) -> Option<Logo> {
+    project
+        .config
+        .logo
+        .as_ref()
+        .zip(project.logo.as_ref())
+        .map(|(l, (path, _))| Logo {
+            path: path.clone(),
+            alt: l.alt.clone(),
+        })
 }
 
 #[derive(Serialize)]
@@ -118,7 +139,7 @@ pub fn build(
             let full = notice(project, meeting, item, decision, doc, published, &call_in);
             let public = match &exempt {
                 None => full.clone(),
-                Some(paragraph) => withheld(&full, decision, paragraph),
+                Some(paragraph) => withheld(&full, meeting, decision, paragraph),
             };
             let stem = format!(
                 "{}/decisions/item-{}",
@@ -145,7 +166,21 @@ pub fn build(
                 diags: &mut diags,
             };
             let mut shown = shown;
-            entries.extend(shown.notice(&public, &pdf, &page, sources(&public), published, None));
+            let said = sources(&public);
+            match revision(project, previous, read, &pdf, &said[1].sha256, today) {
+                Revision::New => {
+                    entries.extend(shown.notice(&public, &pdf, &page, said, published, None));
+                }
+                Revision::AsPublished(kept) => entries.extend(kept),
+                Revision::Revised { note, kept } => {
+                    entries.extend(kept);
+                    let revised = Notice {
+                        revised: Some(note),
+                        ..public.clone()
+                    };
+                    entries.extend(shown.notice(&revised, &pdf, &page, said, published, None));
+                }
+            }
             if let Some(paragraph) = &exempt {
                 let private = Notice {
                     banner: Some(paragraph.clone()),
@@ -163,6 +198,11 @@ pub fn build(
             }
             outcome.diagnostics.extend(diags.list);
             let (ends, from) = call_in.1.unzip();
+            let report = item
+                .report
+                .as_deref()
+                .filter(|_| exempt.is_none())
+                .and_then(|rel| report_of(rel, &outcome.manifest.outputs));
             records.push(Record {
                 id: format!("{}/item-{}", read.file.folder(), slug(&item.number))
                     .trim_start_matches('/')
@@ -189,6 +229,8 @@ pub fn build(
                 alternatives: public.alternatives.clone(),
                 notice_pdf: pdf.trim_start_matches("output/").to_owned(),
                 notice_html: page.trim_start_matches("output/").to_owned(),
+                report_pdf: report.as_ref().map(|(pdf, _)| pdf.clone()),
+                report_html: report.and_then(|(_, html)| html),
             });
         }
     }
@@ -198,6 +240,11 @@ pub fn build(
     entries.extend(kept);
     records.extend(kept_records);
     if options.shard.is_none() && options.only.is_none() {
+        // A published notice whose Decisions row is gone stays in the record, and so does
+        // its record in the register.
+        let made: std::collections::HashSet<String> =
+            records.iter().map(|r| r.id.clone()).collect();
+        records.extend(register::keep_recorded(project, &made, today));
         records.sort_by(|a, b| b.published.cmp(&a.published).then(a.id.cmp(&b.id)));
         let sources: Vec<Source> = meetings.iter().map(|m| m.source.clone()).collect();
         let json = serde_json::to_string_pretty(&records)? + "\n";
@@ -276,7 +323,7 @@ pub fn build(
 
 /// The paragraph of an exempt item: its agenda row's, or its paper's when that went to the
 /// exempt tree or cannot be cleared ("unknown").
-fn exemption(
+pub(crate) fn exemption(
     project: &Project,
     item: &AgendaItem,
     inputs: &[Input],
@@ -304,6 +351,24 @@ fn exemption(
                 .then(|| "unknown".to_owned())
         })
     })
+}
+
+/// The public PDF of the paper `rel` and its web page, relative to `output/`.
+fn report_of(rel: &str, entries: &[Entry]) -> Option<(String, Option<String>)> {
+    let of = |e: &&Entry| e.sources.first().is_some_and(|s| s.path == rel);
+    let pdf = entries.iter().filter(of).find(|e| {
+        e.path.starts_with("output/")
+            && e.path.ends_with(".pdf")
+            && e.exempt.is_none()
+            && e.sha256.is_some()
+            && e.status != Status::Failed
+    })?;
+    let html = entries
+        .iter()
+        .filter(of)
+        .find(|e| e.path.starts_with("output/") && e.path.ends_with(".html"))
+        .map(|e| e.path.trim_start_matches("output/").to_owned());
+    Some((pdf.path.trim_start_matches("output/").to_owned(), html))
 }
 
 /// What the site lists of the paper `rel`: from its manifest entry, else as read now.
@@ -362,15 +427,7 @@ fn notice(
     published: Date,
     call_in: &(String, Option<(Date, Date)>),
 ) -> Notice {
-    let logo = project
-        .config
-        .logo
-        .as_ref()
-        .zip(project.logo.as_ref())
-        .map(|(l, (path, _))| Logo {
-            path: path.clone(),
-            alt: l.alt.clone(),
-        });
+    let logo = logo(project);
     Notice {
         council: meeting.council.clone(),
         logo,
@@ -394,13 +451,35 @@ fn notice(
         published: published.long(),
         published_iso: published.iso(),
         call_in: call_in.0.clone(),
+        declarations: meeting
+            .proceedings
+            .declarations
+            .as_ref()
+            .map(|_| {
+                meeting
+                    .proceedings
+                    .declared_on(&item.number)
+                    .map(|d| d.sentence(true))
+                    .collect::<Vec<_>>()
+            })
+            .map(none_declared),
         banner: None,
+        revised: None,
+    }
+}
+
+/// The declarations on an item, or "None declared." when there were none.
+fn none_declared(lines: Vec<String>) -> Vec<String> {
+    if lines.is_empty() {
+        vec!["None declared.".to_owned()]
+    } else {
+        lines
     }
 }
 
 /// The public notice of a decision on an exempt item: its agenda title (or "Exempt item"),
 /// and its Public summary or else only that it was decided. Nothing else of the row.
-fn withheld(full: &Notice, decision: &Decision, paragraph: &str) -> Notice {
+fn withheld(full: &Notice, meeting: &Meeting, decision: &Decision, paragraph: &str) -> Notice {
     let said = if paragraph == "unknown" {
         "Decision on an exempt item".to_owned()
     } else {
@@ -415,6 +494,19 @@ fn withheld(full: &Notice, decision: &Decision, paragraph: &str) -> Notice {
         votes: None,
         key_decision: None,
         forward_plan_ref: None,
+        // Who declared what kind of interest is public; its nature may not be.
+        declarations: meeting
+            .proceedings
+            .declarations
+            .as_ref()
+            .map(|_| {
+                meeting
+                    .proceedings
+                    .declared_on(&decision.item)
+                    .map(|d| d.sentence(false))
+                    .collect::<Vec<_>>()
+            })
+            .map(none_declared),
         call_in: if decision.call_in {
             full.call_in.clone()
         } else {
@@ -565,6 +657,19 @@ fn write(
     bytes: &[u8],
     exempt: Option<Exemption>,
 ) -> anyhow::Result<Entry> {
+    write_as(project, path, sources, bytes, exempt, TEMPLATE)
+}
+
+/// Writes a file (when its bytes differ) and makes its entry: a PDF's entry names `template`,
+/// a web page's the site's.
+pub(crate) fn write_as(
+    project: &Project,
+    path: &str,
+    sources: &[Source],
+    bytes: &[u8],
+    exempt: Option<Exemption>,
+    template: &str,
+) -> anyhow::Result<Entry> {
     let target = crate::run::pipeline::owned_path(project, path)?;
     let status = if std::fs::read(&target).is_ok_and(|old| old == bytes) {
         Status::Unchanged
@@ -573,7 +678,7 @@ fn write(
         Status::Built
     };
     let template = if path.ends_with(".pdf") {
-        TEMPLATE
+        template
     } else {
         crate::publish::site::TEMPLATE
     };

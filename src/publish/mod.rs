@@ -4,6 +4,7 @@
 
 pub mod archive;
 pub mod decisions;
+pub mod minutes;
 pub mod pack;
 pub mod site;
 pub mod supplement;
@@ -35,7 +36,7 @@ struct Folder {
 /// once (1), every document through the pipeline's stages 2 to 6 (each on its own, on a small
 /// pool of threads), what is published from them (7: each meeting's packs, as soon as its
 /// papers are through; 7b: the web pages; 7c: the decision notices and the register of
-/// decisions), nothing stale left (8), then the manifests.
+/// decisions; 7d: the minutes), nothing stale left (8), then the manifests.
 pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
     let (inputs, meetings, refused) = select(project, options)?; // 1. discover, hash, read the meetings, route
     let clashes = validate::Clashes::find(&inputs);
@@ -207,6 +208,14 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
                 &previous,
                 &mut outcome,
             )?; // 7c. decision notices and the register
+            minutes::build(
+                project,
+                options,
+                &inputs,
+                &meetings,
+                &previous,
+                &mut outcome,
+            )?; // 7d. minutes
         }
         if options.emit_typst {
             write_support_files(project)?;

@@ -100,6 +100,24 @@ pub struct MeetingRecord {
     /// Items withdrawn after publication: item number to the release that said so.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub withdrawn: BTreeMap<String, u32>,
+    /// Every decision notice published, by its PDF's path (`output/m/decisions/item-7.pdf`):
+    /// each version, oldest first.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub notices: BTreeMap<String, Vec<Frozen>>,
+    /// The minutes as approved and published, by the PDF's path (`output/m/minutes.pdf`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub minutes: BTreeMap<String, Frozen>,
+}
+
+/// A published notice or approved minutes: where the file is, its bytes and what it prints.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Frozen {
+    /// Where it is now (a notice replaced by a revision is at `item-7.v1.pdf`).
+    pub path: String,
+    /// SHA-256 of the PDF.
+    pub sha256: String,
+    /// SHA-256 of what it prints (its context), whatever the template or Papers' version.
+    pub content: String,
 }
 
 /// A pack as published: the agenda pack (0) or a supplement.
@@ -280,6 +298,17 @@ impl Ledger {
             for (item, release) in theirs.withdrawn {
                 ours.withdrawn.entry(item).or_insert(release);
             }
+            for (path, versions) in theirs.notices {
+                let mine = ours.notices.entry(path).or_default();
+                for v in versions {
+                    if !mine.iter().any(|m| m.sha256 == v.sha256) {
+                        mine.push(v);
+                    }
+                }
+            }
+            for (path, minutes) in theirs.minutes {
+                ours.minutes.entry(path).or_insert(minutes);
+            }
         }
         for (path, theirs) in other.exempt {
             let ours = self.exempt.entry(path).or_default();
@@ -344,7 +373,8 @@ impl Ledger {
 
     /// Every file of `output/` that is part of the published record, and so is never
     /// rewritten or deleted by a build: the packs and supplements, every version of every
-    /// paper, the web page of each, and each published meeting's page. Built once by a
+    /// paper and decision notice, the approved minutes, the web page of each, and each
+    /// published meeting's page. Built once by a
     /// caller that asks about many files.
     pub fn protected(&self) -> std::collections::HashSet<String> {
         let mut files = std::collections::HashSet::new();
@@ -358,7 +388,13 @@ impl Ledger {
                     .values()
                     .flat_map(|p| p.versions.iter().map(|v| &v.path)),
             );
-            for pdf in pdfs {
+            let after = meeting
+                .notices
+                .values()
+                .flatten()
+                .map(|v| &v.path)
+                .chain(meeting.minutes.values().map(|m| &m.path));
+            for pdf in pdfs.chain(after) {
                 if let Some(stem) = pdf.strip_suffix(".pdf") {
                     files.insert(format!("{stem}.html"));
                 }
@@ -489,6 +525,9 @@ impl Ledger {
         let by_rel: std::collections::HashMap<&str, &crate::base::paths::Input> =
             inputs.iter().map(|i| (i.rel.as_str(), i)).collect();
         for entry in entries {
+            if self.note_after(entry) {
+                continue;
+            }
             let (Some(published), Some(sha256)) = (&entry.published, &entry.sha256) else {
                 continue;
             };
@@ -554,6 +593,78 @@ impl Ledger {
     }
 }
 
+impl Ledger {
+    /// Takes in a published decision notice (each new version; the one it replaces moved to
+    /// its versioned name) or approved minutes; says whether `entry` was one.
+    fn note_after(&mut self, entry: &crate::run::manifest::Entry) -> bool {
+        use crate::run::manifest::Status;
+        let template = entry.template.as_deref();
+        let notice = template == Some(NOTICE_TEMPLATE);
+        let minutes = template == Some(MINUTES_TEMPLATE);
+        if !(notice || minutes) || !entry.path.ends_with(".pdf") {
+            return false;
+        }
+        let (Some(sha256), [workbook, content, ..]) = (&entry.sha256, entry.sources.as_slice())
+        else {
+            return true;
+        };
+        if !entry.path.starts_with("output/") || entry.status == Status::Failed {
+            return true;
+        }
+        let record = self
+            .meetings
+            .entry(crate::base::paths::folder_of(&workbook.path).to_owned())
+            .or_default();
+        let frozen = Frozen {
+            path: entry.path.clone(),
+            sha256: sha256.clone(),
+            content: content.sha256.clone(),
+        };
+        if minutes {
+            if content.path == MINUTES_APPROVED {
+                record.minutes.entry(entry.path.clone()).or_insert(frozen);
+            }
+            return true;
+        }
+        // A kept earlier version is recorded under its notice's own path.
+        if let Some((stem, n)) = entry
+            .path
+            .strip_suffix(".pdf")
+            .and_then(|p| p.rsplit_once(".v"))
+            && n.parse::<u32>().is_ok()
+            && record.notices.contains_key(&format!("{stem}.pdf"))
+        {
+            return true;
+        }
+        let versions = record.notices.entry(entry.path.clone()).or_default();
+        if versions.last().is_some_and(|v| v.content == frozen.content) {
+            return true;
+        }
+        let n = versions.len();
+        if let Some(last) = versions.last_mut()
+            && last.path == entry.path
+        {
+            last.path = notice_version(&last.path, n);
+        }
+        versions.push(frozen);
+        true
+    }
+}
+
+/// The template of a decision notice's PDF.
+pub const NOTICE_TEMPLATE: &str = "decision-notice";
+/// The template of a meeting's minutes.
+pub const MINUTES_TEMPLATE: &str = "minutes";
+/// The source that marks minutes as approved.
+pub const MINUTES_APPROVED: &str = "approved minutes";
+
+/// The name the `n`th published version of a notice is kept under once revised:
+/// `item-7.pdf` becomes `item-7.v1.pdf`.
+pub fn notice_version(path: &str, n: usize) -> String {
+    let stem = path.strip_suffix(".pdf").unwrap_or(path);
+    format!("{stem}.v{n}.pdf")
+}
+
 /// A title folded for matching: lower case, letters and digits only.
 pub fn title_key(title: &str) -> String {
     title
@@ -582,6 +693,7 @@ pub fn copy_of(name: &str, original: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::run::manifest::Entry;
 
     #[test]
     fn copies_are_told_by_their_names() {
@@ -662,6 +774,102 @@ mod tests {
         assert!(a.protects("output/m/agenda-pack.html"));
         assert!(!a.protects("output/m/other.pdf"));
         assert_eq!(a.exempt.len(), 1);
+    }
+
+    fn entry(path: &str, template: &str, content: (&str, &str), sha: &str) -> Entry {
+        use crate::base::paths::Source;
+        Entry {
+            path: path.into(),
+            sources: vec![
+                Source {
+                    path: "inputs/m/meeting.xlsx".into(),
+                    sha256: "w".into(),
+                },
+                Source {
+                    path: content.0.into(),
+                    sha256: content.1.into(),
+                },
+            ],
+            sha256: Some(sha.into()),
+            pages: Some(1),
+            template: Some(template.into()),
+            warnings: Vec::new(),
+            status: crate::run::manifest::Status::Built,
+            fingerprint: None,
+            stamp: None,
+            errors: Vec::new(),
+            exempt: None,
+            summary: None,
+            published: None,
+        }
+    }
+
+    #[test]
+    fn notices_keep_every_version_and_approved_minutes_are_recorded() {
+        let pdf = "output/m/decisions/item-5.pdf";
+        let mut l = Ledger::default();
+        l.note_published(
+            &[entry(
+                pdf,
+                NOTICE_TEMPLATE,
+                ("decision of item 5", "c1"),
+                "s1",
+            )],
+            &[],
+        );
+        // The same notice again, then a revision: the first moves to its versioned name.
+        l.note_published(
+            &[entry(
+                pdf,
+                NOTICE_TEMPLATE,
+                ("decision of item 5", "c1"),
+                "s1",
+            )],
+            &[],
+        );
+        l.note_published(
+            &[
+                entry(
+                    "output/m/decisions/item-5.v1.pdf",
+                    NOTICE_TEMPLATE,
+                    ("decision of item 5", "c1"),
+                    "s1",
+                ),
+                entry(pdf, NOTICE_TEMPLATE, ("decision of item 5", "c2"), "s2"),
+            ],
+            &[],
+        );
+        let versions = &l.meetings["inputs/m"].notices[pdf];
+        let paths: Vec<&str> = versions.iter().map(|v| v.path.as_str()).collect();
+        assert_eq!(paths, ["output/m/decisions/item-5.v1.pdf", pdf]);
+        assert_eq!(l.meetings["inputs/m"].notices.len(), 1);
+        // Draft minutes are not the record; approved ones are.
+        let minutes = "output/m/minutes.pdf";
+        l.note_published(
+            &[entry(minutes, MINUTES_TEMPLATE, ("minutes", "d"), "m1")],
+            &[],
+        );
+        assert!(!l.protects(minutes));
+        l.note_published(
+            &[entry(
+                minutes,
+                MINUTES_TEMPLATE,
+                (MINUTES_APPROVED, "a"),
+                "m2",
+            )],
+            &[],
+        );
+        for file in [
+            minutes,
+            "output/m/minutes.html",
+            pdf,
+            "output/m/decisions/item-5.html",
+            "output/m/decisions/item-5.v1.pdf",
+            "output/m/decisions/item-5.v1.html",
+        ] {
+            assert!(l.protects(file), "{file}");
+        }
+        assert_eq!(l.meetings["inputs/m"].minutes[minutes].content, "a");
     }
 
     #[test]

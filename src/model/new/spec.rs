@@ -311,6 +311,7 @@ pub(super) fn sheets(kind: Kind, config: &Config) -> Vec<SheetSpec> {
                     field("Status", choice(crate::model::meeting::STATUSES, true), "Blank for a meeting that goes ahead. Cancelled, Postponed or Moved: shown on the meeting page, the site index and the calendar."),
                     field("New date", date(true), "For a moved or postponed meeting: the date it will now be held, as a date."),
                     field("Decisions published", date(true), "After the meeting: the date its decisions are published, as a date. Each decision's call-in period runs from it (a Decisions row's own Published wins)."),
+                    field("Minutes approved", date(true), "The date a later meeting approved these minutes, as a date. Until it is given the minutes say \"DRAFT - subject to approval\" on every page; then \"Approved on\" that date, and they are not changed again."),
                 ]),
             },
             SheetSpec {
@@ -345,6 +346,45 @@ pub(super) fn sheets(kind: Kind, config: &Config) -> Vec<SheetSpec> {
                         column("Abstained", Input::Literal, "Abstentions, a whole number."),
                         column("Published", date(true), "The date the decision is published, if not the Meeting sheet's Decisions published."),
                         column("Public summary", text(), "For a decision on an exempt item: what may be published of it. Without one the public notice says only that a decision was taken."),
+                    ],
+                    rows: Vec::new(),
+                },
+            },
+            SheetSpec {
+                name: "Attendance",
+                purpose: "After the meeting: one member per row, as the minutes record who attended.".into(),
+                layout: Layout::Table {
+                    columns: vec![
+                        column("Member", text(), "The member, as the minutes name them: Cllr Jo Smith."),
+                        column("Attendance", choice(crate::model::proceedings::ATTENDANCE_WORDS, true), "Present, Apologies, Absent, or Substitute (then say whom they replaced)."),
+                        column("Substitute for", text(), "For a substitute: the member they replaced, as that member's own row names them."),
+                        column("Notes", text(), "The member's role at the meeting (Chair, Vice-chair), printed first among those present; or anything else to minute, such as \"Left at 7.10pm\"."),
+                    ],
+                    rows: Vec::new(),
+                },
+            },
+            SheetSpec {
+                name: "Declarations",
+                purpose: "After the meeting: each interest declared, one per row. They print in the minutes and on the decision notice of their item.".into(),
+                layout: Layout::Table {
+                    columns: vec![
+                        column("Member", text(), "The member who declared, as the Attendance sheet names them."),
+                        column("Item", Input::Literal, "The agenda item the interest is in."),
+                        column("Interest", choice(crate::model::proceedings::INTERESTS, true), "Disclosable pecuniary, Other registrable or Non-registrable."),
+                        column("Nature", text(), "What the interest is. On an exempt item it is kept out of the public minutes and notice."),
+                        column("Action", text(), "What the member did: Left the room, Took no part in the vote ..."),
+                    ],
+                    rows: Vec::new(),
+                },
+            },
+            SheetSpec {
+                name: "Minutes",
+                purpose: "After the meeting: the minute of each agenda item, the summary of its discussion. The resolution and votes come from the Decisions sheet.".into(),
+                layout: Layout::Table {
+                    columns: vec![
+                        column("Item", Input::Literal, "The agenda item."),
+                        column("Minute", text(), "The summary of discussion, in the Markdown subset."),
+                        column("Public summary", text(), "For an exempt item: what the public minutes may say of it. Without one they say only that it was minuted."),
                     ],
                     rows: Vec::new(),
                 },

@@ -37,6 +37,12 @@ pub(super) struct Record {
     pub(super) alternatives: Option<String>,
     pub(super) notice_pdf: String,
     pub(super) notice_html: String,
+    /// The item's paper, relative to `output/`, when it has a public one.
+    #[serde(default)]
+    pub(super) report_pdf: Option<String>,
+    /// The paper's web page, relative to `output/`.
+    #[serde(default)]
+    pub(super) report_html: Option<String>,
 }
 
 /// The notices (entries) and records an earlier build made of the decisions of meetings
@@ -86,6 +92,38 @@ pub(super) fn keep_held(
         })
         .collect();
     (entries, records)
+}
+
+/// The records of the last register whose notices the ledger keeps as published but which
+/// this build did not make (their Decisions rows are gone), each with its status as of
+/// `today`.
+pub(super) fn keep_recorded(
+    project: &Project,
+    made: &std::collections::HashSet<String>,
+    today: Date,
+) -> Vec<Record> {
+    let published: std::collections::HashSet<&String> = project
+        .ledger
+        .meetings
+        .values()
+        .flat_map(|m| m.notices.keys())
+        .collect();
+    let old: Vec<Record> = std::fs::read(project.root.join("output/decisions.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default();
+    old.into_iter()
+        .filter(|r| !made.contains(&r.id))
+        .filter(|r| published.contains(&format!("output/{}", r.notice_pdf)))
+        .filter(|r| project.root.join("output").join(&r.notice_pdf).is_file())
+        .map(|r| {
+            let ends = r.call_in_ends.as_deref().and_then(Date::parse);
+            Record {
+                status: status_of(!r.urgent, ends, today),
+                ..r
+            }
+        })
+        .collect()
 }
 
 /// Where a decision that may (`call_in`) or may not be called in stands on `today`.
@@ -223,8 +261,10 @@ pub(super) fn csv(records: &[Record]) -> String {
         "alternatives",
         "notice_pdf",
         "notice_html",
+        "report_pdf",
+        "report_html",
     ];
-    let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let quote = |s: &str| format!("\"{}\"", guard(s).replace('"', "\"\""));
     let mut out = HEADER.join(",") + "\r\n";
     for r in records {
         let fields = [
@@ -249,6 +289,8 @@ pub(super) fn csv(records: &[Record]) -> String {
             r.alternatives.clone().unwrap_or_default(),
             r.notice_pdf.clone(),
             r.notice_html.clone(),
+            r.report_pdf.clone().unwrap_or_default(),
+            r.report_html.clone().unwrap_or_default(),
         ];
         let row: Vec<String> = fields.iter().map(|f| quote(f)).collect();
         out.push_str(&row.join(","));
@@ -257,9 +299,66 @@ pub(super) fn csv(records: &[Record]) -> String {
     out
 }
 
+/// A CSV field that a spreadsheet would take for a formula (it starts with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return) is written with a `'` before it, so that opening the
+/// register in Excel or LibreOffice never runs a council's cell text as a formula (OWASP's
+/// CSV injection advice).
+fn guard(field: &str) -> std::borrow::Cow<'_, str> {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{field}"))
+    } else {
+        std::borrow::Cow::Borrowed(field)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_a_spreadsheet_would_run_as_a_formula_is_guarded() {
+        for (field, written) in [
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"",
+            ),
+            ("+1+1", "\"'+1+1\""),
+            ("-2+3", "\"'-2+3\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("\t=1", "\"'\t=1\""),
+            ("Agreed = fine", "\"Agreed = fine\""),
+        ] {
+            let record = Record {
+                id: "m/item-1".into(),
+                council: None,
+                committee: "Cabinet".into(),
+                meeting: "m".into(),
+                meeting_date: "2026-05-20".into(),
+                item: "1".into(),
+                title: "T".into(),
+                decision_maker: None,
+                date: "2026-05-20".into(),
+                published: "2026-05-21".into(),
+                exempt: false,
+                urgent: false,
+                urgency_reason: None,
+                key_decision: None,
+                forward_plan_ref: None,
+                call_in_ends: None,
+                implementable_from: None,
+                status: "s".into(),
+                decision: field.into(),
+                reasons: None,
+                alternatives: None,
+                notice_pdf: "a.pdf".into(),
+                notice_html: "a.html".into(),
+                report_pdf: None,
+                report_html: None,
+            };
+            let csv = csv(&[record]);
+            assert!(csv.contains(&format!(",{written},")), "{field:?}: {csv}");
+        }
+    }
 
     #[test]
     fn a_status_reads_as_words() {

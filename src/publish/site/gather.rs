@@ -179,6 +179,13 @@ impl<'a> Site<'a> {
                         sha256: crate::base::hash::sha256(published.join("\n").as_bytes()),
                     });
                 }
+                // The minutes, once the meeting has taken place.
+                if crate::publish::minutes::due(read, self.today) {
+                    sources.push(Source {
+                        path: "minutes".to_owned(),
+                        sha256: crate::base::hash::sha256(b"minutes"),
+                    });
+                }
             }
             sources.extend(workbooks.get(folder).into_iter().flatten().cloned());
             sources.extend(pdfs.get(dir.as_str()).into_iter().flatten().cloned());
@@ -628,8 +635,65 @@ impl<'a> Site<'a> {
             note,
             published: published.long(),
             published_iso: published.iso(),
+            attendance: None,
+            declarations: None,
+            minutes: None,
         };
+        let page = self.after_meeting(plan, meeting, page);
         templates.render("meeting", &page)
+    }
+
+    /// What a meeting page says once the meeting has taken place and its minutes are made:
+    /// attendance, declarations (an exempt item's without their nature) and the minutes.
+    fn after_meeting(
+        &self,
+        plan: &MeetingPlan,
+        meeting: &Meeting,
+        mut page: MeetingPage,
+    ) -> MeetingPage {
+        let read = &self.meetings[plan.read];
+        if !crate::publish::minutes::due(read, self.today)
+            || crate::publish::minutes::clash(self.stage.inputs, read).is_some()
+        {
+            return page;
+        }
+        let proceedings = &meeting.proceedings;
+        page.attendance = proceedings.attendance.as_deref().map(|rows| {
+            crate::publish::minutes::view::attendance(rows)
+                .into_iter()
+                .map(|l| pages::Labelled {
+                    label: l.label,
+                    text: l.text,
+                })
+                .collect()
+        });
+        page.declarations = proceedings
+            .declarations
+            .as_ref()
+            .map(|all| {
+                all.iter()
+                    .map(|d| {
+                        let exempt = meeting
+                            .items
+                            .iter()
+                            .position(|i| i.number == d.item)
+                            .and_then(|i| self.exemption(meeting, i))
+                            .is_some();
+                        format!("Item {}, {}", d.item, d.sentence(!exempt))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .map(crate::publish::minutes::view::none_declared);
+        let pdf = crate::publish::minutes::path(meeting_dir(plan));
+        page.minutes = Some(pages::MinutesLink {
+            html: relative(&plan.path, &pdf.replace(".pdf", ".html")),
+            pdf: relative(&plan.path, &pdf),
+            status: match meeting.minutes_approved {
+                Some(day) => crate::publish::minutes::view::approved(day),
+                None => crate::publish::minutes::view::DRAFT.to_owned(),
+            },
+        });
+        page
     }
 
     /// The site index.

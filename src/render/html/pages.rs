@@ -153,6 +153,32 @@ pub struct MeetingPage {
     pub published: String,
     /// The same, "2015-10-20".
     pub published_iso: String,
+    /// After the meeting: who attended, by role ("Chair", "Cllr Ann Lee"), when recorded.
+    pub attendance: Option<Vec<Labelled>>,
+    /// After the meeting: the interests declared, as sentences, when recorded.
+    pub declarations: Option<Vec<String>>,
+    /// After the meeting: the minutes' page and PDF, and whether they are a draft or approved.
+    pub minutes: Option<MinutesLink>,
+}
+
+/// A labelled line ("Chair": "Cllr Ann Lee").
+#[derive(Debug, Clone, Serialize)]
+pub struct Labelled {
+    /// The label.
+    pub label: String,
+    /// What it labels.
+    pub text: String,
+}
+
+/// A meeting's minutes, as its page links them.
+#[derive(Debug, Clone, Serialize)]
+pub struct MinutesLink {
+    /// Their web page, relative to the meeting page.
+    pub html: String,
+    /// Their PDF, relative to the meeting page.
+    pub pdf: String,
+    /// "DRAFT - subject to approval", or "Approved on 17 June 2026".
+    pub status: String,
 }
 
 /// A meeting as a schema.org `Event` in JSON-LD: its name, start date (and time, where the

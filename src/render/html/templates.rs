@@ -83,6 +83,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../templates/html/decision.html.hbs"),
     ),
     (
+        "minutes.html.hbs",
+        include_str!("../../../templates/html/minutes.html.hbs"),
+    ),
+    (
         "papers.css.hbs",
         include_str!("../../../templates/html/papers.css.hbs"),
     ),

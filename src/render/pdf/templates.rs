@@ -81,6 +81,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "decision-notice.typ.hbs",
         include_str!("../../../templates/decision-notice.typ.hbs"),
     ),
+    (
+        "minutes.typ.hbs",
+        include_str!("../../../templates/minutes.typ.hbs"),
+    ),
 ];
 
 /// The template set of a project: the built-ins with the project's files laid over them.
