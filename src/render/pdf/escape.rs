@@ -20,12 +20,12 @@ pub fn markup(text: &str) -> String {
     out
 }
 
-/// Escaped text set as a good typesetter would: no line break inside a date, after a title
-/// ("Cllr Siân"), or after the `/` of a reference ("24/00211/PREAPP", set in a box); long
-/// words (a URL, a name run together) get places to break, which are zero-width spaces in
-/// Typst's eyes but no character in the PDF, so the word is copied and read out whole. A
-/// reference longer than a long word has those places after its `/` and no box, so it
-/// breaks only when it must.
+/// Escaped text set as a good typesetter would: no line break inside a date or after a title
+/// ("Cllr Siân"), glued by no-break spaces, or after the `/` of a reference
+/// ("24/00211/PREAPP"), set in a box; long words (a URL, a name run together) get places to
+/// break, which are zero-width spaces in Typst's eyes but no character in the PDF, so the word
+/// is copied and read out whole. A reference longer than a long word has those places after
+/// its `/` and no box, so it breaks only when it must.
 fn push_glued(out: &mut String, text: &str) {
     let glued = crate::model::fit::glue(text);
     for (i, word) in glued.split(' ').enumerate() {
@@ -34,7 +34,8 @@ fn push_glued(out: &mut String, text: &str) {
         }
         // A reference such as "24/00211/PREAPP" is set whole: Typst (as Unicode line breaking
         // says) may break after a slash before a letter. One long enough to have places to
-        // break keeps them.
+        // break keeps them. (A date, a title and its name, an amount are glued by no-break
+        // spaces, which need no box.)
         let whole = word.contains('/')
             && !word.contains([
                 crate::model::fit::BREAK,
