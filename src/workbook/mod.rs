@@ -478,6 +478,9 @@ enum SheetError {
 /// that is not General.
 type Placed = (usize, usize, Data, Option<String>);
 
+/// A cell's zero-based row and column from A1.
+type Position = (usize, usize);
+
 /// The non-empty values of a sheet with their zero-based positions from A1. Xlsx and xlsb
 /// sheets are streamed cell by cell and refused at the first value past the limits, before
 /// any grid is allocated: a file of a few kilobytes can claim a cell at XFD1048576, and a
@@ -486,7 +489,7 @@ fn sheet_cells<RS: std::io::Read + std::io::Seek>(
     book: &mut Sheets<RS>,
     name: &str,
     limits: &Limits,
-) -> Result<(Vec<Placed>, Vec<(usize, usize)>), SheetError> {
+) -> Result<(Vec<Placed>, Vec<Position>), SheetError> {
     let mut cells = Vec::new();
     // Formulas with no stored value, which read as empty (found in .xlsx only here; .ods
     // extras find their own).
