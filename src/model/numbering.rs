@@ -254,9 +254,11 @@ pub fn bullet_line(line: &str) -> Option<(u8, &str)> {
         '§' | '▪' | '■' => 3,
         _ => return None,
     };
-    // A glyph bullet may run into its text; a letter or a hyphen needs a space after it
-    // ("-1" and "once" are not bullets), and a "*" that opens italics is not one either.
-    let glued = matches!(marker, '•' | '●' | '◦' | '▪' | '■');
+    // A glyph bullet may run into its text (a LibreOffice round trip drops the tab after it);
+    // a letter or a hyphen needs a space after it ("-1" and "once" are not bullets), a "*"
+    // that opens italics is not one either, nor a "§" before a number ("§5 of the Act").
+    let glued = matches!(marker, '•' | '●' | '◦' | '▪' | '■')
+        || (marker == '§' && after.starts_with(char::is_alphabetic));
     let rest = match after.strip_prefix([' ', '\u{a0}']) {
         Some(rest) => rest,
         None if glued && !after.is_empty() => after,
@@ -492,6 +494,7 @@ mod tests {
         assert_eq!(bullet_line("§ three"), Some((3, "three")));
         assert_eq!(bullet_line("– dash"), Some((1, "dash")));
         assert_eq!(bullet_line("* star"), Some((1, "star")));
+        assert_eq!(bullet_line("§starting"), Some((3, "starting")));
         for text in ["once", "-1", "*a*", "o", "•", "§5"] {
             assert_eq!(bullet_line(text), None, "{text}");
         }
