@@ -177,4 +177,29 @@ fn the_house_face_is_arial_metric_with_dejavu_for_what_it_lacks() {
 fn write_fixture() {
     let to = std::env::var("PAPERS_FIXTURE_OUT").unwrap();
     paper().write(&Path::new(&to).join("inputs/conditions.xlsx"));
+    let header: Vec<V> = (1..=12).map(|i| t(&format!("Ref {i}"))).collect();
+    let row: Vec<V> = (1..=12)
+        .map(|i| t(&format!("24/{:05}/PREAPP/X", i)))
+        .collect();
+    report("References")
+        .sheet("Applications", vec![header, row])
+        .write(&Path::new(&to).join("inputs/refs.xlsx"));
+}
+
+#[test]
+fn a_reference_wider_than_its_column_still_breaks_rather_than_overprint() {
+    let dir = project();
+    let d = dir.path();
+    let header: Vec<V> = (1..=12).map(|i| t(&format!("Ref {i}"))).collect();
+    let row: Vec<V> = (1..=12)
+        .map(|i| t(&format!("24/{:05}/PREAPP/X", i)))
+        .collect();
+    report("References")
+        .sheet("Applications", vec![header, row])
+        .write(&d.join("inputs/refs.xlsx"));
+    // papers() fails the test if any two words of any page overprint each other.
+    let run = papers(d, &["build"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let text = squash(&pdf_text(&d.join("output/refs.pdf")));
+    assert!(text.contains("24/00012/PREAPP/X"), "{text}");
 }
