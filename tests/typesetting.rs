@@ -203,3 +203,57 @@ fn a_reference_wider_than_its_column_still_breaks_rather_than_overprint() {
     let text = squash(&pdf_text(&d.join("output/refs.pdf")));
     assert!(text.contains("24/00012/PREAPP/X"), "{text}");
 }
+
+#[test]
+fn the_front_sheet_sets_each_member_whole() {
+    let dir = project();
+    let d = dir.path();
+    let long = "Councillor Gwenllian Llewellyn-Davies (Vice-Chair, Planning Committee)";
+    Book::new()
+        .sheet(
+            "Meeting",
+            vec![
+                vec![t("Field"), t("Value")],
+                vec![t("Committee"), t("Cabinet")],
+                vec![t("Date"), V::D(2026, 3, 4)],
+                vec![
+                    t("Members"),
+                    t(&format!(
+                        "Councillor Siân Waters (Chair)\n{long}\nCllr Davis"
+                    )),
+                ],
+            ],
+        )
+        .text_sheet(
+            "Agenda",
+            &[
+                &["Item", "Title", "Report", "Exempt"],
+                &["1", "Apologies", "", ""],
+            ],
+        )
+        .write(&d.join("inputs/cabinet/meeting.xlsx"));
+    let run = papers(d, &["build"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let pack = files_under(d)
+        .into_iter()
+        .find(|p| p.ends_with("agenda-pack.pdf"))
+        .expect("a pack");
+    let all = words(&pack);
+    // The long member's words are on one line, and so the names are in one column.
+    let first = word(&all, "Gwenllian");
+    let last = word(&all, "Committee)");
+    assert!((first.y0 - last.y0).abs() < 1.0, "the name is broken");
+    // One column: each member starts a line at the same place, one under another.
+    let starts: Vec<&Word> = all
+        .iter()
+        .filter(|w| w.text == "Councillor" || w.text == "Cllr")
+        .filter(|w| w.y0 > word(&all, "Members").y1)
+        .collect();
+    assert_eq!(starts.len(), 3, "{starts:?}");
+    assert!(
+        starts
+            .windows(2)
+            .all(|p| (p[0].x0 - p[1].x0).abs() < 1.0 && p[0].y0 < p[1].y0),
+        "{starts:?}"
+    );
+}
