@@ -257,3 +257,45 @@ fn the_front_sheet_sets_each_member_whole() {
         "{starts:?}"
     );
 }
+
+#[test]
+fn each_list_in_a_cell_is_tagged_as_the_list_its_labels_show() {
+    let dir = project();
+    let pdf = build(dir.path());
+    let tagged = tags::Tagged::read(&pdf);
+    let lists: Vec<(String, String)> = tagged
+        .elems
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.role == "L")
+        .map(|(i, e)| {
+            let label = tagged
+                .walk()
+                .iter()
+                .map(|&(d, _)| d)
+                .filter(|&d| d > i && tagged.elems[d].role == "Lbl")
+                .map(|d| tagged.text(d))
+                .next()
+                .unwrap_or_default();
+            (
+                e.attrs.get("ListNumbering").cloned().unwrap_or_default(),
+                label.trim().to_owned(),
+            )
+        })
+        .collect();
+    // Bullets are discs at every level (the indent shows the level); numbers typed by hand
+    // are decimal, "[1]" too.
+    assert!(
+        lists
+            .iter()
+            .all(|(numbering, label)| match numbering.as_str() {
+                "Disc" => label == "•",
+                "Decimal" => label
+                    .trim_start_matches('[')
+                    .starts_with(|c: char| c.is_ascii_digit()),
+                _ => true,
+            }),
+        "{lists:?}"
+    );
+    assert!(lists.iter().any(|(_, l)| l == "[1]"), "{lists:?}");
+}
