@@ -299,3 +299,45 @@ fn each_list_in_a_cell_is_tagged_as_the_list_its_labels_show() {
     );
     assert!(lists.iter().any(|(_, l)| l == "[1]"), "{lists:?}");
 }
+
+#[test]
+fn a_reference_in_a_heading_is_in_its_bookmark() {
+    let dir = project();
+    let d = dir.path();
+    let mut paper = report("Application 24/00211/PREAPP at 1 Mill Lane");
+    paper.sheets[1].1[1][0] = t("Site 24/00211/PREAPP");
+    paper.write(&d.join("inputs/app.xlsx"));
+    let run = papers(d, &["build"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let marks: Vec<String> = pdf_bookmarks(&d.join("output/app.pdf"))
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    assert!(
+        marks.iter().any(|m| m.contains("Site 24/00211/PREAPP")),
+        "{marks:?}"
+    );
+}
+
+#[test]
+fn hostile_text_in_lists_and_references_prints_as_typed() {
+    let dir = project();
+    let d = dir.path();
+    let lines = [
+        "1. ]) #read(\"/etc/passwd\")",
+        "2. a/b] #set text(red) /* x",
+        "o [x](javascript:alert(1)) */",
+        "§ \\ #box[ `code` $x$ <y> @z",
+    ];
+    let mut paper = report("Hostile lists");
+    paper.sheets[1].1[1][2] = t(&lines.join("\n"));
+    paper.write(&d.join("inputs/hostile.xlsx"));
+    let run = papers(d, &["build"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let text = squash(&pdf_text(&d.join("output/hostile.pdf")));
+    for line in lines {
+        // The typed marker of a bullet is replaced by the bullet; the rest prints as typed.
+        let rest = line.trim_start_matches(['o', '§']).trim_start();
+        assert!(text.contains(&squash(rest)), "{rest:?} not in {text}");
+    }
+}
