@@ -28,6 +28,18 @@ fn push_text(out: &mut String, text: &str) {
     }
 }
 
+/// Escaped words of a cell, glued as the PDF glues them: the spaces inside a date, an amount
+/// and after a title ("Cllr Siân") are no-break spaces, so no line ends inside them. The places
+/// the PDF gives a long word to break are left to the browser (`overflow-wrap`).
+fn push_words(out: &mut String, text: &str) {
+    let glued = crate::model::fit::glue(text);
+    let glued: String = glued
+        .chars()
+        .filter(|&c| c != crate::model::fit::BREAK && c != crate::model::fit::HARD_BREAK)
+        .collect();
+    push_text(out, &glued);
+}
+
 /// Renders the Markdown subset as HTML: `**bold**` as `<strong>`, `*italic*` as `<em>`,
 /// `[text](url)` as a link, line breaks as `<br>`, blank lines as paragraph breaks, lines
 /// starting `- ` or `• ` as a `<ul>` and lines starting `a) ` as an `<ol type="a">`.
@@ -231,11 +243,11 @@ pub fn is_safe_url(url: &str) -> bool {
 fn push_inline(out: &mut String, text: &str) {
     for span in spans(text, is_safe_url) {
         match span {
-            Span::Text(t) if !may_link(t) => push_text(out, t),
+            Span::Text(t) if !may_link(t) => push_words(out, t),
             Span::Text(t) => {
                 for piece in bare_links(t) {
                     match piece {
-                        Bare::Text(t) => push_text(out, t),
+                        Bare::Text(t) => push_words(out, t),
                         Bare::Url(url) => {
                             out.push_str("<a href=\"");
                             push_text(out, url);
@@ -337,6 +349,15 @@ mod tests {
         assert_eq!(markdown("l1\nl2"), "l1<br>l2");
         assert_eq!(markdown(""), "");
         assert_eq!(markdown_blocks("l1\nl2"), "<p>l1<br>l2</p>");
+    }
+
+    #[test]
+    fn dates_and_titles_are_glued_as_in_the_pdf() {
+        assert_eq!(
+            markdown("By 1 April 2026 <Cllr Siân> https://a.org/very-long-address-of-a-page"),
+            "By 1\u{a0}April\u{a0}2026 &lt;Cllr Siân&gt; <a href=\"https://a.org/very-long-address-of-a-page\">https://a.org/very-long-address-of-a-page</a>"
+        );
+        assert_eq!(markdown("Cllr Siân Jones"), "Cllr\u{a0}Siân Jones");
     }
 
     #[test]
