@@ -341,3 +341,25 @@ fn hostile_text_in_lists_and_references_prints_as_typed() {
         assert!(text.contains(&squash(rest)), "{rest:?} not in {text}");
     }
 }
+
+#[test]
+fn papers_toml_may_name_the_house_face_arial_or_choose_dejavu() {
+    for (font, embedded) in [
+        ("Arial", "PapersSans-Regular"),
+        ("Liberation Sans", "PapersSans-Regular"),
+        ("DejaVu Sans", "DejaVuSans"),
+    ] {
+        let dir = project();
+        let d = dir.path();
+        std::fs::write(d.join("papers.toml"), format!("font = \"{font}\"\n")).unwrap();
+        report("Face").write(&d.join("inputs/face.xlsx"));
+        let run = papers(d, &["build"]);
+        assert_eq!(run.status.code(), Some(0), "{font}: {}", stderr(&run));
+        let fonts = Command::new("pdffonts")
+            .arg(d.join("output/face.pdf"))
+            .output()
+            .unwrap();
+        let fonts = String::from_utf8_lossy(&fonts.stdout);
+        assert!(fonts.contains(embedded), "{font}: {fonts}");
+    }
+}
