@@ -883,6 +883,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn formulas_with_no_stored_value_are_named_then_counted() {
+        let mut diags = Diagnostics::new("x.xlsx");
+        let cells: Vec<(usize, usize)> = (1..=8).map(|r| (r, 2)).collect();
+        unstored_formulas("Budget", &cells, &mut diags);
+        let named: Vec<Option<&str>> = diags.list.iter().map(|d| d.cell.as_deref()).collect();
+        assert_eq!(
+            named,
+            [
+                Some("C2"),
+                Some("C3"),
+                Some("C4"),
+                Some("C5"),
+                Some("C6"),
+                Some("C7")
+            ]
+        );
+        assert!(
+            diags.list[0]
+                .message
+                .contains("cell C2 holds a formula with no stored value")
+        );
+        assert!(diags.list[5].message.starts_with("3 more cells"));
+        assert!(diags.list.iter().all(|d| d.code == "formula-not-stored"));
+    }
+
+    #[test]
     fn cell_refs() {
         assert_eq!(cell_ref(0, 0), "A1");
         assert_eq!(cell_ref(3, 2), "C4");
