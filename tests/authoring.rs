@@ -1030,7 +1030,10 @@ fn papers_toml_slips_are_configuration_errors_naming_the_key() {
             "\"1\" (Appendix 1, 2, 3) or \"A\"",
         ),
         ("paper = \"A4 \"\n", "not a paper size"),
-        ("font = \"Comic Sans\"\n", "fonts available: DejaVu Sans"),
+        (
+            "font = \"Comic Sans\"\n",
+            "fonts available: Papers Sans, DejaVu Sans",
+        ),
         (
             "[logo]\npath = \"crest.svg\"\nalt = \"Crest\"\n",
             "crest.svg does not exist",

@@ -214,14 +214,14 @@ fn the_site_twins_every_public_paper_and_keeps_exempt_items_to_their_agenda_titl
     assert!(meeting.contains(
         "Disposal of land at Riverside<br><span class=\"note\">Exempt: paragraph 3 of Schedule 12A"
     ));
-    assert!(meeting.contains("<th scope=\"row\">4</th><td>Exempt item<br><span class=\"note\">Exempt: paragraph 1 of Schedule 12A"));
+    assert!(meeting.contains("<th scope=\"row\" role=\"rowheader\">4</th><td role=\"cell\">Exempt item<br><span class=\"note\">Exempt: paragraph 1 of Schedule 12A"));
     assert!(
         !meeting.contains("land.") && !meeting.contains("staffing."),
         "an exempt paper is linked"
     );
     assert!(meeting.contains("FP-2026-014") && meeting.contains("agenda-pack.pdf"));
     assert!(
-        meeting.contains("<td>Apologies &lt;script&gt;alert(1)&lt;/script&gt;</td>"),
+        meeting.contains("<td role=\"cell\">Apologies &lt;script&gt;alert(1)&lt;/script&gt;</td>"),
         "agenda text is escaped"
     );
     assert!(

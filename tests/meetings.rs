@@ -218,7 +218,12 @@ fn page_numbers(doc: &Document) -> BTreeMap<ObjectId, u32> {
 fn page_texts(doc: &Document) -> Vec<String> {
     doc.get_pages()
         .keys()
-        .map(|n| doc.extract_text(&[*n]).unwrap_or_default())
+        .map(|n| {
+            // A no-break space (a date's, a title's) read as the space it shows.
+            doc.extract_text(&[*n])
+                .unwrap_or_default()
+                .replace('\u{a0}', " ")
+        })
         .collect()
 }
 

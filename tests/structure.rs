@@ -370,12 +370,15 @@ fn breaches(pdf: &Path) -> Vec<String> {
                 .into_iter()
                 .filter(|r| !r.text.is_empty())
                 .collect();
+            // A web address broken over three lines continues on its middle line too.
+            let mut in_address = false;
             for pair in own.windows(2) {
                 let (a, b) = (pair[0], pair[1]);
                 let last = a.text.rsplit(' ').next().unwrap_or_default();
-                let continues = a.text.ends_with(['-', '/', '\u{2010}', '\u{ad}'])
-                    || last.contains("://")
-                    || last.starts_with("www.");
+                in_address = last.contains("://")
+                    || last.starts_with("www.")
+                    || (in_address && !a.text.trim().contains(' '));
+                let continues = a.text.ends_with(['-', '/', '\u{2010}', '\u{ad}']) || in_address;
                 if apart(a, b)
                     && !continues
                     && !a.text.ends_with(char::is_whitespace)

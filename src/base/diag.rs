@@ -351,7 +351,12 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     (
         "unknown-sheet",
         Severity::Warning,
-        "a sheet the contract does not name; printed as an appendix table",
+        "a sheet whose name is close to one the contract names (\"IIA\", \"Contact\"), so most likely a slip; printed as an appendix table (any other sheet is an appendix, with no warning)",
+    ),
+    (
+        "formula-not-stored",
+        Severity::Warning,
+        "a formula with no stored value (a workbook written by a script and never opened in a spreadsheet); it prints blank until the workbook is opened and saved in Excel or LibreOffice",
     ),
     (
         "unused-sheet",

@@ -1,5 +1,5 @@
-//! The fonts Papers typesets with: DejaVu Sans and Papers Marks, built into the binary and loaded
-//! once per process.
+//! The fonts Papers typesets with: Papers Sans (Liberation Sans, Arial's metrics), DejaVu Sans
+//! and Papers Marks, built into the binary and loaded once per process.
 
 use std::sync::OnceLock;
 
@@ -8,12 +8,19 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst_kit::fonts::FontStore;
 
+/// Papers Sans (SIL Open Font License, see `fonts/LICENSE-Liberation.txt`): Liberation Sans
+/// 2.1.5 without hinting, renamed as its licence asks of a modified font. It has Arial's
+/// metrics, so papers set in it look and run as the Arial that councils' house styles name.
 /// DejaVu Sans (Bitstream Vera licence, see `fonts/LICENSE-DejaVu.txt`): an open sans-serif
-/// that covers the ticks and boxes (✓ ✔ ✗ ☐ ☒) and the letters of Welsh, Irish and Polish names.
-/// Papers Marks (`fonts/make-marks.py`, DejaVu's outlines) last: it shapes the words a mark is
+/// that covers the ticks and boxes (✓ ✔ ✗ ☐ ☒) and the letters of Welsh, Irish and Polish names;
+/// the templates fall back to it for any glyph the body face lacks. Papers Marks (`fonts/make-marks.py`, DejaVu's outlines) last: it shapes the words a mark is
 /// read as ("Yes", "marked", "not marked") into the tick and the boxes, one glyph each, so that
 /// the PDF maps each mark to its words.
-const BUNDLED: [&[u8]; 5] = [
+const BUNDLED: [&[u8]; 9] = [
+    include_bytes!("../../fonts/PapersSans-Regular.ttf"),
+    include_bytes!("../../fonts/PapersSans-Bold.ttf"),
+    include_bytes!("../../fonts/PapersSans-Italic.ttf"),
+    include_bytes!("../../fonts/PapersSans-BoldItalic.ttf"),
     include_bytes!("../../fonts/DejaVuSans.ttf"),
     include_bytes!("../../fonts/DejaVuSans-Bold.ttf"),
     include_bytes!("../../fonts/DejaVuSans-Oblique.ttf"),
@@ -32,8 +39,18 @@ pub fn bundled_identity() -> String {
         .join(",")
 }
 
-/// The family name templates set as the body font.
-pub const DEFAULT_FAMILY: &str = "DejaVu Sans";
+/// The family name templates set as the body font unless papers.toml names another.
+pub const DEFAULT_FAMILY: &str = "Papers Sans";
+
+/// The bundled face for glyphs the body font lacks (ŵ in some faces, ✓, arrows).
+pub const FALLBACK_FAMILY: &str = "DejaVu Sans";
+
+/// The bundled families, which papers.toml may name without a fonts folder.
+pub const BUNDLED_FAMILIES: [&str; 2] = [DEFAULT_FAMILY, FALLBACK_FAMILY];
+
+/// The names house styles give the Arial-metric face ("Arial", "Liberation Sans"): they mean
+/// the bundled Papers Sans unless the project's fonts folder has a family of that name.
+pub const ARIAL_NAMES: [&str; 3] = ["Arial", "Liberation Sans", "Arimo"];
 
 /// The process-wide font store: the bundled fonts, then the project's (see [`init`]).
 static STORE: OnceLock<FontStore> = OnceLock::new();
@@ -119,6 +136,22 @@ mod tests {
             assert!(covers(c), "{c} ({:#x}) is not covered", c as u32);
         }
         assert!(!covers('\u{4E2D}'), "CJK is not in DejaVu Sans");
+    }
+
+    #[test]
+    fn the_bundled_families_are_loaded() {
+        let families = families();
+        for family in BUNDLED_FAMILIES.iter().chain(&["Papers Marks"]) {
+            assert!(
+                families.iter().any(|f| f == family),
+                "{family}: {families:?}"
+            );
+        }
+        // The Arial-metric face under its own name only: the licence reserves "Liberation".
+        assert!(
+            !families.iter().any(|f| f.contains("Liberation")),
+            "{families:?}"
+        );
     }
 
     /// The tags of a TrueType file's tables.

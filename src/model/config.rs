@@ -35,8 +35,8 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     ),
     (
         "font",
-        "\"DejaVu Sans\"",
-        "Body font family: the bundled DejaVu Sans, or a family from the `fonts` folder.",
+        "\"Papers Sans\"",
+        "Body font family: the bundled Papers Sans (Liberation Sans, with Arial's metrics; \"Arial\" and \"Liberation Sans\" name it too) or DejaVu Sans, or a family from the `fonts` folder.",
     ),
     (
         "fonts",
@@ -702,15 +702,26 @@ impl Config {
 
     /// Loads the `fonts` folder into the font store (once per process) and checks that the
     /// body font is one the store has.
-    fn load_fonts(&self) -> anyhow::Result<()> {
-        // The bundled family needs no check, and parsing fonts costs more than a no-op
-        // rebuild: the store is then built when the first document is typeset.
-        if self.fonts.is_none()
-            && self
-                .font
-                .eq_ignore_ascii_case(crate::base::fonts::DEFAULT_FAMILY)
-        {
-            return Ok(());
+    fn load_fonts(&mut self) -> anyhow::Result<()> {
+        use crate::base::fonts::{ARIAL_NAMES, BUNDLED_FAMILIES, DEFAULT_FAMILY};
+        let arial = ARIAL_NAMES
+            .iter()
+            .any(|n| self.font.eq_ignore_ascii_case(n));
+        // A bundled family needs no check, and parsing fonts costs more than a no-op
+        // rebuild: the store is then built when the first document is typeset. "Arial" is
+        // the bundled Arial-metric face unless the project brings a font of that name.
+        if self.fonts.is_none() {
+            if let Some(bundled) = BUNDLED_FAMILIES
+                .iter()
+                .find(|f| self.font.eq_ignore_ascii_case(f))
+            {
+                self.font = (*bundled).to_owned();
+                return Ok(());
+            }
+            if arial {
+                self.font = DEFAULT_FAMILY.to_owned();
+                return Ok(());
+            }
         }
         let mut extra = Vec::new();
         if let Some(dir) = &self.fonts {
@@ -752,7 +763,11 @@ impl Config {
             }
         }
         crate::base::fonts::init(extra).map_err(|e| anyhow::anyhow!("papers.toml: {e}"))?;
-        if !crate::base::fonts::book().contains_family(&self.font.to_lowercase()) {
+        let book = crate::base::fonts::book();
+        if arial && !book.contains_family(&self.font.to_lowercase()) {
+            self.font = DEFAULT_FAMILY.to_owned();
+        }
+        if !book.contains_family(&self.font.to_lowercase()) {
             let families = crate::base::fonts::families();
             let hint = crate::base::diag::nearest(&self.font, families.iter().map(String::as_str))
                 .map(|s| format!("; did you mean \"{s}\"?"))

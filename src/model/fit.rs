@@ -54,8 +54,8 @@ pub fn column<'a>(header: &str, cells: impl IntoIterator<Item = &'a str>) -> Col
         for raw in cell.lines().map(str::trim).filter(|l| !l.is_empty()) {
             // A list item's words sit after its marker and indents: measured with a stand-in
             // as wide, so that they are not set wider than the column.
-            let item = raw.starts_with("- ")
-                || raw.starts_with('•')
+            let item = crate::model::numbering::bullet_line(raw).is_some()
+                || crate::model::numbering::numbered_line(raw).is_some()
                 || crate::model::numbering::sub_item(raw, None).is_some();
             let glued = glue(&plain(raw));
             let found = glued
@@ -131,11 +131,11 @@ fn plain(line: &str) -> String {
     out.replace('*', "")
 }
 
-/// Text as a table cell sets it: the spaces inside a date ("1 September 2026",
-/// "March 2016"), a time ("5.30 pm") or an amount ("£2.5 million") become no-break spaces,
-/// and a word longer than [`LONG_WORD`] characters gets zero-width spaces after its `/`, `.`,
-/// `-`, `_`, `?`, `&`, `=` and `@`, and every [`PIECE`] characters where it has none.
-/// Figures are never broken.
+/// Text as Papers sets it: the spaces inside a date ("1 September 2026", "March 2016"), a
+/// time ("5.30 pm") or an amount ("£2.5 million"), and after a title ("Cllr Siân"), become
+/// no-break spaces, and a word longer than [`LONG_WORD`] characters gets zero-width spaces
+/// after its `/`, `.`, `-`, `_`, `?`, `&`, `=` and `@`, and every [`PIECE`] characters where
+/// it has none. Figures are never broken.
 pub fn glue(text: &str) -> String {
     let words: Vec<&str> = text.split(' ').collect();
     let mut out = String::with_capacity(text.len() + 8);
@@ -144,7 +144,8 @@ pub fn glue(text: &str) -> String {
             let before = words[i - 1];
             let together = (is_day(before) && is_month(word))
                 || (is_month(before) && is_year(word))
-                || (is_figure(before) && is_unit(word));
+                || (is_figure(before) && is_unit(word))
+                || (is_title(before) && word.starts_with(char::is_uppercase));
             out.push(if together { GLUE } else { ' ' });
         }
         breakable(&mut out, word);
@@ -236,6 +237,25 @@ fn is_figure(word: &str) -> bool {
         && word
             .chars()
             .all(|c| c.is_ascii_digit() || ",.%£$€()-+−:/".contains(c))
+}
+
+/// A title that stays on the line of the name after it ("Cllr Siân Jones", "Dr Evans").
+fn is_title(word: &str) -> bool {
+    let w = word.trim_start_matches('(').trim_end_matches('.');
+    [
+        "Cllr",
+        "Councillor",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Miss",
+        "Mx",
+        "Dr",
+        "Prof",
+        "Sir",
+        "Dame",
+    ]
+    .contains(&w)
 }
 
 /// A unit that reads as part of the figure before it.

@@ -233,11 +233,78 @@ fn numbered(lines: Vec<&str>, at: Place<'_>, diags: &mut Diagnostics) -> List {
     }
 }
 
-/// The text of a bulleted line ("- ", "• ").
+/// The text of a bulleted line ("- ", "• ", "o ", "§ " ...; see [`bullet_line`]).
 fn bullet(line: &str) -> Option<&str> {
-    line.strip_prefix("- ")
-        .or_else(|| line.strip_prefix('•'))
-        .map(str::trim_start)
+    bullet_line(line).map(|(_, rest)| rest)
+}
+
+/// A bulleted line as Word and LibreOffice paste them: its level and its text. "•" (with or
+/// without a space after it: a round trip can lose the tab), "-", "–", "*" and "·" open a
+/// first-level bullet; Word's second- and third-level markers, "o" and "§" (or "◦", "▪"), a
+/// deeper one. A Symbol-font bullet (U+F0B7) was made "•" when the cell was read.
+pub fn bullet_line(line: &str) -> Option<(u8, &str)> {
+    let line = line.trim_start();
+    let mut chars = line.chars();
+    let marker = chars.next()?;
+    let after = chars.as_str();
+    let level = match marker {
+        '•' | '·' | '●' => 1,
+        '-' | '–' | '*' => 1,
+        'o' | '◦' => 2,
+        '§' | '▪' | '■' => 3,
+        _ => return None,
+    };
+    // A glyph bullet may run into its text (a LibreOffice round trip drops the tab after it);
+    // a letter or a hyphen needs a space after it ("-1" and "once" are not bullets), a "*"
+    // that opens italics is not one either, nor a "§" before a number ("§5 of the Act").
+    let glued = matches!(marker, '•' | '●' | '◦' | '▪' | '■')
+        || (marker == '§' && after.starts_with(char::is_alphabetic));
+    let rest = match after.strip_prefix([' ', '\u{a0}']) {
+        Some(rest) => rest,
+        None if glued && !after.is_empty() => after,
+        None => return None,
+    };
+    let rest = rest.trim_start();
+    (!rest.is_empty()).then_some((level, rest))
+}
+
+/// A line numbered by hand inside a cell ("1. Time limit", "2) Materials", "(3) Access",
+/// "[4] Local plan policy"): its Typst numbering pattern ("1.", "1)", "(1)", "[1]"), its
+/// number as typed, and its text. A cell's numbered lines are a list only when it has two or
+/// more (see [`numbered_lines`]): "3. Note the risks" alone is text.
+pub fn numbered_line(line: &str) -> Option<(&'static str, u32, &str)> {
+    let line = line.trim_start();
+    let (pattern, open, close) = if line.starts_with('[') {
+        ("[1]", "[", ']')
+    } else if line.starts_with('(') {
+        ("(1)", "(", ')')
+    } else {
+        let end = line.find(|c: char| !c.is_ascii_digit())?;
+        match line[end..].chars().next()? {
+            '.' => ("1.", "", '.'),
+            ')' => ("1)", "", ')'),
+            _ => return None,
+        }
+    };
+    let body = &line[open.len()..];
+    let end = body.find(|c: char| !c.is_ascii_digit())?;
+    if end == 0 || end > 3 || !body[end..].starts_with(close) {
+        return None;
+    }
+    let rest = body[end + 1..].strip_prefix([' ', '\u{a0}'])?.trim_start();
+    // "1. 5m people" is rare; "1.5m" never gets here. A number needs words after it.
+    if rest.is_empty() {
+        return None;
+    }
+    Some((pattern, body[..end].parse().ok()?, rest))
+}
+
+/// Whether a cell's lines numbered by hand make a list: two or more of them.
+pub fn numbered_lines(text: &str) -> bool {
+    text.lines()
+        .filter(|l| numbered_line(l).is_some())
+        .nth(1)
+        .is_some()
 }
 
 /// A lettered or roman sub-item marker at the start of a line: "a)", "(b)", "c.", "ii)",
@@ -417,6 +484,38 @@ mod tests {
             sub_item("v) vee", None).map(|i| (i.pattern, i.number)),
             Some(("a)", 22))
         );
+    }
+
+    #[test]
+    fn bullets_and_hand_numbers_as_word_pastes_them() {
+        assert_eq!(bullet_line("• one"), Some((1, "one")));
+        assert_eq!(bullet_line("•one"), Some((1, "one")));
+        assert_eq!(bullet_line("o two"), Some((2, "two")));
+        assert_eq!(bullet_line("§ three"), Some((3, "three")));
+        assert_eq!(bullet_line("– dash"), Some((1, "dash")));
+        assert_eq!(bullet_line("* star"), Some((1, "star")));
+        assert_eq!(bullet_line("§starting"), Some((3, "starting")));
+        for text in ["once", "-1", "*a*", "o", "•", "§5"] {
+            assert_eq!(bullet_line(text), None, "{text}");
+        }
+        assert_eq!(
+            numbered_line("1. Time limit"),
+            Some(("1.", 1, "Time limit"))
+        );
+        assert_eq!(numbered_line("12) Access"), Some(("1)", 12, "Access")));
+        assert_eq!(numbered_line("(3) Trees"), Some(("(1)", 3, "Trees")));
+        assert_eq!(numbered_line("[4] Policy"), Some(("[1]", 4, "Policy")));
+        for text in [
+            "1.5m people",
+            "2026 was",
+            "(a) x",
+            "1.1 Text",
+            "[x] y",
+            "3.",
+        ] {
+            assert_eq!(numbered_line(text), None, "{text}");
+        }
+        assert!(numbered_lines("1. a\n2. b") && !numbered_lines("1. a\nb"));
     }
 
     #[test]

@@ -85,10 +85,22 @@ pub fn read_report(sheet: &Sheet, numbered: bool, diags: &mut Diagnostics) -> Ve
             let insert = insert_col
                 .map(|c| (table.text(r, c), cell_ref(r, c)))
                 .filter(|(name, _)| !name.is_empty());
+            let (mut subheading, mut text) = (get(sub_col), table.text(r, text_col));
+            // A paragraph typed into the Subheading and Text cells merged together is text:
+            // the merge keeps it in the Subheading cell, with nothing under it.
+            let merged_over_text = sub_col.is_some_and(|c| {
+                table
+                    .sheet
+                    .merge_at(r, c)
+                    .is_some_and(|m| m.right >= text_col && c < text_col)
+            });
+            if merged_over_text && text.is_empty() {
+                text = std::mem::take(&mut subheading);
+            }
             Row {
                 heading: get(heading_col),
-                subheading: get(sub_col),
-                text: table.text(r, text_col),
+                subheading,
+                text,
                 insert,
                 cells: [at(heading_col), at(sub_col), cell_ref(r, text_col)],
             }

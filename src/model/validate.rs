@@ -256,8 +256,9 @@ fn cover_fields(cover: &Cover, ctx: &Context, diags: &mut Diagnostics) {
     }
 }
 
-/// A warning for a sheet that becomes an appendix only because Papers does not know its
-/// name; a name close to one the contract knows is most likely a slip, and is suggested.
+/// A warning for a sheet whose name is close to one the contract knows ("IIA", "Contact"):
+/// most likely a slip, so it is named with the sheet meant, though it prints as an appendix.
+/// Any other sheet is an appendix, an ordinary part of a paper, and needs no word.
 pub fn appendix_sheet(name: &str, label: Option<&str>, diags: &mut Diagnostics) {
     // A contract sheet the template has no place for (the action plan a committee report
     // carries as its appendix, as in seed 004) is an appendix by design.
@@ -266,11 +267,14 @@ pub fn appendix_sheet(name: &str, label: Option<&str>, diags: &mut Diagnostics) 
     if norm(name).starts_with("appendix") || CONTRACT_SHEETS.iter().any(|k| norm(k) == norm(name)) {
         return;
     }
+    let Some(meant) = meant_sheet(name) else {
+        return;
+    };
     let d = diags.warn(name, None, "unknown-sheet", format!(
         "\"{name}\" is not one of the sheets Papers knows ({}); it is printed as {shown}, a table titled by cell A1 or else by the sheet name",
         CONTRACT_SHEETS.join(", ")
     ));
-    d.suggestion = meant_sheet(name).map(str::to_owned);
+    d.suggestion = Some(meant.to_owned());
 }
 
 /// Short names officers give contract sheets, and the sheet each means.
@@ -463,6 +467,9 @@ mod tests {
             (diags.list[0].code, diags.list[0].suggestion.as_deref()),
             ("unknown-sheet", Some("Impact assessment"))
         );
+        // An appendix with a name of its own is an ordinary part of a paper.
+        appendix_sheet("Pilot activity", Some("Appendix 3"), &mut diags);
+        assert_eq!(diags.list.len(), 1);
     }
 
     #[test]

@@ -31,6 +31,7 @@ pub fn clean(raw: &str) -> Cleaned {
             '\n' => out.text.push('\n'),
             '\t' => out.text.push(' '),
             c if is_forbidden(c) => out.stripped.push(c),
+            c if symbol_font(c).is_some() => out.text.extend(symbol_font(c)),
             c if !crate::base::fonts::covers(c) => {
                 out.replaced.push(c);
                 out.text.push('\u{FFFD}');
@@ -39,6 +40,19 @@ pub fn clean(raw: &str) -> Cleaned {
         }
     }
     out
+}
+
+/// What a character Word wrote in a symbol font's private-use code means (a bullet pasted
+/// from a Word list is U+F0B7 in the Symbol font; Wingdings' square is U+F0A7 and its tick
+/// U+F0FC): no font but the symbol font draws the code, so it would print as "�".
+fn symbol_font(c: char) -> Option<char> {
+    match c {
+        '\u{F0B7}' => Some('•'),
+        '\u{F0A7}' => Some('▪'),
+        '\u{F0FC}' => Some('✓'),
+        '\u{F02D}' => Some('-'),
+        _ => None,
+    }
 }
 
 /// Control characters, bidi embeddings/overrides/isolates, and other invisible format
@@ -62,5 +76,8 @@ mod tests {
         let c = clean("名");
         assert_eq!(c.text, "\u{FFFD}");
         assert_eq!(c.replaced, vec!['名']);
+        let c = clean("\u{F0B7}\tone\n\u{F0A7} two \u{F0FC}");
+        assert_eq!(c.text, "• one\n▪ two ✓");
+        assert!(c.replaced.is_empty());
     }
 }

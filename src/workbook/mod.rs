@@ -296,7 +296,10 @@ impl Workbook {
                 continue;
             }
             let cells = match sheet_cells(&mut book, &meta.name, limits) {
-                Ok(cells) => cells,
+                Ok((cells, unstored)) => {
+                    unstored_formulas(&meta.name, &unstored, diags);
+                    cells
+                }
                 Err(SheetError::TooLarge { row, col }) => {
                     diags.error(&meta.name, Some(cell_ref(row, col)), "sheet-too-large", format!(
                         "a value at {} is past the limits a sheet may span ({} rows, {} cells counted as rows × columns); delete the stray cells or split the sheet",
@@ -337,6 +340,7 @@ impl Workbook {
                 row[c] = cell;
             }
             // An .ods formula with no stored value, kept as on an .xlsx (see `sheet_cells`).
+            unstored_formulas(&meta.name, &extras.formulas, diags);
             for &(r, c) in extras.formulas.iter().filter(|_| holds_exempt(&meta.name)) {
                 if r >= limits.max_rows || c >= limits.max_cells / (r + 1) {
                     continue;
@@ -437,6 +441,25 @@ fn merges<RS: std::io::Read + std::io::Seek>(book: &mut Sheets<RS>, name: &str) 
         .collect()
 }
 
+/// Warns of formulas with no stored value (positions zero-based from A1): a workbook written
+/// by a script and never opened in a spreadsheet has formulas but not their results, and
+/// Papers prints what the spreadsheet stored. The first few cells are named, then a count.
+fn unstored_formulas(sheet: &str, cells: &[(usize, usize)], diags: &mut Diagnostics) {
+    const NAMED: usize = 5;
+    for &(r, c) in cells.iter().take(NAMED) {
+        diags.warn(sheet, Some(cell_ref(r, c)), "formula-not-stored", format!(
+            "cell {} holds a formula with no stored value, so it prints blank: open and save the workbook in Excel or LibreOffice so its value is stored",
+            cell_ref(r, c)
+        ));
+    }
+    if cells.len() > NAMED {
+        diags.warn(sheet, Some(cell_ref(cells[NAMED].0, cells[NAMED].1)), "formula-not-stored", format!(
+            "{} more cells hold formulas with no stored value; open and save the workbook in Excel or LibreOffice so their values are stored",
+            cells.len() - NAMED
+        ));
+    }
+}
+
 /// Whether a sheet is one that says what is exempt (a Cover, an Agenda), where a formula with
 /// no stored value must not read as a blank cell. Other sheets are not read a second time.
 fn holds_exempt(name: &str) -> bool {
@@ -455,6 +478,9 @@ enum SheetError {
 /// that is not General.
 type Placed = (usize, usize, Data, Option<String>);
 
+/// A cell's zero-based row and column from A1.
+type Position = (usize, usize);
+
 /// The non-empty values of a sheet with their zero-based positions from A1. Xlsx and xlsb
 /// sheets are streamed cell by cell and refused at the first value past the limits, before
 /// any grid is allocated: a file of a few kilobytes can claim a cell at XFD1048576, and a
@@ -463,8 +489,11 @@ fn sheet_cells<RS: std::io::Read + std::io::Seek>(
     book: &mut Sheets<RS>,
     name: &str,
     limits: &Limits,
-) -> Result<Vec<Placed>, SheetError> {
+) -> Result<(Vec<Placed>, Vec<Position>), SheetError> {
     let mut cells = Vec::new();
+    // Formulas with no stored value, which read as empty (found in .xlsx only here; .ods
+    // extras find their own).
+    let mut unstored = Vec::new();
     let (mut height, mut width) = (0_usize, 0_usize);
     let mut take = |r: u32, c: u32, data: Data, code: Option<String>, cells: &mut Vec<Placed>| {
         let (r, c) = (r as usize, c as usize);
@@ -482,7 +511,7 @@ fn sheet_cells<RS: std::io::Read + std::io::Seek>(
             let mut reader = match x.worksheet_cells_reader(name) {
                 Ok(reader) => reader,
                 // A chart sheet: no cells.
-                Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(cells),
+                Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok((cells, unstored)),
                 Err(e) => return Err(unreadable(&e)),
             };
             let styles = reader.styles().to_vec();
@@ -515,17 +544,21 @@ fn sheet_cells<RS: std::io::Read + std::io::Seek>(
                 }
             }
             drop(reader);
-            if holds_exempt(name) {
-                // A formula with no stored value reads as empty: on the sheets that say what
-                // is exempt it is kept as empty text, which is not blank (see [`Cell::Text`]).
-                let mut reader = x.worksheet_cells_reader(name).map_err(|e| unreadable(&e))?;
-                while let Some(record) = reader
-                    .next_cell_with_formula_metadata()
-                    .map_err(|e| unreadable(&e))?
-                {
-                    if record.formula.is_some() && matches!(record.value, calamine::DataRef::Empty)
-                    {
-                        let (r, c) = record.pos;
+            // A formula with no stored value reads as empty, and is named (a second read of
+            // the sheet's cells, without their styles). On the sheets that say what is exempt
+            // it is kept as empty text, which is not blank (see [`Cell::Text`]).
+            let exempt = holds_exempt(name);
+            let mut reader = x.worksheet_cells_reader(name).map_err(|e| unreadable(&e))?;
+            while let Some(record) = reader
+                .next_cell_with_formula_metadata()
+                .map_err(|e| unreadable(&e))?
+            {
+                if record.formula.is_some() && matches!(record.value, calamine::DataRef::Empty) {
+                    let (r, c) = record.pos;
+                    if unstored.len() < limits.max_rows {
+                        unstored.push((r as usize, c as usize));
+                    }
+                    if exempt {
                         take(r, c, Data::String(String::new()), None, &mut cells)?;
                     }
                 }
@@ -556,7 +589,7 @@ fn sheet_cells<RS: std::io::Read + std::io::Seek>(
             }
         }
     }
-    Ok(cells)
+    Ok((cells, unstored))
 }
 
 /// The start of every OLE compound file: legacy .xls, and the container Office wraps around
@@ -848,6 +881,32 @@ impl<'a> Table<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formulas_with_no_stored_value_are_named_then_counted() {
+        let mut diags = Diagnostics::new("x.xlsx");
+        let cells: Vec<(usize, usize)> = (1..=8).map(|r| (r, 2)).collect();
+        unstored_formulas("Budget", &cells, &mut diags);
+        let named: Vec<Option<&str>> = diags.list.iter().map(|d| d.cell.as_deref()).collect();
+        assert_eq!(
+            named,
+            [
+                Some("C2"),
+                Some("C3"),
+                Some("C4"),
+                Some("C5"),
+                Some("C6"),
+                Some("C7")
+            ]
+        );
+        assert!(
+            diags.list[0]
+                .message
+                .contains("cell C2 holds a formula with no stored value")
+        );
+        assert!(diags.list[5].message.starts_with("3 more cells"));
+        assert!(diags.list.iter().all(|d| d.code == "formula-not-stored"));
+    }
 
     #[test]
     fn cell_refs() {

@@ -364,11 +364,12 @@ pub fn pdf_text(path: &Path) -> String {
     pdf_text_bytes(&bytes)
 }
 
-/// All text of PDF bytes.
+/// All text of PDF bytes, a no-break space read as the space it shows (Papers glues a date's
+/// words and a title to its name with them, and a search finds them as spaces).
 pub fn pdf_text_bytes(bytes: &[u8]) -> String {
     let doc = lopdf::Document::load_mem(bytes).unwrap();
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    doc.extract_text(&pages).unwrap()
+    doc.extract_text(&pages).unwrap().replace('\u{a0}', " ")
 }
 
 /// All text of a PDF as a screen reader gets it: each mark's ActualText ("Yes", "marked")
@@ -397,7 +398,11 @@ pub fn pdf_page_texts(path: &Path) -> Vec<String> {
     let doc = lopdf::Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     doc.get_pages()
         .keys()
-        .map(|n| doc.extract_text(&[*n]).unwrap_or_default())
+        .map(|n| {
+            doc.extract_text(&[*n])
+                .unwrap_or_default()
+                .replace('\u{a0}', " ")
+        })
         .collect()
 }
 

@@ -28,6 +28,18 @@ fn push_text(out: &mut String, text: &str) {
     }
 }
 
+/// Escaped words of a cell, glued as the PDF glues them: the spaces inside a date, an amount
+/// and after a title ("Cllr Siân") are no-break spaces, so no line ends inside them. The places
+/// the PDF gives a long word to break are left to the browser (`overflow-wrap`).
+fn push_words(out: &mut String, text: &str) {
+    let glued = crate::model::fit::glue(text);
+    let glued: String = glued
+        .chars()
+        .filter(|&c| c != crate::model::fit::BREAK && c != crate::model::fit::HARD_BREAK)
+        .collect();
+    push_text(out, &glued);
+}
+
 /// Renders the Markdown subset as HTML: `**bold**` as `<strong>`, `*italic*` as `<em>`,
 /// `[text](url)` as a link, line breaks as `<br>`, blank lines as paragraph breaks, lines
 /// starting `- ` or `• ` as a `<ul>` and lines starting `a) ` as an `<ol type="a">`.
@@ -63,87 +75,155 @@ fn render(text: &str, always_wrap: bool) -> String {
                     out.push_str("</p>");
                 }
             }
-            Block::Bullets(items) => {
-                out.push_str("<ul>");
-                push_items(&mut out, &items);
-                out.push_str("</ul>");
-            }
-            Block::Letters(start, items) => {
-                out.push_str("<ol type=\"a\"");
-                if start != 1 {
-                    out.push_str(&format!(" start=\"{start}\""));
-                }
-                out.push('>');
-                push_items(&mut out, &items);
-                out.push_str("</ol>");
-            }
+            Block::List(list) => push_list(&mut out, &list),
         }
     }
     out
 }
 
-fn push_items(out: &mut String, items: &[&str]) {
-    for item in items {
-        out.push_str("<li>");
-        push_inline(out, item);
+/// A list as `<ul>` or `<ol>` (with the author's letters or numerals as its type, its first
+/// number as its start, and a value on an item whose number skips), its sub-lists inside
+/// their items.
+fn push_list(out: &mut String, list: &List<'_>) {
+    let ordered = list.pattern.is_some();
+    match list.pattern {
+        None => out.push_str("<ul>"),
+        Some(pattern) => {
+            out.push_str("<ol");
+            if pattern.contains('a') {
+                out.push_str(" type=\"a\"");
+            } else if pattern.contains('i') {
+                out.push_str(" type=\"i\"");
+            }
+            let first = list.items.first().map_or(1, |i| i.number);
+            if first != 1 {
+                out.push_str(&format!(" start=\"{first}\""));
+            }
+            out.push('>');
+        }
+    }
+    let mut expected = list.items.first().map_or(1, |i| i.number);
+    for item in &list.items {
+        if ordered && item.number != expected {
+            out.push_str(&format!("<li value=\"{}\">", item.number));
+        } else {
+            out.push_str("<li>");
+        }
+        expected = item.number + 1;
+        push_inline(out, item.text);
+        for sub in &item.sub {
+            push_list(out, sub);
+        }
         out.push_str("</li>");
     }
+    out.push_str(if ordered { "</ol>" } else { "</ul>" });
 }
 
-/// A block of a cell: lines of prose, or a run of list items.
+/// A block of a cell: lines of prose, or a list (with its sub-lists).
 enum Block<'a> {
     Prose(Vec<&'a str>),
-    Bullets(Vec<&'a str>),
-    /// Lettered items, with the number of the first letter (a = 1).
-    Letters(u32, Vec<&'a str>),
+    List(List<'a>),
+}
+
+/// A list of a cell, parsed as the Typst renderer parses it (see
+/// [`crate::render::pdf::escape`]): bullets at their level, lines numbered by hand (two or
+/// more), lettered and roman items; a deeper list hangs inside the item before it.
+struct List<'a> {
+    /// The Typst numbering pattern of an ordered list ("1.", "a)", "(i)"); `None` for bullets.
+    pattern: Option<&'static str>,
+    /// 0 for lines numbered by hand, 1 for letters and numerals, 1 + n for bullets of level n.
+    rank: u8,
+    items: Vec<Item<'a>>,
+}
+
+struct Item<'a> {
+    number: u32,
+    text: &'a str,
+    sub: Vec<List<'a>>,
+}
+
+/// Closes the innermost open list: into the last item of the one around it, or as a block.
+fn close<'a>(open: &mut Vec<List<'a>>, out: &mut Vec<Block<'a>>) {
+    let Some(list) = open.pop() else {
+        return;
+    };
+    match open.last_mut().and_then(|p| p.items.last_mut()) {
+        Some(parent) => parent.sub.push(list),
+        None => out.push(Block::List(list)),
+    }
 }
 
 /// Splits a cell into its blocks, as the Typst renderer does.
 fn blocks(text: &str) -> Vec<Block<'_>> {
+    use crate::model::numbering::{bullet_line, numbered_line, numbered_lines, sub_item};
     let mut out: Vec<Block> = Vec::new();
+    let mut open: Vec<List> = Vec::new();
     let mut open_prose = false;
+    let mut last_letter = None;
+    let numbered = numbered_lines(text);
     for line in text.lines() {
         let trimmed = line.trim();
-        if let Some(rest) = bullet(trimmed) {
-            match out.last_mut() {
-                Some(Block::Bullets(items)) => items.push(rest),
-                _ => out.push(Block::Bullets(vec![rest])),
-            }
-            open_prose = false;
-        } else if let Some((n, rest)) = letter(trimmed) {
-            match out.last_mut() {
-                Some(Block::Letters(_, items)) => items.push(rest),
-                _ => out.push(Block::Letters(n, vec![rest])),
-            }
-            open_prose = false;
-        } else if trimmed.is_empty() {
-            open_prose = false;
+        let lettered_open = open
+            .last()
+            .is_some_and(|l| l.rank == 1 && l.pattern.is_some());
+        let previous = if lettered_open {
+            last_letter.as_ref()
         } else {
+            None
+        };
+        let lettered = sub_item(trimmed, previous);
+        let by_hand = numbered.then(|| numbered_line(trimmed)).flatten();
+        let item = match (by_hand, bullet_line(trimmed)) {
+            (Some((pattern, number, rest)), _) => Some((Some(pattern), 0, number, rest)),
+            (None, Some((level, rest))) => Some((None, 1 + level, 0, rest)),
+            (None, None) => lettered
+                .as_ref()
+                .map(|i| (Some(i.pattern), 1, i.number, i.rest)),
+        };
+        let Some((pattern, rank, number, rest)) = item else {
+            while !open.is_empty() {
+                close(&mut open, &mut out);
+            }
+            if trimmed.is_empty() {
+                open_prose = false;
+                continue;
+            }
             match out.last_mut() {
                 Some(Block::Prose(lines)) if open_prose => lines.push(trimmed),
                 _ => out.push(Block::Prose(vec![trimmed])),
             }
             open_prose = true;
+            continue;
+        };
+        open_prose = false;
+        if rank == 1 {
+            last_letter = lettered;
+        }
+        while let Some(top) = open.last() {
+            if top.rank > rank || (top.rank == rank && top.pattern != pattern) {
+                close(&mut open, &mut out);
+            } else {
+                break;
+            }
+        }
+        let item = Item {
+            number,
+            text: rest,
+            sub: Vec::new(),
+        };
+        match open.last_mut() {
+            Some(top) if top.rank == rank => top.items.push(item),
+            _ => open.push(List {
+                pattern,
+                rank,
+                items: vec![item],
+            }),
         }
     }
-    out
-}
-
-/// The text of a bullet line (`- `, `• `; `* ` is italic and not a bullet).
-fn bullet(line: &str) -> Option<&str> {
-    line.strip_prefix("- ")
-        .or_else(|| line.strip_prefix("• "))
-        .or_else(|| line.strip_prefix("•\u{a0}"))
-}
-
-/// The letter number and text of a lettered line (`a) text`).
-fn letter(line: &str) -> Option<(u32, &str)> {
-    let mut chars = line.chars();
-    let l = chars.next()?;
-    if !l.is_ascii_lowercase() || chars.next()? != ')' || chars.next()? != ' ' {
-        return None;
+    while !open.is_empty() {
+        close(&mut open, &mut out);
     }
-    Some((l as u32 - 'a' as u32 + 1, line[3..].trim_start()))
+    out
 }
 
 /// Links may only go to the web, an email address or a telephone number; anything else
@@ -163,11 +243,11 @@ pub fn is_safe_url(url: &str) -> bool {
 fn push_inline(out: &mut String, text: &str) {
     for span in spans(text, is_safe_url) {
         match span {
-            Span::Text(t) if !may_link(t) => push_text(out, t),
+            Span::Text(t) if !may_link(t) => push_words(out, t),
             Span::Text(t) => {
                 for piece in bare_links(t) {
                     match piece {
-                        Bare::Text(t) => push_text(out, t),
+                        Bare::Text(t) => push_words(out, t),
                         Bare::Url(url) => {
                             out.push_str("<a href=\"");
                             push_text(out, url);
@@ -269,6 +349,28 @@ mod tests {
         assert_eq!(markdown("l1\nl2"), "l1<br>l2");
         assert_eq!(markdown(""), "");
         assert_eq!(markdown_blocks("l1\nl2"), "<p>l1<br>l2</p>");
+    }
+
+    #[test]
+    fn dates_and_titles_are_glued_as_in_the_pdf() {
+        assert_eq!(
+            markdown("By 1 April 2026 <Cllr Siân> https://a.org/very-long-address-of-a-page"),
+            "By 1\u{a0}April\u{a0}2026 &lt;Cllr Siân&gt; <a href=\"https://a.org/very-long-address-of-a-page\">https://a.org/very-long-address-of-a-page</a>"
+        );
+        assert_eq!(markdown("Cllr Siân Jones"), "Cllr\u{a0}Siân Jones");
+    }
+
+    #[test]
+    fn lists_typed_in_a_cell_nest_and_stay_text() {
+        assert_eq!(
+            markdown("1. <b>\n3. a\no x&y\n§ \"z\"\n4. b"),
+            "<ol><li>&lt;b&gt;</li><li value=\"3\">a<ul><li>x&amp;y<ul><li>&quot;z&quot;</li></ul></li></ul></li><li>b</li></ol>"
+        );
+        assert_eq!(
+            markdown("(ii) two\n(iii) three"),
+            "<ol type=\"i\" start=\"2\"><li>two</li><li>three</li></ol>"
+        );
+        assert_eq!(markdown("3. alone"), "3. alone");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use crate::model::numbering::{SubItem, sub_item};
+use crate::model::numbering::{SubItem, bullet_line, numbered_line, numbered_lines, sub_item};
 use crate::render::inline::{Bare, Span, bare_links, may_link, spans};
 
 /// Escapes text for Typst markup (and for content blocks `[...]`): every ASCII punctuation
@@ -16,21 +16,46 @@ use crate::render::inline::{Bare, Span, bare_links, may_link, spans};
 /// or heading markers at the start of a line. Line breaks become Typst line breaks.
 pub fn markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
-    push_text(&mut out, text);
+    push_glued(&mut out, text);
     out
 }
 
-/// Escaped running text whose long words (a URL, a name run together) may break where they
-/// must: a place to break is a zero-width space in Typst's eyes but no character in the PDF,
-/// so the word is copied and read out whole.
-fn push_text(out: &mut String, text: &str) {
-    let mut broken = String::with_capacity(text.len() + 8);
-    push_markup(&mut broken, &crate::model::fit::break_long_words(text));
-    out.push_str(
-        &broken
-            .replace(crate::model::fit::BREAK, "#h(0pt);")
-            .replace(crate::model::fit::HARD_BREAK, "\u{200b}"),
-    );
+/// Escaped text set as a good typesetter would: no line break inside a date or after a title
+/// ("Cllr Siân"), glued by no-break spaces, or after the `/` of a reference
+/// ("24/00211/PREAPP"), set in a box; long words (a URL, a name run together) get places to
+/// break, which are zero-width spaces in Typst's eyes but no character in the PDF, so the word
+/// is copied and read out whole. A reference longer than a long word has those places after
+/// its `/` and no box, so it breaks only when it must.
+fn push_glued(out: &mut String, text: &str) {
+    let glued = crate::model::fit::glue(text);
+    for (i, word) in glued.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        // A reference such as "24/00211/PREAPP" is set whole: Typst (as Unicode line breaking
+        // says) may break after a slash before a letter. One long enough to have places to
+        // break keeps them. (A date, a title and its name, an amount are glued by no-break
+        // spaces, which need no box.)
+        let whole = word.contains('/')
+            && !word.contains([
+                crate::model::fit::BREAK,
+                crate::model::fit::HARD_BREAK,
+                '\n',
+            ]);
+        if whole {
+            out.push_str("#box[");
+        }
+        let mut escaped = String::with_capacity(word.len() + 8);
+        push_markup(&mut escaped, word);
+        out.push_str(
+            &escaped
+                .replace(crate::model::fit::BREAK, "#h(0pt);")
+                .replace(crate::model::fit::HARD_BREAK, "\u{200b}"),
+        );
+        if whole {
+            out.push(']');
+        }
+    }
 }
 
 fn push_markup(out: &mut String, text: &str) {
@@ -73,138 +98,161 @@ pub fn string(text: &str) -> String {
 const LINE_BREAK: &str = "#box(width: 0pt, \" \")#linebreak()";
 
 /// Renders the Markdown subset of the contract as Typst markup: `**bold**`, `*italic*`,
-/// `[text](url)`, line breaks, blank lines as paragraph breaks, lines starting `- ` or `• `
-/// as bullets and lines starting `a) `, `(b) `, `c. `, `i) `, `(ii) `, `iii. ` as lettered or
-/// roman items, which keep the author's letters. Anything else is escaped text.
+/// `[text](url)`, line breaks, blank lines as paragraph breaks, and lists: bullets at their
+/// level (`- `, `• `, `–`, `* `, and Word's `o` and `§` a level down), lines numbered by
+/// hand when a cell has two or more (`1. `, `2) `, `(3) `, `[4] `) and lettered or roman
+/// items (`a) `, `(b) `, `c. `, `i) `, `(ii) `, `iii. `), which keep the author's numbers and
+/// letters and hang under them. Anything else is escaped text.
 pub fn markdown(text: &str) -> String {
-    markdown_in(text, Setting::Text)
+    markdown_in(text)
 }
 
-/// [`markdown`] for a table cell: dates never break inside ("1 September 2026" stays on one
-/// line), and long words such as URLs may break, so that no cell spills into the next.
+/// [`markdown`] for a table cell: the same setting, since running text keeps dates, names
+/// and references whole too, and a long word may break in both.
 pub fn cell(text: &str) -> String {
-    markdown_in(text, Setting::Cell)
+    markdown_in(text)
 }
 
-/// Where text is set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Setting {
-    /// Running text.
-    Text,
-    /// A table cell, narrow: see [`cell`].
-    Cell,
-}
-
-fn markdown_in(text: &str, setting: Setting) -> String {
+fn markdown_in(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 2);
-    let mut block: Option<Block> = None;
-    let mut items: Vec<(u32, String)> = Vec::new();
+    let mut lists = Lists::default();
     let mut prose: Vec<&str> = Vec::new();
     let mut last_item: Option<SubItem<'_>> = None;
+    // Lines numbered by hand are a list only when there are two or more of them.
+    let numbered = numbered_lines(text);
 
     let flush_prose = |out: &mut String, prose: &mut Vec<&str>| {
         for (i, line) in prose.drain(..).enumerate() {
             if i > 0 {
                 out.push_str(LINE_BREAK);
             }
-            push_inline(out, line, setting);
+            push_inline(out, line);
         }
     };
-    let flush_items =
-        |out: &mut String, block: &mut Option<Block>, items: &mut Vec<(u32, String)>| {
-            match block.take() {
-                Some(Block::Bullets) => out.push_str("#list("),
-                Some(Block::Items(pattern)) => {
-                    let _ = write!(out, "#enum(numbering: {}, ", string(pattern));
-                }
-                None => return,
-            }
-            for (number, item) in items.drain(..) {
-                if number > 0 {
-                    let _ = write!(out, "enum.item({number})");
-                }
-                out.push('[');
-                out.push_str(&item);
-                out.push_str("], ");
-            }
-            out.push(')');
-        };
 
     for line in text.lines() {
         let trimmed = line.trim();
-        let sub = if matches!(block, Some(Block::Items(_))) {
+        let previous = if lists.lettered() {
             last_item.as_ref()
         } else {
             None
         };
-        let lettered = sub_item(trimmed, sub);
-        let item = match bullet(trimmed) {
-            Some(rest) => Some((Block::Bullets, 0, rest)),
-            None => lettered
+        let lettered = sub_item(trimmed, previous);
+        let by_hand = numbered.then(|| numbered_line(trimmed)).flatten();
+        let item = match (by_hand, bullet_line(trimmed)) {
+            (Some((pattern, number, rest)), _) => Some((Kind::Items(pattern), HAND, number, rest)),
+            (None, Some((level, rest))) => Some((Kind::Bullets, LETTERS + level, 0, rest)),
+            (None, None) => lettered
                 .as_ref()
-                .map(|i| (Block::Items(i.pattern), i.number, i.rest)),
+                .map(|i| (Kind::Items(i.pattern), LETTERS, i.number, i.rest)),
         };
         match item {
-            Some((kind, number, rest)) => {
+            Some((kind, rank, number, rest)) => {
                 if !prose.is_empty() {
                     flush_prose(&mut out, &mut prose);
                 }
-                if block != Some(kind) {
-                    flush_items(&mut out, &mut block, &mut items);
-                    block = Some(kind);
+                if rank == LETTERS {
+                    last_item = lettered;
                 }
-                last_item = lettered;
                 let mut piece = String::new();
-                push_inline(&mut piece, rest, setting);
-                items.push((number, piece));
+                push_inline(&mut piece, rest);
+                lists.push(&mut out, kind, rank, number, piece);
             }
             None if trimmed.is_empty() => {
-                flush_items(&mut out, &mut block, &mut items);
+                lists.close_all(&mut out);
                 if !prose.is_empty() {
                     flush_prose(&mut out, &mut prose);
                     out.push_str("#parbreak()");
                 }
             }
             None => {
-                flush_items(&mut out, &mut block, &mut items);
+                lists.close_all(&mut out);
                 prose.push(trimmed);
             }
         }
     }
-    flush_items(&mut out, &mut block, &mut items);
+    lists.close_all(&mut out);
     flush_prose(&mut out, &mut prose);
     out
 }
 
-/// A run of list items being collected.
+/// The rank of lines numbered by hand ("1.", "[1]"): the outermost list.
+const HAND: u8 = 0;
+/// The rank of lettered and roman lines ("a)", "(ii)"); bullets of level n rank below them,
+/// at `LETTERS + n`, so that a bullet after a lettered line is its sub-item.
+const LETTERS: u8 = 1;
+
+/// What a list is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Block {
+enum Kind {
     Bullets,
-    /// Lettered or roman items, with the Typst numbering pattern of the author's form.
+    /// Numbered, lettered or roman items, with the Typst numbering pattern of the author's
+    /// form: their own numbers and letters print.
     Items(&'static str),
 }
 
-/// The text of a bullet line (`- `, `• `, `* ` is italic and not a bullet).
-fn bullet(line: &str) -> Option<&str> {
-    line.strip_prefix("- ")
-        .or_else(|| line.strip_prefix("• "))
-        .or_else(|| line.strip_prefix("•\u{a0}"))
+/// An open list: its kind, its rank and its items (number, Typst markup).
+type Open = (Kind, u8, Vec<(u32, String)>);
+
+/// The lists open at a line, outermost first: a deeper list is set inside the last item of
+/// the one before it, so it hangs under that item's text.
+#[derive(Default)]
+struct Lists {
+    open: Vec<Open>,
 }
 
-/// Escaped text; in a table cell, with dates glued and long words given places to break.
-fn push_set(out: &mut String, text: &str, setting: Setting) {
-    match setting {
-        Setting::Text => push_text(out, text),
-        Setting::Cell => {
-            // A place where a long word may break is a zero-width space in Typst's eyes but no
-            // character at all in the PDF, so that a URL copied or read out stays whole.
-            let mut glued = String::new();
-            push_markup(&mut glued, &crate::model::fit::glue(text));
-            out.push_str(
-                &glued
-                    .replace(crate::model::fit::BREAK, "#h(0pt);")
-                    .replace(crate::model::fit::HARD_BREAK, "\u{200b}"),
-            );
+impl Lists {
+    /// Whether the innermost open list is a lettered or roman one.
+    fn lettered(&self) -> bool {
+        matches!(self.open.last(), Some((Kind::Items(_), LETTERS, _)))
+    }
+
+    /// Adds an item of `kind` at `rank`: it closes the deeper lists, and a list of another
+    /// kind at its rank; it opens a list inside the last item of a shallower one.
+    fn push(&mut self, out: &mut String, kind: Kind, rank: u8, number: u32, item: String) {
+        while let Some((open_kind, open_rank, _)) = self.open.last() {
+            if *open_rank > rank || (*open_rank == rank && *open_kind != kind) {
+                self.close(out);
+            } else {
+                break;
+            }
+        }
+        match self.open.last_mut() {
+            Some((_, open_rank, items)) if *open_rank == rank => items.push((number, item)),
+            _ => self.open.push((kind, rank, vec![(number, item)])),
+        }
+    }
+
+    /// Closes the innermost list: into the last item of its parent, or onto `out`.
+    fn close(&mut self, out: &mut String) {
+        let Some((kind, _, items)) = self.open.pop() else {
+            return;
+        };
+        let target = match self.open.last_mut().and_then(|(_, _, p)| p.last_mut()) {
+            Some((_, text)) => text,
+            None => out,
+        };
+        match kind {
+            Kind::Bullets => target.push_str("#list("),
+            Kind::Items(pattern) => {
+                let _ = write!(target, "#enum(numbering: {}, ", string(pattern));
+            }
+        }
+        for (number, item) in items {
+            if number > 0 {
+                let _ = write!(target, "enum.item({number})");
+            }
+            target.push('[');
+            target.push_str(&item);
+            target.push_str("], ");
+        }
+        target.push(')');
+    }
+
+    /// Closes every open list, innermost first.
+    fn close_all(&mut self, out: &mut String) {
+        while !self.open.is_empty() {
+            self.close(out);
         }
     }
 }
@@ -219,22 +267,22 @@ fn is_safe_url(url: &str) -> bool {
 }
 
 /// Inline Markdown: `**bold**`, `*italic*` and `[text](url)`; unmatched markers are text.
-fn push_inline(out: &mut String, text: &str, setting: Setting) {
+fn push_inline(out: &mut String, text: &str) {
     for span in spans(text, is_safe_url) {
         match span {
-            Span::Text(t) if !may_link(t) => push_set(out, t, setting),
+            Span::Text(t) if !may_link(t) => push_glued(out, t),
             Span::Text(t) => {
                 for piece in bare_links(t) {
                     match piece {
-                        Bare::Text(t) => push_set(out, t, setting),
+                        Bare::Text(t) => push_glued(out, t),
                         Bare::Url(url) => {
                             let _ = write!(out, "#link({})[", string(url));
-                            push_set(out, url, setting);
+                            push_glued(out, url);
                             out.push(']');
                         }
                         Bare::Email(email) => {
                             let _ = write!(out, "#link({})[", string(&format!("mailto:{email}")));
-                            push_set(out, email, setting);
+                            push_glued(out, email);
                             out.push(']');
                         }
                     }
@@ -242,17 +290,17 @@ fn push_inline(out: &mut String, text: &str, setting: Setting) {
             }
             Span::Strong(inner) => {
                 out.push_str("#strong[");
-                push_inline(out, inner, setting);
+                push_inline(out, inner);
                 out.push(']');
             }
             Span::Emph(inner) => {
                 out.push_str("#emph[");
-                push_inline(out, inner, setting);
+                push_inline(out, inner);
                 out.push(']');
             }
             Span::Link { label, url } => {
                 let _ = write!(out, "#link({})[", string(url));
-                push_set(out, label, setting);
+                push_glued(out, label);
                 out.push(']');
             }
         }
@@ -267,7 +315,7 @@ mod tests {
     fn markup_escapes_every_ascii_punctuation() {
         assert_eq!(
             markup("#read(\"/etc/passwd\")"),
-            "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)"
+            "#box[\\#read\\(\\\"\\/etc\\/passwd\\\"\\)]"
         );
         assert_eq!(markup("= not a heading"), "\\= not a heading");
         assert_eq!(markup("1. no list"), "1\\. no list");
@@ -300,7 +348,10 @@ mod tests {
     #[test]
     fn a_cell_keeps_dates_whole() {
         assert_eq!(cell("By 1 September 2026"), "By 1\u{a0}September\u{a0}2026");
-        assert_eq!(markdown("By 1 September 2026"), "By 1 September 2026");
+        assert_eq!(
+            markdown("By 1 September 2026, Cllr Siân Jones: 24/00211/PREAPP"),
+            "By 1\u{a0}September\u{a0}2026\\, Cllr\u{a0}Siân Jones\\: #box[24\\/00211\\/PREAPP]"
+        );
         assert_eq!(
             cell("see https://www.norwich.gov.uk/a"),
             "see #link(\"https://www.norwich.gov.uk/a\")[https\\:\\/#h(0pt);\\/#h(0pt);www\\.#h(0pt);norwich\\.#h(0pt);gov\\.#h(0pt);uk\\/#h(0pt);a]"
@@ -309,6 +360,52 @@ mod tests {
         assert_eq!(
             markdown("Email jo@norwich.gov.uk."),
             "Email #link(\"mailto:jo@norwich.gov.uk\")[jo\\@norwich\\.gov\\.uk]\\."
+        );
+    }
+
+    #[test]
+    fn hostile_text_in_references_and_lists_stays_text() {
+        // A reference is set in a box: its text is escaped like any other, so "]" cannot
+        // close the box nor "#" start code.
+        assert_eq!(
+            markdown("x/y]#eval(\"1\")"),
+            "#box[x\\/y\\]\\#eval\\(\\\"1\\\"\\)]"
+        );
+        assert_eq!(
+            markdown("1. ])#read(\"/a\")\n2. [x](javascript:y)\no ]}\n§ #set"),
+            concat!(
+                "#enum(numbering: \"1.\", enum.item(1)[#box[\\]\\)\\#read\\(\\\"\\/a\\\"\\)]], ",
+                "enum.item(2)[\\[x\\]\\(javascript\\:y\\)#list([\\]\\}#list([\\#set], )], )], )"
+            )
+        );
+    }
+
+    #[test]
+    fn lists_typed_in_a_cell() {
+        // Numbered by hand: two lines or more, their own numbers kept; "[1]" likewise.
+        assert_eq!(
+            markdown("Conditions:\n1. Time\n5. Water"),
+            "Conditions\\:#enum(numbering: \"1.\", enum.item(1)[Time], enum.item(5)[Water], )"
+        );
+        assert_eq!(
+            markdown("[1] Plan\n[2] Policy"),
+            "#enum(numbering: \"[1]\", enum.item(1)[Plan], enum.item(2)[Policy], )"
+        );
+        assert_eq!(markdown("3. Note the risks"), "3\\. Note the risks");
+        // Word's levels, a Symbol-font bullet read as "•", a bullet that lost its tab.
+        assert_eq!(
+            markdown("• one\no two\n§ three\n•four\n– five\n* six"),
+            "#list([one#list([two#list([three], )], )], [four], [five], [six], )"
+        );
+        // Lettered items under a numbered line hang under it.
+        assert_eq!(
+            markdown("1. Approve:\na) first\nb) second\n2. Note"),
+            "#enum(numbering: \"1.\", enum.item(1)[Approve\\:#enum(numbering: \"a)\", enum.item(1)[first], enum.item(2)[second], )], enum.item(2)[Note], )"
+        );
+        // Not bullets: a word, a negative figure, italics.
+        assert_eq!(
+            markdown("once\n-1\n*a* b"),
+            format!("once{LINE_BREAK}\\-1{LINE_BREAK}#emph[a] b")
         );
     }
 
