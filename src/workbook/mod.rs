@@ -515,11 +515,14 @@ fn sheet_cells<RS: std::io::Read + std::io::Seek>(
                 Err(e) => return Err(unreadable(&e)),
             };
             let styles = reader.styles().to_vec();
+            // Whether a cell element held no value: a formula with none stored is one.
+            let mut valueless = false;
             while let Some((cell, style)) = reader
                 .next_cell_with_style_id()
                 .map_err(|e| unreadable(&e))?
             {
                 let value = cell.get_value();
+                valueless |= matches!(value, calamine::DataRef::Empty);
                 if !matches!(value, calamine::DataRef::Empty) {
                     let (r, c) = cell.get_position();
                     // Only numbers and dates show through a format; text prints as typed.
@@ -545,8 +548,12 @@ fn sheet_cells<RS: std::io::Read + std::io::Seek>(
             }
             drop(reader);
             // A formula with no stored value reads as empty, and is named (a second read of
-            // the sheet's cells, without their styles). On the sheets that say what is exempt
-            // it is kept as empty text, which is not blank (see [`Cell::Text`]).
+            // the sheet's cells, without their styles, only of a sheet where a cell held no
+            // value). On the sheets that say what is exempt it is kept as empty text, which is
+            // not blank (see [`Cell::Text`]).
+            if !valueless {
+                return Ok((cells, unstored));
+            }
             let exempt = holds_exempt(name);
             let mut reader = x.worksheet_cells_reader(name).map_err(|e| unreadable(&e))?;
             while let Some(record) = reader
