@@ -18,7 +18,7 @@ use crate::model::validate;
 use crate::run::incremental::Previous;
 use crate::run::manifest::{Entry, Summary};
 use crate::run::pipeline::{
-    Built, Options, Outcome, Project, build_one, notify, parallel, read_previous, unit_of,
+    Built, Done, Options, Outcome, Project, build_one, notify, parallel, read_previous, unit_of,
     withhold, write_support_files,
 };
 use crate::run::survey::{MeetingRead, Survey};
@@ -34,111 +34,209 @@ struct Folder {
 
 /// Runs the whole build over a project, as named stages: discover the workbooks and meetings
 /// once (1), every document through the pipeline's stages 2 to 6 (each on its own, on a small
-/// pool of threads), what is published from them (7: each meeting's packs, as soon as its
-/// papers are through; 7b: the web pages; 7c: the decision notices and the register of
-/// decisions; 7d: the minutes), nothing stale left (8), then the manifests.
+/// pool of threads) with its web page (7b), each meeting's packs as soon as its papers are
+/// through (7), then the site's lists (7b), the decision notices and the register of
+/// decisions (7c), the minutes (7d), nothing stale left (8), and the manifests (9).
 pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
-    let (inputs, meetings, refused) = select(project, options)?; // 1. discover, hash, read the meetings, route
-    let clashes = validate::Clashes::find(&inputs);
+    // 1. discover, hash, read the meetings, route
+    let (inputs, meetings, refused) = select(project, options)?;
     let (previous, shard_records) = if options.write {
         let (manifest, shards) = read_previous(project, options);
         (Previous::from(manifest), shards)
     } else {
         (Previous::default(), Vec::new())
     };
-    // A paper in a named paper's meeting is read for the packs, but not built or reported.
-    let named_meetings: Vec<&str> = meetings
-        .iter()
-        .filter(|m| {
-            options
-                .only
-                .as_deref()
-                .is_none_or(|o| selects(o, &m.file.rel))
-        })
-        .map(|m| folder_of(&m.file.rel))
-        .collect();
-    let named = |i: &Input| {
-        options.only.as_deref().is_none_or(|o| selects(o, &i.rel))
-            || named_meetings.contains(&folder_of(&i.rel))
+    let papers = Papers::new(project, options, (&inputs, &meetings), &previous)?;
+    let answers = parallel(options.jobs, &inputs, |input| papers.build(input)); // 2 to 7
+    let packs = papers.idle_meetings();
+    let mut outcome = Outcome {
+        diagnostics: refused,
+        ..Outcome::default()
     };
-    let companion = Options {
-        write: false,
-        progress: None,
-        ..options.clone()
+    let (summaries, made) = papers.gather(answers, &mut outcome)?;
+    pack::record(options, packs, &mut outcome)?;
+    let Some(pages) = papers.pages.as_ref().filter(|_| options.write) else {
+        return Ok(outcome);
     };
-    // A meeting's packs are built as soon as the last workbook of its folder is through,
-    // by the thread that did it: its papers' laid-out pages are held only while their meeting
-    // is in progress, and the packs of one meeting are made while the next one's papers are.
-    let mut meeting_folders: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, m) in meetings.iter().enumerate() {
-        meeting_folders
-            .entry(folder_of(&m.file.rel))
-            .or_default()
-            .push(i);
-    }
-    let mut folders: HashMap<&str, Folder> = HashMap::new();
-    for input in &inputs {
-        let folder = folder_of(&input.rel);
-        if meeting_folders.contains_key(folder) {
-            folders.entry(folder).or_default().left += 1;
-        }
-    }
-    let folders = Mutex::new(folders);
-    let packs: Mutex<Vec<Option<pack::Packs>>> =
-        Mutex::new((0..meetings.len()).map(|_| None).collect());
-    // 7b for each paper: its web page, written by the worker that built it.
-    let pages = options
-        .write
-        .then(|| site::PaperPages::new(project, &meetings, &previous))
-        .transpose()?;
-    let build_packs = |folder: &str, papers: Vec<(String, Built)>, entries: Vec<Entry>| {
-        let stage = pack::Stage::new(&inputs, &papers, &entries);
-        for &i in meeting_folders.get(folder).into_iter().flatten() {
-            let built =
-                supplement::meeting_packs(project, options, &stage, &meetings, i, &previous); // 7. meeting packs
-            packs.lock().unwrap_or_else(PoisonError::into_inner)[i] = Some(built);
-        }
-    };
-    let results = parallel(options.jobs, &inputs, |input| {
-        let mut diags = Diagnostics::new(&input.rel);
-        let mut result = build_one(
+    // A project with nothing in it has nothing to publish: no site (what an earlier build
+    // made of it is swept as stale).
+    if !inputs.is_empty() || !meetings.is_empty() {
+        let stage = site::Stage {
+            inputs: &inputs,
+            summaries: &summaries,
+            made: &made,
+        };
+        site::build(project, options, &stage, &meetings, pages, &mut outcome)?; // 7b. web pages
+        let (read, meetings) = (&inputs, &meetings);
+        decisions::build(
             project,
-            if named(input) { options } else { &companion },
-            input,
-            &clashes,
+            options,
+            read,
+            meetings,
+            &summaries,
             &previous,
-            &mut diags,
-        );
-        if let Ok(done) = &result
-            && named(input)
-        {
-            notify(options, &done.entry);
+            &mut outcome,
+        )?; // 7c
+        minutes::build(project, options, read, meetings, &previous, &mut outcome)?; // 7d. minutes
+    }
+    if options.emit_typst {
+        write_support_files(project)?;
+    }
+    let named: Vec<&str> = inputs
+        .iter()
+        .filter(|i| papers.named(i))
+        .map(|i| i.rel.as_str())
+        .collect();
+    let run = (inputs.as_slice(), meetings.as_slice(), named.as_slice());
+    record_run(
+        project,
+        options,
+        run,
+        (&previous, &shard_records),
+        &mut outcome,
+    )?; // 8, 9
+    Ok(outcome)
+}
+
+/// What the build of one workbook leaves: its slips, its outcome, what the site's lists show
+/// of it, and its web page's entry.
+type Answer = (
+    Diagnostics,
+    anyhow::Result<Done>,
+    Option<(String, Summary)>,
+    anyhow::Result<Option<Entry>>,
+);
+
+/// What the site's lists show of each document read, by workbook.
+type Summaries = Vec<(String, Summary)>;
+
+/// Stages 2 to 7 over the workbooks of a run, each built on its own by one of a small pool of
+/// threads: its document, its PDF, its web page, and (when it is the last of its meeting's
+/// folder to be through) its meeting's packs.
+struct Papers<'a> {
+    project: &'a Project,
+    options: &'a Options,
+    /// The options of a paper built only for its meeting's packs: nothing written.
+    companion: Options,
+    inputs: &'a [Input],
+    meetings: &'a [MeetingRead],
+    previous: &'a Previous,
+    clashes: validate::Clashes,
+    /// The folders of the meetings named (all, unless workbooks are named).
+    named_meetings: Vec<&'a str>,
+    /// The meetings of each folder, by their place in `meetings`.
+    meeting_folders: HashMap<&'a str, Vec<usize>>,
+    /// Each meeting folder while its workbooks are built.
+    folders: Mutex<HashMap<&'a str, Folder>>,
+    /// Each meeting's packs, once made.
+    packs: Mutex<Vec<Option<pack::Packs>>>,
+    /// What the workers need to write each paper's web page (none for a check).
+    pages: Option<site::PaperPages<'a>>,
+}
+
+impl<'a> Papers<'a> {
+    fn new(
+        project: &'a Project,
+        options: &'a Options,
+        (inputs, meetings): (&'a [Input], &'a [MeetingRead]),
+        previous: &'a Previous,
+    ) -> anyhow::Result<Papers<'a>> {
+        let mut meeting_folders: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, m) in meetings.iter().enumerate() {
+            meeting_folders
+                .entry(folder_of(&m.file.rel))
+                .or_default()
+                .push(i);
+        }
+        let mut folders: HashMap<&str, Folder> = HashMap::new();
+        for input in inputs {
+            let folder = folder_of(&input.rel);
+            if meeting_folders.contains_key(folder) {
+                folders.entry(folder).or_default().left += 1;
+            }
+        }
+        // A paper in a named paper's meeting is read for the packs, but not built or
+        // reported.
+        let named_meetings = meetings
+            .iter()
+            .filter(|m| {
+                let only = options.only.as_deref();
+                only.is_none_or(|o| selects(o, &m.file.rel))
+            })
+            .map(|m| folder_of(&m.file.rel))
+            .collect();
+        let pages = options
+            .write
+            .then(|| site::PaperPages::new(project, meetings, previous))
+            .transpose()?;
+        Ok(Papers {
+            project,
+            options,
+            companion: Options {
+                write: false,
+                progress: None,
+                ..options.clone()
+            },
+            inputs,
+            meetings,
+            previous,
+            clashes: validate::Clashes::find(inputs),
+            named_meetings,
+            meeting_folders,
+            folders: Mutex::new(folders),
+            packs: Mutex::new((0..meetings.len()).map(|_| None).collect()),
+            pages,
+        })
+    }
+
+    /// Whether the run reports a workbook (else it is built only for its meeting's packs).
+    fn named(&self, input: &Input) -> bool {
+        let only = self.options.only.as_deref();
+        only.is_none_or(|o| selects(o, &input.rel))
+            || self.named_meetings.contains(&folder_of(&input.rel))
+    }
+
+    /// Stages 2 to 7 for one workbook.
+    fn build(&self, input: &Input) -> Answer {
+        let named = self.named(input);
+        let options = if named { self.options } else { &self.companion };
+        let mut diags = Diagnostics::new(&input.rel);
+        let (project, previous) = (self.project, self.previous);
+        let mut result = build_one(project, options, input, &self.clashes, previous, &mut diags);
+        let Ok(done) = &mut result else {
+            self.through(input, None);
+            return (diags, result, None, Ok(None));
+        };
+        if named {
+            notify(self.options, &done.entry);
         }
         // The paper's web page, from the document in hand; the lists keep its summary. Its
         // packs take the document and its laid-out pages (never its PDF).
-        let (summary, twin) = match (&result, &pages) {
-            (Ok(done), Some(pages)) if named(input) => match &done.paper {
-                Some((rel, built)) => (
-                    Some((rel.clone(), Summary::of(&built.doc))),
-                    pages.write(rel, &built.doc, &done.entry),
-                ),
-                None => (None, Ok(None)),
-            },
-            (Ok(done), _) => (
-                done.paper
-                    .as_ref()
-                    .map(|(rel, built)| (rel.clone(), Summary::of(&built.doc))),
-                Ok(None),
-            ),
-            _ => (None, Ok(None)),
+        let summary = done
+            .paper
+            .as_ref()
+            .map(|(rel, built)| (rel.clone(), Summary::of(&built.doc)));
+        let twin = match (&done.paper, &self.pages) {
+            (Some((rel, built)), Some(pages)) if named => pages.write(rel, &built.doc, &done.entry),
+            _ => Ok(None),
         };
+        self.through(input, Some(done));
+        (diags, result, summary, twin)
+    }
+
+    /// Counts a workbook of a meeting's folder as through, keeping what its packs take; the
+    /// last one through makes the packs. (Its laid-out pages are so held only while their
+    /// meeting is in progress, and one meeting's packs are made while the next one's papers
+    /// are.)
+    fn through(&self, input: &Input, done: Option<&mut Done>) {
         let folder = folder_of(&input.rel);
-        let ready = folders
+        let ready = self
+            .folders
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .get_mut(folder)
             .and_then(|f| {
-                if let Ok(done) = &mut result {
+                if let Some(done) = done {
                     f.entries.push(done.entry.clone());
                     if let Some((rel, built)) = done.paper.take().filter(|_| input.place.in_meeting)
                     {
@@ -154,86 +252,60 @@ pub fn run(project: &Project, options: &Options) -> anyhow::Result<Outcome> {
                 })
             });
         if let Some((papers, entries)) = ready {
-            build_packs(folder, papers, entries);
+            self.make_packs(folder, papers, entries);
         }
-        (diags, result, summary, twin)
-    });
-    // A meeting none of whose workbooks is in this run.
-    let folders = folders.into_inner().unwrap_or_else(PoisonError::into_inner);
-    for folder in meeting_folders.keys().filter(|f| !folders.contains_key(*f)) {
-        build_packs(folder, Vec::new(), Vec::new());
     }
 
-    let mut outcome = Outcome {
-        diagnostics: refused,
-        ..Outcome::default()
-    };
-    let mut summaries = Vec::new();
-    let mut made = Vec::new();
-    for ((mut diags, done, summary, twin), input) in results.into_iter().zip(&inputs) {
-        let done = done?;
-        made.extend(twin?);
-        if done.entry.exempt.is_some() && !options.show_exempt {
-            withhold(&mut diags.list);
+    /// Stage 7: the packs of the meetings of `folder`.
+    fn make_packs(&self, folder: &str, papers: Vec<(String, Built)>, entries: Vec<Entry>) {
+        let stage = pack::Stage::new(self.inputs, &papers, &entries);
+        for &i in self.meeting_folders.get(folder).into_iter().flatten() {
+            let (project, options, previous) = (self.project, self.options, self.previous);
+            let built =
+                supplement::meeting_packs(project, options, &stage, self.meetings, i, previous);
+            self.packs.lock().unwrap_or_else(PoisonError::into_inner)[i] = Some(built);
         }
-        if named(input) {
-            outcome.manifest.outputs.push(done.entry);
-            outcome.diagnostics.extend(diags.list);
-        }
-        summaries.extend(summary);
     }
-    let packs = packs
-        .into_inner()
-        .unwrap_or_else(PoisonError::into_inner)
-        .into_iter()
-        .flatten()
-        .collect();
-    pack::record(options, packs, &mut outcome)?;
-    if options.write {
-        // A project with nothing in it has nothing to publish: no site (what an earlier build
-        // made of it is swept as stale).
-        if let Some(pages) = pages.filter(|_| !inputs.is_empty() || !meetings.is_empty()) {
-            let stage = site::Stage {
-                inputs: &inputs,
-                summaries: &summaries,
-                made: &made,
-            };
-            site::build(project, options, &stage, &meetings, &pages, &mut outcome)?; // 7b. web pages
-            decisions::build(
-                project,
-                options,
-                &inputs,
-                &meetings,
-                &summaries,
-                &previous,
-                &mut outcome,
-            )?; // 7c. decision notices and the register
-            minutes::build(
-                project,
-                options,
-                &inputs,
-                &meetings,
-                &previous,
-                &mut outcome,
-            )?; // 7d. minutes
+
+    /// The packs of the meetings none of whose workbooks is in this run, made now, with
+    /// every meeting's packs.
+    fn idle_meetings(&self) -> Vec<pack::Packs> {
+        let idle: Vec<&str> = {
+            let folders = self.folders.lock().unwrap_or_else(PoisonError::into_inner);
+            let keys = self.meeting_folders.keys();
+            keys.filter(|f| !folders.contains_key(*f))
+                .copied()
+                .collect()
+        };
+        for folder in idle {
+            self.make_packs(folder, Vec::new(), Vec::new());
         }
-        if options.emit_typst {
-            write_support_files(project)?;
-        }
-        let named: Vec<&str> = inputs
-            .iter()
-            .filter(|i| named(i))
-            .map(|i| i.rel.as_str())
-            .collect();
-        record_run(
-            project,
-            options,
-            (&inputs, &meetings, &named),
-            (&previous, &shard_records),
-            &mut outcome,
-        )?; // 8, 9
+        let mut packs = self.packs.lock().unwrap_or_else(PoisonError::into_inner);
+        std::mem::take(&mut *packs).into_iter().flatten().collect()
     }
-    Ok(outcome)
+
+    /// The answers into the outcome (an exempt paper's slips withheld, a companion's left
+    /// out); returns the lists' summaries and the web pages' entries.
+    fn gather(
+        &self,
+        answers: Vec<Answer>,
+        outcome: &mut Outcome,
+    ) -> anyhow::Result<(Summaries, Vec<Entry>)> {
+        let (mut summaries, mut made) = (Vec::new(), Vec::new());
+        for ((mut diags, done, summary, twin), input) in answers.into_iter().zip(self.inputs) {
+            let done = done?;
+            made.extend(twin?);
+            if done.entry.exempt.is_some() && !self.options.show_exempt {
+                withhold(&mut diags.list);
+            }
+            if self.named(input) {
+                outcome.manifest.outputs.push(done.entry);
+                outcome.diagnostics.extend(diags.list);
+            }
+            summaries.extend(summary);
+        }
+        Ok((summaries, made))
+    }
 }
 
 /// Stage 1: the survey of the project, narrowed to this shard's share and to the named
