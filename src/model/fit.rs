@@ -43,14 +43,40 @@ pub struct ColumnFit {
     /// Whether the column's longest word is a figure or a date, which never breaks: when a
     /// table is too wide even at 8 pt, such a column keeps its width and the others give.
     pub rigid: bool,
+    /// The longest words of at most [`SHORT_WORD`] letters (measured bold, to be safe): when a
+    /// table is too wide even at 8 pt, its columns are still at least this wide, so that only
+    /// longer words are ever hyphenated.
+    pub short: Vec<String>,
+    /// How much text the column holds, in characters: the width long text needs is shared
+    /// between the columns in proportion to it.
+    pub chars: usize,
+    /// How many cells the column has.
+    pub rows: usize,
+    /// A sample of the column's cells, at most [`SAMPLE`] of them evenly spread, each as its
+    /// length in characters and its number of lines: from them Typst estimates how tall the
+    /// rows of a choice of widths would be.
+    pub lens: Vec<(usize, usize)>,
 }
+
+/// How many cells of a column [`ColumnFit::lens`] samples.
+pub const SAMPLE: usize = 60;
+
+/// A word of this many letters or fewer is never broken in a table.
+pub const SHORT_WORD: usize = 12;
 
 /// The fit of a column with `header` over `cells` (each in the Markdown subset).
 pub fn column<'a>(header: &str, cells: impl IntoIterator<Item = &'a str>) -> ColumnFit {
     let mut words: Vec<String> = Vec::new();
     let mut strong: Vec<String> = Vec::new();
     let mut lines: Vec<String> = Vec::new();
+    let mut short: Vec<String> = Vec::new();
+    let (mut chars, mut rows) = (0, 0);
+    let mut lens = Vec::new();
     for cell in cells {
+        let len = cell.chars().count();
+        chars += len;
+        rows += 1;
+        lens.push((len, cell.lines().filter(|l| !l.trim().is_empty()).count().max(1)));
         for raw in cell.lines().map(str::trim).filter(|l| !l.is_empty()) {
             // A list item's words sit after its marker and indents: measured with a stand-in
             // as wide, so that they are not set wider than the column.
@@ -68,6 +94,13 @@ pub fn column<'a>(header: &str, cells: impl IntoIterator<Item = &'a str>) -> Col
                         w.to_owned()
                     }
                 });
+            let found: Vec<String> = found.collect();
+            short.extend(
+                found
+                    .iter()
+                    .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() <= SHORT_WORD)
+                    .cloned(),
+            );
             // Bold is wider than regular: the words of a line with bold in it are measured bold.
             if raw.contains("**") {
                 strong.extend(found)
@@ -87,7 +120,19 @@ pub fn column<'a>(header: &str, cells: impl IntoIterator<Item = &'a str>) -> Col
         lines: longest(lines),
         head: glue(&plain(header)),
         rigid,
+        short: longest(short),
+        chars,
+        rows,
+        lens: sample(lens),
     }
+}
+
+/// At most [`SAMPLE`] of `all`, evenly spread.
+fn sample<T: Copy>(all: Vec<T>) -> Vec<T> {
+    if all.len() <= SAMPLE {
+        return all;
+    }
+    (0..SAMPLE).map(|i| all[i * all.len() / SAMPLE]).collect()
 }
 
 /// As wide as a list item's marker and indents ("a)" and the spaces around it).
