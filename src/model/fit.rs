@@ -76,7 +76,10 @@ pub fn column<'a>(header: &str, cells: impl IntoIterator<Item = &'a str>) -> Col
         let len = cell.chars().count();
         chars += len;
         rows += 1;
-        lens.push((len, cell.lines().filter(|l| !l.trim().is_empty()).count().max(1)));
+        lens.push((
+            len,
+            cell.lines().filter(|l| !l.trim().is_empty()).count().max(1),
+        ));
         for raw in cell.lines().map(str::trim).filter(|l| !l.is_empty()) {
             // A list item's words sit after its marker and indents: measured with a stand-in
             // as wide, so that they are not set wider than the column.
@@ -149,6 +152,13 @@ fn longest(mut all: Vec<String>) -> Vec<String> {
 /// A line of the Markdown subset as it prints: without `**`, `*` and link targets, a bullet
 /// as "• ".
 fn plain(line: &str) -> String {
+    use crate::workbook::numfmt::{DIGIT_PAD, FILL, PAD};
+    // A figure's padding is measured as the character it stands for.
+    let line = line
+        .trim()
+        .replace(PAD, ")")
+        .replace(DIGIT_PAD, "0")
+        .replace(FILL, " ");
     let line = line.trim();
     let line = line
         .strip_prefix("- ")

@@ -180,12 +180,12 @@ fn budget_sheet(ws: &mut Worksheet) {
     let label_bold = Format::new().set_bold();
     let head = Format::new().set_bold();
     ws.merge_range(0, 0, 1, 0, "Service", &head).unwrap();
-    ws.merge_range(0, 1, 0, 3, "2026/27 budget £", &head)
+    ws.merge_range(0, 1, 0, 3, "2026/27 budget £000", &head)
         .unwrap();
-    ws.merge_range(0, 4, 0, 6, "Spend to date £", &head)
+    ws.merge_range(0, 4, 0, 6, "Spend to date £000", &head)
         .unwrap();
-    ws.merge_range(0, 7, 0, 9, "Forecast £", &head).unwrap();
-    ws.merge_range(0, 10, 0, 11, "2025/26 £", &head).unwrap();
+    ws.merge_range(0, 7, 0, 9, "Forecast £000", &head).unwrap();
+    ws.merge_range(0, 10, 0, 11, "2025/26 £000", &head).unwrap();
     let second = [
         "Original budget",
         "Virements",
@@ -212,7 +212,7 @@ fn budget_sheet(ws: &mut Worksheet) {
         let mut sub = [0f64; 11];
         for (s, service) in services.iter().enumerate() {
             let k = (d * 6 + s) as f64;
-            let original = 1_000_000.0 + k * 731_337.0 % 9_000_000.0;
+            let original = 100_000.0 + k * 73_133.0 % 900_000.0;
             let vire = if s % 3 == 0 { -201_200.0 } else { 2_700.0 * k };
             let revised = original + vire;
             let q = revised / 4.0;
@@ -241,8 +241,13 @@ fn budget_sheet(ws: &mut Worksheet) {
             r += 1;
         }
         sub[8] = sub[7] / sub[2];
-        ws.write_string_with_format(r, 0, format!("Subtotal {}", directorate.to_lowercase()), &label_bold)
-            .unwrap();
+        ws.write_string_with_format(
+            r,
+            0,
+            format!("Subtotal {}", directorate.to_lowercase()),
+            &label_bold,
+        )
+        .unwrap();
         for (c, v) in sub.iter().enumerate() {
             let f = if c == 8 { &pct_bold } else { &bold };
             ws.write_number_with_format(r, c as u16 + 1, *v, f).unwrap();
@@ -276,7 +281,11 @@ const OUTCOMES: [&str; 3] = [
 /// expected outcome.
 pub fn action_plan() -> Vec<u8> {
     let mut wb = Workbook::new();
-    front(&mut wb, "Housing action plan", &[("Actions title", "Action plan 2026/27")]);
+    front(
+        &mut wb,
+        "Housing action plan",
+        &[("Actions title", "Action plan 2026/27")],
+    );
     let ws = wb.add_worksheet().set_name("Actions").unwrap();
     let date = Format::new().set_num_format("d mmmm yyyy");
     let heads = [
@@ -290,7 +299,11 @@ pub fn action_plan() -> Vec<u8> {
     for (c, h) in heads.iter().enumerate() {
         ws.write_string(0, c as u16, *h).unwrap();
     }
-    let leads = ["Head of housing", "Head of finance", "Director of public health"];
+    let leads = [
+        "Head of housing",
+        "Head of finance",
+        "Director of public health",
+    ];
     let status = ["On target", "Complete", "Delayed", "Ongoing"];
     for i in 0..60u32 {
         let r = i + 1;

@@ -193,6 +193,31 @@ fn bullet(line: &str) -> Option<&str> {
 
 /// Escaped text; in a table cell, with dates glued and long words given places to break.
 fn push_set(out: &mut String, text: &str, setting: Setting) {
+    let at = out.len();
+    push_set_plain(out, text, setting);
+    if out[at..].contains(crate::workbook::numfmt::SPACING) {
+        let set = padding(&out[at..], setting);
+        out.truncate(at);
+        out.push_str(&set);
+    }
+}
+
+/// The spaces a number format leaves as Typst: a hidden bracket or digit, which takes its
+/// width but prints nothing (copied text and a screen reader get the figure alone), and in a
+/// table cell a fill as the cell's free width.
+fn padding(text: &str, setting: Setting) -> String {
+    use crate::workbook::numfmt::{DIGIT_PAD, FILL, PAD};
+    let fill = if setting == Setting::Cell {
+        "#h(1fr)"
+    } else {
+        ""
+    };
+    text.replace(PAD, "#box(hide[)])")
+        .replace(DIGIT_PAD, "#box(hide[0])")
+        .replace(FILL, fill)
+}
+
+fn push_set_plain(out: &mut String, text: &str, setting: Setting) {
     match setting {
         Setting::Text => push_text(out, text),
         Setting::Cell => {
