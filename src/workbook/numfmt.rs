@@ -779,11 +779,28 @@ pub fn general(n: f64) -> String {
 mod tests {
     use super::*;
 
+    /// The text as read, without padding (see `padding_keeps_its_place`).
     fn f(v: f64, code: &str) -> String {
         match format(v, code) {
-            Shown::Text(t) => t,
+            Shown::Text(t) => unpadded(&t).trim().to_owned(),
             other => panic!("{code} gave {other:?}"),
         }
+    }
+
+    #[test]
+    fn padding_keeps_its_place() {
+        let padded = |v: f64, code: &str| match format(v, code) {
+            Shown::Text(t) => t,
+            other => panic!("{code} gave {other:?}"),
+        };
+        assert_eq!(padded(2700.0, "#,##0_);(#,##0)"), "2,700\u{e000}");
+        assert_eq!(padded(-201_200.0, "#,##0_);(#,##0)"), "(201,200)");
+        assert_eq!(padded(5.0, "0_0"), "5\u{e001}");
+        // A fill between the symbol and the figure; the padding before them takes no room.
+        assert_eq!(
+            padded(1234.5, "_-\"£\"* #,##0.00_-;-\"£\"* #,##0.00_-"),
+            "£\u{e002}1,234.50\u{e000}"
+        );
     }
 
     #[test]
