@@ -35,6 +35,9 @@ pub struct TableData {
     pub groups: Vec<HeadCell>,
     /// How each data row prints, as the author formatted it.
     pub kinds: Vec<RowKind>,
+    /// For each column, whether its header is in the lower row of a two-level header (under
+    /// a group); false for a column whose header spans both rows, and for a one-row header.
+    pub lower: Vec<bool>,
 }
 
 /// A cell of the upper header row of a two-level header.
@@ -205,6 +208,10 @@ pub fn read_table(sheet: &Sheet, diags: &mut Diagnostics) -> TableData {
         fits,
         whole,
         align,
+        lower: groups
+            .iter()
+            .flat_map(|g| std::iter::repeat_n(g.rows == 1, g.span))
+            .collect(),
         groups,
         kinds,
     }
