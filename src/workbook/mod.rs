@@ -150,8 +150,8 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
     /// Merged regions.
     pub merges: Vec<Merge>,
-    /// The cells set in a bold font, zero-based (row, column), in order (read from .xlsx
-    /// styles; empty for the other formats).
+    /// The cells set in a bold font, zero-based (row, column), in order (read from .xlsx and
+    /// .ods styles; empty for the other formats).
     pub bold: Vec<(usize, usize)>,
 }
 
@@ -344,8 +344,10 @@ impl Workbook {
                 .iter()
                 .filter(|cell| cell.4)
                 .map(|&(r, c, ..)| (r, c))
+                .chain(extras.bold.iter().copied())
                 .collect();
             bold.sort_unstable();
+            bold.dedup();
             for (r, c, data, code, _) in &cells {
                 let (r, c) = (*r, *c);
                 let look = match (code, extras.shown.get(&(r, c)), codes.get(&(r, c))) {
