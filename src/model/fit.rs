@@ -5,8 +5,10 @@
 //! one and overprints it. Papers therefore sizes each column to at least its widest word
 //! (a date such as "1 September 2026" counting as one word), gives very long words and URLs
 //! places to break, and lets columns of long text share what is left. The measuring itself
-//! happens in Typst (`fitted-table` in papers.typ), at the real font and size; this module
-//! picks the strings worth measuring, so that a long table does not measure every cell.
+//! happens in Typst (`fitted-table` in papers.typ), in the real font, once per table; this
+//! module picks the strings worth measuring, so that a long table does not measure every
+//! cell, and says how much text each column holds and how long a sample of its cells are, so
+//! that the width can go where it makes the rows shortest.
 
 use serde::Serialize;
 
@@ -59,7 +61,7 @@ pub struct ColumnFit {
 }
 
 /// How many cells of a column [`ColumnFit::lens`] samples.
-pub const SAMPLE: usize = 60;
+pub const SAMPLE: usize = 40;
 
 /// A word of this many letters or fewer is never broken in a table.
 pub const SHORT_WORD: usize = 12;
