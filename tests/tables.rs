@@ -157,6 +157,9 @@ fn directorates_are_sub_headings_and_the_header_has_two_levels() {
     let directorate = cell("Adult social care and health");
     assert_eq!(directorate.columns, 0..12, "the label spans the row");
     assert_eq!(tags.elems[directorate.elem].role, "TH");
+    // Every figure is heard with its column, its group, its service and its directorate.
+    let unheard = tags.unheard_cells();
+    assert!(unheard.is_empty(), "{unheard:#?}");
 }
 
 #[test]

@@ -414,6 +414,60 @@ mod tests {
     }
 
     #[test]
+    fn a_merged_header_row_is_two_levels_and_rows_print_as_formatted() {
+        let n = Cell::Number;
+        let mut s = sheet(vec![
+            vec![t("Service"), t("Budget"), Cell::Empty, t("Notes")],
+            vec![Cell::Empty, t("Original"), t("Revised"), Cell::Empty],
+            vec![t("Adults")],
+            vec![t("Home care"), n(5.0), n(6.0), t("On track")],
+            vec![t("Subtotal adults"), n(5.0), n(6.0)],
+            vec![t("Carers"), n(1.0), n(2.0), t("Bold note")],
+            vec![t("Grand"), n(6.0), n(8.0)],
+        ]);
+        s.merges = vec![
+            crate::workbook::Merge {
+                top: 0,
+                left: 1,
+                bottom: 0,
+                right: 2,
+            },
+            crate::workbook::Merge {
+                top: 0,
+                left: 3,
+                bottom: 1,
+                right: 3,
+            },
+        ];
+        s.bold = vec![(5, 0), (5, 1), (5, 2), (5, 3), (6, 0), (6, 1), (6, 2)];
+        let table = read_table(&s, &mut Diagnostics::new("x.xlsx"));
+        assert_eq!(table.headers, ["Service", "Original", "Revised", "Notes"]);
+        let cells: Vec<(&str, usize, usize)> = table
+            .groups
+            .iter()
+            .map(|g| (g.text.as_str(), g.span, g.rows))
+            .collect();
+        assert_eq!(
+            cells,
+            [("Service", 1, 2), ("Budget", 2, 1), ("Notes", 1, 2)]
+        );
+        assert_eq!(table.lower, [false, true, true, false]);
+        use RowKind::*;
+        assert_eq!(table.kinds, [Heading, Plain, Ruled, Total, Total]);
+        assert_eq!(table.rows.len(), 5, "the lower header row is no data row");
+        assert_eq!(table.align, ["left", "right", "right", "left"]);
+        assert!(
+            table.fits[1].strong.iter().any(|w| w == "6"),
+            "a bold row's figures are measured bold: {:?}",
+            table.fits[1]
+        );
+        assert!(
+            !table.fits[0].words.iter().any(|w| w == "Adults"),
+            "a sub-heading does not size the first column"
+        );
+    }
+
+    #[test]
     fn appendix_titles_give_their_own_numbers() {
         assert_eq!(own_number("Appendix 1 - Fees"), Some(1));
         assert_eq!(own_number("Appendix B: Charter"), Some(2));

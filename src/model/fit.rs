@@ -75,7 +75,8 @@ pub fn column<'a>(header: &str, cells: impl IntoIterator<Item = &'a str>) -> Col
     let (mut chars, mut rows) = (0, 0);
     let mut lens = Vec::new();
     for cell in cells {
-        let len = cell.chars().count();
+        // As printed: without the `**` of bold.
+        let len = cell.chars().filter(|&c| c != '*').count();
         chars += len;
         rows += 1;
         lens.push((
