@@ -40,13 +40,6 @@ fn pages(pdf: &Path) -> usize {
     pdf_page_texts(pdf).len()
 }
 
-#[test]
-fn the_wide_tables_of_the_issue_take_fewer_pages() {
-    let (_dir, [risks, budget, actions]) = built();
-    let counts = [pages(&risks), pages(&budget), pages(&actions)];
-    eprintln!("pages: risk register, budget, action plan: {counts:?}");
-}
-
 /// Words a line break split with a hyphen, joined again: (the word, its page), for every
 /// fragment ending in a hyphen with the rest of its word on the next line of its column.
 fn hyphenated(pdf: &Path) -> Vec<(String, usize)> {
