@@ -11,8 +11,13 @@
 //! adds to building its papers, and bytes per page with and without object streams
 //! (`PAPERS_OBJECT_STREAMS=0`), beside `qpdf --object-streams=generate` when qpdf is on PATH.
 //!
+//! It also prints what sizing table columns from their content costs: the same synthetic
+//! reports built with fitted tables and with fixed-width ones (a project papers.typ that sets
+//! `fixed-table-widths`), in the same run.
+//!
 //! `PAPERS_BENCH_N` and `PAPERS_BENCH_LARGE` override 200 and 1000; `PAPERS_BENCH_PROJECT=DIR`
-//! only writes the synthetic project to DIR, for profiling a build by hand.
+//! only writes the synthetic project to DIR, for profiling a build by hand;
+//! `PAPERS_BENCH_ONLY=tables` prints only the fitted against fixed-width tables.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -368,6 +373,30 @@ fn forced_pair(a: &Path, b: &Path, runs: usize) -> (Duration, Duration) {
     (*ta.iter().min().unwrap(), *tb.iter().min().unwrap())
 }
 
+/// The built-in style file, whose tables a project's own copy may set in fixed widths.
+const STYLE: &str = include_str!("../templates/papers.typ");
+
+/// What sizing tables from their content costs: `n` synthetic reports built with fitted
+/// tables and with fixed-width ones (equal columns at 10 pt), forced builds taken in turn.
+fn tables(n: usize) {
+    let fitted = project(n);
+    let fixed = project(n);
+    let style = STYLE.replace(
+        "#let fixed-table-widths = false",
+        "#let fixed-table-widths = true",
+    );
+    assert_ne!(style, STYLE, "papers.typ has no fixed-table-widths switch");
+    std::fs::create_dir_all(fixed.path().join("templates")).unwrap();
+    std::fs::write(fixed.path().join("templates/papers.typ"), style).unwrap();
+    let (t_fitted, t_fixed) = forced_pair(fitted.path(), fixed.path(), 5);
+    println!(
+        "| {n} synthetic reports, tables sized from content against fixed widths | `papers build --quiet --force` (fastest of 5 each) | {:.2} s against {:.2} s: {:.2}x | at most 1.15x |",
+        t_fitted.as_secs_f64(),
+        t_fixed.as_secs_f64(),
+        t_fitted.as_secs_f64() / t_fixed.as_secs_f64()
+    );
+}
+
 /// Side by side with an office suite: LibreOffice printing the same synthetic workbooks to PDF
 /// (`soffice --headless --convert-to pdf`, one process for all of them), what a council gets
 /// without Papers. `papers_per_doc` is Papers' cold build time per document.
@@ -553,6 +582,12 @@ fn main() {
         return;
     }
     let n = env_n("PAPERS_BENCH_N", 200);
+    if std::env::var("PAPERS_BENCH_ONLY").is_ok_and(|o| o == "tables") {
+        println!("| measure | command | result | target |");
+        println!("| --- | --- | --- | --- |");
+        tables(n.min(50));
+        return;
+    }
     let large = env_n("PAPERS_BENCH_LARGE", 1000);
     let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
     println!(
@@ -778,6 +813,7 @@ fn main() {
     }
 
     print_watch(PAPERS);
+    tables(n.min(50));
     check_scaling();
     office(n.min(20), cold.as_secs_f64() / n as f64);
 

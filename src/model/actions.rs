@@ -452,6 +452,7 @@ mod tests {
                 vec![t("Jobs"), t("Fair"), t("HR"), t("May 2016"), t("On targt")],
             ],
             merges: vec![],
+            bold: Vec::new(),
         };
         let mut diags = Diagnostics::new("x.xlsx");
         ActionPlan::read(&sheet, None, &mut diags).unwrap();
@@ -508,6 +509,7 @@ mod tests {
                 ],
             ],
             merges: vec![],
+            bold: Vec::new(),
         };
         let mut diags = Diagnostics::new("x.xlsx");
         let plan = ActionPlan::read(&sheet, Date::new(2015, 11, 4), &mut diags).unwrap();
@@ -547,6 +549,7 @@ mod tests {
                 vec![t("W"), t("C"), t("L"), t("Ongoing"), t("late"), t("Ambre")],
             ],
             merges: vec![],
+            bold: Vec::new(),
         };
         let mut diags = Diagnostics::new("x.xlsx");
         let plan = ActionPlan::read(&sheet, None, &mut diags).unwrap();

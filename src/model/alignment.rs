@@ -210,6 +210,7 @@ mod tests {
                 bottom: 0,
                 right: 2,
             }],
+            bold: Vec::new(),
         };
         let mut diags = Diagnostics::new("x.xlsx");
         let a = Alignment::read(&sheet, &mut diags).unwrap();

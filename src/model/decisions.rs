@@ -292,6 +292,7 @@ mod tests {
             name: "Decisions".into(),
             rows,
             merges: vec![],
+            bold: Vec::new(),
         };
         let mut diags = Diagnostics::new("inputs/m/meeting.xlsx");
         let meeting = Date::new(2026, 5, 20);
@@ -383,6 +384,7 @@ mod tests {
                 ],
             ],
             merges: vec![],
+            bold: Vec::new(),
         };
         let mut diags = Diagnostics::new("meeting.xlsx");
         read(&sheet, &["6"], None, None, &mut diags);

@@ -272,6 +272,7 @@ mod tests {
             name: "Equality impact".into(),
             rows: all,
             merges: vec![],
+            bold: Vec::new(),
         }
     }
 

@@ -5,8 +5,10 @@
 //! one and overprints it. Papers therefore sizes each column to at least its widest word
 //! (a date such as "1 September 2026" counting as one word), gives very long words and URLs
 //! places to break, and lets columns of long text share what is left. The measuring itself
-//! happens in Typst (`fitted-table` in papers.typ), at the real font and size; this module
-//! picks the strings worth measuring, so that a long table does not measure every cell.
+//! happens in Typst (`fitted-table` in papers.typ), in the real font, once per table; this
+//! module picks the strings worth measuring, so that a long table does not measure every
+//! cell, and says how much text each column holds and how long a sample of its cells are, so
+//! that the width can go where it makes the rows shortest.
 
 use serde::Serialize;
 
@@ -43,14 +45,44 @@ pub struct ColumnFit {
     /// Whether the column's longest word is a figure or a date, which never breaks: when a
     /// table is too wide even at 8 pt, such a column keeps its width and the others give.
     pub rigid: bool,
+    /// The longest words of at most [`SHORT_WORD`] letters (measured bold, to be safe): when a
+    /// table is too wide even at 8 pt, its columns are still at least this wide, so that only
+    /// longer words are ever hyphenated.
+    pub short: Vec<String>,
+    /// How much text the column holds, in characters: the width long text needs is shared
+    /// between the columns in proportion to it.
+    pub chars: usize,
+    /// How many cells the column has.
+    pub rows: usize,
+    /// A sample of the column's cells, at most [`SAMPLE`] of them evenly spread, each as its
+    /// length in characters and its number of lines: from them Typst estimates how tall the
+    /// rows of a choice of widths would be.
+    pub lens: Vec<(usize, usize)>,
 }
+
+/// How many cells of a column [`ColumnFit::lens`] samples.
+pub const SAMPLE: usize = 40;
+
+/// A word of this many letters or fewer is never broken in a table.
+pub const SHORT_WORD: usize = 12;
 
 /// The fit of a column with `header` over `cells` (each in the Markdown subset).
 pub fn column<'a>(header: &str, cells: impl IntoIterator<Item = &'a str>) -> ColumnFit {
     let mut words: Vec<String> = Vec::new();
     let mut strong: Vec<String> = Vec::new();
     let mut lines: Vec<String> = Vec::new();
+    let mut short: Vec<String> = Vec::new();
+    let (mut chars, mut rows) = (0, 0);
+    let mut lens = Vec::new();
     for cell in cells {
+        // As printed: without the `**` of bold.
+        let len = cell.chars().filter(|&c| c != '*').count();
+        chars += len;
+        rows += 1;
+        lens.push((
+            len,
+            cell.lines().filter(|l| !l.trim().is_empty()).count().max(1),
+        ));
         for raw in cell.lines().map(str::trim).filter(|l| !l.is_empty()) {
             // A list item's words sit after its marker and indents: measured with a stand-in
             // as wide, so that they are not set wider than the column.
@@ -68,6 +100,13 @@ pub fn column<'a>(header: &str, cells: impl IntoIterator<Item = &'a str>) -> Col
                         w.to_owned()
                     }
                 });
+            let found: Vec<String> = found.collect();
+            short.extend(
+                found
+                    .iter()
+                    .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() <= SHORT_WORD)
+                    .cloned(),
+            );
             // Bold is wider than regular: the words of a line with bold in it are measured bold.
             if raw.contains("**") {
                 strong.extend(found)
@@ -87,7 +126,19 @@ pub fn column<'a>(header: &str, cells: impl IntoIterator<Item = &'a str>) -> Col
         lines: longest(lines),
         head: glue(&plain(header)),
         rigid,
+        short: longest(short),
+        chars,
+        rows,
+        lens: sample(lens),
     }
+}
+
+/// At most [`SAMPLE`] of `all`, evenly spread.
+fn sample<T: Copy>(all: Vec<T>) -> Vec<T> {
+    if all.len() <= SAMPLE {
+        return all;
+    }
+    (0..SAMPLE).map(|i| all[i * all.len() / SAMPLE]).collect()
 }
 
 /// As wide as a list item's marker and indents ("a)" and the spaces around it).
@@ -104,6 +155,13 @@ fn longest(mut all: Vec<String>) -> Vec<String> {
 /// A line of the Markdown subset as it prints: without `**`, `*` and link targets, a bullet
 /// as "• ".
 fn plain(line: &str) -> String {
+    use crate::workbook::numfmt::{DIGIT_PAD, FILL, PAD};
+    // A figure's padding is measured as the character it stands for.
+    let line = line
+        .trim()
+        .replace(PAD, ")")
+        .replace(DIGIT_PAD, "0")
+        .replace(FILL, " ");
     let line = line.trim();
     let line = line
         .strip_prefix("- ")

@@ -377,6 +377,7 @@ mod tests {
             name: name.to_owned(),
             rows,
             merges: Vec::new(),
+            bold: Vec::new(),
         }
     }
 

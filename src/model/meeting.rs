@@ -687,6 +687,7 @@ mod tests {
             name: "Meeting".into(),
             rows,
             merges: vec![],
+            bold: Vec::new(),
         };
         let mut diags = Diagnostics::new("meeting.xlsx");
         let fields = Cover::read(&sheet, &mut Diagnostics::new("meeting.xlsx"));

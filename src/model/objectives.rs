@@ -253,6 +253,7 @@ mod tests {
             name: name.into(),
             rows,
             merges: vec![],
+            bold: Vec::new(),
         }
     }
 

@@ -560,6 +560,7 @@ mod tests {
                 .map(|r| r.iter().map(|c| t(c)).collect())
                 .collect(),
             merges: vec![],
+            bold: Vec::new(),
         }
     }
 

@@ -483,6 +483,7 @@ mod tests {
                 vec![t("Member contact"), Cell::Empty, t("cllr@x.gov.uk")],
             ],
             merges: vec![],
+            bold: Vec::new(),
         };
         let mut diags = Diagnostics::new("x.xlsx");
         let contacts = read_contacts(&sheet, &mut diags);

@@ -156,12 +156,26 @@ fn moment_cell(
     }
 }
 
+/// The text an .ods file shows for a number, trimmed, with the space a `_)` leaves after
+/// the figure kept as [`numfmt::PAD`] (LibreOffice writes it as a space), so that figures
+/// line up on their digits as they do from an .xlsx.
+fn padded(shown: &str) -> String {
+    let body = shown.trim();
+    if shown.trim_start().len() > body.len()
+        && body.ends_with(|c: char| c.is_ascii_digit() || c == '%')
+    {
+        format!("{body}{}", numfmt::PAD)
+    } else {
+        body.to_owned()
+    }
+}
+
 /// A number through its look. NaN and infinity, which only programs write, show as
 /// themselves ("NaN"), never through a format that would print them as 0.
 fn number(value: f64, look: Look<'_>) -> Cell {
     match look {
         _ if !value.is_finite() => Cell::Number(value),
-        Look::Shown(t) if !t.trim().is_empty() => Cell::Formatted(value, t.trim().to_owned()),
+        Look::Shown(t) if !t.trim().is_empty() => Cell::Formatted(value, padded(t)),
         Look::Code(code) if !code.trim().eq_ignore_ascii_case("general") => {
             match numfmt::format(value, code) {
                 Shown::Text(t) => Cell::Formatted(value, t),

@@ -91,12 +91,22 @@ impl Cell {
             Cell::Empty => String::new(),
             Cell::Text(t) => t.trim().to_owned(),
             Cell::Number(n) => numfmt::general(*n),
-            Cell::Formatted(_, shown) => shown.trim().to_owned(),
+            Cell::Formatted(_, shown) => numfmt::unpadded(shown).trim().to_owned(),
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
             Cell::Date(d) => d.long(),
             Cell::Time(t) => t.to_string(),
             Cell::DateTime(d, t) => format!("{}, {t}", d.long()),
             Cell::Error(e) => e.clone(),
+        }
+    }
+
+    /// The value as a table cell shows it: as [`Cell::display`], with the spaces its number
+    /// format leaves (`_)`, a fill) kept as [`numfmt::PAD`], [`numfmt::DIGIT_PAD`] and
+    /// [`numfmt::FILL`], so that figures line up on their digits.
+    pub fn shown(&self) -> String {
+        match self {
+            Cell::Formatted(_, shown) => shown.trim_matches(' ').to_owned(),
+            other => other.display(),
         }
     }
 
@@ -140,6 +150,9 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
     /// Merged regions.
     pub merges: Vec<Merge>,
+    /// The cells set in a bold font, zero-based (row, column), in order (read from .xlsx and
+    /// .ods styles; empty for the other formats).
+    pub bold: Vec<(usize, usize)>,
 }
 
 impl Sheet {
@@ -161,6 +174,11 @@ impl Sheet {
         self.rows
             .get(row)
             .is_none_or(|r| r.iter().all(Cell::is_empty))
+    }
+
+    /// Whether the cell at zero-based row and column is set in a bold font.
+    pub fn is_bold(&self, row: usize, col: usize) -> bool {
+        self.bold.binary_search(&(row, col)).is_ok()
     }
 
     /// The merged region that starts at this cell, if any.
@@ -323,9 +341,17 @@ impl Workbook {
             };
             let extras = ods_extras.remove(&meta.name).unwrap_or_default();
             let codes = xls_formats.remove(&meta.name).unwrap_or_default();
-            let height = cells.iter().map(|(r, _, _, _)| r + 1).max().unwrap_or(0);
+            let height = cells.iter().map(|(r, _, _, _, _)| r + 1).max().unwrap_or(0);
             let mut rows = vec![Vec::new(); height];
-            for (r, c, data, code) in &cells {
+            let mut bold: Vec<(usize, usize)> = cells
+                .iter()
+                .filter(|cell| cell.4)
+                .map(|&(r, c, ..)| (r, c))
+                .chain(extras.bold.iter().copied())
+                .collect();
+            bold.sort_unstable();
+            bold.dedup();
+            for (r, c, data, code, _) in &cells {
                 let (r, c) = (*r, *c);
                 let look = match (code, extras.shown.get(&(r, c)), codes.get(&(r, c))) {
                     (Some(code), _, _) | (None, None, Some(code)) => Look::Code(code),
@@ -369,6 +395,7 @@ impl Workbook {
                 name: meta.name,
                 rows,
                 merges,
+                bold,
             });
         }
         // A document missing a sheet it was given would be built wrong, and every check of
@@ -475,8 +502,8 @@ enum SheetError {
 }
 
 /// A value with its zero-based position from A1 and, for .xlsx, its number format code when
-/// that is not General.
-type Placed = (usize, usize, Data, Option<String>);
+/// that is not General and whether its font is bold.
+type Placed = (usize, usize, Data, Option<String>, bool);
 
 /// A cell's zero-based row and column from A1.
 type Position = (usize, usize);
@@ -495,14 +522,18 @@ fn sheet_cells<RS: std::io::Read + std::io::Seek>(
     // extras find their own).
     let mut unstored = Vec::new();
     let (mut height, mut width) = (0_usize, 0_usize);
-    let mut take = |r: u32, c: u32, data: Data, code: Option<String>, cells: &mut Vec<Placed>| {
+    let mut take = |r: u32,
+                    c: u32,
+                    data: Data,
+                    (code, bold): (Option<String>, bool),
+                    cells: &mut Vec<Placed>| {
         let (r, c) = (r as usize, c as usize);
         height = height.max(r + 1);
         width = width.max(c + 1);
         if height > limits.max_rows || height.saturating_mul(width) > limits.max_cells {
             return Err(SheetError::TooLarge { row: r, col: c });
         }
-        cells.push((r, c, data, code));
+        cells.push((r, c, data, code, bold));
         Ok(())
     };
     let unreadable = |e: &dyn std::fmt::Display| SheetError::Unreadable(e.to_string());
@@ -543,7 +574,11 @@ fn sheet_cells<RS: std::io::Read + std::io::Seek>(
                             }
                             _ => f.format_code.clone(),
                         });
-                    take(r, c, Data::from(value.clone()), code, &mut cells)?;
+                    let bold = styles
+                        .get(style)
+                        .and_then(|s| s.font.as_ref())
+                        .is_some_and(|f| f.is_bold());
+                    take(r, c, Data::from(value.clone()), (code, bold), &mut cells)?;
                 }
             }
             drop(reader);
@@ -566,7 +601,7 @@ fn sheet_cells<RS: std::io::Read + std::io::Seek>(
                         unstored.push((r as usize, c as usize));
                     }
                     if exempt {
-                        take(r, c, Data::String(String::new()), None, &mut cells)?;
+                        take(r, c, Data::String(String::new()), (None, false), &mut cells)?;
                     }
                 }
             }
@@ -576,7 +611,13 @@ fn sheet_cells<RS: std::io::Read + std::io::Seek>(
             while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
                 if !matches!(cell.get_value(), calamine::DataRef::Empty) {
                     let (r, c) = cell.get_position();
-                    take(r, c, Data::from(cell.get_value().clone()), None, &mut cells)?;
+                    take(
+                        r,
+                        c,
+                        Data::from(cell.get_value().clone()),
+                        (None, false),
+                        &mut cells,
+                    )?;
                 }
             }
         }
@@ -590,7 +631,7 @@ fn sheet_cells<RS: std::io::Read + std::io::Seek>(
                     top + r as u32,
                     left + c as u32,
                     data.clone(),
-                    None,
+                    (None, false),
                     &mut cells,
                 )?;
             }
@@ -882,6 +923,12 @@ impl<'a> Table<'a> {
     /// The text shown for a cell (trimmed; empty for an empty cell).
     pub fn text(&self, row: usize, col: usize) -> String {
         self.sheet.cell(row, col).display()
+    }
+
+    /// The text shown for a cell in a printed table, with its format's padding (see
+    /// [`Cell::shown`]).
+    pub fn shown(&self, row: usize, col: usize) -> String {
+        self.sheet.cell(row, col).shown()
     }
 }
 

@@ -10,6 +10,29 @@
 //! not "2k"), so this is a small formatter of its own, checked against LibreOffice's text
 //! (tests/formats.rs).
 
+/// The space `_)` (or `_(`, `_-`, any `_` but a digit's) leaves: as wide as a bracket, so
+/// that a positive figure stands where the digits of a bracketed negative one stand. A
+/// private-use character, which cleaned cell text never holds (no font draws it): only a
+/// table cell keeps it ([`crate::workbook::Cell::shown`]), and the renderers set it as a
+/// blank of that width that is neither copied nor read out.
+pub const PAD: char = '\u{e000}';
+
+/// The space `_0` leaves: as wide as a digit (see [`PAD`]).
+pub const DIGIT_PAD: char = '\u{e001}';
+
+/// Where a fill (`* `) stands (see [`PAD`]): in a table cell the text before it goes to the
+/// cell's left edge and the figure after it to the right, as a spreadsheet shows an
+/// accounting format.
+pub const FILL: char = '\u{e002}';
+
+/// Every character the padding of a format leaves.
+pub const SPACING: [char; 3] = [PAD, DIGIT_PAD, FILL];
+
+/// Text without the padding of its format (for anything but a table cell).
+pub fn unpadded(shown: &str) -> String {
+    shown.replace(SPACING, "")
+}
+
 /// What a format code makes of a number.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shown {
@@ -135,7 +158,9 @@ pub fn format(value: f64, code: &str) -> Shown {
     let (section, signed) = pick(&sections, value);
     let shown_value = if signed { value } else { value.abs() };
     let text = render(&section.toks, shown_value);
-    Shown::Text(text.trim().to_owned())
+    // Padding or a fill before anything shows takes no room on paper; padding after it does.
+    let text = text.trim_start_matches([' ', PAD, DIGIT_PAD, FILL]);
+    Shown::Text(text.trim_end_matches([' ', FILL]).to_owned())
 }
 
 /// The section that applies to `value`, and whether it prints the value's own sign: a
@@ -242,13 +267,16 @@ fn parse(section: &str) -> Section {
                 i += 2;
                 continue;
             }
+            // A space as wide as the next character (`_)`): see [`PAD`].
             '_' => {
-                lit(&mut toks, " ");
+                let digit = chars.get(i + 1).is_some_and(char::is_ascii_digit);
+                lit(&mut toks, &if digit { DIGIT_PAD } else { PAD }.to_string());
                 i += 2;
                 continue;
             }
-            // A fill character repeats to the cell's width; on paper it takes no room.
+            // A fill character repeats to the cell's width: see [`FILL`].
             '*' => {
+                lit(&mut toks, &FILL.to_string());
                 i += 2;
                 continue;
             }
@@ -751,11 +779,28 @@ pub fn general(n: f64) -> String {
 mod tests {
     use super::*;
 
+    /// The text as read, without padding (see `padding_keeps_its_place`).
     fn f(v: f64, code: &str) -> String {
         match format(v, code) {
-            Shown::Text(t) => t,
+            Shown::Text(t) => unpadded(&t).trim().to_owned(),
             other => panic!("{code} gave {other:?}"),
         }
+    }
+
+    #[test]
+    fn padding_keeps_its_place() {
+        let padded = |v: f64, code: &str| match format(v, code) {
+            Shown::Text(t) => t,
+            other => panic!("{code} gave {other:?}"),
+        };
+        assert_eq!(padded(2700.0, "#,##0_);(#,##0)"), "2,700\u{e000}");
+        assert_eq!(padded(-201_200.0, "#,##0_);(#,##0)"), "(201,200)");
+        assert_eq!(padded(5.0, "0_0"), "5\u{e001}");
+        // A fill between the symbol and the figure; the padding before them takes no room.
+        assert_eq!(
+            padded(1234.5, "_-\"£\"* #,##0.00_-;-\"£\"* #,##0.00_-"),
+            "£\u{e002}1,234.50\u{e000}"
+        );
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub struct OdsSheet {
     /// Cells that hold a formula with no stored value (no `office:value-type`), as programs
     /// may write them; calamine reads them as empty.
     pub formulas: Vec<(usize, usize)>,
+    /// Filled cells whose style sets a bold font, by zero-based (row, column).
+    pub bold: Vec<(usize, usize)>,
 }
 
 /// The extras of every sheet, by sheet name; empty when `content.xml` cannot be read (the
@@ -81,6 +83,9 @@ fn walk<R: std::io::BufRead>(
     let mut open: Option<Open> = None;
     // Depth inside an annotation (a comment), whose paragraphs are not the cell's text.
     let mut annotation = 0_usize;
+    // The cell styles that set a bold font, and the one being read.
+    let mut bold_styles: std::collections::HashSet<String> = Default::default();
+    let mut style: Option<String> = None;
     loop {
         buf.clear();
         let event = xml.read_event_into(&mut buf)?;
@@ -88,6 +93,17 @@ fn walk<R: std::io::BufRead>(
         match event {
             Event::Eof => break,
             Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                "style:style" if !empty => {
+                    style = attr(&e, "style:name")
+                        .filter(|_| attr(&e, "style:family").as_deref() == Some("table-cell"));
+                }
+                "style:text-properties" => {
+                    if let Some(name) = &style
+                        && attr(&e, "fo:font-weight").as_deref() == Some("bold")
+                    {
+                        bold_styles.insert(name.clone());
+                    }
+                }
                 "table:table" if !empty => {
                     let name = attr(&e, "table:name").unwrap_or_default();
                     sheets.entry(name.clone()).or_default();
@@ -123,6 +139,12 @@ fn walk<R: std::io::BufRead>(
                                     right: col + across - 1,
                                 });
                             }
+                        }
+                        let bold = attr(&e, "table:style-name")
+                            .is_some_and(|name| bold_styles.contains(&name));
+                        if bold && !empty && entry.bold.len() < limits.max_rows {
+                            let cols = cols_repeated.min(64);
+                            entry.bold.extend((col..col + cols).map(|c| (row, c)));
                         }
                         if attr(&e, "table:formula").is_some()
                             && attr(&e, "office:value-type").is_none()
@@ -186,6 +208,7 @@ fn walk<R: std::io::BufRead>(
             }
             Event::End(e) => match e.name().as_ref() {
                 "office:annotation" => annotation = annotation.saturating_sub(1),
+                "style:style" => style = None,
                 "table:table-cell" | "table:covered-table-cell" => {
                     if let (Some(cell), Some(name)) = (open.take(), &sheet)
                         && let Some(entry) = sheets.get_mut(name)
@@ -223,6 +246,24 @@ mod tests {
 
     fn read(content: &str) -> HashMap<String, OdsSheet> {
         walk(content.as_bytes(), &Limits::default()).unwrap()
+    }
+
+    #[test]
+    fn cells_of_a_bold_style_are_bold() {
+        let xml = r#"<office:document-content><office:automatic-styles>
+            <style:style style:name="ce1" style:family="table-cell"><style:text-properties fo:font-weight="bold"/></style:style>
+            <style:style style:name="ce2" style:family="table-cell"><style:text-properties fo:font-style="italic"/></style:style>
+            </office:automatic-styles><office:body><office:spreadsheet>
+            <table:table table:name="Budget">
+              <table:table-row><table:table-cell table:style-name="ce2" office:value-type="string"><text:p>Service</text:p></table:table-cell></table:table-row>
+              <table:table-row>
+                <table:table-cell table:style-name="ce1" office:value-type="string"><text:p>Total</text:p></table:table-cell>
+                <table:table-cell table:style-name="ce1" table:number-columns-repeated="2" office:value-type="float" office:value="5"><text:p>5 </text:p></table:table-cell>
+                <table:table-cell table:style-name="ce1"/>
+              </table:table-row>
+            </table:table>
+        </office:spreadsheet></office:body></office:document-content>"#;
+        assert_eq!(read(xml)["Budget"].bold, [(1, 0), (1, 1), (1, 2)]);
     }
 
     #[test]

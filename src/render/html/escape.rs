@@ -23,6 +23,15 @@ fn push_text(out: &mut String, text: &str) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // The spaces a number format leaves (see `numfmt::PAD`): the character they stand
+            // for, hidden, so that figures line up and a screen reader hears the figure alone.
+            crate::workbook::numfmt::PAD => {
+                out.push_str("<span class=\"pad\" aria-hidden=\"true\">)</span>")
+            }
+            crate::workbook::numfmt::DIGIT_PAD => {
+                out.push_str("<span class=\"pad\" aria-hidden=\"true\">0</span>")
+            }
+            crate::workbook::numfmt::FILL => out.push(' '),
             c => out.push(c),
         }
     }

@@ -17,7 +17,21 @@ use crate::render::inline::{Bare, Span, bare_links, may_link, spans};
 pub fn markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     push_glued(&mut out, text);
-    out
+    padding(out, false)
+}
+
+/// The spaces a number format leaves (`_)`, `_0`, `* `), as Typst: a hidden bracket or digit,
+/// which takes its width but prints nothing (copied text and a screen reader get the figure
+/// alone), and in a table cell a fill as the cell's free width. (Characters of the private
+/// use area, which escaping leaves as they are.)
+fn padding(out: String, cell: bool) -> String {
+    use crate::workbook::numfmt::{DIGIT_PAD, FILL, PAD, SPACING};
+    if !out.contains(SPACING) {
+        return out;
+    }
+    out.replace(PAD, "#box(hide[)])")
+        .replace(DIGIT_PAD, "#box(hide[0])")
+        .replace(FILL, if cell { "#h(1fr)" } else { "" })
 }
 
 /// Escaped text set as a good typesetter would: no line break inside a date or after a title
@@ -104,13 +118,13 @@ const LINE_BREAK: &str = "#box(width: 0pt, \" \")#linebreak()";
 /// items (`a) `, `(b) `, `c. `, `i) `, `(ii) `, `iii. `), which keep the author's numbers and
 /// letters and hang under them. Anything else is escaped text.
 pub fn markdown(text: &str) -> String {
-    markdown_in(text)
+    padding(markdown_in(text), false)
 }
 
 /// [`markdown`] for a table cell: the same setting, since running text keeps dates, names
 /// and references whole too, and a long word may break in both.
 pub fn cell(text: &str) -> String {
-    markdown_in(text)
+    padding(markdown_in(text), true)
 }
 
 fn markdown_in(text: &str) -> String {
