@@ -2,7 +2,8 @@
 //! (`../shared/seeds/*.txt`): two meetings, with their papers, and three stand-alone
 //! Cambridgeshire documents. Each seed is transcribed in full, following the workbook
 //! contract in the README; the only invented content is the meeting details, the agenda
-//! items without papers and the exempt Norwich land disposal report.
+//! items without papers, the exempt Norwich land disposal report and what the clerk recorded
+//! after the Norwich meeting (attendance, a declaration, decisions and minutes).
 //!
 //! Run it from the repository root (it writes relative to the current folder):
 //!
