@@ -2,7 +2,8 @@
 //! (`../shared/seeds/*.txt`): two meetings, with their papers, and three stand-alone
 //! Cambridgeshire documents. Each seed is transcribed in full, following the workbook
 //! contract in the README; the only invented content is the meeting details, the agenda
-//! items without papers and the exempt Norwich land disposal report.
+//! items without papers, the exempt Norwich land disposal report and what the clerk recorded
+//! after the Norwich meeting (attendance, a declaration, decisions and minutes).
 //!
 //! Run it from the repository root (it writes relative to the current folder):
 //!
@@ -744,11 +745,13 @@ fn charter_alignment_sheet(wb: &mut Workbook) -> Result {
 // ---------------------------------------------------------------------------------------------
 
 fn norwich_meeting_workbook() -> Result<Workbook> {
-    meeting_workbook(
+    let mut wb = meeting_workbook(
         &[
             ("Committee", text("Cabinet")),
             ("Date", date(2015, 11, 4)),
             ("Published", date(2015, 10, 27)),
+            ("Decisions published", date(2015, 11, 6)),
+            ("Minutes approved", date(2015, 12, 9)),
             ("Time", text("5.30 pm")),
             ("Venue", text("Mancroft room, City Hall, Norwich")),
             (
@@ -791,7 +794,173 @@ fn norwich_meeting_workbook() -> Result<Workbook> {
                 "3",
             ],
         ],
-    )
+    )?;
+    norwich_proceedings(&mut wb)?;
+    Ok(wb)
+}
+
+/// What the clerk recorded after the Norwich meeting (invented, as the meeting details are):
+/// attendance with a substitute, a declaration of interest, the decisions on the two reports
+/// (the exempt one with its public summary) and a minute for every item.
+fn norwich_proceedings(wb: &mut Workbook) -> Result {
+    table_sheet(
+        wb,
+        "Attendance",
+        None,
+        &["Member", "Attendance", "Substitute for", "Role", "Notes"],
+        &[
+            &["Councillor Waters", "Present", "", "Chair", ""],
+            &["Councillor Harris", "Present", "", "Vice-chair", ""],
+            &["Councillor Bremner", "Present", "", "", ""],
+            &["Councillor Herries", "Present", "", "", ""],
+            &["Councillor Kendrick", "Apologies", "", "", ""],
+            &[
+                "Councillor Maxwell",
+                "Substitute",
+                "Councillor Kendrick",
+                "",
+                "",
+            ],
+            &["Councillor Packer", "Present", "", "", ""],
+            &["Councillor Stonard", "Present", "", "", ""],
+            &["Councillor Thomas", "Present", "", "", ""],
+        ],
+        &[26.0, 14.0, 26.0, 14.0, 30.0],
+    )?;
+    table_sheet(
+        wb,
+        "Declarations",
+        None,
+        &["Member", "Item", "Interest", "Nature", "Action"],
+        &[&[
+            "Councillor Herries",
+            "8",
+            "Other registrable",
+            "Governor of a primary school in Lakenham ward",
+            "Took part in the debate and the vote",
+        ]],
+        &[26.0, 8.0, 22.0, 50.0, 40.0],
+    )?;
+    table_sheet(
+        wb,
+        "Decisions",
+        None,
+        &[
+            "Item",
+            "Decision",
+            "Reasons",
+            "Alternatives",
+            "Decision maker",
+            "Call-in",
+            "For",
+            "Against",
+            "Abstained",
+            "Public summary",
+        ],
+        &[
+            &[
+                "8",
+                "1. To approve the reducing inequalities action plan programme for 2015-16 at appendix 1 to the \
+                 report, with an initial focus upon Lakenham ward for the trial of new ways of working across \
+                 partners and with residents.\n\
+                 2. To ask the executive head of strategy, people and neighbourhoods, in consultation with the \
+                 portfolio holder for fairness and equality, to make ongoing changes to the programme and set its \
+                 priorities.",
+                "Reducing inequality is a key priority of the council. The programme builds on existing work and \
+                 service plans, and a focus on one ward lets the council, the Norwich Clinical Commissioning Group \
+                 and residents try new ways of working before they are used more widely.",
+                "To carry on with the action plan agreed in March 2015 without a geographic focus, which would \
+                 spread activity too thinly to show what works. To focus on all four wards identified in March \
+                 2015, which the present resources could not support.",
+                "Cabinet",
+                "Yes",
+                "8",
+                "0",
+                "0",
+                "",
+            ],
+            &[
+                "10",
+                "1. To approve the disposal of the land at Hall Road to the preferred bidder on the terms set out \
+                 in the report.\n\
+                 2. To delegate authority to the executive head of regeneration and development, in consultation with \
+                 the portfolio holder for resources, to agree the final terms of the sale.",
+                "The preferred bid exceeds the independent valuation and is the best consideration reasonably \
+                 obtainable; the site costs the council money to secure and maintain.",
+                "To keep the site, at a continuing cost and risk of fly-tipping. To accept one of the other three \
+                 offers, each lower than the preferred bid.",
+                "Cabinet",
+                "Yes",
+                "8",
+                "0",
+                "0",
+                "Cabinet agreed to sell the vacant site at Hall Road, Lakenham, to the preferred bidder, and \
+                 delegated the final terms of the sale to the executive head of regeneration and development.",
+            ],
+        ],
+        &[8.0, 70.0, 50.0, 50.0, 16.0, 8.0, 6.0, 8.0, 10.0, 50.0],
+    )?;
+    table_sheet(
+        wb,
+        "Minutes",
+        None,
+        &["Item", "Minute", "Public summary"],
+        &[
+            &[
+                "1",
+                "Apologies for absence were received from Councillor Kendrick. Councillor Maxwell attended as \
+                 his substitute.",
+                "",
+            ],
+            &["2", "There were no public questions or petitions.", ""],
+            &[
+                "3",
+                "Councillor Herries declared an other registrable interest in item 8 (Reducing inequalities \
+                 action plan), as a governor of a primary school in Lakenham ward.",
+                "",
+            ],
+            &[
+                "4",
+                "The minutes of the meeting held on 7 October 2015 were agreed as a correct record.",
+                "",
+            ],
+            &[
+                "5",
+                "The leader welcomed the award of funding for the next stage of the pedalway, which will link \
+                 Lakenham with the city centre.",
+                "",
+            ],
+            &["6", "There were no questions from members.", ""],
+            &[
+                "7",
+                "The cabinet member for fairness and equality reported on the work of the advice services \
+                 partnership since the last meeting.",
+                "",
+            ],
+            &[
+                "8",
+                "The executive head of strategy, people and neighbourhoods presented the report. Cabinet \
+                 welcomed the joint work with the Norwich Clinical Commissioning Group and the willingness of \
+                 local GP surgeries to reach beyond their patients. In reply to a question, the head of local \
+                 neighbourhood services said that progress would be reported to cabinet every six months.",
+                "",
+            ],
+            &[
+                "9",
+                "Cabinet resolved to exclude the public from the meeting during consideration of item 10 on the \
+                 grounds contained in paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972.",
+                "",
+            ],
+            &[
+                "10",
+                "The executive head of regeneration and development presented the report and the four offers \
+                 received. Cabinet noted that the preferred bid exceeds the independent valuation.",
+                "Cabinet considered the report on the disposal of the vacant site at Hall Road, Lakenham.",
+            ],
+        ],
+        &[8.0, 100.0, 60.0],
+    )?;
+    Ok(())
 }
 
 /// Seed 004: report to Cabinet, "Reducing inequalities action plan", with its integrated

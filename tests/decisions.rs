@@ -204,6 +204,13 @@ fn each_decision_gets_a_notice_with_its_call_in_period_and_a_record() {
         meeting_page.contains("<a href=\"decisions/item-5.html\">Decision on item 5</a>"),
         "{meeting_page}"
     );
+    // An item with no public paper has its notice's link alone in the cell, no break before.
+    assert!(
+        meeting_page.contains(
+            "<td role=\"cell\"><a href=\"decisions/item-6.html\">Decision on item 6</a></td>"
+        ),
+        "{meeting_page}"
+    );
 
     // The exempt item with no Public summary: said to be decided, and no more.
     let exempt = squash(&pdf_text(&dir.join(format!("{OUT}/decisions/item-6.pdf"))));

@@ -316,6 +316,57 @@ fn the_site_twins_every_public_paper_and_keeps_exempt_items_to_their_agenda_titl
 }
 
 #[test]
+fn a_reports_front_summary_is_set_apart_on_its_web_page_as_in_its_pdf() {
+    let dir = project();
+    let d = dir.path();
+    fixture(d);
+    // A report with no purpose, recommendations, priorities or implications has no panel.
+    Book::new()
+        .cover(&[("Title", "A bare report")])
+        .text_sheet(
+            "Report",
+            &[
+                &["Heading", "Subheading", "Text"],
+                &["Background", "", "Text."],
+            ],
+        )
+        .write(&d.join("inputs/bare.xlsx"));
+    build(d, &["build", "--today", "2026-02-01"]);
+    let twin = read(d, &format!("{OUT}/plan.html"));
+    let open = twin
+        .find("<div class=\"front-summary\">")
+        .expect("a front summary");
+    let close = open + twin[open..].find("</div>\n").unwrap();
+    let summary = &twin[open..close];
+    // Purpose and recommendations inside it, with their own headings; the report after it.
+    for part in [
+        "<h2 id=\"purpose\">Purpose</h2>",
+        "<h2 id=\"recommendations\">Recommendations</h2>",
+        "<li value=\"2\">Note the risks</li>",
+    ] {
+        assert!(summary.contains(part), "{part} is not in {summary}");
+    }
+    let body = twin.find("Public plan text.").unwrap();
+    assert!(close < body, "the report follows the summary: {twin}");
+    assert_eq!(twin.matches("class=\"front-summary\"").count(), 1);
+    // Only a committee report has one, as only its PDF does; and only with parts in it.
+    for page in ["output/single-equality-strategy.html", "output/bare.html"] {
+        assert!(!read(d, page).contains("front-summary"), "{page}");
+    }
+    // On the tint with a rule at its left.
+    let css = read(d, "output/papers.css");
+    let rule = css
+        .lines()
+        .find(|l| l.starts_with(".front-summary {"))
+        .expect("a front summary style");
+    assert!(
+        rule.contains("background: var(--shade)") && rule.contains("border-left: 4px solid"),
+        "{rule}"
+    );
+    assert!(css.contains("--accent-on-shade: #1f4e79;"), "{css}");
+}
+
+#[test]
 fn pages_are_reproducible_incremental_and_never_stale() {
     let dir = project();
     let d = dir.path();
@@ -595,7 +646,20 @@ fn the_example_site_passes_axe_in_chromium() {
     if repo.join("papers.toml").exists() {
         std::fs::copy(repo.join("papers.toml"), dir.path().join("papers.toml")).unwrap();
     }
-    build(dir.path(), &["build", "--today", "2015-10-20"]);
+    // After the Norwich meeting's minutes were approved: every paper, the decision notices,
+    // the register and the minutes are on the site.
+    build(dir.path(), &["build", "--today", "2015-12-10"]);
+    let norwich = dir.path().join("output/2015-11-04-norwich-cabinet");
+    for page in [
+        "index.html",
+        "reducing-inequalities.html",
+        "minutes.html",
+        "decisions/item-8.html",
+        "decisions/item-10.html",
+    ] {
+        assert!(norwich.join(page).is_file(), "{page} was not built");
+    }
+    assert!(dir.path().join("output/decisions.html").is_file());
     let run = std::process::Command::new("node")
         .arg(browser.join("check.mjs"))
         .arg(dir.path().join("output"))
@@ -785,7 +849,13 @@ fn landmarks_are_named_once_and_titles_are_unique_and_name_the_council() {
         .status()
         .unwrap();
     assert!(copy.success());
-    build(example.path(), &["build", "--today", "2015-10-20"]);
+    build(example.path(), &["build", "--today", "2015-12-10"]);
+    assert!(
+        example
+            .path()
+            .join("output/2015-11-04-norwich-cabinet/minutes.html")
+            .is_file()
+    );
     let mut breaches = Vec::new();
     for root in [d, example.path()] {
         let mut titles: Vec<(String, String)> = Vec::new();

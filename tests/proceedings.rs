@@ -583,6 +583,123 @@ fn a_decision_edited_after_publication_is_revised_and_the_published_notice_kept(
     assert_nothing_exempt_public(dir, &printed);
 }
 
+/// The clerk's workbook with item 5's decision edited after its notice was published.
+fn cabinet_with_item_5_revised() -> Book {
+    let mut book = cabinet(&[]);
+    let decisions = book
+        .sheets
+        .iter_mut()
+        .find(|(n, _)| n == "Decisions")
+        .unwrap();
+    decisions.1[2][1] = t("Agree the leisure centre fees for 2026/27, less 5% for residents.");
+    book
+}
+
+#[test]
+fn a_revision_that_cannot_be_typeset_leaves_the_published_notice_where_it_was() {
+    let dir = project();
+    let dir = dir.path();
+    write(dir, &cabinet(&[]));
+    let (out, printed) = build(dir, "2026-04-08");
+    assert!(out.status.success(), "{printed}");
+    let pdf = dir.join(format!("{OUT}/decisions/item-5.pdf"));
+    let page = dir.join(format!("{OUT}/decisions/item-5.html"));
+    let (first, first_page) = (std::fs::read(&pdf).unwrap(), std::fs::read(&page).unwrap());
+
+    // The decision is edited, and the notice's template (a project's own) fails to typeset.
+    let templates = dir.join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("decision-notice.typ.hbs"),
+        "#panic(\"this notice cannot be typeset\")\n",
+    )
+    .unwrap();
+    write(dir, &cabinet_with_item_5_revised());
+    let (out, printed) = build(dir, "2026-04-09");
+    assert!(!out.status.success(), "{printed}");
+    assert!(printed.contains("typeset-error"), "{printed}");
+    assert!(printed.contains("item-5.pdf"), "{printed}");
+    // The published notice and its page are where they were, byte for byte; no version of
+    // them was made.
+    assert_eq!(std::fs::read(&pdf).unwrap(), first);
+    assert_eq!(std::fs::read(&page).unwrap(), first_page);
+    assert!(!dir.join(format!("{OUT}/decisions/item-5.v1.pdf")).exists());
+    assert!(!dir.join(format!("{OUT}/decisions/item-5.v1.html")).exists());
+    let manifest = std::fs::read_to_string(dir.join("output/manifest.json")).unwrap();
+    assert!(manifest.contains("decisions/item-5.pdf"), "{manifest}");
+    assert!(!manifest.contains("item-5.v1.pdf"), "{manifest}");
+
+    // With the template mended, the revision goes out, and the published notice is kept.
+    std::fs::remove_file(templates.join("decision-notice.typ.hbs")).unwrap();
+    let (out, printed) = build(dir, "2026-04-10");
+    assert!(out.status.success(), "{printed}");
+    assert_eq!(
+        std::fs::read(dir.join(format!("{OUT}/decisions/item-5.v1.pdf"))).unwrap(),
+        first
+    );
+    assert_eq!(
+        std::fs::read(dir.join(format!("{OUT}/decisions/item-5.v1.html"))).unwrap(),
+        first_page
+    );
+    let revised = squash(&pdf_text(&pdf));
+    assert!(
+        revised.contains(&squash("Revised on 10 April 2026"))
+            && revised.contains(&squash("less 5% for residents")),
+        "{revised}"
+    );
+    assert_nothing_exempt_public(dir, &printed);
+}
+
+#[test]
+fn a_revised_notice_whose_file_is_lost_comes_back_as_the_ledger_records_it() {
+    let dir = project();
+    let dir = dir.path();
+    write(dir, &cabinet(&[]));
+    let (out, printed) = build(dir, "2026-04-08");
+    assert!(out.status.success(), "{printed}");
+    write(dir, &cabinet_with_item_5_revised());
+    let (out, printed) = build(dir, "2026-04-09");
+    assert!(out.status.success(), "{printed}");
+    let pdf = dir.join(format!("{OUT}/decisions/item-5.pdf"));
+    let page = dir.join(format!("{OUT}/decisions/item-5.html"));
+    let (revised, revised_page) = (std::fs::read(&pdf).unwrap(), std::fs::read(&page).unwrap());
+    assert!(
+        squash(&pdf_text(&pdf)).contains(&squash("Revised on 9 April 2026")),
+        "{}",
+        pdf_text(&pdf)
+    );
+
+    // The revised notice and its page are lost; a later build makes them again as the
+    // ledger records them: with the note of the revision and its day, byte for byte.
+    std::fs::remove_file(&pdf).unwrap();
+    std::fs::remove_file(&page).unwrap();
+    let (out, printed) = build(dir, "2026-04-14");
+    assert!(out.status.success(), "{printed}");
+    let text = squash(&pdf_text(&pdf));
+    assert!(
+        text.contains(&squash(
+            "Revised on 9 April 2026. This notice replaces the one published earlier, which remains available as item-5.v1.pdf."
+        )),
+        "{text}"
+    );
+    assert_eq!(std::fs::read(&pdf).unwrap(), revised);
+    assert_eq!(std::fs::read(&page).unwrap(), revised_page);
+    // The first version is untouched, and no third version is recorded.
+    assert!(dir.join(format!("{OUT}/decisions/item-5.v1.pdf")).is_file());
+    assert!(!dir.join(format!("{OUT}/decisions/item-5.v2.pdf")).exists());
+    let ledger = std::fs::read_to_string(dir.join("exempt/ledger.json")).unwrap();
+    assert!(!ledger.contains("item-5.v2.pdf"), "{ledger}");
+
+    // So is a lost notice that was never revised: without a note.
+    let four = dir.join(format!("{OUT}/decisions/item-4.pdf"));
+    let before = std::fs::read(&four).unwrap();
+    std::fs::remove_file(&four).unwrap();
+    let (out, printed) = build(dir, "2026-04-15");
+    assert!(out.status.success(), "{printed}");
+    assert_eq!(std::fs::read(&four).unwrap(), before);
+    assert!(!squash(&pdf_text(&four)).contains(&squash("Revised")));
+}
+
 #[test]
 fn a_slip_after_the_meeting_keeps_the_draft_minutes_and_publishes_nothing_new() {
     let dir = project();

@@ -988,6 +988,11 @@ pub fn parse_hex(s: &str) -> Option<[u8; 3]> {
 
 /// WCAG 2 contrast ratio of a colour against white.
 pub fn contrast_with_white(rgb: [u8; 3]) -> f64 {
+    contrast(rgb, [0xff, 0xff, 0xff])
+}
+
+/// WCAG 2 relative luminance of a colour.
+fn luminance(rgb: [u8; 3]) -> f64 {
     let lin = |c: u8| {
         let c = f64::from(c) / 255.0;
         if c <= 0.039_28 {
@@ -996,8 +1001,13 @@ pub fn contrast_with_white(rgb: [u8; 3]) -> f64 {
             ((c + 0.055) / 1.055).powf(2.4)
         }
     };
-    let l = 0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2]);
-    1.05 / (l + 0.05)
+    0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2])
+}
+
+/// WCAG 2 contrast ratio of two colours.
+pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 /// A tree of Papers' own beside `output/` (the exempt tree, the drafts): a relative folder,

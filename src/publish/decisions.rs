@@ -168,17 +168,44 @@ pub fn build(
             let mut shown = shown;
             let said = sources(&public);
             match revision(project, previous, read, &pdf, &said[1].sha256, today) {
-                Revision::New => {
-                    entries.extend(shown.notice(&public, &pdf, &page, said, published, None));
+                Revision::New { note, dated } => {
+                    let made = Notice {
+                        revised: note,
+                        ..public.clone()
+                    };
+                    let dated = dated.unwrap_or(published);
+                    let out = Out {
+                        pdf: &pdf,
+                        page: &page,
+                        published,
+                        dated,
+                    };
+                    entries.extend(shown.notice(&made, &out, said, None, &[]));
                 }
                 Revision::AsPublished(kept) => entries.extend(kept),
-                Revision::Revised { note, kept } => {
-                    entries.extend(kept);
+                Revision::Revised { note, keep } => {
                     let revised = Notice {
                         revised: Some(note),
                         ..public.clone()
                     };
-                    entries.extend(shown.notice(&revised, &pdf, &page, said, published, None));
+                    let out = Out {
+                        pdf: &pdf,
+                        page: &page,
+                        published,
+                        dated: today,
+                    };
+                    let made = shown.notice(&revised, &out, said, None, &keep);
+                    if made.is_empty() {
+                        // Not typeset: the published notice stays where it is, as published.
+                        entries.extend(revision::kept(project, previous, &pdf, &pdf));
+                    } else {
+                        for (from, to) in &keep {
+                            if from.ends_with(".pdf") {
+                                entries.extend(revision::kept(project, previous, from, to));
+                            }
+                        }
+                        entries.extend(made);
+                    }
                 }
             }
             if let Some(paragraph) = &exempt {
@@ -187,13 +214,22 @@ pub fn build(
                     ..full.clone()
                 };
                 let exempt_dir = project.config.exempt_dir();
+                let (private_pdf, private_page) = (
+                    exempt_output(&exempt_dir, &pdf),
+                    exempt_output(&exempt_dir, &page),
+                );
+                let out = Out {
+                    pdf: &private_pdf,
+                    page: &private_page,
+                    published,
+                    dated: published,
+                };
                 entries.extend(shown.notice(
                     &private,
-                    &exempt_output(&exempt_dir, &pdf),
-                    &exempt_output(&exempt_dir, &page),
+                    &out,
                     sources(&private),
-                    published,
                     Some(paragraph),
+                    &[],
                 ));
             }
             outcome.diagnostics.extend(diags.list);
@@ -530,45 +566,49 @@ struct Shown<'a, 'd> {
     diags: &'d mut Diagnostics,
 }
 
+/// Where a notice goes, and its dates: of the decision's publication (which the PDF is
+/// dated by) and of this version (a revision's: the day it was revised).
+struct Out<'a> {
+    pdf: &'a str,
+    page: &'a str,
+    published: Date,
+    dated: Date,
+}
+
 impl Shown<'_, '_> {
-    /// The PDF and the web page of a notice; typeset again only when it changed.
+    /// The PDF and the web page of a notice; typeset again only when it changed. A revision
+    /// (`keep` the published files' versioned names) is typeset and its page made before
+    /// anything is written: then the published notice and page are kept under their
+    /// versioned names, and the new ones replace them atomically. If it cannot be made, the
+    /// published notice stays as it is and nothing is returned.
     fn notice(
         &mut self,
         notice: &Notice,
-        pdf: &str,
-        page: &str,
+        out: &Out<'_>,
         sources: Vec<Source>,
-        published: Date,
         exempt: Option<&String>,
+        keep: &[(String, String)],
     ) -> Vec<Entry> {
         let (project, fingerprint) = (self.project, &self.project.fingerprint);
+        let (pdf, page) = (out.pdf, out.page);
         let exemption = exempt.map(|p| Exemption {
             paragraph: p.clone(),
             by_cover: false,
         });
-        let mut out = Vec::new();
-        match self
+        let unchanged = self
             .previous
             .unchanged(&project.root, pdf, &sources, fingerprint)
-            .filter(|_| !self.options.force)
-        {
-            Some(entry) => out.push(entry),
-            None => match self.typeset(notice, pdf, published) {
-                Ok((bytes, pages)) => {
-                    match write(project, pdf, &sources, &bytes, exemption.clone()) {
-                        Ok(mut entry) => {
-                            entry.pages = Some(pages);
-                            out.push(entry);
-                        }
-                        Err(e) => self.fail(pdf, "write-failed", e.to_string()),
-                    }
+            .filter(|_| !self.options.force && keep.is_empty());
+        let typeset = match unchanged {
+            Some(_) => None,
+            None => match self.typeset(notice, pdf, out.published) {
+                Ok(done) => Some(done),
+                Err(e) => {
+                    self.fail(pdf, "typeset-error", e);
+                    return Vec::new();
                 }
-                Err(e) => self.fail(pdf, "typeset-error", e),
             },
-        }
-        if out.is_empty() {
-            return out;
-        }
+        };
         let chrome = Chrome {
             root: root_of(page),
             title: format!("Decision notice: {}", notice.title),
@@ -587,11 +627,44 @@ impl Shown<'_, '_> {
                 pdf: relative(page, pdf),
             },
         );
+        if !keep.is_empty() {
+            if let Err(e) = &rendered {
+                self.fail(page, "template-error", e.to_string());
+                return Vec::new();
+            }
+            if let Err(e) = revision::keep_versions(project, keep) {
+                self.fail(pdf, "write-failed", format!("{e:#}"));
+                return Vec::new();
+            }
+        }
+        let mut made = Vec::new();
+        match (unchanged, typeset) {
+            (Some(entry), _) => made.push(entry),
+            (None, Some((bytes, pages))) => {
+                match write(project, pdf, &sources, &bytes, exemption.clone()) {
+                    Ok(mut entry) => {
+                        entry.pages = Some(pages);
+                        if pdf.starts_with("output/") {
+                            entry.published = Some(crate::run::manifest::Published {
+                                date: out.dated.iso(),
+                                ..Default::default()
+                            });
+                        }
+                        made.push(entry);
+                    }
+                    Err(e) => {
+                        self.fail(pdf, "write-failed", format!("{e:#}"));
+                        return made;
+                    }
+                }
+            }
+            (None, None) => return made,
+        }
         match rendered.and_then(|text| write(project, page, &sources, text.as_bytes(), exemption)) {
-            Ok(entry) => out.push(entry),
+            Ok(entry) => made.push(entry),
             Err(e) => self.fail(page, "template-error", e.to_string()),
         }
-        out
+        made
     }
 
     /// The notice typeset as every paper is: PDF/A-2a and PDF/UA-1, dated its publication.

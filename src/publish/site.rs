@@ -162,9 +162,7 @@ pub fn build(
         &outcome.manifest.outputs,
         today,
     );
-    let style = Style {
-        accent: project.config.accent.clone(),
-    };
+    let style = Style::new(&project.config.accent);
     writer.page("output/papers.css", &[], "", || {
         templates.render("papers.css", &style).map(Some)
     })?;

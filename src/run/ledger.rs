@@ -118,6 +118,10 @@ pub struct Frozen {
     pub sha256: String,
     /// SHA-256 of what it prints (its context), whatever the template or Papers' version.
     pub content: String,
+    /// The day this version was published (a revision: the day it was revised), ISO 8601;
+    /// what a notice made again from the record prints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dated: Option<String>,
 }
 
 /// A pack as published: the agenda pack (0) or a supplement.
@@ -619,6 +623,7 @@ impl Ledger {
             path: entry.path.clone(),
             sha256: sha256.clone(),
             content: content.sha256.clone(),
+            dated: entry.published.as_ref().map(|p| p.date.clone()),
         };
         if minutes {
             if content.path == MINUTES_APPROVED {
@@ -637,7 +642,13 @@ impl Ledger {
             return true;
         }
         let versions = record.notices.entry(entry.path.clone()).or_default();
-        if versions.last().is_some_and(|v| v.content == frozen.content) {
+        if let Some(last) = versions.last_mut()
+            && last.content == frozen.content
+        {
+            // A record made before versions were dated learns its date.
+            if last.dated.is_none() && last.sha256 == frozen.sha256 {
+                last.dated = frozen.dated;
+            }
             return true;
         }
         let n = versions.len();

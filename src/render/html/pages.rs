@@ -301,6 +301,33 @@ pub struct ForwardPlanPage {
 pub struct Style {
     /// `#rrggbb`, checked for contrast when papers.toml was read.
     pub accent: String,
+    /// The accent for text on the pages' tint (`--shade`): the accent, darkened where it
+    /// would fall under 4.5:1 against the tint.
+    pub accent_on_shade: String,
+}
+
+/// The tint of the pages' shaded parts (`--shade` in papers.css).
+pub const SHADE: [u8; 3] = [0xf3, 0xf2, 0xf1];
+
+impl Style {
+    /// The stylesheet's context for the house accent `accent` (`#rrggbb`).
+    pub fn new(accent: &str) -> Style {
+        use crate::model::config::{contrast, parse_hex};
+        let on_shade = parse_hex(accent).map_or_else(
+            || accent.to_owned(),
+            |mut rgb| {
+                // Darkened a step at a time towards black, which has 18:1 against the tint.
+                while contrast(rgb, SHADE) < 4.5 && rgb != [0, 0, 0] {
+                    rgb = rgb.map(|c| (f64::from(c) * 0.92).floor() as u8);
+                }
+                format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2])
+            },
+        );
+        Style {
+            accent: accent.to_owned(),
+            accent_on_shade: on_shade,
+        }
+    }
 }
 
 /// What kind of document a template makes, in words.
@@ -407,5 +434,25 @@ mod tests {
         );
         assert_eq!(kb(1), 1);
         assert_eq!(kb(2049), 3);
+    }
+}
+
+#[cfg(test)]
+mod style_tests {
+    use super::*;
+    use crate::model::config::{contrast, contrast_with_white, parse_hex};
+
+    #[test]
+    fn the_accent_on_the_tint_keeps_4_5_to_1() {
+        // The default accent has contrast to spare: kept as it is.
+        assert_eq!(Style::new("#1f4e79").accent_on_shade, "#1f4e79");
+        // An accent just over 4.5:1 against white falls under it on the tint: darkened.
+        let close = [0x76, 0x76, 0x76];
+        assert!(contrast_with_white(close) >= 4.5 && contrast(close, SHADE) < 4.5);
+        let style = Style::new("#767676");
+        assert_eq!(style.accent, "#767676");
+        let on = parse_hex(&style.accent_on_shade).unwrap();
+        assert!(contrast(on, SHADE) >= 4.5, "{}", style.accent_on_shade);
+        assert!(contrast(on, SHADE) < 5.5, "darkened no more than it needs");
     }
 }
