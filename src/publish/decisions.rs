@@ -26,7 +26,7 @@ use crate::run::survey::MeetingRead;
 mod register;
 mod revision;
 
-use register::{Record, csv, keep_held, logo_image, register_page, status_of};
+use register::{Record, csv, keep_held, register_page, status_of};
 use revision::{Revision, revision};
 
 /// The template a notice PDF's manifest entry names; its web page and the register, as
@@ -613,7 +613,7 @@ impl Shown<'_, '_> {
             root: root_of(page),
             title: format!("Decision notice: {}", notice.title),
             council: notice.council.clone(),
-            logo: logo_image(project),
+            logo: crate::publish::site::logo_image(project),
             trail: vec![Link {
                 href: relative(page, "output/index.html"),
                 text: "Meetings and documents".to_owned(),

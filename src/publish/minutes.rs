@@ -18,7 +18,7 @@ use crate::base::diag::{Diagnostics, Severity};
 use crate::base::hash::sha256;
 use crate::base::paths::{Input, Source};
 use crate::publish::decisions::{exemption, logo, write_as};
-use crate::render::html::pages::{Chrome, Image, Link, relative, root_of};
+use crate::render::html::pages::{Chrome, Link, relative, root_of};
 use crate::render::html::templates::HtmlTemplates;
 use crate::run::incremental::Previous;
 use crate::run::manifest::{Entry, Exemption, Status};
@@ -295,7 +295,7 @@ impl Made<'_, '_> {
                     root: root_of(page),
                     title: title(minutes),
                     council: minutes.council.clone(),
-                    logo: logo_image(project),
+                    logo: crate::publish::site::logo_image(project),
                     trail: vec![Link {
                         href: relative(page, "output/index.html"),
                         text: "Meetings and documents".to_owned(),
@@ -384,17 +384,4 @@ fn title(minutes: &Minutes) -> String {
         "Minutes: {}, {} ({})",
         minutes.committee, minutes.meeting_date, minutes.status
     )
-}
-
-/// The logo in a page's header.
-fn logo_image(project: &Project) -> Option<Image> {
-    project
-        .config
-        .logo
-        .as_ref()
-        .zip(project.logo.as_ref())
-        .map(|(l, (path, _))| Image {
-            src: path.trim_start_matches('/').to_owned(),
-            alt: l.alt.clone(),
-        })
 }

@@ -25,7 +25,7 @@ use crate::run::manifest::{Entry, Stamp, Status, Summary};
 use crate::run::pipeline::{Options, Outcome, Project, owned_path};
 use crate::run::survey::MeetingRead;
 
-pub use gather::Site;
+pub use gather::{Site, logo_image};
 
 /// The template every web page's manifest entry names.
 pub const TEMPLATE: &str = "html";

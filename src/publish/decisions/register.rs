@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::base::date::Date;
-use crate::render::html::pages::{Chrome, Image, Link, relative, root_of};
+use crate::render::html::pages::{Chrome, Link, relative, root_of};
 use crate::render::html::templates::HtmlTemplates;
 use crate::run::incremental::Previous;
 use crate::run::manifest::{Entry, Status};
@@ -194,7 +194,7 @@ pub(super) fn register_page(
                     None => "Decisions".to_owned(),
                 },
                 council,
-                logo: logo_image(project),
+                logo: crate::publish::site::logo_image(project),
                 trail: vec![Link {
                     href: "index.html".to_owned(),
                     text: "Meetings and documents".to_owned(),
@@ -221,19 +221,6 @@ fn spoken(status: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
-}
-
-/// The logo in a page's header.
-pub(super) fn logo_image(project: &Project) -> Option<Image> {
-    project
-        .config
-        .logo
-        .as_ref()
-        .zip(project.logo.as_ref())
-        .map(|(l, (path, _))| Image {
-            src: path.trim_start_matches('/').to_owned(),
-            alt: l.alt.clone(),
-        })
 }
 
 /// The register as CSV (RFC 4180): a header row, then one row per decision, every field

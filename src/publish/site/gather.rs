@@ -878,7 +878,18 @@ pub(super) fn twin_of_pdf(
 
 /// Every page's header: the council, its logo, the trail back to the index.
 pub(super) fn chrome(project: &Project, page: &str, title: String, trail: Vec<Link>) -> Chrome {
-    let logo = project
+    Chrome {
+        root: root_of(page),
+        title,
+        council: project.config.council.clone(),
+        logo: logo_image(project),
+        trail,
+    }
+}
+
+/// The logo in a page's header, from papers.toml's `logo` (its file copied beside the pages).
+pub fn logo_image(project: &Project) -> Option<Image> {
+    project
         .config
         .logo
         .as_ref()
@@ -886,14 +897,7 @@ pub(super) fn chrome(project: &Project, page: &str, title: String, trail: Vec<Li
         .map(|(l, (path, _))| Image {
             src: path.trim_start_matches('/').to_owned(),
             alt: l.alt.clone(),
-        });
-    Chrome {
-        root: root_of(page),
-        title,
-        council: project.config.council.clone(),
-        logo,
-        trail,
-    }
+        })
 }
 
 /// The link from `page` to the site index.
