@@ -15,16 +15,14 @@
 //! that the tag tree nests as the papers' own trees do. The result is one document whose
 //! structure tree, bookmarks and links are those a single compilation would give.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use typst::foundations::{Content, StyleChain};
 use typst::introspection::{Location, Tag};
-use typst::layout::{Frame, FrameItem, Point, Sides, Size};
+use typst::layout::{Frame, FrameItem, Point, Size};
 use typst::model::Document as _;
-use typst::model::{Destination, HeadingElem, LinkElem, LinkTarget, TableCell};
+use typst::model::{Destination, HeadingElem, LinkElem, LinkTarget};
 use typst::pdf::{ArtifactElem, ArtifactKind};
-use typst::visualize::Stroke;
 use typst_layout::{Page, PagedDocument};
 
 /// The label of the marker each paper's first page carries (see `paper()` in
@@ -96,10 +94,9 @@ pub fn prepare(part: Part, number: usize) -> Vec<Page> {
     let mut pages = doc.pages().to_vec();
     // With the document gone the pages' frames are theirs alone, and change in place.
     drop(doc);
-    let mut strokes = Strokes::default();
     for page in &mut pages {
         strip_footer(&mut page.frame);
-        relocate(&mut page.frame, number as u128, &item, &mut strokes);
+        relocate(&mut page.frame, number as u128, &item);
         compact(&mut page.frame);
     }
     pages
@@ -311,12 +308,12 @@ fn strip_footer(page: &mut Frame) {
 
 /// Moves every location of a paper's page to the paper's own (`salt`), and numbers its level
 /// 1 headings by its agenda item for the bookmarks.
-fn relocate(frame: &mut Frame, salt: u128, item: &str, strokes: &mut Strokes) {
+fn relocate(frame: &mut Frame, salt: u128, item: &str) {
     let moved = |loc: Location| Location::new(typst::utils::hash128(&(loc.hash(), salt)));
     frame.retain(|entry| {
         match entry {
             FrameItem::Group(g) => {
-                relocate(&mut g.frame, salt, item, strokes);
+                relocate(&mut g.frame, salt, item);
                 if let Some(parent) = &mut g.parent {
                     parent.location = moved(parent.location);
                 }
@@ -329,11 +326,6 @@ fn relocate(frame: &mut Frame, salt: u128, item: &str, strokes: &mut Strokes) {
                     && let LinkTarget::Dest(Destination::Location(loc)) = &mut link.dest
                 {
                     *loc = moved(*loc);
-                }
-                if let Some(cell) = elem.to_packed_mut::<TableCell>()
-                    && let Some(sides) = cell.stroke.as_option_mut()
-                {
-                    strokes.share(sides);
                 }
                 if !item.is_empty()
                     && let Some(heading) = elem.to_packed_mut::<HeadingElem>()
@@ -348,31 +340,4 @@ fn relocate(frame: &mut Frame, salt: u128, item: &str, strokes: &mut Strokes) {
         }
         true
     });
-}
-
-/// One copy of each distinct stroke of a paper's table cells. Typst gives every side of every
-/// cell a stroke of its own (four allocations a cell), which a pack would otherwise keep for
-/// every cell of every paper until it is written.
-#[derive(Default)]
-struct Strokes(std::collections::HashSet<Arc<Stroke>>);
-
-impl Strokes {
-    /// Makes each side's stroke the shared copy of an equal one.
-    fn share(&mut self, sides: &mut Sides<Option<Option<Arc<Stroke>>>>) {
-        for side in [
-            &mut sides.left,
-            &mut sides.top,
-            &mut sides.right,
-            &mut sides.bottom,
-        ] {
-            if let Some(Some(stroke)) = side {
-                match self.0.get(stroke) {
-                    Some(shared) => *stroke = Arc::clone(shared),
-                    None => {
-                        self.0.insert(Arc::clone(stroke));
-                    }
-                }
-            }
-        }
-    }
 }
