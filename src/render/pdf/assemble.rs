@@ -341,3 +341,40 @@ fn relocate(frame: &mut Frame, salt: u128, item: &str) {
         true
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use typst::layout::{Abs, GroupItem};
+
+    fn link(n: u128) -> FrameItem {
+        FrameItem::Link(
+            Destination::Location(Location::new(n)),
+            Size::new(Abs::pt(n as f64), Abs::pt(1.0)),
+        )
+    }
+
+    #[test]
+    fn a_compacted_frame_holds_the_same_items_in_the_same_places() {
+        let mut inner = Frame::soft(Size::new(Abs::pt(50.0), Abs::pt(20.0)));
+        for n in 0..7 {
+            inner.push(Point::new(Abs::pt(n as f64), Abs::pt(2.0)), link(n));
+        }
+        let mut page = Frame::hard(Size::new(Abs::pt(595.0), Abs::pt(842.0)));
+        page.set_baseline(Abs::pt(10.0));
+        for n in 10..15 {
+            page.push(Point::new(Abs::pt(1.0), Abs::pt(n as f64)), link(n));
+        }
+        page.push(
+            Point::new(Abs::pt(30.0), Abs::pt(40.0)),
+            FrameItem::Group(GroupItem::new(inner)),
+        );
+        page.prepend(Point::zero(), link(99));
+        let before = typst::utils::hash128(&page);
+        compact(&mut page);
+        assert_eq!(typst::utils::hash128(&page), before);
+        assert_eq!(page.items().len(), 7);
+        assert_eq!(page.baseline(), Abs::pt(10.0));
+        assert!(page.kind().is_hard());
+    }
+}
