@@ -233,7 +233,7 @@ fn run(dir: &Path, args: &[&str]) -> (Duration, Option<f64>) {
 /// [`run`] with environment variables set.
 fn run_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (Duration, Option<f64>) {
     let start = Instant::now();
-    let mut child = Command::new(PAPERS)
+    let mut child = Command::new(papers_bin())
         .args(args)
         .envs(env.iter().copied())
         .current_dir(dir)
@@ -306,13 +306,18 @@ fn bytes_and_pages(dir: &Path) -> (u64, u64) {
 /// papers are standalone documents).
 fn meeting_project(meetings: usize, papers: usize, meeting: bool) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("inputs/2015-11-04-norwich-cabinet/reducing-inequalities.xlsx");
+    let seed = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("inputs/2015-11-04-norwich-cabinet/reducing-inequalities.xlsx"),
+    )
+    .unwrap();
     for m in 1..=meetings {
         let folder = dir.path().join(format!("inputs/2026-03-{m:02}-cabinet"));
         std::fs::create_dir_all(&folder).unwrap();
         for i in 1..=papers {
-            std::fs::copy(&seed, folder.join(format!("paper-{i:02}.xlsx"))).unwrap();
+            // 46082 is 1 March 2026 as a spreadsheet serial date.
+            let copy = seed_paper(&seed, i, 46081 + m);
+            std::fs::write(folder.join(format!("paper-{i:02}.xlsx")), copy).unwrap();
         }
         if !meeting {
             continue;
@@ -357,6 +362,88 @@ fn meeting_project(meetings: usize, papers: usize, meeting: bool) -> tempfile::T
         wb.save(folder.join("meeting.xlsx")).unwrap();
     }
     dir
+}
+
+/// Seed 004's report (item 8 of 4 November 2015 on its Cover) as item `item` of the meeting
+/// of the spreadsheet serial date `day`, which its agenda and meeting workbook give: a paper
+/// whose Cover disagrees with its agenda is an error, and is in no pack.
+fn seed_paper(seed: &[u8], item: usize, day: usize) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(seed)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut member = archive.by_index(i).unwrap();
+        let name = member.name().unwrap().into_owned();
+        let mut bytes = Vec::new();
+        member.read_to_end(&mut bytes).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let cover = String::from_utf8(bytes).unwrap();
+            let edited = cover
+                .replace(
+                    r#"<c r="B6" s="3"><v>42312</v></c>"#,
+                    &format!(r#"<c r="B6" s="3"><v>{day}</v></c>"#),
+                )
+                .replace(
+                    r#"<c r="B7" s="4"><v>8</v></c>"#,
+                    &format!(r#"<c r="B7" s="4"><v>{item}</v></c>"#),
+                );
+            assert_eq!(
+                edited.len(),
+                cover.len() + day.to_string().len() + item.to_string().len() - 6,
+                "seed 004's Cover has moved: its Meeting date and Item are no longer B6 and B7"
+            );
+            bytes = edited.into_bytes();
+        }
+        out.start_file(
+            name,
+            zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated),
+        )
+        .unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// Peak memory (MiB, the median of `runs`) of forced builds of a meeting of `papers` copies
+/// of seed 004's report and of the same papers without meeting.xlsx, taken in turn; and the
+/// least wall time of each.
+fn pack_memory(papers: usize, runs: usize) -> [(f64, Duration); 2] {
+    let force = ["build", "--quiet", "--force"];
+    let dirs = [
+        meeting_project(1, papers, true),
+        meeting_project(1, papers, false),
+    ];
+    let mut peaks = [Vec::new(), Vec::new()];
+    let mut times = [Vec::new(), Vec::new()];
+    for _ in 0..runs {
+        for (k, dir) in dirs.iter().enumerate() {
+            let (time, peak) = run(dir.path(), &force);
+            peaks[k].push(peak.unwrap_or(0.0));
+            times[k].push(time);
+        }
+    }
+    let pack = dirs[0]
+        .path()
+        .join("drafts/2026-03-01-cabinet/agenda-pack.pdf");
+    assert!(pack.exists(), "the meeting's pack was not built");
+    [0, 1].map(|k| {
+        peaks[k].sort_by(f64::total_cmp);
+        (peaks[k][runs / 2], *times[k].iter().min().unwrap())
+    })
+}
+
+/// Prints [`pack_memory`]'s figures for a meeting of 30 papers.
+fn print_pack_memory() {
+    let papers = 30;
+    let [(with, t_with), (without, t_without)] = pack_memory(papers, 5);
+    println!(
+        "| peak memory, a meeting of {papers} copies of seed 004's report, with its pack (median of 5) | `papers build --quiet --force` | {with:.0} MiB against {without:.0} MiB without meeting.xlsx: {:.2}x (it was 139 MiB against 61 MiB); {:.2} s against {:.2} s: {:.2}x | at most 1.3x |",
+        with / without,
+        t_with.as_secs_f64(),
+        t_without.as_secs_f64(),
+        t_with.as_secs_f64() / t_without.as_secs_f64()
+    );
 }
 
 /// The least time of `runs` forced builds of each of two projects, taken in turn so that
@@ -574,6 +661,14 @@ fn main() {
         print_watch(&papers_bin());
         return;
     }
+    // `PAPERS_BENCH_ONLY=packs` measures a meeting's packs alone: peak memory and time of a
+    // meeting of 30 papers against the same papers without meeting.xlsx (`PAPERS_BENCH_BIN`
+    // may name another build, as for the watch).
+    if std::env::var("PAPERS_BENCH_ONLY").as_deref() == Ok("packs") {
+        println!("| measure | command | result | target |\n| --- | --- | --- | --- |");
+        print_pack_memory();
+        return;
+    }
     // `cargo bench` passes --bench; anything else (cargo test --benches) is a smoke run.
     if !std::env::args().any(|a| a == "--bench") {
         let dir = project(2);
@@ -776,6 +871,7 @@ fn main() {
         many_without.as_secs_f64(),
         many_with.as_secs_f64() / many_without.as_secs_f64()
     );
+    print_pack_memory();
     println!(
         "| bytes per page, {sample} synthetic reports | `papers build --force`, then with `PAPERS_OBJECT_STREAMS=0` | {:.0} with object streams, {:.0} without: {:.2}x | |",
         packed_bytes as f64 / packed_pages as f64,

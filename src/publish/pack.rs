@@ -894,9 +894,11 @@ fn compile(
         let parts = parts.map_err(|_| "Papers failed while putting the pack together (a bug: please report it with the files)".to_owned())?;
         let (front, warnings) = front?;
         let doc = assemble(&front, parts)?;
+        // The front's pages are in the pack now; what else it holds is not needed to write it.
+        crate::base::discard::later(front);
         let bytes = export(&doc, &ident, Some(date), crate::render::pdf::typeset::plain)?;
         let pages = doc.pages().len();
-        crate::base::discard::later((doc, front));
+        crate::base::discard::later(doc);
         Ok(Pdf {
             bytes,
             pages,

@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use typst::foundations::{Content, StyleChain};
 use typst::introspection::{Location, Tag};
-use typst::layout::{Frame, FrameItem};
+use typst::layout::{Frame, FrameItem, Point, Size};
 use typst::model::Document as _;
 use typst::model::{Destination, HeadingElem, LinkElem, LinkTarget};
 use typst::pdf::{ArtifactElem, ArtifactKind};
@@ -97,8 +97,47 @@ pub fn prepare(part: Part, number: usize) -> Vec<Page> {
     for page in &mut pages {
         strip_footer(&mut page.frame);
         relocate(&mut page.frame, number as u128, &item);
+        compact(&mut page.frame);
     }
     pages
+}
+
+/// Moves a frame's items out of it, leaving it empty.
+fn take_items(frame: &mut Frame) -> Vec<(Point, FrameItem)> {
+    let points: Vec<Point> = frame.items().map(|(p, _)| *p).collect();
+    let mut points = points.into_iter();
+    let mut items = Vec::with_capacity(frame.items().len());
+    frame.retain(|item| {
+        let placeholder = FrameItem::Link(Destination::Location(Location::new(0)), Size::zero());
+        let point = points.next().unwrap_or_default();
+        items.push((point, std::mem::replace(item, placeholder)));
+        false
+    });
+    items
+}
+
+/// A frame with `items`, of `like`'s size, kind and baseline; its list of items holds no
+/// room to spare.
+fn rebuilt(like: &Frame, items: Vec<(Point, FrameItem)>) -> Frame {
+    let mut frame = Frame::new(like.size(), like.kind());
+    if like.has_baseline() {
+        frame.set_baseline(like.baseline());
+    }
+    frame.push_multiple(items);
+    frame
+}
+
+/// Rebuilds a frame and every group in it with lists of items of their exact length: a layout
+/// grows them as it goes (up to twice the room they need), and a pack keeps every page of its
+/// papers until it is written.
+fn compact(frame: &mut Frame) {
+    let mut items = take_items(frame);
+    for (_, item) in &mut items {
+        if let FrameItem::Group(g) = item {
+            compact(&mut g.frame);
+        }
+    }
+    *frame = rebuilt(frame, items);
 }
 
 /// The sizes of a document's pages in points (width, height), for its stand-in.
@@ -157,11 +196,14 @@ pub fn assemble(front: &PagedDocument, parts: Vec<Vec<Page>>) -> Result<PagedDoc
             });
             continue;
         };
-        let Some(paper) = parts[k].next() else {
+        let Some(mut paper) = parts[k].next() else {
             return Err(format!("paper {} has fewer pages than its stand-in", k + 1));
         };
         // The stand-in's footer and marker first, then the paper's page.
-        frame.push_multiple(paper.frame.items().cloned());
+        let mut items = take_items(&mut frame);
+        items.reserve_exact(paper.frame.items().len());
+        items.append(&mut take_items(&mut paper.frame));
+        let frame = rebuilt(&frame, items);
         out.push(Page {
             frame,
             bleed: paper.bleed,
@@ -298,4 +340,41 @@ fn relocate(frame: &mut Frame, salt: u128, item: &str) {
         }
         true
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use typst::layout::{Abs, GroupItem};
+
+    fn link(n: u128) -> FrameItem {
+        FrameItem::Link(
+            Destination::Location(Location::new(n)),
+            Size::new(Abs::pt(n as f64), Abs::pt(1.0)),
+        )
+    }
+
+    #[test]
+    fn a_compacted_frame_holds_the_same_items_in_the_same_places() {
+        let mut inner = Frame::soft(Size::new(Abs::pt(50.0), Abs::pt(20.0)));
+        for n in 0..7 {
+            inner.push(Point::new(Abs::pt(n as f64), Abs::pt(2.0)), link(n));
+        }
+        let mut page = Frame::hard(Size::new(Abs::pt(595.0), Abs::pt(842.0)));
+        page.set_baseline(Abs::pt(10.0));
+        for n in 10..15 {
+            page.push(Point::new(Abs::pt(1.0), Abs::pt(n as f64)), link(n));
+        }
+        page.push(
+            Point::new(Abs::pt(30.0), Abs::pt(40.0)),
+            FrameItem::Group(GroupItem::new(inner)),
+        );
+        page.prepend(Point::zero(), link(99));
+        let before = typst::utils::hash128(&page);
+        compact(&mut page);
+        assert_eq!(typst::utils::hash128(&page), before);
+        assert_eq!(page.items().len(), 7);
+        assert_eq!(page.baseline(), Abs::pt(10.0));
+        assert!(page.kind().is_hard());
+    }
 }
