@@ -52,7 +52,8 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     (
         "document-too-large",
         Severity::Error,
-        "a workbook holds more than one paper can print (12,000 filled cells, 400,000 characters); named at the first cell past it",
+        "a workbook holds more than one paper can print (12,000 filled cells, 400,000 characters); \
+            named at the first cell past it",
     ),
     (
         "table-too-long",
@@ -77,7 +78,8 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     (
         "refused-path",
         Severity::Error,
-        "a file name that is not a plain name (a backslash, a drive letter, ..), or a link that leads out of the project or loops; not read",
+        "a file name that is not a plain name (a backslash, a drive letter, ..), or a link that \
+            leads out of the project or loops; not read",
     ),
     (
         "changed-during-build",
@@ -87,7 +89,8 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     (
         "write-failed",
         Severity::Error,
-        "the PDF could not be written (a full disk, a folder that leads out of output/); that document only fails",
+        "the PDF could not be written (a full disk, a folder that leads out of output/); that \
+            document only fails",
     ),
     // Sheets, fields and cells.
     (
@@ -118,7 +121,8 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     (
         "bad-value",
         Severity::Error,
-        "a word outside a fixed vocabulary (Impact, RAG, Key decision, Exempt, layouts ...), with the nearest valid one",
+        "a word outside a fixed vocabulary (Impact, RAG, Key decision, Exempt, layouts ...), with \
+            the nearest valid one",
     ),
     (
         "date-expected",
@@ -158,7 +162,8 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     (
         "appendix-number",
         Severity::Error,
-        "an appendix titled with its own number (\"Appendix 1 - ...\") clashes with another appendix's number; names both sheets",
+        "an appendix titled with its own number (\"Appendix 1 - ...\") clashes with another \
+            appendix's number; names both sheets",
     ),
     (
         "template-error",
@@ -184,7 +189,8 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     (
         "missing-report",
         Severity::Error,
-        "an agenda row names a workbook that does not exist, or its Report shows nothing but is not empty (a formula with no stored value, invisible characters)",
+        "an agenda row names a workbook that does not exist, or its Report shows nothing but is \
+            not empty (a formula with no stored value, invisible characters)",
     ),
     (
         "duplicate-report",
@@ -229,7 +235,8 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     (
         "decisions-before-meeting",
         Severity::Error,
-        "a decision's Published date, or the Meeting sheet's Decisions published, is before the meeting",
+        "a decision's Published date, or the Meeting sheet's Decisions published, is before the \
+            meeting",
     ),
     (
         "pack-not-built",
@@ -265,12 +272,14 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     (
         "exempt-remembered",
         Severity::Error,
-        "a paper an earlier build kept exempt (or a copy of one, by bytes, name or title) that nothing read today makes public; not built",
+        "a paper an earlier build kept exempt (or a copy of one, by bytes, name or title) that \
+            nothing read today makes public; not built",
     ),
     (
         "published-kept",
         Severity::Error,
-        "a published paper or pack failed, changed or disappeared; the published file is kept as it is",
+        "a published paper or pack failed, changed or disappeared; the published file is kept as \
+            it is",
     ),
     (
         "changed-after-meeting",
@@ -280,12 +289,14 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     (
         "exempt-label",
         Severity::Error,
-        "a Cover label or agenda header that may mean Exempt (\"Exempt?\", \"Exemption\", \"Confidential\", invisible characters); the paper is treated as exempt",
+        "a Cover label or agenda header that may mean Exempt (\"Exempt?\", \"Exemption\", \
+            \"Confidential\", invisible characters); the paper is treated as exempt",
     ),
     (
         "exempt-unknown",
         Severity::Error,
-        "a paper in a meeting folder whose agenda cannot be trusted to say what is exempt; not built",
+        "a paper in a meeting folder whose agenda cannot be trusted to say what is exempt; not \
+            built",
     ),
     (
         "exempt-elsewhere",
@@ -305,12 +316,14 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     (
         "stale-output",
         Severity::Warning,
-        "an output the last build recorded could not be removed (its path leads out of the trees Papers owns)",
+        "an output the last build recorded could not be removed (its path leads out of the trees \
+            Papers owns)",
     ),
     (
         "stray-config",
         Severity::Warning,
-        "a papers.toml under inputs/ (in a meeting folder, say); ignored: only the project's own is read",
+        "a papers.toml under inputs/ (in a meeting folder, say); ignored: only the project's own \
+            is read",
     ),
     // Warnings about content.
     (
@@ -331,7 +344,8 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     (
         "short-notice",
         Severity::Warning,
-        "the meeting is fewer than 5 clear days away (Local Government Act 1972, s100B), judged from --today",
+        "the meeting is fewer than 5 clear days away (Local Government Act 1972, s100B), judged \
+            from --today",
     ),
     (
         "no-forward-plan-ref",
@@ -346,17 +360,22 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     (
         "missing-label",
         Severity::Warning,
-        "a value with no label (a Cover value with no field, an Objectives answer under no question); ignored",
+        "a value with no label (a Cover value with no field, an Objectives answer under no \
+            question); ignored",
     ),
     (
         "unknown-sheet",
         Severity::Warning,
-        "a sheet whose name is close to one the contract names (\"IIA\", \"Contact\"), so most likely a slip; printed as an appendix table (any other sheet is an appendix, with no warning)",
+        "a sheet whose name is close to one the contract names (\"IIA\", \"Contact\"), so most \
+            likely a slip; printed as an appendix table (any other sheet is an appendix, with no \
+            warning)",
     ),
     (
         "formula-not-stored",
         Severity::Warning,
-        "a formula with no stored value (a workbook written by a script and never opened in a spreadsheet); it prints blank until the workbook is opened and saved in Excel or LibreOffice",
+        "a formula with no stored value (a workbook written by a script and never opened in a \
+            spreadsheet); it prints blank until the workbook is opened and saved in Excel or \
+            LibreOffice",
     ),
     (
         "unused-sheet",
@@ -383,7 +402,8 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     (
         "own-number",
         Severity::Warning,
-        "a heading, paragraph or recommendation starts with a number of its own that differs from the one Papers gives; kept as written",
+        "a heading, paragraph or recommendation starts with a number of its own that differs from \
+            the one Papers gives; kept as written",
     ),
     (
         "empty-section",
@@ -646,7 +666,8 @@ mod tests {
         );
         assert_eq!(
             diags.list[0].to_string(),
-            "inputs/x.xlsx: sheet \"Alignment\", cell C4: \"7\" is not a tick; use ✓ or leave it blank"
+            "inputs/x.xlsx: sheet \"Alignment\", cell C4: \"7\" is not a tick; use ✓ or leave it \
+                blank"
         );
     }
 

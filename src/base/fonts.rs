@@ -12,10 +12,11 @@ use typst_kit::fonts::FontStore;
 /// 2.1.5 without hinting, renamed as its licence asks of a modified font. It has Arial's
 /// metrics, so papers set in it look and run as the Arial that councils' house styles name.
 /// DejaVu Sans (Bitstream Vera licence, see `fonts/LICENSE-DejaVu.txt`): an open sans-serif
-/// that covers the ticks and boxes (✓ ✔ ✗ ☐ ☒) and the letters of Welsh, Irish and Polish names;
-/// the templates fall back to it for any glyph the body face lacks. Papers Marks (`fonts/make-marks.py`, DejaVu's outlines) last: it shapes the words a mark is
-/// read as ("Yes", "marked", "not marked") into the tick and the boxes, one glyph each, so that
-/// the PDF maps each mark to its words.
+/// that covers the ticks and boxes (✓ ✔ ✗ ☐ ☒) and the letters of Welsh, Irish and Polish
+/// names; the templates fall back to it for any glyph the body face lacks. Papers Marks
+/// (`fonts/make-marks.py`, DejaVu's outlines) last: it shapes the words a mark is read as
+/// ("Yes", "marked", "not marked") into the tick and the boxes, one glyph each, so that the
+/// PDF maps each mark to its words.
 const BUNDLED: [&[u8]; 9] = [
     include_bytes!("../../fonts/PapersSans-Regular.ttf"),
     include_bytes!("../../fonts/PapersSans-Bold.ttf"),

@@ -23,7 +23,8 @@ pub fn check_logo(ext: &str, bytes: &[u8]) -> Result<(), String> {
                 || u64::from(w) * u64::from(h) > MAX_PIXELS
             {
                 return Err(format!(
-                    "it is {w} × {h} pixels; a logo may be at most {MAX_SIDE} pixels a side and {MAX_PIXELS} pixels in all"
+                    "it is {w} × {h} pixels; a logo may be at most {MAX_SIDE} pixels a side and \
+                        {MAX_PIXELS} pixels in all"
                 ));
             }
             RasterImage::plain(Bytes::new(bytes.to_vec()), ExchangeFormat::Png)

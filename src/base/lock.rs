@@ -308,7 +308,8 @@ pub fn acquire_file(
         };
         if began.elapsed() >= limit {
             return Err(held(format!(
-                "{what} is still running after waiting {} ({holder}; lock file {}); gave up. If no build is running, remove the lock file",
+                "{what} is still running after waiting {} ({holder}; lock file {}); gave up. If no \
+                    build is running, remove the lock file",
                 seconds(limit),
                 holder_path.display()
             )));

@@ -289,7 +289,8 @@ pub fn refuse_in_output(root: &Path, tree: &Path, what: &str, advice: &str) -> a
     let output = root.join("output");
     apart((what, tree), ("output/", &output)).map_err(|why| {
         anyhow::anyhow!(
-            "{}: {why}: output/ is published, so nothing of {what} may be in it; nothing was written. {advice}",
+            "{}: {why}: output/ is published, so nothing of {what} may be in it; nothing was \
+                written. {advice}",
             tree.display()
         )
     })
@@ -389,7 +390,8 @@ pub fn plain_name(name: &str) -> Result<(), Refusal> {
     }
     if let Some(c) = name.chars().find(|c| is_bidi_control(*c)) {
         return Err(format!(
-            "\"{}\" holds a bidirectional control character (U+{:04X}), which makes a name show as another; rename it \"{}\"",
+            "\"{}\" holds a bidirectional control character (U+{:04X}), which makes a name show as \
+                another; rename it \"{}\"",
             show_bidi(name),
             c as u32,
             usable_name(name)
@@ -397,13 +399,15 @@ pub fn plain_name(name: &str) -> Result<(), Refusal> {
     }
     if let Some(device) = reserved(name) {
         return Err(format!(
-            "\"{name}\" is {device}, a name Windows reserves for a device, so it cannot be kept on Windows or a shared drive; rename it \"{}\"",
+            "\"{name}\" is {device}, a name Windows reserves for a device, so it cannot be kept on \
+                Windows or a shared drive; rename it \"{}\"",
             usable_name(name)
         ));
     }
     if name.ends_with([' ', '.']) {
         return Err(format!(
-            "\"{name}\" ends in {}, which Windows drops, so it would become another name there; rename it \"{}\"",
+            "\"{name}\" ends in {}, which Windows drops, so it would become another name there; \
+                rename it \"{}\"",
             if name.ends_with(' ') {
                 "a space"
             } else {
@@ -613,7 +617,10 @@ fn walk_into(
         if let Some(special) = kind.as_ref().and_then(special_kind) {
             out.refused.push((
                 path,
-                format!("it is {special}, not a workbook file; Papers reads only files (remove it, or put the workbook there)"),
+                format!(
+                    "it is {special}, not a workbook file; Papers reads only files (remove it, \
+                    or put the workbook there)"
+                ),
             ));
             continue;
         }
@@ -653,13 +660,15 @@ pub fn owned(root: &Path, rel: &str, trees: &[&str]) -> anyhow::Result<PathBuf> 
     let folder = real_path(path.parent().unwrap_or(root));
     if !tree_real.starts_with(&root_real) {
         bail!(
-            "refusing to touch {rel}: {tree}/ resolves to {}, outside the project; Papers writes and deletes only inside it (remove the link)",
+            "refusing to touch {rel}: {tree}/ resolves to {}, outside the project; Papers writes \
+                and deletes only inside it (remove the link)",
             tree_real.display()
         );
     }
     if !folder.starts_with(&tree_real) {
         bail!(
-            "refusing to touch {rel}: its folder resolves to {}, outside {tree}/; Papers writes and deletes only inside it (remove the link, or make it a real folder)",
+            "refusing to touch {rel}: its folder resolves to {}, outside {tree}/; Papers writes \
+                and deletes only inside it (remove the link, or make it a real folder)",
             folder.display()
         );
     }

@@ -143,13 +143,15 @@ fn verify(args: &ArchiveArgs) -> anyhow::Result<Exit> {
     }
     for (path, why) in &found.refused {
         findings.push(("archive-refused", path.escape_debug().to_string(), format!(
-            "refused: the archive's manifest names {}, which is not the archive's to read: {why}; it was not read or hashed (the manifest has been edited: restore it from a copy)",
+            "refused: the archive's manifest names {}, which is not the archive's to read: {why}; \
+                it was not read or hashed (the manifest has been edited: restore it from a copy)",
             path.escape_debug()
         )));
     }
     for path in &found.unrecorded {
         findings.push(("archive-unrecorded", shown(path), format!(
-            "unrecorded: {} is in the archive and no record names it (put there by hand, or left by an archiving that was interrupted)",
+            "unrecorded: {} is in the archive and no record names it (put there by hand, or left \
+                by an archiving that was interrupted)",
             shown(&crate::base::paths::show_bidi(path))
         )));
     }
@@ -162,14 +164,20 @@ fn verify(args: &ArchiveArgs) -> anyhow::Result<Exit> {
     }
     let legacy = (found.legacy > 0).then(|| {
         format!(
-            "{} written before records were linked (by an earlier Papers): their files are checked, but an edit of those records together with their files cannot be told{}",
+            "{} written before records were linked (by an earlier Papers): their files are \
+                checked, but an edit of those records together with their files cannot be told{}",
             crate::cmd::count(found.legacy, "record was", "records were"),
-            if found.legacy < found.checked { "; the records after them seal them" } else { "; the next archiving seals them" }
+            if found.legacy < found.checked {
+                "; the records after them seal them"
+            } else {
+                "; the next archiving seals them"
+            }
         )
     });
     let bad = findings.len();
     let line = format!(
-        "Verified {} archived files: {} altered, {} missing, {} refused, {} unrecorded, {} records altered -> {}",
+        "Verified {} archived files: {} altered, {} missing, {} refused, {} unrecorded, {} records \
+            altered -> {}",
         found.checked,
         found.altered.len(),
         found.missing.len(),
@@ -190,7 +198,8 @@ fn verify(args: &ArchiveArgs) -> anyhow::Result<Exit> {
                 }
                 eprintln!("{line}");
                 eprintln!(
-                    "head: {head} (keep it elsewhere to tell later that the chain was not rewritten)"
+                    "head: {head} (keep it elsewhere to tell later that the chain was not \
+                        rewritten)"
                 );
             }
         }

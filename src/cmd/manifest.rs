@@ -18,7 +18,9 @@ pub fn run(args: &ManifestArgs) -> anyhow::Result<Exit> {
                     .ok_or_else(|| anyhow::anyhow!("{} is not a Papers manifest", f.display()))?;
                 if m.has_exempt() && !include_exempt {
                     anyhow::bail!(
-                        "{} lists exempt papers; a merged manifest must not carry them into a public file (pass --include-exempt to merge exempt manifests into one kept apart)",
+                        "{} lists exempt papers; a merged manifest must not carry them into a \
+                            public file (pass --include-exempt to merge exempt manifests into one \
+                            kept apart)",
                         f.display()
                     );
                 }
@@ -48,7 +50,8 @@ fn refuse_published(output: &std::path::Path) -> anyhow::Result<()> {
     let in_output = |p: &std::path::Path| p.components().any(|c| c.as_os_str() == "output");
     if in_output(output) || in_output(&real) {
         anyhow::bail!(
-            "{} {}is in an output/ folder, which is published; nothing was written. Write a merged manifest of exempt papers to the exempt tree, such as exempt/manifest.json",
+            "{} {}is in an output/ folder, which is published; nothing was written. Write a merged \
+                manifest of exempt papers to the exempt tree, such as exempt/manifest.json",
             output.display(),
             if in_output(output) {
                 String::new()

@@ -21,14 +21,18 @@ pub fn run(args: &NewArgs) -> anyhow::Result<Exit> {
     }
     if args.kind == crate::model::new::Kind::Meeting {
         eprintln!(
-            "Next: fill in the Meeting and Agenda sheets, put each paper's workbook beside it, then run `papers check` and `papers build`"
+            "Next: fill in the Meeting and Agenda sheets, put each paper's workbook beside it, \
+                then run `papers check` and `papers build`"
         );
         eprintln!(
-            "note: a meeting workbook may also be kept as meeting.ods (LibreOffice) or meeting.xls (older Excel): save it under that name in the same folder, one meeting workbook per folder"
+            "note: a meeting workbook may also be kept as meeting.ods (LibreOffice) or meeting.xls \
+                (older Excel): save it under that name in the same folder, one meeting workbook \
+                per folder"
         );
     } else {
         eprintln!(
-            "Next: fill in the Cover (Title at least) and the other sheets, then run `papers check` and `papers build`"
+            "Next: fill in the Cover (Title at least) and the other sheets, then run `papers \
+                check` and `papers build`"
         );
     }
     Ok(Exit::Clean)

@@ -52,7 +52,8 @@ pub fn locate(paths: &[PathBuf]) -> anyhow::Result<Located> {
             crate::base::fault::code::NO_PROJECT,
             None,
             format!(
-                "no Papers project here: a project is a folder with an inputs/ folder or a papers.toml, and none of these has one: {}",
+                "no Papers project here: a project is a folder with an inputs/ folder or a \
+                    papers.toml, and none of these has one: {}",
                 searched.join(", ")
             ),
         )));

@@ -69,7 +69,8 @@ impl ShardSpec {
                     .map(|(name, first, who)| format!("{name} ({who}, from {first})"))
                     .collect();
                 return Err(usage(format!(
-                    "--shard auto/{n} takes the shard from the scheduler, and none of {} is set; run it under one of them, or give the shard as K/{n}",
+                    "--shard auto/{n} takes the shard from the scheduler, and none of {} is set; \
+                        run it under one of them, or give the shard as K/{n}",
                     names.join(", ")
                 )));
             }
@@ -79,7 +80,8 @@ impl ShardSpec {
                     .map(|(name, _, _, v)| format!("{name}={v}"))
                     .collect();
                 return Err(usage(format!(
-                    "--shard auto/{n}: {} are all set, so which scheduler numbered this worker is not clear; unset all but one, or give the shard as K/{n}",
+                    "--shard auto/{n}: {} are all set, so which scheduler numbered this worker is \
+                        not clear; unset all but one, or give the shard as K/{n}",
                     names.join(" and ")
                 )));
             }
@@ -87,12 +89,14 @@ impl ShardSpec {
         let last = first + n - 1;
         let index: u32 = value.trim().parse().map_err(|_| {
             usage(format!(
-                "--shard auto/{n}: {name}=\"{value}\" is not a worker's number ({who} numbers them from {first})"
+                "--shard auto/{n}: {name}=\"{value}\" is not a worker's number ({who} numbers them \
+                    from {first})"
             ))
         })?;
         if index < first || index > last {
             return Err(usage(format!(
-                "--shard auto/{n}: {name}={index} is not one of the {n} workers ({first} to {last}); the scheduler's count of workers and the N of auto/{n} must agree"
+                "--shard auto/{n}: {name}={index} is not one of the {n} workers ({first} to \
+                    {last}); the scheduler's count of workers and the N of auto/{n} must agree"
             )));
         }
         Ok(Shard {

@@ -19,7 +19,8 @@ pub fn run(args: &TemplatesArgs) -> anyhow::Result<Exit> {
                 eprintln!("Wrote {}", path.display());
             }
             eprintln!(
-                "Edit any of them; delete the ones you keep as built: a project's templates/ replaces the built-in templates file by file"
+                "Edit any of them; delete the ones you keep as built: a project's templates/ \
+                    replaces the built-in templates file by file"
             );
         }
     }
@@ -42,7 +43,8 @@ fn refuse_links_out(dir: &Path) -> anyhow::Result<()> {
         let real = crate::base::paths::real_path(&target);
         if !real.starts_with(root) {
             anyhow::bail!(
-                "{} resolves to {}, outside the project {}; eject writes only inside the project, never through a link (remove the link, or name a real folder)",
+                "{} resolves to {}, outside the project {}; eject writes only inside the project, \
+                    never through a link (remove the link, or name a real folder)",
                 target.display(),
                 real.display(),
                 root.display()

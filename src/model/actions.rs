@@ -205,7 +205,9 @@ impl ActionPlan {
                 && let Some(meant) = near_category(&status)
             {
                 let counted = if rag.is_some() {
-                    "the summary counts the row by its RAG rating, and the paper prints the Status as typed".to_owned()
+                    "the summary counts the row by its RAG rating, and the paper prints the Status \
+                        as typed"
+                        .to_owned()
                 } else {
                     format!("so the summary counts it as {OTHER}")
                 };
@@ -386,16 +388,24 @@ fn deadline(cell: &Cell, sheet: &str, r: usize, c: usize, diags: &mut Diagnostic
         Cell::Number(n) if n.fract() == 0.0 && (1900.0..2200.0).contains(n) => cell.display(),
         Cell::Number(n) | Cell::Formatted(n, _) if !n.is_finite() => {
             diags.error(sheet, Some(cell_ref(r, c)), "date-expected", format!(
-                "Deadline: a date was expected, but the cell holds {}, which is no date or number a spreadsheet can show (the workbook was written by a program); type the date, or text such as \"March 2016\"",
+                "Deadline: a date was expected, but the cell holds {}, which is no date or number \
+                    a spreadsheet can show (the workbook was written by a program); type the date, \
+                    or text such as \"March 2016\"",
                 crate::workbook::not_a_number(*n)
             ));
             String::new()
         }
         Cell::Number(_) | Cell::Formatted(..) | Cell::Bool(_) => {
-            diags.error(sheet, Some(cell_ref(r, c)), "date-expected", format!(
-                "Deadline: a date was expected, found \"{}\"; use a date cell, or text such as \"March 2016\" or \"Ongoing\"",
-                cell.display()
-            ));
+            diags.error(
+                sheet,
+                Some(cell_ref(r, c)),
+                "date-expected",
+                format!(
+                    "Deadline: a date was expected, found \"{}\"; use a date cell, or text such as \
+                    \"March 2016\" or \"Ongoing\"",
+                    cell.display()
+                ),
+            );
             cell.display()
         }
         other => other.display(),

@@ -90,9 +90,16 @@ fn limit(sheet: &Sheet, rows: &mut Vec<usize>, diags: &mut Diagnostics) {
         (i >= MAX_TABLE_ROWS || chars > MAX_TABLE_CHARS).then_some(i)
     });
     if let Some(i) = over {
-        diags.error(&sheet.name, Some(cell_ref(rows[i], 0)), "table-too-long", format!(
-            "the table is longer than one paper can print (at most {MAX_TABLE_ROWS} rows and {MAX_TABLE_CHARS} characters); split it, or publish it as a spreadsheet beside the paper"
-        ));
+        diags.error(
+            &sheet.name,
+            Some(cell_ref(rows[i], 0)),
+            "table-too-long",
+            format!(
+                "the table is longer than one paper can print (at most {MAX_TABLE_ROWS} rows and \
+                {MAX_TABLE_CHARS} characters); split it, or publish it as a spreadsheet beside the \
+                paper"
+            ),
+        );
         rows.truncate(i);
     }
 }
@@ -381,7 +388,8 @@ mod tests {
     fn a1_alone_titles_the_table_and_its_further_lines_introduce_it() {
         let s = sheet(vec![
             vec![t(
-                "Appendix A – Consultation questions\nThese questions focus on concepts.\n\nKey issues are:",
+                "Appendix A – Consultation questions\nThese questions focus on concepts.\n\nKey \
+                    issues are:",
             )],
             vec![t("No."), t("Question"), Cell::Empty],
             vec![Cell::Number(1.0), t("Are the approaches right?")],

@@ -16,12 +16,14 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     (
         "council",
         "none",
-        "The council's name, on every cover and running header, and the PDF's author; a Cover's own `Council` field wins.",
+        "The council's name, on every cover and running header, and the PDF's author; a Cover's \
+            own `Council` field wins.",
     ),
     (
         "logo.path",
         "none",
-        "The council's logo, an SVG or PNG file relative to the project, shown top right on every cover and agenda front sheet.",
+        "The council's logo, an SVG or PNG file relative to the project, shown top right on every \
+            cover and agenda front sheet.",
     ),
     (
         "logo.alt",
@@ -31,17 +33,21 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     (
         "accent",
         "\"#1f4e79\"",
-        "Colour of headings and links, `#rrggbb`; refused unless its contrast against white is at least 4.5:1 (WCAG AA for text).",
+        "Colour of headings and links, `#rrggbb`; refused unless its contrast against white is at \
+            least 4.5:1 (WCAG AA for text).",
     ),
     (
         "font",
         "\"Papers Sans\"",
-        "Body font family: the bundled Papers Sans (Liberation Sans, with Arial's metrics; \"Arial\" and \"Liberation Sans\" name it too) or DejaVu Sans, or a family from the `fonts` folder.",
+        "Body font family: the bundled Papers Sans (Liberation Sans, with Arial's metrics; \
+            \"Arial\" and \"Liberation Sans\" name it too) or DejaVu Sans, or a family from the \
+            `fonts` folder.",
     ),
     (
         "fonts",
         "none",
-        "A folder of extra fonts (.ttf, .otf, .ttc, .otc) relative to the project, loaded once per run.",
+        "A folder of extra fonts (.ttf, .otf, .ttc, .otc) relative to the project, loaded once per \
+            run.",
     ),
     (
         "paper",
@@ -51,7 +57,8 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     (
         "clock",
         "\"12-hour\"",
-        "How times print: \"12-hour\" as councils write them (\"6pm\", \"5.30pm\", \"12 noon\") or \"24-hour\" (\"18:00\", \"17:30\").",
+        "How times print: \"12-hour\" as councils write them (\"6pm\", \"5.30pm\", \"12 noon\") or \
+            \"24-hour\" (\"18:00\", \"17:30\").",
     ),
     (
         "appendix_numbering",
@@ -61,42 +68,57 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     (
         "eqia_groups",
         "[]",
-        "Local groups an EqIA assesses after the nine protected characteristics, such as [\"Care experience\", \"Socio-economic inequality\", \"Rurality\", \"Armed forces\"]; `papers new eqia` lists them too.",
+        "Local groups an EqIA assesses after the nine protected characteristics, such as [\"Care \
+            experience\", \"Socio-economic inequality\", \"Rurality\", \"Armed forces\"]; `papers \
+            new eqia` lists them too.",
     ),
     (
         "iia_categories",
         "[\"Economic\", \"Social\", \"Equality and diversity\", \"Environmental\"]",
-        "Integrated impact assessment categories in the order they print; categories found only in a workbook follow.",
+        "Integrated impact assessment categories in the order they print; categories found only in \
+            a workbook follow.",
     ),
     (
         "exempt_dir",
         "\"exempt\"",
-        "Where exempt papers (Schedule 12A), their packs and their manifest go: a folder relative to the project, outside `output/`, so that publishing `output/` can never publish them.",
+        "Where exempt papers (Schedule 12A), their packs and their manifest go: a folder relative \
+            to the project, outside `output/`, so that publishing `output/` can never publish \
+            them.",
     ),
     (
         "drafts_dir",
         "\"drafts\"",
-        "Where a meeting's papers and packs are built until its agenda is published (the Meeting sheet's `Published` date has come): a folder relative to the project, outside `output/`, so that publishing `output/` never publishes a draft.",
+        "Where a meeting's papers and packs are built until its agenda is published (the Meeting \
+            sheet's `Published` date has come): a folder relative to the project, outside \
+            `output/`, so that publishing `output/` never publishes a draft.",
     ),
     (
         "base_url",
         "none",
-        "The address the published `output/` folder is served from, such as \"https://democracy.example.gov.uk/papers/\": the meetings calendar links each event to its meeting page there, and its host names the events' UIDs. Pages link to each other relatively either way. It must be a plain http or https address: a host (and port) and a path, with no user name or password, query (`?`) or fragment (`#`); anything else is a configuration error naming `base_url`.",
+        "The address the published `output/` folder is served from, such as \
+            \"https://democracy.example.gov.uk/papers/\": the meetings calendar links each event \
+            to its meeting page there, and its host names the events' UIDs. Pages link to each \
+            other relatively either way. It must be a plain http or https address: a host (and \
+            port) and a path, with no user name or password, query (`?`) or fragment (`#`); \
+            anything else is a configuration error naming `base_url`.",
     ),
     (
         "call_in_days",
         "5",
-        "Working days after a decision is published during which it may be called in (see \"Decisions and call-in\"); 0 for a body whose decisions are not subject to call-in.",
+        "Working days after a decision is published during which it may be called in (see \
+            \"Decisions and call-in\"); 0 for a body whose decisions are not subject to call-in.",
     ),
     (
         "holidays",
         "\"england-and-wales\"",
-        "Whose bank holidays the call-in period skips: \"england-and-wales\", \"scotland\" or \"northern-ireland\" (built in for 2020 to 2035, substitute days included).",
+        "Whose bank holidays the call-in period skips: \"england-and-wales\", \"scotland\" or \
+            \"northern-ireland\" (built in for 2020 to 2035, substitute days included).",
     ),
     (
         "extra_holidays",
         "[]",
-        "The council's own closure days, also skipped, as ISO dates: [\"2026-12-29\", \"2026-12-30\"].",
+        "The council's own closure days, also skipped, as ISO dates: [\"2026-12-29\", \
+            \"2026-12-30\"].",
     ),
     (
         "labels.report_to",
@@ -121,7 +143,8 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     (
         "labels.divisions",
         "\"Electoral divisions\"",
-        "Cover label of the areas affected: \"Electoral divisions\" (counties) or \"Wards\" (districts); a Cover field `Wards` always prints as \"Wards\".",
+        "Cover label of the areas affected: \"Electoral divisions\" (counties) or \"Wards\" \
+            (districts); a Cover field `Wards` always prints as \"Wards\".",
     ),
     (
         "labels.forward_plan_ref",
@@ -497,7 +520,8 @@ impl Config {
             && let Err(why) = plain_web_address(url)
         {
             bail!(
-                "papers.toml: base_url \"{}\" is not a plain web address like \"https://democracy.example.gov.uk/papers/\": {why}",
+                "papers.toml: base_url \"{}\" is not a plain web address like \
+                    \"https://democracy.example.gov.uk/papers/\": {why}",
                 url.escape_debug()
             );
         }
@@ -510,7 +534,8 @@ impl Config {
         let ratio = contrast_with_white(rgb);
         if ratio < 4.5 {
             bail!(
-                "papers.toml: accent \"{}\" has a contrast of {ratio:.2}:1 against white; at least 4.5:1 is needed for text (the default \"#1f4e79\" has 8.9:1)",
+                "papers.toml: accent \"{}\" has a contrast of {ratio:.2}:1 against white; at least \
+                    4.5:1 is needed for text (the default \"#1f4e79\" has 8.9:1)",
                 self.accent
             );
         }
@@ -572,7 +597,8 @@ impl Config {
         for (key, label) in self.labels.all() {
             if label.trim().is_empty() {
                 bail!(
-                    "papers.toml: labels.{key} is empty; give the words the cover should print, or leave the key out for the default"
+                    "papers.toml: labels.{key} is empty; give the words the cover should print, or \
+                        leave the key out for the default"
                 );
             }
         }
@@ -581,7 +607,8 @@ impl Config {
         self.working_days()?;
         if self.call_in_days > 60 {
             bail!(
-                "papers.toml: call_in_days is {}; a call-in period is a few working days (5 is common), at most 60",
+                "papers.toml: call_in_days is {}; a call-in period is a few working days (5 is \
+                    common), at most 60",
                 self.call_in_days
             );
         }
@@ -591,7 +618,8 @@ impl Config {
                 .find(|p| crate::workbook::norm(p) == crate::workbook::norm(group))
             {
                 bail!(
-                    "papers.toml: eqia_groups lists \"{group}\", but {p} is one of the nine protected characteristics every EqIA has already; list only local groups"
+                    "papers.toml: eqia_groups lists \"{group}\", but {p} is one of the nine \
+                        protected characteristics every EqIA has already; list only local groups"
                 );
             }
         }
@@ -663,7 +691,8 @@ impl Config {
         let first = |d: &str| d.split('/').next().unwrap_or_default().to_lowercase();
         if first(&self.exempt_dir) == first(&self.drafts_dir) {
             bail!(
-                "papers.toml: drafts_dir \"{}\" and exempt_dir \"{}\" must be folders apart: drafts are published once their meeting is, exempt papers never",
+                "papers.toml: drafts_dir \"{}\" and exempt_dir \"{}\" must be folders apart: \
+                    drafts are published once their meeting is, exempt papers never",
                 self.drafts_dir,
                 self.exempt_dir
             );
@@ -678,7 +707,8 @@ impl Config {
         for text in &self.extra_holidays {
             let Some(day) = crate::base::date::Date::parse(text) else {
                 bail!(
-                    "papers.toml: extra_holidays lists \"{}\", which is not a date; write dates as \"2026-12-29\"",
+                    "papers.toml: extra_holidays lists \"{}\", which is not a date; write dates as \
+                        \"2026-12-29\"",
                     text.escape_debug()
                 );
             };
@@ -773,7 +803,8 @@ impl Config {
                 .map(|s| format!("; did you mean \"{s}\"?"))
                 .unwrap_or_default();
             bail!(
-                "papers.toml: font \"{}\" is neither bundled nor in the fonts folder (fonts available: {}){hint}",
+                "papers.toml: font \"{}\" is neither bundled nor in the fonts folder (fonts \
+                    available: {}){hint}",
                 self.font,
                 families.join(", ")
             );
@@ -849,7 +880,8 @@ fn check_readable(root: &Path, path: &Path) -> anyhow::Result<()> {
             .resolve_inside(path)
             .map_err(|why| {
                 anyhow::anyhow!(
-                    "{}: {why}; papers.toml must be a file of the project (copy it in, or link to a file inside the project)",
+                    "{}: {why}; papers.toml must be a file of the project (copy it in, or link to \
+                        a file inside the project)",
                     path.display()
                 )
             })?;
@@ -857,7 +889,8 @@ fn check_readable(root: &Path, path: &Path) -> anyhow::Result<()> {
     let meta = std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?;
     if let Some(kind) = crate::base::paths::special_kind(&meta) {
         bail!(
-            "{} is {kind}, not a file; papers.toml must be a plain text file (remove it and write one)",
+            "{} is {kind}, not a file; papers.toml must be a plain text file (remove it and write \
+                one)",
             path.display()
         );
     }
@@ -1023,7 +1056,8 @@ fn own_tree(key: &str, value: &str) -> anyhow::Result<String> {
     let first = dir.split('/').next().unwrap_or_default().to_lowercase();
     if dir.is_empty() || ["output", "inputs", "templates"].contains(&first.as_str()) {
         bail!(
-            "papers.toml: {key} \"{value}\" must be a folder of its own, outside output/ (which is published), inputs/ and templates/"
+            "papers.toml: {key} \"{value}\" must be a folder of its own, outside output/ (which is \
+                published), inputs/ and templates/"
         );
     }
     Ok(dir)

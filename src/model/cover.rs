@@ -195,31 +195,37 @@ impl Cover {
             }
             Cell::Number(n) | Cell::Formatted(n, _) if !n.is_finite() => {
                 diags.error(&self.sheet, Some(f.at.clone()), "date-expected", format!(
-                    "{}: a date was expected, but the cell holds {}, which is no date or number a spreadsheet can show (the workbook was written by a program); type the date, in a date cell or as \"4 November 2015\"",
+                    "{}: a date was expected, but the cell holds {}, which is no date or number a \
+                        spreadsheet can show (the workbook was written by a program); type the \
+                        date, in a date cell or as \"4 November 2015\"",
                     f.label,
                     crate::workbook::not_a_number(*n)
                 ));
                 None
             }
-            other => match Date::parse(&other.display()) {
-                Some(d) => Some(d),
-                // Excel's 29 February 1900: one finding for the cell, this one.
-                None if no_such_date(&self.sheet, &f.at, diags) => {
-                    diags.error(&self.sheet, Some(f.at.clone()), "date-expected", format!(
-                        "{}: 29 February 1900 never was (spreadsheets count it, after Lotus 1-2-3); give the date meant",
+            other => {
+                match Date::parse(&other.display()) {
+                    Some(d) => Some(d),
+                    // Excel's 29 February 1900: one finding for the cell, this one.
+                    None if no_such_date(&self.sheet, &f.at, diags) => {
+                        diags.error(&self.sheet, Some(f.at.clone()), "date-expected", format!(
+                        "{}: 29 February 1900 never was (spreadsheets count it, after Lotus \
+                            1-2-3); give the date meant",
                         f.label
                     ));
-                    None
-                }
-                None => {
-                    diags.error(&self.sheet, Some(f.at.clone()), "date-expected", format!(
-                        "{}: a date was expected, found \"{}\"; use a date cell or write it as \"4 November 2015\"",
+                        None
+                    }
+                    None => {
+                        diags.error(&self.sheet, Some(f.at.clone()), "date-expected", format!(
+                        "{}: a date was expected, found \"{}\"; use a date cell or write it as \"4 \
+                            November 2015\"",
                         f.label,
                         other.display()
                     ));
-                    None
+                        None
+                    }
                 }
-            },
+            }
         }
     }
 

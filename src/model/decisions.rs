@@ -61,8 +61,8 @@ pub struct Decision {
     pub votes_at: Option<String>,
 }
 
-/// Reads the Decisions sheet: every row checked against the agenda's item numbers and the meeting's `date`; `published` is the Meeting sheet's `Decisions
-/// published`.
+/// Reads the Decisions sheet: every row checked against the agenda's item numbers and the
+/// meeting's `date`; `published` is the Meeting sheet's `Decisions published`.
 pub fn read(
     sheet: &Sheet,
     items: &[&str],
@@ -97,7 +97,8 @@ pub fn read(
         }
         if !items.iter().any(|i| norm(i) == norm(&item)) {
             let d = diags.error(name, Some(at.clone()), "decision-off-agenda", format!(
-                "Decisions: item {item} is not on the agenda (items: {}); a decision is taken on an agenda item",
+                "Decisions: item {item} is not on the agenda (items: {}); a decision is taken on \
+                    an agenda item",
                 items.join(", ")
             ));
             d.suggestion = nearest(&item, items.iter().copied()).map(str::to_owned);
@@ -116,7 +117,8 @@ pub fn read(
         if !call_in && urgency_reason.is_none() {
             let c = col("Urgency reason").or(col("Call-in")).unwrap_or(text_col);
             diags.error(name, Some(cell_ref(r, c)), "no-urgency-reason", format!(
-                "the decision on item {item} is not subject to call-in (Call-in: No) but gives no Urgency reason; say why it could not wait"
+                "the decision on item {item} is not subject to call-in (Call-in: No) but gives no \
+                    Urgency reason; say why it could not wait"
             ));
         }
         let votes = votes(&table, r, diags);
@@ -127,7 +129,8 @@ pub fn read(
         {
             let c = own.and(col("Published"));
             let message = format!(
-                "the decision on item {item} is published on {}, before the meeting on {}; give the day it was published",
+                "the decision on item {item} is published on {}, before the meeting on {}; give \
+                    the day it was published",
                 day.long(),
                 meeting.long()
             );
@@ -157,7 +160,8 @@ pub fn read(
             );
             for d in quoted.list {
                 diags.warn(name, d.cell, d.code, format!(
-                    "a line of the decision on item {item} starts with a number of its own that differs from the one Papers gives; it is kept as written"
+                    "a line of the decision on item {item} starts with a number of its own that \
+                        differs from the one Papers gives; it is kept as written"
                 ));
             }
             list
@@ -193,9 +197,15 @@ fn call_in_cell(table: &Table, r: usize, c: usize, diags: &mut Diagnostics) -> b
         "" | "yes" | "y" | "true" => true,
         "no" | "n" | "false" | "urgent" | "no (urgent)" => false,
         _ => {
-            let d = diags.error(&table.sheet.name, Some(cell_ref(r, c)), "bad-value", format!(
-                "Call-in: \"{value}\" is not Yes or No; write No for an urgent decision not subject to call-in, else Yes"
-            ));
+            let d = diags.error(
+                &table.sheet.name,
+                Some(cell_ref(r, c)),
+                "bad-value",
+                format!(
+                    "Call-in: \"{value}\" is not Yes or No; write No for an urgent decision not \
+                    subject to call-in, else Yes"
+                ),
+            );
             d.suggestion = nearest(&value, ["Yes", "No"]).map(str::to_owned);
             true
         }
@@ -227,7 +237,8 @@ fn votes(table: &Table, r: usize, diags: &mut Diagnostics) -> Option<[String; 3]
                     Ok(n) => *slot = n.to_string(),
                     Err(_) => {
                         diags.error(&table.sheet.name, Some(cell_ref(r, c)), "bad-value", format!(
-                            "{label}: \"{shown}\" is not a number of votes; write a whole number, or leave it blank"
+                            "{label}: \"{shown}\" is not a number of votes; write a whole number, \
+                                or leave it blank"
                         ));
                         *slot = shown;
                     }
@@ -250,9 +261,15 @@ fn date_cell(table: &Table, r: usize, c: usize, diags: &mut Diagnostics) -> Opti
             let shown = other.display();
             let day = Date::parse(&shown);
             if day.is_none() && !shown.is_empty() {
-                diags.error(&table.sheet.name, Some(cell_ref(r, c)), "date-expected", format!(
-                    "Published: \"{shown}\" is not a date; give the day the decision was published, like \"22 May 2026\""
-                ));
+                diags.error(
+                    &table.sheet.name,
+                    Some(cell_ref(r, c)),
+                    "date-expected",
+                    format!(
+                        "Published: \"{shown}\" is not a date; give the day the decision was \
+                        published, like \"22 May 2026\""
+                    ),
+                );
             }
             day
         }

@@ -542,10 +542,17 @@ fn exempt_paragraph(cover: &Cover, diags: &mut Diagnostics) -> Option<String> {
         if crate::model::exempt::label(label) != crate::model::exempt::Label::NearMiss {
             continue;
         }
-        let d = diags.error(&cover.sheet, Some(at.to_owned()), "exempt-label", format!(
-            "the field \"{}\" may mean Exempt; name it \"Exempt\" exactly (blank or No for a public paper, else the Schedule 12A paragraph). Until then the paper is treated as exempt",
-            label.escape_debug()
-        ));
+        let d = diags.error(
+            &cover.sheet,
+            Some(at.to_owned()),
+            "exempt-label",
+            format!(
+                "the field \"{}\" may mean Exempt; name it \"Exempt\" exactly (blank or No for a \
+                public paper, else the Schedule 12A paragraph). Until then the paper is treated as \
+                exempt",
+                label.escape_debug()
+            ),
+        );
         d.suggestion = Some("Exempt".to_owned());
         exempt = Some("unknown".to_owned());
     }
@@ -606,7 +613,8 @@ fn place_inserts(
                 ""
             };
             diags.error(report, Some(at), "bad-value", format!(
-                "Insert: \"{}\" has a layout of its own and cannot be printed inside the report; only a table sheet can{hint}",
+                "Insert: \"{}\" has a layout of its own and cannot be printed inside the report; \
+                    only a table sheet can{hint}",
                 sheet.name
             ));
             continue;
@@ -759,7 +767,9 @@ fn appendix_numbers(appendices: &[Appendix], config: &Config, diags: &mut Diagno
             None => format!("sheet \"{}\" is titled \"{}\"", other.sheet, other.title),
         };
         let d = diags.error(&this.sheet, Some("A1".to_owned()), "appendix-number", format!(
-            "sheet \"{}\" is titled \"{}\", but {theirs}: two appendices would both be Appendix {}; take the number out of the title and let Papers number the appendices in sheet order, or put the sheets in the order of their numbers",
+            "sheet \"{}\" is titled \"{}\", but {theirs}: two appendices would both be Appendix \
+                {}; take the number out of the title and let Papers number the appendices in sheet \
+                order, or put the sheets in the order of their numbers",
             this.sheet,
             this.title,
             config.appendix_label(n)

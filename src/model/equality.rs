@@ -187,9 +187,12 @@ impl EqualityAssessment {
                     })
                 });
                 if !mitigated {
-                    diags.error(&sheet.name, Some(cell_ref(r, impact_col)), "unmitigated-negative", format!(
-                        "{group} has a Negative impact but no mitigating action: add a row to the Actions sheet whose Workstream is \"{group}\""
-                    ));
+                    let message = format!(
+                        "{group} has a Negative impact but no mitigating action: add a row to the \
+                            Actions sheet whose Workstream is \"{group}\""
+                    );
+                    let at = Some(cell_ref(r, impact_col));
+                    diags.error(&sheet.name, at, "unmitigated-negative", message);
                 }
             }
             let protected = PROTECTED_CHARACTERISTICS
@@ -210,10 +213,17 @@ impl EqualityAssessment {
             .chain(config.eqia_groups.iter().cloned())
         {
             if !named.contains(&group_key(&required)) {
-                let d = diags.error(&sheet.name, Some(cell_ref(last_row + 1, group_col)), "missing-group", format!(
-                    "no row for \"{required}\": an EqIA assesses every protected characteristic{}",
-                    if PROTECTED_CHARACTERISTICS.contains(&required.as_str()) { " of the Equality Act 2010" } else { " and the council's local groups (papers.toml eqia_groups)" }
-                ));
+                let whose = if PROTECTED_CHARACTERISTICS.contains(&required.as_str()) {
+                    " of the Equality Act 2010"
+                } else {
+                    " and the council's local groups (papers.toml eqia_groups)"
+                };
+                let message = format!(
+                    "no row for \"{required}\": an EqIA assesses every protected \
+                        characteristic{whose}"
+                );
+                let at = Some(cell_ref(last_row + 1, group_col));
+                let d = diags.error(&sheet.name, at, "missing-group", message);
                 d.suggestion = Some(required);
             }
         }

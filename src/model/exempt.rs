@@ -57,12 +57,14 @@ pub fn paragraph(value: &str) -> Result<Option<String>, NotAParagraph> {
 pub fn cell(cell: &Cell) -> Result<Option<String>, String> {
     if let Some(why) = unseen(cell) {
         return Err(format!(
-            "{why}; so whether the paper is exempt cannot be told. Type the paragraph (1 to 7), or clear the cell for a public paper"
+            "{why}; so whether the paper is exempt cannot be told. Type the paragraph (1 to 7), or \
+                clear the cell for a public paper"
         ));
     }
     if let Cell::Error(e) = cell {
         return Err(format!(
-            "the cell holds the error value {e}, so whether the paper is exempt cannot be told; type the paragraph (1 to 7), or leave the cell blank for a public paper"
+            "the cell holds the error value {e}, so whether the paper is exempt cannot be told; \
+                type the paragraph (1 to 7), or leave the cell blank for a public paper"
         ));
     }
     // A number is read by its value, never by what its format shows: `;;;` shows nothing,
@@ -72,14 +74,17 @@ pub fn cell(cell: &Cell) -> Result<Option<String>, String> {
         return match paragraph(&value) {
             Ok(Some(p)) => Ok(Some(p)),
             _ => Err(format!(
-                "the cell holds the number {value}, shown as \"{}\" by its number format, which is not a paragraph of Schedule 12A to the Local Government Act 1972; give the paragraph (1 to 7), or leave it blank",
+                "the cell holds the number {value}, shown as \"{}\" by its number format, which is \
+                    not a paragraph of Schedule 12A to the Local Government Act 1972; give the \
+                    paragraph (1 to 7), or leave it blank",
                 shown.trim()
             )),
         };
     }
     let value = cell.display();
     paragraph(&value).map_err(|NotAParagraph| format!(
-        "\"{value}\" is not a paragraph of Schedule 12A to the Local Government Act 1972; give the paragraph (1 to 7), or leave it blank"
+        "\"{value}\" is not a paragraph of Schedule 12A to the Local Government Act 1972; give the \
+            paragraph (1 to 7), or leave it blank"
     ))
 }
 
@@ -89,7 +94,12 @@ pub fn cell(cell: &Cell) -> Result<Option<String>, String> {
 pub fn unseen(cell: &Cell) -> Option<String> {
     let Cell::Text(t) = cell else { return None };
     if t.is_empty() {
-        return Some("the cell shows nothing but is not empty: it holds a formula with no stored value (a workbook written by a program and never opened in a spreadsheet), or characters no one can see".to_owned());
+        return Some(
+            "the cell shows nothing but is not empty: it holds a formula with no stored \
+            value (a workbook written by a program and never opened in a spreadsheet), or \
+            characters no one can see"
+                .to_owned(),
+        );
     }
     if !visible(t).trim().is_empty() || t.chars().all(|c| c.is_ascii_whitespace()) {
         return None;
@@ -152,9 +162,14 @@ pub fn label(raw: &str) -> Label {
 /// The text without invisible characters (zero-width spaces and joiners, word joiners, soft
 /// hyphens) and with no-break spaces as spaces: what a reader of the cell sees.
 pub fn visible(text: &str) -> String {
+    let invisible = |c: &char| {
+        matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}')
+            || matches!(c, '\u{00AD}' | '\u{FEFF}' | '\u{180E}')
+    };
+    let space = |c: char| matches!(c, '\u{00A0}' | '\u{2007}' | '\u{202F}');
     text.chars()
-        .filter(|c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{00AD}' | '\u{FEFF}' | '\u{180E}'))
-        .map(|c| if matches!(c, '\u{00A0}' | '\u{2007}' | '\u{202F}') { ' ' } else { c })
+        .filter(|c| !invisible(c))
+        .map(|c| if space(c) { ' ' } else { c })
         .collect()
 }
 

@@ -118,13 +118,23 @@ impl ImpactAssessment {
                     .collect::<Vec<_>>()
                     .join(", ");
                 let at = guess.unwrap_or(table.headers.len());
-                let d = diags.error(&sheet.name, Some(cell_ref(table.header_row, at)), "missing-column", match guess {
-                    Some(c) => format!(
-                        "no \"Impact\" column, nor the three columns Neutral, Positive and Negative: \"{}\" is not a column of this sheet (found: {found}); rename it \"Impact\"",
-                        table.headers[c].trim()
-                    ),
-                    None => format!("no \"Impact\" column, nor the three columns Neutral, Positive and Negative (found: {found})"),
-                });
+                let d = diags.error(
+                    &sheet.name,
+                    Some(cell_ref(table.header_row, at)),
+                    "missing-column",
+                    match guess {
+                        Some(c) => format!(
+                            "no \"Impact\" column, nor the three columns Neutral, Positive and \
+                            Negative: \"{}\" is not a column of this sheet (found: {found}); \
+                            rename it \"Impact\"",
+                            table.headers[c].trim()
+                        ),
+                        None => format!(
+                            "no \"Impact\" column, nor the three columns Neutral, Positive \
+                        and Negative (found: {found})"
+                        ),
+                    },
+                );
                 if let Some(c) = guess {
                     d.suggestion = Some(format!(
                         "rename \"{}\" to \"Impact\"",
@@ -185,7 +195,8 @@ impl ImpactAssessment {
                     Layout::Boxes([n, _, _]) => cell_ref(r, n),
                 };
                 diags.warn(&sheet.name, Some(cell), "not-assessed", format!(
-                    "\"{item}\" has no rating; it prints as \"{NOT_ASSESSED}\" (rate it Neutral, Positive or Negative)"
+                    "\"{item}\" has no rating; it prints as \"{NOT_ASSESSED}\" (rate it Neutral, \
+                        Positive or Negative)"
                 ));
             }
             let row = ImpactRow {
@@ -304,7 +315,8 @@ fn rating_marks(
             None => {
                 ok = false;
                 diags.error(&table.sheet.name, Some(cell_ref(r, c)), "not-a-tick", format!(
-                    "{}: \"{}\" is not a mark; put an x in one of Neutral, Positive or Negative, or leave it blank",
+                    "{}: \"{}\" is not a mark; put an x in one of Neutral, Positive or Negative, \
+                        or leave it blank",
                     RATINGS[i],
                     table.text(r, c)
                 ));

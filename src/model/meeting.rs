@@ -171,8 +171,10 @@ impl Meeting {
             for name in ["Meeting", "Agenda"] {
                 if wb.sheet(name).is_none() {
                     diags.at(Some(name), None, Severity::Error, "missing-sheet", format!(
-                        "a meeting workbook needs a visible \"{name}\" sheet ({}); until it has one, no paper of this meeting is built",
-                        if name == "Meeting" { "Field, Value: Committee, Date, Time, Venue, Members, Contact" } else { "Item, Title, Report, Exempt" }
+                        "a meeting workbook needs a visible \"{name}\" sheet ({}); until it has \
+                            one, no paper of this meeting is built",
+                        if name == "Meeting" { "Field, Value: Committee, Date, Time, Venue, \
+                            Members, Contact" } else { "Item, Title, Report, Exempt" }
                     ));
                 }
             }
@@ -210,7 +212,8 @@ impl Meeting {
             let found = STATUSES.iter().find(|s| norm(s) == norm(&value));
             if found.is_none() && !matches!(norm(&value).as_str(), "" | "scheduled" | "confirmed") {
                 let d = diags.error(&fields.sheet, fields.at("Status"), "bad-value", format!(
-                    "Status: \"{value}\" is not one of {}; leave it blank for a meeting that goes ahead",
+                    "Status: \"{value}\" is not one of {}; leave it blank for a meeting that goes \
+                        ahead",
                     STATUSES.join(", ")
                 ));
                 d.suggestion = nearest(&value, STATUSES.iter().copied()).map(str::to_owned);
@@ -234,7 +237,8 @@ impl Meeting {
             && day < meeting
         {
             diags.error(&fields.sheet, fields.at("Minutes approved"), "bad-value", format!(
-                "Minutes approved: {} is before the meeting on {}; give the date a later meeting approved the minutes, or leave it blank while they are a draft",
+                "Minutes approved: {} is before the meeting on {}; give the date a later meeting \
+                    approved the minutes, or leave it blank while they are a draft",
                 day.long(),
                 meeting.long()
             ));
@@ -302,7 +306,8 @@ fn decisions_of(
         && day < meeting
     {
         diags.error(&fields.sheet, fields.at("Decisions published"), "decisions-before-meeting", format!(
-            "Decisions published: {} is before the meeting on {}; decisions are published after they are taken",
+            "Decisions published: {} is before the meeting on {}; decisions are published after \
+                they are taken",
             day.long(),
             meeting.long()
         ));
@@ -410,9 +415,15 @@ fn time_field(
     }
     let shown = cell.display();
     if matches!(cell, Cell::Date(_)) || Date::parse(&shown).is_some() {
-        diags.error(&fields.sheet, fields.at(label), "time-as-date", format!(
-            "{label}: \"{shown}\" reads as a date, not a time of day; write the time, like \"5.30pm\" or 17:30 in a time cell"
-        ));
+        diags.error(
+            &fields.sheet,
+            fields.at(label),
+            "time-as-date",
+            format!(
+                "{label}: \"{shown}\" reads as a date, not a time of day; write the time, like \
+                \"5.30pm\" or 17:30 in a time cell"
+            ),
+        );
     }
     Some(shown).filter(|s| !s.is_empty())
 }
@@ -463,7 +474,9 @@ fn read_agenda(
         if exempt::label(header) == Label::NearMiss {
             near_miss = true;
             let d = diags.error(&sheet.name, Some(cell_ref(table.header_row, c)), "exempt-label", format!(
-                "the header \"{}\" may mean Exempt; name the column \"Exempt\" exactly (blank for a public item, else the Schedule 12A paragraph), because until Papers can tell which items are exempt no paper of this meeting is built",
+                "the header \"{}\" may mean Exempt; name the column \"Exempt\" exactly (blank for \
+                    a public item, else the Schedule 12A paragraph), because until Papers can tell \
+                    which items are exempt no paper of this meeting is built",
                 header.escape_debug()
             ));
             d.suggestion = Some("Exempt".to_owned());
@@ -476,7 +489,8 @@ fn read_agenda(
     );
     let Some([item_col, title_col, report_col, _]) = required.filter(|_| !near_miss) else {
         let why = format!(
-            "{}: sheet \"{}\": the agenda's Item, Title, Report and Exempt columns cannot all be found, so which items are exempt cannot be told",
+            "{}: sheet \"{}\": the agenda's Item, Title, Report and Exempt columns cannot all be \
+                found, so which items are exempt cannot be told",
             diags.file, sheet.name
         );
         return (Vec::new(), Some(why), meant);
@@ -512,23 +526,26 @@ fn read_agenda(
                 first.item_at
             ));
         }
-        let mut to_follow = follow_col.is_some_and(|c| {
-            let value = table.text(r, c);
-            let ticked = is_yes(&value);
-            if !ticked && !value.is_empty() && norm(&value) != "no" {
-                let d = diags.error(&sheet.name, Some(cell_ref(r, c)), "bad-value", format!(
-                    "To follow: \"{value}\" is not Yes or No; write Yes when the report will follow the agenda, or leave it blank"
+        let mut to_follow =
+            follow_col.is_some_and(|c| {
+                let value = table.text(r, c);
+                let ticked = is_yes(&value);
+                if !ticked && !value.is_empty() && norm(&value) != "no" {
+                    let d = diags.error(&sheet.name, Some(cell_ref(r, c)), "bad-value", format!(
+                    "To follow: \"{value}\" is not Yes or No; write Yes when the report will \
+                        follow the agenda, or leave it blank"
                 ));
-                d.suggestion = nearest(&value, ["Yes", "No"]).map(str::to_owned);
-            }
-            ticked
-        });
+                    d.suggestion = nearest(&value, ["Yes", "No"]).map(str::to_owned);
+                }
+                ticked
+            });
         let withdrawn = withdrawn_col.is_some_and(|c| {
             let value = table.text(r, c);
             let ticked = is_yes(&value) || norm(&value) == "withdrawn";
             if !ticked && !value.is_empty() && norm(&value) != "no" {
                 let d = diags.error(&sheet.name, Some(cell_ref(r, c)), "bad-value", format!(
-                    "Withdrawn: \"{value}\" is not Yes or No; write Yes when the item is withdrawn from the agenda, or leave it blank"
+                    "Withdrawn: \"{value}\" is not Yes or No; write Yes when the item is withdrawn \
+                        from the agenda, or leave it blank"
                 ));
                 d.suggestion = nearest(&value, ["Yes", "No"]).map(str::to_owned);
             }
@@ -541,7 +558,8 @@ fn read_agenda(
             if let Some(why) = exempt::unseen(table.cell(r, c)) {
                 at = cell_ref(r, c);
                 diags.error(&sheet.name, Some(at.clone()), "missing-report", format!(
-                    "Report: {why}; so which workbook it names cannot be told. Type the workbook's name, or clear the cell"
+                    "Report: {why}; so which workbook it names cannot be told. Type the workbook's \
+                        name, or clear the cell"
                 ));
                 unresolved = true;
                 return None;
@@ -549,34 +567,60 @@ fn read_agenda(
             if name.is_empty() {
                 return None;
             }
-            if matches!(norm(&name).trim_end_matches('.'), "to follow" | "report to follow") {
+            if matches!(
+                norm(&name).trim_end_matches('.'),
+                "to follow" | "report to follow"
+            ) {
                 to_follow = true;
                 return None;
             }
             at = cell_ref(r, c);
             if let Err(why) = crate::base::paths::plain_name(&name) {
-                diags.error(&sheet.name, Some(at.clone()), "refused-path", format!(
-                    "Report: {why}; a Report names a workbook in the meeting's own folder"
-                ));
+                diags.error(
+                    &sheet.name,
+                    Some(at.clone()),
+                    "refused-path",
+                    format!("Report: {why}; a Report names a workbook in the meeting's own folder"),
+                );
                 unresolved = true;
                 return None;
             }
-            let found = files.iter().find(|f| norm(f) == norm(&name) || norm(stem(f)) == norm(&name));
+            let found = files
+                .iter()
+                .find(|f| norm(f) == norm(&name) || norm(stem(f)) == norm(&name));
             let Some(found) = found else {
-                let d = diags.error(&sheet.name, Some(at.clone()), "missing-report", format!(
-                    "Report: there is no workbook \"{name}\" in {} (found: {})",
-                    if folder_rel.is_empty() { "the project" } else { folder_rel },
-                    if files.is_empty() { "none".to_owned() } else { files.join(", ") }
-                ));
+                let d = diags.error(
+                    &sheet.name,
+                    Some(at.clone()),
+                    "missing-report",
+                    format!(
+                        "Report: there is no workbook \"{name}\" in {} (found: {})",
+                        if folder_rel.is_empty() {
+                            "the project"
+                        } else {
+                            folder_rel
+                        },
+                        if files.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            files.join(", ")
+                        }
+                    ),
+                );
                 d.suggestion = nearest(&name, files.iter().map(String::as_str)).map(str::to_owned);
                 meant.extend(d.suggestion.clone());
                 unresolved = true;
                 return None;
             };
-            let rel = if folder_rel.is_empty() { found.clone() } else { format!("{folder_rel}/{found}") };
+            let rel = if folder_rel.is_empty() {
+                found.clone()
+            } else {
+                format!("{folder_rel}/{found}")
+            };
             if let Some(first) = claimed.get(&rel) {
                 diags.error(&sheet.name, Some(at.clone()), "duplicate-report", format!(
-                    "Report: {found} is already the paper of the agenda row at {first}; a paper goes on one row"
+                    "Report: {found} is already the paper of the agenda row at {first}; a paper \
+                        goes on one row"
                 ));
                 // Kept, so that an exemption given on either row holds for the paper.
                 return Some(rel);
@@ -618,7 +662,8 @@ fn read_agenda(
         // An exempt row whose paper cannot be found may be about any paper of the folder.
         if unresolved && exempt.is_some() && untrusted.is_none() {
             untrusted = Some(format!(
-                "{}: sheet \"{}\", cell {at}: an exempt item's Report names no workbook of the folder, so no paper can be known to be public",
+                "{}: sheet \"{}\", cell {at}: an exempt item's Report names no workbook of the \
+                    folder, so no paper can be known to be public",
                 diags.file, sheet.name
             ));
         }

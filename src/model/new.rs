@@ -145,7 +145,14 @@ pub fn workbook(kind: Kind, config: &Config) -> anyhow::Result<Vec<u8>> {
 fn write_fields(ws: &mut Worksheet, fields: &[Field], formats: &Formats) -> anyhow::Result<()> {
     ws.write_string_with_format(0, 0, "Field", &formats.header)?;
     ws.write_string_with_format(0, 1, "Value", &formats.header)?;
-    ws.insert_note(0, 1, &note("Fill in the value of each field in this column. A field left blank is left out of the paper."))?;
+    ws.insert_note(
+        0,
+        1,
+        &note(
+            "Fill in the value of each field in this column. A field left blank \
+        is left out of the paper.",
+        ),
+    )?;
     for (i, f) in fields.iter().enumerate() {
         let row = i as u32 + 1;
         ws.write_string_with_format(row, 0, &f.label, &formats.label)?;
@@ -295,22 +302,33 @@ fn write_about(
     ws.write_string_with_format(row, 0, "About", &formats.label)?;
     ws.write_string_with_format(row, 1, "This guide. Papers never prints it.", &formats.wrap)?;
     row += 2;
-    let steps: Vec<String> = if kind == Kind::Meeting {
-        vec![
-            "Keep this file as meeting.xlsx in the meeting's folder under inputs/, with the workbook of each paper beside it. Saved from LibreOffice as meeting.ods, or from older Excel as meeting.xls, it is a meeting workbook too.".into(),
+    let steps: Vec<String> =
+        if kind == Kind::Meeting {
+            vec![
+            "Keep this file as meeting.xlsx in the meeting's folder under inputs/, with the \
+                workbook of each paper beside it. Saved from LibreOffice as meeting.ods, or from \
+                older Excel as meeting.xls, it is a meeting workbook too.".into(),
             "Fill in the Meeting sheet and list the agenda, one item per row.".into(),
-            "Run \"papers check\" in the project folder: it lists every slip with its sheet and cell.".into(),
+            "Run \"papers check\" in the project folder: it lists every slip with its sheet and \
+                cell.".into(),
             "Run \"papers build\": the agenda pack is written under output/.".into(),
-            "After the meeting, fill in the Decisions, Attendance, Declarations and Minutes sheets and the Meeting sheet's Decisions published: the decision notices, the register of decisions and the draft minutes are written; give Minutes approved once a later meeting approves them.".into(),
+            "After the meeting, fill in the Decisions, Attendance, Declarations and Minutes sheets \
+                and the Meeting sheet's Decisions published: the decision notices, the register of \
+                decisions and the draft minutes are written; give Minutes approved once a later \
+                meeting approves them.".into(),
         ]
-    } else {
-        vec![
-            "Fill in the Cover's Value column (Title at least) and the other sheets. Selecting a cell shows what it wants; a red corner on a header holds a note.".into(),
-            "Text cells may use **bold**, *italic*, [text](https://...) and lines starting \"- \" for bullets; everything else prints as typed.".into(),
-            "Run \"papers check\" in the project folder: it lists every slip with its sheet and cell.".into(),
-            "Run \"papers build\": the PDF is written under output/, with the same name as this workbook.".into(),
+        } else {
+            vec![
+            "Fill in the Cover's Value column (Title at least) and the other sheets. Selecting a \
+                cell shows what it wants; a red corner on a header holds a note.".into(),
+            "Text cells may use **bold**, *italic*, [text](https://...) and lines starting \"- \" \
+                for bullets; everything else prints as typed.".into(),
+            "Run \"papers check\" in the project folder: it lists every slip with its sheet and \
+                cell.".into(),
+            "Run \"papers build\": the PDF is written under output/, with the same name as this \
+                workbook.".into(),
         ]
-    };
+        };
     ws.write_string_with_format(row, 0, "Next steps", &formats.label)?;
     for (i, step) in steps.iter().enumerate() {
         ws.write_string_with_format(row, 1, format!("{}. {step}", i + 1), &formats.wrap)?;
@@ -350,7 +368,8 @@ pub fn target(kind: Kind, path: &Path) -> anyhow::Result<PathBuf> {
         (_, None) => path.with_extension("xlsx"),
         (_, Some("xlsx")) => path.to_owned(),
         (Kind::Meeting, Some("ods" | "xls")) => bail!(
-            "papers new writes .xlsx workbooks; write {} and save it from LibreOffice or Excel as {}: meeting.ods and meeting.xls are meeting workbooks too",
+            "papers new writes .xlsx workbooks; write {} and save it from LibreOffice or Excel as \
+                {}: meeting.ods and meeting.xls are meeting workbooks too",
             path.with_extension("xlsx").display(),
             path.display()
         ),
@@ -361,7 +380,9 @@ pub fn target(kind: Kind, path: &Path) -> anyhow::Result<PathBuf> {
     };
     if kind == Kind::Meeting && !crate::base::paths::is_meeting_workbook(&path) {
         bail!(
-            "a meeting's workbook must be called meeting.xlsx (or meeting.ods, meeting.xls), in the meeting's folder (such as inputs/2026-03-04-cabinet/meeting.xlsx); {} would be read as a paper",
+            "a meeting's workbook must be called meeting.xlsx (or meeting.ods, meeting.xls), in \
+                the meeting's folder (such as inputs/2026-03-04-cabinet/meeting.xlsx); {} would be \
+                read as a paper",
             path.display()
         );
     }
@@ -374,7 +395,8 @@ pub fn create(kind: Kind, path: &Path, config: &Config) -> anyhow::Result<(PathB
     let path = target(kind, path)?;
     if path.exists() {
         bail!(
-            "{} already exists; papers new never overwrites a file (choose another name, or move the old one away)",
+            "{} already exists; papers new never overwrites a file (choose another name, or move \
+                the old one away)",
             path.display()
         );
     }

@@ -93,7 +93,8 @@ pub fn drop_own(text: &str, expected: &str, at: Place<'_>, diags: &mut Diagnosti
         return lead.rest.to_owned();
     }
     diags.warn(at.sheet, Some(at.cell.to_owned()), "own-number", format!(
-        "the {} starts with its own number \"{}\" but Papers numbers it {expected}; it is kept as written, so both numbers print: remove \"{}\" or correct it",
+        "the {} starts with its own number \"{}\" but Papers numbers it {expected}; it is kept as \
+            written, so both numbers print: remove \"{}\" or correct it",
         at.what, lead.written, lead.written
     ));
     text.to_owned()
@@ -134,7 +135,8 @@ pub fn read_item(
     };
     let number = number.to_owned();
     diags.warn(sheet, cell, "item-label", format!(
-        "Item: \"{text}\" includes its label; Papers prints the label itself, so it is read as {number}"
+        "Item: \"{text}\" includes its label; Papers prints the label itself, so it is read as \
+            {number}"
     )).suggestion = Some(number.clone());
     number
 }

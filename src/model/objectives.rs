@@ -96,8 +96,12 @@ impl Objectives {
                 .iter()
                 .rposition(|h| !h.trim().is_empty())
                 .map_or(1, |c| c + 1);
-            diags.error(&sheet.name, Some(cell_ref(table.header_row, next)), "missing-column",
-                "no question columns: after \"Objective\", give each question its own column headed by the question (\"What will we do?\")",
+            diags.error(
+                &sheet.name,
+                Some(cell_ref(table.header_row, next)),
+                "missing-column",
+                "no question columns: after \"Objective\", give each question its own column \
+                    headed by the question (\"What will we do?\")",
             );
             return None;
         }
@@ -109,7 +113,8 @@ impl Objectives {
             {
                 if !table.cell(r, c).is_empty() {
                     diags.warn(&sheet.name, Some(cell_ref(r, c)), "missing-label", format!(
-                        "this column has no question in the header row ({}), so its answers are left out",
+                        "this column has no question in the header row ({}), so its answers are \
+                            left out",
                         cell_ref(table.header_row, c)
                     ));
                 }
@@ -138,7 +143,8 @@ impl Objectives {
                 .collect();
             if cells.iter().all(String::is_empty) {
                 diags.warn(&sheet.name, Some(cell_ref(r, objective_col)), "no-answers", format!(
-                    "the objective \"{title}\" answers none of the questions; it is printed with its title only"
+                    "the objective \"{title}\" answers none of the questions; it is printed with \
+                        its title only"
                 ));
             }
             let answers = questions

@@ -342,7 +342,8 @@ pub fn attendance(sheet: &Sheet, diags: &mut Diagnostics) -> Vec<Attendee> {
                 Some(cell_ref(r, c)),
                 "missing-value",
                 format!(
-                    "{member} is a substitute but the row gives no \"Substitute for\"; name the member replaced"
+                    "{member} is a substitute but the row gives no \"Substitute for\"; name the \
+                        member replaced"
                 ),
             );
         }
@@ -510,7 +511,8 @@ pub fn cross_check(
             Some(d.at.clone()),
             "not-in-attendance",
             format!(
-                "{} declared an interest on item {} but {why}; a member declares at the meeting they attend",
+                "{} declared an interest on item {} but {why}; a member declares at the meeting \
+                    they attend",
                 d.member, d.item
             ),
         );
@@ -531,7 +533,8 @@ pub fn cross_check(
                 decision.votes_at.clone().or(Some(decision.at.clone())),
                 "votes-over-present",
                 format!(
-                    "the votes on item {} (for {}, against {}, abstained {}: {total}) are more than the {present} members present in the Attendance sheet",
+                    "the votes on item {} (for {}, against {}, abstained {}: {total}) are more \
+                        than the {present} members present in the Attendance sheet",
                     decision.item, votes[0], votes[1], votes[2]
                 ),
             );

@@ -241,7 +241,9 @@ pub fn empty_sections(sections: &[Section], sheet: &str, diags: &mut Diagnostics
             continue;
         };
         diags.warn(sheet, Some(at.clone()), "empty-section", format!(
-            "the heading \"{heading}\" has nothing under it; it prints as {}. {heading} with no text: put its text in the Text column of this row or the rows below, or remove the heading",
+            "the heading \"{heading}\" has nothing under it; it prints as {}. {heading} with no \
+                text: put its text in the Text column of this row or the rows below, or remove the \
+                heading",
             s.number
         ));
     }
@@ -293,10 +295,16 @@ pub fn read_contacts(sheet: &Sheet, diags: &mut Diagnostics) -> Vec<Contact> {
             .find(|t| !t.is_empty())
             .cloned()
             .unwrap_or_default();
-            diags.warn(&sheet.name, Some(cell_ref(r, name)), "unnamed-contact", format!(
-                "the contact on row {} (\"{what}\") has no Name, so it is left out; type the person's name, or delete the row",
-                r + 1
-            ));
+            diags.warn(
+                &sheet.name,
+                Some(cell_ref(r, name)),
+                "unnamed-contact",
+                format!(
+                    "the contact on row {} (\"{what}\") has no Name, so it is left out; type the \
+                    person's name, or delete the row",
+                    r + 1
+                ),
+            );
             continue;
         }
         out.push(contact);

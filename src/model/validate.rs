@@ -140,7 +140,8 @@ fn formula_errors(wb: &Workbook, diags: &mut Diagnostics) {
     for (sheet, cell, value) in places {
         if !reported.contains(&(sheet.clone(), cell.clone())) {
             diags.error(&sheet, Some(cell), "formula-error", format!(
-                "the cell holds the error value {value}; fix the formula it comes from, or type the value"
+                "the cell holds the error value {value}; fix the formula it comes from, or type \
+                    the value"
             ));
         }
     }
@@ -231,23 +232,36 @@ fn cover_fields(cover: &Cover, ctx: &Context, diags: &mut Diagnostics) {
     if ctx.in_meeting {
         for field in ["Committee", "Meeting date"] {
             if cover.get(field).is_none() {
-                diags.error(&cover.sheet, cover.at(field), "missing-field", format!(
-                    "the paper is in a meeting folder, so the Cover needs a {field}; add a \"{field}\" row"
-                ));
+                diags.error(
+                    &cover.sheet,
+                    cover.at(field),
+                    "missing-field",
+                    format!(
+                        "the paper is in a meeting folder, so the Cover needs a {field}; add a \
+                        \"{field}\" row"
+                    ),
+                );
             }
         }
     }
     let key = cover.get("Key decision").is_some_and(|k| norm(&k) == "yes");
     if key && cover.get("Forward plan ref").is_none() {
-        diags.warn(&cover.sheet, cover.at("Key decision"), "no-forward-plan-ref",
-            "Key decision is Yes but there is no Forward plan ref; a key decision should be on the forward plan, so give its reference in a \"Forward plan ref\" row");
+        diags.warn(
+            &cover.sheet,
+            cover.at("Key decision"),
+            "no-forward-plan-ref",
+            "Key decision is Yes but there is no Forward plan ref; a key decision should be on the \
+                forward plan, so give its reference in a \"Forward plan ref\" row",
+        );
     }
     let meeting = cover.date("Meeting date", &mut Diagnostics::new(diags.file.clone()));
     if let Some(meeting) = meeting.filter(|m| *m >= ctx.today) {
         let days = clear_days(ctx.today, meeting, NOTICE_DAYS);
         if days < NOTICE_DAYS {
             diags.warn(&cover.sheet, cover.at("Meeting date"), "short-notice", format!(
-                "the meeting on {} is {days} clear working day{} away, judged from {}; the Local Government Act 1972 (s100B) wants papers open to inspection {NOTICE_DAYS} clear days before, so this item needs the chair's agreement as urgent business",
+                "the meeting on {} is {days} clear working day{} away, judged from {}; the Local \
+                    Government Act 1972 (s100B) wants papers open to inspection {NOTICE_DAYS} \
+                    clear days before, so this item needs the chair's agreement as urgent business",
                 meeting.long(),
                 if days == 1 { "" } else { "s" },
                 ctx.today.long(),
@@ -271,7 +285,8 @@ pub fn appendix_sheet(name: &str, label: Option<&str>, diags: &mut Diagnostics) 
         return;
     };
     let d = diags.warn(name, None, "unknown-sheet", format!(
-        "\"{name}\" is not one of the sheets Papers knows ({}); it is printed as {shown}, a table titled by cell A1 or else by the sheet name",
+        "\"{name}\" is not one of the sheets Papers knows ({}); it is printed as {shown}, a table \
+            titled by cell A1 or else by the sheet name",
         CONTRACT_SHEETS.join(", ")
     ));
     d.suggestion = Some(meant.to_owned());
@@ -362,7 +377,8 @@ impl Clashes {
     pub fn report(&self, input: &Input, diags: &mut Diagnostics) {
         if let Some((output, others)) = self.0.get(&input.rel) {
             diags.at(None, None, Severity::Error, "same-output", format!(
-                "{} {} the same name, so more than one workbook would write {output}; rename or remove all but one",
+                "{} {} the same name, so more than one workbook would write {output}; rename or \
+                    remove all but one",
                 others.join(" and "),
                 if others.len() == 1 { "has" } else { "have" }
             ));

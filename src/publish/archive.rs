@@ -183,7 +183,12 @@ pub fn archive(
             std::fs::read(&source).with_context(|| format!("reading {}", source.display()))?;
         let hash = sha256(&bytes);
         if entry.sha256.as_deref() != Some(hash.as_str()) {
-            report.refused.push(format!("{}: its bytes are not the ones the build recorded (SHA-256 {} in the manifest, {hash} on disk); build again before archiving", entry.path, entry.sha256.as_deref().unwrap_or("none")));
+            report.refused.push(format!(
+                "{}: its bytes are not the ones the build recorded \
+                (SHA-256 {} in the manifest, {hash} on disk); build again before archiving",
+                entry.path,
+                entry.sha256.as_deref().unwrap_or("none")
+            ));
             continue;
         }
         let name = entry
@@ -210,7 +215,8 @@ pub fn archive(
         let folder = crate::base::paths::real_path(dir.join(&path).parent().unwrap_or(dir));
         if !folder.starts_with(&archive_real) {
             report.refused.push(format!(
-                "{}: the archive's folder {} resolves to {}, outside the archive {}; nothing is copied there (make it a real folder of the archive)",
+                "{}: the archive's folder {} resolves to {}, outside the archive {}; nothing is \
+                    copied there (make it a real folder of the archive)",
                 entry.path,
                 dir.join(crate::base::paths::folder_of(&path)).display(),
                 folder.display(),
@@ -283,14 +289,22 @@ fn check_chain(manifest: &ArchiveManifest, found: &mut Verification) {
             None if !chained => found.legacy += 1,
             None => found.broken.push((
                 record.path.clone(),
-                format!("record {} has no link to the record before it, though the records before it are linked: it was edited or put in", i + 1),
+                format!(
+                    "record {} has no link to the record before it, though the records before \
+                    it are linked: it was edited or put in",
+                    i + 1
+                ),
             )),
             Some(prev) => {
                 chained = true;
                 if *prev != link_after(&files[..i]) {
                     found.broken.push((
                         record.path.clone(),
-                        format!("record {} does not follow the record before it: that record (or this one) was edited, or records between them were removed or moved", i + 1),
+                        format!(
+                            "record {} does not follow the record before it: that record (or \
+                            this one) was edited, or records between them were removed or moved",
+                            i + 1
+                        ),
                     ));
                 }
             }
@@ -305,7 +319,11 @@ fn check_chain(manifest: &ArchiveManifest, found: &mut Verification) {
         )),
         (Some(head), _) if Some(head) != found.head.as_ref() => found.broken.push((
             "head".to_owned(),
-            format!("the manifest's head is not the SHA-256 of its last record ({}): the last record was edited, or records at the end were removed or added", files.last().map_or("none", |f| f.path.as_str())),
+            format!(
+                "the manifest's head is not the SHA-256 of its last record ({}): the last \
+                record was edited, or records at the end were removed or added",
+                files.last().map_or("none", |f| f.path.as_str())
+            ),
         )),
         _ => {}
     }
@@ -385,7 +403,8 @@ pub fn verify(dir: &Path) -> anyhow::Result<Verification> {
 fn inside_archive(archive_real: &Path, dir: &Path, rel: &str) -> Result<Option<PathBuf>, String> {
     if crate::base::paths::relative(Path::new(rel)).is_err() {
         return Err(
-            "it is absolute or leads out with .., and every archived file is a path inside the archive"
+            "it is absolute or leads out with .., and every archived file is a path inside the \
+                archive"
                 .to_owned(),
         );
     }
@@ -438,7 +457,8 @@ fn read_manifest(archive_real: &Path, path: &Path) -> anyhow::Result<ArchiveMani
     let real = crate::base::paths::real_path(path);
     if !real.starts_with(archive_real) {
         bail!(
-            "{} resolves to {}, outside the archive; an archive's manifest must be its own file (remove the link)",
+            "{} resolves to {}, outside the archive; an archive's manifest must be its own file \
+                (remove the link)",
             path.display(),
             real.display()
         );

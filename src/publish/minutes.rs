@@ -109,7 +109,8 @@ pub fn build(
         if let Some(paper) = clash(inputs, read) {
             let mut diags = Diagnostics::new(&read.file.rel);
             diags.at(None, None, Severity::Error, "same-output", format!(
-                "the meeting's minutes would be written to {pdf}, which is the PDF of {}; rename that workbook (\"previous-minutes.xlsx\") so that the minutes can be published",
+                "the meeting's minutes would be written to {pdf}, which is the PDF of {}; rename \
+                    that workbook (\"previous-minutes.xlsx\") so that the minutes can be published",
                 paper.rel
             ));
             outcome.diagnostics.extend(diags.list);
@@ -141,7 +142,9 @@ pub fn build(
         let stay = match frozen.iter().find(|(p, _)| *p == pdf) {
             Some((_, approved)) if *approved != content => {
                 made.diags.at(None, None, Severity::Error, "minutes-changed", format!(
-                    "the minutes were approved and published as {pdf}; what they would print now differs, so they are kept as approved (a correction to approved minutes is made by a later meeting, in its own minutes)"
+                    "the minutes were approved and published as {pdf}; what they would print now \
+                        differs, so they are kept as approved (a correction to approved minutes is \
+                        made by a later meeting, in its own minutes)"
                 ));
                 true
             }

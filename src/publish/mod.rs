@@ -447,11 +447,18 @@ fn keep_published(
                     .first()
                     .map_or(entry.path.as_str(), |s| s.path.as_str()),
             );
-            diags.at(None, None, Severity::Error, "published-kept", format!(
-                "{} was published{}; it is kept as published, and this version is not published until its errors are fixed",
+            let on = kept
+                .published
+                .as_ref()
+                .and_then(|p| crate::base::date::Date::parse(&p.date))
+                .map(|d| format!(" on {}", d.long()))
+                .unwrap_or_default();
+            let message = format!(
+                "{} was published{on}; it is kept as published, and this version is not \
+                    published until its errors are fixed",
                 entry.path,
-                kept.published.as_ref().and_then(|p| crate::base::date::Date::parse(&p.date)).map(|d| format!(" on {}", d.long())).unwrap_or_default()
-            ));
+            );
+            diags.at(None, None, Severity::Error, "published-kept", message);
             outcome.diagnostics.extend(diags.list);
             *entry = Entry {
                 status: Status::Unchanged,
@@ -492,11 +499,20 @@ fn keep_published(
             });
             if gone && !settled {
                 let mut diags = Diagnostics::new(rel);
-                diags.at(None, None, Severity::Error, "published-kept", format!(
-                    "this workbook was published on {} as {} and is no longer in its meeting's folder; the published PDF stays published. To withdraw the item, mark its agenda row Withdrawn",
-                    crate::base::date::Date::parse(&latest.published).map_or_else(|| latest.published.clone(), |d| d.long()),
-                    latest.path
-                ));
+                diags.at(
+                    None,
+                    None,
+                    Severity::Error,
+                    "published-kept",
+                    format!(
+                        "this workbook was published on {} as {} and is no longer in its meeting's \
+                        folder; the published PDF stays published. To withdraw the item, mark its \
+                        agenda row Withdrawn",
+                        crate::base::date::Date::parse(&latest.published)
+                            .map_or_else(|| latest.published.clone(), |d| d.long()),
+                        latest.path
+                    ),
+                );
                 outcome.diagnostics.extend(diags.list);
             }
         }

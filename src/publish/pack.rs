@@ -194,11 +194,20 @@ pub fn build_meeting_packs(
     {
         return (diags, Ok(entries));
     }
-    let entries = std::panic::catch_unwind(AssertUnwindSafe(|| build_meeting(project, options, stage, read, &mut diags)))
-        .unwrap_or_else(|_| {
-            diags.at(None, None, Severity::Error, "internal-error", "Papers failed on this meeting (a bug: please report it with the file); the other documents are not affected");
-            fail_all(project, options, read, &diags)
-        });
+    let entries = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        build_meeting(project, options, stage, read, &mut diags)
+    }))
+    .unwrap_or_else(|_| {
+        diags.at(
+            None,
+            None,
+            Severity::Error,
+            "internal-error",
+            "Papers failed on this meeting \
+                (a bug: please report it with the file); the other documents are not affected",
+        );
+        fail_all(project, options, read, &diags)
+    });
     (diags, entries)
 }
 
@@ -554,15 +563,31 @@ fn cross_check(meeting: &Meeting, paper: &Paper, diags: &mut Diagnostics) {
         );
     }
     if paper.item.exempt.is_none() && paper.exempt.is_some() {
-        diags.warn(sheet, paper.item.exempt_at.clone().or(at.clone()), "exempt-by-cover", format!(
-            "{name} is exempt (by its Cover, or on another agenda), so it is kept out of the public pack; give the paragraph in the agenda's Exempt column too"
-        ));
+        diags.warn(
+            sheet,
+            paper.item.exempt_at.clone().or(at.clone()),
+            "exempt-by-cover",
+            format!(
+                "{name} is exempt (by its Cover, or on another agenda), so it is kept out of the \
+                public pack; give the paragraph in the agenda's Exempt column too"
+            ),
+        );
     }
     if paper.item.title.is_none() && private {
-        diags.warn(sheet, at, "exempt-untitled", format!(
-            "the agenda gives no Title for exempt item {}, so the public agenda shows it as \"Exempt item\"; give a title fit for publication",
-            if paper.item.number.is_empty() { &paper.item.at } else { &paper.item.number }
-        ));
+        diags.warn(
+            sheet,
+            at,
+            "exempt-untitled",
+            format!(
+                "the agenda gives no Title for exempt item {}, so the public agenda shows it as \
+                \"Exempt item\"; give a title fit for publication",
+                if paper.item.number.is_empty() {
+                    &paper.item.at
+                } else {
+                    &paper.item.number
+                }
+            ),
+        );
     }
     if private {
         diags.list[before..]
@@ -658,7 +683,10 @@ pub(crate) fn plan(meeting: &Meeting, papers: &[Paper], exempt: bool) -> Plan {
 }
 
 /// Under a public agenda with exempt items: why the public may be excluded for them.
-const EXCLUSION: &str = "The public may be excluded from the meeting for the items marked exempt, under section 100A(4) of the Local Government Act 1972, because they are likely to involve the disclosure of exempt information as defined in the paragraph of Part 1 of Schedule 12A to the Act given against each.";
+const EXCLUSION: &str = "The public may be excluded from the meeting for the items marked exempt, \
+    under section 100A(4) of the Local Government Act 1972, because they are likely to involve the \
+    disclosure of exempt information as defined in the paragraph of Part 1 of Schedule 12A to the \
+    Act given against each.";
 
 /// The pack's own pages, before the items are added.
 fn view(meeting: &Meeting, exempt: bool) -> PackView {
@@ -699,7 +727,8 @@ fn banner(items: &[ItemView]) -> String {
         None => "Schedule 12A".to_owned(),
     };
     format!(
-        "NOT FOR PUBLICATION: exempt information under {list} of Schedule 12A to the Local Government Act 1972"
+        "NOT FOR PUBLICATION: exempt information under {list} of Schedule 12A to the Local \
+            Government Act 1972"
     )
 }
 
@@ -837,7 +866,12 @@ fn compile(
         });
     if exempt {
         view.banner = Some(banner(&view.items));
-        view.note = Some("These papers are not for publication. They are not in the public agenda pack, which shows each of these items only by its title and the paragraph of Schedule 12A that applies.".to_owned());
+        view.note = Some(
+            "These papers are not for publication. They are not in the public agenda \
+            pack, which shows each of these items only by its title and the paragraph of Schedule \
+            12A that applies."
+                .to_owned(),
+        );
     }
     let body = match project.templates.render(TEMPLATE, view) {
         Ok(body) => body,
@@ -891,7 +925,11 @@ fn compile(
             let front = layout(&world, &name);
             (front, ready.join())
         });
-        let parts = parts.map_err(|_| "Papers failed while putting the pack together (a bug: please report it with the files)".to_owned())?;
+        let parts = parts.map_err(|_| {
+            "Papers failed while putting the pack together (a bug: \
+            please report it with the files)"
+                .to_owned()
+        })?;
         let (front, warnings) = front?;
         let doc = assemble(&front, parts)?;
         // The front's pages are in the pack now; what else it holds is not needed to write it.

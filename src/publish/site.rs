@@ -469,7 +469,8 @@ mod tests {
 
     #[test]
     fn the_publication_date_is_read_back_from_a_page() {
-        let page = "<p>x</p><p class=\"published\">Published <time datetime=\"2015-10-20\">20 October 2015</time>.</p>";
+        let page = "<p>x</p><p class=\"published\">Published <time datetime=\"2015-10-20\">20 \
+            October 2015</time>.</p>";
         assert_eq!(
             published_on(page),
             Some(Date {

@@ -54,7 +54,14 @@ pub fn meeting_packs(
         build(project, options, stage, read, record, previous, &mut diags)
     }))
     .unwrap_or_else(|_| {
-        diags.at(None, None, Severity::Error, "internal-error", "Papers failed on this meeting (a bug: please report it with the file); its published packs are kept as they are");
+        diags.at(
+            None,
+            None,
+            Severity::Error,
+            "internal-error",
+            "Papers failed on this meeting (a \
+            bug: please report it with the file); its published packs are kept as they are",
+        );
         Ok(Vec::new())
     });
     (diags, entries)
@@ -86,12 +93,23 @@ pub fn build(
     // what is published stays.
     if diags.has_errors() || read.untrusted.is_some() || !options.write {
         if diags.has_errors() && options.write {
-            diags.at(None, None, Severity::Error, "published-kept", format!(
-                "the agenda was published on {}; its published pack{} stay{} as published, and nothing new is published until the meeting workbook's errors are fixed",
-                long(record.published.as_deref()),
-                if record.releases.len() > 1 { " and supplements" } else { "" },
-                if record.releases.len() > 1 { "" } else { "s" },
-            ));
+            diags.at(
+                None,
+                None,
+                Severity::Error,
+                "published-kept",
+                format!(
+                    "the agenda was published on {}; its published pack{} stay{} as published, and \
+                    nothing new is published until the meeting workbook's errors are fixed",
+                    long(record.published.as_deref()),
+                    if record.releases.len() > 1 {
+                        " and supplements"
+                    } else {
+                        ""
+                    },
+                    if record.releases.len() > 1 { "" } else { "s" },
+                ),
+            );
         }
         return Ok(entries);
     }
@@ -129,7 +147,8 @@ pub fn build(
         plan.view.published = Some(today.long());
         plan.view.agenda_title = format!("Supplement {number} to the agenda");
         plan.view.note = Some(format!(
-            "This supplement adds to the agenda pack published on {}: it publishes the items above that were added or replaced, and those withdrawn.",
+            "This supplement adds to the agenda pack published on {}: it publishes the items above \
+                that were added or replaced, and those withdrawn.",
             long(record.published.as_deref())
         ));
         let mut entry = make_pack(
@@ -319,11 +338,19 @@ fn kept_releases(
         let intact = std::fs::read(project.root.join(&release.path))
             .is_ok_and(|b| sha256(&b) == release.sha256);
         if !intact {
-            diags.at(None, None, Severity::Error, "published-kept", format!(
-                "{}, published on {}, is missing from output/ or is not the file that was published; restore it from the archive (Papers never makes a published pack again)",
-                release.path,
-                long(Some(&release.published))
-            ));
+            diags.at(
+                None,
+                None,
+                Severity::Error,
+                "published-kept",
+                format!(
+                    "{}, published on {}, is missing from output/ or is not the file that was \
+                    published; restore it from the archive (Papers never makes a published pack \
+                    again)",
+                    release.path,
+                    long(Some(&release.published))
+                ),
+            );
         }
         let mut entry = previous
             .get(&release.path)

@@ -132,7 +132,8 @@ pub fn refuse_existing(builtin: &[(&str, &str)], dir: &Path) -> anyhow::Result<(
         };
         if meta.file_type().is_symlink() {
             bail!(
-                "{} is a link (to {}); eject writes only new files of its own, never through a link: remove it first",
+                "{} is a link (to {}); eject writes only new files of its own, never through a \
+                    link: remove it first",
                 p.display(),
                 std::fs::read_link(&p)
                     .map_or_else(|_| "somewhere".to_owned(), |t| t.display().to_string())

@@ -244,7 +244,8 @@ impl Ledger {
                 std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let one: Ledger = serde_json::from_slice(&bytes).with_context(|| {
                 format!(
-                    "{} cannot be read as Papers' ledger; restore it from a backup (Papers will not build without its record of what was published and what is exempt)",
+                    "{} cannot be read as Papers' ledger; restore it from a backup (Papers will \
+                        not build without its record of what was published and what is exempt)",
                     file.display()
                 )
             })?;

@@ -346,7 +346,8 @@ impl Manifest {
                     && old.sha256 != entry.sha256
                 {
                     anyhow::bail!(
-                        "{} is in two manifests with different contents; were the shards built from the same inputs?",
+                        "{} is in two manifests with different contents; were the shards built \
+                            from the same inputs?",
                         entry.path
                     );
                 }

@@ -164,13 +164,15 @@ impl Project {
             root,
             &root.join(config.exempt_dir()),
             "the exempt tree",
-            "Make the exempt tree a real folder outside output/ (remove the link), or set exempt_dir in papers.toml to one.",
+            "Make the exempt tree a real folder outside output/ (remove the link), or set \
+                exempt_dir in papers.toml to one.",
         )?;
         crate::base::paths::refuse_in_output(
             root,
             &root.join(config.drafts_dir()),
             "the drafts tree",
-            "Make the drafts tree a real folder outside output/ (remove the link), or set drafts_dir in papers.toml to one.",
+            "Make the drafts tree a real folder outside output/ (remove the link), or set \
+                drafts_dir in papers.toml to one.",
         )?;
         // The trees Papers writes must be in the project: a link from output/ (or the exempt
         // tree) to elsewhere is refused before anything, the lock included, is written.
@@ -252,9 +254,16 @@ pub(crate) fn build_one(
     };
     clashes.report(input, diags);
     if let Some(why) = &input.place.blocked {
-        diags.at(None, None, Severity::Error, "exempt-unknown", format!(
-            "not built: whether this paper is exempt cannot be told, because of its meeting workbook: {why}"
-        ));
+        diags.at(
+            None,
+            None,
+            Severity::Error,
+            "exempt-unknown",
+            format!(
+                "not built: whether this paper is exempt cannot be told, because of its meeting \
+                workbook: {why}"
+            ),
+        );
     }
     if let Some(why) = &input.place.remembered {
         diags.at(
@@ -287,7 +296,15 @@ pub(crate) fn build_one(
         && !input.place.private
         && agenda_exempt.as_deref() == Some("unknown")
     {
-        diags.at(None, None, Severity::Error, "exempt-unknown", "not built: its agenda row's Exempt value names no paragraph of Schedule 12A, so it is treated as exempt until the agenda gives one");
+        diags.at(
+            None,
+            None,
+            Severity::Error,
+            "exempt-unknown",
+            "not built: its agenda row's \
+            Exempt value names no paragraph of Schedule 12A, so it is treated as exempt until the \
+            agenda gives one",
+        );
     }
     // A paper held back (for its exemption, or as a stray) is still read and checked, so
     // that one run shows its every slip; it is never written anywhere.
@@ -317,7 +334,8 @@ pub(crate) fn build_one(
             .is_none_or(|s| s.sha256 != r.version.source)
     {
         diags.at(None, None, Severity::Error, "changed-after-meeting", format!(
-            "the workbook changed after its meeting ({}); the paper published on {} is the record of the meeting and is not rewritten: {} is kept as published",
+            "the workbook changed after its meeting ({}); the paper published on {} is the record \
+                of the meeting and is not rewritten: {} is kept as published",
             r.meeting_date.long(), r.published.long(), r.version.path
         ));
         return Ok(Done {
@@ -350,8 +368,20 @@ pub(crate) fn build_one(
         None
     } else {
         match crate::workbook::read_file(&input.path, &options.limits) {
-            Ok(bytes) if input.sources.first().is_some_and(|s| s.sha256 != hash::sha256(&bytes)) => {
-                diags.at(None, None, Severity::Error, "changed-during-build", "the workbook changed while Papers was building; build again once it is saved");
+            Ok(bytes)
+                if input
+                    .sources
+                    .first()
+                    .is_some_and(|s| s.sha256 != hash::sha256(&bytes)) =>
+            {
+                diags.at(
+                    None,
+                    None,
+                    Severity::Error,
+                    "changed-during-build",
+                    "the workbook \
+                    changed while Papers was building; build again once it is saved",
+                );
                 None
             }
             // A bug that a strange file trips fails that document, not the run.
@@ -362,16 +392,37 @@ pub(crate) fn build_one(
                     revision: record.as_ref().map(|r| (r.next_release, r.today)),
                     ..input.place.clone()
                 };
-                let built = process_routed(project, options, &bytes, &place, &mut cover_exempt, &mut own);
+                let built = process_routed(
+                    project,
+                    options,
+                    &bytes,
+                    &place,
+                    &mut cover_exempt,
+                    &mut own,
+                );
                 diags.list.extend(own.list);
                 built
             }))
             .unwrap_or_else(|_| {
-                diags.at(None, None, Severity::Error, "internal-error", "Papers failed on this file (a bug: please report it with the file); the other documents are not affected");
+                diags.at(
+                    None,
+                    None,
+                    Severity::Error,
+                    "internal-error",
+                    "Papers failed on this \
+                    file (a bug: please report it with the file); the other documents are not \
+                    affected",
+                );
                 None
             }),
             Err(e) => {
-                diags.at(None, None, Severity::Error, "unreadable-file", format!("cannot read the file: {e}"));
+                diags.at(
+                    None,
+                    None,
+                    Severity::Error,
+                    "unreadable-file",
+                    format!("cannot read the file: {e}"),
+                );
                 None
             }
         }
@@ -430,7 +481,9 @@ pub(crate) fn build_one(
                     write_atomic(&path, &pdf.bytes)?;
                 } else {
                     diags.at(None, None, Severity::Error, "published-kept", format!(
-                        "{}, published on {}, is missing from output/ or is not the file that was published; restore it from the archive (Papers never publishes other bytes under a published name)",
+                        "{}, published on {}, is missing from output/ or is not the file that was \
+                            published; restore it from the archive (Papers never publishes other \
+                            bytes under a published name)",
                         r.version.path, r.published.long()
                     ));
                 }
@@ -457,7 +510,8 @@ pub(crate) fn build_one(
         && exemption.is_some()
     {
         diags.at(None, None, Severity::Error, "published-kept", format!(
-            "this paper was published on {} and is now exempt; Papers never takes down a published paper ({} stays in output/ as published) and never publishes the exempt version",
+            "this paper was published on {} and is now exempt; Papers never takes down a published \
+                paper ({} stays in output/ as published) and never publishes the exempt version",
             r.published.long(), r.version.path
         ));
     }
@@ -586,7 +640,8 @@ impl Record {
         let bytes = std::fs::read(&from).with_context(|| format!("reading {}", from.display()))?;
         anyhow::ensure!(
             hash::sha256(&bytes) == self.version.sha256,
-            "{} is not the PDF that was published (it was altered or removed); restore it from the archive before publishing a revision",
+            "{} is not the PDF that was published (it was altered or removed); restore it from the \
+                archive before publishing a revision",
             self.version.path
         );
         write_atomic(&to, &bytes)
@@ -662,7 +717,9 @@ pub fn withhold(list: &mut [Diagnostic]) {
         "write-failed",
     ];
     for d in list.iter_mut().filter(|d| !NEVER_QUOTE.contains(&d.code)) {
-        d.message = "details withheld: the paper is exempt (see its entry in the exempt manifest, or run with --show-exempt)".to_owned();
+        d.message = "details withheld: the paper is exempt (see its entry in the exempt manifest, \
+            or run with --show-exempt)"
+            .to_owned();
         d.suggestion = None;
     }
 }
@@ -826,7 +883,9 @@ pub fn process_routed(
     // of 10,000 cells takes some 330 MiB to lay out): checked before any layout.
     if let Some((sheet, row, col)) = wb.past_budget(DOCUMENT_CELLS, DOCUMENT_CHARS) {
         diags.error(sheet, Some(crate::workbook::cell_ref(row, col)), "document-too-large", format!(
-            "the workbook holds more than one paper can print ({DOCUMENT_CELLS} filled cells and {DOCUMENT_CHARS} characters in all); split it, or publish the data as a spreadsheet beside the paper"
+            "the workbook holds more than one paper can print ({DOCUMENT_CELLS} filled cells and \
+                {DOCUMENT_CHARS} characters in all); split it, or publish the data as a \
+                spreadsheet beside the paper"
         ));
     }
     let weight = layout_weight(&wb);
@@ -867,9 +926,17 @@ pub fn process_routed(
             .filter(|(_, original)| *original != diags.file)
     {
         let name = original.rsplit('/').next().unwrap_or(original);
-        diags.at(None, None, Severity::Error, "exempt-remembered", format!(
-            "this paper has the title of {name}, which an earlier build kept exempt (paragraph {paragraph} of Schedule 12A); it is not built: if it is a different paper, give it a title of its own, otherwise remove it"
-        ));
+        diags.at(
+            None,
+            None,
+            Severity::Error,
+            "exempt-remembered",
+            format!(
+                "this paper has the title of {name}, which an earlier build kept exempt (paragraph \
+                {paragraph} of Schedule 12A); it is not built: if it is a different paper, give it \
+                a title of its own, otherwise remove it"
+            ),
+        );
         *exempt = Some(paragraph.clone());
     }
     if place.in_meeting {
@@ -925,15 +992,22 @@ fn agenda_mismatch(wb: &Workbook, doc: &Document, place: &Place, diags: &mut Dia
     if let (Some(item), Some(row)) = (&doc.item, &place.item)
         && crate::workbook::norm(item) != crate::workbook::norm(row)
     {
-        diags.error(&sheet.name, cover.at("Item"), "item-mismatch", format!(
-            "Item: the Cover says {item}, but the agenda lists this paper as item {row}; the agenda is what is published: change the Cover's Item to {row} or leave it blank"
-        ));
+        diags.error(
+            &sheet.name,
+            cover.at("Item"),
+            "item-mismatch",
+            format!(
+                "Item: the Cover says {item}, but the agenda lists this paper as item {row}; the \
+                agenda is what is published: change the Cover's Item to {row} or leave it blank"
+            ),
+        );
     }
     if let (Some(date), Some(meeting)) = (&doc.date, place.meeting_date)
         && *date != meeting.long()
     {
         diags.error(&sheet.name, cover.at("Meeting date"), "date-mismatch", format!(
-            "Meeting date: the Cover says {date}, but this paper's meeting is on {}; change the Cover's Meeting date, or move the paper to its own meeting's folder",
+            "Meeting date: the Cover says {date}, but this paper's meeting is on {}; change the \
+                Cover's Meeting date, or move the paper to its own meeting's folder",
             meeting.long()
         ));
     }
@@ -994,7 +1068,9 @@ pub fn main_source(
         },
     );
     format!(
-        "#import \"/papers.typ\": *\n#show: document-setup.with(\n  title: {title},\n  author: ({author}),\n  keywords: ({keywords}),\n  date: {date},\n  font: {font},\n  accent: rgb({accent}),\n  paper: {paper},\n)\n{parts}",
+        "#import \"/papers.typ\": *\n#show: document-setup.with(\n  title: {title},\n  author: \
+            ({author}),\n  keywords: ({keywords}),\n  date: {date},\n  font: {font},\n  accent: \
+            rgb({accent}),\n  paper: {paper},\n)\n{parts}",
         title = escape::string(title),
         author = author
             .map(|a| format!("{},", escape::string(&a)))

@@ -88,12 +88,18 @@ impl Survey {
                 )
             })
             .chain(strays.iter().map(|path| {
-                Diagnostic::file(rel(path), Severity::Warning, "stray-config",
+                Diagnostic::file(
+                    rel(path),
+                    Severity::Warning,
+                    "stray-config",
                     if project.root.join("papers.toml").is_file() {
-                        "ignored: Papers reads only the project's own papers.toml, beside inputs/; move these settings there, or delete this file"
+                        "ignored: Papers reads only the project's own papers.toml, beside inputs/; \
+                            move these settings there, or delete this file"
                     } else {
-                        "ignored: Papers reads only a papers.toml beside inputs/ (this project has none); move this file there to use its settings, or delete it"
-                    })
+                        "ignored: Papers reads only a papers.toml beside inputs/ (this project has \
+                            none); move this file there to use its settings, or delete it"
+                    },
+                )
             }))
             .collect();
         let (meeting_paths, doc_paths): (Vec<_>, Vec<_>) =
@@ -162,7 +168,10 @@ impl Survey {
                 if let Some(record) = project.ledger.meetings.get(folder) {
                     input.place.in_meeting = true;
                     input.place.blocked = Some(format!(
-                        "{folder} is a meeting (an earlier build read its meeting workbook{}), but it has no meeting workbook now; put meeting.xlsx back (a renamed copy such as \"meeting (1).xlsx\" is not one), or remove the folder from inputs/ as a whole",
+                        "{folder} is a meeting (an earlier build read its meeting workbook{}), but \
+                            it has no meeting workbook now; put meeting.xlsx back (a renamed copy \
+                            such as \"meeting (1).xlsx\" is not one), or remove the folder from \
+                            inputs/ as a whole",
                         if record.workbook.is_empty() {
                             String::new()
                         } else {
@@ -367,14 +376,18 @@ fn remember_exemption(ledger: &crate::run::ledger::Ledger, inputs: &mut [Input])
                 "remove this copy; a public paper cannot be the same workbook as the exempt {name}"
             )
         } else if place.in_meeting {
-            "to publish it, list it on its meeting's agenda with a blank Exempt; otherwise remove it".to_owned()
+            "to publish it, list it on its meeting's agenda with a blank Exempt; otherwise remove \
+                it"
+            .to_owned()
         } else {
             format!(
-                "if it is a different paper, give it a name that is not a copy of {name}; otherwise remove it"
+                "if it is a different paper, give it a name that is not a copy of {name}; \
+                    otherwise remove it"
             )
         };
         input.place.remembered = Some(format!(
-            "{what} (paragraph {} of Schedule 12A), and nothing read today says it is public; it is not built: {release}",
+            "{what} (paragraph {} of Schedule 12A), and nothing read today says it is public; it \
+                is not built: {release}",
             known.paragraph
         ));
         input.place.private = true;
@@ -451,10 +464,14 @@ fn place<'a>(input: &Input, meetings: impl Iterator<Item = &'a MeetingRead>) -> 
             .any(|m| m.meant.iter().any(|f| f.as_str() == name));
         place.stray = Some(match copy {
             Some(original) => format!(
-                "{name} is in the meeting folder but on no agenda row, and looks like a copy of {original}; it is checked but never published: remove it, or give it an agenda row of its own"
+                "{name} is in the meeting folder but on no agenda row, and looks like a copy of \
+                    {original}; it is checked but never published: remove it, or give it an agenda \
+                    row of its own"
             ),
             None => format!(
-                "{name} is in the meeting folder but on no agenda row; it is checked but never published: give it an agenda row (Item, Title, Report, Exempt), or move it out of the meeting folder"
+                "{name} is in the meeting folder but on no agenda row; it is checked but never \
+                    published: give it an agenda row (Item, Title, Report, Exempt), or move it out \
+                    of the meeting folder"
             ),
         });
     }
@@ -463,7 +480,8 @@ fn place<'a>(input: &Input, meetings: impl Iterator<Item = &'a MeetingRead>) -> 
         && let Some((public_on, _)) = says.iter().find(|(_, e)| e.is_none())
     {
         place.notes.push(("exempt-elsewhere", format!(
-            "this paper is exempt on one agenda and not on {public_on}; it is treated as exempt on both"
+            "this paper is exempt on one agenda and not on {public_on}; it is treated as exempt on \
+                both"
         )));
     }
     place
@@ -500,7 +518,8 @@ fn spread_exemption(inputs: &mut [Input], identities: &[Option<String>]) {
             if input.place.agenda_exempt.is_none() && input.rel != from {
                 input.place.agenda_exempt = Some(paragraph.clone());
                 input.place.notes.push(("exempt-elsewhere", format!(
-                    "this workbook is also {from}, which is exempt (or cannot be told not to be) on its meeting's agenda; it is treated as exempt here too"
+                    "this workbook is also {from}, which is exempt (or cannot be told not to be) \
+                        on its meeting's agenda; it is treated as exempt here too"
                 )));
             }
         }

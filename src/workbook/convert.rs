@@ -57,7 +57,14 @@ pub fn convert(
                     d.date() == chrono::NaiveDate::from_ymd_opt(1900, 2, 28).expect("a date")
                 }) =>
         {
-            diags.warn(sheet, Some(cell_ref(row, col)), "no-such-date", "29 February 1900 never was (spreadsheets count it, after Lotus 1-2-3); printed as written; give the date meant");
+            diags.warn(
+                sheet,
+                Some(cell_ref(row, col)),
+                "no-such-date",
+                "29 February 1900 never \
+                was (spreadsheets count it, after Lotus 1-2-3); printed as written; give the date \
+                meant",
+            );
             Cell::Text("29 February 1900".to_owned())
         }
         Data::DateTime(dt) => match dt.as_datetime() {

@@ -319,12 +319,18 @@ impl Workbook {
                     cells
                 }
                 Err(SheetError::TooLarge { row, col }) => {
-                    diags.error(&meta.name, Some(cell_ref(row, col)), "sheet-too-large", format!(
-                        "a value at {} is past the limits a sheet may span ({} rows, {} cells counted as rows × columns); delete the stray cells or split the sheet",
-                        cell_ref(row, col),
-                        limits.max_rows,
-                        limits.max_cells
-                    ));
+                    diags.error(
+                        &meta.name,
+                        Some(cell_ref(row, col)),
+                        "sheet-too-large",
+                        format!(
+                            "a value at {} is past the limits a sheet may span ({} rows, {} cells \
+                            counted as rows × columns); delete the stray cells or split the sheet",
+                            cell_ref(row, col),
+                            limits.max_rows,
+                            limits.max_cells
+                        ),
+                    );
                     refused = true;
                     continue;
                 }
@@ -475,13 +481,15 @@ fn unstored_formulas(sheet: &str, cells: &[(usize, usize)], diags: &mut Diagnost
     const NAMED: usize = 5;
     for &(r, c) in cells.iter().take(NAMED) {
         diags.warn(sheet, Some(cell_ref(r, c)), "formula-not-stored", format!(
-            "cell {} holds a formula with no stored value, so it prints blank: open and save the workbook in Excel or LibreOffice so its value is stored",
+            "cell {} holds a formula with no stored value, so it prints blank: open and save the \
+                workbook in Excel or LibreOffice so its value is stored",
             cell_ref(r, c)
         ));
     }
     if cells.len() > NAMED {
         diags.warn(sheet, Some(cell_ref(cells[NAMED].0, cells[NAMED].1)), "formula-not-stored", format!(
-            "{} more cells hold formulas with no stored value; open and save the workbook in Excel or LibreOffice so their values are stored",
+            "{} more cells hold formulas with no stored value; open and save the workbook in Excel \
+                or LibreOffice so their values are stored",
             cells.len() - NAMED
         ));
     }
@@ -671,13 +679,22 @@ fn open<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Sheets<Cursor<&'a [u8]>>
             Zipped::Ods => Ods::new(rs).map(Sheets::Ods).map_err(Into::into),
         }
     } else {
-        return Err(("unreadable-workbook", None, "the file is not a readable workbook: its contents are not those of an .xlsx, .xlsm, .xls or .ods file (is it a CSV file or another document, renamed?)".to_owned()));
+        return Err((
+            "unreadable-workbook",
+            None,
+            "the file is not a readable workbook: its \
+            contents are not those of an .xlsx, .xlsm, .xls or .ods file (is it a CSV file or \
+            another document, renamed?)"
+                .to_owned(),
+        ));
     };
     opened.map_err(|e| describe_open_error(&e))
 }
 
 /// What an encrypted workbook is told.
-pub(crate) const ENCRYPTED: &str = "the workbook is encrypted or password protected; Papers cannot read it. Save an unprotected copy (File > Info > Protect Workbook > Encrypt with Password, and clear the password)";
+pub(crate) const ENCRYPTED: &str = "the workbook is encrypted or password protected; Papers cannot \
+    read it. Save an unprotected copy (File > Info > Protect Workbook > Encrypt with Password, and \
+    clear the password)";
 
 /// Refuses zip archives that are truncated or would expand past the limit, before calamine
 /// inflates anything, and says which workbook format the archive holds.
@@ -718,7 +735,11 @@ fn check_archive(bytes: &[u8], limits: &Limits) -> Result<Zipped, String> {
     if let Some((index, size)) = shared {
         check_shared_strings(&mut archive, index, size)?;
     }
-    kind.ok_or_else(|| "the file is a zip archive but not a workbook (it has no xl/workbook.xml or content.xml); save it as .xlsx or .ods".to_owned())
+    kind.ok_or_else(|| {
+        "the file is a zip archive but not a workbook (it has no xl/workbook.xml or \
+        content.xml); save it as .xlsx or .ods"
+            .to_owned()
+    })
 }
 
 /// The shared strings table declares how many strings it holds, and readers set memory aside
@@ -752,13 +773,16 @@ fn check_shared_strings(
         // Too many digits for a u128 is a count no file can hold.
         let Some(declared) = digits.then(|| value.parse::<u128>().unwrap_or(u128::MAX)) else {
             return Err(format!(
-                "the file is not a readable workbook: its shared strings table gives its count of strings as \"{}\", which is not a whole number (a damaged or crafted file)",
+                "the file is not a readable workbook: its shared strings table gives its count of \
+                    strings as \"{}\", which is not a whole number (a damaged or crafted file)",
                 shown.escape_debug()
             ));
         };
         if declared > u128::from(size / 5 + 1) {
             return Err(format!(
-                "the file is not a readable workbook: its shared strings table says it holds {shown} strings, more than its {size} bytes can hold (a damaged or crafted file)"
+                "the file is not a readable workbook: its shared strings table says it holds \
+                    {shown} strings, more than its {size} bytes can hold (a damaged or crafted \
+                    file)"
             ));
         }
     }
@@ -871,7 +895,8 @@ impl<'a> Table<'a> {
             });
             let message = match guess {
                 Some(c) => format!(
-                    "no \"{label}\" column in the header row: \"{}\" is not a column of this sheet (found: {}); rename it \"{label}\"",
+                    "no \"{label}\" column in the header row: \"{}\" is not a column of this sheet \
+                        (found: {}); rename it \"{label}\"",
                     self.headers[c].trim(),
                     found.join(", ")
                 ),

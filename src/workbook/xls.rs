@@ -216,7 +216,8 @@ fn walk(stream: &[u8], start: usize, sheet: Option<&str>, limits: &Limits) -> Re
             "sheet-too-large",
             sheet.map(str::to_owned),
             format!(
-                "{name} spans {claimed}, past the limits a sheet may span ({} rows, {} cells counted as rows × columns); delete the stray cells or split the sheet",
+                "{name} spans {claimed}, past the limits a sheet may span ({} rows, {} cells \
+                    counted as rows × columns); delete the stray cells or split the sheet",
                 limits.max_rows, limits.max_cells
             ),
         )

@@ -86,7 +86,8 @@ fn note(revised: Option<Date>, kept: &str) -> String {
     let name = kept.rsplit('/').next().unwrap_or(kept);
     let when = revised.map_or_else(String::new, |d| format!(" on {}", d.long()));
     format!(
-        "Revised{when}. This notice replaces the one published earlier, which remains available as {name}."
+        "Revised{when}. This notice replaces the one published earlier, which remains available as \
+            {name}."
     )
 }
 

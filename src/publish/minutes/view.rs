@@ -83,10 +83,13 @@ pub(crate) fn minutes(
         let mut said = known.clone();
         said.dedup();
         if said.is_empty() {
-            "NOT FOR PUBLICATION: exempt information under Schedule 12A to the Local Government Act 1972".to_owned()
+            "NOT FOR PUBLICATION: exempt information under Schedule 12A to the Local Government \
+                Act 1972"
+                .to_owned()
         } else {
             format!(
-                "NOT FOR PUBLICATION: exempt information under paragraph {} of Schedule 12A to the Local Government Act 1972",
+                "NOT FOR PUBLICATION: exempt information under paragraph {} of Schedule 12A to the \
+                    Local Government Act 1972",
                 said.join(", ")
             )
         }
@@ -216,10 +219,13 @@ pub fn approved(day: Date) -> String {
 
 fn exempt_note(paragraph: &str) -> String {
     if paragraph == "unknown" {
-        "Exempt information under Schedule 12A to the Local Government Act 1972; the public were excluded.".to_owned()
+        "Exempt information under Schedule 12A to the Local Government Act 1972; the public were \
+            excluded."
+            .to_owned()
     } else {
         format!(
-            "Exempt information under paragraph {paragraph} of Schedule 12A to the Local Government Act 1972; the public were excluded."
+            "Exempt information under paragraph {paragraph} of Schedule 12A to the Local \
+                Government Act 1972; the public were excluded."
         )
     }
 }

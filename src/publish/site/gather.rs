@@ -794,7 +794,10 @@ fn meeting_dir(plan: &MeetingPlan) -> &str {
 }
 
 /// Under an agenda with exempt items: why the public may be excluded for them.
-const EXCLUSION: &str = "The public may be excluded from the meeting for the items marked exempt, under section 100A(4) of the Local Government Act 1972, because they are likely to involve the disclosure of exempt information as defined in the paragraph of Part 1 of Schedule 12A to the Act given against each.";
+const EXCLUSION: &str = "The public may be excluded from the meeting for the items marked exempt, \
+    under section 100A(4) of the Local Government Act 1972, because they are likely to involve the \
+    disclosure of exempt information as defined in the paragraph of Part 1 of Schedule 12A to the \
+    Act given against each.";
 
 /// The page of the `i`th meeting the survey read, if it gets one: read, trusted and without
 /// errors, published, and alone in its output folder. A draft has no page yet (the index

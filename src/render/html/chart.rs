@@ -39,7 +39,9 @@ pub fn html(id: &str, bars: &[Bar], total: u64, date: Option<&str>) -> String {
         let width = (LONGEST * bar.share.clamp(0.0, 1.0) * 10.0).round() / 10.0;
         let _ = write!(
             out,
-            "<tr><th scope=\"row\">{label}</th><td><span class=\"bar-line\"><span class=\"bar {class}\" style=\"width: {width}%\" aria-hidden=\"true\"></span><span class=\"count\">{count}</span></span></td></tr>",
+            "<tr><th scope=\"row\">{label}</th><td><span class=\"bar-line\"><span class=\"bar \
+                {class}\" style=\"width: {width}%\" aria-hidden=\"true\"></span><span \
+                class=\"count\">{count}</span></span></td></tr>",
             label = text(bar.category),
             class = class_of(bar.category),
             count = bar.count,
@@ -98,7 +100,10 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("<th scope=\"row\">&lt;b&gt;Late&lt;/b&gt;</th>"));
-        assert!(html.contains("class=\"bar done\" style=\"width: 80%\" aria-hidden=\"true\"></span><span class=\"count\">3</span>"));
+        assert!(html.contains(
+            "class=\"bar done\" style=\"width: 80%\" \
+            aria-hidden=\"true\"></span><span class=\"count\">3</span>"
+        ));
         assert!(html.contains("class=\"bar amber\""), "{html}");
         assert!(!html.contains("<b>"));
     }

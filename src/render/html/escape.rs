@@ -364,7 +364,8 @@ mod tests {
     fn dates_and_titles_are_glued_as_in_the_pdf() {
         assert_eq!(
             markdown("By 1 April 2026 <Cllr Siân> https://a.org/very-long-address-of-a-page"),
-            "By 1\u{a0}April\u{a0}2026 &lt;Cllr Siân&gt; <a href=\"https://a.org/very-long-address-of-a-page\">https://a.org/very-long-address-of-a-page</a>"
+            "By 1\u{a0}April\u{a0}2026 &lt;Cllr Siân&gt; <a \
+                href=\"https://a.org/very-long-address-of-a-page\">https://a.org/very-long-address-of-a-page</a>"
         );
         assert_eq!(markdown("Cllr Siân Jones"), "Cllr\u{a0}Siân Jones");
     }
@@ -373,7 +374,8 @@ mod tests {
     fn lists_typed_in_a_cell_nest_and_stay_text() {
         assert_eq!(
             markdown("1. <b>\n3. a\no x&y\n§ \"z\"\n4. b"),
-            "<ol><li>&lt;b&gt;</li><li value=\"3\">a<ul><li>x&amp;y<ul><li>&quot;z&quot;</li></ul></li></ul></li><li>b</li></ol>"
+            "<ol><li>&lt;b&gt;</li><li \
+                value=\"3\">a<ul><li>x&amp;y<ul><li>&quot;z&quot;</li></ul></li></ul></li><li>b</li></ol>"
         );
         assert_eq!(
             markdown("(ii) two\n(iii) three"),

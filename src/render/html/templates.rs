@@ -378,7 +378,8 @@ mod tests {
             .unwrap();
         assert_eq!(
             out,
-            "<p title=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\">&quot;&gt;&lt;script&gt;x&lt;/script&gt;</p>&quot;&gt;&lt;script&gt;x&lt;/script&gt;<h3>"
+            "<p \
+                title=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\">&quot;&gt;&lt;script&gt;x&lt;/script&gt;</p>&quot;&gt;&lt;script&gt;x&lt;/script&gt;<h3>"
         );
     }
 

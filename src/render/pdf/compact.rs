@@ -131,7 +131,8 @@ pub fn object_streams(input: &[u8]) -> Option<Vec<u8>> {
     let rows = xref_rows(&entries, width);
     let columns = 1 + width + 2;
     let dict = format!(
-        "/Type /XRef\n  /Size {}\n  /W [1 {width} 2]\n  /Filter /FlateDecode\n  /DecodeParms << /Predictor 12 /Columns {columns} >>{}",
+        "/Type /XRef\n  /Size {}\n  /W [1 {width} 2]\n  /Filter /FlateDecode\n  /DecodeParms << \
+            /Predictor 12 /Columns {columns} >>{}",
         entries.len(),
         trailer_entries(trailer)?
     );
@@ -378,7 +379,9 @@ mod tests {
             month: 3,
             day: 4,
         };
-        let main = "#set document(title: [Test])\n#set text(font: \"DejaVu Sans\", lang: \"en\", region: \"GB\")\n= Heading\n\nText.\n\n#table(columns: 2, table.header[A][B], [1], [2])\n";
+        let main = "#set document(title: [Test])\n#set text(font: \"DejaVu Sans\", lang: \"en\", \
+            region: \"GB\")\n= Heading\n\nText.\n\n#table(columns: 2, table.header[A][B], [1], \
+            [2])\n";
         let world = crate::render::pdf::world::PapersWorld::new(main.to_owned(), Some(date));
         let doc = typst::compile::<typst_layout::PagedDocument>(&world)
             .output

@@ -373,7 +373,8 @@ mod tests {
         );
         assert_eq!(
             cell("see https://www.norwich.gov.uk/a"),
-            "see #link(\"https://www.norwich.gov.uk/a\")[https\\:\\/#h(0pt);\\/#h(0pt);www\\.#h(0pt);norwich\\.#h(0pt);gov\\.#h(0pt);uk\\/#h(0pt);a]"
+            "see \
+                #link(\"https://www.norwich.gov.uk/a\")[https\\:\\/#h(0pt);\\/#h(0pt);www\\.#h(0pt);norwich\\.#h(0pt);gov\\.#h(0pt);uk\\/#h(0pt);a]"
         );
         // A bare email address is a link too.
         assert_eq!(
@@ -419,7 +420,8 @@ mod tests {
         // Lettered items under a numbered line hang under it.
         assert_eq!(
             markdown("1. Approve:\na) first\nb) second\n2. Note"),
-            "#enum(numbering: \"1.\", enum.item(1)[Approve\\:#enum(numbering: \"a)\", enum.item(1)[first], enum.item(2)[second], )], enum.item(2)[Note], )"
+            "#enum(numbering: \"1.\", enum.item(1)[Approve\\:#enum(numbering: \"a)\", \
+                enum.item(1)[first], enum.item(2)[second], )], enum.item(2)[Note], )"
         );
         // Not bullets: a word, a negative figure, italics.
         assert_eq!(
@@ -460,7 +462,8 @@ mod tests {
         );
         assert_eq!(
             markdown("(a) one\n(c) three\ni. roman"),
-            "#enum(numbering: \"(a)\", enum.item(1)[one], enum.item(3)[three], )#enum(numbering: \"i.\", enum.item(1)[roman], )"
+            "#enum(numbering: \"(a)\", enum.item(1)[one], enum.item(3)[three], )#enum(numbering: \
+                \"i.\", enum.item(1)[roman], )"
         );
         assert_eq!(markdown("p1\n\np2"), "p1#parbreak()p2");
         assert_eq!(markdown("l1\nl2"), format!("l1{LINE_BREAK}l2"));

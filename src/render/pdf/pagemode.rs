@@ -67,7 +67,8 @@ mod tests {
         let body = format!("{head}{catalog}\nendobj\n");
         let xref = body.len();
         format!(
-            "{body}xref\n0 3\n0000000000 65535 f\r\n0000000009 00000 n\r\n{:010} 00000 n\r\ntrailer\n<</Size 3/Root 2 0 R>>\nstartxref\n{xref}\n%%EOF\n",
+            "{body}xref\n0 3\n0000000000 65535 f\r\n0000000009 00000 n\r\n{:010} 00000 \
+                n\r\ntrailer\n<</Size 3/Root 2 0 R>>\nstartxref\n{xref}\n%%EOF\n",
             head.len()
         )
         .into_bytes()

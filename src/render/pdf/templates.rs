@@ -420,7 +420,8 @@ mod tests {
 
     #[test]
     fn partials_are_found_in_every_spelling() {
-        let text = "{{!-- a --}}{{> cover}}\n{{~> body level=2}}{{#> frame}}x{{/frame}}{{ > \"quoted\" }}{{name}}";
+        let text = "{{!-- a --}}{{> cover}}\n{{~> body level=2}}{{#> frame}}x{{/frame}}{{ > \
+            \"quoted\" }}{{name}}";
         assert_eq!(
             partials(text),
             Some(vec![

@@ -51,7 +51,8 @@ pub fn bounded<R: Send + 'static>(
     match rx.recv_timeout(limit) {
         Ok(result) => result,
         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(format!(
-            "typesetting took longer than {} s and was stopped; the template style module (templates/papers.typ) or a template it uses may loop for ever",
+            "typesetting took longer than {} s and was stopped; the template style module \
+                (templates/papers.typ) or a template it uses may loop for ever",
             limit.as_secs()
         )),
         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
