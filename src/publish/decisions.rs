@@ -20,7 +20,9 @@ use crate::render::html::pages::{Chrome, Link, relative, root_of};
 use crate::render::html::templates::HtmlTemplates;
 use crate::run::incremental::Previous;
 use crate::run::manifest::{Entry, Exemption, Stamp, Status, Summary};
-use crate::run::pipeline::{Options, Outcome, Project, exempt_output, main_source, world};
+use crate::run::pipeline::{
+    Generated, Options, Outcome, Project, exempt_output, typeset_generated,
+};
 use crate::run::survey::MeetingRead;
 
 mod register;
@@ -685,29 +687,13 @@ impl Shown<'_, '_> {
             notice.meeting_date.clone(),
             format!("Item {}", notice.item),
         ];
-        let main = main_source(
-            project,
-            &title,
-            notice.council.as_deref(),
-            &keywords,
-            Some(published),
-            "#include \"/paper-1.typ\"\n",
-        );
-        let world = world(
-            project,
-            main,
-            Some(published),
-            vec![("/paper-1.typ".to_owned(), source)],
-        );
-        let done = crate::render::pdf::typeset::typeset_bounded(
-            world,
-            pdf,
-            Some(published),
-            pdf,
-            self.options.time_limit,
-            false,
-        )?;
-        Ok((done.bytes, done.pages))
+        let about = Generated {
+            title: &title,
+            author: notice.council.as_deref(),
+            keywords: &keywords,
+            date: Some(published),
+        };
+        typeset_generated(project, self.options, &about, source, pdf)
     }
 
     fn fail(&mut self, path: &str, code: &'static str, why: String) {

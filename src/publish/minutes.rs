@@ -22,7 +22,9 @@ use crate::render::html::pages::{Chrome, Link, relative, root_of};
 use crate::render::html::templates::HtmlTemplates;
 use crate::run::incremental::Previous;
 use crate::run::manifest::{Entry, Exemption, Status};
-use crate::run::pipeline::{Options, Outcome, Project, exempt_output, main_source, world};
+use crate::run::pipeline::{
+    Generated, Options, Outcome, Project, exempt_output, typeset_generated,
+};
 use crate::run::survey::MeetingRead;
 
 use view::Minutes;
@@ -343,29 +345,13 @@ impl Made<'_, '_> {
             .as_deref()
             .or(Some(minutes.meeting_iso.as_str()))
             .and_then(Date::parse);
-        let main = main_source(
-            project,
-            &title(minutes),
-            minutes.council.as_deref(),
-            &keywords,
+        let about = Generated {
+            title: &title(minutes),
+            author: minutes.council.as_deref(),
+            keywords: &keywords,
             date,
-            "#include \"/paper-1.typ\"\n",
-        );
-        let world = world(
-            project,
-            main,
-            date,
-            vec![("/paper-1.typ".to_owned(), source)],
-        );
-        let done = crate::render::pdf::typeset::typeset_bounded(
-            world,
-            pdf,
-            date,
-            pdf,
-            self.options.time_limit,
-            false,
-        )?;
-        Ok((done.bytes, done.pages))
+        };
+        typeset_generated(project, self.options, &about, source, pdf)
     }
 
     fn fail(&mut self, path: &str, code: &'static str, why: String) {

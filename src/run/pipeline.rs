@@ -1082,6 +1082,50 @@ pub fn main_source(
     )
 }
 
+/// What a document Papers writes itself (a decision notice, the minutes) is, beside its
+/// rendered template: its title, author (the council), keywords and date.
+pub struct Generated<'a> {
+    pub title: &'a str,
+    pub author: Option<&'a str>,
+    pub keywords: &'a [String],
+    pub date: Option<Date>,
+}
+
+/// Typesets a document Papers writes itself from its rendered template `source`, within the
+/// run's time limit; returns its PDF's bytes and page count. `pdf` is its path, for errors.
+pub fn typeset_generated(
+    project: &Project,
+    options: &Options,
+    about: &Generated,
+    source: String,
+    pdf: &str,
+) -> Result<(Vec<u8>, usize), String> {
+    let (title, author, keywords, date) = (about.title, about.author, about.keywords, about.date);
+    let main = main_source(
+        project,
+        title,
+        author,
+        keywords,
+        date,
+        "#include \"/paper-1.typ\"\n",
+    );
+    let world = world(
+        project,
+        main,
+        date,
+        vec![("/paper-1.typ".to_owned(), source)],
+    );
+    let done = crate::render::pdf::typeset::typeset_bounded(
+        world,
+        pdf,
+        date,
+        pdf,
+        options.time_limit,
+        false,
+    )?;
+    Ok((done.bytes, done.pages))
+}
+
 /// A world holding the style module, the logo and the given parts.
 pub fn world(
     project: &Project,
