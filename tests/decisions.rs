@@ -377,25 +377,7 @@ fn slips_of_the_decisions_sheet_are_named_at_their_cells() {
 
 /// No byte under output/ (raw or as PDF text) and nothing printed holds the marker.
 fn assert_nothing_exempt_public(dir: &Path, printed: &str) {
-    for file in files_under(&dir.join("output")) {
-        let bytes = std::fs::read(&file).unwrap();
-        assert!(
-            !String::from_utf8_lossy(&bytes).contains(MARKER),
-            "{} holds the exempt marker",
-            file.display()
-        );
-        if file.extension().is_some_and(|e| e == "pdf") {
-            assert!(
-                !squash(&pdf_text(&file)).contains(MARKER),
-                "{} shows the exempt marker",
-                file.display()
-            );
-        }
-    }
-    assert!(
-        !printed.contains(MARKER),
-        "the run printed the marker:\n{printed}"
-    );
+    assert_marker_not_public(dir, MARKER, printed, "decisions");
 }
 
 #[test]

@@ -76,11 +76,7 @@ pub fn read(
         return Vec::new();
     };
     let col = |label: &str| table.column(label);
-    let text = |r: usize, label: &str| {
-        col(label)
-            .map(|c| table.text(r, c))
-            .filter(|t| !t.is_empty())
-    };
+    let text = |r: usize, label: &str| table.text_under(r, label);
     let name = sheet.name.as_str();
     let mut out = Vec::new();
     for r in table.rows() {

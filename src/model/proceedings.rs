@@ -280,12 +280,7 @@ pub fn attendance(sheet: &Sheet, diags: &mut Diagnostics) -> Vec<Attendee> {
         return Vec::new();
     };
     let name = sheet.name.as_str();
-    let text = |r: usize, label: &str| {
-        table
-            .column(label)
-            .map(|c| table.text(r, c))
-            .filter(|t| !t.is_empty())
-    };
+    let text = |r: usize, label: &str| table.text_under(r, label);
     let mut out = Vec::new();
     for r in table.rows() {
         let member = table.text(r, member_col);
@@ -377,12 +372,7 @@ pub fn declarations(sheet: &Sheet, items: &[&str], diags: &mut Diagnostics) -> V
         return Vec::new();
     };
     let name = sheet.name.as_str();
-    let text = |r: usize, label: &str| {
-        table
-            .column(label)
-            .map(|c| table.text(r, c))
-            .filter(|t| !t.is_empty())
-    };
+    let text = |r: usize, label: &str| table.text_under(r, label);
     let mut out = Vec::new();
     for r in table.rows() {
         let member = table.text(r, member_col);

@@ -950,6 +950,13 @@ impl<'a> Table<'a> {
         self.sheet.cell(row, col).display()
     }
 
+    /// The text of `row` under the column headed `label`, if the table has that column and
+    /// the cell is not empty.
+    pub fn text_under(&self, row: usize, label: &str) -> Option<String> {
+        let text = self.text(row, self.column(label)?);
+        (!text.is_empty()).then_some(text)
+    }
+
     /// The text shown for a cell in a printed table, with its format's padding (see
     /// [`Cell::shown`]).
     pub fn shown(&self, row: usize, col: usize) -> String {
