@@ -649,7 +649,9 @@ fn env_n(name: &str, default: usize) -> usize {
 fn main() {
     // `PAPERS_BENCH_PROJECT=DIR` only writes the synthetic project (PAPERS_BENCH_N workbooks)
     // to DIR, for profiling a build by hand.
-    if let Ok(dir) = std::env::var("PAPERS_BENCH_PROJECT") {
+    if let Ok(dir) = std::env::var("PAPERS_BENCH_PROJECT")
+        && std::env::var("PAPERS_BENCH_ONLY").as_deref() != Ok("packs")
+    {
         let dir = PathBuf::from(dir);
         write_project(&dir, env_n("PAPERS_BENCH_N", 200));
         println!("wrote {}", dir.display());
@@ -665,6 +667,20 @@ fn main() {
     // meeting of 30 papers against the same papers without meeting.xlsx (`PAPERS_BENCH_BIN`
     // may name another build, as for the watch).
     if std::env::var("PAPERS_BENCH_ONLY").as_deref() == Ok("packs") {
+        // With `PAPERS_BENCH_PROJECT=DIR`, only writes the meeting of 30 papers to DIR.
+        if let Ok(dir) = std::env::var("PAPERS_BENCH_PROJECT") {
+            let made = meeting_project(1, 30, true);
+            std::fs::create_dir_all(&dir).unwrap();
+            let status = Command::new("cp")
+                .arg("-r")
+                .arg(made.path().join("."))
+                .arg(&dir)
+                .status()
+                .unwrap();
+            assert!(status.success(), "could not copy the meeting to {dir}");
+            println!("wrote {dir}");
+            return;
+        }
         println!("| measure | command | result | target |\n| --- | --- | --- | --- |");
         print_pack_memory();
         return;
