@@ -283,3 +283,159 @@ fn only_words_longer_than_twelve_letters_break_in_a_table_too_wide_for_8_pt() {
     let short: Vec<_> = broken.iter().filter(|(w, _)| letters(w) <= 12).collect();
     assert!(short.is_empty(), "short words broken: {short:?}");
 }
+
+/// The pages of `pdf` each row label of `labels` is on, the first it appears on.
+fn pages_of(pages: &[String], labels: &[String]) -> Vec<usize> {
+    labels
+        .iter()
+        .map(|label| {
+            pages
+                .iter()
+                .position(|p| p.contains(label.as_str()))
+                .unwrap_or_else(|| panic!("no row {label}"))
+        })
+        .collect()
+}
+
+/// Asserts that neither the first nor the last row of a table is alone on its page.
+fn assert_no_row_alone(what: &str, on: &[usize]) {
+    for (row, page) in [("first", on[0]), ("last", *on.last().unwrap())] {
+        assert!(
+            on.iter().filter(|&&p| p == page).count() >= 2,
+            "{what}: its {row} row is alone on page {} (rows on pages {on:?})",
+            page + 1
+        );
+    }
+}
+
+#[test]
+fn no_table_ends_with_one_row_alone_on_a_page() {
+    // Tables of one more row each, from a page's worth to a little over, each after a
+    // paragraph of its own: wherever the page breaks, the first and the last row have
+    // company.
+    let dir = project();
+    let (lengths, actions) = (34..=48, 28..=42);
+    // In the report, tables of 15 rows one after another, each after a paragraph: they start
+    // at every height of a page.
+    let inserted = 1..=14;
+    let mut report = vec![vec![t("Heading"), t("Subheading"), t("Text"), t("Insert")]];
+    report.push(vec![
+        t("Risks"),
+        V::E,
+        t("The risks of each programme."),
+        V::E,
+    ]);
+    let mut book = report_book("Risks");
+    for k in inserted.clone() {
+        report.push(vec![
+            V::E,
+            V::E,
+            t(&"The programme board reviews these risks monthly. ".repeat(k % 5 + 1)),
+            V::E,
+        ]);
+        report.push(vec![V::E, V::E, V::E, t(&format!("Programme {k}"))]);
+        let mut rows = vec![vec![t("Ref"), t("Risk"), t("Owner"), t("Score")]];
+        for i in 1..=15 {
+            rows.push(vec![
+                t(&format!("P{k}r{i:02}z")),
+                t("Supplier failure delays the programme"),
+                t("Head of finance"),
+                V::N(f64::from(i)),
+            ]);
+        }
+        book = book.sheet(&format!("Programme {k}"), rows);
+    }
+    book.sheets.retain(|(name, _)| name != "Report");
+    book = book.sheet("Report", report);
+    for n in lengths.clone() {
+        let mut rows = vec![vec![t("Ref"), t("Risk"), t("Owner"), t("Score")]];
+        for i in 1..=n {
+            rows.push(vec![
+                t(&format!("Q{n}r{i:02}z")),
+                t("Supplier failure delays the programme"),
+                t("Head of finance"),
+                V::N(f64::from(i % 25)),
+            ]);
+        }
+        book = book.sheet(&format!("Appendix {n}"), rows);
+    }
+    book.write(&dir.path().join("inputs/risks.xlsx"));
+    for n in actions.clone() {
+        let mut rows = vec![vec![
+            t("Workstream"),
+            t("Action"),
+            t("Lead"),
+            t("Deadline"),
+            t("Status"),
+        ]];
+        for i in 1..=n {
+            rows.push(vec![
+                t(if i <= n / 2 { "Homes" } else { "Health" }),
+                t(&format!("A{n}r{i:02}z review the allocations policy")),
+                t("Head of housing"),
+                t("1 September 2026"),
+                t("On target"),
+            ]);
+        }
+        report_book(&format!("Plan {n}"))
+            .sheet("Actions", rows)
+            .write(&dir.path().join(format!("inputs/plan-{n}.xlsx")));
+    }
+    if let Some(keep) = std::env::var_os("PAPERS_TABLE_FIXTURES").map(PathBuf::from) {
+        let inputs = keep.join("inputs");
+        std::fs::create_dir_all(&inputs).unwrap();
+        for entry in std::fs::read_dir(dir.path().join("inputs")).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, inputs.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let run = papers(dir.path(), &["build"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let pages: Vec<String> = pdf_page_texts(&out(dir.path(), "risks.pdf"))
+        .iter()
+        .map(|p| squash(p))
+        .collect();
+    let mut spread = 0;
+    for n in lengths {
+        let labels: Vec<String> = (1..=n).map(|i| format!("Q{n}r{i:02}z")).collect();
+        let on = pages_of(&pages, &labels);
+        spread += usize::from(on.first() != on.last());
+        assert_no_row_alone(&format!("appendix of {n} rows"), &on);
+    }
+    for k in inserted {
+        let labels: Vec<String> = (1..=15).map(|i| format!("P{k}r{i:02}z")).collect();
+        let on = pages_of(&pages, &labels);
+        spread += usize::from(on.first() != on.last());
+        assert_no_row_alone(&format!("table of programme {k}"), &on);
+    }
+    for n in actions {
+        let pages: Vec<String> = pdf_page_texts(&out(dir.path(), &format!("plan-{n}.pdf")))
+            .iter()
+            .map(|p| squash(p))
+            .collect();
+        let labels: Vec<String> = (1..=n).map(|i| format!("A{n}r{i:02}z")).collect();
+        let on = pages_of(&pages, &labels);
+        spread += usize::from(on.first() != on.last());
+        assert_no_row_alone(&format!("action plan of {n} actions"), &on);
+    }
+    // The rows kept together are read as any other: no footer row group, each table the
+    // header and its rows, every cell heard with its column and its row.
+    let tags = support::tags::Tagged::read(&out(dir.path(), "risks.pdf"));
+    assert!(!tags.elems.iter().any(|e| e.role == "TFoot"));
+    let rows: Vec<usize> = (0..tags.elems.len())
+        .filter(|&e| tags.elems[e].role == "Table")
+        .map(|e| tags.table_cells(e))
+        .filter(|cells| cells.iter().any(|c| tags.text(c.elem).trim() == "Ref"))
+        .map(|cells| {
+            assert!(cells.iter().all(|c| !c.head || c.row == 0), "{cells:?}");
+            cells.iter().map(|c| c.row).max().unwrap()
+        })
+        .collect();
+    let mut expected = vec![15; 14];
+    expected.extend(34..=48);
+    assert_eq!(rows, expected);
+    let unheard = tags.unheard_cells();
+    assert!(unheard.is_empty(), "{unheard:#?}");
+    // The lengths are such that tables do break across pages: the check has cases to bite.
+    assert!(spread >= 15, "only {spread} tables break across pages");
+}
