@@ -1,160 +1,85 @@
-//! Agenda packs from pages already laid out: a meeting's papers are typeset once, and their
-//! pack is put together from the very pages of their own PDFs.
+//! Agenda packs put together from PDFs: a meeting's papers are typeset once, for their own
+//! PDFs, and their pack is made from those files and the pack's own pages, never from pages
+//! held in memory.
 //!
-//! The pack's own document is compiled as usual (front sheet and agenda), with a stand-in
-//! for each paper: as many empty pages as the paper has, each of its size, carrying the
-//! paper's running footer with the pack's page numbers ("Page 25 of 66") and, on its first
-//! page, the `<paper-start>` marker the agenda takes its page numbers and links from. Each
-//! stand-in page then takes the paper's page in place of its empty body: the paper's frame,
-//! less its own footer ("Page 3 of 11"), under the stand-in's footer and marker.
+//! The pack's own document (its "front": front sheet and agenda) is typeset as usual, with a
+//! stand-in for each paper: as many empty pages as the paper has, each of its size, carrying
+//! the paper's running footer with the pack's page numbers ("Page 25 of 66") and, on its
+//! first page, the `<paper-start>` marker the agenda takes its page numbers and links from.
+//! The front is exported to a PDF of its own, and then each stand-in page is replaced by the
+//! paper's page, taken from the paper's PDF: the paper's page content less its own running
+//! footer (the `/Artifact` of subtype `/Footer` Typst marks it with), with the stand-in's
+//! page content drawn over it as a form XObject (its footer; its own resources, so no
+//! resource name can clash). The page keeps the stand-in's object number, so the agenda's
+//! links, which point at the stand-in pages, lead to the paper's pages.
 //!
-//! Every element of a typeset document has a location that is unique within it, but two
-//! papers typeset apart share many (the same template gives the same locations), so each
-//! paper's locations are moved to its own. Tags that the stand-in opens on one page and
-//! closes on another (the stand-in's own structure, which has no content) are left out, so
-//! that the tag tree nests as the papers' own trees do. The result is one document whose
-//! structure tree, bookmarks and links are those a single compilation would give.
+//! Each paper's objects are renumbered into the pack and written out at once, so a pack holds
+//! one parsed paper at a time. Its structure tree is grafted onto the front's: the kids of
+//! the paper's `Document` element follow the front's own, their parent fixed; its page and
+//! annotation keys into the `ParentTree` are moved past those before them; its element IDs
+//! (a table's header cells, and the `/Headers` that name them) are made the paper's own; its
+//! role and class maps are merged. Its bookmarks follow the front's, each top-level one
+//! numbered by the paper's agenda item ("8. Reducing inequalities action plan"). The front
+//! gives the rest: the catalog (language, mark info, output intent, viewer preferences, page
+//! mode), the XMP metadata and the document information, so the pack is one tagged PDF/A-2a
+//! and PDF/UA-1 document as a single compilation would give.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::collections::{HashMap, HashSet};
+use std::io::Write as _;
 
-use typst::foundations::{Content, StyleChain};
-use typst::introspection::{Location, Tag};
-use typst::layout::{Frame, FrameItem, Point, Size};
-use typst::model::Document as _;
-use typst::model::{Destination, HeadingElem, LinkElem, LinkTarget};
-use typst::pdf::{ArtifactElem, ArtifactKind};
-use typst_layout::{Page, PagedDocument};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use typst::foundations::{Label, Selector};
+use typst::introspection::Introspector as _;
+use typst_layout::PagedDocument;
 
 /// The label of the marker each paper's first page carries (see `paper()` in
 /// templates/papers.typ).
 pub const PAPER_START: &str = "paper-start";
 
-/// How many laid-out pages a run keeps at once for its packs: about 0.2 MiB each. A paper laid
-/// out past this is laid out again for its pack, so memory stays flat however large a run.
-pub const KEPT_PAGES: usize = 600;
+/// The name the stand-in's page content takes in the resources of the page it is drawn on.
+const STAND_IN: &[u8] = b"PapersStandIn";
 
-static KEPT: AtomicUsize = AtomicUsize::new(0);
-
-/// A paper's laid-out pages, kept for its pack within [`KEPT_PAGES`]. A paper is in one pack
-/// at most (the public pack holds the public papers, the exempt pack the exempt ones), which
-/// takes them.
-#[derive(Debug)]
-pub struct Retained {
-    doc: std::sync::Mutex<Option<PagedDocument>>,
-    pages: usize,
-}
-
-impl Drop for Retained {
-    fn drop(&mut self) {
-        KEPT.fetch_sub(self.pages, Ordering::Relaxed);
-    }
-}
-
-impl Retained {
-    /// Keeps `doc`, if the budget has room for its pages (else lets it go).
-    pub fn keep(doc: PagedDocument) -> Option<Self> {
-        let pages = doc.pages().len();
-        if KEPT
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |kept| {
-                (kept + pages <= KEPT_PAGES).then_some(kept + pages)
-            })
-            .is_err()
-        {
-            crate::base::discard::later(doc);
-            return None;
-        }
-        Some(Retained {
-            doc: std::sync::Mutex::new(Some(doc)),
-            pages,
-        })
-    }
-
-    /// The pages, for the pack that takes them.
-    pub fn take(&self) -> Option<PagedDocument> {
-        self.doc
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .take()
-    }
-}
-
-/// One paper of a pack: its laid-out pages and its agenda item, which its level 1 headings
-/// carry in the pack's bookmarks ("8. Reducing inequalities action plan").
-pub struct Part {
-    /// The paper as typeset on its own.
-    pub doc: PagedDocument,
+/// One paper of a pack: its PDF and its agenda item, which its top-level bookmarks carry in
+/// the pack ("8. Reducing inequalities action plan").
+pub struct Part<'a> {
+    /// The paper's own PDF.
+    pub pdf: &'a [u8],
     /// Its agenda item.
-    pub item: String,
+    pub item: &'a str,
 }
 
-/// A part's pages made ready for a pack: without their own running footers, their
-/// locations moved to the part's own. `number` is the part's place in the pack (1, 2 ...).
-pub fn prepare(part: Part, number: usize) -> Vec<Page> {
-    let Part { doc, item } = part;
-    let mut pages = doc.pages().to_vec();
-    // With the document gone the pages' frames are theirs alone, and change in place.
-    drop(doc);
-    for page in &mut pages {
-        strip_footer(&mut page.frame);
-        relocate(&mut page.frame, number as u128, &item);
-        compact(&mut page.frame);
-    }
-    pages
-}
-
-/// Moves a frame's items out of it, leaving it empty.
-fn take_items(frame: &mut Frame) -> Vec<(Point, FrameItem)> {
-    let points: Vec<Point> = frame.items().map(|(p, _)| *p).collect();
-    let mut points = points.into_iter();
-    let mut items = Vec::with_capacity(frame.items().len());
-    frame.retain(|item| {
-        let placeholder = FrameItem::Link(Destination::Location(Location::new(0)), Size::zero());
-        let point = points.next().unwrap_or_default();
-        items.push((point, std::mem::replace(item, placeholder)));
-        false
-    });
-    items
-}
-
-/// A frame with `items`, of `like`'s size, kind and baseline; its list of items holds no
-/// room to spare.
-fn rebuilt(like: &Frame, items: Vec<(Point, FrameItem)>) -> Frame {
-    let mut frame = Frame::new(like.size(), like.kind());
-    if like.has_baseline() {
-        frame.set_baseline(like.baseline());
-    }
-    frame.push_multiple(items);
-    frame
-}
-
-/// Rebuilds a frame and every group in it with lists of items of their exact length: a layout
-/// grows them as it goes (up to twice the room they need), and a pack keeps every page of its
-/// papers until it is written.
-fn compact(frame: &mut Frame) {
-    let mut items = take_items(frame);
-    for (_, item) in &mut items {
-        if let FrameItem::Group(g) = item {
-            compact(&mut g.frame);
-        }
-    }
-    *frame = rebuilt(frame, items);
-}
-
-/// The sizes of a document's pages in points (width, height), for its stand-in.
-pub fn page_sizes(doc: &PagedDocument) -> Vec<(f64, f64)> {
-    doc.pages()
-        .iter()
-        .map(|p| (p.frame.width().to_pt(), p.frame.height().to_pt()))
+/// The sizes of a PDF's pages in points (width, height), for its stand-in.
+pub fn page_sizes(pdf: &[u8]) -> Result<Vec<(f64, f64)>, String> {
+    let doc = load(pdf)?;
+    doc.get_pages()
+        .into_values()
+        .map(|id| {
+            let page = doc.get_dictionary(id).map_err(|e| e.to_string())?;
+            let [x0, y0, x1, y1] = media_box(&doc, page)?;
+            Ok((f64::from(x1 - x0), f64::from(y1 - y0)))
+        })
         .collect()
 }
 
-/// The pack: `front`'s pages, each stand-in page taking its paper's page (from `parts`, each
-/// made by [`prepare`]).
-pub fn assemble(front: &PagedDocument, parts: Vec<Vec<Page>>) -> Result<PagedDocument, String> {
-    let pages = front.pages();
-    let starts: Vec<usize> = (0..pages.len())
-        .filter(|&i| has_start(&pages[i].frame))
+/// The page (0-based) of each `<paper-start>` marker of the pack's laid-out front, in order.
+pub fn stand_in_starts(front: &PagedDocument) -> Vec<usize> {
+    let introspector = front.introspector();
+    let Some(label) = Label::new(typst::utils::PicoStr::intern(PAPER_START)) else {
+        return Vec::new();
+    };
+    let mut starts: Vec<usize> = introspector
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(|elem| elem.location())
+        .filter_map(|loc| Some(introspector.page(loc)?.get() - 1))
         .collect();
+    starts.sort_unstable();
+    starts
+}
+
+/// The pack: the front's PDF with the stand-in pages that start at `starts` (one per part,
+/// from [`stand_in_starts`]) replaced by their papers' pages.
+pub fn assemble(front: &[u8], starts: &[usize], parts: &[Part]) -> Result<Vec<u8>, String> {
     if starts.len() != parts.len() {
         return Err(format!(
             "the pack's template gives {} paper stand-ins for {} papers",
@@ -162,219 +87,834 @@ pub fn assemble(front: &PagedDocument, parts: Vec<Vec<Page>>) -> Result<PagedDoc
             parts.len()
         ));
     }
-    // Which page of which paper each page of the front stands in for.
-    let mut stands: Vec<Option<usize>> = vec![None; pages.len()];
-    for (k, (&start, part)) in starts.iter().zip(&parts).enumerate() {
-        let end = starts.get(k + 1).copied().unwrap_or(pages.len());
-        let count = part.len();
-        if start + count > end {
+    let mut pack = Pack::new(load(front)?)?;
+    for (k, part) in parts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(pack.pages.len());
+        pack.add(k + 1, part, starts[k], end)?;
+    }
+    pack.finish()
+}
+
+/// A PDF parsed, its objects in memory.
+fn load(pdf: &[u8]) -> Result<Document, String> {
+    Document::load_mem(pdf).map_err(|e| format!("cannot read a PDF for the pack: {e}"))
+}
+
+fn media_box(doc: &Document, page: &Dictionary) -> Result<[f32; 4], String> {
+    let value = page
+        .get(b"MediaBox")
+        .map_err(|_| "a page has no MediaBox".to_owned())?;
+    let array = deref(doc, value)
+        .as_array()
+        .map_err(|e| e.to_string())?
+        .iter()
+        .map(|v| v.as_float().map_err(|e| e.to_string()))
+        .collect::<Result<Vec<f32>, String>>()?;
+    array
+        .try_into()
+        .map_err(|_| "a page's MediaBox is not four numbers".to_owned())
+}
+
+/// `obj`, or the object it refers to.
+fn deref<'a>(doc: &'a Document, obj: &'a Object) -> &'a Object {
+    doc.dereference(obj).map_or(obj, |(_, o)| o)
+}
+
+/// The value of `key` in `dict`, resolved and cloned.
+fn get(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<Object> {
+    dict.get(key).ok().map(|o| deref(doc, o).clone())
+}
+
+/// The dictionary `id` refers to, cloned.
+fn dict_of(doc: &Document, id: ObjectId) -> Result<Dictionary, String> {
+    doc.get_dictionary(id)
+        .cloned()
+        .map_err(|e| format!("object {} of a PDF: {e}", id.0))
+}
+
+/// The reference `key` holds in `dict`.
+fn reference(dict: &Dictionary, key: &[u8]) -> Result<ObjectId, String> {
+    dict.get(key)
+        .and_then(Object::as_reference)
+        .map_err(|_| format!("/{} is not a reference", String::from_utf8_lossy(key)))
+}
+
+/// The entries of a number tree (`/Nums`) or a name tree (`/Names`), flattened.
+fn tree_entries(doc: &Document, node: &Object, key: &[u8], out: &mut Vec<(Object, Object)>) {
+    let Ok(node) = deref(doc, node).as_dict() else {
+        return;
+    };
+    if let Some(Object::Array(pairs)) = get(doc, node, key) {
+        for pair in pairs.chunks_exact(2) {
+            out.push((deref(doc, &pair[0]).clone(), pair[1].clone()));
+        }
+    }
+    if let Some(Object::Array(kids)) = get(doc, node, b"Kids") {
+        for kid in &kids {
+            tree_entries(doc, kid, key, out);
+        }
+    }
+}
+
+/// The pack being put together: the front, parsed, and the objects written so far.
+struct Pack {
+    front: Document,
+    /// The front's pages, in order.
+    pages: Vec<ObjectId>,
+    /// The front's structure tree root, its `Document` element and that element's kids.
+    struct_root: ObjectId,
+    document: ObjectId,
+    kids: Vec<Object>,
+    /// The parent tree's entries, by key.
+    parent_tree: Vec<(i64, Object)>,
+    next_key: i64,
+    /// The ID tree's entries.
+    ids: Vec<(Vec<u8>, Object)>,
+    role_map: Dictionary,
+    class_map: Dictionary,
+    /// The bookmarks' root, and the last top-level bookmark.
+    outlines: ObjectId,
+    last_mark: Option<ObjectId>,
+    first_mark: Option<ObjectId>,
+    mark_count: i64,
+    out: Writer,
+}
+
+impl Pack {
+    fn new(front: Document) -> Result<Self, String> {
+        let pages: Vec<ObjectId> = front.get_pages().into_values().collect();
+        let catalog = front
+            .catalog()
+            .map_err(|e| format!("the pack's own PDF: {e}"))?
+            .clone();
+        let struct_root = reference(&catalog, b"StructTreeRoot")?;
+        let root = dict_of(&front, struct_root)?;
+        let document = match get(&front, &root, b"K") {
+            Some(Object::Array(kids)) if kids.len() == 1 => kids[0].as_reference().ok(),
+            Some(Object::Reference(id)) => Some(id),
+            _ => None,
+        }
+        .ok_or("the pack's own PDF has no single Document element")?;
+        let kids = match get(&front, &dict_of(&front, document)?, b"K") {
+            Some(Object::Array(kids)) => kids,
+            Some(kid) => vec![kid],
+            None => Vec::new(),
+        };
+        let mut entries = Vec::new();
+        if let Ok(tree) = root.get(b"ParentTree") {
+            tree_entries(&front, tree, b"Nums", &mut entries);
+        }
+        let parent_tree: Vec<(i64, Object)> = entries
+            .into_iter()
+            .filter_map(|(k, v)| Some((k.as_i64().ok()?, v)))
+            .collect();
+        let next_key = get(&front, &root, b"ParentTreeNextKey")
+            .and_then(|k| k.as_i64().ok())
+            .unwrap_or(0)
+            .max(parent_tree.iter().map(|(k, _)| k + 1).max().unwrap_or(0));
+        let mut entries = Vec::new();
+        if let Ok(tree) = root.get(b"IDTree") {
+            tree_entries(&front, tree, b"Names", &mut entries);
+        }
+        let ids = entries
+            .into_iter()
+            .filter_map(|(k, v)| Some((k.as_str().ok()?.to_vec(), v)))
+            .collect();
+        let map = |key: &[u8]| match get(&front, &root, key) {
+            Some(Object::Dictionary(d)) => d,
+            _ => Dictionary::new(),
+        };
+        let (role_map, class_map) = (map(b"RoleMap"), map(b"ClassMap"));
+        let mut front = front;
+        let outlines = match catalog.get(b"Outlines").and_then(Object::as_reference) {
+            Ok(id) => id,
+            Err(_) => {
+                let id = front.add_object(Dictionary::from_iter([("Type", "Outlines".into())]));
+                let catalog_id = reference(&front.trailer, b"Root")?;
+                if let Ok(c) = front.get_dictionary_mut(catalog_id) {
+                    c.set("Outlines", id);
+                }
+                id
+            }
+        };
+        let root_marks = dict_of(&front, outlines)?;
+        let first_mark = root_marks.get(b"First").and_then(Object::as_reference).ok();
+        let last_mark = root_marks.get(b"Last").and_then(Object::as_reference).ok();
+        let mark_count = get(&front, &root_marks, b"Count")
+            .and_then(|c| c.as_i64().ok())
+            .unwrap_or(0);
+        let out = Writer::new(front.max_id + 1);
+        Ok(Pack {
+            front,
+            pages,
+            struct_root,
+            document,
+            kids,
+            parent_tree,
+            next_key,
+            ids,
+            role_map,
+            class_map,
+            outlines,
+            last_mark,
+            first_mark,
+            mark_count,
+            out,
+        })
+    }
+
+    /// Puts paper `number`'s pages in place of the stand-in pages from `start` (up to `end`,
+    /// where the next stand-in or the pack ends), and writes its objects.
+    fn add(&mut self, number: usize, part: &Part, start: usize, end: usize) -> Result<(), String> {
+        let mut paper = load(part.pdf)?;
+        let paper_pages: Vec<ObjectId> = paper.get_pages().into_values().collect();
+        if start + paper_pages.len() > end {
             return Err(format!(
-                "the stand-in of paper {} has {} pages where the paper has {count}",
-                k + 1,
-                end - start
+                "the stand-in of paper {number} has {} pages where the paper has {}",
+                end - start,
+                paper_pages.len()
             ));
         }
-        stands[start..start + count].fill(Some(k));
-    }
-    let spans = tag_pages(pages);
-    let mut parts: Vec<std::vec::IntoIter<Page>> = parts.into_iter().map(Vec::into_iter).collect();
-    let mut out = Vec::with_capacity(pages.len());
-    for (i, page) in pages.iter().enumerate() {
-        // A tag stays when its element opens and closes on this page, or on pages that
-        // stand in for no paper.
-        let keep = |loc: &Location| {
-            spans.get(loc).is_some_and(|&(open, close)| {
-                (open == i && close == i) || (stands[open].is_none() && stands[close].is_none())
-            })
+        let catalog = paper
+            .catalog()
+            .map_err(|e| format!("paper {number}'s PDF: {e}"))?
+            .clone();
+        let struct_root_id = reference(&catalog, b"StructTreeRoot")?;
+        let root = dict_of(&paper, struct_root_id)?;
+        let document = match get(&paper, &root, b"K") {
+            Some(Object::Array(kids)) if kids.len() == 1 => kids[0].as_reference().ok(),
+            Some(Object::Reference(id)) => Some(id),
+            _ => None,
+        }
+        .ok_or_else(|| format!("paper {number}'s PDF has no single Document element"))?;
+        let document_dict = dict_of(&paper, document)?;
+        let kids = match get(&paper, &document_dict, b"K") {
+            Some(Object::Array(kids)) => kids,
+            Some(kid) => vec![kid],
+            None => Vec::new(),
         };
-        let mut frame = page.frame.clone();
-        keep_tags(&mut frame, &keep);
-        let Some(k) = stands[i] else {
-            out.push(Page {
-                frame,
-                ..page.clone()
-            });
-            continue;
-        };
-        let Some(mut paper) = parts[k].next() else {
-            return Err(format!("paper {} has fewer pages than its stand-in", k + 1));
-        };
-        // The stand-in's footer and marker first, then the paper's page.
-        let mut items = take_items(&mut frame);
-        items.reserve_exact(paper.frame.items().len());
-        items.append(&mut take_items(&mut paper.frame));
-        let frame = rebuilt(&frame, items);
-        out.push(Page {
-            frame,
-            bleed: paper.bleed,
-            fill: paper.fill,
-            ..page.clone()
-        });
-    }
-    Ok(PagedDocument::new(
-        out.into_iter().collect(),
-        front.info().clone(),
-    ))
-}
 
-/// Whether a frame holds the start of a `<paper-start>` marker.
-fn has_start(frame: &Frame) -> bool {
-    frame.items().any(|(_, item)| match item {
-        FrameItem::Group(g) => has_start(&g.frame),
-        FrameItem::Tag(Tag::Start(elem, _)) => elem
-            .label()
-            .is_some_and(|l| l.resolve().as_str() == PAPER_START),
-        _ => false,
-    })
-}
+        // What the paper's objects become in the pack: its pages take the stand-ins'
+        // numbers, and its catalog's objects are the front's.
+        let mut map: HashMap<ObjectId, ObjectId> = HashMap::new();
+        map.insert(document, self.document);
+        map.insert(struct_root_id, self.struct_root);
+        let outlines = catalog.get(b"Outlines").and_then(Object::as_reference).ok();
+        if let Some(id) = outlines {
+            map.insert(id, self.outlines);
+        }
+        for (j, &id) in paper_pages.iter().enumerate() {
+            map.insert(id, self.pages[start + j]);
+        }
+        // Its page tree is the front's (each page's parent is set below).
+        for (&id, object) in &paper.objects {
+            if let Object::Dictionary(d) = object
+                && d.has_type(b"Pages")
+            {
+                map.insert(id, self.pages[start]);
+            }
+        }
 
-/// The pages each tagged element of a document opens and closes on.
-fn tag_pages(pages: &[Page]) -> std::collections::HashMap<Location, (usize, usize)> {
-    fn walk(
-        frame: &Frame,
-        page: usize,
-        spans: &mut std::collections::HashMap<Location, (usize, usize)>,
-    ) {
-        for (_, item) in frame.items() {
-            match item {
-                FrameItem::Group(g) => walk(&g.frame, page, spans),
-                FrameItem::Tag(Tag::Start(elem, _)) => {
-                    if let Some(loc) = elem.location() {
-                        spans.insert(loc, (page, page));
+        // The paper's keys into the parent tree follow those before them.
+        let offset = self.next_key;
+        let mut entries = Vec::new();
+        if let Ok(tree) = root.get(b"ParentTree") {
+            tree_entries(&paper, tree, b"Nums", &mut entries);
+        }
+        let mut next = offset
+            + get(&paper, &root, b"ParentTreeNextKey")
+                .and_then(|k| k.as_i64().ok())
+                .unwrap_or(0);
+        let mut keyed = Vec::with_capacity(entries.len());
+        for (key, value) in entries {
+            let key = key.as_i64().map_err(|e| e.to_string())? + offset;
+            next = next.max(key + 1);
+            keyed.push((key, value));
+        }
+        let mut id_entries = Vec::new();
+        if let Ok(tree) = root.get(b"IDTree") {
+            tree_entries(&paper, tree, b"Names", &mut id_entries);
+        }
+        for (key, value) in [(b"RoleMap" as &[u8], &mut self.role_map), (b"ClassMap", &mut self.class_map)] {
+            if let Some(Object::Dictionary(d)) = get(&paper, &root, key) {
+                for (k, v) in d {
+                    if !value.has(&k) {
+                        value.set(k, v);
                     }
                 }
-                FrameItem::Tag(Tag::End(loc, ..)) => {
-                    spans.entry(*loc).or_insert((page, page)).1 = page;
-                }
-                _ => {}
             }
         }
-    }
-    let mut spans = std::collections::HashMap::new();
-    for (i, page) in pages.iter().enumerate() {
-        walk(&page.frame, i, &mut spans);
-    }
-    spans
-}
 
-/// Leaves out the tags `keep` refuses, in the frame and every group in it.
-fn keep_tags(frame: &mut Frame, keep: &impl Fn(&Location) -> bool) {
-    frame.retain(|item| match item {
-        FrameItem::Group(g) => {
-            keep_tags(&mut g.frame, keep);
-            true
+        // Each page: the paper's, with the stand-in's content over it in place of its
+        // footer.
+        let mut from_front = HashMap::new();
+        for (j, &id) in paper_pages.iter().enumerate() {
+            let stand_in = self.pages[start + j];
+            from_front.insert(id, self.replace_page(&mut paper, id, stand_in)?);
         }
-        FrameItem::Tag(tag) => keep(&tag.location()),
-        _ => true,
-    });
-}
 
-/// Whether an element is the running footer of a page.
-fn is_footer(elem: &Content) -> bool {
-    elem.to_packed::<ArtifactElem>()
-        .is_some_and(|a| a.kind.get(StyleChain::default()) == ArtifactKind::Footer)
-}
-
-/// Whether a frame holds a running footer.
-fn holds_footer(frame: &Frame) -> bool {
-    frame.items().any(|(_, item)| match item {
-        FrameItem::Group(g) => holds_footer(&g.frame),
-        FrameItem::Tag(Tag::Start(elem, _)) => is_footer(elem),
-        _ => false,
-    })
-}
-
-/// Takes a page's running footer off it: the group that holds it, or the items from its
-/// start tag to its end tag when Typst put them on the page directly.
-fn strip_footer(page: &mut Frame) {
-    let mut open: Option<Location> = None;
-    page.retain(|item| {
-        if let Some(loc) = open {
-            if matches!(item, FrameItem::Tag(Tag::End(end, ..)) if *end == loc) {
-                open = None;
+        // Bookmarks: the paper's top-level ones follow the front's, numbered by its item.
+        let mut marks = Vec::new();
+        if let Some(root_marks) = outlines.and_then(|id| paper.get_dictionary(id).ok()) {
+            let mut at = root_marks.get(b"First").and_then(Object::as_reference).ok();
+            let count = get(&paper, root_marks, b"Count")
+                .and_then(|c| c.as_i64().ok())
+                .unwrap_or(0);
+            self.mark_count += count;
+            let mut seen = HashSet::new();
+            while let Some(id) = at.filter(|id| seen.insert(*id)) {
+                marks.push(id);
+                at = paper
+                    .get_dictionary(id)
+                    .ok()
+                    .and_then(|d| d.get(b"Next").and_then(Object::as_reference).ok());
             }
-            return false;
         }
-        match item {
-            FrameItem::Tag(Tag::Start(elem, _)) if is_footer(elem) => {
-                open = elem.location();
-                false
-            }
-            FrameItem::Group(g) => !holds_footer(&g.frame),
-            _ => true,
-        }
-    });
-}
-
-/// Moves every location of a paper's page to the paper's own (`salt`), and numbers its level
-/// 1 headings by its agenda item for the bookmarks.
-fn relocate(frame: &mut Frame, salt: u128, item: &str) {
-    let moved = |loc: Location| Location::new(typst::utils::hash128(&(loc.hash(), salt)));
-    frame.retain(|entry| {
-        match entry {
-            FrameItem::Group(g) => {
-                relocate(&mut g.frame, salt, item);
-                if let Some(parent) = &mut g.parent {
-                    parent.location = moved(parent.location);
-                }
-            }
-            FrameItem::Tag(Tag::Start(elem, _)) => {
-                if let Some(loc) = elem.location() {
-                    elem.set_location(moved(loc));
-                }
-                if let Some(link) = elem.to_packed_mut::<LinkElem>()
-                    && let LinkTarget::Dest(Destination::Location(loc)) = &mut link.dest
+        if !part.item.is_empty() {
+            for &id in &marks {
+                if let Ok(mark) = paper.get_dictionary_mut(id)
+                    && let Ok(title) = mark.get(b"Title")
+                    && let Ok(text) = lopdf::decode_text_string(title)
                 {
-                    *loc = moved(*loc);
-                }
-                if !item.is_empty()
-                    && let Some(heading) = elem.to_packed_mut::<HeadingElem>()
-                    && heading.resolve_level(StyleChain::default()).get() == 1
-                {
-                    heading.numbers = Some(format!("{item}.").into());
+                    mark.set("Title", text_string(&format!("{}. {text}", part.item)));
                 }
             }
-            FrameItem::Tag(Tag::End(loc, ..)) => *loc = moved(*loc),
-            FrameItem::Link(Destination::Location(loc), _) => *loc = moved(*loc),
-            _ => {}
         }
-        true
-    });
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use typst::layout::{Abs, GroupItem};
+        // Every object the paper's pages, structure and bookmarks reach, renumbered and
+        // written; its catalog, metadata and page tree stay behind.
+        let ids_rename = |id: &[u8]| {
+            let mut new = format!("p{number}-").into_bytes();
+            new.extend_from_slice(id);
+            new
+        };
+        let mut queue: Vec<ObjectId> = paper_pages.clone();
+        for kid in &kids {
+            if let Ok(id) = kid.as_reference() {
+                queue.push(id);
+            }
+        }
+        queue.extend(&marks);
+        for value in keyed.iter().map(|e| &e.1).chain(id_entries.iter().map(|e| &e.1)) {
+            rewrite(&mut value.clone(), &mut |r| queue.push(*r));
+        }
+        let mark_set: HashSet<ObjectId> = marks.iter().copied().collect();
+        for &id in &queue {
+            map.entry(id).or_insert_with(|| (self.out.fresh(), 0));
+        }
+        let mut done: HashSet<ObjectId> = HashSet::new();
+        while let Some(id) = queue.pop() {
+            if !done.insert(id) {
+                continue;
+            }
+            let Some(mut object) = paper.objects.remove(&id) else {
+                continue;
+            };
+            let mut found = Vec::new();
+            rewrite(&mut object, &mut |r| {
+                let old = *r;
+                *r = *map.entry(old).or_insert_with(|| {
+                    found.push(old);
+                    (self.out.fresh(), 0)
+                });
+            });
+            queue.extend(found);
+            adjust(&mut object, offset, &ids_rename);
+            if let Some((form, annots, parent)) = from_front.remove(&id)
+                && let Object::Dictionary(page) = &mut object
+            {
+                page.set("Parent", parent);
+                if let Ok(Object::Dictionary(resources)) = page.get_mut(b"Resources")
+                    && let Ok(Object::Dictionary(xobjects)) = resources.get_mut(b"XObject")
+                {
+                    xobjects.set(STAND_IN, form);
+                }
+                if !annots.is_empty() {
+                    if let Ok(Object::Array(own)) = page.get_mut(b"Annots") {
+                        own.extend(annots);
+                    } else {
+                        page.set("Annots", annots);
+                    }
+                }
+            }
+            let number = map[&id].0;
+            if mark_set.contains(&id) {
+                self.out.hold(number, object);
+            } else {
+                self.out.emit(number, &mut object);
+            }
+        }
 
-    fn link(n: u128) -> FrameItem {
-        FrameItem::Link(
-            Destination::Location(Location::new(n)),
-            Size::new(Abs::pt(n as f64), Abs::pt(1.0)),
-        )
+        // The paper's structure, parent tree entries and IDs join the front's.
+        for kid in kids {
+            match kid {
+                Object::Reference(id) => self.kids.push(Object::Reference(map[&id])),
+                _ => {
+                    return Err(format!(
+                        "paper {number}'s Document element holds content directly"
+                    ));
+                }
+            }
+        }
+        for (key, mut value) in keyed {
+            rewrite(&mut value, &mut |r| {
+                if let Some(new) = map.get(r) {
+                    *r = *new;
+                }
+            });
+            self.parent_tree.push((key, value));
+        }
+        self.next_key = next;
+        for (key, mut value) in id_entries {
+            let Ok(key) = key.as_str() else { continue };
+            rewrite(&mut value, &mut |r| {
+                if let Some(new) = map.get(r) {
+                    *r = *new;
+                }
+            });
+            self.ids.push((ids_rename(key), value));
+        }
+        // The paper's bookmarks follow the front's.
+        if let (Some(&first), Some(&last)) = (marks.first(), marks.last()) {
+            let (first, last) = (map[&first], map[&last]);
+            match self.last_mark {
+                Some(prev) => {
+                    self.link_marks(prev, first)?;
+                }
+                None => self.first_mark = Some(first),
+            }
+            self.last_mark = Some(last);
+        }
+        Ok(())
     }
 
-    #[test]
-    fn a_compacted_frame_holds_the_same_items_in_the_same_places() {
-        let mut inner = Frame::soft(Size::new(Abs::pt(50.0), Abs::pt(20.0)));
-        for n in 0..7 {
-            inner.push(Point::new(Abs::pt(n as f64), Abs::pt(2.0)), link(n));
+    /// Links the bookmark `prev` (already in the front, or written) to `next` (written).
+    fn link_marks(&mut self, prev: ObjectId, next: ObjectId) -> Result<(), String> {
+        if let Ok(d) = self.front.get_dictionary_mut(prev) {
+            d.set("Next", next);
+        } else {
+            self.out.patch(prev, |d| d.set("Next", next))?;
         }
-        let mut page = Frame::hard(Size::new(Abs::pt(595.0), Abs::pt(842.0)));
-        page.set_baseline(Abs::pt(10.0));
-        for n in 10..15 {
-            page.push(Point::new(Abs::pt(1.0), Abs::pt(n as f64)), link(n));
-        }
-        page.push(
-            Point::new(Abs::pt(30.0), Abs::pt(40.0)),
-            FrameItem::Group(GroupItem::new(inner)),
+        self.out.patch(next, |d| d.set("Prev", prev))
+    }
+
+    /// The paper's page `id` made ready to take the stand-in `stand_in`'s place: its content
+    /// without its footer, and its resources held in the page itself. Returns what the page
+    /// takes from the front once it is renumbered: the stand-in's content as a form XObject,
+    /// and the stand-in's own annotations.
+    fn replace_page(
+        &mut self,
+        paper: &mut Document,
+        id: ObjectId,
+        stand_in: ObjectId,
+    ) -> Result<(ObjectId, Vec<Object>, Object), String> {
+        // The stand-in's content, as a form XObject with the stand-in's resources.
+        let stand = dict_of(&self.front, stand_in)?;
+        let bbox = media_box(&self.front, &stand)?;
+        let resources = stand
+            .get(b"Resources")
+            .cloned()
+            .unwrap_or_else(|_| Dictionary::new().into());
+        let content = contents(&self.front, &stand)?;
+        let mut form = Stream::new(
+            Dictionary::from_iter([
+                ("Type", Object::from("XObject")),
+                ("Subtype", "Form".into()),
+                (
+                    "BBox",
+                    bbox.iter()
+                        .map(|&v| Object::Real(v))
+                        .collect::<Vec<_>>()
+                        .into(),
+                ),
+                ("Resources", resources),
+            ]),
+            content,
         );
-        page.prepend(Point::zero(), link(99));
-        let before = typst::utils::hash128(&page);
-        compact(&mut page);
-        assert_eq!(typst::utils::hash128(&page), before);
-        assert_eq!(page.items().len(), 7);
-        assert_eq!(page.baseline(), Abs::pt(10.0));
-        assert!(page.kind().is_hard());
+        let _ = form.compress();
+        let form_id = (self.out.fresh(), 0);
+        self.front.objects.insert(form_id, Object::Stream(form));
+        // The stand-in's own annotations (the front's, if any) stay on the page.
+        let annots: Vec<Object> = match get(&self.front, &stand, b"Annots") {
+            Some(Object::Array(a)) => a,
+            _ => Vec::new(),
+        };
+        // Its content stream and its entry in the parent tree are not needed any more.
+        if let Ok(key) = stand.get(b"StructParents").and_then(Object::as_i64) {
+            self.parent_tree.retain(|(k, _)| *k != key);
+        }
+        for content_id in content_ids(&stand) {
+            self.front.objects.remove(&content_id);
+        }
+        self.front.objects.remove(&stand_in);
+
+        let mut page = dict_of(paper, id)?;
+        let own = contents(paper, &page)?;
+        let mut content = format!("q\n/{} Do\nQ\n", String::from_utf8_lossy(STAND_IN)).into_bytes();
+        content.extend_from_slice(&without_footer(&own));
+        let mut stream = Stream::new(Dictionary::new(), content);
+        let _ = stream.compress();
+        let stream_id = paper.add_object(stream);
+        page.set("Contents", stream_id);
+        let mut resources = match page.get(b"Resources").map(|r| deref(paper, r)) {
+            Ok(Object::Dictionary(d)) => d.clone(),
+            _ => Dictionary::new(),
+        };
+        let xobjects = match resources.get(b"XObject").map(|r| deref(paper, r)) {
+            Ok(Object::Dictionary(d)) => d.clone(),
+            _ => Dictionary::new(),
+        };
+        if xobjects.has(STAND_IN) {
+            return Err(format!("a paper's page already names a resource {}", String::from_utf8_lossy(STAND_IN)));
+        }
+        resources.set("XObject", xobjects);
+        page.set("Resources", resources);
+        paper.objects.insert(id, Object::Dictionary(page));
+        let parent = stand.get(b"Parent").cloned().unwrap_or(Object::Null);
+        Ok((form_id, annots, parent))
+    }
+
+    /// The front's objects, with the structure tree and bookmarks of every paper, written
+    /// after the papers', and the file finished.
+    fn finish(mut self) -> Result<Vec<u8>, String> {
+        // The structure tree.
+        let mut root = dict_of(&self.front, self.struct_root)?;
+        self.parent_tree.sort_by_key(|(k, _)| *k);
+        let nums: Vec<Object> = self
+            .parent_tree
+            .into_iter()
+            .flat_map(|(k, v)| [Object::Integer(k), v])
+            .collect();
+        root.set("ParentTree", Dictionary::from_iter([("Nums", Object::Array(nums))]));
+        root.set("ParentTreeNextKey", self.next_key);
+        if self.ids.is_empty() {
+            root.remove(b"IDTree");
+        } else {
+            self.ids.sort_by(|a, b| a.0.cmp(&b.0));
+            if self.ids.windows(2).any(|w| w[0].0 == w[1].0) {
+                return Err("two structure elements of the pack have the same ID".to_owned());
+            }
+            let names: Vec<Object> = self
+                .ids
+                .into_iter()
+                .flat_map(|(k, v)| [Object::String(k, StringFormat::Literal), v])
+                .collect();
+            root.set("IDTree", Dictionary::from_iter([("Names", Object::Array(names))]));
+        }
+        if !self.role_map.is_empty() {
+            root.set("RoleMap", self.role_map);
+        }
+        if !self.class_map.is_empty() {
+            root.set("ClassMap", self.class_map);
+        }
+        self.front
+            .objects
+            .insert(self.struct_root, Object::Dictionary(root));
+        if let Ok(Object::Dictionary(d)) = self.front.get_object_mut(self.document) {
+            d.set("K", Object::Array(self.kids));
+        }
+        // The bookmarks' root.
+        if let Ok(d) = self.front.get_dictionary_mut(self.outlines) {
+            if let Some(first) = self.first_mark {
+                d.set("First", first);
+            }
+            if let Some(last) = self.last_mark {
+                d.set("Last", last);
+            }
+            if self.mark_count != 0 {
+                d.set("Count", self.mark_count);
+            }
+        }
+        let trailer = {
+            let mut t = Dictionary::new();
+            for key in [b"Root" as &[u8], b"Info", b"ID"] {
+                if let Ok(v) = self.front.trailer.get(key) {
+                    t.set(key, v.clone());
+                }
+            }
+            t
+        };
+        let objects = std::mem::take(&mut self.front.objects);
+        for (id, mut object) in objects {
+            if let Object::Stream(s) = &object
+                && (s.dict.has_type(b"ObjStm") || s.dict.has_type(b"XRef"))
+            {
+                continue;
+            }
+            // The stand-ins' annotations, marked when their page was replaced.
+            self.out.emit(id.0, &mut object);
+        }
+        Ok(self.out.finish(&trailer))
+    }
+}
+
+/// The text of a bookmark's title, as a PDF text string.
+fn text_string(text: &str) -> Object {
+    if text.is_ascii() {
+        Object::String(text.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut bytes = vec![0xfe, 0xff];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        Object::String(bytes, StringFormat::Literal)
+    }
+}
+
+/// The objects of a page's `/Contents`.
+fn content_ids(page: &Dictionary) -> Vec<ObjectId> {
+    match page.get(b"Contents") {
+        Ok(Object::Reference(id)) => vec![*id],
+        Ok(Object::Array(a)) => a.iter().filter_map(|o| o.as_reference().ok()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A page's content, decoded (its streams joined).
+fn contents(doc: &Document, page: &Dictionary) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    for id in content_ids(page) {
+        let stream = doc
+            .get_object(id)
+            .and_then(Object::as_stream)
+            .map_err(|e| e.to_string())?;
+        let data = if stream.dict.has(b"Filter") {
+            stream
+                .decompressed_content()
+                .map_err(|e| format!("a page's content: {e}"))?
+        } else {
+            stream.content.clone()
+        };
+        out.extend_from_slice(&data);
+        out.push(b'\n');
+    }
+    Ok(out)
+}
+
+/// Calls `f` on every reference in `object`.
+fn rewrite(object: &mut Object, f: &mut impl FnMut(&mut ObjectId)) {
+    match object {
+        Object::Reference(r) => f(r),
+        Object::Array(a) => a.iter_mut().for_each(|o| rewrite(o, f)),
+        Object::Dictionary(d) => d.iter_mut().for_each(|(_, o)| rewrite(o, f)),
+        Object::Stream(s) => s.dict.iter_mut().for_each(|(_, o)| rewrite(o, f)),
+        _ => {}
+    }
+}
+
+/// A paper's object made the pack's: its keys into the parent tree moved by `offset`, its
+/// structure element IDs and the `/Headers` naming them renamed.
+fn adjust(object: &mut Object, offset: i64, rename: &impl Fn(&[u8]) -> Vec<u8>) {
+    match object {
+        Object::Array(a) => a.iter_mut().for_each(|o| adjust(o, offset, rename)),
+        Object::Dictionary(d) => adjust_dict(d, offset, rename),
+        Object::Stream(s) => adjust_dict(&mut s.dict, offset, rename),
+        _ => {}
+    }
+}
+
+fn adjust_dict(d: &mut Dictionary, offset: i64, rename: &impl Fn(&[u8]) -> Vec<u8>) {
+    let elem = d.has(b"S") && (d.has(b"P") || d.has_type(b"StructElem"));
+    for (key, value) in d.iter_mut() {
+        match (key.as_slice(), value) {
+            (b"StructParents" | b"StructParent", Object::Integer(n)) => *n += offset,
+            (b"ID", Object::String(s, _)) if elem => *s = rename(s),
+            (b"Headers", Object::Array(a)) => {
+                for h in a.iter_mut() {
+                    if let Object::String(s, _) = h {
+                        *s = rename(s);
+                    }
+                }
+            }
+            (_, value) => adjust(value, offset, rename),
+        }
+    }
+}
+
+/// A page's content without its running footer: the marked content Typst tags
+/// `/Artifact <</Type /Pagination /Subtype /Footer ...>> BDC ... EMC`.
+pub(crate) fn without_footer(content: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(content.len());
+    let mut kept = 0;
+    // Where the operands of the operator being read start.
+    let mut operands = 0;
+    // While in a footer: where it starts and how deeply marked content nests in it.
+    let mut footer: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while i < content.len() {
+        let c = content[i];
+        match c {
+            b'%' => {
+                while i < content.len() && content[i] != b'\n' && content[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'(' => {
+                let mut depth = 0;
+                while i < content.len() {
+                    match content[i] {
+                        b'\\' => i += 1,
+                        b'(' => depth += 1,
+                        b')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'<' if content.get(i + 1) != Some(&b'<') => {
+                while i < content.len() && content[i] != b'>' {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'<' | b'>' => i += 2,
+            b'[' | b']' | b'{' | b'}' | b'/' => {
+                i += 1;
+                if c == b'/' {
+                    while i < content.len() && is_regular(content[i]) {
+                        i += 1;
+                    }
+                }
+            }
+            _ if c.is_ascii_whitespace() => i += 1,
+            _ => {
+                let start = i;
+                while i < content.len() && is_regular(content[i]) {
+                    i += 1;
+                }
+                let word = &content[start..i];
+                let is_number = word
+                    .iter()
+                    .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'));
+                if is_number || word == b"true" || word == b"false" || word == b"null" {
+                    continue;
+                }
+                match (word, &mut footer) {
+                    (b"BDC" | b"BMC", Some((_, depth))) => *depth += 1,
+                    (b"BDC", None) => {
+                        let ops = &content[operands..start];
+                        if find(ops, b"/Artifact").is_some() && find(ops, b"/Footer").is_some() {
+                            footer = Some((operands, 0));
+                        }
+                    }
+                    (b"EMC", Some((from, 0))) => {
+                        out.extend_from_slice(&content[kept..*from]);
+                        kept = i;
+                        footer = None;
+                    }
+                    (b"EMC", Some((_, depth))) => *depth -= 1,
+                    _ => {}
+                }
+                operands = i;
+            }
+        }
+    }
+    out.extend_from_slice(&content[kept.min(content.len())..]);
+    out
+}
+
+fn is_regular(b: u8) -> bool {
+    !b.is_ascii_whitespace() && !b"()<>[]{}/%".contains(&b)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The pack's file, written an object at a time.
+struct Writer {
+    bytes: Vec<u8>,
+    /// The offset of each object written, by number.
+    offsets: Vec<Option<usize>>,
+    /// The next number a paper's object takes.
+    next: u32,
+    /// Bookmarks written whose `/Next` or `/Prev` is set later: their number and object.
+    pending: HashMap<u32, Object>,
+}
+
+impl Writer {
+    fn new(next: u32) -> Self {
+        let mut bytes = b"%PDF-1.7\n%\x80\x80\x80\x80\n".to_vec();
+        bytes.reserve(1 << 20);
+        Writer {
+            bytes,
+            offsets: Vec::new(),
+            next,
+            pending: HashMap::new(),
+        }
+    }
+
+    /// A number for a paper's object.
+    fn fresh(&mut self) -> u32 {
+        let n = self.next;
+        self.next += 1;
+        n
+    }
+
+    /// Holds a top-level bookmark until its neighbours are known.
+    fn hold(&mut self, number: u32, object: Object) {
+        self.pending.insert(number, object);
+    }
+
+    fn emit(&mut self, number: u32, object: &mut Object) {
+        if let Object::Stream(s) = object {
+            let len = s.content.len() as i64;
+            s.dict.set("Length", len);
+        }
+        let n = number as usize;
+        if self.offsets.len() <= n {
+            self.offsets.resize(n + 1, None);
+        }
+        self.offsets[n] = Some(self.bytes.len());
+        let _ = write!(self.bytes, "{number} 0 obj\n");
+        let _ = lopdf::Writer::write_object(&mut self.bytes, object);
+        self.bytes.extend_from_slice(b"\nendobj\n");
+    }
+
+    /// Changes a bookmark held back.
+    fn patch(&mut self, number: ObjectId, f: impl FnOnce(&mut Dictionary)) -> Result<(), String> {
+        match self.pending.get_mut(&number.0) {
+            Some(Object::Dictionary(d)) => {
+                f(d);
+                Ok(())
+            }
+            _ => Err(format!("bookmark {} is not in the pack", number.0)),
+        }
+    }
+
+    /// The cross-reference table and trailer after the objects.
+    fn finish(mut self, trailer: &Dictionary) -> Vec<u8> {
+        let mut pending: Vec<(u32, Object)> = std::mem::take(&mut self.pending).into_iter().collect();
+        pending.sort_by_key(|(n, _)| *n);
+        for (n, mut object) in pending {
+            self.emit(n, &mut object);
+        }
+        let size = self.offsets.len().max(1);
+        let xref = self.bytes.len();
+        let _ = write!(self.bytes, "xref\n0 {size}\n");
+        // Free numbers are chained from 0, as a cross-reference table lists them.
+        let free: Vec<usize> = (1..size).filter(|&n| self.offsets[n].is_none()).collect();
+        let mut next_free = free.iter().copied().chain([0]);
+        let _ = write!(self.bytes, "{:010} 65535 f \n", next_free.next().unwrap_or(0));
+        for n in 1..size {
+            match self.offsets[n] {
+                Some(offset) => {
+                    let _ = write!(self.bytes, "{offset:010} 00000 n \n");
+                }
+                None => {
+                    let _ = write!(self.bytes, "{:010} 00001 f \n", next_free.next().unwrap_or(0));
+                }
+            }
+        }
+        let mut trailer = trailer.clone();
+        trailer.set("Size", size as i64);
+        self.bytes.extend_from_slice(b"trailer\n");
+        let _ = lopdf::Writer::write_object(&mut self.bytes, &Object::Dictionary(trailer));
+        let _ = write!(self.bytes, "\nstartxref\n{xref}\n%%EOF");
+        self.bytes
     }
 }
