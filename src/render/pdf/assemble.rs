@@ -36,8 +36,16 @@ use typst_layout::PagedDocument;
 /// templates/papers.typ).
 pub const PAPER_START: &str = "paper-start";
 
-/// The name the stand-in's page content takes in the resources of the page it is drawn on.
-const STAND_IN: &[u8] = b"PapersStandIn";
+/// The prefix of the stand-in's resource names on the page it is drawn on.
+const STAND_IN: &[u8] = b"StandIn";
+
+/// What a paper's page takes from the front's stand-in page: its resources, by category
+/// (renamed), its annotations, and its parent in the page tree.
+struct FromFront {
+    resources: Vec<(Vec<u8>, Vec<(Vec<u8>, Object)>)>,
+    annots: Vec<Object>,
+    parent: Object,
+}
 
 /// One paper of a pack: its PDF and its agenda item, which its top-level bookmarks carry in
 /// the pack ("8. Reducing inequalities action plan").
@@ -420,14 +428,22 @@ impl Pack {
             });
             queue.extend(found);
             adjust(&mut object, offset, &ids_rename);
-            if let Some((form, annots, parent)) = from_front.remove(&id)
+            if let Some(FromFront {
+                resources,
+                annots,
+                parent,
+            }) = from_front.remove(&id)
                 && let Object::Dictionary(page) = &mut object
             {
                 page.set("Parent", parent);
-                if let Ok(Object::Dictionary(resources)) = page.get_mut(b"Resources")
-                    && let Ok(Object::Dictionary(xobjects)) = resources.get_mut(b"XObject")
-                {
-                    xobjects.set(STAND_IN, form);
+                if let Ok(Object::Dictionary(own)) = page.get_mut(b"Resources") {
+                    for (category, entries) in resources {
+                        if let Ok(Object::Dictionary(dict)) = own.get_mut(&category) {
+                            for (name, value) in entries {
+                                dict.set(name, value);
+                            }
+                        }
+                    }
                 }
                 if !annots.is_empty() {
                     if let Ok(Object::Array(own)) = page.get_mut(b"Annots") {
@@ -498,80 +514,85 @@ impl Pack {
         self.out.patch(next, |d| d.set("Prev", prev))
     }
 
-    /// The paper's page `id` made ready to take the stand-in `stand_in`'s place: its content
-    /// without its footer, and its resources held in the page itself. Returns what the page
-    /// takes from the front once it is renumbered: the stand-in's content as a form XObject,
-    /// and the stand-in's own annotations.
+    /// The paper's page `id` made ready to take the stand-in `stand_in`'s place: the
+    /// stand-in's content (its footer) drawn first, as the pack's own page would, its resource
+    /// names given a prefix of their own, then the paper's content without its footer; its
+    /// resources held in the page itself. Returns what the page takes from the front once it
+    /// is renumbered: the stand-in's resources (by category, renamed), its annotations (if
+    /// any) and its parent in the page tree.
     fn replace_page(
         &mut self,
         paper: &mut Document,
         id: ObjectId,
         stand_in: ObjectId,
-    ) -> Result<(ObjectId, Vec<Object>, Object), String> {
-        // The stand-in's content, as a form XObject with the stand-in's resources.
+    ) -> Result<FromFront, String> {
         let stand = dict_of(&self.front, stand_in)?;
-        let bbox = media_box(&self.front, &stand)?;
-        let resources = stand
-            .get(b"Resources")
-            .cloned()
-            .unwrap_or_else(|_| Dictionary::new().into());
-        let content = contents(&self.front, &stand)?;
-        let mut form = Stream::new(
-            Dictionary::from_iter([
-                ("Type", Object::from("XObject")),
-                ("Subtype", "Form".into()),
-                (
-                    "BBox",
-                    bbox.iter()
-                        .map(|&v| Object::Real(v))
-                        .collect::<Vec<_>>()
-                        .into(),
-                ),
-                ("Resources", resources),
-            ]),
-            content,
-        );
-        let _ = form.compress();
-        let form_id = (self.out.fresh(), 0);
-        self.front.objects.insert(form_id, Object::Stream(form));
-        // The stand-in's own annotations (the front's, if any) stay on the page.
+        let mut resources = Vec::new();
+        let mut names = HashSet::new();
+        if let Some(Object::Dictionary(own)) = get(&self.front, &stand, b"Resources") {
+            for (category, entries) in &own {
+                // (A ProcSet is the one entry that is not a dictionary of names.)
+                if let Object::Dictionary(entries) = deref(&self.front, entries) {
+                    let mut renamed_entries = Vec::new();
+                    for (name, value) in entries {
+                        names.insert(name.clone());
+                        let mut new = STAND_IN.to_vec();
+                        new.extend_from_slice(name);
+                        renamed_entries.push((new, value.clone()));
+                    }
+                    resources.push((category.clone(), renamed_entries));
+                }
+            }
+        }
         let annots: Vec<Object> = match get(&self.front, &stand, b"Annots") {
             Some(Object::Array(a)) => a,
             _ => Vec::new(),
         };
-        // Its content stream and its entry in the parent tree are not needed any more.
+        // Its entry in the parent tree (empty: its content is artifacts), its content stream
+        // and the page itself are not needed any more.
         if let Ok(key) = stand.get(b"StructParents").and_then(Object::as_i64) {
             self.parent_tree.retain(|(k, _)| *k != key);
         }
+        let mut content = b"q\n".to_vec();
+        content.extend(renamed(&contents(&self.front, &stand)?, &names, STAND_IN));
+        content.extend_from_slice(b"\nQ\n");
         for content_id in content_ids(&stand) {
             self.front.objects.remove(&content_id);
         }
         self.front.objects.remove(&stand_in);
 
         let mut page = dict_of(paper, id)?;
-        let own = contents(paper, &page)?;
-        let mut content = format!("q\n/{} Do\nQ\n", String::from_utf8_lossy(STAND_IN)).into_bytes();
-        content.extend_from_slice(&without_footer(&own));
+        content.extend(without_footer(&contents(paper, &page)?));
         let mut stream = Stream::new(Dictionary::new(), content);
         let _ = stream.compress();
         let stream_id = paper.add_object(stream);
         page.set("Contents", stream_id);
-        let mut resources = match page.get(b"Resources").map(|r| deref(paper, r)) {
+        // The page's resources, and each category the stand-in adds to, held in the page.
+        let mut own = match page.get(b"Resources").map(|r| deref(paper, r)) {
             Ok(Object::Dictionary(d)) => d.clone(),
             _ => Dictionary::new(),
         };
-        let xobjects = match resources.get(b"XObject").map(|r| deref(paper, r)) {
-            Ok(Object::Dictionary(d)) => d.clone(),
-            _ => Dictionary::new(),
-        };
-        if xobjects.has(STAND_IN) {
-            return Err(format!("a paper's page already names a resource {}", String::from_utf8_lossy(STAND_IN)));
+        for (category, entries) in &resources {
+            let dict = match own.get(category).map(|r| deref(paper, r)) {
+                Ok(Object::Dictionary(d)) => d.clone(),
+                _ => Dictionary::new(),
+            };
+            if let Some((name, _)) = entries.iter().find(|(n, _)| dict.has(n)) {
+                return Err(format!(
+                    "a paper's page already names a resource {}",
+                    String::from_utf8_lossy(name)
+                ));
+            }
+            own.set(category.clone(), dict);
         }
-        resources.set("XObject", xobjects);
-        page.set("Resources", resources);
+        page.set("Resources", own);
         paper.objects.insert(id, Object::Dictionary(page));
         let parent = stand.get(b"Parent").cloned().unwrap_or(Object::Null);
-        Ok((form_id, annots, parent))
+        Ok(FromFront {
+            resources,
+            annots,
+            parent,
+        })
     }
 
     /// The front's objects, with the structure tree and bookmarks of every paper, written
@@ -729,23 +750,33 @@ fn adjust_dict(d: &mut Dictionary, offset: i64, rename: &impl Fn(&[u8]) -> Vec<u
     }
 }
 
-/// A page's content without its running footer: the marked content Typst tags
-/// `/Artifact <</Type /Pagination /Subtype /Footer ...>> BDC ... EMC`.
-pub(crate) fn without_footer(content: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(content.len());
-    let mut kept = 0;
-    // Where the operands of the operator being read start.
-    let mut operands = 0;
-    // While in a footer: where it starts and how deeply marked content nests in it.
-    let mut footer: Option<(usize, usize)> = None;
+/// What a token of a content stream is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Token {
+    /// A name, `/f0`.
+    Name,
+    /// An operator, `Tf`.
+    Operator,
+    /// Anything else: a number, a string, a bracket, a dictionary's brackets, a comment.
+    Other,
+}
+
+/// The tokens of a content stream, each with its kind and its span of bytes. (Typst draws
+/// images as XObjects, never inline, so an inline image's data is not looked for.)
+fn tokens(content: &[u8]) -> impl Iterator<Item = (Token, usize, usize)> + '_ {
     let mut i = 0;
-    while i < content.len() {
-        let c = content[i];
-        match c {
+    std::iter::from_fn(move || {
+        while i < content.len() && content[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        let c = *content.get(i)?;
+        let kind = match c {
             b'%' => {
                 while i < content.len() && content[i] != b'\n' && content[i] != b'\r' {
                     i += 1;
                 }
+                Token::Other
             }
             b'(' => {
                 let mut depth = 0;
@@ -764,56 +795,97 @@ pub(crate) fn without_footer(content: &[u8]) -> Vec<u8> {
                     i += 1;
                 }
                 i += 1;
+                Token::Other
             }
             b'<' if content.get(i + 1) != Some(&b'<') => {
                 while i < content.len() && content[i] != b'>' {
                     i += 1;
                 }
                 i += 1;
+                Token::Other
             }
-            b'<' | b'>' => i += 2,
-            b'[' | b']' | b'{' | b'}' | b'/' => {
+            b'<' | b'>' => {
+                i += 2;
+                Token::Other
+            }
+            b'[' | b']' | b'{' | b'}' => {
                 i += 1;
-                if c == b'/' {
-                    while i < content.len() && is_regular(content[i]) {
-                        i += 1;
-                    }
-                }
+                Token::Other
             }
-            _ if c.is_ascii_whitespace() => i += 1,
+            b'/' => {
+                i += 1;
+                while i < content.len() && is_regular(content[i]) {
+                    i += 1;
+                }
+                Token::Name
+            }
             _ => {
-                let start = i;
                 while i < content.len() && is_regular(content[i]) {
                     i += 1;
                 }
                 let word = &content[start..i];
-                let is_number = word
+                let number = word
                     .iter()
                     .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'));
-                if is_number || word == b"true" || word == b"false" || word == b"null" {
-                    continue;
+                if number || matches!(word, b"true" | b"false" | b"null") {
+                    Token::Other
+                } else {
+                    Token::Operator
                 }
-                match (word, &mut footer) {
-                    (b"BDC" | b"BMC", Some((_, depth))) => *depth += 1,
-                    (b"BDC", None) => {
-                        let ops = &content[operands..start];
-                        if find(ops, b"/Artifact").is_some() && find(ops, b"/Footer").is_some() {
-                            footer = Some((operands, 0));
-                        }
-                    }
-                    (b"EMC", Some((from, 0))) => {
-                        out.extend_from_slice(&content[kept..*from]);
-                        kept = i;
-                        footer = None;
-                    }
-                    (b"EMC", Some((_, depth))) => *depth -= 1,
-                    _ => {}
-                }
-                operands = i;
             }
+        };
+        let end = i.min(content.len());
+        Some((kind, start, end))
+    })
+}
+
+/// A page's content without its running footer: the marked content Typst tags
+/// `/Artifact <</Type /Pagination /Subtype /Footer ...>> BDC ... EMC`.
+pub(crate) fn without_footer(content: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(content.len());
+    let mut kept = 0;
+    // Where the operands of the operator being read start.
+    let mut operands = 0;
+    // While in a footer: where it starts and how deeply marked content nests in it.
+    let mut footer: Option<(usize, usize)> = None;
+    for (kind, start, end) in tokens(content) {
+        if kind != Token::Operator {
+            continue;
         }
+        match (&content[start..end], &mut footer) {
+            (b"BDC" | b"BMC", Some((_, depth))) => *depth += 1,
+            (b"BDC", None) => {
+                let ops = &content[operands..start];
+                if find(ops, b"/Artifact").is_some() && find(ops, b"/Footer").is_some() {
+                    footer = Some((operands, 0));
+                }
+            }
+            (b"EMC", Some((from, 0))) => {
+                out.extend_from_slice(&content[kept..*from]);
+                kept = end;
+                footer = None;
+            }
+            (b"EMC", Some((_, depth))) => *depth -= 1,
+            _ => {}
+        }
+        operands = end;
     }
     out.extend_from_slice(&content[kept.min(content.len())..]);
+    out
+}
+
+/// `content` with each name in `names` (resource names) given `prefix`.
+fn renamed(content: &[u8], names: &HashSet<Vec<u8>>, prefix: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(content.len() + 64);
+    let mut kept = 0;
+    for (kind, start, end) in tokens(content) {
+        if kind == Token::Name && names.contains(&content[start + 1..end]) {
+            out.extend_from_slice(&content[kept..=start]);
+            out.extend_from_slice(prefix);
+            kept = start + 1;
+        }
+    }
+    out.extend_from_slice(&content[kept..]);
     out
 }
 
