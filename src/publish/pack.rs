@@ -824,7 +824,10 @@ fn paper_pdf(
     let Some((doc, source)) = &paper.rendered else {
         return Err("it has errors".to_owned());
     };
-    let ident = paper.written.as_ref().map_or(paper.rel.as_str(), |(p, _)| p);
+    let ident = paper
+        .written
+        .as_ref()
+        .map_or(paper.rel.as_str(), |(p, _)| p);
     pipeline::typeset_pdf(project, doc, source, &paper.rel, ident, time_limit).map(Into::into)
 }
 
@@ -845,8 +848,8 @@ fn compile(
     for (view, &index) in plan.view.parts.iter_mut().zip(&plan.parts) {
         let paper = &papers[index];
         paper.rendered.as_ref()?;
-        let sizes = paper_pdf(project, paper, time_limit)
-            .and_then(|pdf| Ok((page_sizes(&pdf)?, pdf)));
+        let sizes =
+            paper_pdf(project, paper, time_limit).and_then(|pdf| Ok((page_sizes(&pdf)?, pdf)));
         let (sizes, pdf) = match sizes {
             Ok(got) => got,
             Err(e) => {
@@ -928,13 +931,15 @@ fn compile(
         let (front, warnings) = layout(&world, &name)?;
         let starts = stand_in_starts(&front);
         let pages = front.pages().len();
-        let bytes = export(&front, &ident, Some(date), crate::render::pdf::typeset::plain)?;
+        let bytes = export(
+            &front,
+            &ident,
+            Some(date),
+            crate::render::pdf::typeset::plain,
+        )?;
         // The front is in its PDF now; its laid-out pages are not needed.
         crate::base::discard::later(front);
-        let parts: Vec<Part> = pdfs
-            .iter()
-            .map(|(pdf, item)| Part { pdf, item })
-            .collect();
+        let parts: Vec<Part> = pdfs.iter().map(|(pdf, item)| Part { pdf, item }).collect();
         let bytes = assemble(&bytes, &starts, &parts)?;
         drop(parts);
         drop(pdfs);

@@ -1113,13 +1113,8 @@ pub fn typeset_generated(
         date,
         vec![("/paper-1.typ".to_owned(), source)],
     );
-    let done = crate::render::pdf::typeset::typeset_bounded(
-        world,
-        pdf,
-        date,
-        pdf,
-        options.time_limit,
-    )?;
+    let done =
+        crate::render::pdf::typeset::typeset_bounded(world, pdf, date, pdf, options.time_limit)?;
     Ok((done.bytes, done.pages))
 }
 

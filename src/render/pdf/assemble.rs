@@ -343,7 +343,10 @@ impl Pack {
         if let Ok(tree) = root.get(b"IDTree") {
             tree_entries(&paper, tree, b"Names", &mut id_entries);
         }
-        for (key, value) in [(b"RoleMap" as &[u8], &mut self.role_map), (b"ClassMap", &mut self.class_map)] {
+        for (key, value) in [
+            (b"RoleMap" as &[u8], &mut self.role_map),
+            (b"ClassMap", &mut self.class_map),
+        ] {
             if let Some(Object::Dictionary(d)) = get(&paper, &root, key) {
                 for (k, v) in d {
                     if !value.has(&k) {
@@ -403,7 +406,11 @@ impl Pack {
             }
         }
         queue.extend(&marks);
-        for value in keyed.iter().map(|e| &e.1).chain(id_entries.iter().map(|e| &e.1)) {
+        for value in keyed
+            .iter()
+            .map(|e| &e.1)
+            .chain(id_entries.iter().map(|e| &e.1))
+        {
             rewrite(&mut value.clone(), &mut |r| queue.push(*r));
         }
         let mark_set: HashSet<ObjectId> = marks.iter().copied().collect();
@@ -606,7 +613,10 @@ impl Pack {
             .into_iter()
             .flat_map(|(k, v)| [Object::Integer(k), v])
             .collect();
-        root.set("ParentTree", Dictionary::from_iter([("Nums", Object::Array(nums))]));
+        root.set(
+            "ParentTree",
+            Dictionary::from_iter([("Nums", Object::Array(nums))]),
+        );
         root.set("ParentTreeNextKey", self.next_key);
         if self.ids.is_empty() {
             root.remove(b"IDTree");
@@ -620,7 +630,10 @@ impl Pack {
                 .into_iter()
                 .flat_map(|(k, v)| [Object::String(k, StringFormat::Literal), v])
                 .collect();
-            root.set("IDTree", Dictionary::from_iter([("Names", Object::Array(names))]));
+            root.set(
+                "IDTree",
+                Dictionary::from_iter([("Names", Object::Array(names))]),
+            );
         }
         if !self.role_map.is_empty() {
             root.set("RoleMap", self.role_map);
@@ -960,7 +973,8 @@ impl Writer {
 
     /// The cross-reference table and trailer after the objects.
     fn finish(mut self, trailer: &Dictionary) -> Vec<u8> {
-        let mut pending: Vec<(u32, Object)> = std::mem::take(&mut self.pending).into_iter().collect();
+        let mut pending: Vec<(u32, Object)> =
+            std::mem::take(&mut self.pending).into_iter().collect();
         pending.sort_by_key(|(n, _)| *n);
         for (n, mut object) in pending {
             self.emit(n, &mut object);
@@ -971,14 +985,22 @@ impl Writer {
         // Free numbers are chained from 0, as a cross-reference table lists them.
         let free: Vec<usize> = (1..size).filter(|&n| self.offsets[n].is_none()).collect();
         let mut next_free = free.iter().copied().chain([0]);
-        let _ = write!(self.bytes, "{:010} 65535 f \n", next_free.next().unwrap_or(0));
+        let _ = write!(
+            self.bytes,
+            "{:010} 65535 f \n",
+            next_free.next().unwrap_or(0)
+        );
         for n in 1..size {
             match self.offsets[n] {
                 Some(offset) => {
                     let _ = write!(self.bytes, "{offset:010} 00000 n \n");
                 }
                 None => {
-                    let _ = write!(self.bytes, "{:010} 00001 f \n", next_free.next().unwrap_or(0));
+                    let _ = write!(
+                        self.bytes,
+                        "{:010} 00001 f \n",
+                        next_free.next().unwrap_or(0)
+                    );
                 }
             }
         }
