@@ -39,10 +39,13 @@ pub const PAPER_START: &str = "paper-start";
 /// The prefix of the stand-in's resource names on the page it is drawn on.
 const STAND_IN: &[u8] = b"StandIn";
 
+/// A dictionary of resources' names and what they name.
+type Names = Vec<(Vec<u8>, Object)>;
+
 /// What a paper's page takes from the front's stand-in page: its resources, by category
 /// (renamed), its annotations, and its parent in the page tree.
 struct FromFront {
-    resources: Vec<(Vec<u8>, Vec<(Vec<u8>, Object)>)>,
+    resources: Vec<(Vec<u8>, Names)>,
     annots: Vec<Object>,
     parent: Object,
 }
@@ -955,7 +958,7 @@ impl Writer {
             self.offsets.resize(n + 1, None);
         }
         self.offsets[n] = Some(self.bytes.len());
-        let _ = write!(self.bytes, "{number} 0 obj\n");
+        let _ = writeln!(self.bytes, "{number} 0 obj");
         let _ = lopdf::Writer::write_object(&mut self.bytes, object);
         self.bytes.extend_from_slice(b"\nendobj\n");
     }
@@ -985,22 +988,14 @@ impl Writer {
         // Free numbers are chained from 0, as a cross-reference table lists them.
         let free: Vec<usize> = (1..size).filter(|&n| self.offsets[n].is_none()).collect();
         let mut next_free = free.iter().copied().chain([0]);
-        let _ = write!(
-            self.bytes,
-            "{:010} 65535 f \n",
-            next_free.next().unwrap_or(0)
-        );
+        let _ = writeln!(self.bytes, "{:010} 65535 f ", next_free.next().unwrap_or(0));
         for n in 1..size {
             match self.offsets[n] {
                 Some(offset) => {
-                    let _ = write!(self.bytes, "{offset:010} 00000 n \n");
+                    let _ = writeln!(self.bytes, "{offset:010} 00000 n ");
                 }
                 None => {
-                    let _ = write!(
-                        self.bytes,
-                        "{:010} 00001 f \n",
-                        next_free.next().unwrap_or(0)
-                    );
+                    let _ = writeln!(self.bytes, "{:010} 00001 f ", next_free.next().unwrap_or(0));
                 }
             }
         }
