@@ -1007,3 +1007,59 @@ impl Writer {
         self.bytes
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page's content as Typst writes it: header, body and footer.
+    const PAGE: &[u8] = b"/Artifact<</Attached[/Top]/Subtype/Header/Type/Pagination>>BDC\n\
+        q 1 0 0 -1 62 791 cm/c0 cs 0.2 scn\nBT/f0 9 Tf[<0001>]TJ\nET\nQ\nEMC\
+        /P<</MCID 0>>BDC\nBT/f0 12 Tf[(EMC \\) BDC)]TJ\nET\nEMC\
+        /Artifact<</Attached[/Bottom]/Subtype/Footer/Type/Pagination>>BDC\n\
+        q 1 0 0 -1 274 41 cm/c0 cs 0.2 scn\nBT 0 Tr/f0 9 Tf[<0035>]TJ\nET\nQ\nEMC\n";
+
+    #[test]
+    fn a_page_loses_its_footer_and_keeps_the_rest() {
+        let out = without_footer(PAGE);
+        let text = String::from_utf8_lossy(&out);
+        assert!(
+            !text.contains("Footer") && !text.contains("<0035>"),
+            "{text}"
+        );
+        assert!(text.contains("/Subtype/Header") && text.contains("(EMC \\) BDC)"));
+        assert!(text.ends_with("ET\nEMC\n"), "{text}");
+        // Marked content still balances.
+        let ops: Vec<&[u8]> = tokens(&out)
+            .filter(|t| t.0 == Token::Operator)
+            .map(|(_, s, e)| &out[s..e])
+            .collect();
+        let opened = ops
+            .iter()
+            .filter(|o| matches!(**o, b"BDC" | b"BMC"))
+            .count();
+        assert_eq!(opened, ops.iter().filter(|o| **o == b"EMC").count());
+        assert_eq!(opened, 2);
+    }
+
+    #[test]
+    fn a_footer_with_marked_content_inside_goes_whole() {
+        let page = b"q Q /Artifact<</Subtype/Footer>>BDC /Span<</ActualText(x)>>BDC BT ET EMC EMC 1 0 0 RG";
+        assert_eq!(without_footer(page), b"q Q 1 0 0 RG");
+        assert_eq!(without_footer(b"q Q"), b"q Q");
+    }
+
+    #[test]
+    fn resource_names_are_renamed_only_where_they_are_names() {
+        let names: HashSet<Vec<u8>> = [b"f0".to_vec(), b"c0".to_vec()].into_iter().collect();
+        let out = renamed(
+            b"/Artifact<</Type/Pagination>>BDC/c0 cs BT/f0 9 Tf[(/f0)]TJ ET/f01 Tf EMC",
+            &names,
+            STAND_IN,
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&out),
+            "/Artifact<</Type/Pagination>>BDC/StandInc0 cs BT/StandInf0 9 Tf[(/f0)]TJ ET/f01 Tf EMC"
+        );
+    }
+}
