@@ -28,6 +28,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write as _;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use sha2::Digest as _;
 use typst::foundations::{Label, Selector};
 use typst::introspection::Introspector as _;
 use typst_layout::PagedDocument;
@@ -188,6 +189,9 @@ struct Pack {
     last_mark: Option<ObjectId>,
     first_mark: Option<ObjectId>,
     mark_count: i64,
+    /// The streams written from papers that hold no reference (font programs, images), by
+    /// their bytes' hash: a paper's copy of one already written is not written again.
+    streams: HashMap<[u8; 32], ObjectId>,
     out: Writer,
 }
 
@@ -270,6 +274,7 @@ impl Pack {
             last_mark,
             first_mark,
             mark_count,
+            streams: HashMap::new(),
             out,
         })
     }
@@ -359,6 +364,10 @@ impl Pack {
             }
         }
 
+        // Links and bookmarks that name their destination point at it directly: the
+        // paper's names are not the pack's.
+        resolve_named_destinations(&mut paper, &catalog);
+
         // Each page: the paper's, with the stand-in's content over it in place of its
         // footer.
         let mut from_front = HashMap::new();
@@ -420,6 +429,27 @@ impl Pack {
         for &id in &queue {
             map.entry(id).or_insert_with(|| (self.out.fresh(), 0));
         }
+        // A stream that holds no reference and is already in the pack (the same font program
+        // or logo in every paper) is that one; one that is not yet is noted when written.
+        let mut hashes: HashMap<ObjectId, [u8; 32]> = HashMap::new();
+        for (&id, object) in &paper.objects {
+            if let Object::Stream(stream) = object
+                && !map.contains_key(&id)
+                && !holds_reference(&Object::Dictionary(stream.dict.clone()))
+            {
+                let mut bytes = Vec::with_capacity(stream.content.len() + 256);
+                let _ = lopdf::Writer::write_object(&mut bytes, object);
+                let hash: [u8; 32] = sha2::Sha256::digest(&bytes).into();
+                match self.streams.get(&hash) {
+                    Some(&written) => {
+                        map.insert(id, written);
+                    }
+                    None => {
+                        hashes.insert(id, hash);
+                    }
+                }
+            }
+        }
         let mut done: HashSet<ObjectId> = HashSet::new();
         while let Some(id) = queue.pop() {
             if !done.insert(id) {
@@ -462,6 +492,9 @@ impl Pack {
                         page.set("Annots", annots);
                     }
                 }
+            }
+            if let Some(hash) = hashes.remove(&id) {
+                self.streams.entry(hash).or_insert(map[&id]);
             }
             let number = map[&id].0;
             if mark_set.contains(&id) {
@@ -682,6 +715,61 @@ impl Pack {
             self.out.emit(id.0, &mut object);
         }
         Ok(self.out.finish(&trailer))
+    }
+}
+
+/// Whether `object` holds a reference.
+fn holds_reference(object: &Object) -> bool {
+    let mut found = false;
+    rewrite(&mut object.clone(), &mut |_| found = true);
+    found
+}
+
+/// Replaces each named destination of the paper's links and bookmarks (`/Dest (name)`, or a
+/// GoTo action's `/D (name)`) by the destination it names.
+fn resolve_named_destinations(paper: &mut Document, catalog: &Dictionary) {
+    let mut names: HashMap<Vec<u8>, Object> = HashMap::new();
+    if let Some(Object::Dictionary(tree)) = get(paper, catalog, b"Names")
+        && let Ok(dests) = tree.get(b"Dests")
+    {
+        let mut entries = Vec::new();
+        tree_entries(paper, dests, b"Names", &mut entries);
+        for (name, dest) in entries {
+            if let Ok(name) = name.as_str() {
+                names.insert(name.to_vec(), deref(paper, &dest).clone());
+            }
+        }
+    }
+    if let Some(Object::Dictionary(dests)) = get(paper, catalog, b"Dests") {
+        for (name, dest) in &dests {
+            names.insert(name.clone(), deref(paper, dest).clone());
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    // A destination dictionary holds its array under /D.
+    let explicit = |name: &[u8]| {
+        names.get(name).map(|d| match d {
+            Object::Dictionary(d) => d.get(b"D").cloned().unwrap_or(Object::Null),
+            other => other.clone(),
+        })
+    };
+    for object in paper.objects.values_mut() {
+        let Object::Dictionary(dict) = object else {
+            continue;
+        };
+        if let Ok(Object::String(name, _) | Object::Name(name)) = dict.get(b"Dest")
+            && let Some(dest) = explicit(name)
+        {
+            dict.set("Dest", dest);
+        }
+        if let Ok(Object::Dictionary(action)) = dict.get_mut(b"A")
+            && let Ok(Object::String(name, _) | Object::Name(name)) = action.get(b"D")
+            && let Some(dest) = explicit(name)
+        {
+            action.set("D", dest);
+        }
     }
 }
 
