@@ -1150,4 +1150,44 @@ mod tests {
             "/Artifact<</Type/Pagination>>BDC/StandInc0 cs BT/StandInf0 9 Tf[(/f0)]TJ ET/f01 Tf EMC"
         );
     }
+
+    #[test]
+    fn a_named_destination_becomes_the_place_it_names() {
+        let mut doc = Document::with_version("1.7");
+        let page = doc.add_object(Dictionary::from_iter([("Type", Object::from("Page"))]));
+        let place = Object::Array(vec![
+            page.into(),
+            "XYZ".into(),
+            Object::Real(10.0),
+            Object::Real(20.0),
+            Object::Null,
+        ]);
+        let named = doc.add_object(place.clone());
+        let link = doc.add_object(Dictionary::from_iter([
+            ("Subtype", Object::from("Link")),
+            ("Dest", Object::string_literal("intro")),
+        ]));
+        let action = doc.add_object(Dictionary::from_iter([(
+            "A",
+            Object::Dictionary(Dictionary::from_iter([
+                ("S", Object::from("GoTo")),
+                ("D", Object::string_literal("intro")),
+            ])),
+        )]));
+        let catalog = Dictionary::from_iter([(
+            "Names",
+            Object::Dictionary(Dictionary::from_iter([(
+                "Dests",
+                Object::Dictionary(Dictionary::from_iter([(
+                    "Names",
+                    Object::Array(vec![Object::string_literal("intro"), named.into()]),
+                )])),
+            )])),
+        )]);
+        resolve_named_destinations(&mut doc, &catalog);
+        let dest = doc.get_dictionary(link).unwrap().get(b"Dest").unwrap();
+        assert_eq!(*dest, place);
+        let a = doc.get_dictionary(action).unwrap().get(b"A").unwrap();
+        assert_eq!(*a.as_dict().unwrap().get(b"D").unwrap(), place);
+    }
 }
