@@ -123,8 +123,8 @@ pub(crate) struct Paper<'a> {
     /// Its context and Typst source, when it has no errors.
     pub(crate) rendered: Option<(Document, String)>,
     /// Its own PDF as this build wrote it, if it did (else its pack reads it from disk, or
-    /// typesets it again).
-    pub(crate) pdf: Option<std::sync::Arc<[u8]>>,
+    /// typesets it again), with its pages' sizes.
+    pub(crate) pdf: Option<crate::render::pdf::assemble::PaperPdf>,
     /// Where an earlier build wrote its PDF, and the SHA-256 the manifest records of it.
     pub(crate) written: Option<(String, String)>,
     /// SHA-256 of the workbook.
@@ -805,30 +805,37 @@ pub(crate) fn make_pack(
     Ok(done)
 }
 
-/// A paper's own PDF: as this build wrote it, else as an earlier build did (if it is still
-/// the file the manifest records), else typeset again in memory as the pipeline would.
+/// A paper's own PDF and its pages' sizes: as this build wrote it, else as an earlier build
+/// did (if it is still the file the manifest records), else typeset again in memory as the
+/// pipeline would.
 fn paper_pdf(
     project: &Project,
     paper: &Paper,
     time_limit: std::time::Duration,
-) -> Result<std::sync::Arc<[u8]>, String> {
+) -> Result<crate::render::pdf::assemble::PaperPdf, String> {
     if let Some(pdf) = &paper.pdf {
         return Ok(pdf.clone());
     }
-    if let Some((path, want)) = &paper.written
-        && let Ok(bytes) = std::fs::read(project.root.join(path))
-        && sha256(&bytes) == *want
-    {
-        return Ok(bytes.into());
-    }
-    let Some((doc, source)) = &paper.rendered else {
-        return Err("it has errors".to_owned());
+    let earlier = paper.written.as_ref().and_then(|(path, want)| {
+        std::fs::read(project.root.join(path))
+            .ok()
+            .filter(|bytes| sha256(bytes) == *want)
+    });
+    let bytes = match earlier {
+        Some(bytes) => bytes,
+        None => {
+            let Some((doc, source)) = &paper.rendered else {
+                return Err("it has errors".to_owned());
+            };
+            let ident = paper
+                .written
+                .as_ref()
+                .map_or(paper.rel.as_str(), |(p, _)| p);
+            pipeline::typeset_pdf(project, doc, source, &paper.rel, ident, time_limit)?
+        }
     };
-    let ident = paper
-        .written
-        .as_ref()
-        .map_or(paper.rel.as_str(), |(p, _)| p);
-    pipeline::typeset_pdf(project, doc, source, &paper.rel, ident, time_limit).map(Into::into)
+    let sizes = page_sizes(&bytes)?;
+    Ok((bytes.into(), sizes))
 }
 
 /// Renders the pack's own pages with a stand-in for each paper, typesets them, and puts each
@@ -848,9 +855,7 @@ fn compile(
     for (view, &index) in plan.view.parts.iter_mut().zip(&plan.parts) {
         let paper = &papers[index];
         paper.rendered.as_ref()?;
-        let sizes =
-            paper_pdf(project, paper, time_limit).and_then(|pdf| Ok((page_sizes(&pdf)?, pdf)));
-        let (sizes, pdf) = match sizes {
+        let (pdf, sizes) = match paper_pdf(project, paper, time_limit) {
             Ok(got) => got,
             Err(e) => {
                 diags.at(

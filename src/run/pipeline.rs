@@ -821,8 +821,9 @@ pub struct Built {
     pub pdf: Option<Pdf>,
     /// SHA-256 of the workbook's bytes.
     pub source_hash: String,
-    /// The bytes of its PDF, kept for its meeting's packs once the PDF is written.
-    pub bytes: Option<std::sync::Arc<[u8]>>,
+    /// The bytes of its PDF, kept for its meeting's packs once the PDF is written, and the
+    /// sizes of its pages (for its stand-in in a pack).
+    pub bytes: Option<crate::render::pdf::assemble::PaperPdf>,
 }
 
 /// The most filled cells one document's workbook may hold.

@@ -51,6 +51,10 @@ struct FromFront {
     parent: Object,
 }
 
+/// A paper's PDF as a pack takes it: its bytes, and the sizes of its pages in points
+/// (width, height; see [`page_sizes`]).
+pub type PaperPdf = (std::sync::Arc<[u8]>, Vec<(f64, f64)>);
+
 /// One paper of a pack: its PDF and its agenda item, which its top-level bookmarks carry in
 /// the pack ("8. Reducing inequalities action plan").
 pub struct Part<'a> {
@@ -100,10 +104,52 @@ pub fn assemble(front: &[u8], starts: &[usize], parts: &[Part]) -> Result<Vec<u8
         ));
     }
     let mut pack = Pack::new(load(front)?)?;
-    for (k, part) in parts.iter().enumerate() {
-        let end = starts.get(k + 1).copied().unwrap_or(pack.pages.len());
-        pack.add(k + 1, part, starts[k], end)?;
+    let ends: Vec<usize> = starts
+        .iter()
+        .skip(1)
+        .copied()
+        .chain([pack.pages.len()])
+        .collect();
+    // Each stand-in page, as its paper's page will take it.
+    let mut stand_ins: Vec<Vec<Option<StandIn>>> = Vec::with_capacity(parts.len());
+    for (&start, &end) in starts.iter().zip(&ends) {
+        if start > end {
+            return Err("the pack's paper stand-ins are out of order".to_owned());
+        }
+        stand_ins.push(
+            (start..end)
+                .map(|i| pack.stand_in(i).map(Some))
+                .collect::<Result<_, _>>()?,
+        );
     }
+    // One paper is read and made ready while the one before it is written into the pack:
+    // at most three are parsed at once, however many the pack holds.
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || {
+            for (k, (part, stand_ins)) in parts.iter().zip(stand_ins.iter_mut()).enumerate() {
+                let prepared = prepare(k + 1, part, stand_ins);
+                let failed = prepared.is_err();
+                if tx.send(prepared).is_err() || failed {
+                    return;
+                }
+            }
+        });
+        let mut merged = 0;
+        for (prepared, &start) in rx.iter().zip(starts) {
+            // (On an error the reader stops at its next paper: `rx` is gone.)
+            pack.merge(prepared?, start)?;
+            merged += 1;
+        }
+        if merged < parts.len() {
+            return Err(
+                "Papers failed while reading a paper for the pack (a bug: please \
+                report it with the files)"
+                    .to_owned(),
+            );
+        }
+        Ok(())
+    })?;
     pack.finish()
 }
 
@@ -279,43 +325,85 @@ impl Pack {
         })
     }
 
-    /// Puts paper `number`'s pages in place of the stand-in pages from `start` (up to `end`,
-    /// where the next stand-in or the pack ends), and writes its objects.
-    fn add(&mut self, number: usize, part: &Part, start: usize, end: usize) -> Result<(), String> {
-        let mut paper = load(part.pdf)?;
-        let paper_pages: Vec<ObjectId> = paper.get_pages().into_values().collect();
-        if start + paper_pages.len() > end {
-            return Err(format!(
-                "the stand-in of paper {number} has {} pages where the paper has {}",
-                end - start,
-                paper_pages.len()
-            ));
+    /// The stand-in page `index` of the front, as its paper's page takes it.
+    fn stand_in(&self, index: usize) -> Result<StandIn, String> {
+        let id = self.pages[index];
+        let stand = dict_of(&self.front, id)?;
+        let mut resources = Vec::new();
+        let mut names = HashSet::new();
+        if let Some(Object::Dictionary(own)) = get(&self.front, &stand, b"Resources") {
+            for (category, entries) in &own {
+                // (A ProcSet is the one entry that is not a dictionary of names.)
+                if let Object::Dictionary(entries) = deref(&self.front, entries) {
+                    let mut renamed_entries = Vec::new();
+                    for (name, value) in entries {
+                        names.insert(name.clone());
+                        let mut new = STAND_IN.to_vec();
+                        new.extend_from_slice(name);
+                        renamed_entries.push((new, value.clone()));
+                    }
+                    resources.push((category.clone(), renamed_entries));
+                }
+            }
         }
-        let catalog = paper
-            .catalog()
-            .map_err(|e| format!("paper {number}'s PDF: {e}"))?
-            .clone();
-        let struct_root_id = reference(&catalog, b"StructTreeRoot")?;
-        let root = dict_of(&paper, struct_root_id)?;
-        let document = match get(&paper, &root, b"K") {
-            Some(Object::Array(kids)) if kids.len() == 1 => kids[0].as_reference().ok(),
-            Some(Object::Reference(id)) => Some(id),
-            _ => None,
+        let mut content = b"q\n".to_vec();
+        content.extend(renamed(&contents(&self.front, &stand)?, &names, STAND_IN));
+        content.extend_from_slice(b"\nQ\n");
+        Ok(StandIn {
+            content,
+            from_front: FromFront {
+                resources,
+                annots: match get(&self.front, &stand, b"Annots") {
+                    Some(Object::Array(a)) => a,
+                    _ => Vec::new(),
+                },
+                parent: stand.get(b"Parent").cloned().unwrap_or(Object::Null),
+            },
+        })
+    }
+
+    /// Puts a paper's pages in place of the stand-in pages from `start`, and writes its
+    /// objects.
+    fn merge(&mut self, prepared: Prepared, start: usize) -> Result<(), String> {
+        let Prepared {
+            number,
+            mut paper,
+            pages: paper_pages,
+            struct_root: struct_root_id,
+            document,
+            kids,
+            parent_tree: entries,
+            parent_tree_next,
+            ids: id_entries,
+            role_map,
+            class_map,
+            outlines,
+            marks,
+            mark_count,
+            mut from_front,
+            hashes: stream_hashes,
+        } = prepared;
+
+        // The stand-in pages give way: their objects, their content and their (empty)
+        // entries in the parent tree.
+        for index in start..start + paper_pages.len() {
+            let id = self.pages[index];
+            if let Ok(stand) = self.front.get_dictionary(id) {
+                if let Ok(key) = stand.get(b"StructParents").and_then(Object::as_i64) {
+                    self.parent_tree.retain(|(k, _)| *k != key);
+                }
+                for content_id in content_ids(stand) {
+                    self.front.objects.remove(&content_id);
+                }
+            }
+            self.front.objects.remove(&id);
         }
-        .ok_or_else(|| format!("paper {number}'s PDF has no single Document element"))?;
-        let document_dict = dict_of(&paper, document)?;
-        let kids = match get(&paper, &document_dict, b"K") {
-            Some(Object::Array(kids)) => kids,
-            Some(kid) => vec![kid],
-            None => Vec::new(),
-        };
 
         // What the paper's objects become in the pack: its pages take the stand-ins'
         // numbers, and its catalog's objects are the front's.
         let mut map: HashMap<ObjectId, ObjectId> = HashMap::new();
         map.insert(document, self.document);
         map.insert(struct_root_id, self.struct_root);
-        let outlines = catalog.get(b"Outlines").and_then(Object::as_reference).ok();
         if let Some(id) = outlines {
             map.insert(id, self.outlines);
         }
@@ -333,73 +421,20 @@ impl Pack {
 
         // The paper's keys into the parent tree follow those before them.
         let offset = self.next_key;
-        let mut entries = Vec::new();
-        if let Ok(tree) = root.get(b"ParentTree") {
-            tree_entries(&paper, tree, b"Nums", &mut entries);
-        }
-        let mut next = offset
-            + get(&paper, &root, b"ParentTreeNextKey")
-                .and_then(|k| k.as_i64().ok())
-                .unwrap_or(0);
+        let mut next = offset + parent_tree_next;
         let mut keyed = Vec::with_capacity(entries.len());
         for (key, value) in entries {
-            let key = key.as_i64().map_err(|e| e.to_string())? + offset;
+            let key = key + offset;
             next = next.max(key + 1);
             keyed.push((key, value));
         }
-        let mut id_entries = Vec::new();
-        if let Ok(tree) = root.get(b"IDTree") {
-            tree_entries(&paper, tree, b"Names", &mut id_entries);
-        }
-        for (key, value) in [
-            (b"RoleMap" as &[u8], &mut self.role_map),
-            (b"ClassMap", &mut self.class_map),
+        for (from, into) in [
+            (role_map, &mut self.role_map),
+            (class_map, &mut self.class_map),
         ] {
-            if let Some(Object::Dictionary(d)) = get(&paper, &root, key) {
-                for (k, v) in d {
-                    if !value.has(&k) {
-                        value.set(k, v);
-                    }
-                }
-            }
-        }
-
-        // Links and bookmarks that name their destination point at it directly: the
-        // paper's names are not the pack's.
-        resolve_named_destinations(&mut paper, &catalog);
-
-        // Each page: the paper's, with the stand-in's content over it in place of its
-        // footer.
-        let mut from_front = HashMap::new();
-        for (j, &id) in paper_pages.iter().enumerate() {
-            let stand_in = self.pages[start + j];
-            from_front.insert(id, self.replace_page(&mut paper, id, stand_in)?);
-        }
-
-        // Bookmarks: the paper's top-level ones follow the front's, numbered by its item.
-        let mut marks = Vec::new();
-        if let Some(root_marks) = outlines.and_then(|id| paper.get_dictionary(id).ok()) {
-            let mut at = root_marks.get(b"First").and_then(Object::as_reference).ok();
-            let count = get(&paper, root_marks, b"Count")
-                .and_then(|c| c.as_i64().ok())
-                .unwrap_or(0);
-            self.mark_count += count;
-            let mut seen = HashSet::new();
-            while let Some(id) = at.filter(|id| seen.insert(*id)) {
-                marks.push(id);
-                at = paper
-                    .get_dictionary(id)
-                    .ok()
-                    .and_then(|d| d.get(b"Next").and_then(Object::as_reference).ok());
-            }
-        }
-        if !part.item.is_empty() {
-            for &id in &marks {
-                if let Ok(mark) = paper.get_dictionary_mut(id)
-                    && let Ok(title) = mark.get(b"Title")
-                    && let Ok(text) = lopdf::decode_text_string(title)
-                {
-                    mark.set("Title", text_string(&format!("{}. {text}", part.item)));
+            for (k, v) in from {
+                if !into.has(&k) {
+                    into.set(k, v);
                 }
             }
         }
@@ -426,29 +461,21 @@ impl Pack {
             rewrite(&mut value.clone(), &mut |r| queue.push(*r));
         }
         let mark_set: HashSet<ObjectId> = marks.iter().copied().collect();
-        for &id in &queue {
-            map.entry(id).or_insert_with(|| (self.out.fresh(), 0));
-        }
         // A stream that holds no reference and is already in the pack (the same font program
         // or logo in every paper) is that one; one that is not yet is noted when written.
         let mut hashes: HashMap<ObjectId, [u8; 32]> = HashMap::new();
-        for (&id, object) in &paper.objects {
-            if let Object::Stream(stream) = object
-                && !map.contains_key(&id)
-                && !holds_reference(&Object::Dictionary(stream.dict.clone()))
-            {
-                let mut bytes = Vec::with_capacity(stream.content.len() + 256);
-                let _ = lopdf::Writer::write_object(&mut bytes, object);
-                let hash: [u8; 32] = sha2::Sha256::digest(&bytes).into();
-                match self.streams.get(&hash) {
-                    Some(&written) => {
-                        map.insert(id, written);
-                    }
-                    None => {
-                        hashes.insert(id, hash);
-                    }
+        for (id, hash) in stream_hashes {
+            match self.streams.get(&hash) {
+                Some(&written) if !map.contains_key(&id) => {
+                    map.insert(id, written);
+                }
+                _ => {
+                    hashes.insert(id, hash);
                 }
             }
+        }
+        for &id in &queue {
+            map.entry(id).or_insert_with(|| (self.out.fresh(), 0));
         }
         let mut done: HashSet<ObjectId> = HashSet::new();
         while let Some(id) = queue.pop() {
@@ -503,6 +530,8 @@ impl Pack {
                 self.out.emit(number, &mut object);
             }
         }
+        // What is left of the paper is not needed: it goes on the way out.
+        crate::base::discard::later(paper);
 
         // The paper's structure, parent tree entries and IDs join the front's.
         for kid in kids {
@@ -525,15 +554,15 @@ impl Pack {
         }
         self.next_key = next;
         for (key, mut value) in id_entries {
-            let Ok(key) = key.as_str() else { continue };
             rewrite(&mut value, &mut |r| {
                 if let Some(new) = map.get(r) {
                     *r = *new;
                 }
             });
-            self.ids.push((ids_rename(key), value));
+            self.ids.push((ids_rename(&key), value));
         }
         // The paper's bookmarks follow the front's.
+        self.mark_count += mark_count;
         if let (Some(&first), Some(&last)) = (marks.first(), marks.last()) {
             let (first, last) = (map[&first], map[&last]);
             match self.last_mark {
@@ -555,87 +584,6 @@ impl Pack {
             self.out.patch(prev, |d| d.set("Next", next))?;
         }
         self.out.patch(next, |d| d.set("Prev", prev))
-    }
-
-    /// The paper's page `id` made ready to take the stand-in `stand_in`'s place: the
-    /// stand-in's content (its footer) drawn first, as the pack's own page would, its resource
-    /// names given a prefix of their own, then the paper's content without its footer; its
-    /// resources held in the page itself. Returns what the page takes from the front once it
-    /// is renumbered: the stand-in's resources (by category, renamed), its annotations (if
-    /// any) and its parent in the page tree.
-    fn replace_page(
-        &mut self,
-        paper: &mut Document,
-        id: ObjectId,
-        stand_in: ObjectId,
-    ) -> Result<FromFront, String> {
-        let stand = dict_of(&self.front, stand_in)?;
-        let mut resources = Vec::new();
-        let mut names = HashSet::new();
-        if let Some(Object::Dictionary(own)) = get(&self.front, &stand, b"Resources") {
-            for (category, entries) in &own {
-                // (A ProcSet is the one entry that is not a dictionary of names.)
-                if let Object::Dictionary(entries) = deref(&self.front, entries) {
-                    let mut renamed_entries = Vec::new();
-                    for (name, value) in entries {
-                        names.insert(name.clone());
-                        let mut new = STAND_IN.to_vec();
-                        new.extend_from_slice(name);
-                        renamed_entries.push((new, value.clone()));
-                    }
-                    resources.push((category.clone(), renamed_entries));
-                }
-            }
-        }
-        let annots: Vec<Object> = match get(&self.front, &stand, b"Annots") {
-            Some(Object::Array(a)) => a,
-            _ => Vec::new(),
-        };
-        // Its entry in the parent tree (empty: its content is artifacts), its content stream
-        // and the page itself are not needed any more.
-        if let Ok(key) = stand.get(b"StructParents").and_then(Object::as_i64) {
-            self.parent_tree.retain(|(k, _)| *k != key);
-        }
-        let mut content = b"q\n".to_vec();
-        content.extend(renamed(&contents(&self.front, &stand)?, &names, STAND_IN));
-        content.extend_from_slice(b"\nQ\n");
-        for content_id in content_ids(&stand) {
-            self.front.objects.remove(&content_id);
-        }
-        self.front.objects.remove(&stand_in);
-
-        let mut page = dict_of(paper, id)?;
-        content.extend(without_footer(&contents(paper, &page)?));
-        let mut stream = Stream::new(Dictionary::new(), content);
-        let _ = stream.compress();
-        let stream_id = paper.add_object(stream);
-        page.set("Contents", stream_id);
-        // The page's resources, and each category the stand-in adds to, held in the page.
-        let mut own = match page.get(b"Resources").map(|r| deref(paper, r)) {
-            Ok(Object::Dictionary(d)) => d.clone(),
-            _ => Dictionary::new(),
-        };
-        for (category, entries) in &resources {
-            let dict = match own.get(category).map(|r| deref(paper, r)) {
-                Ok(Object::Dictionary(d)) => d.clone(),
-                _ => Dictionary::new(),
-            };
-            if let Some((name, _)) = entries.iter().find(|(n, _)| dict.has(n)) {
-                return Err(format!(
-                    "a paper's page already names a resource {}",
-                    String::from_utf8_lossy(name)
-                ));
-            }
-            own.set(category.clone(), dict);
-        }
-        page.set("Resources", own);
-        paper.objects.insert(id, Object::Dictionary(page));
-        let parent = stand.get(b"Parent").cloned().unwrap_or(Object::Null);
-        Ok(FromFront {
-            resources,
-            annots,
-            parent,
-        })
     }
 
     /// The front's objects, with the structure tree and bookmarks of every paper, written
@@ -716,6 +664,215 @@ impl Pack {
         }
         Ok(self.out.finish(&trailer))
     }
+}
+
+/// A stand-in page of the front: its content (the pack's footer), its resource names given
+/// the stand-in's prefix, and what else its paper's page takes from it.
+struct StandIn {
+    content: Vec<u8>,
+    from_front: FromFront,
+}
+
+/// A paper read and made ready for its pack, before it is renumbered into it.
+struct Prepared {
+    /// Its place among the pack's papers, from 1.
+    number: usize,
+    paper: Document,
+    pages: Vec<ObjectId>,
+    struct_root: ObjectId,
+    /// Its Document element, and that element's kids.
+    document: ObjectId,
+    kids: Vec<Object>,
+    /// Its parent tree's entries, by its own keys, and its next key.
+    parent_tree: Vec<(i64, Object)>,
+    parent_tree_next: i64,
+    /// Its ID tree's entries.
+    ids: Vec<(Vec<u8>, Object)>,
+    role_map: Dictionary,
+    class_map: Dictionary,
+    /// Its bookmarks' root, its top-level bookmarks (retitled) and their count.
+    outlines: Option<ObjectId>,
+    marks: Vec<ObjectId>,
+    mark_count: i64,
+    /// What each page takes from its stand-in once renumbered.
+    from_front: HashMap<ObjectId, FromFront>,
+    /// The hash of each stream that holds no reference.
+    hashes: Vec<(ObjectId, [u8; 32])>,
+}
+
+/// Reads paper `number` and makes it ready for its pack: each page's content without its
+/// footer, after its stand-in's (`stand_ins`, from where its stand-in starts to where the
+/// next one does), its bookmarks numbered by its item, its named destinations resolved.
+fn prepare(
+    number: usize,
+    part: &Part,
+    stand_ins: &mut [Option<StandIn>],
+) -> Result<Prepared, String> {
+    let mut paper = load(part.pdf)?;
+    let pages: Vec<ObjectId> = paper.get_pages().into_values().collect();
+    if pages.len() > stand_ins.len() {
+        return Err(format!(
+            "the stand-in of paper {number} has {} pages where the paper has {}",
+            stand_ins.len(),
+            pages.len()
+        ));
+    }
+    let catalog = paper
+        .catalog()
+        .map_err(|e| format!("paper {number}'s PDF: {e}"))?
+        .clone();
+    let struct_root = reference(&catalog, b"StructTreeRoot")?;
+    let root = dict_of(&paper, struct_root)?;
+    let document = match get(&paper, &root, b"K") {
+        Some(Object::Array(kids)) if kids.len() == 1 => kids[0].as_reference().ok(),
+        Some(Object::Reference(id)) => Some(id),
+        _ => None,
+    }
+    .ok_or_else(|| format!("paper {number}'s PDF has no single Document element"))?;
+    let kids = match get(&paper, &dict_of(&paper, document)?, b"K") {
+        Some(Object::Array(kids)) => kids,
+        Some(kid) => vec![kid],
+        None => Vec::new(),
+    };
+    let mut entries = Vec::new();
+    if let Ok(tree) = root.get(b"ParentTree") {
+        tree_entries(&paper, tree, b"Nums", &mut entries);
+    }
+    let mut parent_tree = Vec::with_capacity(entries.len());
+    for (key, value) in entries {
+        parent_tree.push((key.as_i64().map_err(|e| e.to_string())?, value));
+    }
+    let parent_tree_next = get(&paper, &root, b"ParentTreeNextKey")
+        .and_then(|k| k.as_i64().ok())
+        .unwrap_or(0);
+    let mut entries = Vec::new();
+    if let Ok(tree) = root.get(b"IDTree") {
+        tree_entries(&paper, tree, b"Names", &mut entries);
+    }
+    let ids = entries
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.as_str().ok()?.to_vec(), v)))
+        .collect();
+    let map = |key: &[u8]| match get(&paper, &root, key) {
+        Some(Object::Dictionary(d)) => d,
+        _ => Dictionary::new(),
+    };
+    let (role_map, class_map) = (map(b"RoleMap"), map(b"ClassMap"));
+
+    // Links and bookmarks that name their destination point at it directly: the paper's
+    // names are not the pack's.
+    resolve_named_destinations(&mut paper, &catalog);
+
+    // Each page: the stand-in's content (the pack's footer), then the paper's without its
+    // own footer.
+    let mut from_front = HashMap::new();
+    for (&id, stand_in) in pages.iter().zip(stand_ins.iter_mut()) {
+        let stand_in = stand_in
+            .take()
+            .ok_or_else(|| format!("a stand-in page of paper {number} is taken twice"))?;
+        replace_content(&mut paper, id, stand_in.content, &stand_in.from_front)?;
+        from_front.insert(id, stand_in.from_front);
+    }
+
+    // Bookmarks: the paper's top-level ones, numbered by its item.
+    let outlines = catalog.get(b"Outlines").and_then(Object::as_reference).ok();
+    let mut marks = Vec::new();
+    let mut mark_count = 0;
+    if let Some(root_marks) = outlines.and_then(|id| paper.get_dictionary(id).ok()) {
+        let mut at = root_marks.get(b"First").and_then(Object::as_reference).ok();
+        mark_count = get(&paper, root_marks, b"Count")
+            .and_then(|c| c.as_i64().ok())
+            .unwrap_or(0);
+        let mut seen = HashSet::new();
+        while let Some(id) = at.filter(|id| seen.insert(*id)) {
+            marks.push(id);
+            at = paper
+                .get_dictionary(id)
+                .ok()
+                .and_then(|d| d.get(b"Next").and_then(Object::as_reference).ok());
+        }
+    }
+    if !part.item.is_empty() {
+        for &id in &marks {
+            if let Ok(mark) = paper.get_dictionary_mut(id)
+                && let Ok(title) = mark.get(b"Title")
+                && let Ok(text) = lopdf::decode_text_string(title)
+            {
+                mark.set("Title", text_string(&format!("{}. {text}", part.item)));
+            }
+        }
+    }
+
+    // The streams that hold no reference, by their bytes (see `Pack::streams`).
+    let mut hashes = Vec::new();
+    for (&id, object) in &paper.objects {
+        if let Object::Stream(stream) = object
+            && !holds_reference(&Object::Dictionary(stream.dict.clone()))
+        {
+            let mut bytes = Vec::with_capacity(stream.content.len() + 256);
+            let _ = lopdf::Writer::write_object(&mut bytes, object);
+            hashes.push((id, sha2::Sha256::digest(&bytes).into()));
+        }
+    }
+    Ok(Prepared {
+        number,
+        paper,
+        pages,
+        struct_root,
+        document,
+        kids,
+        parent_tree,
+        parent_tree_next,
+        ids,
+        role_map,
+        class_map,
+        outlines,
+        marks,
+        mark_count,
+        from_front,
+        hashes,
+    })
+}
+
+/// Page `id` of `paper` with `content` (its stand-in's) before its own without its footer,
+/// and its resources held in the page, a dictionary for each category the stand-in adds to.
+fn replace_content(
+    paper: &mut Document,
+    id: ObjectId,
+    mut content: Vec<u8>,
+    from_front: &FromFront,
+) -> Result<(), String> {
+    let mut page = dict_of(paper, id)?;
+    content.extend(without_footer(&contents(paper, &page)?));
+    let stream = match crate::render::pdf::compact::deflate(&content) {
+        Some(packed) => Stream::new(
+            Dictionary::from_iter([("Filter", Object::from("FlateDecode"))]),
+            packed,
+        ),
+        None => Stream::new(Dictionary::new(), content),
+    };
+    let stream_id = paper.add_object(stream);
+    page.set("Contents", stream_id);
+    let mut own = match page.get(b"Resources").map(|r| deref(paper, r)) {
+        Ok(Object::Dictionary(d)) => d.clone(),
+        _ => Dictionary::new(),
+    };
+    for (category, entries) in &from_front.resources {
+        let dict = match own.get(category).map(|r| deref(paper, r)) {
+            Ok(Object::Dictionary(d)) => d.clone(),
+            _ => Dictionary::new(),
+        };
+        if let Some((name, _)) = entries.iter().find(|(n, _)| dict.has(n)) {
+            return Err(format!(
+                "a paper's page already names a resource {}",
+                String::from_utf8_lossy(name)
+            ));
+        }
+        own.set(category.clone(), dict);
+    }
+    page.set("Resources", own);
+    paper.objects.insert(id, Object::Dictionary(page));
+    Ok(())
 }
 
 /// Whether `object` holds a reference.
