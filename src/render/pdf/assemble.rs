@@ -8,13 +8,17 @@
 //! first page, the `<paper-start>` marker the agenda takes its page numbers and links from.
 //! The front is exported to a PDF of its own, and then each stand-in page is replaced by the
 //! paper's page, taken from the paper's PDF: the paper's page content less its own running
-//! footer (the `/Artifact` of subtype `/Footer` Typst marks it with), with the stand-in's
-//! page content drawn over it as a form XObject (its footer; its own resources, so no
-//! resource name can clash). The page keeps the stand-in's object number, so the agenda's
-//! links, which point at the stand-in pages, lead to the paper's pages.
+//! footer (the `/Artifact` of subtype `/Footer` Typst marks it with), after the stand-in's
+//! page content (its footer, the pack's page number), whose resource names take a prefix of
+//! their own so that none can clash with the paper's. The page keeps the stand-in's object
+//! number, so the agenda's links, which point at the stand-in pages, lead to the paper's
+//! pages. Streams that hold no reference and are already in the pack with the same bytes
+//! (a font program, a logo) are written once; a paper's named destinations are resolved to
+//! the places they name.
 //!
-//! Each paper's objects are renumbered into the pack and written out at once, so a pack holds
-//! one parsed paper at a time. Its structure tree is grafted onto the front's: the kids of
+//! Each paper's objects are renumbered into the pack and written out at once, while the next
+//! paper is read, so a pack holds at most three parsed papers, however many it has (and
+//! the bytes of their PDFs). Its structure tree is grafted onto the front's: the kids of
 //! the paper's `Document` element follow the front's own, their parent fixed; its page and
 //! annotation keys into the `ParentTree` are moved past those before them; its element IDs
 //! (a table's header cells, and the `/Headers` that name them) are made the paper's own; its
