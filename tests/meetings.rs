@@ -1006,8 +1006,8 @@ fn a_pack_is_the_same_bytes_whether_its_papers_were_typeset_in_this_build_or_an_
     let dir = project();
     fixture_draft(dir.path());
     build(dir.path(), &["build"]);
-    // Only the budget paper changes: the plan is unchanged, so the pack lays it out again
-    // (it was typeset by the earlier build), and takes the budget paper's fresh pages.
+    // Only the budget paper changes: the plan is unchanged, so the pack reads the plan's PDF
+    // as the earlier build wrote it, and takes the budget paper's fresh one.
     paper(
         "Budget monitoring",
         "5",
