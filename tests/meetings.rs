@@ -1031,6 +1031,14 @@ fn a_pack_is_the_same_bytes_whether_its_papers_were_typeset_in_this_build_or_an_
         incremental == forced,
         "the pack differs with the route its papers' pages took"
     );
+    // Building one paper by name reads its meeting's other papers without building them: the
+    // pack typesets their PDFs again in memory, to the same pack.
+    build(
+        dir.path(),
+        &["build", "--force", &format!("{FOLDER}/budget.xlsx")],
+    );
+    let named = std::fs::read(dir.path().join(DR).join("agenda-pack.pdf")).unwrap();
+    assert!(named == forced, "the pack differs when one paper is named");
 }
 
 #[test]

@@ -15,7 +15,6 @@ use std::sync::{Mutex, PoisonError};
 use crate::base::diag::Diagnostics;
 use crate::base::paths::{Input, folder_of, selects};
 use crate::model::validate;
-use crate::render::pdf::assemble::page_sizes;
 use crate::run::incremental::Previous;
 use crate::run::manifest::{Entry, Summary};
 use crate::run::pipeline::{
@@ -241,20 +240,7 @@ impl<'a> Papers<'a> {
                     f.entries.push(done.entry.clone());
                     if let Some((rel, built)) = done.paper.take().filter(|_| input.place.in_meeting)
                     {
-                        // Its pages' sizes are read here, on the worker that built it,
-                        // rather than when the packs are made.
-                        let bytes = built.pdf.and_then(|p| {
-                            let sizes = page_sizes(&p.bytes).ok()?;
-                            Some((std::sync::Arc::<[u8]>::from(p.bytes), sizes))
-                        });
-                        f.papers.push((
-                            rel,
-                            Built {
-                                pdf: None,
-                                bytes,
-                                ..built
-                            },
-                        ));
+                        f.papers.push((rel, built));
                     }
                 }
                 f.left -= 1;

@@ -569,12 +569,23 @@ pub(crate) fn build_one(
             remove_stale(project, path)?;
         }
     }
-    // Only a meeting's papers are kept, for its packs, and never their PDFs: memory stays flat
-    // however many documents a run builds (the web page of another is made from its workbook
-    // read again).
-    let paper = built
-        .filter(|_| input.place.in_meeting)
-        .map(|b| (input.rel.clone(), Built { pdf: None, ..b }));
+    // Only a meeting's papers are kept, for its packs, with the bytes of their PDFs (and their
+    // pages' sizes, read here on the worker that built them): memory stays flat however many
+    // documents a run builds (the web page of another is made from its workbook read again).
+    let paper = built.filter(|_| input.place.in_meeting).map(|b| {
+        let bytes = b.pdf.and_then(|pdf| {
+            let sizes = crate::render::pdf::assemble::page_sizes(&pdf.bytes).ok()?;
+            Some((std::sync::Arc::<[u8]>::from(pdf.bytes), sizes))
+        });
+        (
+            input.rel.clone(),
+            Built {
+                pdf: None,
+                bytes,
+                ..b
+            },
+        )
+    });
     Ok(Done { entry, paper })
 }
 
