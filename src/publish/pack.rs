@@ -821,21 +821,19 @@ fn paper_pdf(
             .ok()
             .filter(|bytes| sha256(bytes) == *want)
     });
-    let bytes = match earlier {
-        Some(bytes) => bytes,
-        None => {
-            let Some((doc, source)) = &paper.rendered else {
-                return Err("it has errors".to_owned());
-            };
-            let ident = paper
-                .written
-                .as_ref()
-                .map_or(paper.rel.as_str(), |(p, _)| p);
-            pipeline::typeset_pdf(project, doc, source, &paper.rel, ident, time_limit)?
-        }
+    if let Some(bytes) = earlier {
+        let sizes = page_sizes(&bytes)?;
+        return Ok((bytes.into(), sizes));
+    }
+    let Some((doc, source)) = &paper.rendered else {
+        return Err("it has errors".to_owned());
     };
-    let sizes = page_sizes(&bytes)?;
-    Ok((bytes.into(), sizes))
+    let ident = paper
+        .written
+        .as_ref()
+        .map_or(paper.rel.as_str(), |(p, _)| p);
+    let pdf = pipeline::typeset_pdf(project, doc, source, &paper.rel, ident, time_limit)?;
+    Ok((pdf.bytes.into(), pdf.sizes))
 }
 
 /// Renders the pack's own pages with a stand-in for each paper, typesets them, and puts each
@@ -959,6 +957,7 @@ fn compile(
             bytes,
             pages,
             warnings,
+            sizes: Vec::new(),
         })
     });
     match typeset {

@@ -569,14 +569,13 @@ pub(crate) fn build_one(
             remove_stale(project, path)?;
         }
     }
-    // Only a meeting's papers are kept, for its packs, with the bytes of their PDFs (and their
-    // pages' sizes, read here on the worker that built them): memory stays flat however many
-    // documents a run builds (the web page of another is made from its workbook read again).
+    // Only a meeting's papers are kept, for its packs, with the bytes of their PDFs and their
+    // pages' sizes: memory stays flat however many documents a run builds (the web page of
+    // another is made from its workbook read again).
     let paper = built.filter(|_| input.place.in_meeting).map(|b| {
-        let bytes = b.pdf.and_then(|pdf| {
-            let sizes = crate::render::pdf::assemble::page_sizes(&pdf.bytes).ok()?;
-            Some((std::sync::Arc::<[u8]>::from(pdf.bytes), sizes))
-        });
+        let bytes = b
+            .pdf
+            .map(|pdf| (std::sync::Arc::<[u8]>::from(pdf.bytes), pdf.sizes));
         (
             input.rel.clone(),
             Built {
@@ -1195,7 +1194,7 @@ pub fn typeset_pdf(
     name: &str,
     ident: &str,
     time_limit: std::time::Duration,
-) -> Result<Vec<u8>, String> {
+) -> Result<Pdf, String> {
     typeset_bounded(
         document_world(project, doc, source),
         ident,
@@ -1203,7 +1202,6 @@ pub fn typeset_pdf(
         name,
         time_limit,
     )
-    .map(|pdf| pdf.bytes)
 }
 
 /// The memory, in MiB, that the documents laid out at once may take together: with the

@@ -81,6 +81,25 @@ pub fn page_sizes(pdf: &[u8]) -> Result<Vec<(f64, f64)>, String> {
         .collect()
 }
 
+/// The sizes of a laid-out document's pages in points, exactly as [`page_sizes`] reads them
+/// from its PDF: Typst's writer gives each page's size (with its bleed, if any, which Papers'
+/// templates never set) as a 32-bit number of at least 3 points, and writes the shortest
+/// decimal that reads back as that number. A paper's stand-in is so the same whether its PDF
+/// was written in this build or read back from an earlier one.
+pub fn laid_out_sizes(doc: &PagedDocument) -> Vec<(f64, f64)> {
+    doc.pages()
+        .iter()
+        .map(|page| {
+            let width = page.frame.width() + page.bleed.left + page.bleed.right;
+            let height = page.frame.height() + page.bleed.top + page.bleed.bottom;
+            (
+                f64::from((width.to_pt() as f32).max(3.0)),
+                f64::from((height.to_pt() as f32).max(3.0)),
+            )
+        })
+        .collect()
+}
+
 /// The page (0-based) of each `<paper-start>` marker of the pack's laid-out front, in order.
 pub fn stand_in_starts(front: &PagedDocument) -> Vec<usize> {
     let introspector = front.introspector();

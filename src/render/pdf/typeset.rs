@@ -20,6 +20,9 @@ pub struct Pdf {
     pub pages: usize,
     /// Typst's warnings, each with its place.
     pub warnings: Vec<String>,
+    /// The size of each page in points, as the file gives it (see
+    /// [`crate::render::pdf::assemble::laid_out_sizes`]).
+    pub sizes: Vec<(f64, f64)>,
 }
 
 /// How long one document may take to typeset before it is given up: a real paper takes well
@@ -73,11 +76,13 @@ pub fn typeset_bounded(
             summarise(&world, errors, &owned)
         })?;
         let pages = doc.pages().len();
+        let sizes = crate::render::pdf::assemble::laid_out_sizes(&doc);
         crate::base::discard::later(doc);
         Ok(Pdf {
             bytes,
             pages,
             warnings,
+            sizes,
         })
     })
 }
@@ -100,6 +105,7 @@ pub fn typeset(
         bytes,
         pages: doc.pages().len(),
         warnings,
+        sizes: crate::render::pdf::assemble::laid_out_sizes(&doc),
     })
 }
 
