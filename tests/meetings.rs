@@ -1006,8 +1006,8 @@ fn a_pack_is_the_same_bytes_whether_its_papers_were_typeset_in_this_build_or_an_
     let dir = project();
     fixture_draft(dir.path());
     build(dir.path(), &["build"]);
-    // Only the budget paper changes: the plan is unchanged, so the pack lays it out again
-    // (it was typeset by the earlier build), and takes the budget paper's fresh pages.
+    // Only the budget paper changes: the plan is unchanged, so the pack reads the plan's PDF
+    // as the earlier build wrote it, and takes the budget paper's fresh one.
     paper(
         "Budget monitoring",
         "5",
@@ -1031,6 +1031,14 @@ fn a_pack_is_the_same_bytes_whether_its_papers_were_typeset_in_this_build_or_an_
         incremental == forced,
         "the pack differs with the route its papers' pages took"
     );
+    // Building one paper by name reads its meeting's other papers without building them: the
+    // pack typesets their PDFs again in memory, to the same pack.
+    build(
+        dir.path(),
+        &["build", "--force", &format!("{FOLDER}/budget.xlsx")],
+    );
+    let named = std::fs::read(dir.path().join(DR).join("agenda-pack.pdf")).unwrap();
+    assert!(named == forced, "the pack differs when one paper is named");
 }
 
 #[test]
@@ -1066,4 +1074,287 @@ fn a_pack_template_without_paper_stand_ins_is_an_error_naming_it_and_leaves_no_p
         dir.path().join(DR).join("plan.pdf").is_file(),
         "the papers themselves still build"
     );
+}
+
+/// The structure elements under `id` (itself included), depth first, each with its parent.
+fn struct_elems(
+    doc: &Document,
+    id: ObjectId,
+    parent: ObjectId,
+    out: &mut Vec<(ObjectId, ObjectId)>,
+) {
+    out.push((id, parent));
+    let elem = doc.get_dictionary(id).unwrap();
+    let kids = match elem.get(b"K").map(|k| deref(doc, k)) {
+        Ok(Object::Array(a)) => a.clone(),
+        Ok(other) => vec![other.clone()],
+        Err(_) => Vec::new(),
+    };
+    for kid in kids {
+        if let Ok(kid) = kid.as_reference()
+            && doc
+                .get_dictionary(kid)
+                .is_ok_and(|d| d.has(b"S") && !d.has_type(b"OBJR") && !d.has_type(b"MCR"))
+        {
+            struct_elems(doc, kid, id, out);
+        }
+    }
+}
+
+/// A PDF's structure elements below its Document element, depth first, with their parents;
+/// and the Document element.
+fn structure(doc: &Document) -> (ObjectId, Vec<(ObjectId, ObjectId)>) {
+    let root_id = doc
+        .catalog()
+        .unwrap()
+        .get(b"StructTreeRoot")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let root = doc.get_dictionary(root_id).unwrap();
+    let document = match deref(doc, root.get(b"K").unwrap()) {
+        Object::Array(a) => {
+            assert_eq!(a.len(), 1, "one Document element");
+            a[0].as_reference().unwrap()
+        }
+        other => other.as_reference().unwrap(),
+    };
+    let mut out = Vec::new();
+    struct_elems(doc, document, root_id, &mut out);
+    out.remove(0);
+    (document, out)
+}
+
+/// The entries of a number tree (`Nums`) or name tree (`Names`).
+fn tree(doc: &Document, node: &Object, key: &[u8], out: &mut Vec<(Object, Object)>) {
+    let node = deref(doc, node).as_dict().unwrap();
+    if let Ok(pairs) = node.get(key) {
+        for pair in deref(doc, pairs).as_array().unwrap().chunks(2) {
+            out.push((pair[0].clone(), pair[1].clone()));
+        }
+    }
+    if let Ok(kids) = node.get(b"Kids") {
+        for kid in deref(doc, kids).as_array().unwrap() {
+            tree(doc, kid, key, out);
+        }
+    }
+}
+
+fn role(doc: &Document, id: ObjectId) -> String {
+    String::from_utf8_lossy(
+        doc.get_dictionary(id)
+            .unwrap()
+            .get(b"S")
+            .unwrap()
+            .as_name()
+            .unwrap(),
+    )
+    .into_owned()
+}
+
+#[test]
+fn a_pack_holds_each_papers_structure_once_with_its_own_ids_and_one_parent_tree() {
+    let dir = project();
+    fixture(dir.path());
+    build(dir.path(), &["build"]);
+    let pack = load(&dir.path().join(OUT).join("agenda-pack.pdf"));
+    let (document, elems) = structure(&pack);
+
+    // Each element once, under the element that names it as its parent.
+    let mut seen = std::collections::HashSet::new();
+    for &(id, parent) in &elems {
+        assert!(seen.insert(id), "element {id:?} is in the tree twice");
+        let p = pack.get_dictionary(id).unwrap().get(b"P").unwrap();
+        assert_eq!(p.as_reference().unwrap(), parent, "the parent of {id:?}");
+    }
+    // The pack's structure ends with each paper's whole structure, in order, once.
+    let roles: Vec<String> = elems.iter().map(|&(id, _)| role(&pack, id)).collect();
+    let mut papers = Vec::new();
+    let mut paper_ids = 0;
+    for name in ["plan.pdf", "budget.pdf"] {
+        let own = load(&dir.path().join(OUT).join(name));
+        let (_, own_elems) = structure(&own);
+        papers.extend(own_elems.iter().map(|&(id, _)| role(&own, id)));
+        let root = own.catalog().unwrap().get(b"StructTreeRoot").unwrap();
+        let root = deref(&own, root).as_dict().unwrap();
+        if let Ok(ids) = root.get(b"IDTree") {
+            let mut names = Vec::new();
+            tree(&own, ids, b"Names", &mut names);
+            assert!(!names.is_empty());
+            paper_ids += names.len();
+        }
+    }
+    assert!(
+        roles.len() > papers.len(),
+        "the front's own structure comes first"
+    );
+    assert_eq!(roles[roles.len() - papers.len()..], papers[..]);
+    let front = roles.len() - papers.len();
+    assert!(
+        elems[front..]
+            .iter()
+            .all(|&(id, parent)| parent != document || pack.get_dictionary(id).is_ok()),
+    );
+
+    // IDs: unique, all in the ID tree, and every /Headers entry names one.
+    let root_id = pack
+        .catalog()
+        .unwrap()
+        .get(b"StructTreeRoot")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let root = pack.get_dictionary(root_id).unwrap();
+    let mut names = Vec::new();
+    tree(&pack, root.get(b"IDTree").unwrap(), b"Names", &mut names);
+    let id_tree: BTreeMap<Vec<u8>, ObjectId> = names
+        .iter()
+        .map(|(k, v)| (k.as_str().unwrap().to_vec(), v.as_reference().unwrap()))
+        .collect();
+    assert_eq!(id_tree.len(), names.len(), "an ID is in the ID tree twice");
+    assert!(
+        id_tree.len() >= paper_ids,
+        "every paper's IDs are in the pack's ID tree"
+    );
+    let mut ids = BTreeMap::new();
+    let mut headers = Vec::new();
+    for &(id, _) in &elems {
+        let elem = pack.get_dictionary(id).unwrap();
+        if let Ok(own) = elem.get(b"ID") {
+            let own = own.as_str().unwrap().to_vec();
+            assert!(
+                ids.insert(own.clone(), id).is_none(),
+                "ID {own:?} is not unique"
+            );
+            assert_eq!(id_tree.get(&own), Some(&id), "ID {own:?} in the ID tree");
+        }
+        let attributes = match elem.get(b"A").map(|a| deref(&pack, a)) {
+            Ok(Object::Array(a)) => a.clone(),
+            Ok(other) => vec![other.clone()],
+            Err(_) => Vec::new(),
+        };
+        for a in attributes {
+            if let Ok(Object::Array(h)) = deref(&pack, &a)
+                .as_dict()
+                .map(|d| d.get(b"Headers").map(|h| deref(&pack, h)))
+                .unwrap_or(Ok(&Object::Null))
+            {
+                headers.extend(h.iter().map(|n| n.as_str().unwrap().to_vec()));
+            }
+        }
+    }
+    assert_eq!(
+        ids.len(),
+        id_tree.len(),
+        "every ID tree entry is an element's"
+    );
+    assert!(!headers.is_empty());
+    for h in &headers {
+        assert!(
+            ids.contains_key(h),
+            "/Headers names {h:?}, which no element has"
+        );
+    }
+
+    // The parent tree: every page's key resolves to an array naming, for each marked
+    // content on the page, the element that holds it; every annotation's key to the
+    // element that holds it.
+    let mut entries = Vec::new();
+    tree(
+        &pack,
+        root.get(b"ParentTree").unwrap(),
+        b"Nums",
+        &mut entries,
+    );
+    let parent_tree: BTreeMap<i64, Object> = entries
+        .into_iter()
+        .map(|(k, v)| (k.as_i64().unwrap(), v))
+        .collect();
+    let next = root.get(b"ParentTreeNextKey").unwrap().as_i64().unwrap();
+    assert!(parent_tree.keys().all(|&k| k < next));
+    let mcid_pattern = b"/MCID ";
+    let mut referenced = 0;
+    for (n, page_id) in pack.get_pages() {
+        let page = pack.get_dictionary(page_id).unwrap();
+        let key = page.get(b"StructParents").unwrap().as_i64().unwrap();
+        let marks = deref(&pack, &parent_tree[&key]).as_array().unwrap();
+        let content = pack.get_page_content(page_id);
+        let mut mcids = Vec::new();
+        let mut at = 0;
+        while let Some(i) = content[at..]
+            .windows(mcid_pattern.len())
+            .position(|w| w == mcid_pattern)
+        {
+            let start = at + i + mcid_pattern.len();
+            let digits: String = content[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .map(|&b| b as char)
+                .collect();
+            mcids.push(digits.parse::<usize>().unwrap());
+            at = start;
+        }
+        for &mcid in &mcids {
+            let holder = marks
+                .get(mcid)
+                .and_then(|m| m.as_reference().ok())
+                .unwrap_or_else(|| panic!("page {n}: MCID {mcid} is not in the parent tree"));
+            assert!(
+                seen.contains(&holder),
+                "page {n}: MCID {mcid}'s element is not in the tree"
+            );
+            let elem = pack.get_dictionary(holder).unwrap();
+            let kids = match elem.get(b"K").map(|k| deref(&pack, k)) {
+                Ok(Object::Array(a)) => a.clone(),
+                Ok(other) => vec![other.clone()],
+                Err(_) => Vec::new(),
+            };
+            let elem_page = elem.get(b"Pg").ok().and_then(|p| p.as_reference().ok());
+            let holds = kids.iter().any(|k| match deref(&pack, k) {
+                Object::Integer(m) => *m as usize == mcid && elem_page == Some(page_id),
+                Object::Dictionary(mcr) => {
+                    mcr.get(b"MCID")
+                        .is_ok_and(|m| m.as_i64().unwrap() as usize == mcid)
+                        && mcr
+                            .get(b"Pg")
+                            .ok()
+                            .and_then(|p| p.as_reference().ok())
+                            .or(elem_page)
+                            == Some(page_id)
+                }
+                _ => false,
+            });
+            assert!(holds, "page {n}: MCID {mcid}'s element does not hold it");
+            referenced += 1;
+        }
+        assert_eq!(
+            marks.iter().filter(|m| !matches!(m, Object::Null)).count(),
+            mcids.len(),
+            "page {n}: the parent tree names the page's marked content, no more"
+        );
+        if let Ok(annots) = page.get(b"Annots") {
+            for annot in deref(&pack, annots).as_array().unwrap() {
+                let annot_id = annot.as_reference().unwrap();
+                let a = pack.get_dictionary(annot_id).unwrap();
+                let Ok(key) = a.get(b"StructParent") else {
+                    continue;
+                };
+                let holder = parent_tree[&key.as_i64().unwrap()].as_reference().unwrap();
+                let elem = pack.get_dictionary(holder).unwrap();
+                let kids = match elem.get(b"K").map(|k| deref(&pack, k)) {
+                    Ok(Object::Array(a)) => a.clone(),
+                    Ok(other) => vec![other.clone()],
+                    Err(_) => Vec::new(),
+                };
+                assert!(
+                    kids.iter()
+                        .any(|k| deref(&pack, k).as_dict().is_ok_and(|o| o
+                            .get(b"Obj")
+                            .is_ok_and(|r| r.as_reference().ok() == Some(annot_id)))),
+                    "page {n}: a link's element does not hold it"
+                );
+            }
+        }
+    }
+    assert!(referenced > 0);
 }

@@ -211,7 +211,7 @@ impl<'a> Papers<'a> {
             notify(self.options, &done.entry);
         }
         // The paper's web page, from the document in hand; the lists keep its summary. Its
-        // packs take the document and its laid-out pages (never its PDF).
+        // packs take the document and the bytes of its PDF.
         let summary = done
             .paper
             .as_ref()
@@ -225,7 +225,7 @@ impl<'a> Papers<'a> {
     }
 
     /// Counts a workbook of a meeting's folder as through, keeping what its packs take; the
-    /// last one through makes the packs. (Its laid-out pages are so held only while their
+    /// last one through makes the packs. (Its PDF's bytes are so held only while their
     /// meeting is in progress, and one meeting's packs are made while the next one's papers
     /// are.)
     fn through(&self, input: &Input, done: Option<&mut Done>) {
@@ -240,7 +240,7 @@ impl<'a> Papers<'a> {
                     f.entries.push(done.entry.clone());
                     if let Some((rel, built)) = done.paper.take().filter(|_| input.place.in_meeting)
                     {
-                        f.papers.push((rel, Built { pdf: None, ..built }));
+                        f.papers.push((rel, built));
                     }
                 }
                 f.left -= 1;

@@ -1,15 +1,13 @@
-//! Agenda packs: a meeting's front sheet and agenda typeset with the pages its papers were
-//! typeset to for their own PDFs, as one document with one tag tree (never merged from
-//! finished PDFs, which would break it; see [`crate::render::pdf::assemble`]), giving the
-//! public `agenda-pack.pdf` and, apart from it in the exempt tree, `exempt-pack.pdf`.
+//! Agenda packs: a meeting's front sheet and agenda, typeset with a stand-in for each paper,
+//! and its papers' own PDFs put together into one document with one tag tree, one outline
+//! and the pack's page numbers (see [`crate::render::pdf::assemble`]), giving the public
+//! `agenda-pack.pdf` and, apart from it in the exempt tree, `exempt-pack.pdf`.
 //!
 //! A pack is built only when every part of it is: if the meeting workbook or any paper in
 //! the pack has errors, the pack is not built and an earlier copy of it is removed.
 
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
-
-use typst_layout::PagedDocument;
 
 use serde::Serialize;
 
@@ -18,7 +16,7 @@ use crate::base::hash::sha256;
 use crate::base::paths::{Input, Source, write_atomic};
 use crate::model::document::{Document, LogoRef};
 use crate::model::meeting::{AgendaItem, Meeting};
-use crate::render::pdf::assemble::{Part, assemble, page_sizes, prepare};
+use crate::render::pdf::assemble::{Part, assemble, page_sizes, stand_in_starts};
 use crate::render::pdf::typeset::{Pdf, bounded, export, layout};
 use crate::run::incremental::Previous;
 use crate::run::manifest::{Entry, Status};
@@ -124,8 +122,11 @@ pub(crate) struct Paper<'a> {
     pub(crate) rel: String,
     /// Its context and Typst source, when it has no errors.
     pub(crate) rendered: Option<(Document, String)>,
-    /// Its pages as typeset for its own PDF, when kept (else its pack lays it out again).
-    pub(crate) laid: std::sync::Mutex<Option<PagedDocument>>,
+    /// Its own PDF as this build wrote it, if it did (else its pack reads it from disk, or
+    /// typesets it again), with its pages' sizes.
+    pub(crate) pdf: Option<crate::render::pdf::assemble::PaperPdf>,
+    /// Where an earlier build wrote its PDF, and the SHA-256 the manifest records of it.
+    pub(crate) written: Option<(String, String)>,
     /// SHA-256 of the workbook.
     pub(crate) hash: String,
     /// The paragraph the document stage routed it to the exempt tree under, if it did (by
@@ -478,18 +479,14 @@ fn paper<'a>(
                 .then(|| "unknown".to_owned())
         })
     });
+    let written = entry.and_then(|e| Some((e.path.clone(), e.sha256.clone()?)));
     if let Some(built) = stage.papers.get(rel.as_str()) {
-        let laid = std::sync::Mutex::new(
-            built
-                .laid_out
-                .as_ref()
-                .and_then(crate::render::pdf::assemble::Retained::take),
-        );
         return Paper {
             item,
             rel,
             rendered: Some((built.doc.clone(), built.source.clone())),
-            laid,
+            pdf: built.bytes.clone(),
+            written,
             hash: built.source_hash.clone(),
             exempt,
         };
@@ -521,7 +518,8 @@ fn paper<'a>(
         item,
         rel,
         rendered,
-        laid: std::sync::Mutex::new(None),
+        pdf: None,
+        written,
         hash: want,
         exempt,
     }
@@ -807,8 +805,39 @@ pub(crate) fn make_pack(
     Ok(done)
 }
 
-/// Renders the pack's own pages with a stand-in for each paper, typesets them, and puts
-/// each paper's pages (as typeset for its own PDF) in place of its stand-in's.
+/// A paper's own PDF and its pages' sizes: as this build wrote it, else as an earlier build
+/// did (if it is still the file the manifest records), else typeset again in memory as the
+/// pipeline would.
+fn paper_pdf(
+    project: &Project,
+    paper: &Paper,
+    time_limit: std::time::Duration,
+) -> Result<crate::render::pdf::assemble::PaperPdf, String> {
+    if let Some(pdf) = &paper.pdf {
+        return Ok(pdf.clone());
+    }
+    let earlier = paper.written.as_ref().and_then(|(path, want)| {
+        std::fs::read(project.root.join(path))
+            .ok()
+            .filter(|bytes| sha256(bytes) == *want)
+    });
+    if let Some(bytes) = earlier {
+        let sizes = page_sizes(&bytes)?;
+        return Ok((bytes.into(), sizes));
+    }
+    let Some((doc, source)) = &paper.rendered else {
+        return Err("it has errors".to_owned());
+    };
+    let ident = paper
+        .written
+        .as_ref()
+        .map_or(paper.rel.as_str(), |(p, _)| p);
+    let pdf = pipeline::typeset_pdf(project, doc, source, &paper.rel, ident, time_limit)?;
+    Ok((pdf.bytes.into(), pdf.sizes))
+}
+
+/// Renders the pack's own pages with a stand-in for each paper, typesets them, and puts each
+/// paper's pages (from its own PDF) in place of its stand-in's.
 #[allow(clippy::too_many_arguments)]
 fn compile(
     project: &Project,
@@ -820,20 +849,12 @@ fn compile(
     time_limit: std::time::Duration,
     diags: &mut Diagnostics,
 ) -> Option<Pdf> {
-    let mut parts = Vec::with_capacity(plan.parts.len());
+    let mut pdfs = Vec::with_capacity(plan.parts.len());
     for (view, &index) in plan.view.parts.iter_mut().zip(&plan.parts) {
         let paper = &papers[index];
-        let (doc, source) = paper.rendered.as_ref()?;
-        let kept = paper
-            .laid
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .take();
-        let laid = match kept.map_or_else(
-            || pipeline::lay_out(project, doc, source, &paper.rel, time_limit),
-            Ok,
-        ) {
-            Ok(laid) => laid,
+        paper.rendered.as_ref()?;
+        let (pdf, sizes) = match paper_pdf(project, paper, time_limit) {
+            Ok(got) => got,
             Err(e) => {
                 diags.at(
                     None,
@@ -845,14 +866,11 @@ fn compile(
                 return None;
             }
         };
-        view.pages = page_sizes(&laid)
+        view.pages = sizes
             .into_iter()
             .map(|(width, height)| PageSize { width, height })
             .collect();
-        parts.push(Part {
-            doc: laid,
-            item: paper.item.number.clone(),
-        });
+        pdfs.push((pdf, paper.item.number.clone()));
     }
     let view = &mut plan.view;
     view.logo = project
@@ -913,35 +931,33 @@ fn compile(
     let world = pipeline::world(project, main, Some(dated), Vec::new());
     let (name, ident, date) = (diags.file.clone(), path.to_owned(), dated);
     let typeset = bounded(&name.clone(), time_limit, move || {
-        // The papers' pages are made ready while the pack's own are typeset.
-        let (front, parts) = std::thread::scope(|scope| {
-            let ready = scope.spawn(move || {
-                parts
-                    .into_iter()
-                    .enumerate()
-                    .map(|(k, part)| prepare(part, k + 1))
-                    .collect::<Vec<_>>()
-            });
-            let front = layout(&world, &name);
-            (front, ready.join())
-        });
-        let parts = parts.map_err(|_| {
-            "Papers failed while putting the pack together (a bug: \
-            please report it with the files)"
-                .to_owned()
-        })?;
-        let (front, warnings) = front?;
-        let doc = assemble(&front, parts)?;
-        // The front's pages are in the pack now; what else it holds is not needed to write it.
+        let (front, warnings) = layout(&world, &name)?;
+        let starts = stand_in_starts(&front);
+        let pages = front.pages().len();
+        let bytes = export(
+            &front,
+            &ident,
+            Some(date),
+            crate::render::pdf::typeset::plain,
+        )?;
+        // The front is in its PDF now; its laid-out pages are not needed.
         crate::base::discard::later(front);
-        let bytes = export(&doc, &ident, Some(date), crate::render::pdf::typeset::plain)?;
-        let pages = doc.pages().len();
-        crate::base::discard::later(doc);
+        let parts: Vec<Part> = pdfs.iter().map(|(pdf, item)| Part { pdf, item }).collect();
+        let bytes = assemble(&bytes, &starts, &parts)?;
+        drop(parts);
+        drop(pdfs);
+        // Typst's writer leaves its dictionaries as plain objects; the pack is packed as
+        // every Papers PDF is.
+        let bytes = if crate::render::pdf::compact::enabled() {
+            crate::render::pdf::compact::object_streams(&bytes).unwrap_or(bytes)
+        } else {
+            bytes
+        };
         Ok(Pdf {
             bytes,
             pages,
             warnings,
-            laid_out: None,
+            sizes: Vec::new(),
         })
     });
     match typeset {

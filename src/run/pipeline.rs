@@ -569,12 +569,22 @@ pub(crate) fn build_one(
             remove_stale(project, path)?;
         }
     }
-    // Only a meeting's papers are kept, for its packs, and never their PDFs: memory stays flat
-    // however many documents a run builds (the web page of another is made from its workbook
-    // read again).
-    let paper = built
-        .filter(|_| input.place.in_meeting)
-        .map(|b| (input.rel.clone(), Built { pdf: None, ..b }));
+    // Only a meeting's papers are kept, for its packs, with the bytes of their PDFs and their
+    // pages' sizes: memory stays flat however many documents a run builds (the web page of
+    // another is made from its workbook read again).
+    let paper = built.filter(|_| input.place.in_meeting).map(|b| {
+        let bytes = b
+            .pdf
+            .map(|pdf| (std::sync::Arc::<[u8]>::from(pdf.bytes), pdf.sizes));
+        (
+            input.rel.clone(),
+            Built {
+                pdf: None,
+                bytes,
+                ..b
+            },
+        )
+    });
     Ok(Done { entry, paper })
 }
 
@@ -821,8 +831,9 @@ pub struct Built {
     pub pdf: Option<Pdf>,
     /// SHA-256 of the workbook's bytes.
     pub source_hash: String,
-    /// Its laid-out pages, kept for its meeting's packs (when the run's budget allows).
-    pub laid_out: Option<crate::render::pdf::assemble::Retained>,
+    /// The bytes of its PDF, kept for its meeting's packs once the PDF is written, and the
+    /// sizes of its pages (for its stand-in in a pack).
+    pub bytes: Option<crate::render::pdf::assemble::PaperPdf>,
 }
 
 /// The most filled cells one document's workbook may hold.
@@ -952,7 +963,7 @@ pub fn process_routed(
         return None;
     }
     let source = render(project, &doc, diags)?; // 4. render
-    let mut pdf = if options.write {
+    let pdf = if options.write {
         // Only as many layouts at once as the memory budget holds (see LAYOUTS).
         let _share = LAYOUTS.take(weight);
         Some(compile(
@@ -961,19 +972,17 @@ pub fn process_routed(
             &source,
             &diags.file.clone(),
             options.time_limit,
-            place.in_meeting,
             diags,
         )?)
     } else {
         None
     }; // 5. typeset
-    let laid_out = pdf.as_mut().and_then(|p| p.laid_out.take());
     Some(Built {
         doc,
         source,
         pdf,
         source_hash: hash::sha256(bytes),
-        laid_out,
+        bytes: None,
     })
 }
 
@@ -1115,14 +1124,8 @@ pub fn typeset_generated(
         date,
         vec![("/paper-1.typ".to_owned(), source)],
     );
-    let done = crate::render::pdf::typeset::typeset_bounded(
-        world,
-        pdf,
-        date,
-        pdf,
-        options.time_limit,
-        false,
-    )?;
+    let done =
+        crate::render::pdf::typeset::typeset_bounded(world, pdf, date, pdf, options.time_limit)?;
     Ok((done.bytes, done.pages))
 }
 
@@ -1182,21 +1185,23 @@ fn document_world(project: &Project, doc: &Document, source: &str) -> PapersWorl
     )
 }
 
-/// A document's pages laid out as its PDF has them, for a pack, when they were not kept
-/// from its own typesetting. `name` is its workbook.
-pub fn lay_out(
+/// A document's PDF typeset in memory, for a pack, when neither this build nor an earlier
+/// one left it to be had. `name` is its workbook, `ident` its output path.
+pub fn typeset_pdf(
     project: &Project,
     doc: &Document,
     source: &str,
     name: &str,
+    ident: &str,
     time_limit: std::time::Duration,
-) -> Result<typst_layout::PagedDocument, String> {
-    crate::render::pdf::typeset::layout_bounded(
+) -> Result<Pdf, String> {
+    typeset_bounded(
         document_world(project, doc, source),
+        ident,
+        doc.dated,
         name,
         time_limit,
     )
-    .map(|(pages, _)| pages)
 }
 
 /// The memory, in MiB, that the documents laid out at once may take together: with the
@@ -1221,15 +1226,13 @@ fn layout_weight(wb: &Workbook) -> u64 {
     10 + (cells.max(chars / 40) as u64 * 33) / 1000
 }
 
-/// Stage 5: Typst source into a PDF. With `keep` (a meeting's paper), its laid-out pages
-/// are kept for the packs.
+/// Stage 5: Typst source into a PDF.
 fn compile(
     project: &Project,
     doc: &Document,
     source: &str,
     output: &str,
     time_limit: std::time::Duration,
-    keep: bool,
     diags: &mut Diagnostics,
 ) -> Option<Pdf> {
     let date = doc.dated;
@@ -1239,7 +1242,6 @@ fn compile(
         date,
         &diags.file.clone(),
         time_limit,
-        keep,
     ) {
         Ok(pdf) => {
             for w in &pdf.warnings {

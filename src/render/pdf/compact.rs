@@ -324,7 +324,8 @@ fn write_stream(out: &mut Vec<u8>, number: u32, dict: &str, data: &[u8]) {
     out.extend_from_slice(b"\nendstream\nendobj\n\n");
 }
 
-fn deflate(data: &[u8]) -> Option<Vec<u8>> {
+/// `data` compressed with Flate (zlib), at the default level.
+pub(crate) fn deflate(data: &[u8]) -> Option<Vec<u8>> {
     let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len() / 4), Compression::default());
     encoder.write_all(data).ok()?;
     encoder.finish().ok()

@@ -20,9 +20,9 @@ pub struct Pdf {
     pub pages: usize,
     /// Typst's warnings, each with its place.
     pub warnings: Vec<String>,
-    /// Its laid-out pages, when asked to keep them (a meeting's paper, for its packs) and
-    /// the run's budget of kept pages allows.
-    pub laid_out: Option<crate::render::pdf::assemble::Retained>,
+    /// The size of each page in points, as the file gives it (see
+    /// [`crate::render::pdf::assemble::laid_out_sizes`]).
+    pub sizes: Vec<(f64, f64)>,
 }
 
 /// How long one document may take to typeset before it is given up: a real paper takes well
@@ -61,15 +61,13 @@ pub fn bounded<R: Send + 'static>(
     }
 }
 
-/// [`typeset`], given up after `limit` (see [`bounded`]). With `keep`, the laid-out pages
-/// are kept in the result (within the run's budget), for a pack to reuse.
+/// [`typeset`], given up after `limit` (see [`bounded`]).
 pub fn typeset_bounded(
     world: PapersWorld,
     ident: &str,
     created: Option<Date>,
     name: &str,
     limit: std::time::Duration,
-    keep: bool,
 ) -> Result<Pdf, String> {
     let (ident, owned) = (ident.to_owned(), name.to_owned());
     bounded(name, limit, move || {
@@ -78,29 +76,15 @@ pub fn typeset_bounded(
             summarise(&world, errors, &owned)
         })?;
         let pages = doc.pages().len();
-        let laid_out = if keep {
-            crate::render::pdf::assemble::Retained::keep(doc)
-        } else {
-            crate::base::discard::later(doc);
-            None
-        };
+        let sizes = crate::render::pdf::assemble::laid_out_sizes(&doc);
+        crate::base::discard::later(doc);
         Ok(Pdf {
             bytes,
             pages,
             warnings,
-            laid_out,
+            sizes,
         })
     })
-}
-
-/// [`layout`], given up after `limit`.
-pub fn layout_bounded(
-    world: PapersWorld,
-    name: &str,
-    limit: std::time::Duration,
-) -> Result<(PagedDocument, Vec<String>), String> {
-    let owned = name.to_owned();
-    bounded(name, limit, move || layout(&world, &owned))
 }
 
 /// Compiles `world` and exports it as PDF/A-2a + PDF/UA-1. `ident` must be stable for the
@@ -121,7 +105,7 @@ pub fn typeset(
         bytes,
         pages: doc.pages().len(),
         warnings,
-        laid_out: None,
+        sizes: crate::render::pdf::assemble::laid_out_sizes(&doc),
     })
 }
 
