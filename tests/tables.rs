@@ -439,3 +439,48 @@ fn no_table_ends_with_one_row_alone_on_a_page() {
     // The lengths are such that tables do break across pages: the check has cases to bite.
     assert!(spread >= 15, "only {spread} tables break across pages");
 }
+
+#[test]
+fn tall_last_rows_are_not_kept_together_past_the_page() {
+    // Two rows of long text at the end of tables whose short rows put them at different
+    // heights of a page: kept together only where they fit, they always print whole, inside
+    // the page, and over nothing else.
+    let dir = project();
+    let long = "The mitigation plan sets out how the directorate will respond if the supplier fails, which contracts can be varied, and what the programme board must agree before work is moved. ".repeat(7);
+    let mut book = report_book("Tall rows");
+    for n in [18, 24, 30] {
+        let mut rows = vec![vec![t("Ref"), t("Detail")]];
+        for i in 1..=n {
+            rows.push(vec![t(&format!("S{n}r{i:02}")), t("A short row.")]);
+        }
+        for end in ["a", "b"] {
+            rows.push(vec![
+                t(&format!("S{n}{end}")),
+                t(&format!("Start{n}{end} {} End{n}{end}", &long[..1100])),
+            ]);
+        }
+        book = book.sheet(&format!("Appendix {n}"), rows);
+    }
+    book.write(&dir.path().join("inputs/tall.xlsx"));
+    let run = papers(dir.path(), &["build"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let pdf = out(dir.path(), "tall.pdf");
+    let text = squash(&pdf_text(&pdf));
+    for n in [18, 24, 30] {
+        for end in ["a", "b"] {
+            for word in [format!("Start{n}{end}"), format!("End{n}{end}")] {
+                assert!(text.contains(&word), "{word} is not printed");
+            }
+        }
+    }
+    assert_no_overlaps(dir.path());
+    if let Some(words) = pdf_words(&pdf) {
+        // A4 is 842 pt high: every word sits above the running footer's line.
+        let low: Vec<&Word> = words
+            .iter()
+            .filter(|w| w.y1 > 842.0 - 40.0 && !w.text.starts_with("Page") && w.text != "of")
+            .filter(|w| w.text.parse::<u32>().is_err())
+            .collect();
+        assert!(low.is_empty(), "printed in the bottom margin: {low:?}");
+    }
+}
