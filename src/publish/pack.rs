@@ -17,7 +17,7 @@ use crate::base::paths::{Input, Source, write_atomic};
 use crate::model::document::{Document, LogoRef};
 use crate::model::meeting::{AgendaItem, Meeting};
 use crate::render::pdf::assemble::{Part, assemble, page_sizes, stand_in_starts};
-use crate::render::pdf::typeset::{Pdf, bounded, export, layout};
+use crate::render::pdf::typeset::{Pdf, bounded, compacted, export_loose, layout};
 use crate::run::incremental::Previous;
 use crate::run::manifest::{Entry, Status};
 use crate::run::pipeline::{self, Options, Outcome, Project, remove_stale};
@@ -934,7 +934,7 @@ fn compile(
         let (front, warnings) = layout(&world, &name)?;
         let starts = stand_in_starts(&front);
         let pages = front.pages().len();
-        let bytes = export(
+        let bytes = export_loose(
             &front,
             &ident,
             Some(date),
@@ -946,13 +946,8 @@ fn compile(
         let bytes = assemble(&bytes, &starts, &parts)?;
         drop(parts);
         drop(pdfs);
-        // Typst's writer leaves its dictionaries as plain objects; the pack is packed as
-        // every Papers PDF is.
-        let bytes = if crate::render::pdf::compact::enabled() {
-            crate::render::pdf::compact::object_streams(&bytes).unwrap_or(bytes)
-        } else {
-            bytes
-        };
+        // The pack's dictionaries are packed into object streams as every Papers PDF's are.
+        let bytes = compacted(bytes);
         Ok(Pdf {
             bytes,
             pages,

@@ -37,6 +37,8 @@ use typst::foundations::{Label, Selector};
 use typst::introspection::Introspector as _;
 use typst_layout::PagedDocument;
 
+use crate::render::pdf::compact::find;
+
 /// The label of the marker each paper's first page carries (see `paper()` in
 /// templates/papers.typ).
 pub const PAPER_START: &str = "paper-start";
@@ -1175,10 +1177,6 @@ fn renamed(content: &[u8], names: &HashSet<Vec<u8>>, prefix: &[u8]) -> Vec<u8> {
 
 fn is_regular(b: u8) -> bool {
     !b.is_ascii_whitespace() && !b"()<>[]{}/%".contains(&b)
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// The pack's file, written an object at a time.

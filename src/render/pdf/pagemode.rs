@@ -6,6 +6,8 @@
 //! table, so the entry is added at its end and only the table's offset (`startxref`) moves.
 //! A file laid out otherwise, or without bookmarks, is left as it is.
 
+use crate::render::pdf::compact::{find, rfind};
+
 const CATALOG: &[u8] = b"<</Type/Catalog/";
 const ENTRY: &[u8] = b"/PageMode/UseOutlines";
 
@@ -48,14 +50,6 @@ fn with_page_mode(pdf: &[u8]) -> Option<Vec<u8>> {
     out.extend_from_slice((old + ENTRY.len()).to_string().as_bytes());
     out.extend_from_slice(&pdf[digits_at + digits_len..]);
     Some(out)
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
-fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
 }
 
 #[cfg(test)]

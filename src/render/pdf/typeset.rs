@@ -167,6 +167,17 @@ pub fn export(
     created: Option<Date>,
     describe: impl Fn(&[SourceDiagnostic]) -> String,
 ) -> Result<Vec<u8>, String> {
+    Ok(compacted(export_loose(doc, ident, created, describe)?))
+}
+
+/// [`export`] without packing the file's dictionaries into object streams: for a PDF that is
+/// read again and written anew (a pack's front), which packs its own.
+pub fn export_loose(
+    doc: &PagedDocument,
+    ident: &str,
+    created: Option<Date>,
+    describe: impl Fn(&[SourceDiagnostic]) -> String,
+) -> Result<Vec<u8>, String> {
     let mut bytes =
         typst_pdf::pdf(doc, &options(ident, created)?).map_err(|errors| describe(&errors))?;
     crate::render::pdf::listnumbering::rewrite(
@@ -174,13 +185,17 @@ pub fn export(
         &crate::render::pdf::listnumbering::shown(doc),
     );
     crate::render::pdf::pagemode::show_outlines(&mut bytes);
-    // Typst writes every dictionary of the tag tree as a plain object: packing them into
-    // object streams roughly halves the file. A file laid out otherwise is kept as it is.
-    Ok(if crate::render::pdf::compact::enabled() {
+    Ok(bytes)
+}
+
+/// Typst writes every dictionary of the tag tree as a plain object: packing them into object
+/// streams roughly halves the file. A file laid out otherwise is kept as it is.
+pub fn compacted(bytes: Vec<u8>) -> Vec<u8> {
+    if crate::render::pdf::compact::enabled() {
         crate::render::pdf::compact::object_streams(&bytes).unwrap_or(bytes)
     } else {
         bytes
-    })
+    }
 }
 
 /// Errors of a document without one source to point into (an assembled pack): their
